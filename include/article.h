@@ -1,0 +1,92 @@
+/*
+ * article.h - the plain data that flows between the stages:
+ * feed_parse produces a struct feed, query orders and filters articles,
+ * render and output read them. No library headers, no behaviour beyond
+ * construction, ownership and small helpers.
+ *
+ * Ownership: a struct feed owns its articles (through its article_list);
+ * an article owns every string and array hanging from it. All strings are
+ * UTF-8 as the parser produced them, NOT yet sanitized for a terminal:
+ * render/output/ui sanitize at the edge (text.h).
+ */
+#ifndef LDN_ARTICLE_H
+#define LDN_ARTICLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "status.h"
+
+/* How a summary or content string is to be read. */
+enum article_fmt {
+	ARTICLE_FMT_TEXT = 0, /* plain text, newlines are line breaks */
+	ARTICLE_FMT_HTML = 1  /* HTML fragment (RSS description, Atom type=html/xhtml) */
+};
+
+struct enclosure {
+	char *url;          /* never NULL */
+	char *type;         /* MIME type or NULL */
+	long long length;   /* bytes, -1 when unknown */
+};
+
+struct article {
+	char *feed;         /* title of the feed it came from; never NULL */
+	char *feed_url;     /* the feed's URL or path; never NULL */
+	char *id;           /* guid / atom:id, else link, else hash of title+date; never NULL */
+	char *title;        /* never NULL, may be "" */
+	char *link;         /* absolute URL or NULL */
+	char *author;       /* NULL when unknown */
+	time_t published;   /* UTC seconds; meaningful only when has_published */
+	bool has_published;
+	char **tags;        /* trimmed, deduplicated, in feed order */
+	size_t ntags;
+	char *summary;      /* standfirst or NULL */
+	enum article_fmt summary_fmt;
+	char *content;      /* full body or NULL */
+	enum article_fmt content_fmt;
+	struct enclosure *enclosures;
+	size_t nenclosures;
+	bool read;
+};
+
+/* A growable array of owned article pointers. */
+struct article_list {
+	struct article **items;
+	size_t len;
+	size_t cap;
+};
+
+struct feed {
+	char *url;          /* where it was read from; never NULL */
+	char *title;        /* never NULL, may be "" */
+	char *link;         /* the site's address or NULL */
+	char *description;  /* the site's tagline or NULL */
+	struct article_list articles;
+};
+
+/* A zeroed article with all strings NULL; NULL on allocation failure. */
+struct article *article_new(void);
+void article_free(struct article *a);
+
+/*
+ * Adds a tag: leading/trailing white space trimmed, empty tags ignored,
+ * an exact duplicate ignored. LDN_OK or LDN_ENOMEM.
+ */
+int article_add_tag(struct article *a, const char *tag) LDN_WUR;
+bool article_has_tag(const struct article *a, const char *tag);
+
+/* Copies url/type. LDN_OK or LDN_ENOMEM. */
+int article_add_enclosure(struct article *a, const char *url, const char *type,
+			  long long length) LDN_WUR;
+
+/* Takes ownership of `a` on success; on LDN_ENOMEM the caller keeps it. */
+int article_list_push(struct article_list *l, struct article *a) LDN_WUR;
+/* Moves every article of `src` to the end of `dst`; src is left empty. */
+int article_list_take_all(struct article_list *dst, struct article_list *src) LDN_WUR;
+void article_list_free(struct article_list *l);
+
+struct feed *feed_new(const char *url);
+void feed_free(struct feed *f);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * query.h - the view: which articles, in which order, with which numbers.
+ *
+ * Numbering (DESIGN.md): articles are numbered 1..N in view order, newest
+ * first by published time, unknown dates last, ties broken by a stable key
+ * (feed URL, then id), after the filters apply. Every mode (list, show, UI)
+ * goes through query_run, so the same filters give the same numbers.
+ */
+#ifndef LDN_QUERY_H
+#define LDN_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "article.h"
+#include "status.h"
+
+struct query {
+	const char *const *tags; /* any of these tags (exact match); NULL/0: all */
+	size_t ntags;
+	const char *find;        /* case-insensitive text in title/summary/content, or NULL */
+};
+
+/* Borrowed pointers into an article_list, in view order: item i is number i+1. */
+struct query_view {
+	struct article **items;
+	size_t len;
+};
+
+struct query_tag {
+	const char *tag;         /* borrowed from an article */
+	size_t count;
+};
+
+/* Sorts `all` in view order (stable, O(n log n)). */
+void query_sort(struct article_list *all);
+
+/* Fills *out with the articles of sorted `all` that pass q. LDN_OK or LDN_ENOMEM. */
+int query_run(const struct article_list *all, const struct query *q,
+	      struct query_view *out) LDN_WUR;
+void query_view_free(struct query_view *v);
+
+/*
+ * Up to `max` other articles of the view that share tags with item `idx`:
+ * most shared tags first, then view order. Writes their indexes into out
+ * and returns how many.
+ */
+size_t query_related(const struct query_view *v, size_t idx, size_t *out, size_t max);
+
+/* Tags of the view with counts, most articles first then by name. */
+int query_tags(const struct query_view *v, struct query_tag **out, size_t *n) LDN_WUR;
+
+#endif

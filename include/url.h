@@ -1,0 +1,24 @@
+/*
+ * url.h - URL helpers on top of libcurl's CURLU API.
+ */
+#ifndef LDN_URL_H
+#define LDN_URL_H
+
+#include <stdbool.h>
+
+#include "status.h"
+
+/*
+ * Resolves `ref` against `base` (RFC 3986). When base is NULL or either
+ * does not parse, *out is a copy of ref. Returns LDN_OK or LDN_ENOMEM; the
+ * caller frees *out.
+ */
+int url_resolve(const char *base, const char *ref, char **out) LDN_WUR;
+
+/* True for an absolute http:// or https:// URL (case-insensitive scheme). */
+bool url_is_web(const char *url);
+
+/* True when s starts with "scheme:" (an RFC 3986 scheme then a colon). */
+bool url_has_scheme(const char *s);
+
+#endif

@@ -1,0 +1,201 @@
+/*
+ * article.c - construction and ownership of the plain article data.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+
+struct article *
+article_new(void)
+{
+	return calloc(1, sizeof(struct article));
+}
+
+void
+article_free(struct article *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	free(a->feed);
+	free(a->feed_url);
+	free(a->id);
+	free(a->title);
+	free(a->link);
+	free(a->author);
+	for (i = 0; i < a->ntags; i++)
+		free(a->tags[i]);
+	free(a->tags);
+	free(a->summary);
+	free(a->content);
+	for (i = 0; i < a->nenclosures; i++) {
+		free(a->enclosures[i].url);
+		free(a->enclosures[i].type);
+	}
+	free(a->enclosures);
+	free(a);
+}
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+bool
+article_has_tag(const struct article *a, const char *tag)
+{
+	size_t i;
+
+	for (i = 0; i < a->ntags; i++)
+		if (strcmp(a->tags[i], tag) == 0)
+			return true;
+	return false;
+}
+
+int
+article_add_tag(struct article *a, const char *tag)
+{
+	size_t len;
+	char *t, **tags;
+
+	while (is_space(*tag))
+		tag++;
+	len = strlen(tag);
+	while (len > 0 && is_space(tag[len - 1]))
+		len--;
+	if (len == 0)
+		return LDN_OK;
+	t = malloc(len + 1);
+	if (t == NULL)
+		return LDN_ENOMEM;
+	memcpy(t, tag, len);
+	t[len] = '\0';
+	if (article_has_tag(a, t)) {
+		free(t);
+		return LDN_OK;
+	}
+	tags = realloc(a->tags, (a->ntags + 1) * sizeof(*tags));
+	if (tags == NULL) {
+		free(t);
+		return LDN_ENOMEM;
+	}
+	a->tags = tags;
+	a->tags[a->ntags++] = t;
+	return LDN_OK;
+}
+
+int
+article_add_enclosure(struct article *a, const char *url, const char *type,
+		      long long length)
+{
+	struct enclosure *e;
+	char *u, *t = NULL;
+
+	u = strdup(url);
+	if (u == NULL)
+		return LDN_ENOMEM;
+	if (type != NULL && (t = strdup(type)) == NULL) {
+		free(u);
+		return LDN_ENOMEM;
+	}
+	e = realloc(a->enclosures, (a->nenclosures + 1) * sizeof(*e));
+	if (e == NULL) {
+		free(u);
+		free(t);
+		return LDN_ENOMEM;
+	}
+	a->enclosures = e;
+	e[a->nenclosures].url = u;
+	e[a->nenclosures].type = t;
+	e[a->nenclosures].length = length;
+	a->nenclosures++;
+	return LDN_OK;
+}
+
+static int
+article_list_grow(struct article_list *l, size_t need)
+{
+	size_t ncap;
+	struct article **p;
+
+	if (l->len + need <= l->cap)
+		return LDN_OK;
+	ncap = l->cap ? l->cap : 16;
+	while (ncap < l->len + need)
+		ncap *= 2;
+	p = realloc(l->items, ncap * sizeof(*p));
+	if (p == NULL)
+		return LDN_ENOMEM;
+	l->items = p;
+	l->cap = ncap;
+	return LDN_OK;
+}
+
+int
+article_list_push(struct article_list *l, struct article *a)
+{
+	int st = article_list_grow(l, 1);
+
+	if (st != LDN_OK)
+		return st;
+	l->items[l->len++] = a;
+	return LDN_OK;
+}
+
+int
+article_list_take_all(struct article_list *dst, struct article_list *src)
+{
+	int st = article_list_grow(dst, src->len);
+
+	if (st != LDN_OK)
+		return st;
+	memcpy(dst->items + dst->len, src->items, src->len * sizeof(*src->items));
+	dst->len += src->len;
+	src->len = 0;
+	return LDN_OK;
+}
+
+void
+article_list_free(struct article_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->len; i++)
+		article_free(l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->len = 0;
+	l->cap = 0;
+}
+
+struct feed *
+feed_new(const char *url)
+{
+	struct feed *f = calloc(1, sizeof(*f));
+
+	if (f == NULL)
+		return NULL;
+	f->url = strdup(url);
+	f->title = strdup("");
+	if (f->url == NULL || f->title == NULL) {
+		feed_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void
+feed_free(struct feed *f)
+{
+	if (f == NULL)
+		return;
+	free(f->url);
+	free(f->title);
+	free(f->link);
+	free(f->description);
+	article_list_free(&f->articles);
+	free(f);
+}
