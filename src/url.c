@@ -1,0 +1,72 @@
+/*
+ * url.c - URL resolution and scheme checks on libcurl's CURLU parser, so
+ * that relative links in feeds and article bodies resolve as RFC 3986 says
+ * without a hand-written URL parser.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "url.h"
+
+static int
+copy_ref(const char *ref, char **out)
+{
+	*out = strdup(ref);
+	return *out ? LDN_OK : LDN_ENOMEM;
+}
+
+int
+url_resolve(const char *base, const char *ref, char **out)
+{
+	CURLU *u;
+	char *res = NULL;
+	int st = LDN_OK;
+
+	*out = NULL;
+	if (base == NULL || *base == '\0' || url_has_scheme(ref))
+		return copy_ref(ref, out);
+	u = curl_url();
+	if (u == NULL)
+		return LDN_ENOMEM;
+	/* Setting a relative URL on a handle holding the base resolves it. */
+	if (curl_url_set(u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
+	    curl_url_set(u, CURLUPART_URL, ref, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_URL, &res, 0) != CURLUE_OK) {
+		st = copy_ref(ref, out);
+		goto out;
+	}
+	*out = strdup(res);
+	if (*out == NULL)
+		st = LDN_ENOMEM;
+out:
+	curl_free(res);
+	curl_url_cleanup(u);
+	return st;
+}
+
+bool
+url_has_scheme(const char *s)
+{
+	const char *p = s;
+
+	/* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+	if (!isalpha((unsigned char)*p))
+		return false;
+	for (p++; *p; p++) {
+		if (*p == ':')
+			return true;
+		if (!isalnum((unsigned char)*p) && *p != '+' && *p != '-' && *p != '.')
+			return false;
+	}
+	return false;
+}
+
+bool
+url_is_web(const char *url)
+{
+	return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0;
+}

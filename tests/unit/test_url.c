@@ -1,0 +1,62 @@
+/* Unit tests for url.c: RFC 3986 resolution rows and scheme checks. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+
+#include "url.h"
+
+static void
+test_resolve_table(void **state)
+{
+	static const struct {
+		const char *base, *ref, *want;
+	} rows[] = {
+		{"https://londondaily.com/news/feed.xml", "article-1", "https://londondaily.com/news/article-1"},
+		{"https://londondaily.com/news/feed.xml", "/tag/ant", "https://londondaily.com/tag/ant"},
+		{"https://londondaily.com/a/b/", "../c?x=1#f", "https://londondaily.com/a/c?x=1#f"},
+		{"https://londondaily.com/a/", "//cdn.example.org/i.png", "https://cdn.example.org/i.png"},
+		{"https://londondaily.com/", "https://other.example/x", "https://other.example/x"},
+		{"file:///tmp/feeds/ld.xml", "img/a.png", "file:///tmp/feeds/img/a.png"},
+		{NULL, "relative/only", "relative/only"},
+		{"not a url", "x", "x"},
+		{"https://londondaily.com/", "mailto:desk@londondaily.com", "mailto:desk@londondaily.com"},
+	};
+	size_t i;
+	char *out;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		assert_int_equal(url_resolve(rows[i].base, rows[i].ref, &out), LDN_OK);
+		assert_string_equal(out, rows[i].want);
+		free(out);
+	}
+}
+
+static void
+test_schemes(void **state)
+{
+	(void)state;
+	assert_true(url_is_web("https://londondaily.com/"));
+	assert_true(url_is_web("HTTP://x/"));
+	assert_false(url_is_web("javascript:alert(1)"));
+	assert_false(url_is_web("file:///etc/passwd"));
+	assert_false(url_is_web("/just/a/path"));
+	assert_true(url_has_scheme("file:///x"));
+	assert_true(url_has_scheme("a+b-c.d:rest"));
+	assert_false(url_has_scheme("/abs/path"));
+	assert_false(url_has_scheme("rel/pa:th"));
+	assert_false(url_has_scheme("1http://x"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_resolve_table),
+		cmocka_unit_test(test_schemes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
