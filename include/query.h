@@ -43,7 +43,7 @@ void query_view_free(struct query_view *v);
 /*
  * Up to `max` other articles of the view that share tags with item `idx`:
  * most shared tags first, then view order. Writes their indexes into out
- * and returns how many.
+ * and returns how many. `max` is clamped to 64.
  */
 size_t query_related(const struct query_view *v, size_t idx, size_t *out, size_t max);
 

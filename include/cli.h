@@ -1,0 +1,47 @@
+/*
+ * cli.h - the command-line contract of DESIGN.md, parsed into plain data.
+ * Nothing here opens, fetches or prints except cli_usage().
+ */
+#ifndef LDN_CLI_H
+#define LDN_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "status.h"
+
+enum cli_mode {
+	CLI_MODE_DEFAULT = 0, /* no mode option: the headline list for now */
+	CLI_MODE_LIST,
+	CLI_MODE_SHOW,
+	CLI_MODE_TAGS,
+	CLI_MODE_HELP,
+	CLI_MODE_VERSION
+};
+
+struct cli_opts {
+	enum cli_mode mode;
+	bool json;
+	long show_n;         /* --show N, >= 1 */
+	const char **tags;   /* --tag values (borrowed from argv), owned array */
+	size_t ntags;
+	const char *find;    /* --find TEXT or NULL (borrowed) */
+	long width;          /* --width N, 0 when not given */
+	long timeout;        /* --timeout S, 0 when not given */
+	const char **feeds;  /* positional arguments (borrowed), owned array */
+	size_t nfeeds;
+};
+
+/*
+ * Parses argv into *o (zeroed first). LDN_OK, LDN_EUSAGE with *cause naming
+ * the option and the problem, or LDN_ENOMEM. Free with cli_opts_free() in
+ * every case.
+ */
+int cli_parse(int argc, char **argv, struct cli_opts *o, char **cause) LDN_WUR;
+void cli_opts_free(struct cli_opts *o);
+
+/* Prints the --help text. */
+void cli_usage(FILE *out);
+
+#endif

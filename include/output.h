@@ -1,0 +1,32 @@
+/*
+ * output.h - what --list, --show and --tags print, plain or JSON: the
+ * contract scripts rely on (DESIGN.md, "JSON output"). Reads a query view,
+ * writes to a stream, never draws and never fetches.
+ */
+#ifndef LDN_OUTPUT_H
+#define LDN_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "query.h"
+#include "status.h"
+
+/* Most related articles --show lists. */
+#define OUTPUT_RELATED_MAX 5
+
+/* One line per article: number, date, title, tags; or one JSON object per line. */
+int output_list(FILE *out, const struct query_view *v, bool json) LDN_WUR;
+
+/*
+ * Article number n (1-based) of the view, rendered to `width` columns, or
+ * as one JSON object. LDN_ENOTFOUND (with *cause) when n is out of range.
+ */
+int output_show(FILE *out, const struct query_view *v, size_t n, size_t width,
+		bool json, char **cause) LDN_WUR;
+
+/* Tags with their article counts, most used first. */
+int output_tags(FILE *out, const struct query_view *v, bool json) LDN_WUR;
+
+#endif

@@ -1,0 +1,185 @@
+/*
+ * cli.c - getopt_long over the options of DESIGN.md's command-line contract.
+ *
+ * Only the options the program implements are accepted; combinations that
+ * make no sense (two modes, --json without a mode that prints JSON) are
+ * usage errors, so scripts learn of a typo instead of getting other output.
+ */
+#define _GNU_SOURCE /* getopt_long */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	OPT_JSON = 256,
+	OPT_TAGS,
+	OPT_TIMEOUT
+};
+
+static const struct option cli_long_opts[] = {
+	{"list", no_argument, NULL, 'l'},
+	{"show", required_argument, NULL, 's'},
+	{"tag", required_argument, NULL, 't'},
+	{"find", required_argument, NULL, 'f'},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"tags", no_argument, NULL, OPT_TAGS},
+	{"width", required_argument, NULL, 'w'},
+	{"timeout", required_argument, NULL, OPT_TIMEOUT},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0}
+};
+
+void
+cli_usage(FILE *out)
+{
+	fputs("usage: ldnews [OPTIONS] [FEED-URL-OR-PATH ...]\n"
+	      "Read the London Daily (or any RSS/Atom feed) in a terminal.\n"
+	      "\n"
+	      "  -l, --list        print the numbered headline list and exit\n"
+	      "  -s, --show N      print article N as text and exit\n"
+	      "      --tags        print the tags with their article counts and exit\n"
+	      "      --json        JSON output for --list, --show and --tags\n"
+	      "  -t, --tag TAG     only articles with this tag (repeatable: any of them)\n"
+	      "  -f, --find TEXT   only articles whose title or text contains TEXT\n"
+	      "  -w, --width N     wrap width for --show (default: terminal width, else 80)\n"
+	      "      --timeout S   give up on a feed after S seconds (default 60)\n"
+	      "  -h, --help        show this help\n"
+	      "  -V, --version     show the version\n"
+	      "\n"
+	      "Feeds are http(s) or file:// URLs or paths. Articles are numbered newest\n"
+	      "first, after filters, so --show N opens what --list numbered N.\n"
+	      "Exit status: 0 ok, 2 usage error, 3 nothing could be read, 4 no such article.\n",
+	      out);
+}
+
+/* A whole-string decimal in [min, max], else a usage error. */
+static int
+cli_number(const char *opt, const char *s, long min, long max, long *out, char **cause)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno == ERANGE || v < min || v > max)
+		return ldn_cause(cause, LDN_EUSAGE,
+				 "%s: '%s' is not a number from %ld to %ld", opt, s, min, max);
+	*out = v;
+	return LDN_OK;
+}
+
+static int
+cli_set_mode(struct cli_opts *o, enum cli_mode m, char **cause)
+{
+	static const char *const names[] = {
+		[CLI_MODE_LIST] = "--list",
+		[CLI_MODE_SHOW] = "--show",
+		[CLI_MODE_TAGS] = "--tags",
+	};
+
+	if (o->mode != CLI_MODE_DEFAULT && o->mode != m)
+		return ldn_cause(cause, LDN_EUSAGE, "%s and %s cannot be used together",
+				 names[o->mode], names[m]);
+	o->mode = m;
+	return LDN_OK;
+}
+
+static int
+cli_push(const char ***arr, size_t *n, const char *s)
+{
+	const char **p = realloc(*arr, (*n + 1) * sizeof(*p));
+
+	if (p == NULL)
+		return LDN_ENOMEM;
+	p[(*n)++] = s;
+	*arr = p;
+	return LDN_OK;
+}
+
+static int
+cli_option(struct cli_opts *o, int c, const char *arg, char **cause)
+{
+	switch (c) {
+	case 'l':
+		return cli_set_mode(o, CLI_MODE_LIST, cause);
+	case 's':
+		if (cli_set_mode(o, CLI_MODE_SHOW, cause) != LDN_OK)
+			return LDN_EUSAGE;
+		return cli_number("--show", arg, 1, LONG_MAX, &o->show_n, cause);
+	case OPT_TAGS:
+		return cli_set_mode(o, CLI_MODE_TAGS, cause);
+	case 't':
+		if (*arg == '\0')
+			return ldn_cause(cause, LDN_EUSAGE, "--tag: empty tag");
+		return cli_push(&o->tags, &o->ntags, arg);
+	case 'f':
+		o->find = arg;
+		return LDN_OK;
+	case OPT_JSON:
+		o->json = true;
+		return LDN_OK;
+	case 'w':
+		return cli_number("--width", arg, 10, 10000, &o->width, cause);
+	case OPT_TIMEOUT:
+		return cli_number("--timeout", arg, 1, 86400, &o->timeout, cause);
+	default:
+		/* getopt_long has printed nothing (opterr = 0): say it once here. */
+		return ldn_cause(cause, LDN_EUSAGE, "unknown option or missing argument (see --help)");
+	}
+}
+
+int
+cli_parse(int argc, char **argv, struct cli_opts *o, char **cause)
+{
+	int c, st = LDN_OK;
+	bool help = false, version = false;
+
+	memset(o, 0, sizeof(*o));
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "ls:t:f:w:hV", cli_long_opts, NULL)) != -1) {
+		if (c == 'h') {
+			help = true;
+			continue;
+		}
+		if (c == 'V') {
+			version = true;
+			continue;
+		}
+		if (c == '?' && optopt != 0)
+			return ldn_cause(cause, LDN_EUSAGE, "-%c: unknown option or missing argument",
+					 optopt);
+		if (c == '?')
+			return ldn_cause(cause, LDN_EUSAGE, "%s: unknown option or missing argument",
+					 argv[optind - 1]);
+		st = cli_option(o, c, optarg, cause);
+		if (st != LDN_OK)
+			return st;
+	}
+	for (; optind < argc; optind++)
+		if ((st = cli_push(&o->feeds, &o->nfeeds, argv[optind])) != LDN_OK)
+			return st;
+	if (help || version) {
+		o->mode = help ? CLI_MODE_HELP : CLI_MODE_VERSION;
+		return LDN_OK;
+	}
+	if (o->json && o->mode == CLI_MODE_DEFAULT)
+		return ldn_cause(cause, LDN_EUSAGE, "--json needs --list, --show or --tags");
+	return LDN_OK;
+}
+
+void
+cli_opts_free(struct cli_opts *o)
+{
+	free(o->tags);
+	free(o->feeds);
+	o->tags = NULL;
+	o->feeds = NULL;
+	o->ntags = 0;
+	o->nfeeds = 0;
+}

@@ -1,0 +1,48 @@
+/*
+ * load.c - the fetch -> feed_parse seam: a fetch sink that pushes each
+ * chunk into the streaming parser as it arrives.
+ */
+#include <stdlib.h>
+
+#include "feed_parse.h"
+#include "load.h"
+
+static int
+load_sink(const char *data, size_t len, void *payload)
+{
+	return feed_parse_push(payload, data, len);
+}
+
+int
+load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
+	  struct feed **out, char **warning, char **cause)
+{
+	struct feed_parser *p = NULL;
+	struct fetch_response resp = {0};
+	int st;
+
+	*out = NULL;
+	st = feed_parse_new(&p, src, parse_flags);
+	if (st != LDN_OK)
+		goto out;
+	st = fetch_run(src, fo, load_sink, p, &resp, cause);
+	if (st == LDN_EPARSE) {
+		/* The parser stopped the transfer; its finish says why. */
+		st = feed_parse_finish(p, out, warning, cause);
+		if (st == LDN_OK) {
+			feed_free(*out);
+			*out = NULL;
+			st = ldn_cause(cause, LDN_EPARSE, "parsing stopped");
+		}
+		goto out;
+	}
+	if (st != LDN_OK)
+		goto out;
+	/* Relative links resolve against src, not a redirect's target: the
+	 * parser starts before the transfer knows where it ends up. */
+	st = feed_parse_finish(p, out, warning, cause);
+out:
+	fetch_response_free(&resp);
+	feed_parse_free(p);
+	return st;
+}

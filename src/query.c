@@ -1,0 +1,233 @@
+/*
+ * query.c - ordering, filtering and numbering of articles.
+ *
+ * The view order is total and independent of input order except for exact
+ * duplicates (same date, feed and id), which keep input order because the
+ * sort is a stable merge sort: so the same articles always get the same
+ * numbers in --list, --show and the UI.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "query.h"
+#include "render.h"
+#include "text.h"
+
+/* Negative when a comes first in view order. */
+static int
+query_cmp(const struct article *a, const struct article *b)
+{
+	int c;
+
+	if (a->has_published != b->has_published)
+		return a->has_published ? -1 : 1; /* unknown dates last */
+	if (a->has_published && a->published != b->published)
+		return a->published > b->published ? -1 : 1; /* newest first */
+	c = strcmp(a->feed_url, b->feed_url);
+	if (c != 0)
+		return c;
+	return strcmp(a->id, b->id);
+}
+
+static void
+query_merge(struct article **v, struct article **tmp, size_t lo, size_t mid, size_t hi)
+{
+	size_t i = lo, j = mid, k = lo;
+
+	while (i < mid && j < hi)
+		tmp[k++] = query_cmp(v[j], v[i]) < 0 ? v[j++] : v[i++];
+	while (i < mid)
+		tmp[k++] = v[i++];
+	while (j < hi)
+		tmp[k++] = v[j++];
+	memcpy(v + lo, tmp + lo, (hi - lo) * sizeof(*v));
+}
+
+void
+query_sort(struct article_list *all)
+{
+	struct article **tmp;
+	size_t width, lo;
+
+	if (all->len < 2)
+		return;
+	tmp = malloc(all->len * sizeof(*tmp));
+	if (tmp == NULL) {
+		/* No room for the merge buffer: insertion sort is stable too. */
+		size_t i, j;
+		for (i = 1; i < all->len; i++) {
+			struct article *x = all->items[i];
+			for (j = i; j > 0 && query_cmp(x, all->items[j - 1]) < 0; j--)
+				all->items[j] = all->items[j - 1];
+			all->items[j] = x;
+		}
+		return;
+	}
+	/* Bottom-up merge sort: O(n log n), no recursion. */
+	for (width = 1; width < all->len; width *= 2)
+		for (lo = 0; lo + width < all->len; lo += 2 * width) {
+			size_t hi = lo + 2 * width < all->len ? lo + 2 * width : all->len;
+			query_merge(all->items, tmp, lo, lo + width, hi);
+		}
+	free(tmp);
+}
+
+static bool
+query_has_any_tag(const struct article *a, const struct query *q)
+{
+	size_t i, j;
+
+	for (i = 0; i < q->ntags; i++)
+		for (j = 0; j < a->ntags; j++)
+			if (strcasecmp(a->tags[j], q->tags[i]) == 0)
+				return true;
+	return false;
+}
+
+/* Matches the text a reader sees: markup is not searched, only its text. */
+static bool
+query_field_contains(const char *src, enum article_fmt fmt, const char *needle)
+{
+	char *plain;
+	bool found;
+
+	if (src == NULL)
+		return false;
+	if (fmt == ARTICLE_FMT_TEXT)
+		return text_contains_ci(src, needle);
+	plain = render_plain(src, fmt);
+	found = plain != NULL && text_contains_ci(plain, needle);
+	free(plain);
+	return found;
+}
+
+static bool
+query_match(const struct article *a, const struct query *q)
+{
+	if (q->ntags > 0 && !query_has_any_tag(a, q))
+		return false;
+	if (q->find == NULL || *q->find == '\0')
+		return true;
+	return text_contains_ci(a->title, q->find) ||
+	       query_field_contains(a->summary, a->summary_fmt, q->find) ||
+	       query_field_contains(a->content, a->content_fmt, q->find);
+}
+
+int
+query_run(const struct article_list *all, const struct query *q, struct query_view *out)
+{
+	size_t i;
+
+	out->len = 0;
+	out->items = malloc((all->len ? all->len : 1) * sizeof(*out->items));
+	if (out->items == NULL)
+		return LDN_ENOMEM;
+	for (i = 0; i < all->len; i++)
+		if (query_match(all->items[i], q))
+			out->items[out->len++] = all->items[i];
+	return LDN_OK;
+}
+
+void
+query_view_free(struct query_view *v)
+{
+	free(v->items);
+	v->items = NULL;
+	v->len = 0;
+}
+
+static size_t
+query_shared_tags(const struct article *a, const struct article *b)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < a->ntags; i++)
+		if (article_has_tag(b, a->tags[i]))
+			n++;
+	return n;
+}
+
+size_t
+query_related(const struct query_view *v, size_t idx, size_t *out, size_t max)
+{
+	size_t shared[64], i, j, n = 0, s;
+	const struct article *a;
+
+	if (idx >= v->len || max == 0)
+		return 0;
+	if (max > sizeof(shared) / sizeof(shared[0]))
+		max = sizeof(shared) / sizeof(shared[0]);
+	a = v->items[idx];
+	/* Keep the best `max` in a small sorted array: O(len * max). */
+	for (i = 0; i < v->len; i++) {
+		if (i == idx || (s = query_shared_tags(a, v->items[i])) == 0)
+			continue;
+		if (n == max && s <= shared[n - 1])
+			continue;
+		j = n < max ? n++ : n - 1;
+		for (; j > 0 && shared[j - 1] < s; j--) {
+			shared[j] = shared[j - 1];
+			out[j] = out[j - 1];
+		}
+		shared[j] = s;
+		out[j] = i;
+	}
+	return n;
+}
+
+static int
+query_tag_cmp_name(const void *x, const void *y)
+{
+	const char *const *a = x, *const *b = y;
+
+	return strcmp(*a, *b);
+}
+
+static int
+query_tag_cmp_count(const void *x, const void *y)
+{
+	const struct query_tag *a = x, *b = y;
+
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return strcmp(a->tag, b->tag);
+}
+
+int
+query_tags(const struct query_view *v, struct query_tag **out, size_t *n)
+{
+	const char **all;
+	struct query_tag *tags;
+	size_t total = 0, i, j, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; i < v->len; i++)
+		total += v->items[i]->ntags;
+	if (total == 0)
+		return LDN_OK;
+	all = malloc(total * sizeof(*all));
+	tags = malloc(total * sizeof(*tags));
+	if (all == NULL || tags == NULL) {
+		free(all);
+		free(tags);
+		return LDN_ENOMEM;
+	}
+	for (i = 0; i < v->len; i++)
+		for (j = 0; j < v->items[i]->ntags; j++)
+			all[k++] = v->items[i]->tags[j];
+	/* Sort names so equal tags are adjacent, count runs, then order. */
+	qsort(all, total, sizeof(*all), query_tag_cmp_name);
+	for (i = 0; i < total; i = j) {
+		for (j = i + 1; j < total && strcmp(all[j], all[i]) == 0; j++)
+			;
+		tags[*n].tag = all[i];
+		tags[*n].count = j - i;
+		(*n)++;
+	}
+	free(all);
+	qsort(tags, *n, sizeof(*tags), query_tag_cmp_count);
+	*out = tags;
+	return LDN_OK;
+}

@@ -1,0 +1,113 @@
+/* Unit tests for cli.c: the command-line contract, one row per case. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct row {
+	const char *argv[8];
+	int status;
+	enum cli_mode mode;
+	bool json;
+	long show_n;
+	size_t ntags;
+	size_t nfeeds;
+	const char *cause_part; /* substring of the cause for errors */
+};
+
+static const struct row rows[] = {
+	{{"ldnews"}, LDN_OK, CLI_MODE_DEFAULT, false, 0, 0, 0, NULL},
+	{{"ldnews", "--list", "a.xml", "b.xml"}, LDN_OK, CLI_MODE_LIST, false, 0, 0, 2, NULL},
+	{{"ldnews", "-l", "--json"}, LDN_OK, CLI_MODE_LIST, true, 0, 0, 0, NULL},
+	{{"ldnews", "--show", "7", "f.xml"}, LDN_OK, CLI_MODE_SHOW, false, 7, 0, 1, NULL},
+	{{"ldnews", "-s", "12", "--json"}, LDN_OK, CLI_MODE_SHOW, true, 12, 0, 0, NULL},
+	{{"ldnews", "--tags", "--json"}, LDN_OK, CLI_MODE_TAGS, true, 0, 0, 0, NULL},
+	{{"ldnews", "-t", "ANT", "--tag", "UK", "-l"}, LDN_OK, CLI_MODE_LIST, false, 0, 2, 0, NULL},
+	{{"ldnews", "-f", "fuel", "-w", "72", "-s", "1"}, LDN_OK, CLI_MODE_SHOW, false, 1, 0, 0, NULL},
+	{{"ldnews", "--help", "--bogus-after"}, LDN_EUSAGE, CLI_MODE_DEFAULT, false, 0, 0, 0, "--bogus-after"},
+	{{"ldnews", "-h"}, LDN_OK, CLI_MODE_HELP, false, 0, 0, 0, NULL},
+	{{"ldnews", "--version"}, LDN_OK, CLI_MODE_VERSION, false, 0, 0, 0, NULL},
+	{{"ldnews", "--show", "0"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--show: '0'"},
+	{{"ldnews", "--show", "7x"}, LDN_EUSAGE, 0, false, 0, 0, 0, "not a number"},
+	{{"ldnews", "--show"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--show"},
+	{{"ldnews", "--show", "99999999999999999999999"}, LDN_EUSAGE, 0, false, 0, 0, 0, "not a number"},
+	{{"ldnews", "--list", "--show", "3"}, LDN_EUSAGE, 0, false, 0, 0, 0, "cannot be used together"},
+	{{"ldnews", "--tags", "--list"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--tags and --list"},
+	{{"ldnews", "--json"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--json needs"},
+	{{"ldnews", "--width", "5", "-s", "1"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--width"},
+	{{"ldnews", "--tag", ""}, LDN_EUSAGE, 0, false, 0, 0, 0, "empty tag"},
+	{{"ldnews", "--frobnicate"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--frobnicate"},
+	{{"ldnews", "-x"}, LDN_EUSAGE, 0, false, 0, 0, 0, "-x"},
+	{{"ldnews", "--timeout", "0"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--timeout"},
+};
+
+static void
+test_rows(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const struct row *r = &rows[i];
+		char *argv[8] = {0};
+		struct cli_opts o;
+		char *cause = NULL;
+		int argc = 0, st;
+
+		while (r->argv[argc]) {
+			argv[argc] = (char *)(uintptr_t)r->argv[argc];
+			argc++;
+		}
+		st = cli_parse(argc, argv, &o, &cause);
+		if (st != r->status)
+			fail_msg("row %zu: status %d, want %d (%s)", i, st, r->status,
+				 cause ? cause : "");
+		if (st == LDN_OK) {
+			assert_null(cause);
+			assert_int_equal(o.mode, r->mode);
+			assert_int_equal(o.json, r->json);
+			assert_int_equal(o.show_n, r->show_n);
+			assert_int_equal(o.ntags, r->ntags);
+			assert_int_equal(o.nfeeds, r->nfeeds);
+		} else {
+			assert_non_null(cause);
+			if (strstr(cause, r->cause_part) == NULL)
+				fail_msg("row %zu: cause '%s' lacks '%s'", i, cause, r->cause_part);
+		}
+		free(cause);
+		cli_opts_free(&o);
+	}
+}
+
+static void
+test_values_are_kept(void **state)
+{
+	char *argv[] = {"ldnews", "-t", "ANT", "-f", "winter fuel", "-w", "72",
+			"--timeout", "5", "x.xml", NULL};
+	struct cli_opts o;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(cli_parse(10, argv, &o, &cause), LDN_OK);
+	assert_string_equal(o.tags[0], "ANT");
+	assert_string_equal(o.find, "winter fuel");
+	assert_int_equal(o.width, 72);
+	assert_int_equal(o.timeout, 5);
+	assert_string_equal(o.feeds[0], "x.xml");
+	cli_opts_free(&o);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rows),
+		cmocka_unit_test(test_values_are_kept),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

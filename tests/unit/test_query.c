@@ -1,0 +1,210 @@
+/* Unit tests for query.c: view order, filters, related articles, tag counts. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query.h"
+#include "text.h"
+
+/* A compact description of a test article. */
+struct spec {
+	const char *feed_url, *id, *title;
+	long published; /* -1: unknown */
+	const char *tags[4];
+	const char *summary, *content; /* HTML */
+};
+
+static void
+build(struct article_list *l, const struct spec *s, size_t n)
+{
+	size_t i, j;
+
+	memset(l, 0, sizeof(*l));
+	for (i = 0; i < n; i++) {
+		struct article *a = article_new();
+		assert_non_null(a);
+		a->feed = strdup("Feed");
+		a->feed_url = strdup(s[i].feed_url);
+		a->id = strdup(s[i].id);
+		a->title = strdup(s[i].title);
+		a->has_published = s[i].published >= 0;
+		a->published = s[i].published;
+		for (j = 0; j < 4 && s[i].tags[j]; j++)
+			assert_int_equal(article_add_tag(a, s[i].tags[j]), LDN_OK);
+		if (s[i].summary) {
+			a->summary = strdup(s[i].summary);
+			a->summary_fmt = ARTICLE_FMT_HTML;
+		}
+		if (s[i].content) {
+			a->content = strdup(s[i].content);
+			a->content_fmt = ARTICLE_FMT_HTML;
+		}
+		assert_int_equal(article_list_push(l, a), LDN_OK);
+	}
+}
+
+static const struct spec specs[] = {
+	{"https://b/feed", "b1", "Unknown date B", -1, {"UK"}, NULL, NULL},
+	{"https://a/feed", "a1", "Old", 1000, {"UK", "Politics"}, "Winter <b>fuel</b> cut", NULL},
+	{"https://a/feed", "a3", "Newest", 3000, {"ANT", "Tech"}, NULL, "<p>China&#39;s AI race</p>"},
+	{"https://a/feed", "a2", "Middle tie a2", 2000, {"Tech", "Business"}, NULL, NULL},
+	{"https://a/feed", "a0", "Unknown date A", -1, {"Politics"}, NULL, NULL},
+	{"https://b/feed", "b2", "Middle tie b2", 2000, {"UK", "Politics"}, NULL, "<p>Z\xc3\xbcrich</p>"},
+	{"https://a/feed", "a1b", "Middle tie a1b", 2000, {"Tech"}, NULL, NULL},
+};
+#define NSPECS (sizeof(specs) / sizeof(specs[0]))
+
+static void
+test_order(void **state)
+{
+	static const char *const want[] = {"a3", "a1b", "a2", "b2", "a1", "a0", "b1"};
+	struct article_list l;
+	size_t i;
+
+	(void)state;
+	build(&l, specs, NSPECS);
+	query_sort(&l);
+	for (i = 0; i < NSPECS; i++)
+		assert_string_equal(l.items[i]->id, want[i]);
+	/* Sorting again, or from another input order, changes nothing. */
+	{
+		struct article *t = l.items[0];
+		l.items[0] = l.items[6];
+		l.items[6] = t;
+	}
+	query_sort(&l);
+	for (i = 0; i < NSPECS; i++)
+		assert_string_equal(l.items[i]->id, want[i]);
+	article_list_free(&l);
+}
+
+static void
+test_filters(void **state)
+{
+	static const struct {
+		const char *tags[3];
+		const char *find;
+		const char *want; /* ids in view order, space separated */
+	} rows[] = {
+		{{NULL}, NULL, "a3 a1b a2 b2 a1 a0 b1"},
+		{{"uk"}, NULL, "b2 a1 b1"},
+		{{"ANT", "Business"}, NULL, "a3 a2"},
+		{{"Nope"}, NULL, ""},
+		{{NULL}, "middle TIE", "a1b a2 b2"},
+		{{NULL}, "winter fuel", "a1"},       /* across tags in HTML */
+		{{NULL}, "china's ai", "a3"},        /* entity decoded */
+		{{NULL}, "z\xc3\x9crich", "b2"},     /* non-ASCII case folding */
+		{{NULL}, "<b>", ""},                 /* markup is not text */
+		{{"Politics"}, "unknown", "a0"},
+	};
+	struct article_list l;
+	size_t i, j;
+
+	(void)state;
+	build(&l, specs, NSPECS);
+	query_sort(&l);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct query q = {.tags = rows[i].tags, .find = rows[i].find};
+		struct query_view v;
+		char got[128] = "";
+
+		while (q.ntags < 3 && rows[i].tags[q.ntags])
+			q.ntags++;
+		assert_int_equal(query_run(&l, &q, &v), LDN_OK);
+		for (j = 0; j < v.len; j++) {
+			if (j)
+				strcat(got, " ");
+			strcat(got, v.items[j]->id);
+		}
+		if (strcmp(got, rows[i].want) != 0)
+			fail_msg("row %zu: got '%s', want '%s'", i, got, rows[i].want);
+		query_view_free(&v);
+	}
+	article_list_free(&l);
+}
+
+static void
+test_related_and_tags(void **state)
+{
+	struct article_list l;
+	struct query q = {0};
+	struct query_view v;
+	struct query_tag *tags;
+	size_t rel[5], n;
+
+	(void)state;
+	build(&l, specs, NSPECS);
+	query_sort(&l);
+	assert_int_equal(query_run(&l, &q, &v), LDN_OK);
+	/* b2 (index 3) has UK+Politics: a1 shares both, then b1 (UK), a0 (Politics). */
+	n = query_related(&v, 3, rel, 5);
+	assert_int_equal(n, 3);
+	assert_string_equal(v.items[rel[0]]->id, "a1");
+	assert_string_equal(v.items[rel[1]]->id, "a0");
+	assert_string_equal(v.items[rel[2]]->id, "b1");
+	/* The max is honoured and the best come first. */
+	n = query_related(&v, 3, rel, 1);
+	assert_int_equal(n, 1);
+	assert_string_equal(v.items[rel[0]]->id, "a1");
+	assert_int_equal(query_related(&v, 99, rel, 5), 0);
+
+	assert_int_equal(query_tags(&v, &tags, &n), LDN_OK);
+	assert_int_equal(n, 5);
+	assert_string_equal(tags[0].tag, "Politics");
+	assert_int_equal(tags[0].count, 3);
+	assert_string_equal(tags[1].tag, "Tech");
+	assert_int_equal(tags[1].count, 3);
+	assert_string_equal(tags[2].tag, "UK");
+	assert_string_equal(tags[4].tag, "Business");
+	assert_int_equal(tags[4].count, 1);
+	free(tags);
+	query_view_free(&v);
+	article_list_free(&l);
+}
+
+static void
+test_large_sort_is_ordered(void **state)
+{
+	struct article_list l = {0};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		struct article *a = article_new();
+		char id[32];
+		assert_non_null(a);
+		snprintf(id, sizeof(id), "id%05zu", i);
+		a->feed_url = strdup("f");
+		a->id = strdup(id);
+		a->has_published = i % 7 != 0;
+		a->published = (time_t)((i * 7919) % 5000);
+		assert_int_equal(article_list_push(&l, a), LDN_OK);
+	}
+	query_sort(&l);
+	for (i = 1; i < l.len; i++) {
+		const struct article *p = l.items[i - 1], *c = l.items[i];
+		if (p->has_published && c->has_published)
+			assert_true(p->published > c->published ||
+				    (p->published == c->published && strcmp(p->id, c->id) < 0));
+		else
+			assert_true(p->has_published || !c->has_published);
+	}
+	article_list_free(&l);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_related_and_tags),
+		cmocka_unit_test(test_large_sort_is_ordered),
+	};
+	text_init();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
