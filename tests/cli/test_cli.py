@@ -1,0 +1,305 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the real ldnews binary: files, file:// URLs and the
+loopback test server (tests/server/testserver.py, started here on 127.0.0.1).
+
+Environment: LDNEWS = path of the binary (meson passes it). Runs with
+TZ=UTC so dates print the same everywhere.
+"""
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TESTS = os.path.dirname(HERE)
+ROOT = os.path.dirname(TESTS)
+DATA = os.path.join(TESTS, "data")
+FEEDS = os.path.join(DATA, "feeds")
+SAMPLE = os.path.join(ROOT, "data", "london-daily.xml")
+LDNEWS = os.environ.get("LDNEWS", os.path.join(ROOT, "build", "ldnews"))
+ENV = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8")
+
+
+def run(*args, timeout=60):
+    p = subprocess.run([LDNEWS, *args], capture_output=True, env=ENV, timeout=timeout)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+class Server:
+    """The loopback test server, on a free port, for the whole test run."""
+
+    def __init__(self):
+        self.log = tempfile.NamedTemporaryFile(prefix="ldnews-http-", suffix=".log", delete=False)
+        self.log.close()
+        self.proc = subprocess.Popen(
+            [sys.executable, os.path.join(TESTS, "server", "testserver.py"),
+             "--root", DATA, "--log", self.log.name, "--max-seconds", "600"],
+            stdout=subprocess.PIPE, text=True)
+        self.port = int(self.proc.stdout.readline())
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def requests(self):
+        with open(self.log.name, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=10)
+        os.unlink(self.log.name)
+
+
+SERVER = None
+
+
+def setUpModule():
+    global SERVER
+    SERVER = Server()
+
+
+def tearDownModule():
+    SERVER.stop()
+
+
+def assert_clean(test, text):
+    """No byte that a terminal would act on: controls other than newline."""
+    for ch in text:
+        o = ord(ch)
+        if ch != "\n" and (o < 0x20 or o == 0x7f or 0x80 <= o <= 0x9f):
+            test.fail(f"control character U+{o:04X} in output: {text[:200]!r}")
+        if 0x202A <= o <= 0x202E or 0x2066 <= o <= 0x2069:
+            test.fail(f"bidi override U+{o:04X} in output")
+
+
+class SampleEdition(unittest.TestCase):
+    def test_list(self):
+        rc, out, err = run("--list", SAMPLE)
+        self.assertEqual((rc, err), (0, ""))
+        lines = out.splitlines()
+        self.assertEqual(len(lines), 51)
+        self.assertEqual(lines[0], " 1  2024-09-12 09:30  China's Tech Sector Focuses on AI Race with "
+                         "US Titans like Google and Microsoft  #ANT #Tech #China #Business")
+        self.assertTrue(lines[1].startswith(" 2  2024-09-12 08:53  Kamala Harris Wins Post-Debate Survey"))
+        self.assertTrue(lines[50].startswith("51  "))
+
+    def test_list_json_matches_text(self):
+        rc, out, _ = run("--list", "--json", SAMPLE)
+        self.assertEqual(rc, 0)
+        items = [json.loads(l) for l in out.splitlines()]
+        self.assertEqual([i["n"] for i in items], list(range(1, 52)))
+        first = items[0]
+        self.assertEqual(first["feed"], "London Daily")
+        self.assertEqual(first["published"], "2024-09-12T09:30:00Z")
+        self.assertEqual(first["tags"], ["ANT", "Tech", "China", "Business"])
+        self.assertEqual(first["author"], "London Daily")
+        self.assertTrue(first["summary"].startswith("China's tech sector is focusing"))
+        self.assertIs(first["read"], False)
+        self.assertEqual(set(first), {"n", "feed", "id", "title", "link", "author", "published",
+                                      "tags", "summary", "read"})
+        _, text, _ = run("--list", SAMPLE)
+        for item, line in zip(items, text.splitlines()):
+            self.assertIn(item["title"], line)
+
+    def test_show(self):
+        rc, out, err = run("--show", "1", "--width", "60", SAMPLE)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertTrue(out.startswith("China's Tech Sector Focuses on AI Race with US Titans\n"
+                                       "like Google and Microsoft\n\n"))
+        for part in ("By London Daily", "#ANT", "Wang Xiaochuan, founder of the search engine",
+                     "Related articles", "Enclosures", "audio/mpeg"):
+            self.assertIn(part, out)
+        for line in out.splitlines():
+            self.assertLessEqual(len(line), 60, line)
+
+    def test_show_json_and_related_numbers(self):
+        rc, out, _ = run("--show", "1", "--json", SAMPLE)
+        self.assertEqual(rc, 0)
+        self.assertEqual(out.count("\n"), 1)
+        a = json.loads(out)
+        self.assertEqual(a["n"], 1)
+        self.assertIn("\n\nChinese scientists, programmers", a["body"])
+        self.assertEqual(a["enclosures"][0]["type"], "audio/mpeg")
+        self.assertEqual(a["enclosures"][0]["length"], 4718592)
+        self.assertGreater(len(a["related"]), 0)
+        self.assertLessEqual(len(a["related"]), 5)
+        listing = [json.loads(l) for l in run("--list", "--json", SAMPLE)[1].splitlines()]
+        for r in a["related"]:
+            # The number of a related article opens that article.
+            self.assertEqual(listing[r["n"] - 1]["title"], r["title"])
+            shared = set(listing[r["n"] - 1]["tags"]) & set(a["tags"])
+            self.assertTrue(shared, r)
+
+    def test_tag_filter_numbers_agree(self):
+        _, out, _ = run("--list", "--json", "--tag", "politics", SAMPLE)
+        items = [json.loads(l) for l in out.splitlines()]
+        self.assertGreater(len(items), 5)
+        for i, item in enumerate(items, 1):
+            self.assertEqual(item["n"], i)
+            self.assertIn("Politics", item["tags"])
+        last = items[-1]
+        rc, shown, _ = run("--show", str(last["n"]), "--json", "--tag", "politics", SAMPLE)
+        self.assertEqual(rc, 0)
+        self.assertEqual(json.loads(shown)["title"], last["title"])
+        # Two tags: any of them.
+        _, both, _ = run("--list", "-t", "Politics", "-t", "Royals", SAMPLE)
+        self.assertGreater(len(both.splitlines()), len(items))
+
+    def test_find(self):
+        rc, out, _ = run("--list", "--find", "WINTER FUEL", SAMPLE)
+        self.assertEqual(rc, 0)
+        lines = out.splitlines()
+        self.assertEqual(len(lines), 3)
+        self.assertTrue(all("inter Fuel" in l for l in lines), lines)
+        # Body text is searched too: only the seed article's body names Sogou.
+        _, out, _ = run("--list", "--find", "sogou", SAMPLE)
+        self.assertEqual(len(out.splitlines()), 1)
+        self.assertIn("China's Tech Sector", out)
+
+    def test_tags(self):
+        rc, out, _ = run("--tags", "--json", SAMPLE)
+        self.assertEqual(rc, 0)
+        tags = [json.loads(l) for l in out.splitlines()]
+        counts = [t["count"] for t in tags]
+        self.assertEqual(counts, sorted(counts, reverse=True))
+        self.assertIn({"tag": "ANT", "count": 1}, tags)
+        self.assertEqual(tags[0]["tag"], "UK")
+        _, text, _ = run("--tags", SAMPLE)
+        self.assertRegex(text.splitlines()[0], r"^\s+\d+  UK$")
+
+    def test_no_such_article(self):
+        rc, out, err = run("--show", "52", SAMPLE)
+        self.assertEqual((rc, out), (4, ""))
+        self.assertEqual(err, "ldnews: no article 52 (the list has 51)\n")
+
+    def test_usage_errors(self):
+        for args in (["--show", "x"], ["--bogus"], ["--list", "--tags"], ["--json"], ["-w", "3"]):
+            rc, out, err = run(*args, SAMPLE)
+            self.assertEqual((rc, out), (2, ""), args)
+            self.assertEqual(err.count("\n"), 1, err)
+            self.assertTrue(err.startswith("ldnews: "), err)
+
+    def test_help_and_version(self):
+        rc, out, _ = run("--help")
+        self.assertEqual(rc, 0)
+        self.assertIn("--show N", out)
+        rc, out, _ = run("--version")
+        self.assertEqual(rc, 0)
+        self.assertRegex(out, r"^ldnews \d+\.\d+\.\d+\n$")
+
+    def test_file_url(self):
+        rc, out, _ = run("--list", "file://" + SAMPLE)
+        self.assertEqual(rc, 0)
+        self.assertEqual(len(out.splitlines()), 51)
+
+
+class Files(unittest.TestCase):
+    def test_missing_file(self):
+        rc, out, err = run("--list", "/nonexistent/feed.xml")
+        self.assertEqual((rc, out), (3, ""))
+        self.assertEqual(err, "ldnews: /nonexistent/feed.xml: cannot read /nonexistent/feed.xml: "
+                         "No such file or directory\n")
+
+    def test_one_bad_one_good(self):
+        rc, out, err = run("--list", "/nonexistent/feed.xml", SAMPLE)
+        self.assertEqual(rc, 0)
+        self.assertEqual(len(out.splitlines()), 51)
+        self.assertEqual(err.count("\n"), 1)
+
+    def test_hostile_text_is_neutralized(self):
+        path = os.path.join(FEEDS, "escapes.xml")
+        for args in (["--list"], ["--list", "--json"], ["--tags"], ["--show", "1"],
+                     ["--show", "1", "--json"], ["--show", "2"]):
+            rc, out, err = run(*args, path)
+            self.assertIn(rc, (0, 4), args)
+            assert_clean(self, out)
+            assert_clean(self, err)
+
+    def test_malformed_midway_keeps_earlier_articles(self):
+        rc, out, err = run("--list", os.path.join(FEEDS, "malformed-midway.xml"))
+        self.assertEqual(rc, 0)
+        self.assertGreater(len(out.splitlines()), 0)
+        self.assertRegex(err, r"^ldnews: .*malformed-midway.xml: warning: line \d+")
+        self.assertEqual(err.count("\n"), 1)
+
+    def test_billion_laughs_fails_fast(self):
+        t = time.monotonic()
+        rc, out, err = run("--list", os.path.join(FEEDS, "billion-laughs.xml"))
+        self.assertLess(time.monotonic() - t, 10)
+        self.assertEqual((rc, out), (3, ""))
+        self.assertIn("billion-laughs.xml: ", err)
+        self.assertEqual(err.count("\n"), 1)
+
+    def test_not_a_feed(self):
+        rc, out, err = run("--list", os.path.join(FEEDS, "not-a-feed.html"))
+        self.assertEqual((rc, out), (3, ""))
+        self.assertIn("not an RSS or Atom feed", err)
+
+    def test_encodings_come_out_utf8(self):
+        for name in ("latin1.xml", "cp1252.xml"):
+            rc, out, _ = run("--list", "--json", os.path.join(FEEDS, name))
+            self.assertEqual(rc, 0, name)
+            self.assertGreater(len(out), 0)
+            self.assertNotIn("\ufffd", out, name)
+
+
+class Http(unittest.TestCase):
+    def url(self, path):
+        return SERVER.base + path
+
+    def test_fetch_list_and_request_headers(self):
+        rc, out, err = run("--list", self.url("/file/feeds/rss2.xml"))
+        self.assertEqual((rc, err), (0, ""))
+        _, local, _ = run("--list", os.path.join(FEEDS, "rss2.xml"))
+        self.assertEqual(out, local)
+        req = [r for r in SERVER.requests() if r["path"] == "/file/feeds/rss2.xml"][-1]
+        headers = {k.lower(): v for k, v in req["headers"].items()}
+        self.assertTrue(headers["user-agent"].startswith("ldnews/"))
+        self.assertIn("gzip", headers["accept-encoding"])
+
+    def test_gzip_and_redirect(self):
+        _, local, _ = run("--list", SAMPLE)
+        # The sample edition is served from data/ through tests/data/sample.xml.
+        for path in ("/gzip/feeds/rss2.xml", "/deflate/feeds/rss2.xml", "/redirect/3/feeds/rss2.xml"):
+            rc, out, err = run("--list", self.url(path))
+            self.assertEqual((rc, err), (0, ""), path)
+            self.assertGreater(len(out.splitlines()), 0, path)
+
+    def test_http_errors(self):
+        cases = [("/status/404", "HTTP 404 Not Found"),
+                 ("/status/500", "HTTP 500 Internal Server Error"),
+                 ("/redirect-loop", "too many redirects")]
+        for path, cause in cases:
+            rc, out, err = run("--list", self.url(path))
+            self.assertEqual((rc, out), (3, ""), path)
+            self.assertEqual(err, f"ldnews: {self.url(path)}: {cause}\n")
+
+    def test_size_cap_counts_decoded_bytes(self):
+        rc, out, err = run("--list", self.url("/gzip-bomb/120000000"))
+        self.assertEqual((rc, out), (3, ""))
+        self.assertIn("larger than the 100 MiB limit", err)
+
+    def test_timeout(self):
+        t = time.monotonic()
+        rc, out, err = run("--list", "--timeout", "1", self.url("/slow/20"))
+        self.assertLess(time.monotonic() - t, 10)
+        self.assertEqual((rc, out), (3, ""))
+        self.assertIn("timed out", err)
+
+    def test_connection_refused(self):
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+        url = f"http://127.0.0.1:{port}/feed"
+        rc, out, err = run("--list", url)
+        self.assertEqual((rc, out), (3, ""))
+        self.assertTrue(err.startswith(f"ldnews: {url}: "), err)
+        self.assertIn("refused", err)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
