@@ -48,6 +48,9 @@ struct article {
 	struct enclosure *enclosures;
 	size_t nenclosures;
 	bool read;
+	/* Cache owned by the article, filled on demand by a front end:
+	 * the summary as one line of plain text (render_plain). */
+	char *standfirst;
 };
 
 /* A growable array of owned article pointers. */

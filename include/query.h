@@ -16,9 +16,12 @@
 #include "status.h"
 
 struct query {
-	const char *const *tags; /* any of these tags (exact match); NULL/0: all */
+	const char *const *tags;    /* any of these tags (ASCII case-insensitive); NULL/0: all */
 	size_t ntags;
-	const char *find;        /* case-insensitive text in title/summary/content, or NULL */
+	bool all_tags;              /* every one of `tags` instead of any */
+	const char *const *exclude; /* none of these tags */
+	size_t nexclude;
+	const char *find;           /* case-insensitive text in title/summary/content, or NULL */
 };
 
 /* Borrowed pointers into an article_list, in view order: item i is number i+1. */

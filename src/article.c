@@ -35,6 +35,7 @@ article_free(struct article *a)
 		free(a->enclosures[i].type);
 	}
 	free(a->enclosures);
+	free(a->standfirst);
 	free(a);
 }
 

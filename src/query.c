@@ -74,15 +74,30 @@ query_sort(struct article_list *all)
 }
 
 static bool
-query_has_any_tag(const struct article *a, const struct query *q)
+query_has_tag(const struct article *a, const char *tag)
 {
-	size_t i, j;
+	size_t j;
 
-	for (i = 0; i < q->ntags; i++)
-		for (j = 0; j < a->ntags; j++)
-			if (strcasecmp(a->tags[j], q->tags[i]) == 0)
-				return true;
+	for (j = 0; j < a->ntags; j++)
+		if (strcasecmp(a->tags[j], tag) == 0)
+			return true;
 	return false;
+}
+
+static bool
+query_tags_match(const struct article *a, const struct query *q)
+{
+	size_t i, hits = 0;
+
+	for (i = 0; i < q->nexclude; i++)
+		if (query_has_tag(a, q->exclude[i]))
+			return false;
+	if (q->ntags == 0)
+		return true;
+	for (i = 0; i < q->ntags; i++)
+		if (query_has_tag(a, q->tags[i]))
+			hits++;
+	return q->all_tags ? hits == q->ntags : hits > 0;
 }
 
 /* Matches the text a reader sees: markup is not searched, only its text. */
@@ -105,7 +120,7 @@ query_field_contains(const char *src, enum article_fmt fmt, const char *needle)
 static bool
 query_match(const struct article *a, const struct query *q)
 {
-	if (q->ntags > 0 && !query_has_any_tag(a, q))
+	if (!query_tags_match(a, q))
 		return false;
 	if (q->find == NULL || *q->find == '\0')
 		return true;

@@ -101,6 +101,8 @@ test_filters(void **state)
 		{{NULL}, "<b>", ""},                 /* markup is not text */
 		{{"Politics"}, "unknown", "a0"},
 	};
+	static const char *const ukpol[] = {"UK", "Politics"};
+	static const char *const tech[] = {"tech"};
 	struct article_list l;
 	size_t i, j;
 
@@ -122,6 +124,25 @@ test_filters(void **state)
 		}
 		if (strcmp(got, rows[i].want) != 0)
 			fail_msg("row %zu: got '%s', want '%s'", i, got, rows[i].want);
+		query_view_free(&v);
+	}
+	/* All of two tags, then exclusion. */
+	{
+		struct query q = {.tags = ukpol, .ntags = 2, .all_tags = true};
+		struct query_view v;
+		assert_int_equal(query_run(&l, &q, &v), LDN_OK);
+		assert_int_equal(v.len, 2);
+		assert_string_equal(v.items[0]->id, "b2");
+		assert_string_equal(v.items[1]->id, "a1");
+		query_view_free(&v);
+		q.all_tags = false;
+		q.exclude = tech;
+		q.nexclude = 1;
+		q.tags = NULL;
+		q.ntags = 0;
+		assert_int_equal(query_run(&l, &q, &v), LDN_OK);
+		assert_int_equal(v.len, 4); /* b2 a1 a0 b1 */
+		assert_string_equal(v.items[0]->id, "b2");
 		query_view_free(&v);
 	}
 	article_list_free(&l);

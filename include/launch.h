@@ -1,0 +1,23 @@
+/*
+ * launch.h - starting another program (the browser, later a media player)
+ * for a URL, as DESIGN.md requires: an argument vector through
+ * posix_spawnp, never a shell, and only for http and https URLs, so
+ * nothing from a feed can become a command.
+ */
+#ifndef LDN_LAUNCH_H
+#define LDN_LAUNCH_H
+
+#include "status.h"
+
+/*
+ * Runs `command` with `url` and waits for it. The command is split at
+ * spaces into program and arguments (no quoting, no shell); an argument
+ * "%s" is replaced by the URL, else the URL is appended. When command is
+ * NULL or empty, $BROWSER (its first ':'-separated entry) is used, else
+ * "xdg-open".
+ * Returns LDN_OK; LDN_EUSAGE when url is not http(s); LDN_EIO when the
+ * program cannot start or exits non-zero; LDN_ENOMEM. *cause says which.
+ */
+int launch_url(const char *command, const char *url, char **cause) LDN_WUR;
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * ui_layout.h - the reader's screen arithmetic, kept pure (no curses) so
+ * unit tests can check every size from 20x6 to very wide.
+ */
+#ifndef LDN_UI_LAYOUT_H
+#define LDN_UI_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Smallest terminal the reader draws in; below it, a notice. */
+#define UI_LAYOUT_MIN_COLS 20
+#define UI_LAYOUT_MIN_ROWS 6
+/* Side by side from this width on, stacked below it. */
+#define UI_LAYOUT_WIDE_COLS 120
+
+struct ui_rect {
+	int y, x, h, w;
+};
+
+struct ui_layout {
+	bool too_small;
+	bool side_by_side;
+	bool show_list, show_reader;
+	struct ui_rect masthead;  /* one row */
+	struct ui_rect list;
+	struct ui_rect sep;       /* the line between panes (w or h may be 0) */
+	struct ui_rect reader;
+	struct ui_rect status;    /* one row */
+};
+
+/*
+ * Splits rows x cols: masthead on top, status line at the bottom, the
+ * list and (when an article is open) the reader between them, side by side
+ * when wide, stacked when narrow; `zoom` gives the focused pane everything.
+ */
+void ui_layout_compute(struct ui_layout *l, int rows, int cols, bool reader_open,
+		       bool zoom, bool focus_reader);
+
+/*
+ * The first item to show so that `sel` is visible among `visible` items,
+ * moving `top` as little as possible. visible 0 returns sel.
+ */
+size_t ui_layout_scroll(size_t top, size_t sel, size_t visible);
+
+/* Rows each list item takes: 2 in comfortable density, 1 in compact. */
+int ui_layout_item_rows(bool compact, int pane_rows);
+
+#endif

@@ -1,0 +1,370 @@
+/*
+ * draw.c - paints struct ui onto the terminal through term.h.
+ *
+ * Reads the state, never changes it (except the list's scroll offset and
+ * the reader's rendering width, which follow from the layout). Only the
+ * visible rows are drawn, so a frame costs the same with 50 or 50,000
+ * articles. The cursor ends on the selected row or the prompt, so screen
+ * readers follow the selection.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "term.h"
+#include "text.h"
+#include "ui_priv.h"
+
+static void
+draw_masthead(const struct ui *u, struct ui_rect r)
+{
+	char date[64], head[512];
+	time_t now = time(NULL);
+	struct tm tm;
+	int dw = 0;
+
+	date[0] = '\0';
+	if (localtime_r(&now, &tm) != NULL)
+		strftime(date, sizeof(date), "%A %d %B %Y", &tm);
+	snprintf(head, sizeof(head), " %s%s%s", u->feed_title ? u->feed_title : "ldnews",
+		 u->feed_tagline && *u->feed_tagline ? " - " : "",
+		 u->feed_tagline ? u->feed_tagline : "");
+	term_put(r.y, r.x, r.w, "", TERM_MASTHEAD);
+	if ((int)text_width(date) + 2 < r.w / 2)
+		dw = (int)text_width(date) + 1;
+	term_puts(r.y, r.x, r.w - dw, head, TERM_MASTHEAD);
+	if (dw)
+		term_puts(r.y, r.x + r.w - dw, dw, date, TERM_TAGLINE);
+}
+
+/* "12m", "5h", "3d", else a date. */
+static void
+draw_age(const struct article *a, char *out, size_t len)
+{
+	time_t now = time(NULL);
+	long d;
+	struct tm tm;
+
+	out[0] = '\0';
+	if (!a->has_published)
+		return;
+	d = (long)(now - a->published);
+	if (d >= 0 && d < 3600)
+		snprintf(out, len, "%ldm", d / 60);
+	else if (d >= 0 && d < 86400)
+		snprintf(out, len, "%ldh", d / 3600);
+	else if (d >= 0 && d < 7 * 86400)
+		snprintf(out, len, "%ldd", d / 86400);
+	else if (localtime_r(&a->published, &tm) != NULL)
+		strftime(out, len, "%d %b %Y", &tm);
+}
+
+/* Right-hand part of a headline row: age and up to two tags. */
+static void
+draw_right(const struct article *a, char *out, size_t len)
+{
+	char age[32];
+	size_t i, n;
+
+	draw_age(a, age, sizeof(age));
+	n = (size_t)snprintf(out, len, "%s", age);
+	for (i = 0; i < a->ntags && i < 2 && n < len; i++)
+		n += (size_t)snprintf(out + n, len - n, " #%s", a->tags[i]);
+}
+
+static int
+draw_digits(size_t n)
+{
+	int d = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
+size_t
+ui_list_visible(const struct ui *u)
+{
+	int per = ui_layout_item_rows(u->compact, u->lay.list.h);
+
+	return u->lay.list.h > 0 ? (size_t)(u->lay.list.h / per) : 0;
+}
+
+static void
+draw_item(const struct ui *u, struct ui_rect r, int y, size_t i, bool two_rows)
+{
+	struct article *a = u->view.items[i];
+	bool sel = i == u->sel;
+	char num[32], right[256];
+	int numw = draw_digits(u->view.len), x = r.x, rw, tw;
+	enum term_style base = sel ? TERM_SELECTED : TERM_NORMAL;
+	const char *mark = a->read ? " " : (u->o->ascii ? "N" : "\xe2\x97\x8f");
+
+	term_put(y, r.x, r.w, "", base);
+	snprintf(num, sizeof(num), "%*zu ", numw, i + 1);
+	x += term_puts(y, x, r.w, num, sel ? base : TERM_NUMBER);
+	x += term_puts(y, x, r.x + r.w - x, mark, sel ? base : TERM_UNREAD);
+	x += term_puts(y, x, r.x + r.w - x, " ", base);
+	draw_right(a, right, sizeof(right));
+	rw = (int)text_width(right);
+	tw = r.x + r.w - x - 1;
+	if (rw + 12 <= tw)
+		tw -= rw + 1; /* room for the right part and a headline */
+	else
+		rw = 0;
+	term_puts(y, x, tw, a->title, sel ? base : (a->read ? TERM_READ : TERM_UNREAD));
+	if (rw)
+		term_puts(y, r.x + r.w - rw - 1, rw, right, sel ? base : TERM_TAG);
+	if (two_rows) {
+		int indent = numw + 3;
+		term_put(y + 1, r.x, r.w, "", TERM_NORMAL);
+		if (r.w > indent + 4)
+			term_put(y + 1, r.x + indent, r.w - indent - 1, ui_standfirst(a), TERM_DIM);
+	}
+}
+
+static void
+draw_list(struct ui *u, struct ui_rect r)
+{
+	int per = ui_layout_item_rows(u->compact, r.h);
+	size_t vis = ui_list_visible(u), i;
+	int y = r.y;
+
+	if (u->view.len == 0) {
+		term_put(r.y, r.x, r.w, u->loading ? " Loading..." :
+			 (u->all.len ? " No article matches the filter (T clears tags, / searches)" :
+			  " No articles"), TERM_DIM);
+		return;
+	}
+	u->top = ui_layout_scroll(u->top, u->sel, vis);
+	for (i = u->top; i < u->view.len && y + per <= r.y + r.h; i++, y += per)
+		draw_item(u, r, y, i, per == 2);
+}
+
+static enum term_style
+draw_line_style(enum render_style s)
+{
+	static const enum term_style map[] = {
+		[RENDER_BODY] = TERM_NORMAL,
+		[RENDER_TITLE] = TERM_TITLE,
+		[RENDER_STANDFIRST] = TERM_STANDFIRST,
+		[RENDER_META] = TERM_META,
+		[RENDER_HEADING] = TERM_HEADING,
+		[RENDER_QUOTE] = TERM_QUOTE,
+		[RENDER_PRE] = TERM_PRE,
+		[RENDER_LINKS] = TERM_LINK,
+		[RENDER_SECTION] = TERM_SECTION,
+	};
+
+	return (size_t)s < sizeof(map) / sizeof(map[0]) ? map[s] : TERM_NORMAL;
+}
+
+static void
+draw_reader(const struct ui *u, struct ui_rect r)
+{
+	size_t i;
+	int y;
+
+	for (y = 0; y < r.h; y++) {
+		i = u->doc_top + (size_t)y;
+		if (i < u->doc.nlines)
+			term_put(r.y + y, r.x, r.w, u->doc.lines[i].text,
+				 draw_line_style(u->doc.lines[i].style));
+		else
+			term_put(r.y + y, r.x, r.w, "", TERM_NORMAL);
+	}
+}
+
+static size_t
+draw_unread(const struct ui *u)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < u->all.len; i++)
+		n += !u->all.items[i]->read;
+	return n;
+}
+
+static void
+draw_filter(const struct ui *u, char *out, size_t len)
+{
+	size_t i, n = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < u->ninc && n < len; i++)
+		n += (size_t)snprintf(out + n, len - n, "%s#%s", i ? (u->all_tags ? "+" : "|") : " ",
+				      u->inc[i]);
+	for (i = 0; i < u->nexc && n < len; i++)
+		n += (size_t)snprintf(out + n, len - n, " -#%s", u->exc[i]);
+	if (u->find && *u->find && n < len)
+		snprintf(out + n, len - n, " /%s", u->find);
+}
+
+static void
+draw_status(struct ui *u, struct ui_rect r)
+{
+	static const char *const prompts[] = {
+		[UI_PROMPT_SEARCH] = "/", [UI_PROMPT_GOTO] = "Go to article: ",
+		[UI_PROMPT_LINK] = "Open link: ", [UI_PROMPT_TAGFIND] = "Find tag: ",
+	};
+	char right[512], filter[256], when[16] = "--:--";
+	struct tm tm;
+	size_t done, total;
+	int rw, x;
+
+	term_put(r.y, r.x, r.w, "", TERM_STATUS);
+	if (u->last_refresh && localtime_r(&u->last_refresh, &tm))
+		strftime(when, sizeof(when), "%H:%M", &tm);
+	draw_filter(u, filter, sizeof(filter));
+	if (refresh_running(u->refresh, &done, &total))
+		snprintf(right, sizeof(right), "%zu/%zu/%zu unread%s  fetching %zu/%zu  ? help ",
+			 u->view.len, u->all.len, draw_unread(u), filter, done, total);
+	else
+		snprintf(right, sizeof(right), "%zu/%zu/%zu unread%s  refreshed %s  ? help ",
+			 u->view.len, u->all.len, draw_unread(u), filter, when);
+	rw = (int)text_width(right);
+	if (rw > r.w / 2 && u->prompt)
+		rw = 0;
+	if (rw > r.w)
+		rw = r.w;
+	if (u->prompt) {
+		x = term_puts(r.y, r.x, r.w - rw, prompts[u->prompt], TERM_STATUS);
+		x += term_puts(r.y, r.x + x, r.w - rw - x - 1, buf_cstr(&u->input), TERM_STATUS);
+		if (rw)
+			term_puts(r.y, r.x + r.w - rw, rw, right, TERM_STATUS);
+		term_cursor(r.y, r.x + x);
+		return;
+	}
+	if (u->nnumber)
+		x = term_puts(r.y, r.x, r.w - rw, "Go to: ", TERM_STATUS),
+		x += term_puts(r.y, r.x + x, r.w - rw - x, u->number, TERM_STATUS);
+	else if (u->message)
+		term_puts(r.y, r.x, r.w - rw, u->message,
+			  u->message_is_error ? TERM_ERROR : TERM_STATUS);
+	else if (u->last_error)
+		term_puts(r.y, r.x, r.w - rw, u->last_error, TERM_ERROR);
+	term_puts(r.y, r.x + r.w - rw, rw, right, TERM_STATUS);
+}
+
+/* A centred box over the body for the tag pane and the help. */
+static struct ui_rect
+draw_box(const struct ui *u, int want_w, int want_h)
+{
+	struct ui_rect b;
+	int rows = u->lay.status.y - 1, cols = u->lay.masthead.w;
+
+	b.w = want_w < cols - 2 ? want_w : cols - 2;
+	b.h = want_h < rows - 1 ? want_h : rows - 1;
+	if (b.w < 10)
+		b.w = cols;
+	if (b.h < 3)
+		b.h = rows;
+	b.y = 1 + (rows - b.h) / 2;
+	b.x = (cols - b.w) / 2;
+	return b;
+}
+
+static void
+draw_tags(struct ui *u)
+{
+	struct ui_rect b = draw_box(u, 60, u->lay.status.y - 2);
+	char line[512];
+	size_t i, vis = b.h > 2 ? (size_t)(b.h - 2) : 1;
+	int y;
+
+	snprintf(line, sizeof(line), " Tags: Enter include, x exclude, a %s, T clear, / find, Esc ",
+		 u->all_tags ? "all->any" : "any->all");
+	term_put(b.y, b.x, b.w, line, TERM_MASTHEAD);
+	u->tag_top = ui_layout_scroll(u->tag_top, u->tag_sel, vis);
+	for (y = 1, i = u->tag_top; y < b.h - 1; y++, i++) {
+		const char *m = "   ";
+		size_t k;
+		if (i >= u->ntags) {
+			term_put(b.y + y, b.x, b.w, "", TERM_NORMAL);
+			continue;
+		}
+		for (k = 0; k < u->ninc; k++)
+			if (strcmp(u->inc[k], u->tags[i].tag) == 0)
+				m = "[+]";
+		for (k = 0; k < u->nexc; k++)
+			if (strcmp(u->exc[k], u->tags[i].tag) == 0)
+				m = "[-]";
+		snprintf(line, sizeof(line), " %s %6zu  #%s", m, u->tags[i].count, u->tags[i].tag);
+		term_put(b.y + y, b.x, b.w, line, i == u->tag_sel ? TERM_SELECTED : TERM_NORMAL);
+	}
+	snprintf(line, sizeof(line), " %zu tags%s%s", u->ntags, u->tag_find ? " matching " : "",
+		 u->tag_find ? u->tag_find : "");
+	term_put(b.y + b.h - 1, b.x, b.w, line, TERM_STATUS);
+	if (u->ntags && u->prompt != UI_PROMPT_TAGFIND)
+		term_cursor(b.y + 1 + (int)(u->tag_sel - u->tag_top), b.x + 1);
+}
+
+static void
+draw_help(const struct ui *u)
+{
+	size_t n, i;
+	const struct ui_key *k = ui_keys_table(&n);
+	struct ui_rect b = draw_box(u, 72, 26);
+	char line[256];
+	int y = 1;
+
+	term_put(b.y, b.x, b.w, " Keys (any key closes) ", TERM_MASTHEAD);
+	for (i = 0; i < n && y < b.h; i++) {
+		if (k[i].name == NULL)
+			continue;
+		snprintf(line, sizeof(line), "  %-12s %s", k[i].name, k[i].help);
+		term_put(b.y + y++, b.x, b.w, line, TERM_NORMAL);
+	}
+	while (y < b.h)
+		term_put(b.y + y++, b.x, b.w, "", TERM_NORMAL);
+}
+
+static void
+draw_cursor(const struct ui *u)
+{
+	const struct ui_layout *l = &u->lay;
+	int per = ui_layout_item_rows(u->compact, l->list.h);
+
+	if (u->focus_reader && l->show_reader)
+		term_cursor(l->reader.y, l->reader.x);
+	else if (l->show_list && u->view.len)
+		term_cursor(l->list.y + (int)(u->sel - u->top) * per, l->list.x);
+	else
+		term_cursor(l->status.y, 0);
+}
+
+void
+ui_draw(struct ui *u)
+{
+	const struct ui_layout *l = &u->lay;
+	int rows, cols;
+
+	term_size(&rows, &cols);
+	term_erase();
+	if (l->too_small) {
+		term_puts(0, 0, cols, "terminal too small", TERM_ERROR);
+		term_cursor(0, 0);
+		term_flush();
+		return;
+	}
+	draw_masthead(u, l->masthead);
+	if (l->show_list)
+		draw_list(u, l->list);
+	if (l->show_reader) {
+		if (l->side_by_side)
+			term_vline(l->sep.y, l->sep.x, l->sep.h, u->o->ascii);
+		else if (l->sep.h)
+			term_hline(l->sep.y, l->sep.x, l->sep.w, u->o->ascii);
+		draw_reader(u, l->reader);
+	}
+	draw_cursor(u);
+	if (u->tags_open)
+		draw_tags(u);
+	if (u->help)
+		draw_help(u);
+	draw_status(u, l->status);
+	term_flush();
+}

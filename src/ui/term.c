@@ -1,0 +1,295 @@
+/*
+ * term.c - the curses adapter. The only file that includes <curses.h>.
+ *
+ * ncursesw in cbreak mode (so Ctrl-C and Ctrl-Z reach the signal handlers
+ * and ncurses' own SIGTSTP handling), keypad and mouse on, colours from the
+ * TERM_STYLES table. Strings reach the screen only through text_fit().
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "term.h"
+#include "text.h"
+
+static bool term_active; /* the one piece of screen state: curses is up */
+static bool term_color;
+
+static const struct {
+	short fg, bg;
+	unsigned attr, mono;
+} term_styles[TERM_NSTYLES] = {
+#define TERM_ROW(name, f, b, a, m) [TERM_##name] = {f, b, a, m},
+	TERM_STYLES(TERM_ROW)
+#undef TERM_ROW
+};
+
+static attr_t
+term_attr(unsigned a)
+{
+	attr_t r = A_NORMAL;
+
+	if (a & TERM_A_BOLD)
+		r |= A_BOLD;
+	if (a & TERM_A_DIM)
+		r |= A_DIM;
+	if (a & TERM_A_REVERSE)
+		r |= A_REVERSE;
+	if (a & TERM_A_UNDERLINE)
+		r |= A_UNDERLINE;
+#ifdef A_ITALIC
+	if (a & TERM_A_ITALIC)
+		r |= A_ITALIC;
+#endif
+	return r;
+}
+
+static void
+term_set_style(enum term_style st)
+{
+	if (term_color) {
+		attrset(term_attr(term_styles[st].attr) | COLOR_PAIR(st + 1));
+	} else {
+		attrset(term_attr(term_styles[st].mono));
+	}
+}
+
+static void
+term_init_colors(void)
+{
+	int i;
+	const char *nc = getenv("NO_COLOR");
+
+	term_color = false;
+	/* https://no-color.org: any non-empty NO_COLOR turns colour off. */
+	if ((nc && *nc) || !has_colors() || start_color() != OK)
+		return;
+	use_default_colors();
+	for (i = 0; i < TERM_NSTYLES; i++) {
+		short fg = term_styles[i].fg, bg = term_styles[i].bg;
+		/* Eight-colour terminals: map bright colours down. */
+		if (fg >= COLORS)
+			fg = fg == 8 ? -1 : (short)(fg % 8);
+		if (bg >= COLORS)
+			bg = (short)(bg % 8);
+		init_pair((short)(i + 1), fg, bg);
+	}
+	term_color = true;
+}
+
+int
+term_init(void)
+{
+	if (initscr() == NULL)
+		return -1;
+	term_active = true;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	term_init_colors();
+	curs_set(1);
+	return 0;
+}
+
+void
+term_end(void)
+{
+	if (!term_active)
+		return;
+	term_active = false;
+	attrset(A_NORMAL);
+	endwin();
+}
+
+void
+term_size(int *rows, int *cols)
+{
+	getmaxyx(stdscr, *rows, *cols);
+}
+
+void
+term_erase(void)
+{
+	attrset(A_NORMAL);
+	erase();
+}
+
+static int
+term_draw(int y, int x, int w, const char *s, enum term_style st, bool pad)
+{
+	char *fit;
+	int used;
+
+	if (w <= 0)
+		return 0;
+	fit = text_fit(s ? s : "", (size_t)w, pad);
+	if (fit == NULL)
+		return 0;
+	used = (int)text_width(fit);
+	term_set_style(st);
+	mvaddstr(y, x, fit);
+	free(fit);
+	return used;
+}
+
+void
+term_put(int y, int x, int w, const char *s, enum term_style st)
+{
+	term_draw(y, x, w, s, st, true);
+}
+
+int
+term_puts(int y, int x, int w, const char *s, enum term_style st)
+{
+	return term_draw(y, x, w, s, st, false);
+}
+
+void
+term_vline(int y, int x, int h, bool ascii)
+{
+	int i;
+
+	term_set_style(TERM_BORDER);
+	for (i = 0; i < h; i++)
+		mvaddstr(y + i, x, ascii ? "|" : "\xe2\x94\x82");
+}
+
+void
+term_hline(int y, int x, int w, bool ascii)
+{
+	int i;
+
+	term_set_style(TERM_BORDER);
+	move(y, x);
+	for (i = 0; i < w; i++)
+		addstr(ascii ? "-" : "\xe2\x94\x80");
+}
+
+void
+term_cursor(int y, int x)
+{
+	move(y, x);
+}
+
+void
+term_flush(void)
+{
+	refresh();
+}
+
+static void
+term_key(struct term_event *ev, int k)
+{
+	static const struct {
+		int curses, key;
+	} map[] = {
+		{KEY_UP, TERM_KEY_UP}, {KEY_DOWN, TERM_KEY_DOWN},
+		{KEY_LEFT, TERM_KEY_LEFT}, {KEY_RIGHT, TERM_KEY_RIGHT},
+		{KEY_PPAGE, TERM_KEY_PGUP}, {KEY_NPAGE, TERM_KEY_PGDN},
+		{KEY_HOME, TERM_KEY_HOME}, {KEY_END, TERM_KEY_END},
+		{KEY_ENTER, TERM_KEY_ENTER}, {KEY_BACKSPACE, TERM_KEY_BACKSPACE},
+		{KEY_BTAB, TERM_KEY_BTAB}, {KEY_DC, TERM_KEY_DELETE},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].curses == k) {
+			ev->type = TERM_EV_KEY;
+			ev->key = map[i].key;
+			return;
+		}
+}
+
+static void
+term_mouse(struct term_event *ev)
+{
+	MEVENT me;
+
+	if (getmouse(&me) != OK)
+		return;
+	ev->y = me.y;
+	ev->x = me.x;
+	if (me.bstate & BUTTON4_PRESSED)
+		ev->mouse = TERM_MOUSE_WHEEL_UP;
+#ifdef BUTTON5_PRESSED
+	else if (me.bstate & BUTTON5_PRESSED)
+		ev->mouse = TERM_MOUSE_WHEEL_DOWN;
+#endif
+	else if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
+		ev->mouse = TERM_MOUSE_CLICK;
+	else
+		return;
+	ev->type = TERM_EV_MOUSE;
+}
+
+/* Control characters that are keys, not text. */
+static void
+term_char(struct term_event *ev, wint_t c)
+{
+	switch (c) {
+	case '\r':
+	case '\n':
+		ev->type = TERM_EV_KEY;
+		ev->key = TERM_KEY_ENTER;
+		return;
+	case 27:
+		ev->type = TERM_EV_KEY;
+		ev->key = TERM_KEY_ESC;
+		return;
+	case '\t':
+		ev->type = TERM_EV_KEY;
+		ev->key = TERM_KEY_TAB;
+		return;
+	case 8:
+	case 127:
+		ev->type = TERM_EV_KEY;
+		ev->key = TERM_KEY_BACKSPACE;
+		return;
+	default:
+		ev->type = TERM_EV_CHAR;
+		ev->ch = (uint32_t)c;
+	}
+}
+
+void
+term_event(struct term_event *ev, int timeout_ms)
+{
+	wint_t c;
+	int r;
+
+	memset(ev, 0, sizeof(*ev));
+	timeout(timeout_ms);
+	r = get_wch(&c);
+	if (r == ERR)
+		return;
+	if (r == KEY_CODE_YES) {
+		if (c == KEY_RESIZE)
+			ev->type = TERM_EV_RESIZE;
+		else if (c == KEY_MOUSE)
+			term_mouse(ev);
+		else
+			term_key(ev, (int)c);
+		return;
+	}
+	term_char(ev, c);
+}
+
+void
+term_suspend(void)
+{
+	def_prog_mode();
+	endwin();
+}
+
+void
+term_resume(void)
+{
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+}

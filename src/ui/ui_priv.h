@@ -1,0 +1,109 @@
+/*
+ * ui_priv.h - the reader's state, private to src/ui.
+ *
+ * struct ui is the one owner of everything on screen: the articles, the
+ * current view, the open article's rendering, the filter and the prompt.
+ * ui.c changes it in response to keys and refresh results; draw.c only
+ * reads it. The article list is the source of truth; the view holds
+ * borrowed pointers into it and is rebuilt by ui_requery().
+ */
+#ifndef LDN_UI_PRIV_H
+#define LDN_UI_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "article.h"
+#include "buf.h"
+#include "query.h"
+#include "refresh.h"
+#include "render.h"
+#include "ui.h"
+#include "ui_layout.h"
+
+enum ui_action {
+	UI_ACT_NONE = 0,
+	UI_ACT_DOWN, UI_ACT_UP, UI_ACT_PGDN, UI_ACT_PGUP, UI_ACT_TOP, UI_ACT_BOTTOM,
+	UI_ACT_OPEN, UI_ACT_BACK, UI_ACT_QUIT, UI_ACT_NEXT, UI_ACT_PREV,
+	UI_ACT_FOCUS, UI_ACT_ZOOM, UI_ACT_DENSITY, UI_ACT_TAGS, UI_ACT_CLEAR_TAGS,
+	UI_ACT_SEARCH, UI_ACT_GOTO, UI_ACT_REFRESH, UI_ACT_BROWSER, UI_ACT_LINK,
+	UI_ACT_TOGGLE_READ, UI_ACT_HELP, UI_ACT_ARTICLE_TAGS
+};
+
+enum ui_prompt {
+	UI_PROMPT_NONE = 0,
+	UI_PROMPT_SEARCH,  /* '/': live filter */
+	UI_PROMPT_GOTO,    /* ':': article number */
+	UI_PROMPT_LINK,    /* 'l': link number */
+	UI_PROMPT_TAGFIND  /* '/' in the tag pane */
+};
+
+struct ui_key {
+	int key;            /* a TERM_KEY_* or a character */
+	bool is_char;
+	enum ui_action act;
+	const char *name;   /* for the help overlay; NULL: not listed */
+	const char *help;
+};
+
+struct ui {
+	const struct ui_opts *o;
+	struct refresh *refresh;
+	struct article_list all;
+	char *feed_title;         /* masthead: first feed's title and tagline */
+	char *feed_tagline;
+
+	/* The filter and the view it gives. */
+	char **inc, **exc;        /* included / excluded tags (owned) */
+	size_t ninc, nexc;
+	bool all_tags;
+	char *find;               /* owned search text or NULL */
+	struct query_view view;
+	size_t sel, top;          /* selected and first shown item of the view */
+
+	/* The reader pane. */
+	struct article *open;     /* the open article (borrowed from all) or NULL */
+	struct render_doc doc;
+	size_t doc_width;
+	size_t doc_top;
+	bool focus_reader, zoom, compact;
+
+	/* Input state. */
+	enum ui_prompt prompt;
+	struct buf input;
+	char *find_before;        /* search text to restore on Esc */
+	char number[12];          /* digits typed in the list, shown in the status */
+	size_t nnumber;
+
+	/* The tag pane. */
+	bool tags_open;
+	struct query_tag *tags;
+	size_t ntags, tag_sel, tag_top;
+	char *tag_find;
+
+	bool help;
+	char *message;            /* one-line notice, cleared on the next key */
+	bool message_is_error;
+	char *last_error;         /* last refresh error, kept in the status */
+	time_t last_refresh;
+	time_t next_refresh;
+	long pending_open;        /* --open N, done after the first load */
+	bool loading;
+	bool quit;
+	struct ui_layout lay;
+};
+
+/* keys.c */
+enum ui_action ui_keys_lookup(bool is_char, int key);
+const struct ui_key *ui_keys_table(size_t *n);
+
+/* draw.c */
+void ui_draw(struct ui *u);
+/* Rows of the list pane an item takes, and how many items fit. */
+size_t ui_list_visible(const struct ui *u);
+
+/* ui.c helpers draw.c needs */
+const char *ui_standfirst(struct article *a);
+
+#endif
