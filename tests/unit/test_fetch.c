@@ -186,7 +186,7 @@ test_failures(void **state)
 		const char *path;
 		int status;
 		long http;         /* resp.status, or -1 to not check */
-		const char *cause; /* a prefix of the cause */
+		const char *cause;
 	} rows[] = {
 		{"/redirect-loop", LDN_EFETCH, 302, "too many redirects (more than 5)"},
 		{"/redirect/6/" TINY, LDN_EFETCH, 302, "too many redirects (more than 5)"},
@@ -196,6 +196,8 @@ test_failures(void **state)
 		{"/file/http/missing.xml", LDN_EFETCH, 404, "HTTP 404 Not Found"},
 		{"/case/too-many", LDN_EFETCH, 429, "HTTP 429 Too Many Requests"},
 		{"/case/no-reason", LDN_EFETCH, 503, "HTTP 503"},
+		/* Redirects may only lead to http and https. */
+		{"/case/to-file", LDN_EFETCH, 302, "Protocol \"file\" not supported or disabled in libcurl"},
 	};
 	struct fetch_response resp;
 	struct sink s;
@@ -248,6 +250,8 @@ test_size_limits(void **state)
 	} rows[] = {
 		{"/big/1000000", 64 * 1024, "response larger than the 64 KiB limit"},
 		{"/big/1000000", 1000, "response larger than the 1000-byte limit"},
+		/* Refused on its Content-Length, before any body byte. */
+		{"/file/" TINY, 100, "response larger than the 100-byte limit"},
 		/* About 50 KB of gzip on the wire for 50 MB decoded. */
 		{"/gzip-bomb/50000000", 1024 * 1024, "response larger than the 1 MiB limit"},
 	};
