@@ -346,6 +346,7 @@ fetch_xfer_free(struct fetch_xfer *x)
 	x->headers = NULL;
 }
 
+/* Whatever it returns, x must later go to fetch_xfer_free(). */
 static int
 fetch_xfer_init(struct fetch_xfer *x, const char *url, const struct fetch_opts *o,
     fetch_sink_fn sink, void *payload, struct fetch_response *resp, char **cause)
