@@ -1,0 +1,561 @@
+/*
+ * fetch.c - a feed's bytes from http(s) and file:// URLs (libcurl) or from
+ * a plain path (read(2)), handed to a sink as they arrive.
+ *
+ * One transfer is one struct fetch_xfer: fetch_xfer_init() configures its
+ * easy handle, the handle is driven (curl_easy_perform() here, a multi
+ * handle later), and fetch_xfer_done() turns the outcome into a status and
+ * a one-line cause. Invariants:
+ *  - the sink only ever sees decoded body bytes of a final response below
+ *    400, and never more than opts.max_bytes of them in total;
+ *  - resp->bytes counts exactly the bytes the sink accepted;
+ *  - the first failure stops the transfer and its status is the one that
+ *    fetch_run() returns (the write callback records why it stopped curl,
+ *    since curl itself only reports CURLE_WRITE_ERROR).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "buf.h"
+#include "fetch.h"
+#include "fetch_int.h"
+#include "ldn_config.h"
+#include "url.h"
+
+#define FETCH_MAX_REDIRS 5
+#define FETCH_CHUNK (64 * 1024)
+/* The largest curl_off_t (signed), as curl does not export one. */
+#define FETCH_OFF_T_MAX ((1ULL << (sizeof(curl_off_t) * CHAR_BIT - 1)) - 1)
+/* Curl's own connect timeout when none is set (lib/connect.h). */
+#define FETCH_CURL_CONNECT_DEFAULT 300
+/* Longest reason phrase or validator header we keep; longer is dropped. */
+#define FETCH_LINE_MAX 1024
+
+struct fetch_xfer {
+	CURL *easy;
+	struct curl_slist *headers;    /* request headers (validators) */
+	struct fetch_opts opts;        /* copy; its strings are setup-only */
+	fetch_sink_fn sink;
+	void *payload;
+	struct fetch_response *resp;   /* caller's, filled by fetch_xfer_done */
+	int abort_status;              /* why the write callback stopped curl */
+	bool http_failed;              /* the body of a >= 400 reply arrived */
+	struct buf reason;             /* latest status line's reason phrase */
+	char errbuf[CURL_ERROR_SIZE];  /* curl's documented size */
+};
+
+void
+fetch_opts_default(struct fetch_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->connect_timeout = 15;
+	o->timeout = 60;
+	o->max_bytes = 100ULL * 1024 * 1024;
+	o->user_agent = "ldnews/" LDN_VERSION;
+}
+
+int
+fetch_global_init(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? LDN_OK : LDN_ENOMEM;
+}
+
+void
+fetch_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
+
+void
+fetch_response_free(struct fetch_response *r)
+{
+	if (r == NULL)
+		return;
+	free(r->content_type);
+	free(r->effective_url);
+	free(r->etag);
+	free(r->last_modified);
+	memset(r, 0, sizeof *r);
+}
+
+FETCH_STATIC int
+fetch_limit_cause(unsigned long long max, char **cause)
+{
+	static const char *const units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+	unsigned long long whole = max, scale;
+	size_t u = 0;
+
+	while (u + 1 < sizeof units / sizeof units[0] && whole >= 1024) {
+		whole /= 1024;
+		u++;
+	}
+	if (u == 0)
+		return ldn_cause(cause, LDN_ELIMIT,
+		    "response larger than the %llu-byte limit", max);
+	scale = 1ULL << (10 * u);
+	if (max % scale == 0)
+		return ldn_cause(cause, LDN_ELIMIT,
+		    "response larger than the %llu %s limit", whole, units[u]);
+	return ldn_cause(cause, LDN_ELIMIT, "response larger than the %.1f %s limit",
+	    (double)max / (double)scale, units[u]);
+}
+
+FETCH_STATIC int
+fetch_http_cause(long code, const char *reason, char **cause)
+{
+	if (reason == NULL || *reason == '\0')
+		return ldn_cause(cause, LDN_EFETCH, "HTTP %ld", code);
+	return ldn_cause(cause, LDN_EFETCH, "HTTP %ld %s", code, reason);
+}
+
+static bool
+fetch_is_tls_error(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_ENGINE_NOTFOUND:
+	case CURLE_SSL_ENGINE_SETFAILED:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_USE_SSL_FAILED:
+	case CURLE_SSL_ENGINE_INITFAILED:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_SHUTDOWN_FAILED:
+	case CURLE_SSL_CRL_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_SSL_CLIENTCERT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+FETCH_STATIC int
+fetch_curl_cause(const struct fetch_fail *f, char **cause)
+{
+	const char *detail;
+
+	/* Curl's error buffer names the specifics; strerror is the fallback. */
+	detail = f->errbuf != NULL && *f->errbuf != '\0' ? f->errbuf : curl_easy_strerror(f->rc);
+	if (fetch_is_tls_error(f->rc))
+		return ldn_cause(cause, LDN_EFETCH, "TLS: %s", detail);
+	switch (f->rc) {
+	case CURLE_OK:
+		return LDN_OK;
+	case CURLE_OUT_OF_MEMORY:
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	case CURLE_COULDNT_RESOLVE_HOST:
+		if (f->host == NULL || *f->host == '\0')
+			return ldn_cause(cause, LDN_EFETCH, "could not resolve host");
+		return ldn_cause(cause, LDN_EFETCH, "could not resolve host %s", f->host);
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return ldn_cause(cause, LDN_EFETCH, "could not resolve proxy: %s", detail);
+	case CURLE_COULDNT_CONNECT:
+		if (f->os_errno == ECONNREFUSED)
+			return ldn_cause(cause, LDN_EFETCH, "connection refused");
+		if (f->os_errno != 0)
+			return ldn_cause(cause, LDN_EFETCH, "could not connect: %s",
+			    strerror((int)f->os_errno));
+		return ldn_cause(cause, LDN_EFETCH, "could not connect: %s", detail);
+	case CURLE_OPERATION_TIMEDOUT:
+		if (f->seconds <= 0)
+			return ldn_cause(cause, LDN_EFETCH, "timed out");
+		return ldn_cause(cause, LDN_EFETCH, "timed out after %ld s", f->seconds);
+	case CURLE_TOO_MANY_REDIRECTS:
+		return ldn_cause(cause, LDN_EFETCH, "too many redirects (more than %d)",
+		    FETCH_MAX_REDIRS);
+	case CURLE_FILESIZE_EXCEEDED:
+		/* Content-Length announced more than the cap. */
+		return fetch_limit_cause(f->max_bytes, cause);
+	case CURLE_FILE_COULDNT_READ_FILE:
+		return ldn_cause(cause, LDN_EIO, "%s", detail);
+	default:
+		return ldn_cause(cause, LDN_EFETCH, "%s", detail);
+	}
+}
+
+FETCH_STATIC int
+fetch_status_line(const char *line, size_t len, struct buf *reason)
+{
+	size_t i = 5, end = len;
+	char c;
+
+	/* status-line = HTTP-version SP status-code SP [ reason-phrase ] CRLF */
+	if (len < 5 || memcmp(line, "HTTP/", 5) != 0)
+		return 0;
+	while (i < len && line[i] != ' ')
+		i++;
+	while (i < len && line[i] == ' ')
+		i++;
+	while (i < len && isdigit((unsigned char)line[i]))
+		i++;
+	while (i < len && line[i] == ' ')
+		i++;
+	/* Curl writes "HTTP/2 404 \r\n" for HTTP/2, which has no phrase. */
+	while (end > i && strchr(" \t\r\n", line[end - 1]) != NULL)
+		end--;
+	buf_reset(reason);
+	for (; i < end; i++) {
+		/* The phrase ends up on a terminal: printable ASCII only. */
+		c = line[i];
+		if (c == '\t')
+			c = ' ';
+		else if ((unsigned char)c < 0x20 || (unsigned char)c > 0x7e)
+			c = '?';
+		if (buf_putc(reason, c) != LDN_OK) {
+			/* Absurdly long: report the code alone. */
+			buf_reset(reason);
+			break;
+		}
+	}
+	return 1;
+}
+
+static size_t
+fetch_header_cb(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct fetch_xfer *x = arg;
+	size_t len = size * nmemb;
+
+	/* Every response (redirects too) starts with its status line, so the
+	 * phrase kept at the end is the final response's. */
+	fetch_status_line(data, len, &x->reason);
+	return len;
+}
+
+static size_t
+fetch_write_cb(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct fetch_xfer *x = arg;
+	size_t len = size * nmemb;
+	long code = 0;
+	int st;
+
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code);
+	if (code >= 400) {
+		/* An error page is never the feed: stop instead of reading it. */
+		x->http_failed = true;
+		return 0;
+	}
+	/* Decoded bytes count, so a small gzip bomb still hits the cap. */
+	if (len > x->opts.max_bytes - x->resp->bytes) {
+		x->abort_status = LDN_ELIMIT;
+		return 0;
+	}
+	st = x->sink(data, len, x->payload);
+	if (st != 0) {
+		x->abort_status = st;
+		return 0;
+	}
+	x->resp->bytes += len;
+	return len;
+}
+
+/* Adds "Name: value" unless the value is empty, huge or could split the line. */
+static int
+fetch_xfer_add_header(struct fetch_xfer *x, const char *name, const char *value)
+{
+	struct buf line;
+	struct curl_slist *l;
+	int st;
+
+	if (value == NULL || *value == '\0' || strpbrk(value, "\r\n") != NULL)
+		return LDN_OK;
+	buf_init(&line, FETCH_LINE_MAX);
+	st = buf_printf(&line, "%s: %s", name, value);
+	if (st == LDN_ELIMIT) {
+		st = LDN_OK;
+		goto out;
+	}
+	if (st != LDN_OK)
+		goto out;
+	l = curl_slist_append(x->headers, buf_cstr(&line));
+	if (l == NULL) {
+		st = LDN_ENOMEM;
+		goto out;
+	}
+	x->headers = l;
+out:
+	buf_free(&line);
+	return st;
+}
+
+/* Everything one transfer needs set on its easy handle. */
+static CURLcode
+fetch_xfer_setup(struct fetch_xfer *x, const char *url)
+{
+	CURL *e = x->easy;
+	const struct fetch_opts *o = &x->opts;
+	CURLcode rc = CURLE_OK;
+
+	/* Stops at the first failing option; none of them return early. */
+#define FETCH_SET(opt, val) do { \
+	if (rc == CURLE_OK) \
+		rc = curl_easy_setopt(e, opt, val); \
+} while (0)
+	FETCH_SET(CURLOPT_URL, url);
+	FETCH_SET(CURLOPT_PRIVATE, (void *)x);
+	FETCH_SET(CURLOPT_PROTOCOLS_STR, "http,https,file");
+	FETCH_SET(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	FETCH_SET(CURLOPT_FOLLOWLOCATION, 1L);
+	FETCH_SET(CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
+	/* "" asks for every coding this libcurl can decode (gzip, deflate, br...). */
+	FETCH_SET(CURLOPT_ACCEPT_ENCODING, "");
+	FETCH_SET(CURLOPT_USERAGENT, o->user_agent != NULL ? o->user_agent : "ldnews/" LDN_VERSION);
+	FETCH_SET(CURLOPT_CONNECTTIMEOUT, o->connect_timeout);
+	FETCH_SET(CURLOPT_TIMEOUT, o->timeout);
+	FETCH_SET(CURLOPT_SSL_VERIFYPEER, 1L);
+	FETCH_SET(CURLOPT_SSL_VERIFYHOST, 2L);
+	/* Threads (the multi interface, the UI) and signals do not mix. */
+	FETCH_SET(CURLOPT_NOSIGNAL, 1L);
+	FETCH_SET(CURLOPT_ERRORBUFFER, x->errbuf);
+	FETCH_SET(CURLOPT_WRITEFUNCTION, fetch_write_cb);
+	FETCH_SET(CURLOPT_WRITEDATA, (void *)x);
+	FETCH_SET(CURLOPT_HEADERFUNCTION, fetch_header_cb);
+	FETCH_SET(CURLOPT_HEADERDATA, (void *)x);
+	if (x->headers != NULL)
+		FETCH_SET(CURLOPT_HTTPHEADER, x->headers);
+	/* An announced Content-Length over the cap fails before any body;
+	 * the write callback still counts what is actually decoded. */
+	if (o->max_bytes > 0 && o->max_bytes <= FETCH_OFF_T_MAX)
+		FETCH_SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
+#undef FETCH_SET
+	return rc;
+}
+
+static void
+fetch_xfer_free(struct fetch_xfer *x)
+{
+	if (x->easy != NULL)
+		curl_easy_cleanup(x->easy);
+	curl_slist_free_all(x->headers);
+	buf_free(&x->reason);
+	x->easy = NULL;
+	x->headers = NULL;
+}
+
+/* Whatever it returns, x must later go to fetch_xfer_free(). */
+static int
+fetch_xfer_init(struct fetch_xfer *x, const char *url, const struct fetch_opts *o,
+    fetch_sink_fn sink, void *payload, struct fetch_response *resp, char **cause)
+{
+	CURLcode rc;
+	int st;
+
+	memset(x, 0, sizeof *x);
+	x->opts = *o;
+	x->sink = sink;
+	x->payload = payload;
+	x->resp = resp;
+	buf_init(&x->reason, FETCH_LINE_MAX);
+	x->easy = curl_easy_init();
+	if (x->easy == NULL)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	/* RFC 9110 13.1.2: If-None-Match wins when a server sees both. */
+	st = fetch_xfer_add_header(x, "If-None-Match", o->etag);
+	if (st == LDN_OK)
+		st = fetch_xfer_add_header(x, "If-Modified-Since", o->last_modified);
+	if (st != LDN_OK)
+		return ldn_cause(cause, st, "out of memory");
+	rc = fetch_xfer_setup(x, url);
+	if (rc == CURLE_OUT_OF_MEMORY)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if (rc != CURLE_OK)
+		return ldn_cause(cause, LDN_EFETCH, "libcurl: %s", curl_easy_strerror(rc));
+	return LDN_OK;
+}
+
+/* *out = a copy of the final response's header, or stays NULL. */
+static int
+fetch_xfer_header(struct fetch_xfer *x, const char *name, char **out)
+{
+	struct curl_header *h;
+
+	if (curl_easy_header(x->easy, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
+		return LDN_OK;
+	*out = strdup(h->value);
+	return *out != NULL ? LDN_OK : LDN_ENOMEM;
+}
+
+static int
+fetch_xfer_fill(struct fetch_xfer *x, CURLcode rc)
+{
+	struct fetch_response *r = x->resp;
+	char *url = NULL;
+	int st = LDN_OK;
+
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	if (r->status == 0 && rc == CURLE_OK && url != NULL &&
+	    strncasecmp(url, "file:", 5) == 0)
+		r->status = 200;
+	if (url != NULL && (r->effective_url = strdup(url)) == NULL)
+		st = LDN_ENOMEM;
+	if (st == LDN_OK)
+		st = fetch_xfer_header(x, "Content-Type", &r->content_type);
+	if (st == LDN_OK)
+		st = fetch_xfer_header(x, "ETag", &r->etag);
+	if (st == LDN_OK)
+		st = fetch_xfer_header(x, "Last-Modified", &r->last_modified);
+	return st;
+}
+
+/* The host of url (malloc'd), or NULL. */
+static char *
+fetch_url_host(const char *url)
+{
+	CURLU *u;
+	char *host = NULL, *copy = NULL;
+
+	if (url == NULL || (u = curl_url()) == NULL)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
+		copy = strdup(host);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return copy;
+}
+
+/* The timeout that ran out: the connect one if curl never connected. */
+static long
+fetch_xfer_timeout(struct fetch_xfer *x)
+{
+	curl_off_t connected = 0;
+	long secs = x->opts.timeout, conn = x->opts.connect_timeout;
+
+	curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connected);
+	if (connected > 0)
+		return secs;
+	if (conn <= 0)
+		conn = FETCH_CURL_CONNECT_DEFAULT;
+	return secs > 0 && secs < conn ? secs : conn;
+}
+
+static int
+fetch_xfer_done(struct fetch_xfer *x, CURLcode rc, char **cause)
+{
+	struct fetch_fail f;
+	char *url = NULL, *host;
+	int st;
+
+	if (fetch_xfer_fill(x, rc) != LDN_OK)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if (x->abort_status == LDN_ELIMIT)
+		return fetch_limit_cause(x->opts.max_bytes, cause);
+	if (x->abort_status != 0)
+		/* The sink may have set *cause itself; the first cause wins. */
+		return ldn_cause(cause, x->abort_status, "the receiver stopped the transfer");
+	if (x->http_failed || (rc == CURLE_OK && x->resp->status >= 400))
+		return fetch_http_cause(x->resp->status, buf_cstr(&x->reason), cause);
+	if (rc == CURLE_OK)
+		return LDN_OK;
+	memset(&f, 0, sizeof f);
+	f.rc = rc;
+	f.errbuf = x->errbuf;
+	f.max_bytes = x->opts.max_bytes;
+	f.seconds = fetch_xfer_timeout(x);
+	curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &f.os_errno);
+	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+	host = fetch_url_host(url);
+	f.host = host;
+	st = fetch_curl_cause(&f, cause);
+	free(host);
+	return st;
+}
+
+/* A plain path: read(2) in chunks, under the same cap as a download. */
+static int
+fetch_path(const char *path, const struct fetch_opts *o, fetch_sink_fn sink,
+    void *payload, struct fetch_response *resp, char **cause)
+{
+	char *chunk = NULL;
+	ssize_t n;
+	int fd, st = LDN_OK;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return ldn_cause(cause, LDN_EIO, "cannot read %s: %s", path, strerror(errno));
+	chunk = malloc(FETCH_CHUNK);
+	if (chunk == NULL) {
+		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (;;) {
+		n = read(fd, chunk, FETCH_CHUNK);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			/* A directory opens fine and fails here with EISDIR. */
+			st = ldn_cause(cause, LDN_EIO, "cannot read %s: %s", path, strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		if ((unsigned long long)n > o->max_bytes - resp->bytes) {
+			st = fetch_limit_cause(o->max_bytes, cause);
+			goto out;
+		}
+		st = sink(chunk, (size_t)n, payload);
+		if (st != 0) {
+			st = ldn_cause(cause, st, "the receiver stopped the transfer");
+			goto out;
+		}
+		resp->bytes += (unsigned long long)n;
+	}
+	resp->status = 200;
+out:
+	free(chunk);
+	close(fd);
+	return st;
+}
+
+static bool
+fetch_scheme_ok(const char *src)
+{
+	static const char *const schemes[] = {"http:", "https:", "file:"};
+	size_t i;
+
+	for (i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+		if (strncasecmp(src, schemes[i], strlen(schemes[i])) == 0)
+			return true;
+	}
+	return false;
+}
+
+int
+fetch_run(const char *src, const struct fetch_opts *o, fetch_sink_fn sink,
+    void *payload, struct fetch_response *resp, char **cause)
+{
+	struct fetch_opts def;
+	struct fetch_xfer x;
+	int st;
+
+	memset(resp, 0, sizeof *resp);
+	if (o == NULL) {
+		fetch_opts_default(&def);
+		o = &def;
+	}
+	if (!url_has_scheme(src))
+		return fetch_path(src, o, sink, payload, resp, cause);
+	if (!fetch_scheme_ok(src))
+		return ldn_cause(cause, LDN_EUSAGE, "unsupported URL scheme \"%.*s\"",
+		    (int)strcspn(src, ":"), src);
+	st = fetch_xfer_init(&x, src, o, sink, payload, resp, cause);
+	if (st == LDN_OK)
+		st = fetch_xfer_done(&x, curl_easy_perform(x.easy), cause);
+	fetch_xfer_free(&x);
+	return st;
+}
