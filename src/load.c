@@ -19,15 +19,17 @@ load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
 {
 	struct feed_parser *p = NULL;
 	struct fetch_response resp = {0};
+	char *fetch_cause = NULL;
 	int st;
 
 	*out = NULL;
 	st = feed_parse_new(&p, src, parse_flags);
 	if (st != LDN_OK)
 		goto out;
-	st = fetch_run(src, fo, load_sink, p, &resp, cause);
+	st = fetch_run(src, fo, load_sink, p, &resp, &fetch_cause);
 	if (st == LDN_EPARSE) {
-		/* The parser stopped the transfer; its finish says why. */
+		/* The parser stopped the transfer: its own cause is the one to
+		 * report, not the fetcher's "the receiver stopped". */
 		st = feed_parse_finish(p, out, warning, cause);
 		if (st == LDN_OK) {
 			feed_free(*out);
@@ -36,12 +38,18 @@ load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
 		}
 		goto out;
 	}
-	if (st != LDN_OK)
+	if (st != LDN_OK) {
+		if (cause != NULL && *cause == NULL) {
+			*cause = fetch_cause;
+			fetch_cause = NULL;
+		}
 		goto out;
+	}
 	/* Relative links resolve against src, not a redirect's target: the
 	 * parser starts before the transfer knows where it ends up. */
 	st = feed_parse_finish(p, out, warning, cause);
 out:
+	free(fetch_cause);
 	fetch_response_free(&resp);
 	feed_parse_free(p);
 	return st;
