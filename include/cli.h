@@ -12,7 +12,7 @@
 #include "status.h"
 
 enum cli_mode {
-	CLI_MODE_DEFAULT = 0, /* no mode option: the headline list for now */
+	CLI_MODE_DEFAULT = 0, /* no mode option: the reader on a terminal, else the list */
 	CLI_MODE_LIST,
 	CLI_MODE_SHOW,
 	CLI_MODE_TAGS,
@@ -29,6 +29,9 @@ struct cli_opts {
 	const char *find;    /* --find TEXT or NULL (borrowed) */
 	long width;          /* --width N, 0 when not given */
 	long timeout;        /* --timeout S, 0 when not given */
+	long open_n;         /* --open N, 0 when not given */
+	long refresh;        /* --refresh S, 0 when not given */
+	bool ascii;          /* --ascii */
 	const char **feeds;  /* positional arguments (borrowed), owned array */
 	size_t nfeeds;
 };

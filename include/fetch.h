@@ -23,7 +23,8 @@ struct fetch_opts {
 	const char *last_modified;
 };
 
-/* Defaults: 15 s connect, 60 s total, 100 MiB, "ldnews/VERSION (+URL)". */
+/* Defaults: 15 s connect, 60 s total, 100 MiB, "ldnews/VERSION". o == NULL in
+ * fetch_run() means these defaults. */
 void fetch_opts_default(struct fetch_opts *o);
 
 /*

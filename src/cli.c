@@ -17,7 +17,8 @@
 enum {
 	OPT_JSON = 256,
 	OPT_TAGS,
-	OPT_TIMEOUT
+	OPT_TIMEOUT,
+	OPT_ASCII
 };
 
 static const struct option cli_long_opts[] = {
@@ -29,6 +30,9 @@ static const struct option cli_long_opts[] = {
 	{"tags", no_argument, NULL, OPT_TAGS},
 	{"width", required_argument, NULL, 'w'},
 	{"timeout", required_argument, NULL, OPT_TIMEOUT},
+	{"open", required_argument, NULL, 'o'},
+	{"refresh", required_argument, NULL, 'r'},
+	{"ascii", no_argument, NULL, OPT_ASCII},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0}
@@ -47,6 +51,9 @@ cli_usage(FILE *out)
 	      "  -t, --tag TAG     only articles with this tag (repeatable: any of them)\n"
 	      "  -f, --find TEXT   only articles whose title or text contains TEXT\n"
 	      "  -w, --width N     wrap width for --show (default: terminal width, else 80)\n"
+	      "  -o, --open N      start the reader with article N open\n"
+	      "  -r, --refresh S   refresh every S seconds while the reader runs\n"
+	      "      --ascii       draw the reader with ASCII characters only\n"
 	      "      --timeout S   give up on a feed after S seconds (default 60)\n"
 	      "  -h, --help        show this help\n"
 	      "  -V, --version     show the version\n"
@@ -127,6 +134,13 @@ cli_option(struct cli_opts *o, int c, const char *arg, char **cause)
 		return cli_number("--width", arg, 10, 10000, &o->width, cause);
 	case OPT_TIMEOUT:
 		return cli_number("--timeout", arg, 1, 86400, &o->timeout, cause);
+	case 'o':
+		return cli_number("--open", arg, 1, LONG_MAX, &o->open_n, cause);
+	case 'r':
+		return cli_number("--refresh", arg, 1, 86400 * 365L, &o->refresh, cause);
+	case OPT_ASCII:
+		o->ascii = true;
+		return LDN_OK;
 	default:
 		/* getopt_long has printed nothing (opterr = 0): say it once here. */
 		return ldn_cause(cause, LDN_EUSAGE, "unknown option or missing argument (see --help)");
@@ -142,7 +156,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char **cause)
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "ls:t:f:w:hV", cli_long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ls:t:f:w:o:r:hV", cli_long_opts, NULL)) != -1) {
 		if (c == 'h') {
 			help = true;
 			continue;
@@ -170,6 +184,9 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char **cause)
 	}
 	if (o->json && o->mode == CLI_MODE_DEFAULT)
 		return ldn_cause(cause, LDN_EUSAGE, "--json needs --list, --show or --tags");
+	if (o->open_n && o->mode != CLI_MODE_DEFAULT)
+		return ldn_cause(cause, LDN_EUSAGE, "--open starts the reader: it does not go with "
+				 "--list, --show or --tags");
 	return LDN_OK;
 }
 

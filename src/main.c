@@ -20,6 +20,7 @@
 #include "output.h"
 #include "query.h"
 #include "text.h"
+#include "ui.h"
 
 /* The London Daily's own feed, read when no feed is named. */
 #define LDN_DEFAULT_FEED "https://londondaily.com/feed"
@@ -46,6 +47,44 @@ main_width(const struct cli_opts *o)
 	return 80;
 }
 
+static const char *const main_default_srcs[] = {LDN_DEFAULT_FEED};
+
+/* The full-screen reader: it loads the feeds itself, in the background. */
+static int
+main_ui(const struct cli_opts *o)
+{
+	struct fetch_opts fo;
+	struct ui_opts uo = {
+		.srcs = o->nfeeds ? o->feeds : main_default_srcs,
+		.nsrcs = o->nfeeds ? o->nfeeds : 1,
+		.fetch = &fo,
+		.tags = o->tags,
+		.ntags = o->ntags,
+		.find = o->find,
+		.open_n = o->open_n,
+		.refresh_secs = o->refresh,
+		.ascii = o->ascii,
+	};
+	char *cause = NULL;
+	int st;
+
+	fetch_opts_default(&fo);
+	if (o->timeout > 0)
+		fo.timeout = o->timeout;
+	st = fetch_global_init();
+	if (st == LDN_OK) {
+		st = ui_run(&uo, &cause);
+		if (st != LDN_OK)
+			main_error(NULL, cause);
+	} else {
+		main_error(NULL, "cannot initialise libcurl");
+	}
+	free(cause);
+	feed_parse_global_cleanup();
+	fetch_global_cleanup();
+	return st;
+}
+
 /*
  * Loads every source into `all`. A source that fails is reported and
  * skipped; returns LDN_OK when at least one was read.
@@ -53,8 +92,7 @@ main_width(const struct cli_opts *o)
 static int
 main_load(const struct cli_opts *o, struct article_list *all)
 {
-	static const char *const fallback[] = {LDN_DEFAULT_FEED};
-	const char *const *srcs = o->nfeeds ? o->feeds : fallback;
+	const char *const *srcs = o->nfeeds ? o->feeds : main_default_srcs;
 	size_t n = o->nfeeds ? o->nfeeds : 1, i, ok = 0;
 	struct fetch_opts fo;
 	unsigned flags = 0;
@@ -97,7 +135,7 @@ main_output(const struct cli_opts *o, const struct query_view *v, char **cause)
 	case CLI_MODE_TAGS:
 		return output_tags(stdout, v, o->json);
 	default:
-		/* Until the full-screen reader exists, no mode means --list. */
+		/* No mode and no terminal (a pipe, cron): the list. */
 		return output_list(stdout, v, o->json);
 	}
 }
@@ -157,6 +195,8 @@ main(int argc, char **argv)
 		cli_usage(stdout);
 	else if (o.mode == CLI_MODE_VERSION)
 		puts("ldnews " LDN_VERSION);
+	else if (o.mode == CLI_MODE_DEFAULT && isatty(STDOUT_FILENO))
+		st = main_ui(&o);
 	else
 		st = main_run(&o);
 	cli_opts_free(&o);

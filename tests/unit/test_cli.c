@@ -44,6 +44,9 @@ static const struct row rows[] = {
 	{{"ldnews", "--frobnicate"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--frobnicate"},
 	{{"ldnews", "-x"}, LDN_EUSAGE, 0, false, 0, 0, 0, "-x"},
 	{{"ldnews", "--timeout", "0"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--timeout"},
+	{{"ldnews", "--open", "5", "--ascii", "-r", "60"}, LDN_OK, CLI_MODE_DEFAULT, false, 0, 0, 0, NULL},
+	{{"ldnews", "-o", "5", "--list"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--open starts the reader"},
+	{{"ldnews", "--open", "-1"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--open"},
 };
 
 static void

@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Terminal tests: the real ldnews binary in tmux (a private socket, no user
+config, a fixed size), driven with send-keys and read with capture-pane.
+
+remain-on-exit keeps a finished pane, so every test checks
+#{pane_dead_status}: a crash or a sanitizer abort inside the pane fails the
+test instead of leaving a stale screen that looks right.
+
+Environment: LDNEWS = the binary (meson passes it).
+"""
+import json
+import os
+import shlex
+import subprocess
+import tempfile
+import time
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TESTS = os.path.dirname(HERE)
+ROOT = os.path.dirname(TESTS)
+SAMPLE = os.path.join(ROOT, "data", "london-daily.xml")
+FEEDS = os.path.join(TESTS, "data", "feeds")
+GOLDEN = os.path.join(HERE, "golden")
+LDNEWS = os.environ.get("LDNEWS", os.path.join(ROOT, "build", "ldnews"))
+
+
+def listing(*args):
+    out = subprocess.run([LDNEWS, "--list", "--json", *args], capture_output=True,
+                         check=True, env=dict(os.environ, TZ="UTC")).stdout
+    return [json.loads(l) for l in out.decode().splitlines()]
+
+
+class Term:
+    """One ldnews in one tmux session of its own server."""
+
+    def __init__(self, args, width=80, height=24, env=None, shell_tail=""):
+        self.sock = f"ldnews-test-{os.getpid()}-{id(self)}"
+        self.tmp = tempfile.mkdtemp(prefix="ldnews-tui-")
+        envs = {"TERM": "screen-256color", "TZ": "UTC", "LC_ALL": "C.UTF-8",
+                "HOME": self.tmp, "NO_COLOR": "", "BROWSER": ""}
+        envs.update(env or {})
+        for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "MSAN_OPTIONS"):
+            if k in os.environ:
+                envs[k] = os.environ[k]
+        cmd = " ".join(f"{k}={shlex.quote(v)}" for k, v in envs.items())
+        cmd = f"env {cmd} {shlex.quote(LDNEWS)} {' '.join(shlex.quote(a) for a in args)}{shell_tail}"
+        self.tmux("-f", "/dev/null", "new-session", "-d", "-x", str(width), "-y", str(height),
+                  "-s", "t", "sh", "-c", cmd)
+        self.tmux("set-option", "-t", "t", "remain-on-exit", "on")
+        self.tmux("set-option", "-g", "window-size", "manual")
+
+    def tmux(self, *args, check=True):
+        return subprocess.run(["tmux", "-L", self.sock, *args], capture_output=True,
+                              text=True, check=check).stdout
+
+    def keys(self, *keys):
+        self.tmux("send-keys", "-t", "t", *keys)
+
+    def text(self, s):
+        self.tmux("send-keys", "-t", "t", "-l", s)
+
+    def screen(self):
+        return self.tmux("capture-pane", "-p", "-t", "t")
+
+    def lines(self):
+        return self.screen().split("\n")
+
+    def wait(self, pred, timeout=15, what=""):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            s = self.screen()
+            if pred(s):
+                return s
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what!r}; screen:\n{self.screen()}")
+
+    def wait_for(self, text, timeout=15):
+        return self.wait(lambda s: text in s, timeout, text)
+
+    def dead(self):
+        out = self.tmux("display", "-p", "-t", "t", "#{pane_dead} #{pane_dead_status}")
+        dead, _, status = out.strip().partition(" ")
+        return dead == "1", int(status) if status else None
+
+    def wait_dead(self, timeout=10):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            dead, status = self.dead()
+            if dead:
+                return status
+            time.sleep(0.05)
+        raise AssertionError("ldnews did not exit")
+
+    def resize(self, w, h):
+        self.tmux("resize-window", "-t", "t", "-x", str(w), "-y", str(h))
+
+    def close(self):
+        self.tmux("kill-server", check=False)
+        subprocess.run(["rm", "-rf", self.tmp])
+
+
+class Tui(unittest.TestCase):
+    def start(self, *args, **kw):
+        t = Term(list(args), **kw)
+        self.addCleanup(t.close)
+        self.term = t
+        return t
+
+    def tearDown(self):
+        # A pane that died on its own (crash, sanitizer) fails the test.
+        t = getattr(self, "term", None)
+        if t is not None and not getattr(self, "expect_exit", False):
+            dead, status = t.dead()
+            self.assertFalse(dead, f"ldnews exited with status {status}:\n{t.screen()}")
+
+    def test_list_shows_numbered_headlines(self):
+        t = self.start(SAMPLE)
+        s = t.wait_for("51/51/51 unread")
+        lines = s.split("\n")
+        self.assertTrue(lines[0].startswith(" London Daily - Focus on the big picture."), lines[0])
+        self.assertRegex(lines[1], r"^ 1 ● China's Tech Sector Focuses on AI")
+        self.assertIn("#ANT", lines[1])
+        # Comfortable density: the standfirst under the headline.
+        self.assertIn("China's tech sector is focusing", lines[2])
+        self.assertRegex(lines[3], r"^ 2 ● Kamala Harris Wins")
+        t.keys("v")
+        s = t.wait(lambda s: s.split("\n")[2].startswith(" 2 "), what="compact list")
+        self.compare_golden("list-compact-80x24", s)
+
+    def compare_golden(self, name, screen):
+        lines = screen.split("\n")
+        lines[0] = lines[0][:41]  # the masthead's date changes every day
+        got = "\n".join(l.rstrip() for l in lines).rstrip("\n") + "\n"
+        path = os.path.join(GOLDEN, name + ".screen")
+        if os.environ.get("LDNEWS_UPDATE_GOLDEN"):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(got)
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(got, f.read())
+
+    def test_open_by_number(self):
+        want = listing(SAMPLE)[4]
+        t = self.start(SAMPLE)
+        t.wait_for("51/51/51 unread")
+        t.text("5")
+        t.wait_for("Go to: 5")
+        t.keys("Enter")
+        s = t.wait_for(want["summary"][:30])
+        self.assertIn(want["title"][:40], s)
+        self.assertIn("50 unread", s)
+        # An out-of-range number says so and changes nothing else.
+        t.text("99")
+        t.keys("Enter")
+        t.wait_for("No article 99")
+        # n opens the next article; q goes back to the list.
+        t.keys("n")
+        t.wait_for(listing(SAMPLE)[5]["title"][:30])
+        t.keys("q")
+        t.wait(lambda s: "Related" not in s and "49 unread" in s, what="back to the list")
+
+    def test_open_option(self):
+        want = listing(SAMPLE)[2]
+        t = self.start("--open", "3", SAMPLE, width=140, height=40)
+        s = t.wait_for(want["summary"][:30])
+        # Side by side at 140 columns: the list stays on the left.
+        self.assertIn(" 1 ", s.split("\n")[1][:10])
+        self.assertIn("│", s)
+
+    def test_tag_filter(self):
+        royals = listing("--tag", "Royals", SAMPLE)
+        t = self.start(SAMPLE)
+        t.wait_for("51/51/51 unread")
+        t.keys("t")
+        t.wait_for("Tags: Enter include")
+        t.text("/Royals")
+        t.keys("Enter")
+        t.wait_for("1 tags matching Royals")
+        t.keys("Enter")
+        t.wait_for(f"{len(royals)}/51/51 unread #Royals")
+        t.keys("Escape")
+        s = t.wait(lambda s: "Tags:" not in s, what="tag pane closed")
+        self.assertIn(royals[0]["title"][:30], s)
+        self.assertRegex(s.split("\n")[1], r"^ 1 ")
+        t.keys("T")
+        t.wait_for("51/51/51 unread")
+
+    def test_search_narrows(self):
+        t = self.start(SAMPLE)
+        t.wait_for("51/51/51 unread")
+        t.keys("/")
+        t.text("winter fu")
+        s = t.wait_for("3/51/51 unread")
+        self.assertIn("Winter Fuel", s)
+        t.keys("Escape")
+        t.wait_for("51/51/51 unread")
+        t.keys("/")
+        t.text("sogou")
+        t.keys("Enter")
+        s = t.wait_for("1/51/51 unread /sogou")
+        self.assertIn("China's Tech Sector", s)
+
+    def test_resize(self):
+        t = self.start(SAMPLE, width=140, height=40)
+        t.wait_for("51/51/51 unread")
+        t.text("1")
+        t.keys("Enter")
+        t.wait_for("Related articles")
+        for w, h in ((80, 24), (20, 6), (19, 5), (140, 40), (80, 24)):
+            t.resize(w, h)
+            if (w, h) == (19, 5):
+                t.wait_for("terminal too small")
+            else:
+                s = t.wait(lambda s: len(s.split("\n")[0]) <= w and "unread" in s
+                           or w < 40, what=f"{w}x{h}")
+        s = t.wait_for("China's Tech")
+        self.assertIn("unread", s.split("\n")[23])
+
+    def test_hostile_titles_leave_screen_intact(self):
+        t = self.start(os.path.join(FEEDS, "escapes.xml"))
+        s = t.wait_for("unread")
+        lines = s.split("\n")
+        self.assertTrue(lines[23].rstrip().endswith("? help"), lines[23])
+        t.text("1")
+        t.keys("Enter")
+        time.sleep(0.5)
+        s = t.screen()
+        self.assertTrue(s.split("\n")[23].rstrip().endswith("? help"), s)
+        title = t.tmux("display", "-p", "-t", "t", "#{pane_title}")
+        self.assertNotIn("pwned", title)
+
+    def test_browser_gets_the_link(self):
+        out = tempfile.NamedTemporaryFile(delete=False)
+        out.close()
+        script = os.path.join(tempfile.mkdtemp(), "browser")
+        with open(script, "w") as f:
+            f.write(f"#!/bin/sh\nprintf '%s\\n' \"$@\" > {out.name}\n")
+        os.chmod(script, 0o755)
+        want = listing(SAMPLE)[1]["link"]
+        t = self.start(SAMPLE, env={"BROWSER": script})
+        t.wait_for("51/51/51 unread")
+        t.keys("j")
+        t.keys("o")
+        end = time.monotonic() + 10
+        while time.monotonic() < end and os.path.getsize(out.name) == 0:
+            time.sleep(0.05)
+        with open(out.name) as f:
+            self.assertEqual(f.read(), want + "\n")
+        t.wait_for("51/51/51 unread")
+        os.unlink(out.name)
+
+    def test_quit_restores_terminal(self):
+        state = tempfile.NamedTemporaryFile(delete=False)
+        state.close()
+        t = self.start(SAMPLE, shell_tail=f"; stty -a > {state.name}")
+        t.wait_for("51/51/51 unread")
+        t.keys("q")
+        self.expect_exit = True
+        self.assertEqual(t.wait_dead(), 0)
+        with open(state.name) as f:
+            stty = f.read()
+        os.unlink(state.name)
+        self.assertRegex(stty, r"(^|\s)icanon(\s|$)")
+        self.assertRegex(stty, r"(^|\s)echo(\s|$)")
+
+    def test_sigterm_exits_cleanly(self):
+        state = tempfile.NamedTemporaryFile(delete=False)
+        state.close()
+        t = self.start(SAMPLE, shell_tail=f"; echo status=$? > {state.name}; stty -a >> {state.name}")
+        t.wait_for("51/51/51 unread")
+        pid = t.tmux("display", "-p", "-t", "t", "#{pane_pid}").strip()
+        subprocess.run(["pkill", "-TERM", "-P", pid, "-x", "ldnews"])
+        self.expect_exit = True
+        self.assertEqual(t.wait_dead(), 0)
+        with open(state.name) as f:
+            text = f.read()
+        os.unlink(state.name)
+        self.assertIn("status=0", text)
+        self.assertRegex(text, r"(^|\s)icanon(\s|$)")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
