@@ -472,7 +472,7 @@ rs_flush(struct rs *rs)
 
 /* Appends one sanitized line of a <pre>, tabs expanded to 8 columns. */
 static int
-pre_line(struct rs *rs, struct buf *out, const char *s, size_t len)
+pre_line(struct buf *out, const char *s, size_t len)
 {
 	size_t i = 0, j, cols = 0;
 	char *seg;
@@ -495,10 +495,7 @@ pre_line(struct rs *rs, struct buf *out, const char *s, size_t len)
 		} while (++cols % 8 != 0);
 		i = j + 1;
 	}
-	if (st != LDN_OK)
-		return st;
-	(void)rs;
-	return LDN_OK;
+	return st == LDN_OK ? LDN_OK : LDN_ENOMEM;
 }
 
 static int
@@ -523,7 +520,7 @@ rs_flush_pre(struct rs *rs)
 	rs->in_pre_flush = true;
 	while (len > 0 && st == LDN_OK) {
 		nl = memchr(s, '\n', len);
-		st = pre_line(rs, &line, s, nl ? (size_t)(nl - s) : len);
+		st = pre_line(&line, s, nl ? (size_t)(nl - s) : len);
 		if (st == LDN_OK)
 			st = rs_put_line(rs, buf_cstr(&line), line.len, RENDER_PRE);
 		if (nl == NULL)
@@ -1388,6 +1385,25 @@ art_gap(struct render_doc *doc, size_t start)
 	return doc_push(doc, "", 0, RENDER_BODY);
 }
 
+/*
+ * Appends a piece of hostile text sanitized on its own, so an unterminated
+ * escape sequence in one field cannot swallow the fields after it.
+ */
+static int
+buf_put_clean(struct buf *b, const char *pre, const char *raw)
+{
+	char *c;
+	int st;
+
+	if ((c = text_sanitize(raw, strlen(raw), TEXT_FOLD_SPACE)) == NULL)
+		return LDN_ENOMEM;
+	st = buf_puts(b, pre);
+	if (st == LDN_OK)
+		st = buf_puts(b, c);
+	free(c);
+	return st;
+}
+
 static int
 art_byline(struct render_doc *doc, const struct article *a, size_t width)
 {
@@ -1398,13 +1414,13 @@ art_byline(struct render_doc *doc, const struct article *a, size_t width)
 
 	buf_init(&b, RENDER_BUF_MAX);
 	if (a->author != NULL && *a->author != '\0')
-		st = buf_printf(&b, "By %s", a->author);
+		st = buf_put_clean(&b, "By ", a->author);
 	if (st == LDN_OK && a->has_published &&
 	    localtime_r(&a->published, &tm) != NULL &&
 	    strftime(date, sizeof(date), "%a %d %b %Y %H:%M", &tm) > 0)
 		st = buf_printf(&b, "%s%s", b.len ? " \xc2\xb7 " : "", date);
 	if (st == LDN_OK && a->feed != NULL && *a->feed != '\0')
-		st = buf_printf(&b, "%s%s", b.len ? " \xc2\xb7 " : "", a->feed);
+		st = buf_put_clean(&b, b.len ? " \xc2\xb7 " : "", a->feed);
 	if (st == LDN_OK && b.len > 0)
 		st = art_text(doc, buf_cstr(&b), width, RENDER_META, "");
 	buf_free(&b);
@@ -1424,12 +1440,12 @@ art_meta(struct render_doc *doc, const struct article *a, size_t width)
 	if (a->ntags > 0)
 		st = buf_puts(&b, "Tags:");
 	for (i = 0; i < a->ntags && st == LDN_OK; i++)
-		st = buf_printf(&b, " #%s", a->tags[i]);
+		st = buf_put_clean(&b, " #", a->tags[i]);
 	if (st == LDN_OK && b.len > 0)
 		st = art_text(doc, buf_cstr(&b), width, RENDER_META, "  ");
 	buf_reset(&b);
 	if (st == LDN_OK && a->link != NULL && *a->link != '\0') {
-		st = buf_printf(&b, "Link: %s", a->link);
+		st = buf_put_clean(&b, "Link: ", a->link);
 		if (st == LDN_OK)
 			st = art_text(doc, buf_cstr(&b), width, RENDER_META, "");
 	}
@@ -1472,12 +1488,15 @@ art_enclosures(struct render_doc *doc, const struct article *a, size_t width,
 	for (i = 0; i < a->nenclosures && st == LDN_OK; i++) {
 		e = &a->enclosures[i];
 		buf_reset(&b);
-		st = buf_printf(&b, "[e%zu] %s", i + 1, e->url);
+		st = buf_printf(&b, "[e%zu]", i + 1);
+		if (st == LDN_OK)
+			st = buf_put_clean(&b, " ", e->url);
 		if (st == LDN_OK && (e->type != NULL || e->length >= 0))
 			st = buf_puts(&b, " (");
 		if (st == LDN_OK && e->type != NULL)
-			st = buf_printf(&b, "%s%s", e->type,
-			    e->length >= 0 ? ", " : "");
+			st = buf_put_clean(&b, "", e->type);
+		if (st == LDN_OK && e->type != NULL && e->length >= 0)
+			st = buf_puts(&b, ", ");
 		if (st == LDN_OK && e->length >= 0)
 			st = art_size(&b, e->length);
 		if (st == LDN_OK && (e->type != NULL || e->length >= 0))

@@ -379,6 +379,8 @@ fold_next(const char *s, size_t len, size_t *i)
 	return (uint32_t)towlower((wint_t)cp);
 }
 
+/* Naive search, O(len(haystack) * len(needle)) at worst, no allocation:
+ * needles are what a user types, haystacks one article. */
 bool
 text_contains_ci(const char *haystack, const char *needle)
 {

@@ -332,7 +332,8 @@ sample_article(void)
 	a->feed = strdup("London Daily");
 	a->title = strdup("Mayor\x1b[2J announces new transport plan for the capital");
 	a->link = strdup("https://londondaily.com/news/transport-plan");
-	a->author = strdup("Jane Reporter");
+	/* An unterminated OSC in one field must not swallow the next ones. */
+	a->author = strdup("Jane Reporter\x1b]0;pwned");
 	a->published = 1726133400; /* 2024-09-12 09:30 UTC */
 	a->has_published = true;
 	assert_int_equal(article_add_tag(a, "ANT"), LDN_OK);
