@@ -734,14 +734,14 @@ feed_parse_end_capture(struct feed_parser *p)
 			free(t);
 		break;
 	case R_DESCRIPTION:
+	case R_SUBTITLE:
 		if (a != NULL) {
+			/* only an item description is captured inside an item */
 			feed_parse_set(p, &a->summary, s);
 			a->summary_fmt = ARTICLE_FMT_HTML;
 			return;
 		}
-		/* FALLTHROUGH */
-	case R_SUBTITLE:
-		if (a == NULL && f->description == NULL) {
+		if (f->description == NULL) {
 			feed_parse_set(p, &f->description, feed_parse_trim(s));
 			return;
 		}
