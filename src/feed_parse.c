@@ -367,7 +367,7 @@ fp_attr(int nb, const xmlChar **attrs, const char *ns, const char *name)
 	return NULL;
 }
 
-/* A malloc'd copy of an attribute's value, NULL if absent; *oom on failure. */
+/* A malloc'd copy of an attribute's value; NULL if absent or out of memory. */
 static char *
 fp_attr_dup(struct feed_parser *p, int nb, const xmlChar **attrs, const char *name)
 {
@@ -695,6 +695,40 @@ feed_parse_set_date(struct feed_parser *p, const char *s, int prio)
 	p->pub_prio = prio;
 }
 
+/* Titles are plain text with white space folded; Atom HTML is rendered. */
+static void
+feed_parse_store_title(struct feed_parser *p, char *s, enum fp_kind kind)
+{
+	char *t;
+
+	if (kind != K_TEXT) {
+		t = feed_parse_html_text(s);
+		free(s);
+		if ((s = t) == NULL) {
+			feed_parse_nomem(p);
+			return;
+		}
+	}
+	feed_parse_fold(s);
+	feed_parse_set(p, p->item != NULL ? &p->item->title : &p->feed->title, s);
+}
+
+/* An RSS <link>: it ranks with Atom rel="alternate". Borrows s. */
+static void
+feed_parse_store_link(struct feed_parser *p, char *s)
+{
+	int *prio = p->item != NULL ? &p->link_prio : &p->feed_link_prio;
+	char **dst = p->item != NULL ? &p->item->link : &p->feed->link;
+	char *t;
+
+	if (*prio >= 2 || *feed_parse_trim(s) == '\0')
+		return;
+	if ((t = feed_parse_resolve(p, s)) == NULL)
+		return;
+	*prio = 2;
+	feed_parse_set(p, dst, t);
+}
+
 /* A captured field is complete: store it where it belongs. */
 static void
 feed_parse_end_capture(struct feed_parser *p)
@@ -702,7 +736,7 @@ feed_parse_end_capture(struct feed_parser *p)
 	struct article *a = p->item;
 	struct feed *f = p->feed;
 	enum fp_kind kind = p->cap_kind;
-	char *s, *t;
+	char *s;
 
 	p->capturing = false;
 	s = buf_detach(&p->text);
@@ -713,25 +747,10 @@ feed_parse_end_capture(struct feed_parser *p)
 	switch (p->cap_role) {
 	case R_TITLE:
 	case R_ATOM_TITLE:
-		if (kind != K_TEXT) {
-			t = feed_parse_html_text(s);
-			free(s);
-			if ((s = t) == NULL)
-				break;
-		}
-		feed_parse_fold(s);
-		feed_parse_set(p, a != NULL ? &a->title : &f->title, s);
+		feed_parse_store_title(p, s, kind);
 		return;
 	case R_LINK:
-		t = feed_parse_resolve(p, feed_parse_trim(s));
-		if (t != NULL && a != NULL && p->link_prio < 2) {
-			p->link_prio = 2;
-			feed_parse_set(p, &a->link, t);
-		} else if (t != NULL && a == NULL && p->feed_link_prio < 2) {
-			p->feed_link_prio = 2;
-			feed_parse_set(p, &f->link, t);
-		} else
-			free(t);
+		feed_parse_store_link(p, s);
 		break;
 	case R_DESCRIPTION:
 	case R_SUBTITLE:
@@ -943,6 +962,10 @@ feed_parse_item_fill(struct feed_parser *p, struct article *a)
 	if (a->author == NULL && p->feed_author != NULL &&
 	    (a->author = strdup(p->feed_author)) == NULL)
 		return LDN_ENOMEM;
+	/*
+	 * The callback sees the feed title known so far; a title that comes
+	 * after the items reaches the stored articles in feed_parse_finish().
+	 */
 	a->feed = strdup(p->feed->title);
 	a->feed_url = strdup(p->url);
 	if (a->feed == NULL || a->feed_url == NULL)
@@ -1236,6 +1259,11 @@ feed_parse_serror(void *ctx, xmlErrorPtr e)
 		return;
 	if (e->level == XML_ERR_FATAL)
 		p->xml_errno = e->code;
+	if (e->code == XML_ERR_NO_MEMORY && p->status == LDN_OK) {
+		p->status = LDN_ENOMEM;
+		ldn_cause(&p->cause, LDN_ENOMEM, "out of memory in the XML parser");
+		return;
+	}
 	if (e->code == XML_ERR_ENTITY_LOOP && p->status == LDN_OK) {
 		p->status = LDN_EPARSE;
 		ldn_cause(&p->cause, LDN_EPARSE,
@@ -1342,6 +1370,10 @@ feed_parse_sniff(struct feed_parser *p, const char *data, size_t len)
 			p->saw_text = true;
 }
 
+/*
+ * LDN_EPARSE here only means "stop sending bytes": a malformed document
+ * still finishes as LDN_OK with the articles before the fault.
+ */
 int
 feed_parse_push(struct feed_parser *p, const char *data, size_t len)
 {
