@@ -1,0 +1,1504 @@
+/*
+ * feed_parse.c - RSS 2.0/0.9x, RSS 1.0 (RDF) and Atom 1.0/0.3 read from
+ * libxml2's SAX2 push parser, one article at a time.
+ *
+ * The model: elements are mapped by (namespace URI, local name) through one
+ * sorted const table to a format-neutral role (title, link, item...). The
+ * parser keeps only the article being read plus the scratch buffer of the
+ * one field being captured, so memory follows the articles kept, not the
+ * document. Invariants:
+ *  - p->capturing is true only between the start and end tag of a field we
+ *    keep; the characters callback returns at once otherwise (hot path).
+ *  - Feed-level fields are direct children of the channel (or Atom root),
+ *    article fields direct children of the item, so <image><title> and
+ *    <source><title> never leak into them.
+ *  - p->bases holds the xml:base values in effect, innermost last, each
+ *    already absolute (resolved against its parent); the feed URL is the
+ *    implicit bottom.
+ *  - No external entity, parameter entity or DTD is ever loaded: the SAX
+ *    entity getters hide external entities and the external subset hook
+ *    does nothing. Internal entities are expanded (XML_PARSE_NOENT) under
+ *    libxml2's amplification checks (never XML_PARSE_HUGE).
+ *  - Without XML_PARSE_RECOVER, libxml2 stops delivering events at the
+ *    first fatal error, so the articles stored are exactly those completed
+ *    before the fault; the half-read one is dropped.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/entities.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+#include "buf.h"
+#include "date.h"
+#include "feed_parse.h"
+#include "url.h"
+
+#define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
+#define NS_ATOM03 "http://purl.org/atom/ns#"
+#define NS_DC "http://purl.org/dc/elements/1.1/"
+#define NS_RSS10 "http://purl.org/rss/1.0/"
+#define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
+#define NS_MEDIA "http://search.yahoo.com/mrss/"
+#define NS_MEDIA_NOSLASH "http://search.yahoo.com/mrss"
+#define NS_ATOM "http://www.w3.org/2005/Atom"
+#define NS_XHTML "http://www.w3.org/1999/xhtml"
+
+/* Field size caps: short fields vs. bodies. */
+#define CAP_SHORT ((size_t)1 << 20)
+#define CAP_BODY ((size_t)16 << 20)
+#define CAP_WARN ((size_t)64 << 10)
+
+/* What an element means, whatever the format. */
+enum fp_role {
+	R_NONE = 0,
+	R_CHANNEL,      /* rss/rdf channel */
+	R_ITEM,         /* rss/rdf item, atom entry */
+	R_TITLE,        /* rss/rdf title: text */
+	R_ATOM_TITLE,   /* atom title: typed text construct */
+	R_LINK,         /* rss/rdf link: URL as text */
+	R_ATOM_LINK,    /* atom link: rel/href/type/length attributes */
+	R_DESCRIPTION,  /* rss/rdf description: HTML */
+	R_SUBTITLE,     /* atom subtitle, atom 0.3 tagline */
+	R_GUID,         /* rss guid */
+	R_ID,           /* atom id */
+	R_PUBLISHED,    /* pubDate, dc:date, atom published, 0.3 issued */
+	R_UPDATED,      /* atom updated, 0.3 modified */
+	R_AUTHOR,       /* rss author, dc:creator: text */
+	R_ATOM_AUTHOR,  /* atom author: person construct */
+	R_ATOM_NAME,    /* atom author/name */
+	R_CATEGORY,     /* rss category, dc:subject: text */
+	R_ATOM_CATEGORY, /* atom category: term/label attributes */
+	R_SUMMARY,      /* atom summary: typed */
+	R_CONTENT,      /* atom content: typed */
+	R_ENCODED,      /* content:encoded: HTML */
+	R_ENCLOSURE,    /* rss enclosure: url/type/length attributes */
+	R_MEDIA         /* media:content: url/type/fileSize attributes */
+};
+
+/* Flags of a table row. */
+#define F_ATOM03 0x1    /* Atom 0.3 typed constructs: MIME type + mode */
+
+struct fp_tag {
+	const char *ns;         /* "" for no namespace */
+	const char *name;
+	enum fp_role role;
+	unsigned flags;
+};
+
+/* Sorted by (ns, name) with strcmp, for bsearch. */
+static const struct fp_tag fp_tags[] = {
+	{"", "author", R_AUTHOR, 0},
+	{"", "category", R_CATEGORY, 0},
+	{"", "channel", R_CHANNEL, 0},
+	{"", "description", R_DESCRIPTION, 0},
+	{"", "enclosure", R_ENCLOSURE, 0},
+	{"", "guid", R_GUID, 0},
+	{"", "item", R_ITEM, 0},
+	{"", "link", R_LINK, 0},
+	{"", "pubDate", R_PUBLISHED, 0},
+	{"", "title", R_TITLE, 0},
+	{NS_RSS090, "channel", R_CHANNEL, 0},
+	{NS_RSS090, "description", R_DESCRIPTION, 0},
+	{NS_RSS090, "item", R_ITEM, 0},
+	{NS_RSS090, "link", R_LINK, 0},
+	{NS_RSS090, "title", R_TITLE, 0},
+	{NS_ATOM03, "author", R_ATOM_AUTHOR, 0},
+	{NS_ATOM03, "content", R_CONTENT, F_ATOM03},
+	{NS_ATOM03, "entry", R_ITEM, 0},
+	{NS_ATOM03, "id", R_ID, 0},
+	{NS_ATOM03, "issued", R_PUBLISHED, 0},
+	{NS_ATOM03, "link", R_ATOM_LINK, 0},
+	{NS_ATOM03, "modified", R_UPDATED, 0},
+	{NS_ATOM03, "name", R_ATOM_NAME, 0},
+	{NS_ATOM03, "summary", R_SUMMARY, F_ATOM03},
+	{NS_ATOM03, "tagline", R_SUBTITLE, 0},
+	{NS_ATOM03, "title", R_ATOM_TITLE, F_ATOM03},
+	{NS_DC, "creator", R_AUTHOR, 0},
+	{NS_DC, "date", R_PUBLISHED, 0},
+	{NS_DC, "subject", R_CATEGORY, 0},
+	{NS_RSS10, "channel", R_CHANNEL, 0},
+	{NS_RSS10, "description", R_DESCRIPTION, 0},
+	{NS_RSS10, "item", R_ITEM, 0},
+	{NS_RSS10, "link", R_LINK, 0},
+	{NS_RSS10, "title", R_TITLE, 0},
+	{NS_CONTENT, "encoded", R_ENCODED, 0},
+	{NS_MEDIA_NOSLASH, "content", R_MEDIA, 0},
+	{NS_MEDIA, "content", R_MEDIA, 0},
+	{NS_ATOM, "author", R_ATOM_AUTHOR, 0},
+	{NS_ATOM, "category", R_ATOM_CATEGORY, 0},
+	{NS_ATOM, "content", R_CONTENT, 0},
+	{NS_ATOM, "entry", R_ITEM, 0},
+	{NS_ATOM, "id", R_ID, 0},
+	{NS_ATOM, "link", R_ATOM_LINK, 0},
+	{NS_ATOM, "name", R_ATOM_NAME, 0},
+	{NS_ATOM, "published", R_PUBLISHED, 0},
+	{NS_ATOM, "subtitle", R_SUBTITLE, 0},
+	{NS_ATOM, "summary", R_SUMMARY, 0},
+	{NS_ATOM, "title", R_ATOM_TITLE, 0},
+	{NS_ATOM, "updated", R_UPDATED, 0},
+};
+
+/* How the text of a captured field is to be read. */
+enum fp_kind {
+	K_SKIP = 0,     /* not kept (base64, out-of-line, unknown type) */
+	K_TEXT,         /* plain text */
+	K_HTML,         /* escaped HTML */
+	K_XHTML,        /* inline XHTML inside a wrapper div (Atom 1.0) */
+	K_XML           /* inline markup, no wrapper (Atom 0.3 mode="xml") */
+};
+
+struct fp_base {
+	size_t depth;
+	char *url;
+};
+
+struct feed_parser {
+	xmlParserCtxtPtr ctxt;
+	char *url;
+	unsigned flags;
+	feed_parse_article_fn cb;
+	void *cb_payload;
+	struct feed *feed;
+
+	int status;             /* first fatal status, LDN_OK while fine */
+	char *cause;            /* its message */
+	bool stopped;           /* no more bytes are parsed */
+	bool root_seen;
+	bool saw_text;          /* a non-blank byte was pushed: not "empty" */
+	bool saw_markup;        /* a '<' was pushed: not "no markup" */
+	bool terminating;       /* inside the final xmlParseChunk */
+	int xml_errno;          /* first fatal libxml2 error code */
+	struct buf warn;        /* "line N: ..." messages joined by "; " */
+
+	size_t depth;           /* open elements */
+	bool chan_open;
+	size_t chan_depth;      /* of the channel, or of the Atom root */
+
+	struct article *item;   /* being read, or NULL */
+	size_t item_depth;
+	char *item_id;          /* guid or atom:id */
+	bool guid_permalink;    /* of the guid being read */
+	bool id_is_link;        /* item_id is a guid that is also a permalink */
+	int link_prio;          /* of item->link: 2 alternate/rss, 1 rel-less */
+	int pub_prio;           /* 2 published, 1 updated */
+	int feed_link_prio;
+
+	bool in_author;
+	size_t author_depth;
+	char *feed_author;      /* Atom feed-level author name */
+
+	bool capturing;         /* the hot-path flag */
+	enum fp_role cap_role;
+	enum fp_kind cap_kind;
+	size_t cap_depth;
+	size_t div_depth;       /* xhtml wrapper div being skipped, 0 if none */
+	bool div_seen;
+	bool cap_full;          /* cap reached: further text is dropped */
+	struct buf text;
+
+	struct fp_base *bases;
+	size_t nbases, capbases;
+};
+
+static int
+fp_tag_cmp(const void *key, const void *elem)
+{
+	const struct fp_tag *k = key, *e = elem;
+	int c = strcmp(k->ns, e->ns);
+
+	return c != 0 ? c : strcmp(k->name, e->name);
+}
+
+static const struct fp_tag *
+feed_parse_lookup(const xmlChar *uri, const xmlChar *name)
+{
+	struct fp_tag key;
+
+	key.ns = uri != NULL ? (const char *)uri : "";
+	key.name = (const char *)name;
+	return bsearch(&key, fp_tags, sizeof(fp_tags) / sizeof(fp_tags[0]),
+		       sizeof(fp_tags[0]), fp_tag_cmp);
+}
+
+/* Records an unrecoverable condition (its cause already set) and stops. */
+static void
+feed_parse_fail(struct feed_parser *p, int status)
+{
+	if (p->status == LDN_OK)
+		p->status = status;
+	if (!p->stopped) {
+		p->stopped = true;
+		xmlStopParser(p->ctxt);
+	}
+}
+
+static void
+feed_parse_nomem(struct feed_parser *p)
+{
+	ldn_cause(&p->cause, LDN_ENOMEM, "out of memory while parsing");
+	feed_parse_fail(p, LDN_ENOMEM);
+}
+
+/*
+ * Appends a warning. Past CAP_WARN further ones are dropped: warnings are
+ * advice, never a reason to fail.
+ */
+static void LDN_PRINTF(2, 3)
+feed_parse_warnf(struct feed_parser *p, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((msg = malloc((size_t)n + 1)) == NULL) {
+		feed_parse_nomem(p);
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	if (p->warn.len == 0 || buf_append(&p->warn, "; ", 2) == LDN_OK)
+		if (buf_append(&p->warn, msg, (size_t)n) == LDN_ENOMEM)
+			feed_parse_nomem(p);
+	free(msg);
+}
+
+static bool
+fp_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Folds runs of white space into one space and trims, in place. */
+static void
+feed_parse_fold(char *s)
+{
+	char *w = s, *start = s;
+	bool sp = false;
+
+	for (; *s != '\0'; s++) {
+		if (fp_space(*s)) {
+			sp = true;
+			continue;
+		}
+		if (sp && w != start)
+			*w++ = ' ';
+		sp = false;
+		*w++ = *s;
+	}
+	*w = '\0';
+}
+
+/* Trims leading and trailing white space, in place; returns s. */
+static char *
+feed_parse_trim(char *s)
+{
+	size_t start = 0, len = strlen(s);
+
+	while (start < len && fp_space(s[start]))
+		start++;
+	while (len > start && fp_space(s[len - 1]))
+		len--;
+	memmove(s, s + start, len - start);
+	s[len - start] = '\0';
+	return s;
+}
+
+/* Replaces *dst with src (owned); NULL src is out of memory. */
+static void
+feed_parse_set(struct feed_parser *p, char **dst, char *src)
+{
+	if (src == NULL) {
+		feed_parse_nomem(p);
+		return;
+	}
+	free(*dst);
+	*dst = src;
+}
+
+static const char *
+feed_parse_base(const struct feed_parser *p)
+{
+	return p->nbases > 0 ? p->bases[p->nbases - 1].url : p->url;
+}
+
+/* Resolves ref against the current base; NULL on allocation failure. */
+static char *
+feed_parse_resolve(struct feed_parser *p, const char *ref)
+{
+	char *out = NULL;
+
+	if (url_resolve(feed_parse_base(p), ref, &out) != LDN_OK) {
+		feed_parse_nomem(p);
+		return NULL;
+	}
+	return out;
+}
+
+/* --- attributes: SAX2 gives 5-tuples (local, prefix, URI, value, end) --- */
+
+static const xmlChar **
+fp_attr(int nb, const xmlChar **attrs, const char *ns, const char *name)
+{
+	int i;
+
+	for (i = 0; i < nb; i++) {
+		const xmlChar **a = attrs + 5 * i;
+
+		if (strcmp((const char *)a[0], name) != 0)
+			continue;
+		if (ns == NULL ? a[2] == NULL
+			       : a[2] != NULL && strcmp((const char *)a[2], ns) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+/* A malloc'd copy of an attribute's value; NULL if absent or out of memory. */
+static char *
+fp_attr_dup(struct feed_parser *p, int nb, const xmlChar **attrs, const char *name)
+{
+	const xmlChar **a = fp_attr(nb, attrs, NULL, name);
+	char *s;
+
+	if (a == NULL)
+		return NULL;
+	s = strndup((const char *)a[3], (size_t)(a[4] - a[3]));
+	if (s == NULL)
+		feed_parse_nomem(p);
+	return s;
+}
+
+static bool
+fp_attr_is(int nb, const xmlChar **attrs, const char *name, const char *value)
+{
+	const xmlChar **a = fp_attr(nb, attrs, NULL, name);
+	size_t n = strlen(value);
+
+	return a != NULL && (size_t)(a[4] - a[3]) == n &&
+	    strncmp((const char *)a[3], value, n) == 0;
+}
+
+/* A byte count, or -1 when absent, empty, not all digits or too large. */
+static long long
+fp_length(const char *s)
+{
+	long long v = 0;
+	bool any = false;
+
+	if (s == NULL)
+		return -1;
+	while (fp_space(*s))
+		s++;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (v > (INT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+		any = true;
+	}
+	while (fp_space(*s))
+		s++;
+	return any && *s == '\0' ? v : -1;
+}
+
+/* --- xml:base --- */
+
+static void
+feed_parse_push_base(struct feed_parser *p, const xmlChar **a, size_t depth)
+{
+	char *ref, *abs;
+	struct fp_base *nb;
+
+	if (p->nbases == p->capbases) {
+		size_t ncap = p->capbases ? p->capbases * 2 : 8;
+
+		nb = realloc(p->bases, ncap * sizeof(*nb));
+		if (nb == NULL) {
+			feed_parse_nomem(p);
+			return;
+		}
+		p->bases = nb;
+		p->capbases = ncap;
+	}
+	ref = strndup((const char *)a[3], (size_t)(a[4] - a[3]));
+	if (ref == NULL) {
+		feed_parse_nomem(p);
+		return;
+	}
+	abs = feed_parse_resolve(p, feed_parse_trim(ref));
+	free(ref);
+	if (abs == NULL)
+		return;
+	p->bases[p->nbases].depth = depth;
+	p->bases[p->nbases].url = abs;
+	p->nbases++;
+}
+
+static void
+feed_parse_pop_base(struct feed_parser *p, size_t depth)
+{
+	if (p->nbases > 0 && p->bases[p->nbases - 1].depth == depth) {
+		p->nbases--;
+		free(p->bases[p->nbases].url);
+	}
+}
+
+/* --- text capture --- */
+
+/* Length of the longest prefix of s[0..n) not splitting a UTF-8 sequence. */
+static size_t
+fp_utf8_cut(const char *s, size_t n)
+{
+	size_t i = n;
+
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+static void
+feed_parse_capture_raw(struct feed_parser *p, const char *s, size_t n)
+{
+	size_t room;
+	int st;
+
+	if (p->cap_full)
+		return;
+	st = buf_append(&p->text, s, n);
+	if (st == LDN_OK)
+		return;
+	if (st == LDN_ENOMEM) {
+		feed_parse_nomem(p);
+		return;
+	}
+	/* Over the cap: keep what fits, cut at a character boundary. */
+	room = p->text.max - p->text.len;
+	if (room < n && room > 0)
+		room = fp_utf8_cut(s, room);
+	if (room > 0 && buf_append(&p->text, s, room) != LDN_OK) {
+		feed_parse_nomem(p);
+		return;
+	}
+	p->cap_full = true;
+	feed_parse_warnf(p, "line %d: field truncated at %zu bytes",
+			 xmlSAX2GetLineNumber(p->ctxt), p->text.len);
+}
+
+/* Appends text, escaped for HTML when serializing markup. */
+static void
+feed_parse_capture_text(struct feed_parser *p, const char *s, size_t n, bool attr)
+{
+	size_t i, run = 0;
+	const char *esc;
+
+	if (p->cap_kind != K_XHTML && p->cap_kind != K_XML) {
+		feed_parse_capture_raw(p, s, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': esc = "&amp;"; break;
+		case '<': esc = "&lt;"; break;
+		case '>': esc = "&gt;"; break;
+		case '"': esc = attr ? "&quot;" : NULL; break;
+		default: esc = NULL; break;
+		}
+		if (esc == NULL)
+			continue;
+		feed_parse_capture_raw(p, s + run, i - run);
+		feed_parse_capture_raw(p, esc, strlen(esc));
+		run = i + 1;
+	}
+	feed_parse_capture_raw(p, s + run, n - run);
+}
+
+static void
+feed_parse_characters(void *ctx, const xmlChar *ch, int len)
+{
+	struct feed_parser *p = ctx;
+
+	if (!p->capturing)
+		return;
+	feed_parse_capture_text(p, (const char *)ch, (size_t)len, false);
+}
+
+static void
+feed_parse_begin(struct feed_parser *p, enum fp_role role, enum fp_kind kind,
+		 size_t depth, size_t max)
+{
+	if (kind == K_SKIP)
+		return;
+	buf_reset(&p->text);
+	p->text.max = max;
+	p->capturing = true;
+	p->cap_role = role;
+	p->cap_kind = kind;
+	p->cap_depth = depth;
+	p->cap_full = false;
+	p->div_depth = 0;
+	p->div_seen = false;
+}
+
+/* HTML elements that have no end tag. */
+static bool
+fp_void_element(const char *name)
+{
+	static const char *const v[] = {
+		"area", "base", "br", "col", "embed", "hr", "img", "input",
+		"link", "meta", "param", "source", "track", "wbr"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (strcmp(name, v[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A start tag inside a captured field: serialized for inline markup. */
+static void
+feed_parse_markup_start(struct feed_parser *p, size_t d, const xmlChar *name,
+			const xmlChar *uri, int nb, const xmlChar **attrs)
+{
+	int i;
+
+	if (p->cap_kind != K_XHTML && p->cap_kind != K_XML)
+		return;
+	/* Atom 1.0: the one xhtml:div around the content is not content. */
+	if (p->cap_kind == K_XHTML && d == p->cap_depth + 1 && !p->div_seen &&
+	    strcmp((const char *)name, "div") == 0 &&
+	    uri != NULL && strcmp((const char *)uri, NS_XHTML) == 0) {
+		p->div_seen = true;
+		p->div_depth = d;
+		return;
+	}
+	feed_parse_capture_raw(p, "<", 1);
+	feed_parse_capture_raw(p, (const char *)name, strlen((const char *)name));
+	for (i = 0; i < nb; i++) {
+		const xmlChar **a = attrs + 5 * i;
+
+		if (a[1] != NULL) /* xml:lang, xlink:href... are not HTML */
+			continue;
+		feed_parse_capture_raw(p, " ", 1);
+		feed_parse_capture_raw(p, (const char *)a[0], strlen((const char *)a[0]));
+		feed_parse_capture_raw(p, "=\"", 2);
+		feed_parse_capture_text(p, (const char *)a[3], (size_t)(a[4] - a[3]), true);
+		feed_parse_capture_raw(p, "\"", 1);
+	}
+	feed_parse_capture_raw(p, ">", 1);
+}
+
+static void
+feed_parse_markup_end(struct feed_parser *p, size_t d, const xmlChar *name)
+{
+	if (p->cap_kind != K_XHTML && p->cap_kind != K_XML)
+		return;
+	if (p->div_depth != 0 && d == p->div_depth) {
+		p->div_depth = 0;
+		return;
+	}
+	if (fp_void_element((const char *)name))
+		return;
+	feed_parse_capture_raw(p, "</", 2);
+	feed_parse_capture_raw(p, (const char *)name, strlen((const char *)name));
+	feed_parse_capture_raw(p, ">", 1);
+}
+
+/* Plain text of an HTML fragment, through libxml2's HTML parser. */
+static char *
+feed_parse_html_text(const char *html)
+{
+	htmlDocPtr doc;
+	xmlNodePtr root;
+	xmlChar *txt = NULL;
+	char *out;
+
+	if (*html == '\0')
+		return strdup("");
+	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+			     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+			     HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
+	if (doc != NULL && (root = xmlDocGetRootElement(doc)) != NULL)
+		txt = xmlNodeGetContent(root);
+	out = strdup(txt != NULL ? (const char *)txt : "");
+	xmlFree(txt);
+	xmlFreeDoc(doc);
+	return out;
+}
+
+/* The typed text constructs of Atom: how to read title/summary/content. */
+static enum fp_kind
+feed_parse_kind(int nb, const xmlChar **attrs, unsigned flags)
+{
+	const xmlChar **t = fp_attr(nb, attrs, NULL, "type");
+	char type[64];
+	size_t n = 0;
+
+	if (fp_attr(nb, attrs, NULL, "src") != NULL)
+		return K_SKIP;
+	if (t != NULL) {
+		n = (size_t)(t[4] - t[3]);
+		if (n >= sizeof(type))
+			return K_SKIP;
+		memcpy(type, t[3], n);
+	}
+	type[n] = '\0';
+	if (flags & F_ATOM03) {
+		/* Atom 0.3: MIME type (text/plain by default) and a mode. */
+		if (fp_attr_is(nb, attrs, "mode", "base64"))
+			return K_SKIP;
+		if (fp_attr_is(nb, attrs, "mode", "escaped"))
+			return strcmp(type, "text/html") == 0 ? K_HTML : K_TEXT;
+		if (n == 0 || strcmp(type, "text/plain") == 0)
+			return K_TEXT;
+		return K_XML;
+	}
+	if (n == 0 || strcmp(type, "text") == 0)
+		return K_TEXT;
+	if (strcmp(type, "html") == 0 || strcmp(type, "text/html") == 0)
+		return K_HTML;
+	if (strcmp(type, "xhtml") == 0)
+		return K_XHTML;
+	if (strncmp(type, "text/", 5) == 0)
+		return K_TEXT;
+	return K_SKIP;
+}
+
+static enum article_fmt
+fp_fmt(enum fp_kind k)
+{
+	return k == K_TEXT ? ARTICLE_FMT_TEXT : ARTICLE_FMT_HTML;
+}
+
+static void
+feed_parse_set_date(struct feed_parser *p, const char *s, int prio)
+{
+	time_t t;
+
+	if (prio <= p->pub_prio || !date_parse(s, &t))
+		return;
+	p->item->published = t;
+	p->item->has_published = true;
+	p->pub_prio = prio;
+}
+
+/* Titles are plain text with white space folded; Atom HTML is rendered. */
+static void
+feed_parse_store_title(struct feed_parser *p, char *s, enum fp_kind kind)
+{
+	char *t;
+
+	if (kind != K_TEXT) {
+		t = feed_parse_html_text(s);
+		free(s);
+		if ((s = t) == NULL) {
+			feed_parse_nomem(p);
+			return;
+		}
+	}
+	feed_parse_fold(s);
+	feed_parse_set(p, p->item != NULL ? &p->item->title : &p->feed->title, s);
+}
+
+/* An RSS <link>: it ranks with Atom rel="alternate". Borrows s. */
+static void
+feed_parse_store_link(struct feed_parser *p, char *s)
+{
+	int *prio = p->item != NULL ? &p->link_prio : &p->feed_link_prio;
+	char **dst = p->item != NULL ? &p->item->link : &p->feed->link;
+	char *t;
+
+	if (*prio >= 2 || *feed_parse_trim(s) == '\0')
+		return;
+	if ((t = feed_parse_resolve(p, s)) == NULL)
+		return;
+	*prio = 2;
+	feed_parse_set(p, dst, t);
+}
+
+/* A captured field is complete: store it where it belongs. */
+static void
+feed_parse_end_capture(struct feed_parser *p)
+{
+	struct article *a = p->item;
+	struct feed *f = p->feed;
+	enum fp_kind kind = p->cap_kind;
+	char *s;
+
+	p->capturing = false;
+	s = buf_detach(&p->text);
+	if (s == NULL) {
+		feed_parse_nomem(p);
+		return;
+	}
+	switch (p->cap_role) {
+	case R_TITLE:
+	case R_ATOM_TITLE:
+		feed_parse_store_title(p, s, kind);
+		return;
+	case R_LINK:
+		feed_parse_store_link(p, s);
+		break;
+	case R_DESCRIPTION:
+	case R_SUBTITLE:
+		if (a != NULL) {
+			/* only an item description is captured inside an item */
+			feed_parse_set(p, &a->summary, s);
+			a->summary_fmt = ARTICLE_FMT_HTML;
+			return;
+		}
+		if (f->description == NULL) {
+			feed_parse_set(p, &f->description, feed_parse_trim(s));
+			return;
+		}
+		break;
+	case R_GUID:
+	case R_ID:
+		if (p->item_id == NULL && *feed_parse_trim(s) != '\0') {
+			p->item_id = s;
+			p->id_is_link = p->cap_role == R_GUID && p->guid_permalink;
+			return;
+		}
+		break;
+	case R_PUBLISHED:
+	case R_UPDATED:
+		feed_parse_set_date(p, s, p->cap_role == R_PUBLISHED ? 2 : 1);
+		break;
+	case R_AUTHOR:
+	case R_ATOM_NAME:
+		feed_parse_fold(s);
+		if (*s == '\0')
+			break;
+		if (a != NULL && a->author == NULL) {
+			a->author = s;
+			return;
+		}
+		if (a == NULL && p->feed_author == NULL) {
+			p->feed_author = s;
+			return;
+		}
+		break;
+	case R_CATEGORY:
+		if (article_add_tag(a, s) != LDN_OK)
+			feed_parse_nomem(p);
+		break;
+	case R_SUMMARY:
+		feed_parse_set(p, &a->summary, s);
+		a->summary_fmt = fp_fmt(kind);
+		return;
+	case R_CONTENT:
+	case R_ENCODED:
+		/* content:encoded and atom:content: the first one wins */
+		if (a->content == NULL) {
+			a->content = s;
+			a->content_fmt = fp_fmt(kind);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	free(s);
+}
+
+/* --- elements with attributes only --- */
+
+static void
+feed_parse_enclosure(struct feed_parser *p, int nb, const xmlChar **attrs,
+		     const char *url_attr, const char *len_attr, bool unique)
+{
+	char *url, *abs = NULL, *type = NULL, *len = NULL;
+	size_t i;
+
+	if ((url = fp_attr_dup(p, nb, attrs, url_attr)) == NULL)
+		return;
+	if (*feed_parse_trim(url) == '\0')
+		goto out;
+	if ((abs = feed_parse_resolve(p, url)) == NULL)
+		goto out;
+	if (unique)
+		for (i = 0; i < p->item->nenclosures; i++)
+			if (strcmp(p->item->enclosures[i].url, abs) == 0)
+				goto out;
+	type = fp_attr_dup(p, nb, attrs, "type");
+	len = fp_attr_dup(p, nb, attrs, len_attr);
+	if (p->status != LDN_OK)
+		goto out;
+	if (article_add_enclosure(p->item, abs, type, fp_length(len)) != LDN_OK)
+		feed_parse_nomem(p);
+out:
+	free(url);
+	free(abs);
+	free(type);
+	free(len);
+}
+
+static void
+feed_parse_atom_link(struct feed_parser *p, int nb, const xmlChar **attrs)
+{
+	const xmlChar **rel = fp_attr(nb, attrs, NULL, "rel");
+	char *href, *abs;
+	int prio;
+	int *cur = p->item != NULL ? &p->link_prio : &p->feed_link_prio;
+	char **dst = p->item != NULL ? &p->item->link : &p->feed->link;
+
+	if (rel != NULL && fp_attr_is(nb, attrs, "rel", "enclosure")) {
+		if (p->item != NULL)
+			feed_parse_enclosure(p, nb, attrs, "href", "length", false);
+		return;
+	}
+	if (rel == NULL)
+		prio = 1;
+	else if (fp_attr_is(nb, attrs, "rel", "alternate"))
+		prio = 2;
+	else
+		return;
+	if (prio <= *cur || (href = fp_attr_dup(p, nb, attrs, "href")) == NULL)
+		return;
+	abs = feed_parse_resolve(p, feed_parse_trim(href));
+	free(href);
+	if (abs == NULL)
+		return;
+	*cur = prio;
+	feed_parse_set(p, dst, abs);
+}
+
+static void
+feed_parse_atom_category(struct feed_parser *p, int nb, const xmlChar **attrs)
+{
+	char *tag = fp_attr_dup(p, nb, attrs, "term");
+
+	if (tag == NULL || *feed_parse_trim(tag) == '\0') {
+		free(tag);
+		tag = fp_attr_dup(p, nb, attrs, "label");
+	}
+	if (tag != NULL && article_add_tag(p->item, tag) != LDN_OK)
+		feed_parse_nomem(p);
+	free(tag);
+}
+
+/* --- articles --- */
+
+static void
+feed_parse_item_begin(struct feed_parser *p, size_t depth)
+{
+	if ((p->item = article_new()) == NULL) {
+		feed_parse_nomem(p);
+		return;
+	}
+	p->item_depth = depth;
+	p->link_prio = 0;
+	p->pub_prio = 0;
+	p->guid_permalink = false;
+	p->id_is_link = false;
+	free(p->item_id);
+	p->item_id = NULL;
+}
+
+/* FNV-1a, 64 bits: a stable id for items with neither guid nor link. */
+static uint64_t
+fp_fnv1a(uint64_t h, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static char *
+feed_parse_hash_id(const struct article *a)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	char date[21] = "", *s;
+
+	if (a->has_published)
+		date_format_rfc3339(a->published, date);
+	h = fp_fnv1a(h, a->title, strlen(a->title) + 1);
+	h = fp_fnv1a(h, date, strlen(date));
+	if ((s = malloc(22)) != NULL)
+		snprintf(s, 22, "hash:%016llx", (unsigned long long)h);
+	return s;
+}
+
+static int
+feed_parse_item_fill(struct feed_parser *p, struct article *a)
+{
+	if (a->title == NULL && (a->title = strdup("")) == NULL)
+		return LDN_ENOMEM;
+	if (a->link == NULL && p->id_is_link) {
+		/* a permalink guid is the link, if it makes a web address */
+		if ((a->link = feed_parse_resolve(p, p->item_id)) == NULL)
+			return LDN_ENOMEM;
+		if (!url_is_web(a->link)) {
+			free(a->link);
+			a->link = NULL;
+		}
+	}
+	if (p->item_id != NULL) {
+		a->id = p->item_id;
+		p->item_id = NULL;
+	} else if (a->link != NULL)
+		a->id = strdup(a->link);
+	else
+		a->id = feed_parse_hash_id(a);
+	if (a->id == NULL)
+		return LDN_ENOMEM;
+	if (a->author == NULL && p->feed_author != NULL &&
+	    (a->author = strdup(p->feed_author)) == NULL)
+		return LDN_ENOMEM;
+	/*
+	 * The callback sees the feed title known so far; a title that comes
+	 * after the items reaches the stored articles in feed_parse_finish().
+	 */
+	a->feed = strdup(p->feed->title);
+	a->feed_url = strdup(p->url);
+	if (a->feed == NULL || a->feed_url == NULL)
+		return LDN_ENOMEM;
+	return LDN_OK;
+}
+
+static void
+feed_parse_item_end(struct feed_parser *p)
+{
+	struct article *a = p->item;
+
+	p->item = NULL;
+	if (feed_parse_item_fill(p, a) != LDN_OK) {
+		article_free(a);
+		feed_parse_nomem(p);
+		return;
+	}
+	if (p->cb != NULL && !p->cb(a, p->cb_payload)) {
+		article_free(a);
+		return;
+	}
+	if (article_list_push(&p->feed->articles, a) != LDN_OK) {
+		article_free(a);
+		feed_parse_nomem(p);
+	}
+}
+
+/* --- SAX callbacks --- */
+
+static void
+feed_parse_root(struct feed_parser *p, const xmlChar *name)
+{
+	const char *n = (const char *)name;
+
+	p->root_seen = true;
+	if (strcmp(n, "rss") == 0 || strcmp(n, "RDF") == 0)
+		return;
+	if (strcmp(n, "feed") == 0) {
+		p->chan_open = true;
+		p->chan_depth = 0;
+		return;
+	}
+	ldn_cause(&p->cause, LDN_EPARSE, "not an RSS or Atom feed (root element <%s>)", n);
+	feed_parse_fail(p, LDN_EPARSE);
+}
+
+/* Starts the capture of a field, or handles an attribute-only element. */
+static void
+feed_parse_element(struct feed_parser *p, const struct fp_tag *t, size_t d,
+		   int nb, const xmlChar **attrs)
+{
+	bool in_item = p->item != NULL && d == p->item_depth + 1;
+	bool in_chan = p->item == NULL && p->chan_open && d == p->chan_depth + 1;
+	bool skip = (p->flags & FEED_PARSE_SKIP_CONTENT) != 0;
+
+	switch (t->role) {
+	case R_CHANNEL:
+		if (p->item == NULL) {
+			p->chan_open = true;
+			p->chan_depth = d;
+		}
+		break;
+	case R_ITEM:
+		if (p->item == NULL)
+			feed_parse_item_begin(p, d);
+		break;
+	case R_TITLE:
+	case R_LINK:
+	case R_SUBTITLE:
+		if (in_item || in_chan)
+			feed_parse_begin(p, t->role, K_TEXT, d, CAP_SHORT);
+		break;
+	case R_ATOM_TITLE:
+		if (in_item || in_chan)
+			feed_parse_begin(p, t->role, feed_parse_kind(nb, attrs, t->flags),
+					 d, CAP_SHORT);
+		break;
+	case R_DESCRIPTION:
+		if (in_item || in_chan)
+			feed_parse_begin(p, t->role, K_HTML, d, in_item ? CAP_BODY : CAP_SHORT);
+		break;
+	case R_GUID:
+		if (in_item) {
+			p->guid_permalink = !fp_attr_is(nb, attrs, "isPermaLink", "false");
+			feed_parse_begin(p, t->role, K_TEXT, d, CAP_SHORT);
+		}
+		break;
+	case R_ID:
+	case R_PUBLISHED:
+	case R_UPDATED:
+	case R_AUTHOR:
+	case R_CATEGORY:
+		if (in_item)
+			feed_parse_begin(p, t->role, K_TEXT, d, CAP_SHORT);
+		break;
+	case R_ATOM_AUTHOR:
+		if (in_item || in_chan) {
+			p->in_author = true;
+			p->author_depth = d;
+		}
+		break;
+	case R_ATOM_NAME:
+		if (p->in_author && d == p->author_depth + 1)
+			feed_parse_begin(p, t->role, K_TEXT, d, CAP_SHORT);
+		break;
+	case R_SUMMARY:
+		if (in_item)
+			feed_parse_begin(p, t->role, feed_parse_kind(nb, attrs, t->flags),
+					 d, CAP_BODY);
+		break;
+	case R_CONTENT:
+		if (in_item && !skip)
+			feed_parse_begin(p, t->role, feed_parse_kind(nb, attrs, t->flags),
+					 d, CAP_BODY);
+		break;
+	case R_ENCODED:
+		if (in_item && !skip)
+			feed_parse_begin(p, t->role, K_HTML, d, CAP_BODY);
+		break;
+	case R_ATOM_LINK:
+		if (in_item || in_chan)
+			feed_parse_atom_link(p, nb, attrs);
+		break;
+	case R_ATOM_CATEGORY:
+		if (in_item)
+			feed_parse_atom_category(p, nb, attrs);
+		break;
+	case R_ENCLOSURE:
+		if (in_item)
+			feed_parse_enclosure(p, nb, attrs, "url", "length", false);
+		break;
+	case R_MEDIA:
+		/* anywhere in the item: media:content often sits in media:group */
+		if (p->item != NULL && d > p->item_depth)
+			feed_parse_enclosure(p, nb, attrs, "url", "fileSize", true);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+feed_parse_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		 const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+		 int nb_attributes, int nb_defaulted, const xmlChar **attrs)
+{
+	struct feed_parser *p = ctx;
+	const xmlChar **base;
+	const struct fp_tag *t;
+	size_t d = p->depth++;
+
+	(void)prefix;
+	(void)nb_namespaces;
+	(void)namespaces;
+	(void)nb_defaulted;
+	if (p->stopped)
+		return;
+	if (nb_attributes > 0 &&
+	    (base = fp_attr(nb_attributes, attrs, (const char *)XML_XML_NAMESPACE,
+			    "base")) != NULL) {
+		feed_parse_push_base(p, base, d);
+	}
+	if (d == 0) {
+		feed_parse_root(p, localname);
+		return;
+	}
+	if (p->capturing) {
+		feed_parse_markup_start(p, d, localname, uri, nb_attributes, attrs);
+		return;
+	}
+	if ((t = feed_parse_lookup(uri, localname)) != NULL)
+		feed_parse_element(p, t, d, nb_attributes, attrs);
+}
+
+static void
+feed_parse_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+	       const xmlChar *uri)
+{
+	struct feed_parser *p = ctx;
+	size_t d = --p->depth;
+
+	(void)prefix;
+	(void)uri;
+	if (p->stopped)
+		return;
+	if (p->capturing) {
+		if (d > p->cap_depth)
+			feed_parse_markup_end(p, d, localname);
+		else
+			feed_parse_end_capture(p);
+	}
+	if (p->in_author && d == p->author_depth)
+		p->in_author = false;
+	else if (p->item != NULL && d == p->item_depth)
+		feed_parse_item_end(p);
+	else if (p->chan_open && d == p->chan_depth)
+		p->chan_open = false;
+	feed_parse_pop_base(p, d);
+}
+
+/*
+ * Entities: only internal ones are visible. An external entity is reported
+ * as undeclared by libxml2 instead of being fetched (file: or http:).
+ */
+static xmlEntityPtr
+feed_parse_get_entity(void *ctx, const xmlChar *name)
+{
+	struct feed_parser *p = ctx;
+	xmlEntityPtr e = xmlGetPredefinedEntity(name);
+
+	if (e != NULL || p->ctxt->myDoc == NULL)
+		return e;
+	e = xmlGetDocEntity(p->ctxt->myDoc, name);
+	if (e != NULL && e->etype != XML_INTERNAL_GENERAL_ENTITY)
+		return NULL;
+	return e;
+}
+
+static xmlEntityPtr
+feed_parse_get_pentity(void *ctx, const xmlChar *name)
+{
+	struct feed_parser *p = ctx;
+	xmlEntityPtr e;
+
+	if (p->ctxt->myDoc == NULL)
+		return NULL;
+	e = xmlGetParameterEntity(p->ctxt->myDoc, name);
+	if (e != NULL && e->etype != XML_INTERNAL_PARAMETER_ENTITY)
+		return NULL;
+	return e;
+}
+
+static xmlParserInputPtr
+feed_parse_resolve_entity(void *ctx, const xmlChar *public_id,
+			  const xmlChar *system_id)
+{
+	(void)ctx;
+	(void)public_id;
+	(void)system_id;
+	return NULL;
+}
+
+static void
+feed_parse_external_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+			   const xmlChar *system_id)
+{
+	(void)ctx;
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+}
+
+/* libxml2's own DTD handlers keep the entity table; they want the ctxt. */
+static void
+feed_parse_start_document(void *ctx)
+{
+	struct feed_parser *p = ctx;
+
+	xmlSAX2StartDocument(p->ctxt);
+}
+
+static void
+feed_parse_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+			   const xmlChar *system_id)
+{
+	struct feed_parser *p = ctx;
+
+	xmlSAX2InternalSubset(p->ctxt, name, external_id, system_id);
+}
+
+static void
+feed_parse_entity_decl(void *ctx, const xmlChar *name, int type,
+		       const xmlChar *public_id, const xmlChar *system_id,
+		       xmlChar *content)
+{
+	struct feed_parser *p = ctx;
+
+	xmlSAX2EntityDecl(p->ctxt, name, type, public_id, system_id, content);
+}
+
+/* libxml2 reports through here, never to stderr. */
+static void
+feed_parse_serror(void *ctx, xmlErrorPtr e)
+{
+	struct feed_parser *p = ctx;
+	size_t n;
+
+	/* Warnings are noise; after the first fatal error, echoes. */
+	if (e == NULL || e->level == XML_ERR_WARNING || p->xml_errno != 0)
+		return;
+	if (e->level == XML_ERR_FATAL)
+		p->xml_errno = e->code;
+	if (e->code == XML_ERR_NO_MEMORY && p->status == LDN_OK) {
+		p->status = LDN_ENOMEM;
+		ldn_cause(&p->cause, LDN_ENOMEM, "out of memory in the XML parser");
+		return;
+	}
+	if (e->code == XML_ERR_ENTITY_LOOP && p->status == LDN_OK) {
+		p->status = LDN_EPARSE;
+		ldn_cause(&p->cause, LDN_EPARSE,
+			  "entity expansion refused (loop or amplification) at line %d: %s",
+			  e->line, e->message != NULL ? e->message : "");
+	}
+	/* libxml2 words a cut-off document as "Extra content"; say it plainly */
+	if (p->terminating && p->root_seen && p->depth > 0) {
+		feed_parse_warnf(p, "line %d: document ends early (truncated), "
+				 "%zu element(s) left open", e->line, p->depth);
+		return;
+	}
+	n = e->message != NULL ? strlen(e->message) : 0;
+	while (n > 0 && fp_space(e->message[n - 1]))
+		n--;
+	feed_parse_warnf(p, "line %d: %.*s", e->line, (int)n,
+			 e->message != NULL ? e->message : "");
+}
+
+/* --- public interface --- */
+
+int
+feed_parse_new(struct feed_parser **out, const char *url, unsigned flags)
+{
+	struct feed_parser *p;
+	xmlSAXHandler sax;
+
+	*out = NULL;
+	xmlInitParser();
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return LDN_ENOMEM;
+	p->flags = flags;
+	buf_init(&p->warn, CAP_WARN);
+	buf_init(&p->text, CAP_SHORT);
+	p->url = strdup(url);
+	p->feed = feed_new(url);
+	if (p->url == NULL || p->feed == NULL)
+		goto fail;
+
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startDocument = feed_parse_start_document;
+	sax.internalSubset = feed_parse_internal_subset;
+	sax.externalSubset = feed_parse_external_subset;
+	sax.entityDecl = feed_parse_entity_decl;
+	sax.getEntity = feed_parse_get_entity;
+	sax.getParameterEntity = feed_parse_get_pentity;
+	sax.resolveEntity = feed_parse_resolve_entity;
+	sax.startElementNs = feed_parse_start;
+	sax.endElementNs = feed_parse_end;
+	sax.characters = feed_parse_characters;
+	sax.cdataBlock = feed_parse_characters;
+	sax.ignorableWhitespace = feed_parse_characters;
+	sax.serror = feed_parse_serror;
+
+	p->ctxt = xmlCreatePushParserCtxt(&sax, p, NULL, 0, NULL);
+	if (p->ctxt == NULL)
+		goto fail;
+	/*
+	 * NOENT expands internal entities; it is safe only because the SAX
+	 * getters above never hand out an external one. No RECOVER: events
+	 * stop at the first fatal error, which is what keeps the articles
+	 * before a fault and nothing after it.
+	 */
+	xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET | XML_PARSE_NOENT |
+			  XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	*out = p;
+	return LDN_OK;
+fail:
+	feed_parse_free(p);
+	return LDN_ENOMEM;
+}
+
+void
+feed_parse_set_article_cb(struct feed_parser *p, feed_parse_article_fn cb,
+			  void *payload)
+{
+	p->cb = cb;
+	p->cb_payload = payload;
+}
+
+/* Parses what was pushed; false once parsing cannot go on. */
+static bool
+feed_parse_chunk(struct feed_parser *p, const char *data, int len, int terminate)
+{
+	int rc;
+
+	rc = xmlParseChunk(p->ctxt, data, len, terminate);
+	if (p->status != LDN_OK || rc != 0 || p->xml_errno != 0)
+		p->stopped = true;
+	return !p->stopped;
+}
+
+/* Only for the message of a document that never reached a root element. */
+static void
+feed_parse_sniff(struct feed_parser *p, const char *data, size_t len)
+{
+	size_t i;
+
+	if (!p->saw_markup && len > 0 && memchr(data, '<', len) != NULL)
+		p->saw_markup = true;
+	for (i = 0; !p->saw_text && i < len; i++)
+		if (!fp_space(data[i]))
+			p->saw_text = true;
+}
+
+/*
+ * LDN_EPARSE here only means "stop sending bytes": a malformed document
+ * still finishes as LDN_OK with the articles before the fault.
+ */
+int
+feed_parse_push(struct feed_parser *p, const char *data, size_t len)
+{
+	int n;
+
+	feed_parse_sniff(p, data, len);
+	while (!p->stopped && len > 0) {
+		n = len > INT32_MAX ? INT32_MAX : (int)len;
+		feed_parse_chunk(p, data, n, 0);
+		data += n;
+		len -= (size_t)n;
+	}
+	if (!p->stopped)
+		return LDN_OK;
+	return p->status == LDN_ENOMEM ? LDN_ENOMEM : LDN_EPARSE;
+}
+
+/* Every article gets the final feed title, even when it came late. */
+static int
+feed_parse_fix_titles(struct feed_parser *p)
+{
+	struct feed *f = p->feed;
+	size_t i;
+	char *t;
+
+	for (i = 0; i < f->articles.len; i++) {
+		struct article *a = f->articles.items[i];
+
+		if (strcmp(a->feed, f->title) != 0) {
+			if ((t = strdup(f->title)) == NULL)
+				return LDN_ENOMEM;
+			free(a->feed);
+			a->feed = t;
+		}
+		if (a->author == NULL && p->feed_author != NULL &&
+		    (a->author = strdup(p->feed_author)) == NULL)
+			return LDN_ENOMEM;
+	}
+	return LDN_OK;
+}
+
+int
+feed_parse_finish(struct feed_parser *p, struct feed **out, char **warning,
+		  char **cause)
+{
+	*out = NULL;
+	if (warning != NULL)
+		*warning = NULL;
+	if (!p->stopped) {
+		p->terminating = true;
+		feed_parse_chunk(p, NULL, 0, 1);
+		p->terminating = false;
+	}
+	p->stopped = true;
+	if (p->status != LDN_OK) {
+		if (cause != NULL && *cause == NULL) {
+			*cause = p->cause;
+			p->cause = NULL;
+		}
+		return ldn_cause(cause, p->status, "%s", "out of memory");
+	}
+	if (!p->root_seen) {
+		if (!p->saw_text)
+			return ldn_cause(cause, LDN_EPARSE,
+					 "empty document, not an RSS or Atom feed");
+		if (!p->saw_markup)
+			return ldn_cause(cause, LDN_EPARSE,
+					 "not an RSS or Atom feed (no XML markup)");
+		return ldn_cause(cause, LDN_EPARSE,
+				 "not an RSS or Atom feed (not well-formed XML: %s)",
+				 p->warn.len > 0 ? buf_cstr(&p->warn) : "no root element");
+	}
+	if (feed_parse_fix_titles(p) != LDN_OK)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if (warning != NULL && p->warn.len > 0) {
+		if ((*warning = buf_detach(&p->warn)) == NULL)
+			return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	}
+	*out = p->feed;
+	p->feed = NULL;
+	return LDN_OK;
+}
+
+void
+feed_parse_free(struct feed_parser *p)
+{
+	if (p == NULL)
+		return;
+	if (p->ctxt != NULL) {
+		xmlFreeDoc(p->ctxt->myDoc);
+		p->ctxt->myDoc = NULL;
+		xmlFreeParserCtxt(p->ctxt);
+	}
+	while (p->nbases > 0)
+		free(p->bases[--p->nbases].url);
+	free(p->bases);
+	article_free(p->item);
+	free(p->item_id);
+	free(p->feed_author);
+	free(p->cause);
+	free(p->url);
+	buf_free(&p->warn);
+	buf_free(&p->text);
+	feed_free(p->feed);
+	free(p);
+}
+
+int
+feed_parse_buffer(const char *data, size_t len, const char *url, unsigned flags,
+		  struct feed **out, char **warning, char **cause)
+{
+	struct feed_parser *p;
+	int st;
+
+	*out = NULL;
+	if (warning != NULL)
+		*warning = NULL;
+	if ((st = feed_parse_new(&p, url, flags)) != LDN_OK)
+		return ldn_cause(cause, st, "out of memory");
+	st = feed_parse_push(p, data, len);
+	if (st == LDN_ENOMEM) {
+		feed_parse_free(p);
+		return ldn_cause(cause, st, "out of memory");
+	}
+	st = feed_parse_finish(p, out, warning, cause);
+	feed_parse_free(p);
+	return st;
+}
