@@ -165,10 +165,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char **cause)
 			version = true;
 			continue;
 		}
-		if (c == '?' && optopt != 0)
-			return ldn_cause(cause, LDN_EUSAGE, "-%c: unknown option or missing argument",
-					 optopt);
-		if (c == '?')
+		if (c == '?') /* argv[optind - 1] is the word getopt stopped at */
 			return ldn_cause(cause, LDN_EUSAGE, "%s: unknown option or missing argument",
 					 argv[optind - 1]);
 		st = cli_option(o, c, optarg, cause);

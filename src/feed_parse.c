@@ -1264,11 +1264,15 @@ feed_parse_serror(void *ctx, xmlErrorPtr e)
 		ldn_cause(&p->cause, LDN_ENOMEM, "out of memory in the XML parser");
 		return;
 	}
+	/* libxml2 ends its messages with a newline; one line is what we print. */
+	n = e->message != NULL ? strlen(e->message) : 0;
+	while (n > 0 && fp_space(e->message[n - 1]))
+		n--;
 	if (e->code == XML_ERR_ENTITY_LOOP && p->status == LDN_OK) {
 		p->status = LDN_EPARSE;
 		ldn_cause(&p->cause, LDN_EPARSE,
-			  "entity expansion refused (loop or amplification) at line %d: %s",
-			  e->line, e->message != NULL ? e->message : "");
+			  "entity expansion refused (loop or amplification) at line %d: %.*s",
+			  e->line, (int)n, e->message != NULL ? e->message : "");
 	}
 	/* libxml2 words a cut-off document as "Extra content"; say it plainly */
 	if (p->terminating && p->root_seen && p->depth > 0) {
@@ -1276,9 +1280,6 @@ feed_parse_serror(void *ctx, xmlErrorPtr e)
 				 "%zu element(s) left open", e->line, p->depth);
 		return;
 	}
-	n = e->message != NULL ? strlen(e->message) : 0;
-	while (n > 0 && fp_space(e->message[n - 1]))
-		n--;
 	feed_parse_warnf(p, "line %d: %.*s", e->line, (int)n,
 			 e->message != NULL ? e->message : "");
 }
@@ -1501,4 +1502,12 @@ feed_parse_buffer(const char *data, size_t len, const char *url, unsigned flags,
 	st = feed_parse_finish(p, out, warning, cause);
 	feed_parse_free(p);
 	return st;
+}
+
+void
+feed_parse_global_cleanup(void)
+{
+	/* libxml2 keeps global tables (encodings, dictionaries) for the life
+	 * of the process; freeing them at exit keeps leak reports honest. */
+	xmlCleanupParser();
 }

@@ -28,14 +28,11 @@ load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
 		goto out;
 	st = fetch_run(src, fo, load_sink, p, &resp, &fetch_cause);
 	if (st == LDN_EPARSE) {
-		/* The parser stopped the transfer: its own cause is the one to
-		 * report, not the fetcher's "the receiver stopped". */
+		/* The parser stopped the transfer. A malformed feed still yields
+		 * the articles before the fault (finish says LDN_OK and warns);
+		 * otherwise the parser's cause is the one to report, not the
+		 * fetcher's "the receiver stopped". */
 		st = feed_parse_finish(p, out, warning, cause);
-		if (st == LDN_OK) {
-			feed_free(*out);
-			*out = NULL;
-			st = ldn_cause(cause, LDN_EPARSE, "parsing stopped");
-		}
 		goto out;
 	}
 	if (st != LDN_OK) {

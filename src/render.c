@@ -1446,8 +1446,9 @@ art_meta(struct render_doc *doc, const struct article *a, size_t width)
 	buf_reset(&b);
 	if (st == LDN_OK && a->link != NULL && *a->link != '\0') {
 		st = buf_put_clean(&b, "Link: ", a->link);
+		/* URLs are never broken: a terminal can only click a whole one. */
 		if (st == LDN_OK)
-			st = art_text(doc, buf_cstr(&b), width, RENDER_META, "");
+			st = art_text(doc, buf_cstr(&b), 0, RENDER_META, "");
 	}
 	buf_free(&b);
 	return st == LDN_OK ? LDN_OK : LDN_ENOMEM;
@@ -1471,8 +1472,7 @@ art_size(struct buf *b, long long n)
 }
 
 static int
-art_enclosures(struct render_doc *doc, const struct article *a, size_t width,
-    size_t start)
+art_enclosures(struct render_doc *doc, const struct article *a, size_t start)
 {
 	const struct enclosure *e;
 	struct buf b;
@@ -1501,16 +1501,15 @@ art_enclosures(struct render_doc *doc, const struct article *a, size_t width,
 			st = art_size(&b, e->length);
 		if (st == LDN_OK && (e->type != NULL || e->length >= 0))
 			st = buf_puts(&b, ")");
-		if (st == LDN_OK)
-			st = art_text(doc, buf_cstr(&b), width, RENDER_LINKS,
-			    "     ");
+		if (st == LDN_OK) /* unwrapped: a URL stays whole and clickable */
+			st = art_text(doc, buf_cstr(&b), 0, RENDER_LINKS, "");
 	}
 	buf_free(&b);
 	return st == LDN_OK ? LDN_OK : LDN_ENOMEM;
 }
 
 static int
-art_links(struct render_doc *doc, size_t first, size_t width, size_t start)
+art_links(struct render_doc *doc, size_t first, size_t start)
 {
 	struct buf b;
 	size_t i;
@@ -1525,9 +1524,8 @@ art_links(struct render_doc *doc, size_t first, size_t width, size_t start)
 	for (i = first; i < doc->nlinks && st == LDN_OK; i++) {
 		buf_reset(&b);
 		st = buf_printf(&b, "[%zu] %s", i + 1, doc->links[i]);
-		if (st == LDN_OK)
-			st = art_text(doc, buf_cstr(&b), width, RENDER_LINKS,
-			    "    ");
+		if (st == LDN_OK) /* unwrapped: a URL stays whole and clickable */
+			st = art_text(doc, buf_cstr(&b), 0, RENDER_LINKS, "");
 	}
 	buf_free(&b);
 	return st == LDN_OK ? LDN_OK : LDN_ENOMEM;
@@ -1610,9 +1608,9 @@ render_article(struct render_doc *doc, const struct article *a,
 			    a->link, width);
 	}
 	if (st == LDN_OK)
-		st = art_enclosures(doc, a, width, start);
+		st = art_enclosures(doc, a, start);
 	if (st == LDN_OK)
-		st = art_links(doc, first_link, width, start);
+		st = art_links(doc, first_link, start);
 	if (st == LDN_OK)
 		st = art_related(doc, related, nrelated, width, start);
 	/* No trailing empty lines, whatever the sections left. */

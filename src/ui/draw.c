@@ -60,17 +60,15 @@ draw_age(const struct article *a, char *out, size_t len)
 		strftime(out, len, "%d %b %Y", &tm);
 }
 
-/* Right-hand part of a headline row: age and up to two tags. */
+/* The tags of a row, as "#ANT #Tech". */
 static void
-draw_right(const struct article *a, char *out, size_t len)
+draw_tags_text(const struct article *a, char *out, size_t len)
 {
-	char age[32];
-	size_t i, n;
+	size_t i, n = 0;
 
-	draw_age(a, age, sizeof(age));
-	n = (size_t)snprintf(out, len, "%s", age);
-	for (i = 0; i < a->ntags && i < 2 && n < len; i++)
-		n += (size_t)snprintf(out + n, len - n, " #%s", a->tags[i]);
+	out[0] = '\0';
+	for (i = 0; i < a->ntags && n < len; i++)
+		n += (size_t)snprintf(out + n, len - n, "%s#%s", i ? " " : "", a->tags[i]);
 }
 
 static int
@@ -93,31 +91,39 @@ ui_list_visible(const struct ui *u)
 	return u->lay.list.h > 0 ? (size_t)(u->lay.list.h / per) : 0;
 }
 
+/*
+ * One headline: number, unread mark, headline, tags, age; the tag and age
+ * columns have fixed widths so headlines line up, and drop out of narrow
+ * panes. In comfortable density the standfirst follows, dimmed.
+ */
 static void
 draw_item(const struct ui *u, struct ui_rect r, int y, size_t i, bool two_rows)
 {
 	struct article *a = u->view.items[i];
 	bool sel = i == u->sel;
-	char num[32], right[256];
-	int numw = draw_digits(u->view.len), x = r.x, rw, tw;
+	char num[32], age[32], tags[256];
+	int numw = draw_digits(u->view.len), x = r.x, agew, tagw, titlew;
 	enum term_style base = sel ? TERM_SELECTED : TERM_NORMAL;
 	const char *mark = a->read ? " " : (u->o->ascii ? "N" : "\xe2\x97\x8f");
 
+	agew = r.w >= 40 ? 11 : 0;
+	tagw = r.w >= 70 ? (r.w / 5 < 24 ? r.w / 5 : 24) : 0;
 	term_put(y, r.x, r.w, "", base);
 	snprintf(num, sizeof(num), "%*zu ", numw, i + 1);
 	x += term_puts(y, x, r.w, num, sel ? base : TERM_NUMBER);
 	x += term_puts(y, x, r.x + r.w - x, mark, sel ? base : TERM_UNREAD);
-	x += term_puts(y, x, r.x + r.w - x, " ", base);
-	draw_right(a, right, sizeof(right));
-	rw = (int)text_width(right);
-	tw = r.x + r.w - x - 1;
-	if (rw + 12 <= tw)
-		tw -= rw + 1; /* room for the right part and a headline */
-	else
-		rw = 0;
-	term_puts(y, x, tw, a->title, sel ? base : (a->read ? TERM_READ : TERM_UNREAD));
-	if (rw)
-		term_puts(y, r.x + r.w - rw - 1, rw, right, sel ? base : TERM_TAG);
+	x += 1;
+	/* [title] [tags] [age] and a margin column at the right edge. */
+	titlew = r.x + r.w - x - (tagw ? tagw + 1 : 0) - (agew ? agew + 2 : 1);
+	term_puts(y, x, titlew, a->title, sel ? base : (a->read ? TERM_READ : TERM_UNREAD));
+	if (tagw) {
+		draw_tags_text(a, tags, sizeof(tags));
+		term_puts(y, x + titlew + 1, tagw, tags, sel ? base : TERM_TAG);
+	}
+	if (agew) {
+		draw_age(a, age, sizeof(age));
+		term_puts(y, r.x + r.w - 1 - (int)text_width(age), agew, age, sel ? base : TERM_DIM);
+	}
 	if (two_rows) {
 		int indent = numw + 3;
 		term_put(y + 1, r.x, r.w, "", TERM_NORMAL);
@@ -213,24 +219,28 @@ draw_status(struct ui *u, struct ui_rect r)
 	char right[512], filter[256], when[16] = "--:--";
 	struct tm tm;
 	size_t done, total;
-	int rw, x;
+	int rw, x, n;
 
 	term_put(r.y, r.x, r.w, "", TERM_STATUS);
 	if (u->last_refresh && localtime_r(&u->last_refresh, &tm))
 		strftime(when, sizeof(when), "%H:%M", &tm);
 	draw_filter(u, filter, sizeof(filter));
-	if (refresh_running(u->refresh, &done, &total))
-		snprintf(right, sizeof(right), "%zu/%zu/%zu unread%s  fetching %zu/%zu  ? help ",
-			 u->view.len, u->all.len, draw_unread(u), filter, done, total);
+	/* shown/total, unread, the filter, then the refresh state and a hint;
+	 * while a prompt is open only the counts, so the typing has room. */
+	n = snprintf(right, sizeof(right), "%zu/%zu, %zu unread%s", u->view.len, u->all.len,
+		     draw_unread(u), u->prompt ? "" : filter);
+	if (!u->prompt && refresh_running(u->refresh, &done, &total))
+		snprintf(right + n, sizeof(right) - (size_t)n, "  fetching %zu/%zu  ? help ", done, total);
+	else if (!u->prompt)
+		snprintf(right + n, sizeof(right) - (size_t)n, "  refreshed %s  ? help ", when);
 	else
-		snprintf(right, sizeof(right), "%zu/%zu/%zu unread%s  refreshed %s  ? help ",
-			 u->view.len, u->all.len, draw_unread(u), filter, when);
+		snprintf(right + n, sizeof(right) - (size_t)n, " ");
 	rw = (int)text_width(right);
-	if (rw > r.w / 2 && u->prompt)
-		rw = 0;
 	if (rw > r.w)
 		rw = r.w;
 	if (u->prompt) {
+		if (rw > r.w / 2)
+			rw = 0;
 		x = term_puts(r.y, r.x, r.w - rw, prompts[u->prompt], TERM_STATUS);
 		x += term_puts(r.y, r.x + x, r.w - rw - x - 1, buf_cstr(&u->input), TERM_STATUS);
 		if (rw)

@@ -90,12 +90,18 @@ test_rows(void **state)
 static void
 test_values_are_kept(void **state)
 {
-	char *argv[] = {"ldnews", "-t", "ANT", "-f", "winter fuel", "-w", "72",
-			"--timeout", "5", "x.xml", NULL};
+	static const char *const args[] = {"ldnews", "-t", "ANT", "-f", "winter fuel", "-w",
+					   "72", "--timeout", "5", "x.xml"};
+	char *argv[11] = {0};
 	struct cli_opts o;
 	char *cause = NULL;
 
+	size_t i;
+
 	(void)state;
+	/* getopt wants char **; it never writes through these. */
+	for (i = 0; i < 10; i++)
+		argv[i] = (char *)(uintptr_t)args[i];
 	assert_int_equal(cli_parse(10, argv, &o, &cause), LDN_OK);
 	assert_string_equal(o.tags[0], "ANT");
 	assert_string_equal(o.find, "winter fuel");

@@ -79,8 +79,12 @@ assert_doc_fits(const struct render_doc *doc, size_t width)
 	size_t i;
 
 	for (i = 0; i < doc->nlines; i++) {
-		assert_clean(doc->lines[i].text);
-		if (width > 0 && text_width(doc->lines[i].text) > width)
+		const char *t = doc->lines[i].text;
+		assert_clean(t);
+		/* Lines that carry a URL are never wrapped, so it stays clickable. */
+		if (doc->lines[i].style == RENDER_LINKS || strncmp(t, "Link: ", 6) == 0)
+			continue;
+		if (width > 0 && text_width(t) > width)
 			fail_msg("line %zu wider than %zu: '%s'", i, width,
 			    doc->lines[i].text);
 	}
@@ -363,9 +367,7 @@ test_article_order(void **state)
 		{RENDER_META, "By Jane Reporter \xc2\xb7 Thu 12 Sep 2024 09:30"},
 		{RENDER_META, "\xc2\xb7 London Daily"},
 		{RENDER_META, "Tags: #ANT #Politics"},
-		{RENDER_META, "Link:"},
-		{RENDER_META, "https://londondaily.com/news/transport-p"},
-		{RENDER_META, "lan"},
+		{RENDER_META, "Link: https://londondaily.com/news/transport-plan"},
 		{RENDER_BODY, ""},
 		{RENDER_BODY, "The plan, published today[1], covers all"},
 		{RENDER_BODY, "boroughs."},
@@ -373,8 +375,7 @@ test_article_order(void **state)
 		{RENDER_BODY, "More soon."},
 		{RENDER_BODY, ""},
 		{RENDER_SECTION, "Enclosures"},
-		{RENDER_LINKS, "[e1] https://londondaily.com/a.mp3"},
-		{RENDER_LINKS, "     (audio/mpeg, 1.5 MB)"},
+		{RENDER_LINKS, "[e1] https://londondaily.com/a.mp3 (audio/mpeg, 1.5 MB)"},
 		{RENDER_BODY, ""},
 		{RENDER_SECTION, "Links"},
 		{RENDER_LINKS, "[1] https://londondaily.com/plan.pdf"},
