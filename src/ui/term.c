@@ -122,12 +122,16 @@ term_erase(void)
 static int
 term_draw(int y, int x, int w, const char *s, enum term_style st, bool pad)
 {
-	char *fit;
+	char *clean, *fit;
 	int used;
 
 	if (w <= 0)
 		return 0;
-	fit = text_fit(s ? s : "", (size_t)w, pad);
+	/* Feed text is hostile: sanitize, then fit. Nothing reaches the
+	 * screen any other way. */
+	clean = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
+	fit = clean ? text_fit(clean, (size_t)w, pad) : NULL;
+	free(clean);
 	if (fit == NULL)
 		return 0;
 	used = (int)text_width(fit);

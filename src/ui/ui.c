@@ -209,8 +209,10 @@ ui_merge(struct ui *u, struct feed *f)
 	index = malloc((n ? n : 1) * sizeof(*index));
 	if (index == NULL)
 		return;
-	memcpy(index, u->all.items, n * sizeof(*index));
-	qsort(index, n, sizeof(*index), ui_key_cmp);
+	if (n > 0) {
+		memcpy(index, u->all.items, n * sizeof(*index));
+		qsort(index, n, sizeof(*index), ui_key_cmp);
+	}
 	for (i = 0; i < f->articles.len; i++) {
 		struct article *a = f->articles.items[i], **hit;
 

@@ -8,6 +8,7 @@ test instead of leaving a stale screen that looks right.
 
 Environment: LDNEWS = the binary (meson passes it).
 """
+import itertools
 import json
 import re
 import os
@@ -35,17 +36,28 @@ def listing(*args):
 class Term:
     """One ldnews in one tmux session of its own server."""
 
+    serial = itertools.count()
+
     def __init__(self, args, width=80, height=24, env=None, shell_tail=""):
-        self.sock = f"ldnews-test-{os.getpid()}-{id(self)}"
+        # A socket name never used before in this run: a server just killed
+        # may still hold its old name for a moment.
+        self.sock = f"ldnews-test-{os.getpid()}-{next(Term.serial)}"
         self.tmp = tempfile.mkdtemp(prefix="ldnews-tui-")
         envs = {"TERM": "screen-256color", "TZ": "UTC", "LC_ALL": "C.UTF-8",
                 "HOME": self.tmp, "NO_COLOR": "", "BROWSER": ""}
         envs.update(env or {})
-        for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "MSAN_OPTIONS"):
-            if k in os.environ:
-                envs[k] = os.environ[k]
+        # Under sanitizers, a report must end the program with a failing
+        # status (which tearDown sees), not scribble on the screen and go on.
+        envs["ASAN_OPTIONS"] = os.environ.get("ASAN_OPTIONS", "abort_on_error=1")
+        envs["UBSAN_OPTIONS"] = os.environ.get(
+            "UBSAN_OPTIONS", "halt_on_error=1:abort_on_error=1:print_stacktrace=1")
         cmd = " ".join(f"{k}={shlex.quote(v)}" for k, v in envs.items())
-        cmd = f"env {cmd} {shlex.quote(LDNEWS)} {' '.join(shlex.quote(a) for a in args)}{shell_tail}"
+        # The shell records ldnews's own exit status in a file: tmux can mark
+        # a pane dead (pty closed) before it has reaped the process and
+        # recorded #{pane_dead_status}, so the file is the reliable witness.
+        self.status_file = os.path.join(self.tmp, "status")
+        cmd = (f"env {cmd} {shlex.quote(LDNEWS)} {' '.join(shlex.quote(a) for a in args)}"
+               f"; echo $? > {self.status_file}{shell_tail}")
         # Our own tiny config instead of the user's: the options must be in
         # force before the program starts, or a quick exit could be missed.
         conf = os.path.join(self.tmp, "tmux.conf")
@@ -84,18 +96,29 @@ class Term:
         return self.wait(lambda s: text in s, timeout, text)
 
     def dead(self):
-        out = self.tmux("display", "-p", "-t", "t", "#{pane_dead} #{pane_dead_status}")
-        dead, _, status = out.strip().partition(" ")
-        return dead == "1", int(status) if status else None
+        """(dead, exit status or None, signal or None) of the pane."""
+        if os.path.exists(self.status_file):
+            with open(self.status_file) as f:
+                text = f.read().strip()
+            return True, int(text) if text else None, None
+        out = self.tmux("display", "-p", "-t", "t",
+                        "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}")
+        dead, status, sig = (out.strip().split(":") + ["", ""])[:3]
+        return dead == "1", int(status) if status else None, int(sig) if sig else None
 
-    def wait_dead(self, timeout=10):
+    def wait_exit(self, timeout=10):
+        """ldnews's exit status once it has ended."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            dead, status = self.dead()
-            if dead:
-                return status
+            try:
+                with open(self.status_file) as f:
+                    text = f.read()
+                if text.endswith("\n"):
+                    return int(text)
+            except FileNotFoundError:
+                pass
             time.sleep(0.05)
-        raise AssertionError("ldnews did not exit")
+        raise AssertionError(f"ldnews did not exit:\n{self.screen()}")
 
     def resize(self, w, h):
         self.tmux("resize-window", "-t", "t", "-x", str(w), "-y", str(h))
@@ -116,8 +139,8 @@ class Tui(unittest.TestCase):
         # A pane that died on its own (crash, sanitizer) fails the test.
         t = getattr(self, "term", None)
         if t is not None and not getattr(self, "expect_exit", False):
-            dead, status = t.dead()
-            self.assertFalse(dead, f"ldnews exited with status {status}:\n{t.screen()}")
+            dead, status, sig = t.dead()
+            self.assertFalse(dead, f"ldnews exited (status {status}, signal {sig}):\n{t.screen()}")
 
     def test_list_shows_numbered_headlines(self):
         t = self.start(SAMPLE)
@@ -262,7 +285,8 @@ class Tui(unittest.TestCase):
         t.wait_for("51/51, 51 unread")
         t.keys("q")
         self.expect_exit = True
-        self.assertEqual(t.wait_dead(), 0)
+        self.assertEqual(t.wait_exit(), 0)
+        t.wait(lambda s: os.path.getsize(state.name) > 0, what="stty output")
         with open(state.name) as f:
             stty = f.read()
         os.unlink(state.name)
@@ -272,17 +296,18 @@ class Tui(unittest.TestCase):
     def test_sigterm_exits_cleanly(self):
         state = tempfile.NamedTemporaryFile(delete=False)
         state.close()
-        t = self.start(SAMPLE, shell_tail=f"; echo status=$? > {state.name}; stty -a >> {state.name}")
+        t = self.start(SAMPLE, shell_tail=f"; stty -a > {state.name}")
         t.wait_for("51/51, 51 unread")
         pid = t.tmux("display", "-p", "-t", "t", "#{pane_pid}").strip()
-        subprocess.run(["pkill", "-TERM", "-P", pid, "-x", "ldnews"])
+        subprocess.run(["pkill", "-TERM", "-P", pid, "-x", "ldnews"], check=True)
         self.expect_exit = True
-        self.assertEqual(t.wait_dead(), 0)
+        self.assertEqual(t.wait_exit(), 0)
+        t.wait(lambda s: os.path.getsize(state.name) > 0, what="stty output")
         with open(state.name) as f:
             text = f.read()
         os.unlink(state.name)
-        self.assertIn("status=0", text)
         self.assertRegex(text, r"(^|\s)icanon(\s|$)")
+        self.assertRegex(text, r"(^|\s)echo(\s|$)")
 
 
 if __name__ == "__main__":
