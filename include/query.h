@@ -22,6 +22,13 @@ struct query {
 	const char *const *exclude; /* none of these tags */
 	size_t nexclude;
 	const char *find;           /* case-insensitive text in title/summary/content, or NULL */
+	/* Interactive search: `find` looks at the title and the standfirst
+	 * only (cheap enough for every keystroke), and an article it misses is
+	 * still kept when also(i, also_payload) says so, i being its index in
+	 * the article list; front ends search bodies on their own time. */
+	bool find_headlines;
+	bool (*also)(size_t i, void *payload);
+	void *also_payload;
 };
 
 /* Borrowed pointers into an article_list, in view order: item i is number i+1. */

@@ -120,12 +120,15 @@ query_field_contains(const char *src, enum article_fmt fmt, const char *needle)
 static bool
 query_match(const struct article *a, const struct query *q)
 {
-	if (!query_tags_match(a, q))
-		return false;
 	if (q->find == NULL || *q->find == '\0')
 		return true;
-	return text_contains_ci(a->title, q->find) ||
-	       query_field_contains(a->summary, a->summary_fmt, q->find) ||
+	if (text_contains_ci(a->title, q->find))
+		return true;
+	if (q->find_headlines && a->standfirst != NULL)
+		return text_contains_ci(a->standfirst, q->find);
+	if (query_field_contains(a->summary, a->summary_fmt, q->find))
+		return true;
+	return !q->find_headlines &&
 	       query_field_contains(a->content, a->content_fmt, q->find);
 }
 
@@ -138,9 +141,12 @@ query_run(const struct article_list *all, const struct query *q, struct query_vi
 	out->items = malloc((all->len ? all->len : 1) * sizeof(*out->items));
 	if (out->items == NULL)
 		return LDN_ENOMEM;
-	for (i = 0; i < all->len; i++)
-		if (query_match(all->items[i], q))
+	for (i = 0; i < all->len; i++) {
+		const struct article *a = all->items[i];
+		if (query_tags_match(a, q) &&
+		    (query_match(a, q) || (q->also != NULL && q->also(i, q->also_payload))))
 			out->items[out->len++] = all->items[i];
+	}
 	return LDN_OK;
 }
 

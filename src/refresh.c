@@ -11,6 +11,7 @@
 
 #include "load.h"
 #include "refresh.h"
+#include "render.h"
 
 struct refresh_node {
 	struct refresh_result *res;
@@ -84,6 +85,23 @@ refresh_push(struct refresh *r, struct refresh_result *res)
 	pthread_mutex_unlock(&r->lock);
 }
 
+/*
+ * Front ends show and search the standfirst as plain text; making it costs
+ * an HTML parse per article, so it is done here, off the interface's
+ * thread, once per load. An allocation failure just leaves it for later.
+ */
+static void
+refresh_standfirsts(struct feed *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->articles.len; i++) {
+		struct article *a = f->articles.items[i];
+		if (a->standfirst == NULL && a->summary != NULL)
+			a->standfirst = render_plain(a->summary, a->summary_fmt);
+	}
+}
+
 static void *
 refresh_main(void *arg)
 {
@@ -100,6 +118,8 @@ refresh_main(void *arg)
 		}
 		res->status = load_feed(r->srcs[i], &r->fo, r->flags, &res->feed,
 					&res->warning, &res->cause);
+		if (res->status == LDN_OK)
+			refresh_standfirsts(res->feed);
 		refresh_push(r, res);
 	}
 	pthread_mutex_lock(&r->lock);

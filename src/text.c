@@ -381,6 +381,49 @@ fold_next(const char *s, size_t len, size_t *i)
 
 /* Naive search, O(len(haystack) * len(needle)) at worst, no allocation:
  * needles are what a user types, haystacks one article. */
+static bool
+is_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+static unsigned char
+ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/*
+ * The search box's hot path: an ASCII needle. Bytes of multi-byte UTF-8
+ * sequences are >= 0x80 and never equal an ASCII byte, so a byte-wise
+ * search is exact (but for the rare non-ASCII letters that fold to ASCII,
+ * such as the Kelvin sign, which it does not match).
+ */
+static bool
+contains_ascii_ci(const char *h, size_t hlen, const char *n, size_t nlen)
+{
+	const unsigned char *hp = (const unsigned char *)h, *np = (const unsigned char *)n;
+	unsigned char first = ascii_lower(np[0]);
+	size_t i, j;
+
+	if (nlen > hlen)
+		return false;
+	for (i = 0; i + nlen <= hlen; i++) {
+		if (ascii_lower(hp[i]) != first)
+			continue;
+		for (j = 1; j < nlen && ascii_lower(hp[i + j]) == ascii_lower(np[j]); j++)
+			;
+		if (j == nlen)
+			return true;
+	}
+	return false;
+}
+
 bool
 text_contains_ci(const char *haystack, const char *needle)
 {
@@ -390,6 +433,8 @@ text_contains_ci(const char *haystack, const char *needle)
 
 	if (nlen == 0)
 		return true;
+	if (is_ascii(needle, nlen))
+		return contains_ascii_ci(haystack, hlen, needle, nlen);
 	for (start = 0; start < hlen; ) {
 		hi = start;
 		ni = 0;

@@ -229,6 +229,9 @@ draw_status(struct ui *u, struct ui_rect r)
 	 * while a prompt is open only the counts, so the typing has room. */
 	n = snprintf(right, sizeof(right), "%zu/%zu, %zu unread%s", u->view.len, u->all.len,
 		     draw_unread(u), u->prompt ? "" : filter);
+	if (u->scanning)
+		n += snprintf(right + n, sizeof(right) - (size_t)n, "  searching %zu%%",
+			      u->all.len ? u->scan_next * 100 / u->all.len : 100);
 	if (!u->prompt && refresh_running(u->refresh, &done, &total))
 		snprintf(right + n, sizeof(right) - (size_t)n, "  fetching %zu/%zu  ? help ", done, total);
 	else if (!u->prompt)

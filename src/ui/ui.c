@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "launch.h"
@@ -23,6 +24,7 @@
 
 #define UI_TICK_MS 250
 #define UI_RELATED_MAX 5
+#define UI_SCAN_MS 12 /* body search slice between key checks */
 
 static volatile sig_atomic_t ui_signalled;
 
@@ -59,12 +61,21 @@ ui_message(struct ui *u, bool error, const char *fmt, ...)
 
 /* ---- the view ---------------------------------------------------------- */
 
+static bool
+ui_body_hit(size_t i, void *payload)
+{
+	const struct ui *u = payload;
+
+	return u->body_hit != NULL && i < u->all.len && u->body_hit[i];
+}
+
 static void
 ui_requery(struct ui *u)
 {
 	struct query q = {
 		.tags = (const char *const *)u->inc, .ntags = u->ninc, .all_tags = u->all_tags,
 		.exclude = (const char *const *)u->exc, .nexclude = u->nexc, .find = u->find,
+		.find_headlines = true, .also = ui_body_hit, .also_payload = u,
 	};
 	struct article *keep = u->sel < u->view.len ? u->view.items[u->sel] : NULL;
 	struct query_view v;
@@ -176,6 +187,67 @@ ui_close_reader(struct ui *u)
 	u->doc_top = 0;
 }
 
+/* ---- searching bodies ------------------------------------------------------ */
+
+/* The search text or the article list changed: start the body scan over. */
+static void
+ui_search_changed(struct ui *u)
+{
+	free(u->body_hit);
+	u->body_hit = NULL;
+	u->scan_next = 0;
+	u->scanning = false;
+	if (u->find != NULL && *u->find != '\0' && u->all.len > 0) {
+		u->body_hit = calloc(u->all.len, 1);
+		u->scanning = u->body_hit != NULL;
+	}
+	ui_requery(u);
+}
+
+static long
+ui_ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * Searches article bodies for about `budget_ms`, then returns so the loop
+ * can answer keys. Rendering a body to text costs an HTML parse, far too
+ * much to do for every article on every keystroke.
+ */
+static void
+ui_scan_step(struct ui *u, long budget_ms)
+{
+	struct timespec t0;
+	bool found = false;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (u->scanning && u->scan_next < u->all.len) {
+		struct article *a = u->all.items[u->scan_next];
+		const char *sf = a->standfirst;
+
+		if (a->content != NULL && !text_contains_ci(a->title, u->find) &&
+		    !(sf != NULL && text_contains_ci(sf, u->find))) {
+			char *plain = render_plain(a->content, a->content_fmt);
+			if (plain != NULL && text_contains_ci(plain, u->find)) {
+				u->body_hit[u->scan_next] = 1;
+				found = true;
+			}
+			free(plain);
+		}
+		u->scan_next++;
+		if ((u->scan_next & 15) == 0 && ui_ms_since(&t0) >= budget_ms)
+			break;
+	}
+	if (u->scan_next >= u->all.len)
+		u->scanning = false;
+	if (found)
+		ui_requery(u);
+}
+
 /* ---- refresh ------------------------------------------------------------ */
 
 static int
@@ -263,7 +335,7 @@ ui_poll_refresh(struct ui *u)
 	}
 	if (changed) {
 		query_sort(&u->all);
-		ui_requery(u);
+		ui_search_changed(u);
 		if (u->open)
 			ui_render_open(u, true);
 	}
@@ -422,7 +494,7 @@ ui_prompt_changed(struct ui *u)
 	if (u->prompt == UI_PROMPT_SEARCH) {
 		free(u->find);
 		u->find = u->input.len ? strdup(buf_cstr(&u->input)) : NULL;
-		ui_requery(u);
+		ui_search_changed(u);
 	} else if (u->prompt == UI_PROMPT_TAGFIND) {
 		free(u->tag_find);
 		u->tag_find = u->input.len ? strdup(buf_cstr(&u->input)) : NULL;
@@ -483,7 +555,7 @@ ui_prompt_cancel(struct ui *u)
 		free(u->find);
 		u->find = u->find_before;
 		u->find_before = NULL;
-		ui_requery(u);
+		ui_search_changed(u);
 	} else if (u->prompt == UI_PROMPT_TAGFIND) {
 		free(u->tag_find);
 		u->tag_find = NULL;
@@ -816,6 +888,7 @@ ui_fini(struct ui *u)
 	ui_clear_set(&u->inc, &u->ninc);
 	ui_clear_set(&u->exc, &u->nexc);
 	free(u->find);
+	free(u->body_hit);
 	free(u->find_before);
 	free(u->tag_find);
 	free(u->tags);
@@ -881,7 +954,10 @@ ui_run(const struct ui_opts *o, char **cause)
 		}
 		ui_layout(&u);
 		ui_draw(&u);
-		term_event(&ev, UI_TICK_MS);
+		/* While bodies are being searched, only peek for keys. */
+		term_event(&ev, u.scanning ? 0 : UI_TICK_MS);
+		if (ev.type == TERM_EV_NONE && u.scanning)
+			ui_scan_step(&u, UI_SCAN_MS);
 		if (ev.type == TERM_EV_NONE || ev.type == TERM_EV_RESIZE)
 			continue;
 		ui_key(&u, &ev);

@@ -59,6 +59,12 @@ struct ui {
 	size_t ninc, nexc;
 	bool all_tags;
 	char *find;               /* owned search text or NULL */
+	/* Bodies are searched a slice at a time between keys (see
+	 * ui_scan_step), so typing never waits for them. body_hit[i] marks
+	 * all.items[i]; any merge or re-sort restarts the scan. */
+	unsigned char *body_hit;
+	size_t scan_next;
+	bool scanning;
 	struct query_view view;
 	size_t sel, top;          /* selected and first shown item of the view */
 

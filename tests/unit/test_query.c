@@ -149,6 +149,45 @@ test_filters(void **state)
 	article_list_free(&l);
 }
 
+static bool
+also_index_3(size_t i, void *payload)
+{
+	(void)payload;
+	return i == 3;
+}
+
+/* The interactive search: headlines only, plus what the caller adds. */
+static void
+test_find_headlines_and_also(void **state)
+{
+	struct article_list l;
+	struct query q = {.find = "china", .find_headlines = true};
+	struct query_view v;
+
+	(void)state;
+	build(&l, specs, NSPECS);
+	query_sort(&l);
+	/* "China" is only in a3's body: invisible to a headlines search... */
+	assert_int_equal(query_run(&l, &q, &v), LDN_OK);
+	assert_int_equal(v.len, 0);
+	query_view_free(&v);
+	/* ...but an article the caller marks (index 3) is kept anyway. */
+	q.also = also_index_3;
+	assert_int_equal(query_run(&l, &q, &v), LDN_OK);
+	assert_int_equal(v.len, 1);
+	assert_string_equal(v.items[0]->id, l.items[3]->id);
+	query_view_free(&v);
+	/* The standfirst cache, when set, is what a headlines search reads. */
+	l.items[4]->standfirst = strdup("Winter fuel cut");
+	q.find = "FUEL";
+	q.also = NULL;
+	assert_int_equal(query_run(&l, &q, &v), LDN_OK);
+	assert_int_equal(v.len, 1);
+	assert_string_equal(v.items[0]->id, l.items[4]->id);
+	query_view_free(&v);
+	article_list_free(&l);
+}
+
 static void
 test_related_and_tags(void **state)
 {
@@ -224,6 +263,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_find_headlines_and_also),
 		cmocka_unit_test(test_related_and_tags),
 		cmocka_unit_test(test_large_sort_is_ordered),
 	};
