@@ -48,9 +48,11 @@ struct article {
 	struct enclosure *enclosures;
 	size_t nenclosures;
 	bool read;
-	/* Cache owned by the article, filled on demand by a front end:
-	 * the summary as one line of plain text (render_plain). */
+	/* Caches owned by the article, filled by front ends: the summary as
+	 * one line of plain text (render_plain), and the folded (text_fold)
+	 * title and standfirst that interactive search scans. */
 	char *standfirst;
+	char *search_key;
 };
 
 /* A growable array of owned article pointers. */

@@ -11,7 +11,8 @@
 
 /*
  * Fetches `src` (URL or path) with `fo` and parses it with the
- * feed_parse flags `parse_flags`. On LDN_OK *out is the feed and *warning
+ * feed_parse flags `parse_flags`. fo->max_bytes applies to http(s) only:
+ * paths and file:// URLs are the user's own files and are read whole. On LDN_OK *out is the feed and *warning
  * may hold a message about a malformed document (both the caller's).
  * Otherwise *cause says why, without naming src (callers prefix it).
  */

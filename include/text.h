@@ -64,6 +64,13 @@ size_t text_width(const char *s);
  */
 char *text_fit(const char *s, size_t width, bool pad);
 
+/*
+ * A folded (lower-cased, per code point, as text_contains_ci compares)
+ * copy of s, so that a plain strstr() on folded strings finds what
+ * text_contains_ci() finds. Caller frees; NULL on allocation failure.
+ */
+char *text_fold(const char *s);
+
 /* Case-insensitive substring search for UTF-8 (simple case folding of
  * the code points towlower knows). */
 bool text_contains_ci(const char *haystack, const char *needle);

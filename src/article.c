@@ -36,6 +36,7 @@ article_free(struct article *a)
 	}
 	free(a->enclosures);
 	free(a->standfirst);
+	free(a->search_key);
 	free(a);
 }
 

@@ -120,6 +120,12 @@ buf_detach(struct buf *b)
 
 	if (s == NULL)
 		return calloc(1, 1);
+	/* Give back the growth slack: the string may live long. */
+	if (b->cap > b->len + 1) {
+		char *p = realloc(s, b->len + 1);
+		if (p != NULL)
+			s = p;
+	}
 	b->data = NULL;
 	b->len = 0;
 	b->cap = 0;

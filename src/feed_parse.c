@@ -739,7 +739,11 @@ feed_parse_end_capture(struct feed_parser *p)
 	char *s;
 
 	p->capturing = false;
-	s = buf_detach(&p->text);
+	/* An exact-size copy, and the buffer kept for the next field: handing
+	 * the buffer itself over would keep its growth slack (up to half of
+	 * every body) for the life of the article, and regrow it each time. */
+	s = strndup(buf_cstr(&p->text), p->text.len);
+	buf_reset(&p->text);
 	if (s == NULL) {
 		feed_parse_nomem(p);
 		return;

@@ -2,10 +2,12 @@
  * load.c - the fetch -> feed_parse seam: a fetch sink that pushes each
  * chunk into the streaming parser as it arrives.
  */
+#include <limits.h>
 #include <stdlib.h>
 
 #include "feed_parse.h"
 #include "load.h"
+#include "url.h"
 
 static int
 load_sink(const char *data, size_t len, void *payload)
@@ -19,6 +21,7 @@ load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
 {
 	struct feed_parser *p = NULL;
 	struct fetch_response resp = {0};
+	struct fetch_opts local;
 	char *fetch_cause = NULL;
 	int st;
 
@@ -26,7 +29,12 @@ load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
 	st = feed_parse_new(&p, src, parse_flags);
 	if (st != LDN_OK)
 		goto out;
-	st = fetch_run(src, fo, load_sink, p, &resp, &fetch_cause);
+	/* The size cap guards against servers; a file the user names is read
+	 * whole, however large (the parser streams it). */
+	local = *fo;
+	if (!url_is_web(src))
+		local.max_bytes = ULLONG_MAX;
+	st = fetch_run(src, &local, load_sink, p, &resp, &fetch_cause);
 	if (st == LDN_EPARSE) {
 		/* The parser stopped the transfer. A malformed feed still yields
 		 * the articles before the fault (finish says LDN_OK and warns);

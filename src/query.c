@@ -118,10 +118,13 @@ query_field_contains(const char *src, enum article_fmt fmt, const char *needle)
 }
 
 static bool
-query_match(const struct article *a, const struct query *q)
+query_match(const struct article *a, const struct query *q, const char *folded)
 {
 	if (q->find == NULL || *q->find == '\0')
 		return true;
+	/* The hot path of search-as-you-type: strstr on folded strings. */
+	if (q->find_headlines && folded != NULL && a->search_key != NULL)
+		return strstr(a->search_key, folded) != NULL;
 	if (text_contains_ci(a->title, q->find))
 		return true;
 	if (q->find_headlines && a->standfirst != NULL)
@@ -135,18 +138,22 @@ query_match(const struct article *a, const struct query *q)
 int
 query_run(const struct article_list *all, const struct query *q, struct query_view *out)
 {
+	char *folded = NULL;
 	size_t i;
 
 	out->len = 0;
 	out->items = malloc((all->len ? all->len : 1) * sizeof(*out->items));
 	if (out->items == NULL)
 		return LDN_ENOMEM;
+	if (q->find_headlines && q->find != NULL && *q->find != '\0')
+		folded = text_fold(q->find); /* NULL: the slow path still works */
 	for (i = 0; i < all->len; i++) {
 		const struct article *a = all->items[i];
 		if (query_tags_match(a, q) &&
-		    (query_match(a, q) || (q->also != NULL && q->also(i, q->also_payload))))
+		    (query_match(a, q, folded) || (q->also != NULL && q->also(i, q->also_payload))))
 			out->items[out->len++] = all->items[i];
 	}
+	free(folded);
 	return LDN_OK;
 }
 

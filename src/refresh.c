@@ -6,12 +6,15 @@
  * so there is no condition variable: a poll is cheap and never waits.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "load.h"
 #include "refresh.h"
 #include "render.h"
+#include "text.h"
+#include "buf.h"
 
 struct refresh_node {
 	struct refresh_result *res;
@@ -88,18 +91,29 @@ refresh_push(struct refresh *r, struct refresh_result *res)
 /*
  * Front ends show and search the standfirst as plain text; making it costs
  * an HTML parse per article, so it is done here, off the interface's
- * thread, once per load. An allocation failure just leaves it for later.
+ * thread, once per load, with the folded search key. An allocation failure
+ * just leaves a cache empty: its users fall back to the slow path.
  */
 static void
 refresh_standfirsts(struct feed *f)
 {
 	size_t i;
 
+	struct buf key;
+
+	buf_init(&key, SIZE_MAX);
 	for (i = 0; i < f->articles.len; i++) {
 		struct article *a = f->articles.items[i];
 		if (a->standfirst == NULL && a->summary != NULL)
 			a->standfirst = render_plain(a->summary, a->summary_fmt);
+		/* "title \n standfirst": the newline keeps a search from
+		 * matching across the two. */
+		buf_reset(&key);
+		if (buf_puts(&key, a->title) == LDN_OK && buf_putc(&key, '\n') == LDN_OK &&
+		    buf_puts(&key, a->standfirst ? a->standfirst : "") == LDN_OK)
+			a->search_key = text_fold(buf_cstr(&key));
 	}
+	buf_free(&key);
 }
 
 static void *

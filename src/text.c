@@ -379,6 +379,26 @@ fold_next(const char *s, size_t len, size_t *i)
 	return (uint32_t)towlower((wint_t)cp);
 }
 
+char *
+text_fold(const char *s)
+{
+	size_t len = strlen(s), i = 0, n = 0;
+	char *out = malloc(len * 4 + 1), *shrunk, enc[4];
+	uint32_t cp;
+
+	if (out == NULL)
+		return NULL;
+	while ((cp = fold_next(s, len, &i)) != 0) {
+		size_t k = text_utf8_encode(cp, enc);
+		memcpy(out + n, enc, k);
+		n += k;
+	}
+	out[n] = '\0';
+	/* Folding rarely changes the length: give back the worst-case room. */
+	shrunk = realloc(out, n + 1);
+	return shrunk != NULL ? shrunk : out;
+}
+
 /* Naive search, O(len(haystack) * len(needle)) at worst, no allocation:
  * needles are what a user types, haystacks one article. */
 static bool

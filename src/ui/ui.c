@@ -24,7 +24,8 @@
 
 #define UI_TICK_MS 250
 #define UI_RELATED_MAX 5
-#define UI_SCAN_MS 12 /* body search slice between key checks */
+#define UI_SCAN_MS 4 /* body search slice between key checks */
+#define UI_SCAN_REQUERY_MS 150 /* how often body hits reach the list */
 
 static volatile sig_atomic_t ui_signalled;
 
@@ -197,6 +198,8 @@ ui_search_changed(struct ui *u)
 	u->body_hit = NULL;
 	u->scan_next = 0;
 	u->scanning = false;
+	u->scan_pending = false;
+	clock_gettime(CLOCK_MONOTONIC, &u->scan_shown);
 	if (u->find != NULL && *u->find != '\0' && u->all.len > 0) {
 		u->body_hit = calloc(u->all.len, 1);
 		u->scanning = u->body_hit != NULL;
@@ -245,7 +248,14 @@ ui_scan_step(struct ui *u, long budget_ms)
 	if (u->scan_next >= u->all.len)
 		u->scanning = false;
 	if (found)
+		u->scan_pending = true;
+	/* Rebuilding the view costs a pass over every headline: show new body
+	 * hits a few times a second, and at once when the scan ends. */
+	if (u->scan_pending && (!u->scanning || ui_ms_since(&u->scan_shown) >= UI_SCAN_REQUERY_MS)) {
+		u->scan_pending = false;
+		clock_gettime(CLOCK_MONOTONIC, &u->scan_shown);
 		ui_requery(u);
+	}
 }
 
 /* ---- refresh ------------------------------------------------------------ */

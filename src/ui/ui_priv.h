@@ -65,6 +65,8 @@ struct ui {
 	unsigned char *body_hit;
 	size_t scan_next;
 	bool scanning;
+	bool scan_pending;        /* hits not yet in the view */
+	struct timespec scan_shown; /* when the view last took them in */
 	struct query_view view;
 	size_t sel, top;          /* selected and first shown item of the view */
 

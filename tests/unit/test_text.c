@@ -325,10 +325,42 @@ test_wrap_stops_and_long_word(void **state)
 	free(s);
 }
 
+/* text_fold and text_contains_ci agree: strstr on folded strings finds
+ * exactly what the case-insensitive search finds. */
+static void
+test_fold_agrees_with_contains(void **state)
+{
+	static const char *const hay[] = {
+		"Winter Fuel Cut", "ZÜRICH Café", "ΑΘΉΝΑ news", "plain ascii", "",
+	};
+	static const char *const needles[] = {
+		"winter", "FUEL CUT", "zürich", "CAFÉ", "αθήνα", "x", "ascii", "Cut!",
+	};
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(hay) / sizeof(hay[0]); i++)
+		for (j = 0; j < sizeof(needles) / sizeof(needles[0]); j++) {
+			char *h = text_fold(hay[i]), *n = text_fold(needles[j]);
+			assert_non_null(h);
+			assert_non_null(n);
+			if ((strstr(h, n) != NULL) != text_contains_ci(hay[i], needles[j]))
+				fail_msg("'%s' in '%s' disagrees", needles[j], hay[i]);
+			free(h);
+			free(n);
+		}
+	{
+		char *f = text_fold("ZÜRICH Café");
+		assert_string_equal(f, "zürich café");
+		free(f);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fold_agrees_with_contains),
 		cmocka_unit_test(test_sanitize_table),
 		cmocka_unit_test(test_sanitize_every_control),
 		cmocka_unit_test(test_decode_encode),
