@@ -38,7 +38,7 @@ class Term:
 
     serial = itertools.count()
 
-    def __init__(self, args, width=80, height=24, env=None, shell_tail=""):
+    def __init__(self, args, width=80, height=24, env=None, shell_tail="", interactive=False):
         # A socket name never used before in this run: a server just killed
         # may still hold its old name for a moment.
         self.sock = f"ldnews-test-{os.getpid()}-{next(Term.serial)}"
@@ -64,8 +64,18 @@ class Term:
         with open(conf, "w") as f:
             f.write("set -g remain-on-exit on\n"
                     "set -g status off\nset -g history-limit 0\n")
-        self.tmux("-f", conf, "new-session", "-d", "-x", str(width), "-y", str(height),
-                  "-s", "t", "sh", "-c", cmd)
+        if interactive:
+            # An interactive bash with job control; the command is typed.
+            self.tmux("-f", conf, "new-session", "-d", "-x", str(width), "-y", str(height),
+                      "-s", "t", "env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i")
+            self.wait(lambda s: s.startswith("$"), what="shell prompt")
+            # A subshell is the job, so a stop suspends the whole list and
+            # the status is written only when ldnews really ends.
+            self.text(f"({cmd})")
+            self.keys("Enter")
+        else:
+            self.tmux("-f", conf, "new-session", "-d", "-x", str(width), "-y", str(height),
+                      "-s", "t", "sh", "-c", cmd)
 
     def tmux(self, *args, check=True):
         return subprocess.run(["tmux", "-L", self.sock, *args], capture_output=True,
@@ -277,6 +287,40 @@ class Tui(unittest.TestCase):
             self.assertEqual(f.read(), want + "\n")
         t.wait_for("51/51, 51 unread")
         os.unlink(out.name)
+
+    def test_mouse_click_opens_and_wheel_scrolls(self):
+        items = listing(SAMPLE)
+        t = self.start(SAMPLE)
+        t.wait_for("51/51, 51 unread")
+        # An X10 mouse report (what ncurses reads for TERM=screen): button,
+        # column and row, each plus 32, 1-based. Row 7 (0-based) is the
+        # second row of item 3 in comfortable density: item rows start at 1.
+        def mouse(button, x, y):
+            t.text("\x1b[M" + chr(32 + button) + chr(33 + x) + chr(33 + y))
+        mouse(0, 10, 6)
+        mouse(3, 10, 6)  # release
+        s = t.wait_for(items[2]["summary"][:30])
+        self.assertIn(items[2]["title"][:30], s)
+        t.keys("q")
+        t.wait(lambda s: "By " not in s, what="reader closed")
+        # Wheel down over the list moves the selection three items.
+        mouse(65, 10, 3)
+        t.keys("Enter")
+        t.wait_for(items[3]["summary"][:30])
+
+    def test_ctrl_z_suspends_and_resumes(self):
+        # Job control needs an interactive shell, as a user has.
+        t = self.start(SAMPLE, shell_tail="", interactive=True)
+        t.wait_for("51/51, 51 unread")
+        t.keys("C-z")
+        t.wait_for("Stopped")
+        t.text("fg")
+        t.keys("Enter")
+        s = t.wait_for("51/51, 51 unread")
+        self.assertTrue(s.startswith(" London Daily"), s)
+        t.keys("Q")
+        self.expect_exit = True
+        self.assertEqual(t.wait_exit(), 0)
 
     def test_quit_restores_terminal(self):
         state = tempfile.NamedTemporaryFile(delete=False)
