@@ -313,6 +313,11 @@ class Tui(unittest.TestCase):
         t = self.start(SAMPLE, shell_tail="", interactive=True)
         t.wait_for("51/51, 51 unread")
         t.keys("C-z")
+        # Back at the shell (bash may print its "Stopped" notice late, so
+        # ask it): the job is stopped, and fg brings the reader back.
+        t.wait(lambda s: "unread" not in s and s.rstrip().endswith("$"), what="shell prompt")
+        t.text("jobs")
+        t.keys("Enter")
         t.wait_for("Stopped")
         t.text("fg")
         t.keys("Enter")
