@@ -46,6 +46,14 @@ typedef bool (*feed_parse_article_fn)(struct article *a, void *payload);
  */
 int feed_parse_new(struct feed_parser **out, const char *url, unsigned flags) LDN_WUR;
 
+/*
+ * Sets the address relative links resolve against when the document sets
+ * no xml:base (default: the url given to feed_parse_new, which stays the
+ * articles' feed_url). For a redirect's target; call before the first push.
+ * LDN_OK or LDN_ENOMEM.
+ */
+int feed_parse_set_base(struct feed_parser *p, const char *base) LDN_WUR;
+
 void feed_parse_set_article_cb(struct feed_parser *p, feed_parse_article_fn cb,
 			       void *payload);
 

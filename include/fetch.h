@@ -36,7 +36,8 @@ typedef int (*fetch_sink_fn)(const char *data, size_t len, void *payload);
 struct fetch_response {
 	long status;               /* HTTP status; 200 for files */
 	char *content_type;        /* Content-Type header or NULL */
-	char *effective_url;       /* after redirects; NULL for paths */
+	char *effective_url;       /* after redirects; NULL for paths. Set
+				    * before the sink sees the first byte. */
 	char *etag;                /* ETag or NULL */
 	char *last_modified;       /* Last-Modified or NULL */
 	unsigned long long bytes;  /* decoded body bytes handed to the sink */
@@ -59,6 +60,7 @@ void fetch_global_cleanup(void);
  */
 int fetch_run(const char *src, const struct fetch_opts *o, fetch_sink_fn sink,
 	      void *payload, struct fetch_response *resp, char **cause) LDN_WUR;
+/* (resp must be zeroed by the caller; the sink may read it while it runs.) */
 
 void fetch_response_free(struct fetch_response *r);
 

@@ -163,6 +163,7 @@ struct fp_base {
 struct feed_parser {
 	xmlParserCtxtPtr ctxt;
 	char *url;
+	char *base;             /* a redirect's target, or NULL: then url */
 	unsigned flags;
 	feed_parse_article_fn cb;
 	void *cb_payload;
@@ -332,7 +333,9 @@ feed_parse_set(struct feed_parser *p, char **dst, char *src)
 static const char *
 feed_parse_base(const struct feed_parser *p)
 {
-	return p->nbases > 0 ? p->bases[p->nbases - 1].url : p->url;
+	if (p->nbases > 0)
+		return p->bases[p->nbases - 1].url;
+	return p->base != NULL ? p->base : p->url;
 }
 
 /* Resolves ref against the current base; NULL on allocation failure. */
@@ -1480,6 +1483,7 @@ feed_parse_free(struct feed_parser *p)
 	free(p->feed_author);
 	free(p->cause);
 	free(p->url);
+	free(p->base);
 	buf_free(&p->warn);
 	buf_free(&p->text);
 	feed_free(p->feed);
@@ -1514,4 +1518,16 @@ feed_parse_global_cleanup(void)
 	/* libxml2 keeps global tables (encodings, dictionaries) for the life
 	 * of the process; freeing them at exit keeps leak reports honest. */
 	xmlCleanupParser();
+}
+
+int
+feed_parse_set_base(struct feed_parser *p, const char *base)
+{
+	char *b = strdup(base);
+
+	if (b == NULL)
+		return LDN_ENOMEM;
+	free(p->base);
+	p->base = b;
+	return LDN_OK;
 }

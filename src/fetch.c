@@ -254,6 +254,15 @@ fetch_write_cb(char *data, size_t size, size_t nmemb, void *arg)
 		x->abort_status = LDN_ELIMIT;
 		return 0;
 	}
+	/* The final address is known once the body starts: publish it before
+	 * the first byte, so a parser can resolve relative links against the
+	 * URL a redirect led to. */
+	if (x->resp->bytes == 0 && x->resp->effective_url == NULL) {
+		char *url = NULL;
+		curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+		if (url != NULL)
+			x->resp->effective_url = strdup(url);
+	}
 	st = x->sink(data, len, x->payload);
 	if (st != 0) {
 		x->abort_status = st;
@@ -401,7 +410,7 @@ fetch_xfer_fill(struct fetch_xfer *x, CURLcode rc)
 	if (r->status == 0 && rc == CURLE_OK && url != NULL &&
 	    strncasecmp(url, "file:", 5) == 0)
 		r->status = 200;
-	if (url != NULL && (r->effective_url = strdup(url)) == NULL)
+	if (url != NULL && r->effective_url == NULL && (r->effective_url = strdup(url)) == NULL)
 		st = LDN_ENOMEM;
 	if (st == LDN_OK)
 		st = fetch_xfer_header(x, "Content-Type", &r->content_type);

@@ -3,16 +3,32 @@
  * chunk into the streaming parser as it arrives.
  */
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "feed_parse.h"
 #include "load.h"
 #include "url.h"
 
+struct load_state {
+	struct feed_parser *parser;
+	const struct fetch_response *resp;
+	bool based;               /* the redirect target was handed over */
+};
+
 static int
 load_sink(const char *data, size_t len, void *payload)
 {
-	return feed_parse_push(payload, data, len);
+	struct load_state *ls = payload;
+
+	/* After a redirect, relative links are relative to where we landed. */
+	if (!ls->based) {
+		ls->based = true;
+		if (ls->resp->effective_url != NULL &&
+		    feed_parse_set_base(ls->parser, ls->resp->effective_url) != LDN_OK)
+			return LDN_ENOMEM;
+	}
+	return feed_parse_push(ls->parser, data, len);
 }
 
 int
@@ -22,6 +38,7 @@ load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
 	struct feed_parser *p = NULL;
 	struct fetch_response resp = {0};
 	struct fetch_opts local;
+	struct load_state ls;
 	char *fetch_cause = NULL;
 	int st;
 
@@ -34,7 +51,10 @@ load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
 	local = *fo;
 	if (!url_is_web(src))
 		local.max_bytes = ULLONG_MAX;
-	st = fetch_run(src, &local, load_sink, p, &resp, &fetch_cause);
+	ls.parser = p;
+	ls.resp = &resp;
+	ls.based = false;
+	st = fetch_run(src, &local, load_sink, &ls, &resp, &fetch_cause);
 	if (st == LDN_EPARSE) {
 		/* The parser stopped the transfer. A malformed feed still yields
 		 * the articles before the fault (finish says LDN_OK and warns);
@@ -50,8 +70,6 @@ load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
 		}
 		goto out;
 	}
-	/* Relative links resolve against src, not a redirect's target: the
-	 * parser starts before the transfer knows where it ends up. */
 	st = feed_parse_finish(p, out, warning, cause);
 out:
 	free(fetch_cause);

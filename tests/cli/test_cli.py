@@ -281,6 +281,13 @@ class Http(unittest.TestCase):
             self.assertEqual((rc, err), (0, ""), path)
             self.assertGreater(len(out.splitlines()), 0, path)
 
+    def test_relative_links_follow_redirects(self):
+        rc, out, err = run("--list", "--json", self.url("/redirect/2/feeds/relative.xml"))
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(json.loads(out)["link"], self.url("/file/feeds/stories/relative-1"))
+        rc, out, _ = run("--show", "1", "--json", self.url("/redirect/1/feeds/relative.xml"))
+        self.assertEqual(json.loads(out)["enclosures"][0]["url"], self.url("/file/audio/relative-1.mp3"))
+
     def test_http_errors(self):
         cases = [("/status/404", "HTTP 404 Not Found"),
                  ("/status/500", "HTTP 500 Internal Server Error"),
