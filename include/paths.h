@@ -1,0 +1,18 @@
+/*
+ * paths.h - where ldnews keeps its files, per the XDG base directory
+ * specification.
+ */
+#ifndef LDN_PATHS_H
+#define LDN_PATHS_H
+
+#include "status.h"
+
+/*
+ * The default cache file: $XDG_DATA_HOME/ldnews/cache.db when
+ * XDG_DATA_HOME is set to an absolute path, else
+ * $HOME/.local/share/ldnews/cache.db. LDN_OK with *out (caller frees),
+ * LDN_EIO when neither variable gives a place, LDN_ENOMEM.
+ */
+int paths_cache(char **out, char **cause) LDN_WUR;
+
+#endif

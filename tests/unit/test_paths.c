@@ -1,0 +1,60 @@
+/* Unit tests for paths.c: the XDG rules for the cache file. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+
+#include "paths.h"
+
+static void
+test_cache_path(void **state)
+{
+	static const struct {
+		const char *xdg, *home, *want; /* want NULL: an error */
+	} rows[] = {
+		{"/data", "/home/reader", "/data/ldnews/cache.db"},
+		{NULL, "/home/reader", "/home/reader/.local/share/ldnews/cache.db"},
+		{"", "/home/reader", "/home/reader/.local/share/ldnews/cache.db"},
+		{"relative/dir", "/home/reader", "/home/reader/.local/share/ldnews/cache.db"},
+		{NULL, NULL, NULL},
+		{NULL, "not/absolute", NULL},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		char *out = NULL, *cause = NULL;
+		int st;
+
+		if (rows[i].xdg)
+			setenv("XDG_DATA_HOME", rows[i].xdg, 1);
+		else
+			unsetenv("XDG_DATA_HOME");
+		if (rows[i].home)
+			setenv("HOME", rows[i].home, 1);
+		else
+			unsetenv("HOME");
+		st = paths_cache(&out, &cause);
+		if (rows[i].want) {
+			assert_int_equal(st, LDN_OK);
+			assert_string_equal(out, rows[i].want);
+		} else {
+			assert_int_equal(st, LDN_EIO);
+			assert_null(out);
+			assert_non_null(cause);
+		}
+		free(out);
+		free(cause);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cache_path),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
