@@ -5,18 +5,42 @@
 #ifndef LDN_LOAD_H
 #define LDN_LOAD_H
 
+#include <stddef.h>
+
 #include "article.h"
+#include "feed_parse.h"
 #include "fetch.h"
 #include "status.h"
 
+/* What a caller may add to a load, and learn from it. All optional. */
+struct load_extra {
+	/* In: sees every body byte, before the parser does (a body hash). */
+	void (*tap)(const char *data, size_t len, void *payload);
+	void *tap_payload;
+	/* In: runs as each article completes (see feed_parse_set_article_cb). */
+	feed_parse_article_fn on_article;
+	void *article_payload;
+	/* Out: the HTTP status (200 for files) and the response's validators
+	 * (NULL when absent; free with load_extra_free). */
+	long status;
+	char *etag;
+	char *last_modified;
+};
+
 /*
- * Fetches `src` (URL or path) with `fo` and parses it with the
- * feed_parse flags `parse_flags`. fo->max_bytes applies to http(s) only:
- * paths and file:// URLs are the user's own files and are read whole. On LDN_OK *out is the feed and *warning
- * may hold a message about a malformed document (both the caller's).
- * Otherwise *cause says why, without naming src (callers prefix it).
+ * Fetches `src` (URL or path) with `fo` and parses it with the feed_parse
+ * flags `parse_flags`. fo->max_bytes applies to http(s) only: paths and
+ * file:// URLs are the user's own files and are read whole. On LDN_OK *out
+ * is the feed and *warning may hold a message about a malformed document
+ * (both the caller's); after a 304 Not Modified (fo carried validators)
+ * *out is NULL and extra->status is 304. Otherwise *cause says why, without
+ * naming src (callers prefix it). `extra` may be NULL.
  */
 int load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
-	      struct feed **out, char **warning, char **cause) LDN_WUR;
+	      struct load_extra *extra, struct feed **out, char **warning,
+	      char **cause) LDN_WUR;
+
+/* Frees the strings load_feed put into extra. */
+void load_extra_free(struct load_extra *extra);
 
 #endif

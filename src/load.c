@@ -13,6 +13,7 @@
 struct load_state {
 	struct feed_parser *parser;
 	const struct fetch_response *resp;
+	const struct load_extra *extra;
 	bool based;               /* the redirect target was handed over */
 };
 
@@ -28,12 +29,38 @@ load_sink(const char *data, size_t len, void *payload)
 		    feed_parse_set_base(ls->parser, ls->resp->effective_url) != LDN_OK)
 			return LDN_ENOMEM;
 	}
+	if (ls->extra != NULL && ls->extra->tap != NULL)
+		ls->extra->tap(data, len, ls->extra->tap_payload);
 	return feed_parse_push(ls->parser, data, len);
+}
+
+/* Hands the response's status and validators to the caller. */
+static void
+load_report(struct load_extra *extra, struct fetch_response *resp)
+{
+	if (extra == NULL)
+		return;
+	extra->status = resp->status;
+	extra->etag = resp->etag;
+	extra->last_modified = resp->last_modified;
+	resp->etag = NULL;
+	resp->last_modified = NULL;
+}
+
+void
+load_extra_free(struct load_extra *extra)
+{
+	if (extra == NULL)
+		return;
+	free(extra->etag);
+	free(extra->last_modified);
+	extra->etag = NULL;
+	extra->last_modified = NULL;
 }
 
 int
 load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
-	  struct feed **out, char **warning, char **cause)
+	  struct load_extra *extra, struct feed **out, char **warning, char **cause)
 {
 	struct feed_parser *p = NULL;
 	struct fetch_response resp = {0};
@@ -46,6 +73,8 @@ load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
 	st = feed_parse_new(&p, src, parse_flags);
 	if (st != LDN_OK)
 		goto out;
+	if (extra != NULL && extra->on_article != NULL)
+		feed_parse_set_article_cb(p, extra->on_article, extra->article_payload);
 	/* The size cap guards against servers; a file the user names is read
 	 * whole, however large (the parser streams it). */
 	local = *fo;
@@ -53,6 +82,7 @@ load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
 		local.max_bytes = ULLONG_MAX;
 	ls.parser = p;
 	ls.resp = &resp;
+	ls.extra = extra;
 	ls.based = false;
 	st = fetch_run(src, &local, load_sink, &ls, &resp, &fetch_cause);
 	if (st == LDN_EPARSE) {
@@ -70,6 +100,15 @@ load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
 		}
 		goto out;
 	}
+	load_report(extra, &resp);
+	/* Not modified: no body, nothing to parse, the cache is current. A 304
+	 * to a request that asked nothing is the server's error. */
+	if (resp.status == 304 && fo->etag == NULL && fo->last_modified == NULL) {
+		st = ldn_cause(cause, LDN_EFETCH, "HTTP 304 Not Modified to an unconditional request");
+		goto out;
+	}
+	if (resp.status == 304)
+		goto out;
 	st = feed_parse_finish(p, out, warning, cause);
 out:
 	free(fetch_cause);

@@ -108,7 +108,7 @@ main_load(const struct cli_opts *o, struct article_list *all)
 		struct feed *f = NULL;
 		char *warning = NULL, *cause = NULL;
 
-		st = load_feed(srcs[i], &fo, flags, &f, &warning, &cause);
+		st = load_feed(srcs[i], &fo, flags, NULL, &f, &warning, &cause);
 		if (st == LDN_OK && warning)
 			fprintf(stderr, "ldnews: %s: warning: %s\n", srcs[i], warning);
 		if (st == LDN_OK)

@@ -130,7 +130,7 @@ refresh_main(void *arg)
 			refresh_push(r, NULL);
 			continue;
 		}
-		res->status = load_feed(r->srcs[i], &r->fo, r->flags, &res->feed,
+		res->status = load_feed(r->srcs[i], &r->fo, r->flags, NULL, &res->feed,
 					&res->warning, &res->cause);
 		if (res->status == LDN_OK)
 			refresh_standfirsts(res->feed);
