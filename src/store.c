@@ -50,7 +50,12 @@ static int
 store_fail(const struct store *s, int rc, const char *doing, char **cause)
 {
 	const char *path = s->path, *msg = sqlite3_errmsg(s->db);
+	int err = sqlite3_system_errno(s->db);
 
+	/* A write refused for want of space (EFBIG: a file size limit) is
+	 * reported as an I/O error by SQLite; it is a full disk to a user. */
+	if ((rc & 0xff) == SQLITE_IOERR && (err == ENOSPC || err == EFBIG))
+		rc = SQLITE_FULL;
 	switch (rc & 0xff) {
 	case SQLITE_NOMEM:
 		return ldn_cause(cause, LDN_ENOMEM, "%s: out of memory while %s",
