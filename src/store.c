@@ -15,15 +15,20 @@
  *  - each article row carries a hash of its fields (hash) and of its tags
  *    and enclosures (xhash), so a merge compares hashes and writes only
  *    what changed; read and starred are never part of a hash;
- *  - the FTS5 table `search` has one row per article, rowid = article id:
- *    inserted and replaced by the C code (plain text needs render_plain),
- *    deleted by a trigger, so retention and cascades keep it in sync.
+ *  - the FTS5 table `search` indexes the articles table itself (external
+ *    content, rowid = article id), kept in sync by triggers; its tokenizer
+ *    (ldn_html: markup dropped, entities decoded, then SQLite's unicode61)
+ *    is registered on every connection before any statement runs. The
+ *    tokenizer must stay deterministic: FTS5 deletes a row by tokenizing
+ *    the old text again. A change to it needs a schema step that runs
+ *    'rebuild'.
  */
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,10 +36,10 @@
 #include <sqlite3.h>
 
 #include "buf.h"
-#include "render.h"
 #include "store.h"
 
 #define STORE_BUSY_MS 5000
+#define STORE_PAGE_SIZE "32768"
 
 struct store {
 	sqlite3 *db;
@@ -302,6 +307,260 @@ article_xhash(const struct article *a)
 	return hash_value(&h);
 }
 
+/* ---- the ldn_html tokenizer ---- */
+
+/* The first occurrence of the C string needle in p[0..n), or NULL. */
+static const char *
+memmem_s(const char *p, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	const char *q;
+
+	while (n >= k && (q = memchr(p, needle[0], n - k + 1)) != NULL) {
+		if (memcmp(q, needle, k) == 0)
+			return q;
+		n -= (size_t)(q - p) + 1;
+		p = q + 1;
+	}
+	return NULL;
+}
+
+/*
+ * FTS5 indexes the stored HTML through this tokenizer: markup is dropped,
+ * character references decoded, and the text handed to unicode61 (case and
+ * diacritics folding). Query text is user text and goes to unicode61 as is.
+ */
+struct html_tok {
+	fts5_tokenizer inner_api;
+	Fts5Tokenizer *inner;
+};
+
+/* Inline elements join the text around them; any other tag is a break. */
+static bool
+html_inline(const char *name, size_t n)
+{
+	static const char *const inl[] = {"a", "abbr", "b", "code", "em", "i",
+	    "mark", "s", "small", "span", "strong", "sub", "sup", "u"};
+	size_t i;
+
+	for (i = 0; i < sizeof(inl) / sizeof(inl[0]); i++)
+		if (strlen(inl[i]) == n && strncasecmp(inl[i], name, n) == 0)
+			return true;
+	return false;
+}
+
+static size_t
+utf8_put(char *o, unsigned long c)
+{
+	if (c < 0x80) {
+		o[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		o[0] = (char)(0xc0 | c >> 6);
+		o[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		o[0] = (char)(0xe0 | c >> 12);
+		o[1] = (char)(0x80 | (c >> 6 & 0x3f));
+		o[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | c >> 18);
+	o[1] = (char)(0x80 | (c >> 12 & 0x3f));
+	o[2] = (char)(0x80 | (c >> 6 & 0x3f));
+	o[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+/*
+ * A character reference at p[0] == '&': writes its text to o (never more
+ * bytes than it spans) and returns the bytes consumed, or 0 when it is not
+ * one (the '&' is then plain text). Unknown names become a space.
+ */
+static size_t
+html_entity(const char *p, size_t n, char *o, size_t *olen)
+{
+	static const struct {
+		const char *name;
+		char c;
+	} named[] = {{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'},
+	    {"apos", '\''}, {"nbsp", ' '}};
+	unsigned long c = 0;
+	size_t i = 1, k;
+	int base = 10;
+
+	if (i < n && p[i] == '#') {
+		i++;
+		if (i < n && (p[i] == 'x' || p[i] == 'X')) {
+			base = 16;
+			i++;
+		}
+		for (k = i; i < n && i - k < 8; i++) {
+			int d = p[i] >= '0' && p[i] <= '9' ? p[i] - '0' :
+			    base == 16 && (p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'f' ?
+			    (p[i] | 0x20) - 'a' + 10 : -1;
+			if (d < 0)
+				break;
+			c = c * (unsigned long)base + (unsigned long)d;
+		}
+		if (i == k || i >= n || p[i] != ';')
+			return 0;
+		if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			c = ' ';
+		*olen = utf8_put(o, c);
+		return i + 1;
+	}
+	for (k = i; i < n && i - k < 12 && ((p[i] | 0x20) >= 'a' &&
+	    (p[i] | 0x20) <= 'z'); i++)
+		;
+	if (i == k || i >= n || p[i] != ';')
+		return 0;
+	*o = ' ';
+	for (c = 0; c < sizeof(named) / sizeof(named[0]); c++)
+		if (strlen(named[c].name) == i - k &&
+		    strncmp(named[c].name, p + k, i - k) == 0)
+			*o = named[c].c;
+	*olen = 1;
+	return i + 1;
+}
+
+/* Where the markup starting at p[0] == '<' ends (past it), or 0 when the
+ * '<' is plain text. *inl says whether it is an inline element's tag. */
+static size_t
+html_tag(const char *p, size_t n, bool *inl)
+{
+	const char *end, *name;
+	size_t i = 1, nl;
+
+	*inl = false;
+	if (n >= 4 && strncmp(p, "<!--", 4) == 0) {
+		end = memmem_s(p + 4, n - 4, "-->");
+		return end ? (size_t)(end - p) + 3 : n;
+	}
+	if (i < n && (p[i] == '/' || p[i] == '!' || p[i] == '?'))
+		i++;
+	if (i >= n || !(((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z')))
+		return 0;
+	name = p + i;
+	while (i < n && ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z'))
+		i++;
+	nl = (size_t)(p + i - name);
+	*inl = html_inline(name, nl);
+	if ((end = memchr(p + i, '>', n - i)) == NULL)
+		return n;
+	i = (size_t)(end - p) + 1;
+	/* The text of a script or style element is not text. */
+	if (p[1] != '/' && ((nl == 6 && strncasecmp(name, "script", 6) == 0) ||
+	    (nl == 5 && strncasecmp(name, "style", 5) == 0))) {
+		end = memmem_s(p + i, n - i, nl == 6 ? "</script" : "</style");
+		if (end == NULL)
+			return n;
+		end = memchr(end, '>', n - (size_t)(end - p));
+		return end ? (size_t)(end - p) + 1 : n;
+	}
+	return i;
+}
+
+/* The visible text of an HTML fragment into o (room for n bytes). */
+static size_t
+html_text(const char *p, size_t n, char *o)
+{
+	size_t i = 0, len = 0, k, el;
+	bool inl;
+
+	while (i < n) {
+		if (p[i] == '<' && (k = html_tag(p + i, n - i, &inl)) > 0) {
+			if (!inl)
+				o[len++] = ' ';
+			i += k;
+		} else if (p[i] == '&' && (k = html_entity(p + i, n - i, o + len, &el)) > 0) {
+			len += el;
+			i += k;
+		} else {
+			o[len++] = p[i++];
+		}
+	}
+	return len;
+}
+
+static int
+html_tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	fts5_api *api = ctx;
+	struct html_tok *t;
+	void *ud;
+	int rc;
+
+	*out = NULL;
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return SQLITE_NOMEM;
+	rc = api->xFindTokenizer(api, "unicode61", &ud, &t->inner_api);
+	if (rc == SQLITE_OK)
+		rc = t->inner_api.xCreate(ud, argv, argc, &t->inner);
+	if (rc != SQLITE_OK) {
+		free(t);
+		return rc;
+	}
+	*out = (Fts5Tokenizer *)t;
+	return SQLITE_OK;
+}
+
+static void
+html_tok_delete(Fts5Tokenizer *p)
+{
+	struct html_tok *t = (struct html_tok *)p;
+
+	if (t == NULL)
+		return;
+	t->inner_api.xDelete(t->inner);
+	free(t);
+}
+
+static int
+html_tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text,
+		  int n, int (*tok)(void *, int, const char *, int, int, int))
+{
+	struct html_tok *t = (struct html_tok *)p;
+	char *o;
+	int rc;
+
+	if ((flags & FTS5_TOKENIZE_QUERY) || n <= 0 ||
+	    (memchr(text, '<', (size_t)n) == NULL &&
+	     memchr(text, '&', (size_t)n) == NULL))
+		return t->inner_api.xTokenize(t->inner, ctx, flags, text, n, tok);
+	if ((o = malloc((size_t)n)) == NULL)
+		return SQLITE_NOMEM;
+	rc = t->inner_api.xTokenize(t->inner, ctx, flags, o,
+	    (int)html_text(text, (size_t)n, o), tok);
+	free(o);
+	return rc;
+}
+
+/* Registers ldn_html on a connection (FTS5 keeps the api pointer). */
+static int
+store_tokenizer(sqlite3 *db)
+{
+	static fts5_tokenizer methods = {html_tok_create, html_tok_delete,
+	    html_tok_tokenize};
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	rc = sqlite3_finalize(st);
+	if (rc == SQLITE_OK && api == NULL)
+		rc = SQLITE_ERROR;
+	if (rc == SQLITE_OK)
+		rc = api->xCreateTokenizer(api, "ldn_html", api, &methods, NULL);
+	return rc;
+}
+
 /* ---- schema ---- */
 
 static const char store_v1[] =
@@ -334,115 +593,50 @@ static const char store_v1[] =
 	" length INTEGER NOT NULL DEFAULT -1,"
 	" PRIMARY KEY(article_id, pos)) WITHOUT ROWID;";
 
-/* Change detection (hashes, body hash) and the full-text index. */
+/*
+ * Change detection (hashes, body hash) and the full-text index: an FTS5
+ * table over the articles' own title, summary and content columns (no
+ * second copy of the text), through the ldn_html tokenizer, which drops
+ * markup. Triggers keep it in step with every insert, update and delete
+ * (retention and cascades included); 'rebuild' indexes what v1 held.
+ */
 static const char store_v2[] =
 	"ALTER TABLE feeds ADD COLUMN body_hash TEXT;"
 	"ALTER TABLE articles ADD COLUMN hash INTEGER;"
 	"ALTER TABLE articles ADD COLUMN xhash INTEGER;"
-	"CREATE VIRTUAL TABLE search USING fts5(title, standfirst, body,"
-	" tokenize = 'unicode61 remove_diacritics 2');"
-	"CREATE TRIGGER articles_search_delete AFTER DELETE ON articles"
-	" BEGIN DELETE FROM search WHERE rowid = old.id; END;";
+	"CREATE VIRTUAL TABLE search USING fts5(title, summary, content,"
+	" content = 'articles', content_rowid = 'id',"
+	" tokenize = 'ldn_html remove_diacritics 2');"
+	"CREATE TRIGGER articles_search_ins AFTER INSERT ON articles BEGIN"
+	" INSERT INTO search(rowid, title, summary, content)"
+	"  VALUES(new.id, new.title, new.summary, new.content); END;"
+	"CREATE TRIGGER articles_search_del AFTER DELETE ON articles BEGIN"
+	" INSERT INTO search(search, rowid, title, summary, content)"
+	"  VALUES('delete', old.id, old.title, old.summary, old.content); END;"
+	"CREATE TRIGGER articles_search_upd AFTER UPDATE OF title, summary,"
+	" content ON articles BEGIN"
+	" INSERT INTO search(search, rowid, title, summary, content)"
+	"  VALUES('delete', old.id, old.title, old.summary, old.content);"
+	" INSERT INTO search(rowid, title, summary, content)"
+	"  VALUES(new.id, new.title, new.summary, new.content); END;"
+	"INSERT INTO search(search) VALUES('rebuild');";
 
 /* Retention orders each feed's articles by age: an index for it. */
 static const char store_v3[] =
 	"CREATE INDEX articles_age ON articles(feed_id,"
 	" coalesce(published, first_seen));";
 
-static int store_search_fill(struct store *, char **);
-
 struct store_step {
 	int version;
 	const char *sql;
-	int (*fn)(struct store *, char **); /* after sql, or NULL */
 };
 
 static const struct store_step store_steps[] = {
-	{1, store_v1, NULL},
-	{2, store_v2, store_search_fill},
-	{3, store_v3, NULL},
+	{1, store_v1},
+	{2, store_v2},
+	{3, store_v3},
 };
 #define STORE_NSTEPS (sizeof(store_steps) / sizeof(store_steps[0]))
-
-static char *
-plain_or_empty(const char *src, enum article_fmt fmt, bool *oom)
-{
-	char *p;
-
-	if (src == NULL)
-		src = "";
-	if ((p = render_plain(src, fmt)) == NULL)
-		*oom = true;
-	return p;
-}
-
-/* (Re)writes the search row of article `id`; `del` first when replacing. */
-static int
-store_index(struct store *s, sqlite3_stmt *del, sqlite3_stmt *ins,
-	    sqlite3_int64 id, const char *title, const char *summary,
-	    enum article_fmt sfmt, const char *content, enum article_fmt cfmt,
-	    char **cause)
-{
-	bool oom = false;
-	char *sf, *body;
-	int ret = LDN_OK;
-
-	sf = plain_or_empty(summary, sfmt, &oom);
-	body = plain_or_empty(content, cfmt, &oom);
-	if (oom) {
-		ret = ldn_cause(cause, LDN_ENOMEM, "%s: out of memory while "
-				"indexing", s->path);
-		goto out;
-	}
-	if (del != NULL) {
-		sqlite3_bind_int64(del, 1, id);
-		if ((ret = store_step_done(s, del, "indexing", cause)) != LDN_OK)
-			goto out;
-	}
-	sqlite3_bind_int64(ins, 1, id);
-	store_bind_text(ins, 2, title);
-	store_bind_text(ins, 3, sf);
-	store_bind_text(ins, 4, body);
-	ret = store_step_done(s, ins, "indexing", cause);
-	sqlite3_clear_bindings(ins);
-out:
-	free(sf);
-	free(body);
-	return ret;
-}
-
-static const char store_sql_index[] =
-	"INSERT INTO search(rowid, title, standfirst, body) VALUES(?1, ?2, ?3, ?4)";
-
-/* Step 2: index the articles a version-1 cache already holds. */
-static int
-store_search_fill(struct store *s, char **cause)
-{
-	sqlite3_stmt *sel = NULL, *ins = NULL;
-	int rc, ret;
-
-	if ((ret = store_prepare(s, &sel, "SELECT id, title, summary, "
-	    "summary_fmt, content, content_fmt FROM articles", cause)) != LDN_OK)
-		goto out;
-	if ((ret = store_prepare(s, &ins, store_sql_index, cause)) != LDN_OK)
-		goto out;
-	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
-		ret = store_index(s, NULL, ins, sqlite3_column_int64(sel, 0),
-		    (const char *)sqlite3_column_text(sel, 1),
-		    (const char *)sqlite3_column_text(sel, 2),
-		    (enum article_fmt)sqlite3_column_int(sel, 3),
-		    (const char *)sqlite3_column_text(sel, 4),
-		    (enum article_fmt)sqlite3_column_int(sel, 5), cause);
-		if (ret != LDN_OK)
-			goto out;
-	}
-	if (rc != SQLITE_DONE)
-		ret = store_fail(s, rc, "upgrading the cache", cause);
-out:
-	sqlite3_finalize(sel);
-	sqlite3_finalize(ins);
-	return ret;
-}
 
 /* Runs the steps above the cache's version, up to `upto`. */
 static int
@@ -465,8 +659,6 @@ store_migrate(struct store *s, int upto, char **cause)
 		ret = store_int_query(s, "PRAGMA user_version", &v, cause);
 		if (ret == LDN_OK && v < step->version) {
 			ret = store_exec(s, step->sql, "upgrading the cache", cause);
-			if (ret == LDN_OK && step->fn != NULL)
-				ret = step->fn(s, cause);
 			snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
 				 step->version);
 			if (ret == LDN_OK)
@@ -557,6 +749,8 @@ store_connect(struct store *s, const char *file, int oflags, char **cause)
 	}
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	if ((rc = store_tokenizer(s->db)) != SQLITE_OK)
+		return store_fail(s, rc, "opening", cause);
 	return LDN_OK;
 }
 
@@ -685,12 +879,17 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 			goto out;
 	}
 	if (!s->readonly && !(flags & STORE_MEMORY)) {
-		ret = store_exec(s, "PRAGMA journal_mode = WAL", "opening", cause);
+		/* Big pages: article bodies are kilobytes, and every page is
+		 * a system call (no effect once the file has tables). */
+		if (v == 0)
+			ret = store_exec(s, "PRAGMA page_size = " STORE_PAGE_SIZE, "opening", cause);
+		if (ret == LDN_OK)
+			ret = store_exec(s, "PRAGMA journal_mode = WAL", "opening", cause);
 		if (ret != LDN_OK)
 			goto out;
 	}
 	ret = store_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-			 " PRAGMA temp_store = MEMORY", "opening", cause);
+			 " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384", "opening", cause);
 	if (ret == LDN_OK && v < upto)
 		ret = store_migrate(s, upto, cause);
 out:
@@ -853,8 +1052,7 @@ struct merge {
 	struct merge_item *items;
 	struct merge_item **itemguid; /* items sorted by id */
 	size_t nitems;
-	sqlite3_stmt *ins, *upd, *xupd, *tagdel, *tagins, *encdel, *encins,
-	    *idxdel, *idxins;
+	sqlite3_stmt *ins, *upd, *xupd, *tagdel, *tagins, *encdel, *encins;
 };
 
 static int
@@ -916,8 +1114,6 @@ merge_free(struct merge *m)
 	sqlite3_finalize(m->tagins);
 	sqlite3_finalize(m->encdel);
 	sqlite3_finalize(m->encins);
-	sqlite3_finalize(m->idxdel);
-	sqlite3_finalize(m->idxins);
 }
 
 static int
@@ -944,8 +1140,6 @@ merge_prepare(struct merge *m, char **cause)
 		 "article_id = ?1"},
 		{offsetof(struct merge, encins), "INSERT INTO enclosures(article_id,"
 		 " pos, url, type, length) VALUES(?1, ?2, ?3, ?4, ?5)"},
-		{offsetof(struct merge, idxdel), "DELETE FROM search WHERE rowid = ?1"},
-		{offsetof(struct merge, idxins), store_sql_index},
 	};
 	size_t i;
 	int ret;
@@ -1250,11 +1444,8 @@ merge_item(struct merge *m, const struct merge_item *it,
 		if ((ret = store_step_done(m->s, m->ins, doing, cause)) != LDN_OK)
 			return ret;
 		id = sqlite3_last_insert_rowid(m->s->db);
-		if ((ret = merge_extras(m, id, a, false, cause)) != LDN_OK)
-			return ret;
 		stats->inserted++;
-		return store_index(m->s, NULL, m->idxins, id, a->title, a->summary,
-		    a->summary_fmt, a->content, a->content_fmt, cause);
+		return merge_extras(m, id, a, false, cause);
 	}
 	id = it->row->id;
 	fields = !it->row->has_hash || it->row->hash != hash ||
@@ -1269,10 +1460,6 @@ merge_item(struct merge *m, const struct merge_item *it,
 		sqlite3_bind_int64(m->upd, 1, id);
 		merge_bind_fields(m->upd, a, hash);
 		if ((ret = store_step_done(m->s, m->upd, doing, cause)) != LDN_OK)
-			return ret;
-		ret = store_index(m->s, m->idxdel, m->idxins, id, a->title,
-		    a->summary, a->summary_fmt, a->content, a->content_fmt, cause);
-		if (ret != LDN_OK)
 			return ret;
 	}
 	if (!extras)

@@ -324,10 +324,8 @@ old_rows(struct store *s, int version)
 	    "INSERT INTO tags VALUES(7, 0, 'ANT'), (7, 1, 'UK');"
 	    "INSERT INTO enclosures VALUES(7, 0, 'https://old/a.mp3', 'audio/mpeg', 99);",
 	    NULL, NULL, NULL), SQLITE_OK);
-	if (version >= 2)
-		assert_int_equal(sqlite3_exec(db, "INSERT INTO search(rowid, title, standfirst, body)"
-		    " VALUES(7, 'Kept headline', 'stand', 'quokka body'), (8, 'Other', '', '')",
-		    NULL, NULL, NULL), SQLITE_OK);
+	/* From version 2 on, triggers index them. */
+	(void)version;
 }
 
 static void
@@ -375,6 +373,8 @@ test_migrate_from_each(void **state)
 			free(ids);
 		}
 		assert_true(sql_ok(s, "PRAGMA integrity_check"));
+		assert_int_equal(sqlite3_exec(store_db(s), "INSERT INTO search(search, rank)"
+		    " VALUES('integrity-check', 1)", NULL, NULL, NULL), SQLITE_OK);
 		article_list_free(&l);
 		store_close(s);
 	}
@@ -454,7 +454,13 @@ test_bad_files(void **state)
 			if (i == 2) {
 				n /= 2;
 			} else {
-				memset(data + 4096 * 3, 0xff, 200);
+				/* Page 2's header, whatever the page size. */
+				size_t psz = ((unsigned char)data[16] << 8 |
+					      (unsigned char)data[17]);
+				if (psz == 1)
+					psz = 65536;
+				assert_true(n > psz * 2);
+				memset(data + psz, 0xff, 200);
 			}
 		}
 		spit(p, data, n);
