@@ -32,7 +32,10 @@
 enum {
 	/* Kiosk: open read-only, never create or write a file. A missing file
 	 * gives an empty store in memory; a file at an older schema is copied
-	 * into memory and upgraded there. Writes fail with LDN_EIO. */
+	 * into memory and upgraded (and indexed) there. A file that other
+	 * processes are not writing (no -wal, -shm beside it) is opened
+	 * "immutable", so not even those are created. Writes fail with
+	 * LDN_EIO. */
 	STORE_READONLY = 1 << 0,
 	/* Nothing on disk: path is ignored. */
 	STORE_MEMORY = 1 << 1
@@ -111,7 +114,8 @@ struct store_merge_stats {
  * article whose id is no longer in the feed: new ones are inserted, changed
  * ones updated keeping read and starred, unchanged ones not written. Then
  * retention prunes this feed (starred articles are never pruned). When
- * info->body_hash equals the stored hash nothing at all is written. Later
+ * info->body_hash equals the stored hash nothing at all is written. New
+ * and changed articles wait for store_index_pending() to be searchable. Later
  * articles with an id already seen in `f` are ignored. `stats` may be NULL.
  * On error nothing of the merge is kept.
  */
@@ -144,7 +148,18 @@ int store_set_starred(struct store *s, long long store_id, bool starred,
 		      char **cause) LDN_WUR;
 
 /*
- * Full-text search over titles, standfirsts and bodies: every white-space
+ * Adds up to `max` (0: all) articles not yet in the full-text index, in
+ * one transaction; *left (may be NULL) gets how many still wait. Merges
+ * do not index (indexing costs several times the rest of a merge): call
+ * this after a merge, from the thread that refreshes, in slices if need
+ * be. An article whose text a merge changed leaves the index until then.
+ * A read-only store cannot index (LDN_EIO).
+ */
+int store_index_pending(struct store *s, size_t max, size_t *left,
+			char **cause) LDN_WUR;
+
+/*
+ * Full-text search over indexed titles, standfirsts and bodies: every white-space
  * separated word of `text` must occur as a word prefix, case-insensitively;
  * the text is never read as FTS5 syntax. *ids (caller frees; NULL when
  * *n is 0) gets the matching store ids in ascending order. Text without any

@@ -16,7 +16,8 @@
  *    and enclosures (xhash), so a merge compares hashes and writes only
  *    what changed; read and starred are never part of a hash;
  *  - the FTS5 table `search` indexes the articles table itself (external
- *    content, rowid = article id), kept in sync by triggers; its tokenizer
+ *    content, rowid = article id): exactly the rows with indexed = 1 are
+ *    in it (store_index_pending adds, triggers remove); its tokenizer
  *    (ldn_html: markup dropped, entities decoded, then SQLite's unicode61)
  *    is registered on every connection before any statement runs. The
  *    tokenizer must stay deterministic: FTS5 deletes a row by tokenizing
@@ -61,6 +62,13 @@ store_fail(const struct store *s, int rc, const char *doing, char **cause)
 	 * reported as an I/O error by SQLite; it is a full disk to a user. */
 	if ((rc & 0xff) == SQLITE_IOERR && (err == ENOSPC || err == EFBIG))
 		rc = SQLITE_FULL;
+	/* A failed spill of the page cache surfaces later (at COMMIT), when
+	 * errno is gone: a failed write is then most likely a full disk. */
+	if ((rc & 0xff) == SQLITE_IOERR &&
+	    sqlite3_extended_errcode(s->db) == SQLITE_IOERR_WRITE)
+		return ldn_cause(cause, LDN_EIO, "%s: writing failed while %s "
+				 "(disk full or file size limit?); the cache keeps "
+				 "what it had before", path, doing);
 	switch (rc & 0xff) {
 	case SQLITE_NOMEM:
 		return ldn_cause(cause, LDN_ENOMEM, "%s: out of memory while %s",
@@ -98,6 +106,26 @@ store_exec(struct store *s, const char *sql, const char *doing, char **cause)
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 
 	return rc == SQLITE_OK ? LDN_OK : store_fail(s, rc, doing, cause);
+}
+
+/*
+ * For the statements at open that SQLite may refuse at once with BUSY,
+ * without calling the busy handler (switching to WAL while another
+ * process creates the same cache): retried for the busy timeout.
+ */
+static int
+store_exec_busy(struct store *s, const char *sql, char **cause)
+{
+	struct timespec ts = {0, 10 * 1000 * 1000};
+	int rc, i;
+
+	for (i = 0; i < STORE_BUSY_MS / 10; i++) {
+		rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+		if (rc != SQLITE_BUSY)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	return rc == SQLITE_OK ? LDN_OK : store_fail(s, rc, "opening", cause);
 }
 
 static int
@@ -597,29 +625,29 @@ static const char store_v1[] =
  * Change detection (hashes, body hash) and the full-text index: an FTS5
  * table over the articles' own title, summary and content columns (no
  * second copy of the text), through the ldn_html tokenizer, which drops
- * markup. Triggers keep it in step with every insert, update and delete
- * (retention and cascades included); 'rebuild' indexes what v1 held.
+ * markup. Indexing costs far more than storing, so it is deferred:
+ * `indexed` says whether a row is in the index, store_index_pending() adds
+ * the rest, and the triggers take a row out of the index when it is
+ * deleted (retention and cascades included) or its text changes.
  */
 static const char store_v2[] =
 	"ALTER TABLE feeds ADD COLUMN body_hash TEXT;"
 	"ALTER TABLE articles ADD COLUMN hash INTEGER;"
 	"ALTER TABLE articles ADD COLUMN xhash INTEGER;"
+	"ALTER TABLE articles ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX articles_unindexed ON articles(id) WHERE indexed = 0;"
 	"CREATE VIRTUAL TABLE search USING fts5(title, summary, content,"
 	" content = 'articles', content_rowid = 'id',"
 	" tokenize = 'ldn_html remove_diacritics 2');"
-	"CREATE TRIGGER articles_search_ins AFTER INSERT ON articles BEGIN"
-	" INSERT INTO search(rowid, title, summary, content)"
-	"  VALUES(new.id, new.title, new.summary, new.content); END;"
-	"CREATE TRIGGER articles_search_del AFTER DELETE ON articles BEGIN"
+	"CREATE TRIGGER articles_search_del AFTER DELETE ON articles"
+	" WHEN old.indexed BEGIN"
 	" INSERT INTO search(search, rowid, title, summary, content)"
 	"  VALUES('delete', old.id, old.title, old.summary, old.content); END;"
 	"CREATE TRIGGER articles_search_upd AFTER UPDATE OF title, summary,"
-	" content ON articles BEGIN"
+	" content ON articles WHEN old.indexed BEGIN"
 	" INSERT INTO search(search, rowid, title, summary, content)"
 	"  VALUES('delete', old.id, old.title, old.summary, old.content);"
-	" INSERT INTO search(rowid, title, summary, content)"
-	"  VALUES(new.id, new.title, new.summary, new.content); END;"
-	"INSERT INTO search(search) VALUES('rebuild');";
+	" UPDATE articles SET indexed = 0 WHERE id = new.id; END;";
 
 /* Retention orders each feed's articles by age: an index for it. */
 static const char store_v3[] =
@@ -832,6 +860,8 @@ store_open_ro(struct store *s, const char *path, char **cause)
 	return ret;
 }
 
+static int store_index(struct store *, size_t, size_t *, char **);
+
 static int
 store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 	      char **cause)
@@ -839,6 +869,7 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 	struct store *s;
 	struct stat sb;
 	long long v = 0;
+	bool copied = false;
 	int ret;
 
 	*out = NULL;
@@ -877,14 +908,16 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 	if (s->readonly && v < upto && sqlite3_db_readonly(s->db, "main") == 1) {
 		if ((ret = store_to_memory(s, v > 0, cause)) != LDN_OK)
 			goto out;
+		copied = true;
 	}
 	if (!s->readonly && !(flags & STORE_MEMORY)) {
 		/* Big pages: article bodies are kilobytes, and every page is
 		 * a system call (no effect once the file has tables). */
 		if (v == 0)
-			ret = store_exec(s, "PRAGMA page_size = " STORE_PAGE_SIZE, "opening", cause);
+			ret = store_exec_busy(s, "PRAGMA page_size = "
+					      STORE_PAGE_SIZE, cause);
 		if (ret == LDN_OK)
-			ret = store_exec(s, "PRAGMA journal_mode = WAL", "opening", cause);
+			ret = store_exec_busy(s, "PRAGMA journal_mode = WAL", cause);
 		if (ret != LDN_OK)
 			goto out;
 	}
@@ -892,6 +925,9 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 			 " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384", "opening", cause);
 	if (ret == LDN_OK && v < upto)
 		ret = store_migrate(s, upto, cause);
+	/* A kiosk's upgraded copy in memory: index it there, once. */
+	if (ret == LDN_OK && copied && upto >= 2)
+		ret = store_index(s, 0, NULL, cause);
 out:
 	if (ret != LDN_OK) {
 		store_close(s);
@@ -1762,6 +1798,58 @@ store_load_content(struct store *s, struct article *a, char **cause)
 	}
 	sqlite3_finalize(st);
 	return ret;
+}
+
+/* ---- the full-text index ---- */
+
+static int
+store_index(struct store *s, size_t max, size_t *left, char **cause)
+{
+	sqlite3_stmt *add = NULL, *mark = NULL;
+	const char *doing = "indexing articles";
+	long long n;
+	int ret;
+
+	if ((ret = store_exec(s, "BEGIN IMMEDIATE", doing, cause)) != LDN_OK)
+		return ret;
+	/* The same rows twice: ORDER BY id LIMIT n in one transaction. */
+	if ((ret = store_prepare(s, &add, "INSERT INTO search(rowid, title, "
+	    "summary, content) SELECT id, title, summary, content FROM articles "
+	    "WHERE indexed = 0 ORDER BY id LIMIT ?1", cause)) != LDN_OK ||
+	    (ret = store_prepare(s, &mark, "UPDATE articles SET indexed = 1 "
+	    "WHERE id IN (SELECT id FROM articles WHERE indexed = 0 ORDER BY id "
+	    "LIMIT ?1)", cause)) != LDN_OK)
+		goto out;
+	sqlite3_bind_int64(add, 1, max ? (sqlite3_int64)max : -1);
+	sqlite3_bind_int64(mark, 1, max ? (sqlite3_int64)max : -1);
+	if ((ret = store_step_done(s, add, doing, cause)) != LDN_OK ||
+	    (ret = store_step_done(s, mark, doing, cause)) != LDN_OK)
+		goto out;
+	ret = store_exec(s, "COMMIT", doing, cause);
+out:
+	sqlite3_finalize(add);
+	sqlite3_finalize(mark);
+	if (ret != LDN_OK) {
+		if (!sqlite3_get_autocommit(s->db))
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return ret;
+	}
+	if (left != NULL) {
+		ret = store_int_query(s, "SELECT count(*) FROM articles WHERE "
+				      "indexed = 0", &n, cause);
+		*left = (size_t)n;
+	}
+	return ret;
+}
+
+int
+store_index_pending(struct store *s, size_t max, size_t *left, char **cause)
+{
+	int ret;
+
+	if ((ret = store_writable(s, cause)) != LDN_OK)
+		return ret;
+	return store_index(s, max, left, cause);
 }
 
 /* ---- search ---- */

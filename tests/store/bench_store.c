@@ -119,6 +119,10 @@ main(int argc, char **argv)
 		die("merge", st, cause);
 	printf("merge cold (%zu inserted): %.1f ms\n", ms.inserted, now_ms() - t);
 	t = now_ms();
+	if ((st = store_index_pending(s, 0, NULL, &cause)) != LDN_OK)
+		die("index", st, cause);
+	printf("index them (store_index_pending): %.1f ms\n", now_ms() - t);
+	t = now_ms();
 	if ((st = store_merge(s, f, &info, &ms, &cause)) != LDN_OK)
 		die("merge", st, cause);
 	printf("re-merge, same body hash (same_body=%d): %.3f ms\n", ms.same_body,
@@ -153,6 +157,10 @@ main(int argc, char **argv)
 			die("merge", st, cause);
 	}
 	printf("9 more cold merges: %.1f ms\n", now_ms() - t);
+	t = now_ms();
+	if ((st = store_index_pending(s, 0, NULL, &cause)) != LDN_OK)
+		die("index", st, cause);
+	printf("index them: %.1f ms\n", now_ms() - t);
 	store_close(s);
 	feed_free(f);
 	free(data);

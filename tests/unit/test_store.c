@@ -231,6 +231,26 @@ changes(struct store *s)
 	return sqlite3_total_changes(store_db(s));
 }
 
+/* Indexes every waiting article. */
+static void
+index_all(struct store *s)
+{
+	char *cause = NULL;
+	size_t left = 99;
+
+	if (store_index_pending(s, 0, &left, &cause) != LDN_OK)
+		fail_msg("store_index_pending: %s", cause ? cause : "?");
+	assert_int_equal(left, 0);
+}
+
+/* FTS5's own check: the index holds exactly the indexed articles. */
+static void
+fts_check(struct store *s)
+{
+	assert_int_equal(sqlite3_exec(store_db(s), "INSERT INTO search(search, rank)"
+	    " VALUES('integrity-check', 1)", NULL, NULL, NULL), SQLITE_OK);
+}
+
 /* The loaded article with this id, or NULL. */
 static struct article *
 find(struct article_list *l, const char *id)
@@ -367,14 +387,18 @@ test_migrate_from_each(void **state)
 			assert_string_equal(a->tags[1], "UK");
 			assert_int_equal(a->nenclosures, 1);
 			assert_int_equal(a->enclosures[0].length, 99);
+			/* Searchable once indexed. */
+			assert_int_equal(store_search(s, "QUOKKA", &ids, &n, &cause), LDN_OK);
+			assert_int_equal(n, 0);
+			free(ids);
+			index_all(s);
 			assert_int_equal(store_search(s, "QUOKKA", &ids, &n, &cause), LDN_OK);
 			assert_int_equal(n, 1);
 			assert_int_equal(ids[0], 7);
 			free(ids);
 		}
 		assert_true(sql_ok(s, "PRAGMA integrity_check"));
-		assert_int_equal(sqlite3_exec(store_db(s), "INSERT INTO search(search, rank)"
-		    " VALUES('integrity-check', 1)", NULL, NULL, NULL), SQLITE_OK);
+		fts_check(s);
 		article_list_free(&l);
 		store_close(s);
 	}
@@ -563,6 +587,7 @@ test_merge_edit_keeps_marks(void **state)
 	(void)state;
 	s = open_ok(p, 0);
 	merge_ok(s, f, &info0, NULL);
+	index_all(s);
 	id = sql_int(s, "SELECT id FROM articles WHERE guid = 'a1'");
 	assert_int_equal(store_set_read(s, id, true, &cause), LDN_OK);
 	assert_int_equal(store_set_starred(s, id, true, &cause), LDN_OK);
@@ -586,7 +611,13 @@ test_merge_edit_keeps_marks(void **state)
 	assert_int_equal(a->ntags, 3);
 	assert_string_equal(a->tags[2], "Edited");
 	article_list_free(&l);
-	/* The index follows the edit. */
+	/* The edit took the old text out of the index at once... */
+	assert_int_equal(store_search(s, "first", &ids, &n, &cause), LDN_OK);
+	assert_int_equal(n, 0);
+	free(ids);
+	/* ...and indexing brings in the new one. */
+	index_all(s);
+	fts_check(s);
 	assert_int_equal(store_search(s, "wombats", &ids, &n, &cause), LDN_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(ids[0], id);
@@ -688,6 +719,7 @@ test_retention(void **state)
 	store_set_limits(s, &none);
 	merge_ok(s, f, &info0, &ms);
 	assert_int_equal(ms.inserted, 6);
+	index_all(s);
 	assert_int_equal(store_set_starred(s, sql_int(s, "SELECT id FROM articles "
 	    "WHERE guid = 'o2'"), true, &cause), LDN_OK);
 
@@ -699,7 +731,9 @@ test_retention(void **state)
 	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles WHERE guid = 'o1'"), 0);
 	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles WHERE guid = 'o2'"), 1);
 	assert_int_equal(sql_int(s, "SELECT count(*) FROM tags"), 0);
-	assert_int_equal(sql_int(s, "SELECT count(*) FROM search"), 5);
+	fts_check(s); /* pruned rows left the index */
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM search WHERE search "
+				 "MATCH 'old'"), 1); /* o2 "Old 2 starred" */
 	/* Again: o1 is not inserted only to be pruned. */
 	c = changes(s);
 	merge_ok(s, f, &info0, &ms);
@@ -714,6 +748,7 @@ test_retention(void **state)
 	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles"), 4);
 	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles WHERE guid IN "
 				 "('n1', 'n2', 'u1', 'o2')"), 4);
+	fts_check(s);
 	c = changes(s);
 	merge_ok(s, f, &info0, &ms);
 	assert_int_equal(ms.inserted + ms.pruned, 0);
@@ -986,11 +1021,14 @@ test_search(void **state)
 	struct store *s;
 	long long *ids;
 	size_t i, n;
-	char *cause;
+	char *cause = NULL;
 
 	(void)state;
 	s = open_ok(p, 0);
 	merge_ok(s, f, &info0, NULL);
+	assert_int_equal(store_index_pending(s, 2, &n, &cause), LDN_OK);
+	assert_int_equal(n, 1); /* in slices */
+	index_all(s);
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		cause = NULL;
 		if (store_search(s, rows[i].text, &ids, &n, &cause) != LDN_OK)
@@ -1024,6 +1062,7 @@ test_readonly(void **state)
 	snprintf(shm, sizeof(shm), "%s-shm", p);
 	s = open_ok(p, 0);
 	merge_ok(s, f, &info0, NULL);
+	index_all(s);
 	store_close(s);
 	assert_false(exists(wal));
 	assert_int_equal(chmod(p, 0444), 0);
@@ -1046,6 +1085,9 @@ test_readonly(void **state)
 	free(cause);
 	cause = NULL;
 	assert_int_equal(store_note_fetch(s, "https://ex/feed", T0, NULL, &cause), LDN_EIO);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_index_pending(s, 0, NULL, &cause), LDN_EIO);
 	free(cause);
 	cause = NULL;
 	store_close(s);
