@@ -15,7 +15,9 @@
  *  - each article row carries a hash of its fields (hash) and of its tags
  *    and enclosures (xhash), so a merge compares hashes and writes only
  *    what changed; read and starred are never part of a hash;
- *  - the FTS5 table `search` indexes the articles table itself (external
+ *  - bodies live in their own table, so the headline list loads without
+ *    reading them; a body changes only together with its article row;
+ *  - the FTS5 table `search` indexes the view article_text (external
  *    content, rowid = article id): exactly the rows with indexed = 1 are
  *    in it (store_index_pending adds, triggers remove); its tokenizer
  *    (ldn_html: markup dropped, entities decoded, then SQLite's unicode61)
@@ -649,8 +651,44 @@ static const char store_v2[] =
 	"  VALUES('delete', old.id, old.title, old.summary, old.content);"
 	" UPDATE articles SET indexed = 0 WHERE id = new.id; END;";
 
-/* Retention orders each feed's articles by age: an index for it. */
+/*
+ * Bodies move to a table of their own, so that loading the headline list
+ * reads no body (with bodies inline, a scan of the articles read them all);
+ * the index is re-created over a view joining both, and every article is
+ * indexed again. From here on a body changes only with its article row
+ * (the merge updates the row first), so the triggers on articles cover
+ * the index: the delete one runs BEFORE the cascade removes the body.
+ * Retention orders each feed's articles by age: an index for it.
+ */
 static const char store_v3[] =
+	"CREATE TABLE bodies("
+	" article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+	" content TEXT NOT NULL, content_fmt INTEGER NOT NULL DEFAULT 0);"
+	"INSERT INTO bodies SELECT id, content, content_fmt FROM articles"
+	" WHERE content IS NOT NULL;"
+	"DROP TRIGGER articles_search_del;"
+	"DROP TRIGGER articles_search_upd;"
+	"DROP TABLE search;"
+	"ALTER TABLE articles DROP COLUMN content;"
+	"ALTER TABLE articles DROP COLUMN content_fmt;"
+	"UPDATE articles SET indexed = 0;"
+	"CREATE VIEW article_text AS SELECT a.id AS id, a.title AS title,"
+	" a.summary AS summary, b.content AS content FROM articles a"
+	" LEFT JOIN bodies b ON b.article_id = a.id;"
+	"CREATE VIRTUAL TABLE search USING fts5(title, summary, content,"
+	" content = 'article_text', content_rowid = 'id',"
+	" tokenize = 'ldn_html remove_diacritics 2');"
+	"CREATE TRIGGER articles_search_del BEFORE DELETE ON articles"
+	" WHEN old.indexed BEGIN"
+	" INSERT INTO search(search, rowid, title, summary, content)"
+	"  VALUES('delete', old.id, old.title, old.summary,"
+	"  (SELECT content FROM bodies WHERE article_id = old.id)); END;"
+	"CREATE TRIGGER articles_search_upd AFTER UPDATE OF title, summary"
+	" ON articles WHEN old.indexed BEGIN"
+	" INSERT INTO search(search, rowid, title, summary, content)"
+	"  VALUES('delete', old.id, old.title, old.summary,"
+	"  (SELECT content FROM bodies WHERE article_id = old.id));"
+	" UPDATE articles SET indexed = 0 WHERE id = new.id; END;"
 	"CREATE INDEX articles_age ON articles(feed_id,"
 	" coalesce(published, first_seen));";
 
@@ -926,7 +964,7 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 	if (ret == LDN_OK && v < upto)
 		ret = store_migrate(s, upto, cause);
 	/* A kiosk's upgraded copy in memory: index it there, once. */
-	if (ret == LDN_OK && copied && upto >= 2)
+	if (ret == LDN_OK && copied && upto == STORE_SCHEMA_VERSION)
 		ret = store_index(s, 0, NULL, cause);
 out:
 	if (ret != LDN_OK) {
@@ -1088,7 +1126,8 @@ struct merge {
 	struct merge_item *items;
 	struct merge_item **itemguid; /* items sorted by id */
 	size_t nitems;
-	sqlite3_stmt *ins, *upd, *xupd, *tagdel, *tagins, *encdel, *encins;
+	sqlite3_stmt *ins, *upd, *bodyset, *bodydel, *xupd, *tagdel, *tagins,
+	    *encdel, *encins;
 };
 
 static int
@@ -1145,6 +1184,8 @@ merge_free(struct merge *m)
 	free(m->itemguid);
 	sqlite3_finalize(m->ins);
 	sqlite3_finalize(m->upd);
+	sqlite3_finalize(m->bodyset);
+	sqlite3_finalize(m->bodydel);
 	sqlite3_finalize(m->xupd);
 	sqlite3_finalize(m->tagdel);
 	sqlite3_finalize(m->tagins);
@@ -1161,12 +1202,18 @@ merge_prepare(struct merge *m, char **cause)
 	} stmts[] = {
 		{offsetof(struct merge, ins), "INSERT INTO articles(feed_id, "
 		 "guid, link, title, author, published, summary, summary_fmt, "
-		 "content, content_fmt, hash, xhash, first_seen) VALUES(?1, ?2, "
-		 "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"},
+		 "hash, xhash, first_seen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+		 "?11, ?12, ?13)"},
+		/* title and summary always SET: the index trigger must run. */
 		{offsetof(struct merge, upd), "UPDATE articles SET guid = ?2, "
 		 "link = ?3, title = ?4, author = ?5, published = ?6, summary = ?7,"
-		 " summary_fmt = ?8, content = ?9, content_fmt = ?10, hash = ?11 "
-		 "WHERE id = ?1"},
+		 " summary_fmt = ?8, hash = ?11 WHERE id = ?1"},
+		{offsetof(struct merge, bodyset), "INSERT INTO bodies(article_id, "
+		 "content, content_fmt) VALUES(?1, ?2, ?3) ON CONFLICT(article_id) "
+		 "DO UPDATE SET content = excluded.content, content_fmt = "
+		 "excluded.content_fmt"},
+		{offsetof(struct merge, bodydel), "DELETE FROM bodies WHERE "
+		 "article_id = ?1"},
 		{offsetof(struct merge, xupd), "UPDATE articles SET xhash = ?2 "
 		 "WHERE id = ?1"},
 		{offsetof(struct merge, tagdel), "DELETE FROM tags WHERE article_id = ?1"},
@@ -1424,9 +1471,24 @@ merge_bind_fields(sqlite3_stmt *st, const struct article *a, sqlite3_int64 hash)
 		sqlite3_bind_null(st, 6);
 	store_bind_text(st, 7, a->summary);
 	sqlite3_bind_int(st, 8, (int)a->summary_fmt);
-	store_bind_text(st, 9, a->content);
-	sqlite3_bind_int(st, 10, (int)a->content_fmt);
 	sqlite3_bind_int64(st, 11, hash);
+}
+
+/* Sets (or removes, when the article has none) the body of row `id`. */
+static int
+merge_body(struct merge *m, sqlite3_int64 id, const struct article *a,
+	   bool update, char **cause)
+{
+	if (a->content == NULL) {
+		if (!update)
+			return LDN_OK;
+		sqlite3_bind_int64(m->bodydel, 1, id);
+		return store_step_done(m->s, m->bodydel, "storing articles", cause);
+	}
+	sqlite3_bind_int64(m->bodyset, 1, id);
+	store_bind_text(m->bodyset, 2, a->content);
+	sqlite3_bind_int(m->bodyset, 3, (int)a->content_fmt);
+	return store_step_done(m->s, m->bodyset, "storing articles", cause);
 }
 
 /* Replaces the tags and enclosures of row `id` with the article's. */
@@ -1480,6 +1542,8 @@ merge_item(struct merge *m, const struct merge_item *it,
 		if ((ret = store_step_done(m->s, m->ins, doing, cause)) != LDN_OK)
 			return ret;
 		id = sqlite3_last_insert_rowid(m->s->db);
+		if ((ret = merge_body(m, id, a, false, cause)) != LDN_OK)
+			return ret;
 		stats->inserted++;
 		return merge_extras(m, id, a, false, cause);
 	}
@@ -1495,7 +1559,8 @@ merge_item(struct merge *m, const struct merge_item *it,
 	if (fields) {
 		sqlite3_bind_int64(m->upd, 1, id);
 		merge_bind_fields(m->upd, a, hash);
-		if ((ret = store_step_done(m->s, m->upd, doing, cause)) != LDN_OK)
+		if ((ret = store_step_done(m->s, m->upd, doing, cause)) != LDN_OK ||
+		    (ret = merge_body(m, id, a, true, cause)) != LDN_OK)
 			return ret;
 	}
 	if (!extras)
@@ -1775,8 +1840,9 @@ store_load_content(struct store *s, struct article *a, char **cause)
 	char *c = NULL;
 	int rc, ret;
 
-	ret = store_prepare(s, &st, "SELECT content, content_fmt FROM articles "
-			    "WHERE id = ?1", cause);
+	ret = store_prepare(s, &st, "SELECT b.content, b.content_fmt FROM "
+			    "articles a LEFT JOIN bodies b ON b.article_id = a.id "
+			    "WHERE a.id = ?1", cause);
 	if (ret != LDN_OK)
 		return ret;
 	sqlite3_bind_int64(st, 1, a->store_id);
@@ -1814,8 +1880,9 @@ store_index(struct store *s, size_t max, size_t *left, char **cause)
 		return ret;
 	/* The same rows twice: ORDER BY id LIMIT n in one transaction. */
 	if ((ret = store_prepare(s, &add, "INSERT INTO search(rowid, title, "
-	    "summary, content) SELECT id, title, summary, content FROM articles "
-	    "WHERE indexed = 0 ORDER BY id LIMIT ?1", cause)) != LDN_OK ||
+	    "summary, content) SELECT t.id, t.title, t.summary, t.content FROM "
+	    "articles a JOIN article_text t ON t.id = a.id WHERE a.indexed = 0 "
+	    "ORDER BY a.id LIMIT ?1", cause)) != LDN_OK ||
 	    (ret = store_prepare(s, &mark, "UPDATE articles SET indexed = 1 "
 	    "WHERE id IN (SELECT id FROM articles WHERE indexed = 0 ORDER BY id "
 	    "LIMIT ?1)", cause)) != LDN_OK)
