@@ -38,7 +38,12 @@ enum {
 	 * LDN_EIO. */
 	STORE_READONLY = 1 << 0,
 	/* Nothing on disk: path is ignored. */
-	STORE_MEMORY = 1 << 1
+	STORE_MEMORY = 1 << 1,
+	/* Skip PRAGMA quick_check, which reads the whole file (about 0.4 s
+	 * for 100,000 articles here): the header and schema are still read,
+	 * so a file that is not a cache is still refused, and corruption
+	 * found later is still reported as LDN_EIO naming --reset-cache. */
+	STORE_NO_CHECK = 1 << 2
 };
 
 /* Retention, applied by store_merge() to the feed merged. */
@@ -59,7 +64,7 @@ struct store;
  * zero-length file is taken as a new cache. The file is checked with
  * PRAGMA quick_check; a file that is not an SQLite database or is corrupt,
  * or whose schema is newer than this program, is refused (LDN_EIO) and left
- * untouched. On LDN_OK *out is the store (free with store_close) with the
+ * untouched (STORE_NO_CHECK skips the corruption scan). On LDN_OK *out is the store (free with store_close) with the
  * default limits; on error *out is NULL.
  */
 int store_open(struct store **out, const char *path, unsigned flags,
@@ -181,8 +186,8 @@ int store_reset(const char *path, char **moved_to, char **cause) LDN_WUR;
  * they arrive, for the "same bytes again" short-circuit.
  */
 struct store_hash {
-	uint64_t h[2];
-	unsigned char tail[8];
+	uint64_t h[4];           /* four lanes: 32 bytes a step */
+	unsigned char tail[32];  /* bytes waiting for a whole step */
 	size_t ntail;
 	uint64_t len;
 };

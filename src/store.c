@@ -207,13 +207,25 @@ hash_fmix(uint64_t h)
 	return h;
 }
 
-static void
-hash_word(struct store_hash *h, uint64_t w)
+/* One lane absorbs one word. */
+static uint64_t
+hash_lane(uint64_t h, uint64_t w)
 {
-	h->h[0] = (h->h[0] ^ w) * HASH_K0;
-	h->h[0] ^= h->h[0] >> 29;
-	h->h[1] = (h->h[1] ^ (w << 32 | w >> 32)) * HASH_K1;
-	h->h[1] ^= h->h[1] >> 31;
+	h = (h ^ w) * HASH_K0;
+	return h ^ (h >> 29);
+}
+
+/* 32 bytes, one word per lane: the lanes' chains run side by side. */
+static void
+hash_block(struct store_hash *h, const unsigned char *p)
+{
+	uint64_t w[4];
+
+	memcpy(w, p, sizeof(w));
+	h->h[0] = hash_lane(h->h[0], w[0]);
+	h->h[1] = hash_lane(h->h[1], w[1]);
+	h->h[2] = hash_lane(h->h[2], w[2]);
+	h->h[3] = hash_lane(h->h[3], w[3]);
 }
 
 void
@@ -222,30 +234,32 @@ store_hash_init(struct store_hash *h)
 	memset(h, 0, sizeof(*h));
 	h->h[0] = 0x243f6a8885a308d3ULL;
 	h->h[1] = 0x13198a2e03707344ULL;
+	h->h[2] = 0xa4093822299f31d0ULL;
+	h->h[3] = 0x082efa98ec4e6c89ULL;
 }
 
 void
 store_hash_update(struct store_hash *h, const void *data, size_t len)
 {
 	const unsigned char *p = data;
-	uint64_t w;
+	size_t k;
 
 	h->len += len;
-	while (h->ntail > 0 && h->ntail < 8 && len > 0) {
-		h->tail[h->ntail++] = *p++;
-		len--;
-	}
-	if (h->ntail == 8) {
-		memcpy(&w, h->tail, 8);
-		hash_word(h, w);
+	if (h->ntail > 0) {
+		k = sizeof(h->tail) - h->ntail;
+		if (k > len)
+			k = len;
+		memcpy(h->tail + h->ntail, p, k);
+		h->ntail += k;
+		p += k;
+		len -= k;
+		if (h->ntail < sizeof(h->tail))
+			return;
+		hash_block(h, h->tail);
 		h->ntail = 0;
 	}
-	if (h->ntail > 0)
-		return; /* the piece ended inside the tail */
-	for (; len >= 8; p += 8, len -= 8) {
-		memcpy(&w, p, 8);
-		hash_word(h, w);
-	}
+	for (; len >= sizeof(h->tail); p += sizeof(h->tail), len -= sizeof(h->tail))
+		hash_block(h, p);
 	memcpy(h->tail, p, len);
 	h->ntail = len;
 }
@@ -254,13 +268,14 @@ static void
 hash_final(const struct store_hash *in, uint64_t out[2])
 {
 	struct store_hash h = *in;
-	uint64_t w = 0;
 
-	memcpy(&w, h.tail, h.ntail);
-	hash_word(&h, w);
-	hash_word(&h, h.len);
-	out[0] = hash_fmix(h.h[0] + h.h[1]);
-	out[1] = hash_fmix(h.h[1] ^ out[0]);
+	/* The tail zero-padded, then the length, so "a" and "a\0" differ. */
+	memset(h.tail + h.ntail, 0, sizeof(h.tail) - h.ntail);
+	hash_block(&h, h.tail);
+	h.h[0] = hash_lane(h.h[0], h.len);
+	out[0] = hash_fmix(h.h[0] ^ hash_fmix(h.h[1] + HASH_K1));
+	out[1] = hash_fmix(h.h[2] ^ hash_fmix(h.h[3] + out[0]));
+	out[0] ^= hash_fmix(out[1] + h.h[1]);
 }
 
 void
@@ -775,10 +790,11 @@ out:
 
 /* The checks that must pass before anything is written. */
 static int
-store_check(struct store *s, long long *version, char **cause)
+store_check(struct store *s, bool scan, long long *version, char **cause)
 {
 	sqlite3_stmt *st;
 	const char *r;
+	long long n;
 	int rc, ret;
 
 	if ((ret = store_int_query(s, "PRAGMA user_version", version, cause)) != LDN_OK)
@@ -788,6 +804,9 @@ store_check(struct store *s, long long *version, char **cause)
 				 "newer ldnews (schema %lld, this one knows %d); "
 				 "it was left untouched", s->path, *version,
 				 STORE_SCHEMA_VERSION);
+	if (!scan) /* still read the schema: a broken one is refused here */
+		return store_int_query(s, "SELECT count(*) FROM sqlite_schema",
+				       &n, cause);
 	if ((ret = store_prepare(s, &st, "PRAGMA quick_check(1)", cause)) != LDN_OK)
 		return ret;
 	rc = sqlite3_step(st);
@@ -941,7 +960,8 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 					"read-only; use --kiosk to read it, or "
 					"--cache FILE for another one", path);
 	}
-	if (ret != LDN_OK || (ret = store_check(s, &v, cause)) != LDN_OK)
+	if (ret != LDN_OK || (ret = store_check(s, !(flags & STORE_NO_CHECK), &v,
+	    cause)) != LDN_OK)
 		goto out;
 	if (s->readonly && v < upto && sqlite3_db_readonly(s->db, "main") == 1) {
 		if ((ret = store_to_memory(s, v > 0, cause)) != LDN_OK)

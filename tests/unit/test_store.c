@@ -387,6 +387,15 @@ test_migrate_from_each(void **state)
 			assert_string_equal(a->tags[1], "UK");
 			assert_int_equal(a->nenclosures, 1);
 			assert_int_equal(a->enclosures[0].length, 99);
+			assert_null(a->content);
+			assert_int_equal(store_load_content(s, a, &cause), LDN_OK);
+			assert_string_equal(a->content, "<p>quokka body</p>");
+			assert_int_equal(a->content_fmt, ARTICLE_FMT_HTML);
+			a = find(&l, "g8");
+			assert_non_null(a);
+			assert_false(a->has_published);
+			assert_int_equal(store_load_content(s, a, &cause), LDN_OK);
+			assert_null(a->content);
 			/* Searchable once indexed. */
 			assert_int_equal(store_search(s, "QUOKKA", &ids, &n, &cause), LDN_OK);
 			assert_int_equal(n, 0);
@@ -500,6 +509,13 @@ test_bad_files(void **state)
 		assert_int_equal(store_open(&s, p, STORE_READONLY, &cause), LDN_EIO);
 		assert_non_null(strstr(cause, "--reset-cache"));
 		free(cause);
+		/* Without the scan, a file that is not SQLite is still refused. */
+		if (i < 2) {
+			cause = NULL;
+			assert_int_equal(store_open(&s, p, STORE_NO_CHECK, &cause), LDN_EIO);
+			assert_non_null(strstr(cause, "--reset-cache"));
+			free(cause);
+		}
 		after = slurp(p, &na);
 		assert_int_equal(na, n);
 		assert_memory_equal(after, data, n);
@@ -637,6 +653,39 @@ test_merge_edit_keeps_marks(void **state)
 	assert_int_equal(sql_int(s, "SELECT id FROM articles WHERE guid = 'a1-new-guid'"), id);
 	assert_int_equal(sql_int(s, "SELECT read + starred FROM articles WHERE id = "
 				 "(SELECT id FROM articles WHERE guid = 'a1-new-guid')"), 2);
+
+	/* A new body replaces the old one; a body dropped is gone. */
+	{
+		struct article *b = f->articles.items[1];
+		struct article probe = {0};
+		long long bid = sql_int(s, "SELECT id FROM articles WHERE guid = 'a2'");
+		free(b->content);
+		b->content = strdup("<p>Numbats everywhere</p>");
+		merge_ok(s, f, &info0, &ms);
+		assert_int_equal(ms.updated, 1);
+		probe.store_id = bid;
+		assert_int_equal(store_load_content(s, &probe, &cause), LDN_OK);
+		assert_string_equal(probe.content, "<p>Numbats everywhere</p>");
+		free(probe.content);
+		probe.content = NULL;
+		index_all(s);
+		fts_check(s);
+		assert_int_equal(store_search(s, "numbats", &ids, &n, &cause), LDN_OK);
+		assert_int_equal(n, 1);
+		free(ids);
+		assert_int_equal(store_search(s, "race", &ids, &n, &cause), LDN_OK);
+		assert_int_equal(n, 0);
+		free(ids);
+		free(b->content);
+		b->content = NULL;
+		merge_ok(s, f, &info0, &ms);
+		assert_int_equal(ms.updated, 1);
+		assert_int_equal(store_load_content(s, &probe, &cause), LDN_OK);
+		assert_null(probe.content);
+		assert_int_equal(sql_int(s, "SELECT count(*) FROM bodies"), 1);
+		index_all(s);
+		fts_check(s);
+	}
 
 	/* Repeated ids in one feed: the first one counts. */
 	assert_int_equal(article_list_push(&f->articles, mk_article(&three[1])), LDN_OK);
