@@ -194,6 +194,16 @@ main(int argc, char **argv)
 		die("store_open ro", st, cause);
 	printf("open 100k cache read-only: %.1f ms\n", now_ms() - t);
 	store_close(s);
+	t = now_ms();
+	if ((st = store_open(&s, path, STORE_NO_CHECK, &cause)) != LDN_OK)
+		die("store_open", st, cause);
+	printf("open 100k cache, STORE_NO_CHECK: %.1f ms\n", now_ms() - t);
+	t = now_ms();
+	if ((st = store_load(s, &l, &cause)) != LDN_OK)
+		die("load", st, cause);
+	printf("store_load %zu articles again: %.1f ms\n", l.len, now_ms() - t);
+	article_list_free(&l);
+	store_close(s);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("max RSS: %ld MB\n", ru.ru_maxrss / 1024);
 	xmlCleanupParser();
