@@ -34,8 +34,9 @@ enum {
 	 * gives an empty store in memory; a file at an older schema is copied
 	 * into memory and upgraded (and indexed) there. A file that other
 	 * processes are not writing (no -wal, -shm beside it) is opened
-	 * "immutable", so not even those are created. Writes fail with
-	 * LDN_EIO. */
+	 * "immutable", so not even those are created; the cost: a writer
+	 * that starts later is not seen, and its checkpoint during a read
+	 * may surface as LDN_EIO. Writes fail with LDN_EIO. */
 	STORE_READONLY = 1 << 0,
 	/* Nothing on disk: path is ignored. */
 	STORE_MEMORY = 1 << 1,
