@@ -88,7 +88,8 @@ store_fail(const struct store *s, int rc, const char *doing, char **cause)
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
 		return ldn_cause(cause, LDN_EIO, "%s: cannot open the cache "
-				 "for writing (%s)", path, msg);
+				 "or the -wal file beside it for writing (read-only "
+				 "directory?): %s", path, msg);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return ldn_cause(cause, LDN_EIO, "%s: the cache stayed locked by "

@@ -19,6 +19,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sys/ioctl.h>
+#include <linux/fs.h>
+
 #include <sqlite3.h>
 #include <libxml/parser.h>
 
@@ -1210,6 +1213,95 @@ test_readonly_old_version(void **state)
 	free(after);
 }
 
+/*
+ * Makes a file or directory unwritable, even for root (the tests may run
+ * as root, where chmod stops nothing): the immutable attribute as root,
+ * else the mode bits. on = false undoes it.
+ */
+static void
+set_unwritable(const char *path, bool on)
+{
+	struct stat sb;
+	int fd, flags;
+
+	if (geteuid() != 0) {
+		assert_int_equal(stat(path, &sb), 0);
+		assert_int_equal(chmod(path, on ? (sb.st_mode & 0555) :
+				       (sb.st_mode | 0200)), 0);
+		return;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK);
+	assert_true(fd >= 0);
+	assert_int_equal(ioctl(fd, FS_IOC_GETFLAGS, &flags), 0);
+	flags = on ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
+	assert_int_equal(ioctl(fd, FS_IOC_SETFLAGS, &flags), 0);
+	close(fd);
+}
+
+/* Read-write on a read-only file or directory: a clear error, no loss. */
+static void
+test_readonly_file_in_rw_mode(void **state)
+{
+	const char *p = tpath("rofile.db");
+	char dir[4096], path[4200], *before, *after, *cause = NULL;
+	struct feed *f = mk_feed("https://ex/feed", three, 3);
+	struct article_list l = {0};
+	struct store *s;
+	size_t nb, na;
+
+	(void)state;
+	s = open_ok(p, 0);
+	merge_ok(s, f, &info0, NULL);
+	store_close(s);
+	before = slurp(p, &nb);
+	set_unwritable(p, true);
+	s = NULL;
+	assert_int_equal(store_open(&s, p, 0, &cause), LDN_EIO);
+	assert_null(s);
+	assert_non_null(strstr(cause, p));
+	assert_non_null(strstr(cause, "read-only"));
+	free(cause);
+	cause = NULL;
+	/* The kiosk reads it. */
+	s = open_ok(p, STORE_READONLY);
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	assert_int_equal(l.len, 3);
+	article_list_free(&l);
+	store_close(s);
+	set_unwritable(p, false);
+	after = slurp(p, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	free(after);
+
+	/* A writable file in a directory where no -wal can be created. */
+	snprintf(dir, sizeof(dir), "%s/rodir", tmpdir);
+	tpath("rodir");
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(path, sizeof(path), "%s/cache.db", dir);
+	spit(path, before, nb);
+	set_unwritable(dir, true);
+	s = NULL;
+	assert_int_equal(store_open(&s, path, 0, &cause), LDN_EIO);
+	assert_null(s);
+	assert_non_null(strstr(cause, path));
+	print_message("read-only directory: %s\n", cause);
+	free(cause);
+	cause = NULL;
+	s = open_ok(path, STORE_READONLY);
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	assert_int_equal(l.len, 3);
+	article_list_free(&l);
+	store_close(s);
+	set_unwritable(dir, false);
+	after = slurp(path, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	free(before);
+	free(after);
+	feed_free(f);
+}
+
 /* ---- reset ---- */
 
 static void
@@ -1270,6 +1362,7 @@ main(void)
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_readonly),
 		cmocka_unit_test(test_readonly_old_version),
+		cmocka_unit_test(test_readonly_file_in_rw_mode),
 		cmocka_unit_test(test_reset),
 	};
 
