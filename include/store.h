@@ -155,7 +155,8 @@ int store_set_starred(struct store *s, long long store_id, bool starred,
 
 /*
  * Adds up to `max` (0: all) articles not yet in the full-text index, in
- * one transaction; *left (may be NULL) gets how many still wait. Merges
+ * transactions of 500 articles, so a writer in another process gets its
+ * turn between them; *left (may be NULL) gets how many still wait. Merges
  * do not index (indexing costs several times the rest of a merge): call
  * this after a merge, from the thread that refreshes, in slices if need
  * be. An article whose text a merge changed leaves the index until then.

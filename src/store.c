@@ -41,7 +41,8 @@
 #include "buf.h"
 #include "store.h"
 
-#define STORE_BUSY_MS 5000
+/* How long a write waits for another process's transaction to end. */
+#define STORE_BUSY_MS 10000
 #define STORE_PAGE_SIZE "32768"
 
 struct store {
@@ -1930,14 +1931,31 @@ out:
 	return ret;
 }
 
+/* Articles indexed per transaction: short holds of the write lock, so
+ * that another process waiting to write gets its turn in between. */
+#define STORE_INDEX_SLICE 500
+
 int
 store_index_pending(struct store *s, size_t max, size_t *left, char **cause)
 {
+	bool all = max == 0;
+	size_t n, rest;
 	int ret;
 
 	if ((ret = store_writable(s, cause)) != LDN_OK)
 		return ret;
-	return store_index(s, max, left, cause);
+	for (;;) {
+		n = all || max > STORE_INDEX_SLICE ? STORE_INDEX_SLICE : max;
+		if ((ret = store_index(s, n, &rest, cause)) != LDN_OK)
+			return ret;
+		if (!all)
+			max -= n;
+		if (rest == 0 || (!all && max == 0))
+			break;
+	}
+	if (left != NULL)
+		*left = rest;
+	return LDN_OK;
 }
 
 /* ---- search ---- */
