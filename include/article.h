@@ -48,6 +48,8 @@ struct article {
 	struct enclosure *enclosures;
 	size_t nenclosures;
 	bool read;
+	bool starred;
+	long long store_id; /* row id in the cache, 0 when not stored */
 	/* Caches owned by the article, filled by front ends: the summary as
 	 * one line of plain text (render_plain), and the folded (text_fold)
 	 * title and standfirst that interactive search scans. */

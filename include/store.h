@@ -1,0 +1,209 @@
+/*
+ * store.h - the SQLite 3 cache: feeds with their HTTP validators, articles
+ * with their read and starred marks, tags, enclosures and a full-text index.
+ *
+ * One struct store is one connection to one cache file (or to memory). It is
+ * not shared between threads; two processes may open the same file at once
+ * (WAL mode and a busy timeout). Every write is one transaction, so a crash
+ * or kill leaves the cache as it was before the write began.
+ *
+ * Every function returns LDN_OK or a negative enum ldn_status and, on error,
+ * sets *cause (caller frees; may be NULL) to one line naming the cache file:
+ *  - LDN_EIO: the file cannot be read or written (not an SQLite database,
+ *    corrupt, newer schema, read-only, disk full, locked too long);
+ *  - LDN_ENOMEM: out of memory;
+ *  - LDN_ENOTFOUND: no such article (store_set_read, store_load_content).
+ */
+#ifndef LDN_STORE_H
+#define LDN_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "article.h"
+#include "status.h"
+
+/* The schema version this program writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 3
+
+/* Flags for store_open(). */
+enum {
+	/* Kiosk: open read-only, never create or write a file. A missing file
+	 * gives an empty store in memory; a file at an older schema is copied
+	 * into memory and upgraded (and indexed) there. A file that other
+	 * processes are not writing (no -wal, -shm beside it) is opened
+	 * "immutable", so not even those are created; the cost: a writer
+	 * that starts later is not seen, and its checkpoint during a read
+	 * may surface as LDN_EIO. Writes fail with LDN_EIO. */
+	STORE_READONLY = 1 << 0,
+	/* Nothing on disk: path is ignored. */
+	STORE_MEMORY = 1 << 1,
+	/* Skip PRAGMA quick_check, which reads the whole file (about 0.4 s
+	 * for 100,000 articles here): the header and schema are still read,
+	 * so a file that is not a cache is still refused, and corruption
+	 * found later is still reported as LDN_EIO naming --reset-cache. */
+	STORE_NO_CHECK = 1 << 2
+};
+
+/* Retention, applied by store_merge() to the feed merged. */
+#define STORE_MAX_AGE_DEFAULT (90LL * 24 * 3600)
+#define STORE_MAX_PER_FEED_DEFAULT 5000
+
+struct store_limits {
+	long long max_age;    /* seconds; articles older (published, else
+			       * first seen) are pruned; 0: no limit */
+	size_t max_per_feed;  /* newest kept per feed; 0: no limit */
+};
+
+struct store;
+
+/*
+ * Opens (creating it and its parent directories, mode 0700, when missing)
+ * the cache at `path` and brings its schema up to STORE_SCHEMA_VERSION. A
+ * zero-length file is taken as a new cache. The file is checked with
+ * PRAGMA quick_check; a file that is not an SQLite database or is corrupt,
+ * or whose schema is newer than this program, is refused (LDN_EIO) and left
+ * untouched (STORE_NO_CHECK skips the corruption scan). On LDN_OK *out is the store (free with store_close) with the
+ * default limits; on error *out is NULL.
+ */
+int store_open(struct store **out, const char *path, unsigned flags,
+	       char **cause) LDN_WUR;
+
+/* NULL is a no-op. */
+void store_close(struct store *s);
+
+/* Replaces the retention limits (copied). */
+void store_set_limits(struct store *s, const struct store_limits *lim);
+
+/* The path the store was opened with, or ":memory:". Borrowed. */
+const char *store_path(const struct store *s);
+
+/* What the cache knows about a feed, for a conditional GET. */
+struct store_feed_state {
+	char *etag;           /* NULL when unknown */
+	char *last_modified;  /* NULL when unknown */
+	time_t last_fetch;    /* 0 when never fetched */
+	char *last_error;     /* NULL when the last fetch worked */
+	char *body_hash;      /* store_hash_hex() of the last body merged, or NULL */
+	bool known;           /* false: the feed is not in the cache at all */
+};
+
+/* Fills *out (all NULL/0 for an unknown feed); free with _free. */
+int store_feed_state(struct store *s, const char *url,
+		     struct store_feed_state *out, char **cause) LDN_WUR;
+/* Frees the strings and zeroes *st. */
+void store_feed_state_free(struct store_feed_state *st);
+
+/* What a fetch brought besides the feed; every pointer may be NULL. */
+struct store_fetch_info {
+	time_t fetched;             /* when; 0: now */
+	const char *etag;
+	const char *last_modified;
+	const char *body_hash;      /* of the body parsed (store_hash_hex) */
+};
+
+struct store_merge_stats {
+	size_t inserted;
+	size_t updated;
+	size_t unchanged;
+	size_t pruned;      /* deleted by retention */
+	size_t skipped;     /* new but already beyond retention: not stored */
+	bool same_body;     /* body hash equal to the stored one: nothing written */
+};
+
+/*
+ * Merges a parsed feed in one transaction: the feed row is upserted (title,
+ * tagline, link, validators, fetch time, body hash; last error cleared);
+ * each article is matched by (feed, id), else by (feed, link) to a cached
+ * article whose id is no longer in the feed: new ones are inserted, changed
+ * ones updated keeping read and starred, unchanged ones not written. Then
+ * retention prunes this feed (starred articles are never pruned). When
+ * info->body_hash equals the stored hash nothing at all is written. New
+ * and changed articles wait for store_index_pending() to be searchable. Later
+ * articles with an id already seen in `f` are ignored. `stats` may be NULL.
+ * On error nothing of the merge is kept.
+ */
+int store_merge(struct store *s, const struct feed *f,
+		const struct store_fetch_info *info,
+		struct store_merge_stats *stats, char **cause) LDN_WUR;
+
+/*
+ * Notes a fetch that brought no feed: error NULL for a 304 (only the fetch
+ * time changes, last error cleared), else the error text is kept. Articles
+ * are not touched. A feed not yet in the cache gets a row (url only).
+ */
+int store_note_fetch(struct store *s, const char *url, time_t when,
+		     const char *error, char **cause) LDN_WUR;
+
+/*
+ * Appends every cached article to `out` (which the caller owns), in store
+ * id order, WITHOUT content (NULL; see store_load_content): feed title and
+ * url, id, title, link, author, published, tags, summary, enclosures, read,
+ * starred and store_id are set. On error `out` holds what was appended.
+ */
+int store_load(struct store *s, struct article_list *out, char **cause) LDN_WUR;
+
+/* Sets a->content and a->content_fmt of a stored article (a->store_id). */
+int store_load_content(struct store *s, struct article *a, char **cause) LDN_WUR;
+
+int store_set_read(struct store *s, long long store_id, bool read,
+		   char **cause) LDN_WUR;
+int store_set_starred(struct store *s, long long store_id, bool starred,
+		      char **cause) LDN_WUR;
+
+/*
+ * Adds up to `max` (0: all) articles not yet in the full-text index, in
+ * transactions of 500 articles, so a writer in another process gets its
+ * turn between them; *left (may be NULL) gets how many still wait. Merges
+ * do not index (indexing costs several times the rest of a merge): call
+ * this after a merge, from the thread that refreshes, in slices if need
+ * be. An article whose text a merge changed leaves the index until then.
+ * A read-only store cannot index (LDN_EIO).
+ */
+int store_index_pending(struct store *s, size_t max, size_t *left,
+			char **cause) LDN_WUR;
+
+/*
+ * Full-text search over indexed titles, standfirsts and bodies: every white-space
+ * separated word of `text` must occur as a word prefix, case-insensitively;
+ * the text is never read as FTS5 syntax. *ids (caller frees; NULL when
+ * *n is 0) gets the matching store ids in ascending order. Text without any
+ * word matches nothing.
+ */
+int store_search(struct store *s, const char *text, long long **ids, size_t *n,
+		 char **cause) LDN_WUR;
+
+/*
+ * --reset-cache: renames `path` and its -wal and -shm files to
+ * `<path>.<YYYYmmdd-HHMMSS>.bak` (plus "-wal"/"-shm"; a number is added when
+ * that name exists). Nothing is deleted. *moved_to (caller frees) is the new
+ * name of the database, or NULL when there was no file to move.
+ */
+int store_reset(const char *path, char **moved_to, char **cause) LDN_WUR;
+
+/*
+ * A fast non-cryptographic 128-bit hash of a fetched body, fed in pieces as
+ * they arrive, for the "same bytes again" short-circuit.
+ */
+struct store_hash {
+	uint64_t h[4];           /* four lanes: 32 bytes a step */
+	unsigned char tail[32];  /* bytes waiting for a whole step */
+	size_t ntail;
+	uint64_t len;
+};
+void store_hash_init(struct store_hash *h);
+void store_hash_update(struct store_hash *h, const void *data, size_t len);
+/* Writes 32 hex digits and a NUL into out. */
+void store_hash_hex(const struct store_hash *h, char out[33]);
+
+#ifdef LDN_UNITTEST
+/* Tests only: opens/creates the cache migrating no further than `version`. */
+int store_open_version(struct store **out, const char *path, int version,
+		       char **cause);
+/* Tests only: the connection, for sqlite3_total_changes and EXPLAIN. */
+struct sqlite3 *store_db(struct store *s);
+#endif
+
+#endif

@@ -1,0 +1,1370 @@
+/*
+ * Unit tests for store.c: real SQLite files in a temporary directory.
+ *
+ * store.c is compiled into this test with -DLDN_UNITTEST, which adds
+ * store_open_version() (build a cache at an older schema) and store_db()
+ * (the connection, for total_changes and EXPLAIN QUERY PLAN).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sys/ioctl.h>
+#include <linux/fs.h>
+
+#include <sqlite3.h>
+#include <libxml/parser.h>
+
+#include "store.h"
+
+#define T0 1700000000L /* the tests' "now" */
+
+static char tmpdir[] = "/tmp/ldn-store-XXXXXX";
+
+/* ---- helpers ---- */
+
+static void
+rm_tree(const char *path)
+{
+	DIR *d;
+	struct dirent *e;
+	char sub[4096];
+	struct stat sb;
+
+	if (lstat(path, &sb) != 0)
+		return;
+	if (S_ISDIR(sb.st_mode) && (d = opendir(path)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
+			rm_tree(sub);
+		}
+		closedir(d);
+		rmdir(path);
+	} else {
+		unlink(path);
+	}
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	assert_non_null(mkdtemp(tmpdir));
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	rm_tree(tmpdir);
+	xmlCleanupParser();
+	return 0;
+}
+
+/* A fresh path in the temp dir for each test. */
+static const char *
+tpath(const char *name)
+{
+	static char p[4096];
+	char side[4200];
+
+	snprintf(p, sizeof(p), "%s/%s", tmpdir, name);
+	rm_tree(p);
+	snprintf(side, sizeof(side), "%s-wal", p);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", p);
+	unlink(side);
+	return p;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *d;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	rewind(f);
+	d = malloc((size_t)n + 1);
+	assert_non_null(d);
+	assert_int_equal(fread(d, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return d;
+}
+
+static void
+spit(const char *path, const void *d, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(d, 1, n, f), n);
+	fclose(f);
+}
+
+static bool
+exists(const char *p)
+{
+	struct stat sb;
+
+	return stat(p, &sb) == 0;
+}
+
+/* A compact test article. */
+struct spec {
+	const char *id, *title, *link;
+	long published;  /* -1: unknown */
+	const char *tags[3];
+	const char *summary, *content;
+};
+
+static struct article *
+mk_article(const struct spec *s)
+{
+	struct article *a = article_new();
+	size_t j;
+
+	assert_non_null(a);
+	a->id = strdup(s->id);
+	a->title = strdup(s->title);
+	if (s->link)
+		a->link = strdup(s->link);
+	a->has_published = s->published >= 0;
+	a->published = s->published >= 0 ? s->published : 0;
+	for (j = 0; j < 3 && s->tags[j]; j++)
+		assert_int_equal(article_add_tag(a, s->tags[j]), LDN_OK);
+	if (s->summary) {
+		a->summary = strdup(s->summary);
+		a->summary_fmt = ARTICLE_FMT_HTML;
+	}
+	if (s->content) {
+		a->content = strdup(s->content);
+		a->content_fmt = ARTICLE_FMT_HTML;
+	}
+	return a;
+}
+
+static struct feed *
+mk_feed(const char *url, const struct spec *s, size_t n)
+{
+	struct feed *f = feed_new(url);
+	size_t i;
+
+	assert_non_null(f);
+	free(f->title);
+	f->title = strdup("The Feed");
+	f->description = strdup("Focus on the big picture.");
+	f->link = strdup("https://example.org/");
+	for (i = 0; i < n; i++)
+		assert_int_equal(article_list_push(&f->articles, mk_article(&s[i])), LDN_OK);
+	return f;
+}
+
+static struct store *
+open_ok(const char *path, unsigned flags)
+{
+	struct store *s = NULL;
+	char *cause = NULL;
+	int st = store_open(&s, path, flags, &cause);
+
+	if (st != LDN_OK)
+		fail_msg("store_open %s: %s", path, cause ? cause : "?");
+	assert_null(cause);
+	return s;
+}
+
+static void
+merge_ok(struct store *s, const struct feed *f, const struct store_fetch_info *info,
+	 struct store_merge_stats *stats)
+{
+	char *cause = NULL;
+	int st = store_merge(s, f, info, stats, &cause);
+
+	if (st != LDN_OK)
+		fail_msg("store_merge: %s", cause ? cause : "?");
+}
+
+static long long
+sql_int(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* True when the query's first row is the text "ok". */
+static bool
+sql_ok(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	bool ok = false;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static int
+changes(struct store *s)
+{
+	return sqlite3_total_changes(store_db(s));
+}
+
+/* Indexes every waiting article. */
+static void
+index_all(struct store *s)
+{
+	char *cause = NULL;
+	size_t left = 99;
+
+	if (store_index_pending(s, 0, &left, &cause) != LDN_OK)
+		fail_msg("store_index_pending: %s", cause ? cause : "?");
+	assert_int_equal(left, 0);
+}
+
+/* FTS5's own check: the index holds exactly the indexed articles. */
+static void
+fts_check(struct store *s)
+{
+	assert_int_equal(sqlite3_exec(store_db(s), "INSERT INTO search(search, rank)"
+	    " VALUES('integrity-check', 1)", NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* The loaded article with this id, or NULL. */
+static struct article *
+find(struct article_list *l, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < l->len; i++)
+		if (strcmp(l->items[i]->id, id) == 0)
+			return l->items[i];
+	return NULL;
+}
+
+static const struct spec three[] = {
+	{"a1", "First headline", "https://example.org/1", T0 - 300, {"UK", "Politics"},
+	 "<p>Winter <b>fuel</b> cut</p>", "<p>The chancellor spoke of zebras.</p>"},
+	{"a2", "Second headline", "https://example.org/2", T0 - 200, {"Tech"},
+	 NULL, "<p>China&#39;s AI race, Z\xc3\xbcrich</p>"},
+	{"a3", "Third headline", NULL, -1, {"UK"}, "Plain standfirst", NULL},
+};
+
+static const struct store_fetch_info info0 = {T0, "\"etag-1\"", "Tue, 14 Nov 2023 22:13:20 GMT", NULL};
+
+/* ---- open, schema, migrations ---- */
+
+static void
+test_open_create(void **state)
+{
+	const char *p;
+	char dir[4096], *cause = NULL;
+	struct store *s;
+	struct stat sb;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/new/sub", tmpdir);
+	p = tpath("new/sub/cache.db");
+	s = open_ok(p, 0);
+	assert_int_equal(stat(dir, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	assert_int_equal(sql_int(s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(sql_int(s, "PRAGMA foreign_keys"), 1);
+	assert_string_equal(store_path(s), p);
+	{
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(store_db(s), "PRAGMA journal_mode",
+						    -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+		sqlite3_finalize(st);
+	}
+	store_close(s);
+	/* Reopen: same file, nothing to do. */
+	assert_int_equal(store_open(&s, p, 0, &cause), LDN_OK);
+	assert_int_equal(sql_int(s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	store_close(s);
+	store_close(NULL);
+}
+
+static void
+test_memory(void **state)
+{
+	struct store *s;
+	struct feed *f = mk_feed("https://m/feed", three, 3);
+	struct article_list l = {0};
+	char *cause = NULL;
+
+	(void)state;
+	s = open_ok("/nonexistent-dir/never-created.db", STORE_MEMORY);
+	assert_string_equal(store_path(s), ":memory:");
+	merge_ok(s, f, &info0, NULL);
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	assert_int_equal(l.len, 3);
+	assert_false(exists("/nonexistent-dir"));
+	article_list_free(&l);
+	feed_free(f);
+	store_close(s);
+}
+
+/* Rows written with raw SQL at an old version: the v1 columns. */
+static void
+old_rows(struct store *s, int version)
+{
+	sqlite3 *db = store_db(s);
+
+	assert_int_equal(sqlite3_exec(db,
+	    "INSERT INTO feeds(id, url, title, etag) VALUES(1, 'https://old/feed', 'Old feed', 'E1');"
+	    "INSERT INTO articles(id, feed_id, guid, link, title, author, published, summary,"
+	    " summary_fmt, content, content_fmt, read, starred, first_seen) VALUES"
+	    " (7, 1, 'g7', 'https://old/7', 'Kept headline', 'Ann', 1600000000,"
+	    "  '<p>stand</p>', 1, '<p>quokka body</p>', 1, 1, 1, 1600000001),"
+	    " (8, 1, 'g8', NULL, 'Other', NULL, NULL, NULL, 0, NULL, 0, 0, 0, 1600000002);"
+	    "INSERT INTO tags VALUES(7, 0, 'ANT'), (7, 1, 'UK');"
+	    "INSERT INTO enclosures VALUES(7, 0, 'https://old/a.mp3', 'audio/mpeg', 99);",
+	    NULL, NULL, NULL), SQLITE_OK);
+	/* From version 2 on, triggers index them. */
+	(void)version;
+}
+
+static void
+test_migrate_from_each(void **state)
+{
+	int k;
+
+	(void)state;
+	for (k = 0; k < STORE_SCHEMA_VERSION; k++) {
+		const char *p = tpath("migrate.db");
+		struct store *s = NULL;
+		struct article_list l = {0};
+		struct article *a;
+		char *cause = NULL;
+		long long *ids;
+		size_t n;
+
+		assert_int_equal(store_open_version(&s, p, k, &cause), LDN_OK);
+		assert_int_equal(sql_int(s, "PRAGMA user_version"), k);
+		if (k >= 1)
+			old_rows(s, k);
+		store_close(s);
+
+		s = open_ok(p, 0);
+		assert_int_equal(sql_int(s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+		assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+		if (k == 0) {
+			assert_int_equal(l.len, 0);
+		} else {
+			assert_int_equal(l.len, 2);
+			a = find(&l, "g7");
+			assert_non_null(a);
+			assert_int_equal(a->store_id, 7);
+			assert_string_equal(a->title, "Kept headline");
+			assert_string_equal(a->author, "Ann");
+			assert_true(a->read);
+			assert_true(a->starred);
+			assert_int_equal(a->ntags, 2);
+			assert_string_equal(a->tags[1], "UK");
+			assert_int_equal(a->nenclosures, 1);
+			assert_int_equal(a->enclosures[0].length, 99);
+			assert_null(a->content);
+			assert_int_equal(store_load_content(s, a, &cause), LDN_OK);
+			assert_string_equal(a->content, "<p>quokka body</p>");
+			assert_int_equal(a->content_fmt, ARTICLE_FMT_HTML);
+			a = find(&l, "g8");
+			assert_non_null(a);
+			assert_false(a->has_published);
+			assert_int_equal(store_load_content(s, a, &cause), LDN_OK);
+			assert_null(a->content);
+			/* Searchable once indexed. */
+			assert_int_equal(store_search(s, "QUOKKA", &ids, &n, &cause), LDN_OK);
+			assert_int_equal(n, 0);
+			free(ids);
+			index_all(s);
+			assert_int_equal(store_search(s, "QUOKKA", &ids, &n, &cause), LDN_OK);
+			assert_int_equal(n, 1);
+			assert_int_equal(ids[0], 7);
+			free(ids);
+		}
+		assert_true(sql_ok(s, "PRAGMA integrity_check"));
+		fts_check(s);
+		article_list_free(&l);
+		store_close(s);
+	}
+}
+
+static void
+test_newer_version_refused(void **state)
+{
+	const char *p = tpath("newer.db");
+	struct store *s;
+	sqlite3 *db;
+	char *before, *after, *cause = NULL;
+	size_t nb, na;
+
+	(void)state;
+	s = open_ok(p, 0);
+	store_close(s);
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode=DELETE; PRAGMA user_version = 99",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	before = slurp(p, &nb);
+	assert_int_equal(store_open(&s, p, 0, &cause), LDN_EIO);
+	assert_null(s);
+	assert_non_null(strstr(cause, p));
+	assert_non_null(strstr(cause, "newer"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_open(&s, p, STORE_READONLY, &cause), LDN_EIO);
+	free(cause);
+	after = slurp(p, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	free(before);
+	free(after);
+}
+
+/* Bytes that are not a usable cache: refused, named, left as they were. */
+static void
+test_bad_files(void **state)
+{
+	static const char *const kinds[] = {"text", "random", "truncated", "header"};
+	size_t i, n, na;
+	char *data, *after, *cause;
+	struct store *s;
+
+	(void)state;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		const char *p = tpath("bad.db");
+		if (i == 0) {
+			data = strdup("this is not a database, it is a text file\n");
+			n = strlen(data);
+		} else if (i == 1) {
+			n = 8192;
+			data = malloc(n);
+			srand(42);
+			for (na = 0; na < n; na++)
+				data[na] = (char)rand();
+		} else {
+			/* A real cache with enough pages, cut short or with a
+			 * broken page header. */
+			struct feed *f;
+			struct spec sp[200];
+			char ids[200][8];
+			for (na = 0; na < 200; na++) {
+				snprintf(ids[na], sizeof(ids[na]), "x%zu", na);
+				sp[na] = (struct spec){ids[na], "Headline of some length",
+				    NULL, T0, {"UK"}, "standfirst text",
+				    "<p>body body body body body body body body</p>"};
+			}
+			f = mk_feed("https://t/feed", sp, 200);
+			s = open_ok(p, 0);
+			merge_ok(s, f, &info0, NULL);
+			store_close(s);
+			feed_free(f);
+			data = slurp(p, &n);
+			if (i == 2) {
+				n /= 2;
+			} else {
+				/* Page 2's header, whatever the page size. */
+				size_t psz = ((unsigned char)data[16] << 8 |
+					      (unsigned char)data[17]);
+				if (psz == 1)
+					psz = 65536;
+				assert_true(n > psz * 2);
+				memset(data + psz, 0xff, 200);
+			}
+		}
+		spit(p, data, n);
+		cause = NULL;
+		s = NULL;
+		assert_int_equal(store_open(&s, p, 0, &cause), LDN_EIO);
+		assert_null(s);
+		assert_non_null(cause);
+		assert_non_null(strstr(cause, p));
+		assert_non_null(strstr(cause, "--reset-cache"));
+		free(cause);
+		cause = NULL;
+		assert_int_equal(store_open(&s, p, STORE_READONLY, &cause), LDN_EIO);
+		assert_non_null(strstr(cause, "--reset-cache"));
+		free(cause);
+		/* Without the scan, a file that is not SQLite is still refused. */
+		if (i < 2) {
+			cause = NULL;
+			assert_int_equal(store_open(&s, p, STORE_NO_CHECK, &cause), LDN_EIO);
+			assert_non_null(strstr(cause, "--reset-cache"));
+			free(cause);
+		}
+		after = slurp(p, &na);
+		assert_int_equal(na, n);
+		assert_memory_equal(after, data, n);
+		free(after);
+		free(data);
+	}
+}
+
+/* Decision: a zero-length file is a new, empty cache (SQLite's own view). */
+static void
+test_zero_length_is_new(void **state)
+{
+	const char *p = tpath("zero.db");
+	struct store *s;
+
+	(void)state;
+	spit(p, "", 0);
+	s = open_ok(p, 0);
+	assert_int_equal(sql_int(s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	store_close(s);
+}
+
+/* ---- merge ---- */
+
+static void
+test_merge_insert_and_unchanged(void **state)
+{
+	const char *p = tpath("merge.db");
+	struct feed *f = mk_feed("https://ex/feed", three, 3);
+	struct store_merge_stats ms;
+	struct store_fetch_info later = info0;
+	struct store_feed_state fs;
+	struct store *s;
+	char *cause = NULL;
+	int c;
+
+	(void)state;
+	s = open_ok(p, 0);
+	assert_int_equal(store_feed_state(s, "https://ex/feed", &fs, &cause), LDN_OK);
+	assert_false(fs.known);
+	assert_null(fs.etag);
+	assert_int_equal(fs.last_fetch, 0);
+	merge_ok(s, f, &info0, &ms);
+	assert_int_equal(ms.inserted, 3);
+	assert_int_equal(ms.updated + ms.unchanged + ms.pruned + ms.skipped, 0);
+	assert_int_equal(store_feed_state(s, "https://ex/feed", &fs, &cause), LDN_OK);
+	assert_true(fs.known);
+	assert_string_equal(fs.etag, "\"etag-1\"");
+	assert_string_equal(fs.last_modified, info0.last_modified);
+	assert_int_equal(fs.last_fetch, T0);
+	assert_null(fs.last_error);
+	store_feed_state_free(&fs);
+
+	/* The same feed again at the same time: not one row written. */
+	c = changes(s);
+	merge_ok(s, f, &info0, &ms);
+	assert_int_equal(ms.unchanged, 3);
+	assert_int_equal(ms.inserted + ms.updated + ms.pruned, 0);
+	assert_int_equal(changes(s), c);
+
+	/* Later: only the feed row (the fetch time) is written. */
+	later.fetched = T0 + 60;
+	merge_ok(s, f, &later, &ms);
+	assert_int_equal(ms.unchanged, 3);
+	assert_int_equal(changes(s), c + 1);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles"), 3);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM tags"), 4);
+	feed_free(f);
+	store_close(s);
+}
+
+static void
+test_merge_edit_keeps_marks(void **state)
+{
+	const char *p = tpath("edit.db");
+	struct feed *f = mk_feed("https://ex/feed", three, 3);
+	struct store_merge_stats ms;
+	struct article_list l = {0};
+	struct article *a;
+	struct store *s;
+	char *cause = NULL;
+	long long id, *ids;
+	size_t n;
+
+	(void)state;
+	s = open_ok(p, 0);
+	merge_ok(s, f, &info0, NULL);
+	index_all(s);
+	id = sql_int(s, "SELECT id FROM articles WHERE guid = 'a1'");
+	assert_int_equal(store_set_read(s, id, true, &cause), LDN_OK);
+	assert_int_equal(store_set_starred(s, id, true, &cause), LDN_OK);
+
+	/* The site edits the headline and the tags of a1. */
+	a = f->articles.items[0];
+	free(a->title);
+	a->title = strdup("Edited headline about wombats");
+	assert_int_equal(article_add_tag(a, "Edited"), LDN_OK);
+	merge_ok(s, f, &info0, &ms);
+	assert_int_equal(ms.updated, 1);
+	assert_int_equal(ms.unchanged, 2);
+	assert_int_equal(ms.inserted, 0);
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	a = find(&l, "a1");
+	assert_non_null(a);
+	assert_int_equal(a->store_id, id);
+	assert_string_equal(a->title, "Edited headline about wombats");
+	assert_true(a->read);
+	assert_true(a->starred);
+	assert_int_equal(a->ntags, 3);
+	assert_string_equal(a->tags[2], "Edited");
+	article_list_free(&l);
+	/* The edit took the old text out of the index at once... */
+	assert_int_equal(store_search(s, "first", &ids, &n, &cause), LDN_OK);
+	assert_int_equal(n, 0);
+	free(ids);
+	/* ...and indexing brings in the new one. */
+	index_all(s);
+	fts_check(s);
+	assert_int_equal(store_search(s, "wombats", &ids, &n, &cause), LDN_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], id);
+	free(ids);
+	assert_int_equal(store_search(s, "first", &ids, &n, &cause), LDN_OK);
+	assert_int_equal(n, 0);
+	free(ids);
+
+	/* The id changes, the link stays: the same row, marks kept. */
+	a = f->articles.items[0];
+	free(a->id);
+	a->id = strdup("a1-new-guid");
+	merge_ok(s, f, &info0, &ms);
+	assert_int_equal(ms.updated, 1);
+	assert_int_equal(ms.inserted, 0);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles"), 3);
+	assert_int_equal(sql_int(s, "SELECT id FROM articles WHERE guid = 'a1-new-guid'"), id);
+	assert_int_equal(sql_int(s, "SELECT read + starred FROM articles WHERE id = "
+				 "(SELECT id FROM articles WHERE guid = 'a1-new-guid')"), 2);
+
+	/* A new body replaces the old one; a body dropped is gone. */
+	{
+		struct article *b = f->articles.items[1];
+		struct article probe = {0};
+		long long bid = sql_int(s, "SELECT id FROM articles WHERE guid = 'a2'");
+		free(b->content);
+		b->content = strdup("<p>Numbats everywhere</p>");
+		merge_ok(s, f, &info0, &ms);
+		assert_int_equal(ms.updated, 1);
+		probe.store_id = bid;
+		assert_int_equal(store_load_content(s, &probe, &cause), LDN_OK);
+		assert_string_equal(probe.content, "<p>Numbats everywhere</p>");
+		free(probe.content);
+		probe.content = NULL;
+		index_all(s);
+		fts_check(s);
+		assert_int_equal(store_search(s, "numbats", &ids, &n, &cause), LDN_OK);
+		assert_int_equal(n, 1);
+		free(ids);
+		assert_int_equal(store_search(s, "race", &ids, &n, &cause), LDN_OK);
+		assert_int_equal(n, 0);
+		free(ids);
+		free(b->content);
+		b->content = NULL;
+		merge_ok(s, f, &info0, &ms);
+		assert_int_equal(ms.updated, 1);
+		assert_int_equal(store_load_content(s, &probe, &cause), LDN_OK);
+		assert_null(probe.content);
+		assert_int_equal(sql_int(s, "SELECT count(*) FROM bodies"), 1);
+		index_all(s);
+		fts_check(s);
+	}
+
+	/* Repeated ids in one feed: the first one counts. */
+	assert_int_equal(article_list_push(&f->articles, mk_article(&three[1])), LDN_OK);
+	merge_ok(s, f, &info0, &ms);
+	assert_int_equal(ms.inserted + ms.updated + ms.skipped, 0);
+	assert_int_equal(ms.unchanged, 3);
+	feed_free(f);
+	store_close(s);
+}
+
+static void
+test_merge_link_not_stolen(void **state)
+{
+	/* Two current articles share a link: neither takes the other's row. */
+	static const struct spec two[] = {
+		{"p1", "One", "https://ex/home", T0 - 10, {NULL}, NULL, NULL},
+		{"p2", "Two", "https://ex/home", T0 - 20, {NULL}, NULL, NULL},
+	};
+	const char *p = tpath("link.db");
+	struct feed *f = mk_feed("https://ex/feed", two, 1);
+	struct store_merge_stats ms;
+	struct store *s;
+
+	(void)state;
+	s = open_ok(p, 0);
+	merge_ok(s, f, &info0, NULL);
+	feed_free(f);
+	f = mk_feed("https://ex/feed", two, 2);
+	merge_ok(s, f, &info0, &ms);
+	assert_int_equal(ms.inserted, 1);
+	assert_int_equal(ms.unchanged, 1);
+	merge_ok(s, f, &info0, &ms);
+	assert_int_equal(ms.unchanged, 2);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles"), 2);
+	feed_free(f);
+	store_close(s);
+}
+
+static void
+test_tags_use_index(void **state)
+{
+	struct store *s = open_ok(tpath("plan.db"), 0);
+	sqlite3_stmt *st;
+	bool found = false;
+
+	(void)state;
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "EXPLAIN QUERY PLAN "
+	    "SELECT article_id FROM tags WHERE tag = 'UK'", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(st, 3);
+		if (strstr(d, "INDEX tags_tag") != NULL && strstr(d, "SEARCH") != NULL)
+			found = true;
+	}
+	sqlite3_finalize(st);
+	assert_true(found);
+	store_close(s);
+}
+
+static void
+test_retention(void **state)
+{
+	static const struct spec aged[] = {
+		{"n1", "New 1", NULL, T0 - 10, {NULL}, NULL, NULL},
+		{"n2", "New 2", NULL, T0 - 20, {NULL}, NULL, NULL},
+		{"n3", "New 3", NULL, T0 - 30, {NULL}, NULL, NULL},
+		{"o1", "Old 1", NULL, T0 - 5000, {"X"}, NULL, "<p>old</p>"},
+		{"o2", "Old 2 starred", NULL, T0 - 6000, {NULL}, NULL, NULL},
+		{"u1", "No date", NULL, -1, {NULL}, NULL, NULL},
+	};
+	const char *p = tpath("retention.db");
+	struct feed *f = mk_feed("https://ex/feed", aged, 6);
+	struct store_limits none = {0, 0}, age = {1000, 0}, count = {0, 3};
+	struct store_merge_stats ms;
+	struct store *s;
+	char *cause = NULL;
+	int c;
+
+	(void)state;
+	s = open_ok(p, 0);
+	store_set_limits(s, &none);
+	merge_ok(s, f, &info0, &ms);
+	assert_int_equal(ms.inserted, 6);
+	index_all(s);
+	assert_int_equal(store_set_starred(s, sql_int(s, "SELECT id FROM articles "
+	    "WHERE guid = 'o2'"), true, &cause), LDN_OK);
+
+	/* By age: o1 goes (with its tags and index row), starred o2 stays;
+	 * u1 has no date and was first seen at T0. */
+	store_set_limits(s, &age);
+	merge_ok(s, f, &info0, &ms);
+	assert_int_equal(ms.pruned, 1);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles WHERE guid = 'o1'"), 0);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles WHERE guid = 'o2'"), 1);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM tags"), 0);
+	fts_check(s); /* pruned rows left the index */
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM search WHERE search "
+				 "MATCH 'old'"), 1); /* o2 "Old 2 starred" */
+	/* Again: o1 is not inserted only to be pruned. */
+	c = changes(s);
+	merge_ok(s, f, &info0, &ms);
+	assert_int_equal(ms.skipped, 1);
+	assert_int_equal(ms.inserted + ms.pruned, 0);
+	assert_int_equal(changes(s), c);
+
+	/* By count: 3 newest (n1, u1 at T0, n2) plus starred o2. */
+	store_set_limits(s, &count);
+	merge_ok(s, f, &info0, &ms);
+	assert_int_equal(ms.pruned, 1); /* n3 */
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles"), 4);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles WHERE guid IN "
+				 "('n1', 'n2', 'u1', 'o2')"), 4);
+	fts_check(s);
+	c = changes(s);
+	merge_ok(s, f, &info0, &ms);
+	assert_int_equal(ms.inserted + ms.pruned, 0);
+	assert_int_equal(changes(s), c);
+	feed_free(f);
+	store_close(s);
+}
+
+static void
+test_body_hash_and_notes(void **state)
+{
+	const char *p = tpath("hash.db");
+	struct feed *f = mk_feed("https://ex/feed", three, 2), *g;
+	struct store_fetch_info info = info0;
+	struct store_merge_stats ms;
+	struct store_feed_state fs;
+	struct store_hash h;
+	struct store *s;
+	char hex[33], *cause = NULL;
+	int c;
+
+	(void)state;
+	store_hash_init(&h);
+	store_hash_update(&h, "<rss>same bytes</rss>", 21);
+	store_hash_hex(&h, hex);
+	info.body_hash = hex;
+	s = open_ok(p, 0);
+	merge_ok(s, f, &info, &ms);
+	assert_int_equal(ms.inserted, 2);
+	assert_false(ms.same_body);
+	/* Same body hash: nothing at all is written, whatever f holds. */
+	g = mk_feed("https://ex/feed", three, 3);
+	info.fetched = T0 + 100;
+	c = changes(s);
+	merge_ok(s, g, &info, &ms);
+	assert_true(ms.same_body);
+	assert_int_equal(ms.unchanged, 3);
+	assert_int_equal(ms.inserted, 0);
+	assert_int_equal(changes(s), c);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles"), 2);
+
+	/* 304: only the fetch time. */
+	assert_int_equal(store_note_fetch(s, "https://ex/feed", T0 + 200, NULL, &cause), LDN_OK);
+	assert_int_equal(changes(s), c + 1);
+	assert_int_equal(store_feed_state(s, "https://ex/feed", &fs, &cause), LDN_OK);
+	assert_int_equal(fs.last_fetch, T0 + 200);
+	assert_string_equal(fs.body_hash, hex);
+	assert_string_equal(fs.etag, "\"etag-1\"");
+	assert_null(fs.last_error);
+	store_feed_state_free(&fs);
+	/* A failure: the error is kept, the articles too. */
+	assert_int_equal(store_note_fetch(s, "https://ex/feed", T0 + 300,
+					  "connection refused", &cause), LDN_OK);
+	assert_int_equal(store_feed_state(s, "https://ex/feed", &fs, &cause), LDN_OK);
+	assert_string_equal(fs.last_error, "connection refused");
+	assert_int_equal(fs.last_fetch, T0 + 300);
+	store_feed_state_free(&fs);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles"), 2);
+	/* A feed never merged gets a row from a note. */
+	assert_int_equal(store_note_fetch(s, "https://other/feed", T0, "timeout", &cause), LDN_OK);
+	assert_int_equal(store_feed_state(s, "https://other/feed", &fs, &cause), LDN_OK);
+	assert_true(fs.known);
+	assert_string_equal(fs.last_error, "timeout");
+	store_feed_state_free(&fs);
+	/* A new body: merged, the error cleared. */
+	info.body_hash = "another";
+	merge_ok(s, g, &info, &ms);
+	assert_int_equal(ms.inserted, 1);
+	assert_int_equal(store_feed_state(s, "https://ex/feed", &fs, &cause), LDN_OK);
+	assert_null(fs.last_error);
+	assert_string_equal(fs.body_hash, "another");
+	store_feed_state_free(&fs);
+	feed_free(f);
+	feed_free(g);
+	store_close(s);
+}
+
+static void
+test_hash_pieces(void **state)
+{
+	static const char text[] = "The quick brown fox jumps over the lazy dog, twice over.";
+	struct store_hash a, b;
+	char ha[33], hb[33];
+	size_t i, cut;
+
+	(void)state;
+	store_hash_init(&a);
+	store_hash_update(&a, text, sizeof(text) - 1);
+	store_hash_hex(&a, ha);
+	assert_int_equal(strlen(ha), 32);
+	for (cut = 0; cut < sizeof(text); cut++) {
+		store_hash_init(&b);
+		for (i = 0; i < sizeof(text) - 1; i += cut ? cut : 1)
+			store_hash_update(&b, text + i,
+			    (i + (cut ? cut : 1) > sizeof(text) - 1) ?
+			    sizeof(text) - 1 - i : (cut ? cut : 1));
+		store_hash_hex(&b, hb);
+		assert_string_equal(ha, hb);
+	}
+	store_hash_init(&b);
+	store_hash_update(&b, text, sizeof(text) - 2);
+	store_hash_hex(&b, hb);
+	assert_string_not_equal(ha, hb);
+}
+
+/* ---- load, marks, search ---- */
+
+static void
+test_load_round_trip(void **state)
+{
+	const char *p = tpath("load.db");
+	struct feed *f = mk_feed("https://ex/feed", three, 3);
+	struct article_list l = {0};
+	struct article *a, *src;
+	struct store *s;
+	char *cause = NULL;
+	size_t i, j;
+
+	(void)state;
+	src = f->articles.items[0];
+	src->author = strdup("Jane Roe");
+	assert_int_equal(article_add_enclosure(src, "https://ex/a.mp3", "audio/mpeg", 1234), LDN_OK);
+	assert_int_equal(article_add_enclosure(src, "https://ex/b.jpg", NULL, -1), LDN_OK);
+	f->articles.items[2]->summary_fmt = ARTICLE_FMT_TEXT;
+	s = open_ok(p, 0);
+	merge_ok(s, f, &info0, NULL);
+	store_close(s);
+	s = open_ok(p, 0);
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	assert_int_equal(l.len, 3);
+	for (i = 0; i < 3; i++) {
+		src = f->articles.items[i];
+		a = l.items[i];
+		assert_string_equal(a->id, src->id);
+		assert_true(a->store_id > 0);
+		assert_string_equal(a->feed, "The Feed");
+		assert_string_equal(a->feed_url, "https://ex/feed");
+		assert_string_equal(a->title, src->title);
+		if (src->link)
+			assert_string_equal(a->link, src->link);
+		else
+			assert_null(a->link);
+		if (src->author)
+			assert_string_equal(a->author, src->author);
+		else
+			assert_null(a->author);
+		assert_int_equal(a->has_published, src->has_published);
+		if (src->has_published)
+			assert_int_equal(a->published, src->published);
+		assert_int_equal(a->ntags, src->ntags);
+		for (j = 0; j < a->ntags; j++)
+			assert_string_equal(a->tags[j], src->tags[j]);
+		if (src->summary) {
+			assert_string_equal(a->summary, src->summary);
+			assert_int_equal(a->summary_fmt, src->summary_fmt);
+		} else {
+			assert_null(a->summary);
+		}
+		assert_null(a->content);
+		assert_int_equal(a->nenclosures, src->nenclosures);
+		for (j = 0; j < a->nenclosures; j++) {
+			assert_string_equal(a->enclosures[j].url, src->enclosures[j].url);
+			if (src->enclosures[j].type)
+				assert_string_equal(a->enclosures[j].type, src->enclosures[j].type);
+			else
+				assert_null(a->enclosures[j].type);
+			assert_int_equal(a->enclosures[j].length, src->enclosures[j].length);
+		}
+		assert_false(a->read);
+		assert_false(a->starred);
+		assert_int_equal(store_load_content(s, a, &cause), LDN_OK);
+		if (src->content) {
+			assert_string_equal(a->content, src->content);
+			assert_int_equal(a->content_fmt, src->content_fmt);
+		} else {
+			assert_null(a->content);
+		}
+	}
+	a = l.items[0];
+	a->store_id = 999999;
+	assert_int_equal(store_load_content(s, a, &cause), LDN_ENOTFOUND);
+	assert_non_null(cause);
+	free(cause);
+	article_list_free(&l);
+	feed_free(f);
+	store_close(s);
+}
+
+static void
+test_marks_persist(void **state)
+{
+	const char *p = tpath("marks.db");
+	struct feed *f = mk_feed("https://ex/feed", three, 3);
+	struct article_list l = {0};
+	struct store *s;
+	char *cause = NULL;
+	long long id;
+
+	(void)state;
+	s = open_ok(p, 0);
+	merge_ok(s, f, &info0, NULL);
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	id = l.items[1]->store_id;
+	article_list_free(&l);
+	assert_int_equal(store_set_read(s, id, true, &cause), LDN_OK);
+	assert_int_equal(store_set_starred(s, id, true, &cause), LDN_OK);
+	assert_int_equal(store_set_read(s, 424242, true, &cause), LDN_ENOTFOUND);
+	assert_non_null(strstr(cause, p));
+	free(cause);
+	cause = NULL;
+	store_close(s);
+	s = open_ok(p, 0);
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	assert_true(l.items[1]->read && l.items[1]->starred);
+	assert_false(l.items[0]->read || l.items[0]->starred);
+	article_list_free(&l);
+	assert_int_equal(store_set_read(s, id, false, &cause), LDN_OK);
+	assert_int_equal(store_set_starred(s, id, false, &cause), LDN_OK);
+	store_close(s);
+	s = open_ok(p, 0);
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	assert_false(l.items[1]->read || l.items[1]->starred);
+	article_list_free(&l);
+	feed_free(f);
+	store_close(s);
+}
+
+struct search_row {
+	const char *text;
+	size_t n;  /* how many of `three` match */
+};
+
+static void
+test_search(void **state)
+{
+	static const struct search_row rows[] = {
+		{"zebras", 1},            /* a word of a body */
+		{"ZEBRA", 1},             /* case, prefix */
+		{"zurich", 1},            /* diacritics folded */
+		{"Z\xc3\xbc" "rich", 1},
+		{"headline", 3},          /* titles */
+		{"fuel", 1},              /* standfirst, HTML stripped */
+		{"plain standfirst", 1},  /* every word must match */
+		{"plain zebras", 0},
+		{"china's", 1},
+		{"b", 0},                 /* no markup indexed: <b> */
+		{"", 0},
+		{"   ", 0},
+		{"\"", 0},
+		{"\"zebras", 1},
+		{"zeb*", 1},
+		{"*", 0},
+		{"NEAR(zebras chancellor)", 0},
+		{"zebras NEAR chancellor", 0},
+		{"(zebras", 1},
+		{"zebras)", 1},
+		{"-zebras", 1},
+		{"zebras -chancellor", 1},
+		{"zebras OR nothing", 0},
+		{"AND", 0},
+		{"NOT zebras", 0},
+		{"title:first", 0},
+		{"^first", 1},
+		{"{title}: x", 0},
+		{"a\"\"b \"\"\"", 0},
+		{"- * ( ) \" :", 0},
+	};
+	const char *p = tpath("search.db");
+	struct feed *f = mk_feed("https://ex/feed", three, 3);
+	struct store *s;
+	long long *ids;
+	size_t i, n;
+	char *cause = NULL;
+
+	(void)state;
+	s = open_ok(p, 0);
+	merge_ok(s, f, &info0, NULL);
+	assert_int_equal(store_index_pending(s, 2, &n, &cause), LDN_OK);
+	assert_int_equal(n, 1); /* in slices */
+	index_all(s);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		cause = NULL;
+		if (store_search(s, rows[i].text, &ids, &n, &cause) != LDN_OK)
+			fail_msg("search '%s': %s", rows[i].text, cause);
+		if (n != rows[i].n)
+			fail_msg("search '%s': %zu results, want %zu", rows[i].text,
+				 n, rows[i].n);
+		free(ids);
+	}
+	feed_free(f);
+	store_close(s);
+}
+
+/* ---- read-only ---- */
+
+static void
+test_readonly(void **state)
+{
+	const char *p = tpath("ro.db");
+	char wal[4200], shm[4200], *before, *after, *cause = NULL;
+	struct feed *f = mk_feed("https://ex/feed", three, 3);
+	struct article_list l = {0};
+	struct stat sb0, sb1;
+	struct store *s;
+	size_t nb, na;
+	long long *ids;
+	size_t n;
+
+	(void)state;
+	snprintf(wal, sizeof(wal), "%s-wal", p);
+	snprintf(shm, sizeof(shm), "%s-shm", p);
+	s = open_ok(p, 0);
+	merge_ok(s, f, &info0, NULL);
+	index_all(s);
+	store_close(s);
+	assert_false(exists(wal));
+	assert_int_equal(chmod(p, 0444), 0);
+	before = slurp(p, &nb);
+	assert_int_equal(stat(p, &sb0), 0);
+
+	s = open_ok(p, STORE_READONLY);
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	assert_int_equal(l.len, 3);
+	assert_int_equal(store_load_content(s, l.items[0], &cause), LDN_OK);
+	assert_non_null(l.items[0]->content);
+	assert_int_equal(store_search(s, "zebras", &ids, &n, &cause), LDN_OK);
+	assert_int_equal(n, 1);
+	free(ids);
+	assert_int_equal(store_set_read(s, l.items[0]->store_id, true, &cause), LDN_EIO);
+	assert_non_null(strstr(cause, p));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_merge(s, f, &info0, NULL, &cause), LDN_EIO);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_note_fetch(s, "https://ex/feed", T0, NULL, &cause), LDN_EIO);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_index_pending(s, 0, NULL, &cause), LDN_EIO);
+	free(cause);
+	cause = NULL;
+	store_close(s);
+	article_list_free(&l);
+
+	after = slurp(p, &na);
+	assert_int_equal(stat(p, &sb1), 0);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	assert_int_equal(sb0.st_mtim.tv_sec, sb1.st_mtim.tv_sec);
+	assert_int_equal(sb0.st_mtim.tv_nsec, sb1.st_mtim.tv_nsec);
+	assert_false(exists(wal));
+	assert_false(exists(shm));
+	free(before);
+	free(after);
+	chmod(p, 0644);
+
+	/* While a writer has the cache open (its WAL exists): still readable,
+	 * and the reader sees what the writer committed. */
+	{
+		struct store *w = open_ok(p, 0);
+		assert_int_equal(store_set_read(w, 1, true, &cause), LDN_OK);
+		assert_true(exists(wal));
+		s = open_ok(p, STORE_READONLY);
+		assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+		assert_int_equal(l.len, 3);
+		assert_true(l.items[0]->store_id == 1 && l.items[0]->read);
+		article_list_free(&l);
+		store_close(s);
+		store_close(w);
+	}
+
+	/* Missing: an empty store, and still no file. */
+	p = tpath("ro-missing.db");
+	s = open_ok(p, STORE_READONLY);
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	assert_int_equal(l.len, 0);
+	store_close(s);
+	assert_false(exists(p));
+	feed_free(f);
+}
+
+/* Read-only on an older schema: upgraded in memory, the file untouched. */
+static void
+test_readonly_old_version(void **state)
+{
+	const char *p = tpath("ro-old.db");
+	struct article_list l = {0};
+	struct store *s = NULL;
+	char *before, *after, *cause = NULL;
+	size_t nb, na, n;
+	long long *ids;
+
+	(void)state;
+	assert_int_equal(store_open_version(&s, p, 1, &cause), LDN_OK);
+	old_rows(s, 1);
+	store_close(s);
+	before = slurp(p, &nb);
+	s = open_ok(p, STORE_READONLY);
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	assert_int_equal(l.len, 2);
+	assert_int_equal(store_search(s, "quokka", &ids, &n, &cause), LDN_OK);
+	assert_int_equal(n, 1);
+	free(ids);
+	article_list_free(&l);
+	store_close(s);
+	after = slurp(p, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	free(before);
+	free(after);
+}
+
+/*
+ * Makes a file or directory unwritable, even for root (the tests may run
+ * as root, where chmod stops nothing): the immutable attribute as root,
+ * else the mode bits. on = false undoes it.
+ */
+static void
+set_unwritable(const char *path, bool on)
+{
+	struct stat sb;
+	int fd, flags;
+
+	if (geteuid() != 0) {
+		assert_int_equal(stat(path, &sb), 0);
+		assert_int_equal(chmod(path, on ? (sb.st_mode & 0555) :
+				       (sb.st_mode | 0200)), 0);
+		return;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK);
+	assert_true(fd >= 0);
+	assert_int_equal(ioctl(fd, FS_IOC_GETFLAGS, &flags), 0);
+	flags = on ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
+	assert_int_equal(ioctl(fd, FS_IOC_SETFLAGS, &flags), 0);
+	close(fd);
+}
+
+/* Read-write on a read-only file or directory: a clear error, no loss. */
+static void
+test_readonly_file_in_rw_mode(void **state)
+{
+	const char *p = tpath("rofile.db");
+	char dir[4096], path[4200], *before, *after, *cause = NULL;
+	struct feed *f = mk_feed("https://ex/feed", three, 3);
+	struct article_list l = {0};
+	struct store *s;
+	size_t nb, na;
+
+	(void)state;
+	s = open_ok(p, 0);
+	merge_ok(s, f, &info0, NULL);
+	store_close(s);
+	before = slurp(p, &nb);
+	set_unwritable(p, true);
+	s = NULL;
+	assert_int_equal(store_open(&s, p, 0, &cause), LDN_EIO);
+	assert_null(s);
+	assert_non_null(strstr(cause, p));
+	assert_non_null(strstr(cause, "read-only"));
+	free(cause);
+	cause = NULL;
+	/* The kiosk reads it. */
+	s = open_ok(p, STORE_READONLY);
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	assert_int_equal(l.len, 3);
+	article_list_free(&l);
+	store_close(s);
+	set_unwritable(p, false);
+	after = slurp(p, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	free(after);
+
+	/* A writable file in a directory where no -wal can be created. */
+	snprintf(dir, sizeof(dir), "%s/rodir", tmpdir);
+	tpath("rodir");
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(path, sizeof(path), "%s/cache.db", dir);
+	spit(path, before, nb);
+	set_unwritable(dir, true);
+	s = NULL;
+	assert_int_equal(store_open(&s, path, 0, &cause), LDN_EIO);
+	assert_null(s);
+	assert_non_null(strstr(cause, path));
+	print_message("read-only directory: %s\n", cause);
+	free(cause);
+	cause = NULL;
+	s = open_ok(path, STORE_READONLY);
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	assert_int_equal(l.len, 3);
+	article_list_free(&l);
+	store_close(s);
+	set_unwritable(dir, false);
+	after = slurp(path, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	free(before);
+	free(after);
+	feed_free(f);
+}
+
+/* ---- reset ---- */
+
+static void
+test_reset(void **state)
+{
+	const char *p = tpath("reset.db");
+	char *to1 = NULL, *to2 = NULL, *cause = NULL, wal[4300];
+	struct store *s;
+	size_t plen = strlen(p);
+
+	(void)state;
+	assert_int_equal(store_reset(p, &to1, &cause), LDN_OK);
+	assert_null(to1);
+	s = open_ok(p, 0);
+	store_close(s);
+	/* A WAL left by a crash moves along with the database. */
+	snprintf(wal, sizeof(wal), "%s-wal", p);
+	spit(wal, "w", 1);
+	assert_int_equal(store_reset(p, &to1, &cause), LDN_OK);
+	assert_non_null(to1);
+	assert_false(exists(p));
+	assert_false(exists(wal));
+	assert_true(exists(to1));
+	assert_int_equal(strncmp(to1, p, plen), 0);
+	assert_int_equal(strlen(to1), plen + strlen(".YYYYmmdd-HHMMSS.bak"));
+	assert_string_equal(to1 + strlen(to1) - 4, ".bak");
+	snprintf(wal, sizeof(wal), "%s-wal", to1);
+	assert_true(exists(wal));
+	/* Again within the same second: another name, nothing overwritten. */
+	spit(p, "second", 6);
+	assert_int_equal(store_reset(p, &to2, &cause), LDN_OK);
+	assert_non_null(to2);
+	assert_string_not_equal(to1, to2);
+	assert_true(exists(to1) && exists(to2));
+	free(to1);
+	free(to2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_open_create),
+		cmocka_unit_test(test_memory),
+		cmocka_unit_test(test_migrate_from_each),
+		cmocka_unit_test(test_newer_version_refused),
+		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_zero_length_is_new),
+		cmocka_unit_test(test_merge_insert_and_unchanged),
+		cmocka_unit_test(test_merge_edit_keeps_marks),
+		cmocka_unit_test(test_merge_link_not_stolen),
+		cmocka_unit_test(test_tags_use_index),
+		cmocka_unit_test(test_retention),
+		cmocka_unit_test(test_body_hash_and_notes),
+		cmocka_unit_test(test_hash_pieces),
+		cmocka_unit_test(test_load_round_trip),
+		cmocka_unit_test(test_marks_persist),
+		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_readonly),
+		cmocka_unit_test(test_readonly_old_version),
+		cmocka_unit_test(test_readonly_file_in_rw_mode),
+		cmocka_unit_test(test_reset),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
