@@ -52,8 +52,9 @@ enum {
 #define STORE_MAX_PER_FEED_DEFAULT 5000
 
 struct store_limits {
-	long long max_age;    /* seconds; articles older (published, else
-			       * first seen) are pruned; 0: no limit */
+	long long max_age;    /* seconds; articles the feed no longer carries
+			       * that are older (published, else first
+			       * seen) are pruned; 0: no limit */
 	size_t max_per_feed;  /* newest kept per feed; 0: no limit */
 };
 

@@ -1450,13 +1450,10 @@ merge_match(struct merge *m, char **cause)
 		struct merge_item *it = &m->items[i];
 		it->key = it->a->has_published ? (long long)it->a->published :
 		    it->row ? it->row->key : m->now;
-		if (!it->skip && it->row == NULL) {
-			if (m->s->lim.max_age > 0 &&
-			    it->key < m->now - m->s->lim.max_age)
-				it->skip = true;
-			else
-				nnew++;
-		}
+		/* Age never keeps out an article the feed still carries: a
+		 * site's old pieces (or a bundled edition) stay readable. */
+		if (!it->skip && it->row == NULL)
+			nnew++;
 	}
 	if (m->s->lim.max_per_feed == 0 || m->nrows + nnew <= m->s->lim.max_per_feed)
 		return LDN_OK;
@@ -1602,15 +1599,22 @@ merge_retention(struct merge *m, struct store_merge_stats *stats, char **cause)
 	int ret = LDN_OK;
 
 	if (m->s->lim.max_age > 0) {
+		/* By age, only what the feed no longer carries goes: an article
+		 * still in the feed would come straight back, without its marks. */
+		size_t i;
+
 		ret = store_prepare(m->s, &st, "DELETE FROM articles WHERE "
-		    "feed_id = ?1 AND starred = 0 AND "
-		    "coalesce(published, first_seen) < ?2", cause);
+		    "id = ?1 AND starred = 0", cause);
 		if (ret != LDN_OK)
 			return ret;
-		sqlite3_bind_int64(st, 1, m->feed_id);
-		sqlite3_bind_int64(st, 2, m->now - m->s->lim.max_age);
-		ret = store_step_done(m->s, st, "pruning old articles", cause);
-		stats->pruned += (size_t)sqlite3_changes(m->s->db);
+		for (i = 0; i < m->nrows && ret == LDN_OK; i++) {
+			if (m->rows[i].used || m->rows[i].key >= m->now - m->s->lim.max_age)
+				continue;
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, m->rows[i].id);
+			ret = store_step_done(m->s, st, "pruning old articles", cause);
+			stats->pruned += (size_t)sqlite3_changes(m->s->db);
+		}
 		sqlite3_finalize(st);
 	}
 	if (ret != LDN_OK || m->s->lim.max_per_feed == 0)
