@@ -32,6 +32,10 @@ struct cli_opts {
 	long open_n;         /* --open N, 0 when not given */
 	long refresh;        /* --refresh S, 0 when not given */
 	bool ascii;          /* --ascii */
+	bool offline;        /* --offline: never fetch */
+	bool no_cache;       /* --no-cache: keep nothing on disk */
+	bool reset_cache;    /* --reset-cache: move the old cache aside first */
+	const char *cache;   /* --cache FILE or NULL (borrowed) */
 	const char **feeds;  /* positional arguments (borrowed), owned array */
 	size_t nfeeds;
 };

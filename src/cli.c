@@ -18,7 +18,11 @@ enum {
 	OPT_JSON = 256,
 	OPT_TAGS,
 	OPT_TIMEOUT,
-	OPT_ASCII
+	OPT_ASCII,
+	OPT_OFFLINE,
+	OPT_NO_CACHE,
+	OPT_CACHE,
+	OPT_RESET_CACHE
 };
 
 static const struct option cli_long_opts[] = {
@@ -33,6 +37,10 @@ static const struct option cli_long_opts[] = {
 	{"open", required_argument, NULL, 'o'},
 	{"refresh", required_argument, NULL, 'r'},
 	{"ascii", no_argument, NULL, OPT_ASCII},
+	{"offline", no_argument, NULL, OPT_OFFLINE},
+	{"no-cache", no_argument, NULL, OPT_NO_CACHE},
+	{"cache", required_argument, NULL, OPT_CACHE},
+	{"reset-cache", no_argument, NULL, OPT_RESET_CACHE},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0}
@@ -54,6 +62,10 @@ cli_usage(FILE *out)
 	      "  -o, --open N      start the reader with article N open\n"
 	      "  -r, --refresh S   refresh every S seconds while the reader runs\n"
 	      "      --ascii       draw the reader with ASCII characters only\n"
+	      "      --offline     never fetch: read the cache only\n"
+	      "      --no-cache    keep nothing on disk (fetch, show, forget)\n"
+	      "      --cache F     the cache file (default ~/.local/share/ldnews/cache.db)\n"
+	      "      --reset-cache move the cache aside (kept as F.DATE.bak) and start afresh\n"
 	      "      --timeout S   give up on a feed after S seconds (default 60)\n"
 	      "  -h, --help        show this help\n"
 	      "  -V, --version     show the version\n"
@@ -141,6 +153,20 @@ cli_option(struct cli_opts *o, int c, const char *arg, char **cause)
 	case OPT_ASCII:
 		o->ascii = true;
 		return LDN_OK;
+	case OPT_OFFLINE:
+		o->offline = true;
+		return LDN_OK;
+	case OPT_NO_CACHE:
+		o->no_cache = true;
+		return LDN_OK;
+	case OPT_CACHE:
+		if (*arg == '\0')
+			return ldn_cause(cause, LDN_EUSAGE, "--cache: empty file name");
+		o->cache = arg;
+		return LDN_OK;
+	case OPT_RESET_CACHE:
+		o->reset_cache = true;
+		return LDN_OK;
 	default:
 		/* getopt_long has printed nothing (opterr = 0): say it once here. */
 		return ldn_cause(cause, LDN_EUSAGE, "unknown option or missing argument (see --help)");
@@ -181,6 +207,10 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char **cause)
 	}
 	if (o->json && o->mode == CLI_MODE_DEFAULT)
 		return ldn_cause(cause, LDN_EUSAGE, "--json needs --list, --show or --tags");
+	if (o->no_cache && (o->cache || o->reset_cache))
+		return ldn_cause(cause, LDN_EUSAGE, "--no-cache does not go with --cache or --reset-cache");
+	if (o->no_cache && o->offline)
+		return ldn_cause(cause, LDN_EUSAGE, "--offline reads the cache: it does not go with --no-cache");
 	if (o->open_n && o->mode != CLI_MODE_DEFAULT)
 		return ldn_cause(cause, LDN_EUSAGE, "--open starts the reader: it does not go with "
 				 "--list, --show or --tags");

@@ -16,10 +16,12 @@
 #include "feed_parse.h"
 #include "fetch.h"
 #include "ldn_config.h"
+#include "gather.h"
 #include "load.h"
 #include "output.h"
 #include "query.h"
 #include "text.h"
+#include "store.h"
 #include "ui.h"
 
 /* The London Daily's own feed, read when no feed is named. */
@@ -85,53 +87,77 @@ main_ui(const struct cli_opts *o)
 	return st;
 }
 
-/*
- * Loads every source into `all`. A source that fails is reported and
- * skipped; returns LDN_OK when at least one was read.
- */
-static int
-main_load(const struct cli_opts *o, struct article_list *all)
+static void
+main_gather_opts(const struct cli_opts *o, const struct fetch_opts *fo, struct gather_opts *g)
 {
-	const char *const *srcs = o->nfeeds ? o->feeds : main_default_srcs;
-	size_t n = o->nfeeds ? o->nfeeds : 1, i, ok = 0;
-	struct fetch_opts fo;
-	unsigned flags = 0;
-	int st = LDN_OK;
-
-	fetch_opts_default(&fo);
-	if (o->timeout > 0)
-		fo.timeout = o->timeout;
-	/* Bodies are most of a feed's bytes; only --show and --find read them. */
+	memset(g, 0, sizeof(*g));
+	g->srcs = o->nfeeds ? o->feeds : main_default_srcs;
+	g->nsrcs = o->nfeeds ? o->nfeeds : 1;
+	g->fetch = fo;
+	/* Bodies are most of a feed's bytes; without a cache only --show and
+	 * --find read them. */
 	if (o->mode != CLI_MODE_SHOW && o->find == NULL)
-		flags |= FEED_PARSE_SKIP_CONTENT;
-	for (i = 0; i < n; i++) {
-		struct feed *f = NULL;
-		char *warning = NULL, *cause = NULL;
+		g->parse_flags = FEED_PARSE_SKIP_CONTENT;
+	g->offline = o->offline;
+	g->no_cache = o->no_cache;
+	g->cache = o->cache;
+	g->reset_cache = o->reset_cache;
+	g->err = stderr;
+}
 
-		st = load_feed(srcs[i], &fo, flags, NULL, &f, &warning, &cause);
-		if (st == LDN_OK && warning)
-			fprintf(stderr, "ldnews: %s: warning: %s\n", srcs[i], warning);
-		if (st == LDN_OK)
-			st = article_list_take_all(all, &f->articles);
-		if (st == LDN_OK)
-			ok++;
-		else
-			main_error(srcs[i], cause);
-		feed_free(f);
-		free(warning);
-		free(cause);
-		if (st == LDN_ENOMEM)
-			return st;
-	}
-	return ok > 0 ? LDN_OK : LDN_EFETCH;
+/* --find looks into bodies through the cache's full-text index. */
+struct main_hits {
+	const struct article_list *all;
+	long long *ids;
+	size_t n;
+};
+
+static int
+main_id_cmp(const void *k, const void *e)
+{
+	long long a = *(const long long *)k, b = *(const long long *)e;
+
+	return (a > b) - (a < b);
+}
+
+static bool
+main_hit(size_t i, void *payload)
+{
+	const struct main_hits *h = payload;
+	long long id = h->all->items[i]->store_id;
+
+	return id != 0 && bsearch(&id, h->ids, h->n, sizeof(*h->ids), main_id_cmp) != NULL;
 }
 
 static int
-main_output(const struct cli_opts *o, const struct query_view *v, char **cause)
+main_body_hits(struct store *s, bool readonly, const char *find, struct main_hits *h,
+	       char **cause)
 {
+	size_t left;
+	int st = LDN_OK;
+
+	if (!readonly)
+		st = store_index_pending(s, (size_t)-1, &left, cause);
+	if (st == LDN_OK)
+		st = store_search(s, find, &h->ids, &h->n, cause);
+	return st;
+}
+
+static int
+main_output(const struct cli_opts *o, struct store *s, const struct query_view *v,
+	    char **cause)
+{
+	size_t n = (size_t)o->show_n;
+	int st;
+
 	switch (o->mode) {
 	case CLI_MODE_SHOW:
-		return output_show(stdout, v, (size_t)o->show_n, main_width(o), o->json, cause);
+		/* From the cache, only the article shown has its body loaded. */
+		if (s != NULL && n >= 1 && n <= v->len && v->items[n - 1]->content == NULL &&
+		    v->items[n - 1]->store_id != 0 &&
+		    (st = store_load_content(s, v->items[n - 1], cause)) != LDN_OK)
+			return st;
+		return output_show(stdout, v, n, main_width(o), o->json, cause);
 	case CLI_MODE_TAGS:
 		return output_tags(stdout, v, o->json);
 	default:
@@ -145,32 +171,53 @@ main_run(const struct cli_opts *o)
 {
 	struct article_list all = {0};
 	struct query_view view = {0};
+	struct main_hits hits = {&all, NULL, 0};
 	struct query q = {.tags = o->tags, .ntags = o->ntags, .find = o->find};
+	struct fetch_opts fo;
+	struct gather_opts g;
+	struct store *s = NULL;
+	bool readonly = false;
 	char *cause = NULL;
 	int st;
 
+	fetch_opts_default(&fo);
+	if (o->timeout > 0)
+		fo.timeout = o->timeout;
+	main_gather_opts(o, &fo, &g);
 	st = fetch_global_init();
 	if (st != LDN_OK) {
 		main_error(NULL, "cannot initialise libcurl");
 		return st;
 	}
-	st = main_load(o, &all);
+	if (!o->no_cache && (st = gather_open_store(&g, &s, &readonly, &cause)) != LDN_OK)
+		goto out;
+	st = gather_articles(&g, s, readonly, &all, &cause);
 	if (st != LDN_OK)
 		goto out;
+	if (s != NULL && o->find != NULL && *o->find != '\0') {
+		st = main_body_hits(s, readonly, o->find, &hits, &cause);
+		if (st != LDN_OK)
+			goto out;
+		q.also = main_hit;
+		q.also_payload = &hits;
+	}
 	query_sort(&all);
 	st = query_run(&all, &q, &view);
 	if (st == LDN_OK)
-		st = main_output(o, &view, &cause);
-	if (st != LDN_OK)
-		main_error(NULL, cause);
-	else if (fflush(stdout) != 0 || ferror(stdout)) {
+		st = main_output(o, s, &view, &cause);
+	if (st == LDN_OK && (fflush(stdout) != 0 || ferror(stdout))) {
 		st = LDN_EIO;
-		main_error(NULL, "cannot write the output");
+		cause = strdup("cannot write the output");
 	}
 out:
+	/* Per-feed failures were reported as they happened. */
+	if (st != LDN_OK && (cause != NULL || st == LDN_ENOMEM))
+		main_error(NULL, cause);
 	free(cause);
+	free(hits.ids);
 	query_view_free(&view);
 	article_list_free(&all);
+	store_close(s);
 	feed_parse_global_cleanup();
 	fetch_global_cleanup();
 	return st;

@@ -22,7 +22,9 @@ DATA = os.path.join(TESTS, "data")
 FEEDS = os.path.join(DATA, "feeds")
 SAMPLE = os.path.join(ROOT, "data", "london-daily.xml")
 LDNEWS = os.environ.get("LDNEWS", os.path.join(ROOT, "build", "ldnews"))
-ENV = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8")
+# A cache of the test run's own: never the user's.
+DATA_HOME = tempfile.mkdtemp(prefix="ldnews-cli-")
+ENV = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8", XDG_DATA_HOME=DATA_HOME)
 
 
 def run(*args, timeout=60):
@@ -63,6 +65,7 @@ def setUpModule():
 
 def tearDownModule():
     SERVER.stop()
+    subprocess.run(["rm", "-rf", DATA_HOME])
 
 
 def assert_clean(test, text):
@@ -319,6 +322,118 @@ class Http(unittest.TestCase):
         self.assertEqual((rc, out), (3, ""))
         self.assertTrue(err.startswith(f"ldnews: {url}: "), err)
         self.assertIn("refused", err)
+
+
+class Cache(unittest.TestCase):
+    """The SQLite cache as the command line uses it: each test has its own."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="ldnews-cache-")
+        self.db = os.path.join(self.dir, "cache.db")
+        self.addCleanup(subprocess.run, ["rm", "-rf", self.dir])
+
+    def run_cached(self, *args):
+        return run("--cache", self.db, *args)
+
+    def files(self):
+        """Every file of the cache with its bytes, to prove nothing was written."""
+        out = {}
+        for name in sorted(os.listdir(self.dir)):
+            with open(os.path.join(self.dir, name), "rb") as f:
+                out[name] = f.read()
+        return out
+
+    def test_offline_reads_what_was_fetched(self):
+        url = SERVER.base + "/file/feeds/rss2.xml"
+        rc, fetched, _ = self.run_cached("--list", url)
+        self.assertEqual(rc, 0)
+        rc, offline, err = self.run_cached("--list", "--offline", url)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(offline, fetched)
+        # --show reads the body back from the cache.
+        rc, shown, _ = self.run_cached("--show", "1", "--offline", url)
+        self.assertEqual(rc, 0)
+        _, direct, _ = run("--show", "1", "--no-cache", url)
+        self.assertEqual(shown, direct)
+
+    def test_conditional_get_and_304(self):
+        url = SERVER.base + "/file/feeds/rdf.xml"
+        rc, first, _ = self.run_cached("--list", url)
+        self.assertEqual(rc, 0)
+        rc, second, err = self.run_cached("--list", url)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(second, first)
+        reqs = [r for r in SERVER.requests() if r["path"] == "/file/feeds/rdf.xml"][-2:]
+        first_h = {k.lower(): v for k, v in reqs[0]["headers"].items()}
+        second_h = {k.lower(): v for k, v in reqs[1]["headers"].items()}
+        self.assertNotIn("if-none-match", first_h)
+        self.assertIn("if-none-match", second_h)
+        self.assertIn("if-modified-since", second_h)
+
+    def test_same_bytes_again_write_nothing(self):
+        path = os.path.join(self.dir, "feed.xml")
+        with open(SAMPLE, "rb") as src, open(path, "wb") as dst:
+            dst.write(src.read())
+        self.assertEqual(self.run_cached("--list", path)[0], 0)
+        before = self.files()
+        self.assertEqual(self.run_cached("--list", path)[0], 0)
+        self.assertEqual(self.files(), before)
+
+    def test_read_failure_keeps_cached_articles(self):
+        path = os.path.join(self.dir, "feed.xml")
+        with open(SAMPLE, "rb") as src, open(path, "wb") as dst:
+            dst.write(src.read())
+        _, first, _ = self.run_cached("--list", path)
+        os.unlink(path)
+        rc, out, err = self.run_cached("--list", path)
+        self.assertEqual(rc, 0)
+        self.assertEqual(out, first)
+        self.assertEqual(err, f"ldnews: {path}: cannot read {path}: No such file or directory\n")
+
+    def test_no_cache_writes_nothing(self):
+        home = tempfile.mkdtemp(prefix="ldnews-home-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", home])
+        env = dict(ENV, HOME=home, XDG_DATA_HOME=os.path.join(home, "data"))
+        p = subprocess.run([LDNEWS, "--list", "--no-cache", SAMPLE], capture_output=True, env=env)
+        self.assertEqual(p.returncode, 0)
+        self.assertEqual(len(p.stdout.splitlines()), 51)
+        self.assertEqual(os.listdir(home), [])
+
+    def test_default_cache_place(self):
+        home = tempfile.mkdtemp(prefix="ldnews-home-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", home])
+        env = {k: v for k, v in ENV.items() if k != "XDG_DATA_HOME"}
+        env["HOME"] = home
+        p = subprocess.run([LDNEWS, "--list", SAMPLE], capture_output=True, env=env)
+        self.assertEqual(p.returncode, 0)
+        self.assertTrue(os.path.exists(os.path.join(home, ".local/share/ldnews/cache.db")))
+
+    def test_corrupt_cache_is_refused_and_kept(self):
+        with open(self.db, "wb") as f:
+            f.write(b"this is not an SQLite database, it is a note\n" * 100)
+        before = self.files()
+        rc, out, err = self.run_cached("--list", SAMPLE)
+        self.assertEqual((rc, out), (3, ""))
+        self.assertEqual(err.count("\n"), 1, err)
+        self.assertIn(self.db, err)
+        self.assertIn("--reset-cache", err)
+        self.assertEqual(self.files(), before)
+        # --reset-cache moves it aside (nothing deleted) and starts afresh.
+        rc, out, err = self.run_cached("--reset-cache", "--list", SAMPLE)
+        self.assertEqual(rc, 0)
+        self.assertEqual(len(out.splitlines()), 51)
+        self.assertIn("the old cache is kept as " + self.db + ".", err)
+        kept = [n for n in os.listdir(self.dir) if n.endswith(".bak")]
+        self.assertEqual(len(kept), 1)
+        with open(os.path.join(self.dir, kept[0]), "rb") as f:
+            self.assertEqual(f.read(), before["cache.db"])
+
+    def test_find_searches_cached_bodies(self):
+        self.run_cached("--list", SAMPLE)
+        rc, out, _ = self.run_cached("--list", "--offline", "--find", "sogou", SAMPLE)
+        self.assertEqual(rc, 0)
+        self.assertEqual(len(out.splitlines()), 1)
+        self.assertIn("China's Tech Sector", out)
 
 
 if __name__ == "__main__":

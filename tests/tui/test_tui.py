@@ -28,7 +28,7 @@ LDNEWS = os.environ.get("LDNEWS", os.path.join(ROOT, "build", "ldnews"))
 
 
 def listing(*args):
-    out = subprocess.run([LDNEWS, "--list", "--json", *args], capture_output=True,
+    out = subprocess.run([LDNEWS, "--list", "--json", "--no-cache", *args], capture_output=True,
                          check=True, env=dict(os.environ, TZ="UTC")).stdout
     return [json.loads(l) for l in out.decode().splitlines()]
 
@@ -55,7 +55,8 @@ class Term:
         self.sock = f"ldnews-test-{os.getpid()}-{next(Term.serial)}"
         self.tmp = tempfile.mkdtemp(prefix="ldnews-tui-")
         envs = {"TERM": "screen-256color", "TZ": "UTC", "LC_ALL": "C.UTF-8",
-                "HOME": self.tmp, "NO_COLOR": "", "BROWSER": ""}
+                "HOME": self.tmp, "XDG_DATA_HOME": os.path.join(self.tmp, "data"),
+                "NO_COLOR": "", "BROWSER": ""}
         envs.update(env or {})
         # Under sanitizers, a report must end the program with a failing
         # status (which tearDown sees), not scribble on the screen and go on.

@@ -47,6 +47,10 @@ static const struct row rows[] = {
 	{{"ldnews", "--open", "5", "--ascii", "-r", "60"}, LDN_OK, CLI_MODE_DEFAULT, false, 0, 0, 0, NULL},
 	{{"ldnews", "-o", "5", "--list"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--open starts the reader"},
 	{{"ldnews", "--open", "-1"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--open"},
+	{{"ldnews", "--offline", "--cache", "c.db", "-l"}, LDN_OK, CLI_MODE_LIST, false, 0, 0, 0, NULL},
+	{{"ldnews", "--reset-cache", "--no-cache"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--no-cache does not go"},
+	{{"ldnews", "--no-cache", "--offline"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--offline reads the cache"},
+	{{"ldnews", "--cache", ""}, LDN_EUSAGE, 0, false, 0, 0, 0, "empty file name"},
 };
 
 static void

@@ -1,0 +1,51 @@
+/*
+ * gather.h - the articles one run works on: either fetched straight into
+ * memory (--no-cache), or refreshed into the cache (sync) and loaded back
+ * from it. Errors for single feeds are printed as they happen (one line
+ * each, naming the feed); the return value says whether anything is left
+ * to show.
+ */
+#ifndef LDN_GATHER_H
+#define LDN_GATHER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "article.h"
+#include "fetch.h"
+#include "status.h"
+#include "store.h"
+
+struct gather_opts {
+	const char *const *srcs;    /* the feeds, as given (borrowed) */
+	size_t nsrcs;
+	const struct fetch_opts *fetch;
+	unsigned parse_flags;       /* for the no-cache path */
+	bool offline;               /* read the cache only */
+	bool no_cache;              /* nothing on disk: fetch into memory */
+	const char *cache;          /* cache file, NULL: the XDG default */
+	bool reset_cache;           /* move the old cache aside first */
+	FILE *err;                  /* where per-feed errors go (stderr) */
+};
+
+/*
+ * Opens the cache per `o` (--cache, XDG default, --reset-cache). A cache
+ * that cannot be written is opened read-only when possible, with a note on
+ * o->err and *readonly set. LDN_OK or the store's error with *cause.
+ */
+int gather_open_store(const struct gather_opts *o, struct store **out, bool *readonly,
+		      char **cause) LDN_WUR;
+
+/*
+ * Fills `all` with the articles of o->srcs. With a store: syncs each feed
+ * (unless offline or read-only) and loads the cached articles of those
+ * feeds (without bodies: store_load_content fetches one). Without: fetches
+ * and parses them into memory. Returns LDN_OK when there is something to
+ * show or at least one feed could be read; else LDN_EFETCH (all failed,
+ * nothing cached) with *cause set when no per-feed line said why.
+ */
+int gather_articles(const struct gather_opts *o, struct store *s, bool readonly,
+		    struct article_list *all, char **cause) LDN_WUR;
+
+#endif
