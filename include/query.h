@@ -27,6 +27,7 @@ struct query {
 	 * still kept when also(i, also_payload) says so, i being its index in
 	 * the article list; front ends search bodies on their own time. */
 	bool find_headlines;
+	bool starred_only;          /* only starred articles */
 	bool (*also)(size_t i, void *payload);
 	void *also_payload;
 };

@@ -1,10 +1,15 @@
 /*
  * refresh.h - loading feeds on a background thread, so an interactive
- * front end keeps answering keys while the network works.
+ * front end keeps answering keys while the network and the disk work.
  *
- * The worker runs load_feed() for every source and queues one result per
- * source. The front end polls with refresh_poll() from its own loop; it
- * never blocks on the network. One refresh runs at a time per handle.
+ * Without a cache, the worker fetches and parses every source and queues
+ * one result per source holding its feed. With a cache, it opens a
+ * connection of its own, loads what is cached (on the first run), syncs
+ * every source into the cache (conditional GET, one merge each), indexes
+ * the new text, and queues per-source results without feeds plus a
+ * snapshot: every cached article of the sources, which replaces what the
+ * front end shows. The front end polls with refresh_poll() from its own
+ * loop; it never blocks on the network. One refresh runs at a time.
  */
 #ifndef LDN_REFRESH_H
 #define LDN_REFRESH_H
@@ -16,29 +21,36 @@
 #include "fetch.h"
 #include "status.h"
 
-struct refresh;
-
-/* The outcome for one source; all fields owned by the result. */
-struct refresh_result {
-	char *src;        /* the source as given */
-	int status;       /* LDN_OK or the load_feed error */
-	struct feed *feed;/* on LDN_OK */
-	char *warning;    /* malformed-feed warning or NULL */
-	char *cause;      /* on error */
+struct refresh_opts {
+	const char *const *srcs;     /* copied */
+	size_t nsrcs;
+	const struct fetch_opts *fetch; /* copied; its strings must outlive the handle */
+	unsigned parse_flags;        /* for the no-cache path */
+	const char *cache;           /* cache file (copied), or NULL: no cache */
+	bool readonly;               /* the cache is read-only: load, never sync */
+	bool offline;                /* never fetch */
 };
 
-/*
- * Creates a handle for `nsrc` sources (copied) fetched with `fo` (copied;
- * its strings must outlive the handle) and feed_parse flags. LDN_OK or
- * LDN_ENOMEM.
- */
-int refresh_new(struct refresh **out, const char *const *srcs, size_t nsrc,
-		const struct fetch_opts *fo, unsigned parse_flags) LDN_WUR;
+struct refresh;
+
+/* The outcome for one source, or a snapshot; all fields owned by the result. */
+struct refresh_result {
+	char *src;        /* the source as given; NULL for a snapshot */
+	int status;       /* LDN_OK or the error */
+	struct feed *feed;/* no cache, LDN_OK: the feed parsed */
+	char *warning;    /* malformed-feed warning or NULL */
+	char *cause;      /* on error */
+	struct article_list *snapshot; /* cache: the articles to show now */
+	char *title;      /* with a snapshot: the first source's title and */
+	char *tagline;    /* tagline from the cache, or NULL */
+};
+
+int refresh_new(struct refresh **out, const struct refresh_opts *o) LDN_WUR;
 
 /* Starts a background refresh; false when one is already running. */
 bool refresh_start(struct refresh *r);
 
-/* True while the worker runs. done/total report progress. */
+/* True while the worker runs. done/total report progress over sources. */
 bool refresh_running(struct refresh *r, size_t *done, size_t *total);
 
 /*
@@ -48,6 +60,9 @@ bool refresh_running(struct refresh *r, size_t *done, size_t *total);
 struct refresh_result *refresh_poll(struct refresh *r);
 
 void refresh_result_free(struct refresh_result *res);
+
+/* Front ends' caches for a list: standfirsts and folded search keys. */
+void refresh_prepare(struct article_list *l);
 
 /* Waits for a running worker and frees everything. NULL is a no-op. */
 void refresh_free(struct refresh *r);

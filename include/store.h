@@ -88,6 +88,8 @@ struct store_feed_state {
 	time_t last_fetch;    /* 0 when never fetched */
 	char *last_error;     /* NULL when the last fetch worked */
 	char *body_hash;      /* store_hash_hex() of the last body merged, or NULL */
+	char *title;          /* the feed's title and tagline, NULL when unknown */
+	char *description;
 	bool known;           /* false: the feed is not in the cache at all */
 };
 

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "fetch.h"
+#include "store.h"
 #include "status.h"
 
 struct ui_opts {
@@ -24,6 +25,13 @@ struct ui_opts {
 	long open_n;                  /* open article N once loaded; 0: none */
 	long refresh_secs;            /* refresh every S seconds; 0: never */
 	bool ascii;                   /* draw no box or non-ASCII marks */
+	/* The cache: a connection for this thread (marks, bodies, search;
+	 * NULL: no cache) and its file, which the refresh worker opens
+	 * for itself. */
+	struct store *store;
+	const char *cache;
+	bool cache_readonly;
+	bool offline;                 /* never fetch */
 };
 
 /*

@@ -51,11 +51,17 @@ main_width(const struct cli_opts *o)
 
 static const char *const main_default_srcs[] = {LDN_DEFAULT_FEED};
 
+static void main_gather_opts(const struct cli_opts *o, const struct fetch_opts *fo,
+			     struct gather_opts *g);
+
 /* The full-screen reader: it loads the feeds itself, in the background. */
 static int
 main_ui(const struct cli_opts *o)
 {
 	struct fetch_opts fo;
+	struct gather_opts g;
+	struct store *s = NULL;
+	bool readonly = false;
 	struct ui_opts uo = {
 		.srcs = o->nfeeds ? o->feeds : main_default_srcs,
 		.nsrcs = o->nfeeds ? o->nfeeds : 1,
@@ -66,6 +72,7 @@ main_ui(const struct cli_opts *o)
 		.open_n = o->open_n,
 		.refresh_secs = o->refresh,
 		.ascii = o->ascii,
+		.offline = o->offline,
 	};
 	char *cause = NULL;
 	int st;
@@ -73,15 +80,23 @@ main_ui(const struct cli_opts *o)
 	fetch_opts_default(&fo);
 	if (o->timeout > 0)
 		fo.timeout = o->timeout;
+	main_gather_opts(o, &fo, &g);
 	st = fetch_global_init();
-	if (st == LDN_OK) {
-		st = ui_run(&uo, &cause);
-		if (st != LDN_OK)
-			main_error(NULL, cause);
-	} else {
+	if (st != LDN_OK) {
 		main_error(NULL, "cannot initialise libcurl");
+		return st;
 	}
+	if (!o->no_cache && (st = gather_open_store(&g, &s, &readonly, &cause)) != LDN_OK)
+		goto out;
+	uo.store = s;
+	uo.cache = s ? store_path(s) : NULL;
+	uo.cache_readonly = readonly;
+	st = ui_run(&uo, &cause);
+out:
+	if (st != LDN_OK)
+		main_error(NULL, cause);
 	free(cause);
+	store_close(s);
 	feed_parse_global_cleanup();
 	fetch_global_cleanup();
 	return st;

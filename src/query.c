@@ -149,7 +149,7 @@ query_run(const struct article_list *all, const struct query *q, struct query_vi
 		folded = text_fold(q->find); /* NULL: the slow path still works */
 	for (i = 0; i < all->len; i++) {
 		const struct article *a = all->items[i];
-		if (query_tags_match(a, q) &&
+		if ((!q->starred_only || a->starred) && query_tags_match(a, q) &&
 		    (query_match(a, q, folded) || (q->also != NULL && q->also(i, q->also_payload))))
 			out->items[out->len++] = all->items[i];
 	}

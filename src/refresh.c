@@ -13,6 +13,8 @@
 #include "load.h"
 #include "refresh.h"
 #include "render.h"
+#include "store.h"
+#include "sync.h"
 #include "text.h"
 #include "buf.h"
 
@@ -26,6 +28,9 @@ struct refresh {
 	size_t nsrc;
 	struct fetch_opts fo;
 	unsigned flags;
+	char *cache;
+	bool readonly, offline;
+	unsigned runs;          /* refreshes started; the first loads the cache */
 
 	pthread_mutex_t lock;
 	pthread_t thread;
@@ -36,8 +41,7 @@ struct refresh {
 };
 
 int
-refresh_new(struct refresh **out, const char *const *srcs, size_t nsrc,
-	    const struct fetch_opts *fo, unsigned parse_flags)
+refresh_new(struct refresh **out, const struct refresh_opts *o)
 {
 	struct refresh *r = calloc(1, sizeof(*r));
 	size_t i;
@@ -49,13 +53,17 @@ refresh_new(struct refresh **out, const char *const *srcs, size_t nsrc,
 		free(r);
 		return LDN_ENOMEM;
 	}
-	r->fo = *fo;
-	r->flags = parse_flags;
-	r->srcs = calloc(nsrc ? nsrc : 1, sizeof(*r->srcs));
+	r->fo = *o->fetch;
+	r->flags = o->parse_flags;
+	r->readonly = o->readonly;
+	r->offline = o->offline;
+	if (o->cache != NULL && (r->cache = strdup(o->cache)) == NULL)
+		goto fail;
+	r->srcs = calloc(o->nsrcs ? o->nsrcs : 1, sizeof(*r->srcs));
 	if (r->srcs == NULL)
 		goto fail;
-	for (i = 0; i < nsrc; i++) {
-		if ((r->srcs[i] = strdup(srcs[i])) == NULL)
+	for (i = 0; i < o->nsrcs; i++) {
+		if ((r->srcs[i] = strdup(o->srcs[i])) == NULL)
 			goto fail;
 		r->nsrc++;
 	}
@@ -66,14 +74,15 @@ fail:
 	return LDN_ENOMEM;
 }
 
+/* Queues a result (NULL: one lost to memory exhaustion); `counts` says
+ * whether it finishes a source, for the progress figure. */
 static void
-refresh_push(struct refresh *r, struct refresh_result *res)
+refresh_push(struct refresh *r, struct refresh_result *res, bool counts)
 {
-	struct refresh_node *n = malloc(sizeof(*n));
+	struct refresh_node *n = res ? malloc(sizeof(*n)) : NULL;
 
 	pthread_mutex_lock(&r->lock);
 	if (n == NULL) {
-		/* Nowhere to queue it: count it as done and drop it. */
 		refresh_result_free(res);
 	} else {
 		n->res = res;
@@ -84,58 +93,166 @@ refresh_push(struct refresh *r, struct refresh_result *res)
 			r->head = n;
 		r->tail = n;
 	}
-	r->done++;
+	if (counts)
+		r->done++;
 	pthread_mutex_unlock(&r->lock);
 }
 
 /*
  * Front ends show and search the standfirst as plain text; making it costs
- * an HTML parse per article, so it is done here, off the interface's
- * thread, once per load, with the folded search key. An allocation failure
- * just leaves a cache empty: its users fall back to the slow path.
+ * an HTML parse per article, so it is done on this thread, once per load,
+ * with the folded search key. An allocation failure just leaves a cache
+ * empty: its users fall back to the slow path.
  */
-static void
-refresh_standfirsts(struct feed *f)
+void
+refresh_prepare(struct article_list *l)
 {
+	struct buf key;
 	size_t i;
 
-	struct buf key;
-
 	buf_init(&key, SIZE_MAX);
-	for (i = 0; i < f->articles.len; i++) {
-		struct article *a = f->articles.items[i];
+	for (i = 0; i < l->len; i++) {
+		struct article *a = l->items[i];
 		if (a->standfirst == NULL && a->summary != NULL)
 			a->standfirst = render_plain(a->summary, a->summary_fmt);
 		/* "title \n standfirst": the newline keeps a search from
 		 * matching across the two. */
 		buf_reset(&key);
-		if (buf_puts(&key, a->title) == LDN_OK && buf_putc(&key, '\n') == LDN_OK &&
+		if (a->search_key == NULL && buf_puts(&key, a->title) == LDN_OK &&
+		    buf_putc(&key, '\n') == LDN_OK &&
 		    buf_puts(&key, a->standfirst ? a->standfirst : "") == LDN_OK)
 			a->search_key = text_fold(buf_cstr(&key));
 	}
 	buf_free(&key);
 }
 
-static void *
-refresh_main(void *arg)
+static struct refresh_result *
+refresh_result_new(const char *src)
 {
-	struct refresh *r = arg;
+	struct refresh_result *res = calloc(1, sizeof(*res));
+
+	if (res != NULL && src != NULL && (res->src = strdup(src)) == NULL) {
+		free(res);
+		return NULL;
+	}
+	return res;
+}
+
+static bool
+refresh_wanted(const struct refresh *r, const char *feed_url)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsrc; i++)
+		if (strcmp(r->srcs[i], feed_url) == 0)
+			return true;
+	return false;
+}
+
+/* Every cached article of our sources, ready to show. */
+static void
+refresh_snapshot(struct refresh *r, struct store *s)
+{
+	struct refresh_result *res = refresh_result_new(NULL);
+	struct store_feed_state fs;
+	struct article_list all = {0};
+	size_t i;
+
+	if (res == NULL || (res->snapshot = calloc(1, sizeof(*res->snapshot))) == NULL) {
+		refresh_result_free(res);
+		return;
+	}
+	res->status = store_load(s, &all, &res->cause);
+	for (i = 0; i < all.len; i++) {
+		struct article *a = all.items[i];
+		if (res->status == LDN_OK && refresh_wanted(r, a->feed_url) &&
+		    article_list_push(res->snapshot, a) == LDN_OK)
+			continue;
+		article_free(a);
+	}
+	free(all.items);
+	refresh_prepare(res->snapshot);
+	if (r->nsrc > 0 && store_feed_state(s, r->srcs[0], &fs, NULL) == LDN_OK) {
+		res->title = fs.title;
+		res->tagline = fs.description;
+		fs.title = fs.description = NULL;
+		store_feed_state_free(&fs);
+	}
+	refresh_push(r, res, false);
+}
+
+static void
+refresh_cached(struct refresh *r, bool first)
+{
+	struct store *s = NULL;
+	struct refresh_result *res;
+	size_t i, left;
+	char *cause = NULL;
+	unsigned flags = STORE_NO_CHECK | (r->readonly ? STORE_READONLY : 0);
+
+	if (store_open(&s, r->cache, flags, &cause) != LDN_OK) {
+		if ((res = refresh_result_new(r->nsrc ? r->srcs[0] : "cache")) != NULL) {
+			res->status = LDN_EIO;
+			res->cause = cause;
+			cause = NULL;
+		}
+		refresh_push(r, res, false);
+		free(cause);
+		return;
+	}
+	if (first)
+		refresh_snapshot(r, s);
+	if (r->offline || r->readonly)
+		goto out;
+	for (i = 0; i < r->nsrc; i++) {
+		struct sync_result sr;
+
+		if ((res = refresh_result_new(r->srcs[i])) == NULL) {
+			refresh_push(r, NULL, true);
+			continue;
+		}
+		res->status = sync_feed(s, r->srcs[i], &r->fo, &sr, &res->warning, &res->cause);
+		refresh_push(r, res, true);
+	}
+	/* New text becomes searchable here, off the interface's thread. */
+	if (store_index_pending(s, (size_t)-1, &left, &cause) != LDN_OK) {
+		free(cause);
+		cause = NULL;
+	}
+	refresh_snapshot(r, s);
+out:
+	store_close(s);
+}
+
+static void
+refresh_direct(struct refresh *r)
+{
 	size_t i;
 
 	for (i = 0; i < r->nsrc; i++) {
-		struct refresh_result *res = calloc(1, sizeof(*res));
+		struct refresh_result *res = refresh_result_new(r->srcs[i]);
 
-		if (res == NULL || (res->src = strdup(r->srcs[i])) == NULL) {
-			free(res);
-			refresh_push(r, NULL);
+		if (res == NULL) {
+			refresh_push(r, NULL, true);
 			continue;
 		}
 		res->status = load_feed(r->srcs[i], &r->fo, r->flags, NULL, &res->feed,
 					&res->warning, &res->cause);
 		if (res->status == LDN_OK)
-			refresh_standfirsts(res->feed);
-		refresh_push(r, res);
+			refresh_prepare(&res->feed->articles);
+		refresh_push(r, res, true);
 	}
+}
+
+static void *
+refresh_main(void *arg)
+{
+	struct refresh *r = arg;
+
+	if (r->cache != NULL)
+		refresh_cached(r, r->runs == 1);
+	else
+		refresh_direct(r);
 	pthread_mutex_lock(&r->lock);
 	r->running = false;
 	pthread_mutex_unlock(&r->lock);
@@ -157,6 +274,7 @@ refresh_start(struct refresh *r)
 	r->started = false;
 	r->done = 0;
 	r->running = true;
+	r->runs++;
 	if (pthread_create(&r->thread, NULL, refresh_main, r) != 0) {
 		r->running = false;
 		return false;
@@ -205,6 +323,12 @@ refresh_result_free(struct refresh_result *res)
 		return;
 	free(res->src);
 	feed_free(res->feed);
+	if (res->snapshot != NULL) {
+		article_list_free(res->snapshot);
+		free(res->snapshot);
+	}
+	free(res->title);
+	free(res->tagline);
 	free(res->warning);
 	free(res->cause);
 	free(res);
@@ -225,6 +349,7 @@ refresh_free(struct refresh *r)
 	for (i = 0; i < r->nsrc; i++)
 		free(r->srcs[i]);
 	free(r->srcs);
+	free(r->cache);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
 }

@@ -1058,6 +1058,8 @@ store_feed_state_free(struct store_feed_state *st)
 	free(st->last_modified);
 	free(st->last_error);
 	free(st->body_hash);
+	free(st->title);
+	free(st->description);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -1071,7 +1073,8 @@ store_feed_state(struct store *s, const char *url, struct store_feed_state *out,
 
 	memset(out, 0, sizeof(*out));
 	ret = store_prepare(s, &st, "SELECT etag, last_modified, last_fetch, "
-			    "last_error, body_hash FROM feeds WHERE url = ?1", cause);
+			    "last_error, body_hash, title, description FROM feeds "
+			    "WHERE url = ?1", cause);
 	if (ret != LDN_OK)
 		return ret;
 	store_bind_text(st, 1, url);
@@ -1083,6 +1086,8 @@ store_feed_state(struct store *s, const char *url, struct store_feed_state *out,
 		out->last_fetch = (time_t)sqlite3_column_int64(st, 2);
 		out->last_error = store_col_dup(st, 3, &oom);
 		out->body_hash = store_col_dup(st, 4, &oom);
+		out->title = store_col_dup(st, 5, &oom);
+		out->description = store_col_dup(st, 6, &oom);
 	} else if (rc != SQLITE_DONE) {
 		ret = store_fail(s, rc, "reading", cause);
 	}

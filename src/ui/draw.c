@@ -104,7 +104,7 @@ draw_item(const struct ui *u, struct ui_rect r, int y, size_t i, bool two_rows)
 	char num[32], age[32], tags[256];
 	int numw = draw_digits(u->view.len), x = r.x, agew, tagw, titlew;
 	enum term_style base = sel ? TERM_SELECTED : TERM_NORMAL;
-	const char *mark = a->read ? " " : (u->o->ascii ? "N" : "\xe2\x97\x8f");
+	const char *mark = a->starred ? "*" : a->read ? " " : (u->o->ascii ? "N" : "\xe2\x97\x8f");
 
 	agew = r.w >= 40 ? 11 : 0;
 	tagw = r.w >= 70 ? (r.w / 5 < 24 ? r.w / 5 : 24) : 0;
@@ -200,6 +200,8 @@ draw_filter(const struct ui *u, char *out, size_t len)
 	size_t i, n = 0;
 
 	out[0] = '\0';
+	if (u->starred_only)
+		n += (size_t)snprintf(out, len, " starred");
 	for (i = 0; i < u->ninc && n < len; i++)
 		n += (size_t)snprintf(out + n, len - n, "%s#%s", i ? (u->all_tags ? "+" : "|") : " ",
 				      u->inc[i]);

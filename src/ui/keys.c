@@ -37,6 +37,8 @@ static const struct ui_key ui_keys[] = {
 	C('o', UI_ACT_BROWSER, "o", "open the article's link in $BROWSER"),
 	C('l', UI_ACT_LINK, "l N Enter", "open link N of the article"),
 	C('u', UI_ACT_TOGGLE_READ, "u", "toggle read / unread"),
+	C('s', UI_ACT_STAR, "s", "star / unstar (starred articles are never pruned)"),
+	C('S', UI_ACT_STARRED_VIEW, "S", "only starred articles / all"),
 	C('?', UI_ACT_HELP, "?", "this help"),
 	C('q', UI_ACT_BACK, "q Left", "back; quit from the list"),
 	K(TERM_KEY_LEFT, UI_ACT_BACK, NULL, NULL),

@@ -77,6 +77,7 @@ ui_requery(struct ui *u)
 		.tags = (const char *const *)u->inc, .ntags = u->ninc, .all_tags = u->all_tags,
 		.exclude = (const char *const *)u->exc, .nexclude = u->nexc, .find = u->find,
 		.find_headlines = true, .also = ui_body_hit, .also_payload = u,
+		.starred_only = u->starred_only,
 	};
 	struct article *keep = u->sel < u->view.len ? u->view.items[u->sel] : NULL;
 	struct query_view v;
@@ -154,14 +155,46 @@ ui_render_open(struct ui *u, bool keep_place)
 	u->doc_top = keep_place ? ui_doc_paragraph_line(&u->doc, para) : 0;
 }
 
+/* Sets an article's marks, and in the cache when there is one. */
+static void
+ui_mark(struct ui *u, struct article *a, bool read, bool starred)
+{
+	char *cause = NULL;
+	int st = LDN_OK;
+
+	if (u->o->store != NULL && a->store_id != 0 && !u->o->cache_readonly) {
+		if (a->read != read)
+			st = store_set_read(u->o->store, a->store_id, read, &cause);
+		if (st == LDN_OK && a->starred != starred)
+			st = store_set_starred(u->o->store, a->store_id, starred, &cause);
+	}
+	if (st != LDN_OK) {
+		ui_message(u, true, "%s", cause ? cause : "cannot save the mark");
+		free(cause);
+		return;
+	}
+	a->read = read;
+	a->starred = starred;
+}
+
 static void
 ui_open(struct ui *u, size_t i)
 {
+	struct article *a;
+	char *cause = NULL;
+
 	if (i >= u->view.len)
 		return;
+	a = u->view.items[i];
+	/* From the cache, bodies load when an article opens. */
+	if (a->content == NULL && a->store_id != 0 && u->o->store != NULL &&
+	    store_load_content(u->o->store, a, &cause) != LDN_OK) {
+		ui_message(u, true, "%s", cause ? cause : "cannot read the article");
+		free(cause);
+	}
 	u->sel = i;
-	u->open = u->view.items[i];
-	u->open->read = true;
+	u->open = a;
+	ui_mark(u, a, true, a->starred);
 	u->focus_reader = true;
 	ui_render_open(u, false);
 }
@@ -216,6 +249,38 @@ ui_ms_since(const struct timespec *t0)
 	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
+static int
+ui_id_cmp(const void *k, const void *e)
+{
+	long long a = *(const long long *)k, b = *(const long long *)e;
+
+	return (a > b) - (a < b);
+}
+
+/* With a cache, bodies are searched through its full-text index, in one
+ * query once typing pauses. */
+static void
+ui_search_store(struct ui *u)
+{
+	long long *ids = NULL;
+	size_t n = 0, i;
+	char *cause = NULL;
+
+	u->scanning = false;
+	if (store_search(u->o->store, u->find, &ids, &n, &cause) != LDN_OK) {
+		ui_message(u, true, "%s", cause ? cause : "search failed");
+		free(cause);
+		return;
+	}
+	for (i = 0; i < u->all.len; i++) {
+		long long id = u->all.items[i]->store_id;
+		if (id != 0 && bsearch(&id, ids, n, sizeof(*ids), ui_id_cmp) != NULL)
+			u->body_hit[i] = 1;
+	}
+	free(ids);
+	ui_requery(u);
+}
+
 /*
  * Searches article bodies for about `budget_ms`, then returns so the loop
  * can answer keys. Rendering a body to text costs an HTML parse, far too
@@ -227,6 +292,10 @@ ui_scan_step(struct ui *u, long budget_ms)
 	struct timespec t0;
 	bool found = false;
 
+	if (u->o->store != NULL) {
+		ui_search_store(u);
+		return;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (u->scanning && u->scan_next < u->all.len) {
 		struct article *a = u->all.items[u->scan_next];
@@ -309,10 +378,82 @@ ui_merge(struct ui *u, struct feed *f)
 	free(index);
 }
 
+/* Finds in sorted `index` the article with a's feed and id. */
+static struct article *
+ui_find_key(struct article **index, size_t n, const struct article *a)
+{
+	struct article **hit = bsearch(&a, index, n, sizeof(*index), ui_key_cmp);
+
+	return hit ? *hit : NULL;
+}
+
+/*
+ * A cache snapshot replaces every article. The selection and the open
+ * article are found again by feed and id; the open one keeps the body it
+ * had loaded, so the reader does not notice.
+ */
+static void
+ui_replace(struct ui *u, struct article_list *fresh)
+{
+	struct article *sel = u->sel < u->view.len ? u->view.items[u->sel] : NULL;
+	struct article **index = malloc((fresh->len ? fresh->len : 1) * sizeof(*index));
+	struct article *nsel = NULL, *nopen = NULL;
+	struct article_list old = u->all;
+
+	if (index == NULL)
+		return;
+	if (fresh->len)
+		memcpy(index, fresh->items, fresh->len * sizeof(*index));
+	qsort(index, fresh->len, sizeof(*index), ui_key_cmp);
+	if (sel != NULL)
+		nsel = ui_find_key(index, fresh->len, sel);
+	if (u->open != NULL && (nopen = ui_find_key(index, fresh->len, u->open)) != NULL &&
+	    nopen->content == NULL) {
+		nopen->content = u->open->content;
+		nopen->content_fmt = u->open->content_fmt;
+		u->open->content = NULL;
+	}
+	free(index);
+	u->all = *fresh;
+	fresh->items = NULL;
+	fresh->len = fresh->cap = 0;
+	/* The view still points into the old list: rebuild it before freeing. */
+	query_view_free(&u->view);
+	u->sel = 0;
+	if (u->open != NULL && nopen == NULL)
+		ui_close_reader(u);
+	u->open = nopen;
+	query_sort(&u->all);
+	ui_search_changed(u);
+	if (nsel != NULL) {
+		size_t i;
+		for (i = 0; i < u->view.len; i++)
+			if (u->view.items[i] == nsel)
+				u->sel = i;
+	}
+	article_list_free(&old);
+}
+
 static void
 ui_take_result(struct ui *u, struct refresh_result *res)
 {
 	char line[1024];
+
+	if (res->snapshot != NULL && res->status == LDN_OK) {
+		if (res->title != NULL && u->feed_title == NULL) {
+			u->feed_title = res->title;
+			u->feed_tagline = res->tagline;
+			res->title = res->tagline = NULL;
+		}
+		ui_replace(u, res->snapshot);
+		return;
+	}
+	if (res->src == NULL) {
+		snprintf(line, sizeof(line), "cache: %s", res->cause ? res->cause : "cannot load");
+		free(u->last_error);
+		u->last_error = strdup(line);
+		return;
+	}
 
 	if (res->status != LDN_OK) {
 		snprintf(line, sizeof(line), "%s: %s", res->src, res->cause ? res->cause : "failed");
@@ -325,6 +466,8 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 		free(u->last_error);
 		u->last_error = strdup(line);
 	}
+	if (res->feed == NULL) /* synced into the cache: a snapshot follows */
+		return;
 	if (u->feed_title == NULL && strcmp(res->src, u->o->srcs[0]) == 0) {
 		u->feed_title = strdup(res->feed->title);
 		u->feed_tagline = res->feed->description ? strdup(res->feed->description) : NULL;
@@ -340,8 +483,8 @@ ui_poll_refresh(struct ui *u)
 
 	while ((res = refresh_poll(u->refresh)) != NULL) {
 		ui_take_result(u, res);
+		changed |= res->feed != NULL; /* merged in memory: re-sort below */
 		refresh_result_free(res);
-		changed = true;
 	}
 	if (changed) {
 		query_sort(&u->all);
@@ -769,7 +912,15 @@ ui_act(struct ui *u, enum ui_action act)
 		break;
 	case UI_ACT_TOGGLE_READ:
 		if (cur)
-			cur->read = !cur->read;
+			ui_mark(u, cur, !cur->read, cur->starred);
+		break;
+	case UI_ACT_STAR:
+		if (cur)
+			ui_mark(u, cur, cur->read, !cur->starred);
+		break;
+	case UI_ACT_STARRED_VIEW:
+		u->starred_only = !u->starred_only;
+		ui_requery(u);
 		break;
 	case UI_ACT_HELP:
 		u->help = true;
@@ -883,8 +1034,14 @@ ui_init(struct ui *u, const struct ui_opts *o, char **cause)
 		ui_toggle(&u->inc, &u->ninc, o->tags[i]);
 	if (o->find && *o->find)
 		u->find = strdup(o->find);
-	if (refresh_new(&u->refresh, o->srcs, o->nsrcs, o->fetch, 0) != LDN_OK)
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	{
+		struct refresh_opts ro = {
+			.srcs = o->srcs, .nsrcs = o->nsrcs, .fetch = o->fetch,
+			.cache = o->cache, .readonly = o->cache_readonly, .offline = o->offline,
+		};
+		if (refresh_new(&u->refresh, &ro) != LDN_OK)
+			return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	}
 	return LDN_OK;
 }
 

@@ -28,7 +28,8 @@ enum ui_action {
 	UI_ACT_OPEN, UI_ACT_BACK, UI_ACT_QUIT, UI_ACT_NEXT, UI_ACT_PREV,
 	UI_ACT_FOCUS, UI_ACT_ZOOM, UI_ACT_DENSITY, UI_ACT_TAGS, UI_ACT_CLEAR_TAGS,
 	UI_ACT_SEARCH, UI_ACT_GOTO, UI_ACT_REFRESH, UI_ACT_BROWSER, UI_ACT_LINK,
-	UI_ACT_TOGGLE_READ, UI_ACT_HELP, UI_ACT_ARTICLE_TAGS
+	UI_ACT_TOGGLE_READ, UI_ACT_HELP, UI_ACT_ARTICLE_TAGS, UI_ACT_STAR,
+	UI_ACT_STARRED_VIEW
 };
 
 enum ui_prompt {
@@ -58,6 +59,7 @@ struct ui {
 	char **inc, **exc;        /* included / excluded tags (owned) */
 	size_t ninc, nexc;
 	bool all_tags;
+	bool starred_only;        /* the starred view (S) */
 	char *find;               /* owned search text or NULL */
 	/* Bodies are searched a slice at a time between keys (see
 	 * ui_scan_step), so typing never waits for them. body_hit[i] marks
