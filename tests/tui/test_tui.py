@@ -352,6 +352,31 @@ class Tui(unittest.TestCase):
         self.expect_exit = True
         self.assertEqual(t.wait_exit(), 0)
 
+    def test_marks_persist_in_the_cache(self):
+        items = listing(SAMPLE)
+        t = self.start(SAMPLE)
+        t.wait_for("51/51, 51 unread")
+        t.text("2")
+        t.keys("Enter")
+        t.wait_for(items[1]["summary"][:30])
+        t.keys("s", "q")  # star it, back to the list
+        s = t.wait_for("51/51, 50 unread")
+        self.assertRegex(s.split("\n")[3], r"^ 2 \* Kamala Harris Wins")
+        t.keys("Q")
+        self.expect_exit = True
+        self.assertEqual(t.wait_exit(), 0)
+        # A second run on the same cache, offline: the marks are there.
+        home = t.tmp
+        t2 = Term(["--offline", SAMPLE], env={"HOME": home, "XDG_DATA_HOME": os.path.join(home, "data")})
+        self.addCleanup(t2.close)
+        self.term = t2
+        self.expect_exit = False
+        s = t2.wait_for("51/51, 50 unread")
+        self.assertRegex(s.split("\n")[3], r"^ 2 \* Kamala Harris Wins")
+        t2.keys("S")
+        s = t2.wait_for("1/51, 50 unread starred")
+        self.assertRegex(s.split("\n")[1], r"^1 \* Kamala Harris Wins")
+
     def test_quit_restores_terminal(self):
         state = tempfile.NamedTemporaryFile(delete=False)
         state.close()
