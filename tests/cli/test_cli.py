@@ -428,6 +428,56 @@ class Cache(unittest.TestCase):
         with open(os.path.join(self.dir, kept[0]), "rb") as f:
             self.assertEqual(f.read(), before["cache.db"])
 
+    def big_feed(self, items):
+        """A generated London-Daily-like feed of `items` articles."""
+        path = os.path.join(self.dir, f"big-{items}.xml")
+        gen = os.path.join(ROOT, "..", "shared", "bench", "genfeed.py")
+        if os.path.exists(gen):
+            subprocess.run([sys.executable, gen, "--items", str(items), "--seed", "7", "-o", path],
+                           check=True)
+        else:  # CI lays shared/ beside the clone; this keeps the test whole without it
+            with open(path, "w") as f:
+                f.write('<rss version="2.0"><channel><title>Big</title>')
+                for i in range(items):
+                    f.write(f"<item><title>Story {i}</title><guid>g{i}</guid>"
+                            f"<description>{'word ' * 200}</description></item>")
+                f.write("</channel></rss>")
+        return path
+
+    def integrity(self):
+        import sqlite3
+        db = sqlite3.connect(self.db)
+        try:
+            return db.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            db.close()
+
+    def test_two_processes_at_once(self):
+        big = self.big_feed(2000)
+        self.assertEqual(self.run_cached("--list", SAMPLE)[0], 0)
+        procs = [subprocess.Popen([LDNEWS, "--cache", self.db, "--list", src], env=ENV,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for src in (big, SAMPLE, big)]
+        for p in procs:
+            out, err = p.communicate(timeout=120)
+            self.assertEqual(p.returncode, 0, err)
+        self.assertEqual(self.integrity(), "ok")
+        rc, out, _ = self.run_cached("--list", "--offline", big, SAMPLE)
+        self.assertEqual((rc, len(out.splitlines())), (0, 2051))
+
+    def test_kill_9_mid_refresh_keeps_what_was_there(self):
+        big = self.big_feed(4000)
+        _, before, _ = self.run_cached("--list", SAMPLE)
+        for delay in (0.2, 0.5, 0.9):
+            p = subprocess.Popen([LDNEWS, "--cache", self.db, "--list", big, SAMPLE], env=ENV,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(delay)
+            p.kill()
+            p.wait()
+            self.assertEqual(self.integrity(), "ok")
+            rc, after, _ = self.run_cached("--list", "--offline", SAMPLE)
+            self.assertEqual((rc, after), (0, before))
+
     def test_find_searches_cached_bodies(self):
         self.run_cached("--list", SAMPLE)
         rc, out, _ = self.run_cached("--list", "--offline", "--find", "sogou", SAMPLE)
