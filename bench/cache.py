@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Cache benchmark: fetch + parse + merge over loopback, the unchanged and
+304 paths, and a 100,000-article cache, with xmllint --stream and the
+bare parse (ldnews --no-cache --list) on the same file in the same run.
+
+    bench/cache.py [--ldnews build/ldnews] [--runs 5]
+
+Feeds come from ../shared/bench/genfeed.py (10,000 items, seeds 1..10).
+A loopback HTTP server in this script serves /etag/<file> (ETag and 304)
+and /plain/<file> (always 200 with the same bytes, ignoring validators).
+Times are medians of wall time; memory is the maximum resident size
+(wait4's rusage).
+"""
+import argparse
+import hashlib
+import http.server
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def serve(root):
+    files = {}  # name -> (body, etag): read and hashed once, not per request
+
+    class H(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            kind, _, name = self.path.lstrip("/").partition("/")
+            name = os.path.basename(name)
+            if name not in files:
+                with open(os.path.join(root, name), "rb") as f:
+                    body = f.read()
+                files[name] = (body, '"' + hashlib.sha1(body).hexdigest() + '"')
+            body, tag = files[name]
+            if kind == "etag" and self.headers.get("If-None-Match") == tag:
+                self.send_response(304)
+                self.send_header("ETag", tag)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            if kind == "etag":
+                self.send_header("ETag", tag)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *a):
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv, f"http://127.0.0.1:{srv.server_address[1]}"
+
+
+def once(cmd):
+    """(wall seconds, max RSS MiB). RSS comes from GNU time: a forked
+    child's own rusage would count this (large) Python process's pages
+    that it shared until exec."""
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE)
+    dt = time.perf_counter() - t
+    err = p.stderr.decode()
+    if p.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed: {err}")
+    return dt, int(err.strip().splitlines()[-1]) / 1024.0
+
+
+def med(cmd, runs, setup=None):
+    ts, rss = [], []
+    for _ in range(runs):
+        if setup:
+            setup()
+        t, r = once(cmd)
+        ts.append(t)
+        rss.append(r)
+    return statistics.median(ts), max(rss)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ldnews", default=os.path.join(ROOT, "build", "ldnews"))
+    ap.add_argument("--genfeed", default=os.path.join(ROOT, "..", "shared", "bench", "genfeed.py"))
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--out", default=os.path.join(HERE, "out"))
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    feeds = []
+    for seed in range(1, 11):
+        path = os.path.join(a.out, f"feed-10000-{seed}.xml")
+        if not os.path.exists(path):
+            subprocess.run([sys.executable, a.genfeed, "--items", "10000", "--seed", str(seed),
+                            "-o", path], check=True)
+        feeds.append(path)
+    srv, base = serve(a.out)
+    tmp = tempfile.mkdtemp(prefix="ldnews-bench-")
+    db = os.path.join(tmp, "cache.db")
+    ld = a.ldnews
+    name = os.path.basename(feeds[0])
+    plain, etag = f"{base}/plain/{name}", f"{base}/etag/{name}"
+
+    def fresh():
+        for f in os.listdir(tmp):
+            os.unlink(os.path.join(tmp, f))
+
+    rows = []
+    rows.append(("xmllint --stream --noout FILE",) + med(["xmllint", "--stream", "--noout", feeds[0]], a.runs))
+    rows.append(("bare parse: --no-cache --list FILE",) + med([ld, "--no-cache", "--list", feeds[0]], a.runs))
+    rows.append(("bare parse: --no-cache --list URL",) + med([ld, "--no-cache", "--list", plain], a.runs))
+    rows.append(("cold: fetch+parse+merge (URL)",) + med([ld, "--cache", db, "--list", plain], a.runs, fresh))
+    once([ld, "--cache", db, "--list", plain])
+    rows.append(("again, same bytes, 200",) + med([ld, "--cache", db, "--list", plain], a.runs))
+    once([ld, "--cache", db, "--list", etag])
+    rows.append(("again, 304 Not Modified",) + med([ld, "--cache", db, "--list", etag], a.runs))
+    size10k = os.path.getsize(db)
+    # 100,000 articles: ten feeds of 10,000 in one cache.
+    fresh()
+    t = time.perf_counter()
+    for f in feeds:
+        once([ld, "--cache", db, "--list", f])
+    fill = time.perf_counter() - t
+    rows.append(("100k cached: --offline --list",) + med([ld, "--cache", db, "--offline", "--list"] + feeds, a.runs))
+    rows.append(("100k cached: --offline --tag X --list",) + med([ld, "--cache", db, "--offline", "--tag", "Housing", "--list"] + feeds, a.runs))
+    rows.append(("100k cached: --offline --find --list",) + med([ld, "--cache", db, "--offline", "--find", "borough", "--list"] + feeds, a.runs))
+    size100k = sum(os.path.getsize(os.path.join(tmp, f)) for f in os.listdir(tmp))
+    srv.shutdown()
+    ref = rows[0][1]
+    print(f"{'what':40} {'median s':>9} {'max RSS MiB':>12} {'x xmllint':>10}")
+    for n, t, r in rows:
+        print(f"{n:40} {t:9.3f} {r:12.1f} {t / ref:10.2f}")
+    print(f"filling 100k (10 feeds, one run each, with indexing): {fill:.1f} s")
+    print(f"cache size: {size10k / 1e6 / 10:.2f} MB per 1,000 articles (10k feed), "
+          f"{size100k / 1e6 / 100:.2f} MB per 1,000 (100k)")
+    shutil.rmtree(tmp)
+
+
+main()
