@@ -511,8 +511,10 @@ ui_start_refresh(struct ui *u)
 {
 	if (refresh_start(u->refresh)) {
 		u->loading = true;
-		free(u->last_error);
-		u->last_error = NULL;
+		if (!u->o->cache_readonly) {
+			free(u->last_error);
+			u->last_error = NULL;
+		}
 	} else {
 		ui_message(u, false, "A refresh is already running");
 	}
@@ -1034,6 +1036,8 @@ ui_init(struct ui *u, const struct ui_opts *o, char **cause)
 		ui_toggle(&u->inc, &u->ninc, o->tags[i]);
 	if (o->find && *o->find)
 		u->find = strdup(o->find);
+	if (o->cache_readonly)
+		u->last_error = strdup("the cache cannot be written: showing it without refreshing");
 	{
 		struct refresh_opts ro = {
 			.srcs = o->srcs, .nsrcs = o->nsrcs, .fetch = o->fetch,
