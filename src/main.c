@@ -1,8 +1,9 @@
 /*
  * main.c - ldnews: read the London Daily, or any RSS/Atom feed, in a terminal.
  *
- * Parses the command line, loads every feed (fetch -> parse), merges and
- * numbers the articles (query) and prints what was asked (output). Maps
+ * Parses the command line, refreshes every feed into the cache (fetch ->
+ * parse -> store, through gather), numbers the articles (query) and prints
+ * what was asked (output), or hands it all to the reader (ui). Maps
  * statuses to the exit codes of the contract. Every error is one line on
  * stderr naming its source; nothing goes to stdout on error.
  */
@@ -51,21 +52,52 @@ main_width(const struct cli_opts *o)
 
 static const char *const main_default_srcs[] = {LDN_DEFAULT_FEED};
 
+/* What every run that reads feeds sets up, and tears down in reverse. */
+struct main_env {
+	struct fetch_opts fo;
+	struct gather_opts g;
+	struct store *store;  /* NULL with --no-cache */
+	bool readonly;        /* the cache could only be opened read-only */
+	bool curl_up;
+};
+
 static void main_gather_opts(const struct cli_opts *o, const struct fetch_opts *fo,
 			     struct gather_opts *g);
+
+static int
+main_start(const struct cli_opts *o, struct main_env *env, char **cause)
+{
+	memset(env, 0, sizeof(*env));
+	fetch_opts_default(&env->fo);
+	if (o->timeout > 0)
+		env->fo.timeout = o->timeout;
+	main_gather_opts(o, &env->fo, &env->g);
+	if (fetch_global_init() != LDN_OK)
+		return ldn_cause(cause, LDN_ENOMEM, "cannot initialise libcurl");
+	env->curl_up = true;
+	if (o->no_cache)
+		return LDN_OK;
+	return gather_open_store(&env->g, &env->store, &env->readonly, cause);
+}
+
+static void
+main_stop(struct main_env *env)
+{
+	store_close(env->store);
+	feed_parse_global_cleanup();
+	if (env->curl_up)
+		fetch_global_cleanup();
+}
 
 /* The full-screen reader: it loads the feeds itself, in the background. */
 static int
 main_ui(const struct cli_opts *o)
 {
-	struct fetch_opts fo;
-	struct gather_opts g;
-	struct store *s = NULL;
-	bool readonly = false;
+	struct main_env env;
 	struct ui_opts uo = {
 		.srcs = o->nfeeds ? o->feeds : main_default_srcs,
 		.nsrcs = o->nfeeds ? o->nfeeds : 1,
-		.fetch = &fo,
+		.fetch = &env.fo,
 		.tags = o->tags,
 		.ntags = o->ntags,
 		.find = o->find,
@@ -77,28 +109,17 @@ main_ui(const struct cli_opts *o)
 	char *cause = NULL;
 	int st;
 
-	fetch_opts_default(&fo);
-	if (o->timeout > 0)
-		fo.timeout = o->timeout;
-	main_gather_opts(o, &fo, &g);
-	st = fetch_global_init();
-	if (st != LDN_OK) {
-		main_error(NULL, "cannot initialise libcurl");
-		return st;
+	st = main_start(o, &env, &cause);
+	if (st == LDN_OK) {
+		uo.store = env.store;
+		uo.cache = env.store ? store_path(env.store) : NULL;
+		uo.cache_readonly = env.readonly;
+		st = ui_run(&uo, &cause);
 	}
-	if (!o->no_cache && (st = gather_open_store(&g, &s, &readonly, &cause)) != LDN_OK)
-		goto out;
-	uo.store = s;
-	uo.cache = s ? store_path(s) : NULL;
-	uo.cache_readonly = readonly;
-	st = ui_run(&uo, &cause);
-out:
 	if (st != LDN_OK)
 		main_error(NULL, cause);
 	free(cause);
-	store_close(s);
-	feed_parse_global_cleanup();
-	fetch_global_cleanup();
+	main_stop(&env);
 	return st;
 }
 
@@ -188,43 +209,28 @@ main_run(const struct cli_opts *o)
 	struct query_view view = {0};
 	struct main_hits hits = {&all, NULL, 0};
 	struct query q = {.tags = o->tags, .ntags = o->ntags, .find = o->find};
-	struct fetch_opts fo;
-	struct gather_opts g;
-	struct store *s = NULL;
-	bool readonly = false;
+	struct main_env env;
 	char *cause = NULL;
 	int st;
 
-	fetch_opts_default(&fo);
-	if (o->timeout > 0)
-		fo.timeout = o->timeout;
-	main_gather_opts(o, &fo, &g);
-	st = fetch_global_init();
-	if (st != LDN_OK) {
-		main_error(NULL, "cannot initialise libcurl");
-		return st;
-	}
-	if (!o->no_cache && (st = gather_open_store(&g, &s, &readonly, &cause)) != LDN_OK)
-		goto out;
-	st = gather_articles(&g, s, readonly, &all, &cause);
-	if (st != LDN_OK)
-		goto out;
-	if (s != NULL && o->find != NULL && *o->find != '\0') {
-		st = main_body_hits(s, readonly, o->find, &hits, &cause);
-		if (st != LDN_OK)
-			goto out;
+	st = main_start(o, &env, &cause);
+	if (st == LDN_OK)
+		st = gather_articles(&env.g, env.store, env.readonly, &all, &cause);
+	if (st == LDN_OK && env.store != NULL && o->find != NULL && *o->find != '\0') {
+		st = main_body_hits(env.store, env.readonly, o->find, &hits, &cause);
 		q.also = main_hit;
 		q.also_payload = &hits;
 	}
-	query_sort(&all);
-	st = query_run(&all, &q, &view);
+	if (st == LDN_OK) {
+		query_sort(&all);
+		st = query_run(&all, &q, &view);
+	}
 	if (st == LDN_OK)
-		st = main_output(o, s, &view, &cause);
+		st = main_output(o, env.store, &view, &cause);
 	if (st == LDN_OK && (fflush(stdout) != 0 || ferror(stdout))) {
 		st = LDN_EIO;
 		cause = strdup("cannot write the output");
 	}
-out:
 	/* Per-feed failures were reported as they happened. */
 	if (st != LDN_OK && (cause != NULL || st == LDN_ENOMEM))
 		main_error(NULL, cause);
@@ -232,9 +238,7 @@ out:
 	free(hits.ids);
 	query_view_free(&view);
 	article_list_free(&all);
-	store_close(s);
-	feed_parse_global_cleanup();
-	fetch_global_cleanup();
+	main_stop(&env);
 	return st;
 }
 
