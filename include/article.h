@@ -91,6 +91,13 @@ int article_add_enclosure(struct article *a, const char *url, const char *type,
 int article_list_push(struct article_list *l, struct article *a) LDN_WUR;
 /* Moves every article of `src` to the end of `dst`; src is left empty. */
 int article_list_take_all(struct article_list *dst, struct article_list *src) LDN_WUR;
+/*
+ * Moves the articles of `src` whose feed_url is one of urls[0..n) to the
+ * end of `dst` and frees the others; src is left empty (its array freed).
+ * On LDN_ENOMEM the articles not yet moved are freed.
+ */
+int article_list_take_feeds(struct article_list *dst, struct article_list *src,
+			    const char *const *urls, size_t n) LDN_WUR;
 void article_list_free(struct article_list *l);
 
 struct feed *feed_new(const char *url);

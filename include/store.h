@@ -178,6 +178,9 @@ int store_index_pending(struct store *s, size_t max, size_t *left,
 int store_search(struct store *s, const char *text, long long **ids, size_t *n,
 		 char **cause) LDN_WUR;
 
+/* Whether sorted ids[0..n) (as store_search returns them) hold id. */
+bool store_ids_have(const long long *ids, size_t n, long long id);
+
 /*
  * --reset-cache: renames `path` and its -wal and -shm files to
  * `<path>.<YYYYmmdd-HHMMSS>.bak` (plus "-wal"/"-shm"; a number is added when

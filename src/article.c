@@ -160,6 +160,37 @@ article_list_take_all(struct article_list *dst, struct article_list *src)
 	return LDN_OK;
 }
 
+static bool
+article_url_in(const char *url, const char *const *urls, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(urls[i], url) == 0)
+			return true;
+	return false;
+}
+
+int
+article_list_take_feeds(struct article_list *dst, struct article_list *src,
+			const char *const *urls, size_t n)
+{
+	size_t i;
+	int st = LDN_OK;
+
+	for (i = 0; i < src->len; i++) {
+		struct article *a = src->items[i];
+		if (st == LDN_OK && article_url_in(a->feed_url, urls, n) &&
+		    (st = article_list_push(dst, a)) == LDN_OK)
+			continue;
+		article_free(a);
+	}
+	free(src->items);
+	src->items = NULL;
+	src->len = src->cap = 0;
+	return st;
+}
+
 void
 article_list_free(struct article_list *l)
 {

@@ -85,37 +85,16 @@ gather_direct(const struct gather_opts *o, struct article_list *all)
 	return ok > 0 ? LDN_OK : LDN_EFETCH;
 }
 
-static bool
-gather_wanted(const struct gather_opts *o, const char *feed_url)
-{
-	size_t i;
-
-	for (i = 0; i < o->nsrcs; i++)
-		if (strcmp(o->srcs[i], feed_url) == 0)
-			return true;
-	return false;
-}
-
 /* Loads the cache and keeps the articles of the feeds asked for. */
 static int
 gather_load(const struct gather_opts *o, struct store *s, struct article_list *all,
 	    char **cause)
 {
 	struct article_list l = {0};
-	size_t i;
 	int st = store_load(s, &l, cause);
+	int kept = article_list_take_feeds(all, &l, o->srcs, o->nsrcs);
 
-	for (i = 0; i < l.len; i++) {
-		struct article *a = l.items[i];
-		if (st == LDN_OK && gather_wanted(o, a->feed_url)) {
-			st = article_list_push(all, a);
-			if (st == LDN_OK)
-				continue;
-		}
-		article_free(a);
-	}
-	free(l.items);
-	return st;
+	return st != LDN_OK ? st : kept;
 }
 
 int

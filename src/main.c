@@ -148,21 +148,13 @@ struct main_hits {
 	size_t n;
 };
 
-static int
-main_id_cmp(const void *k, const void *e)
-{
-	long long a = *(const long long *)k, b = *(const long long *)e;
-
-	return (a > b) - (a < b);
-}
-
 static bool
 main_hit(size_t i, void *payload)
 {
 	const struct main_hits *h = payload;
 	long long id = h->all->items[i]->store_id;
 
-	return id != 0 && bsearch(&id, h->ids, h->n, sizeof(*h->ids), main_id_cmp) != NULL;
+	return id != 0 && store_ids_have(h->ids, h->n, id);
 }
 
 static int

@@ -138,17 +138,6 @@ refresh_result_new(const char *src)
 	return res;
 }
 
-static bool
-refresh_wanted(const struct refresh *r, const char *feed_url)
-{
-	size_t i;
-
-	for (i = 0; i < r->nsrc; i++)
-		if (strcmp(r->srcs[i], feed_url) == 0)
-			return true;
-	return false;
-}
-
 /* Every cached article of our sources, ready to show. */
 static void
 refresh_snapshot(struct refresh *r, struct store *s)
@@ -156,21 +145,15 @@ refresh_snapshot(struct refresh *r, struct store *s)
 	struct refresh_result *res = refresh_result_new(NULL);
 	struct store_feed_state fs;
 	struct article_list all = {0};
-	size_t i;
 
 	if (res == NULL || (res->snapshot = calloc(1, sizeof(*res->snapshot))) == NULL) {
 		refresh_result_free(res);
 		return;
 	}
 	res->status = store_load(s, &all, &res->cause);
-	for (i = 0; i < all.len; i++) {
-		struct article *a = all.items[i];
-		if (res->status == LDN_OK && refresh_wanted(r, a->feed_url) &&
-		    article_list_push(res->snapshot, a) == LDN_OK)
-			continue;
-		article_free(a);
-	}
-	free(all.items);
+	if (article_list_take_feeds(res->snapshot, &all, (const char *const *)r->srcs,
+				    r->nsrc) != LDN_OK && res->status == LDN_OK)
+		res->status = LDN_ENOMEM;
 	refresh_prepare(res->snapshot);
 	if (r->nsrc > 0 && store_feed_state(s, r->srcs[0], &fs, NULL) == LDN_OK) {
 		res->title = fs.title;

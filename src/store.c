@@ -2155,3 +2155,17 @@ out:
 	buf_free(&from);
 	return ret;
 }
+
+static int
+store_id_cmp(const void *k, const void *e)
+{
+	long long a = *(const long long *)k, b = *(const long long *)e;
+
+	return (a > b) - (a < b);
+}
+
+bool
+store_ids_have(const long long *ids, size_t n, long long id)
+{
+	return n > 0 && bsearch(&id, ids, n, sizeof(*ids), store_id_cmp) != NULL;
+}

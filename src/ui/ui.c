@@ -249,14 +249,6 @@ ui_ms_since(const struct timespec *t0)
 	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-static int
-ui_id_cmp(const void *k, const void *e)
-{
-	long long a = *(const long long *)k, b = *(const long long *)e;
-
-	return (a > b) - (a < b);
-}
-
 /* With a cache, bodies are searched through its full-text index, in one
  * query once typing pauses. */
 static void
@@ -274,7 +266,7 @@ ui_search_store(struct ui *u)
 	}
 	for (i = 0; i < u->all.len; i++) {
 		long long id = u->all.items[i]->store_id;
-		if (id != 0 && bsearch(&id, ids, n, sizeof(*ids), ui_id_cmp) != NULL)
+		if (id != 0 && store_ids_have(ids, n, id))
 			u->body_hit[i] = 1;
 	}
 	free(ids);
