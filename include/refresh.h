@@ -41,6 +41,14 @@ struct refresh_result {
 	char *warning;    /* malformed-feed warning or NULL */
 	char *cause;      /* on error */
 	struct article_list *snapshot; /* cache: the articles to show now */
+	/* Cache: the display caches of snapshot `generation`, made after it
+	 * was handed over (so it shows at once): prep_for[i] gets
+	 * prep_standfirst[i] and prep_key[i] where it has none yet. The
+	 * articles stay valid while that snapshot is the one shown. */
+	unsigned generation;
+	struct article **prep_for;
+	char **prep_standfirst, **prep_key;
+	size_t nprep;
 	char *title;      /* with a snapshot: the first source's title and */
 	char *tagline;    /* tagline from the cache, or NULL */
 };

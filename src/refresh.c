@@ -31,6 +31,7 @@ struct refresh {
 	char *cache;
 	bool readonly, offline;
 	unsigned runs;          /* refreshes started; the first loads the cache */
+	unsigned generation;    /* snapshots made */
 
 	pthread_mutex_t lock;
 	pthread_t thread;
@@ -98,6 +99,18 @@ refresh_push(struct refresh *r, struct refresh_result *res, bool counts)
 	pthread_mutex_unlock(&r->lock);
 }
 
+static char *
+refresh_key(const struct article *a, const char *standfirst, struct buf *key)
+{
+	/* "title \n standfirst": the newline keeps a search from matching
+	 * across the two. */
+	buf_reset(key);
+	if (buf_puts(key, a->title) != LDN_OK || buf_putc(key, '\n') != LDN_OK ||
+	    buf_puts(key, standfirst ? standfirst : "") != LDN_OK)
+		return NULL;
+	return text_fold(buf_cstr(key));
+}
+
 /*
  * Front ends show and search the standfirst as plain text; making it costs
  * an HTML parse per article, so it is done on this thread, once per load,
@@ -115,13 +128,8 @@ refresh_prepare(struct article_list *l)
 		struct article *a = l->items[i];
 		if (a->standfirst == NULL && a->summary != NULL)
 			a->standfirst = render_plain(a->summary, a->summary_fmt);
-		/* "title \n standfirst": the newline keeps a search from
-		 * matching across the two. */
-		buf_reset(&key);
-		if (a->search_key == NULL && buf_puts(&key, a->title) == LDN_OK &&
-		    buf_putc(&key, '\n') == LDN_OK &&
-		    buf_puts(&key, a->standfirst ? a->standfirst : "") == LDN_OK)
-			a->search_key = text_fold(buf_cstr(&key));
+		if (a->search_key == NULL)
+			a->search_key = refresh_key(a, a->standfirst, &key);
 	}
 	buf_free(&key);
 }
@@ -138,11 +146,57 @@ refresh_result_new(const char *src)
 	return res;
 }
 
+/*
+ * The display caches of a snapshot already handed over. Its articles are
+ * only read here (title and summary, which the front end never changes)
+ * and the results travel in arrays of their own; the front end stores
+ * them, so no field is written by two threads.
+ */
+static void
+refresh_prep(struct refresh *r, struct refresh_result *res)
+{
+	struct buf key;
+	size_t i;
+
+	buf_init(&key, SIZE_MAX);
+	for (i = 0; i < res->nprep; i++) {
+		const struct article *a = res->prep_for[i];
+		if (a->summary != NULL)
+			res->prep_standfirst[i] = render_plain(a->summary, a->summary_fmt);
+		res->prep_key[i] = refresh_key(a, res->prep_standfirst[i], &key);
+	}
+	buf_free(&key);
+	refresh_push(r, res, false);
+}
+
+/* The prep result for a snapshot, made BEFORE it is handed over: after
+ * that the snapshot belongs to the front end. NULL when there is none. */
+static struct refresh_result *
+refresh_prep_new(const struct refresh_result *snap)
+{
+	struct refresh_result *res;
+	size_t n = snap->snapshot->len;
+
+	if (snap->status != LDN_OK || n == 0 || (res = refresh_result_new(NULL)) == NULL)
+		return NULL;
+	res->generation = snap->generation;
+	res->prep_for = malloc(n * sizeof(*res->prep_for));
+	res->prep_standfirst = calloc(n, sizeof(*res->prep_standfirst));
+	res->prep_key = calloc(n, sizeof(*res->prep_key));
+	if (res->prep_for == NULL || res->prep_standfirst == NULL || res->prep_key == NULL) {
+		refresh_result_free(res);
+		return NULL;
+	}
+	memcpy(res->prep_for, snap->snapshot->items, n * sizeof(*res->prep_for));
+	res->nprep = n;
+	return res;
+}
+
 /* Every cached article of our sources, ready to show. */
 static void
 refresh_snapshot(struct refresh *r, struct store *s)
 {
-	struct refresh_result *res = refresh_result_new(NULL);
+	struct refresh_result *res = refresh_result_new(NULL), *prep;
 	struct store_feed_state fs;
 	struct article_list all = {0};
 
@@ -154,14 +208,19 @@ refresh_snapshot(struct refresh *r, struct store *s)
 	if (article_list_take_feeds(res->snapshot, &all, (const char *const *)r->srcs,
 				    r->nsrc) != LDN_OK && res->status == LDN_OK)
 		res->status = LDN_ENOMEM;
-	refresh_prepare(res->snapshot);
+	res->generation = ++r->generation;
 	if (r->nsrc > 0 && store_feed_state(s, r->srcs[0], &fs, NULL) == LDN_OK) {
 		res->title = fs.title;
 		res->tagline = fs.description;
 		fs.title = fs.description = NULL;
 		store_feed_state_free(&fs);
 	}
+	/* Hand the articles over now, and make their display caches after:
+	 * with a large cache that is most of the time a snapshot costs. */
+	prep = refresh_prep_new(res);
 	refresh_push(r, res, false);
+	if (prep != NULL)
+		refresh_prep(r, prep);
 }
 
 static void
@@ -312,6 +371,14 @@ refresh_result_free(struct refresh_result *res)
 	}
 	free(res->title);
 	free(res->tagline);
+	if (res->prep_standfirst != NULL)
+		for (size_t i = 0; i < res->nprep; i++) {
+			free(res->prep_standfirst[i]);
+			free(res->prep_key[i]);
+		}
+	free(res->prep_for);
+	free(res->prep_standfirst);
+	free(res->prep_key);
 	free(res->warning);
 	free(res->cause);
 	free(res);

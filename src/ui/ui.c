@@ -426,12 +426,41 @@ ui_replace(struct ui *u, struct article_list *fresh)
 	article_list_free(&old);
 }
 
+/* The display caches of the snapshot shown: taken where still missing. */
+static void
+ui_take_prep(struct ui *u, struct refresh_result *res)
+{
+	size_t i;
+
+	if (res->generation != u->generation)
+		return; /* a newer snapshot replaced those articles */
+	for (i = 0; i < res->nprep; i++) {
+		struct article *a = res->prep_for[i];
+		if (a->standfirst == NULL) {
+			a->standfirst = res->prep_standfirst[i];
+			res->prep_standfirst[i] = NULL;
+		}
+		if (a->search_key == NULL) {
+			a->search_key = res->prep_key[i];
+			res->prep_key[i] = NULL;
+		}
+	}
+	/* A search typed before the keys were there ran the slow way: again. */
+	if (u->find != NULL)
+		ui_search_changed(u);
+}
+
 static void
 ui_take_result(struct ui *u, struct refresh_result *res)
 {
 	char line[1024];
 
+	if (res->prep_for != NULL) {
+		ui_take_prep(u, res);
+		return;
+	}
 	if (res->snapshot != NULL && res->status == LDN_OK) {
+		u->generation = res->generation;
 		if (res->title != NULL && u->feed_title == NULL) {
 			u->feed_title = res->title;
 			u->feed_tagline = res->tagline;

@@ -52,6 +52,7 @@ struct ui {
 	const struct ui_opts *o;
 	struct refresh *refresh;
 	struct article_list all;
+	unsigned generation;      /* of the cache snapshot shown, 0: none */
 	char *feed_title;         /* masthead: first feed's title and tagline */
 	char *feed_tagline;
 

@@ -14,6 +14,7 @@ import re
 import os
 import shlex
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -376,6 +377,35 @@ class Tui(unittest.TestCase):
         t2.keys("S")
         s = t2.wait_for("1/51, 50 unread starred")
         self.assertRegex(s.split("\n")[1], r"^1 \* Kamala Harris Wins")
+
+    def test_large_cache_starts_and_searches(self):
+        # A cache big enough that the worker is still making display caches
+        # while the reader already shows and searches the articles.
+        tmp = tempfile.mkdtemp(prefix="ldnews-big-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", tmp])
+        feed = os.path.join(tmp, "big.xml")
+        gen = os.path.join(ROOT, "..", "shared", "bench", "genfeed.py")
+        with open(feed, "w") as f:
+            if os.path.exists(gen):
+                f.write(subprocess.run([sys.executable, gen, "--items", "3000", "--seed", "3"],
+                                       capture_output=True, text=True, check=True).stdout)
+            else:
+                f.write('<rss version="2.0"><channel><title>Big</title>')
+                for i in range(3000):
+                    f.write(f"<item><title>Story {i} borough</title><guid>g{i}</guid>"
+                            f"<description>{'word ' * 100}</description></item>")
+                f.write("</channel></rss>")
+        cache = os.path.join(tmp, "cache.db")
+        subprocess.run([LDNEWS, "--cache", cache, "--list", feed], check=True,
+                       stdout=subprocess.DEVNULL)
+        t = self.start("--offline", "--cache", cache, feed)
+        t.wait_for("3000/3000")
+        t.keys("/")
+        t.text("borough")
+        s = t.wait(lambda s: "3000/3000" not in s and "/3000," in s.split("\n")[-1]
+                   + s.split("\n")[-2], what="search narrowed")
+        t.keys("Enter")
+        t.wait(lambda s: "searching" not in s, what="search done")
 
     def test_quit_restores_terminal(self):
         state = tempfile.NamedTemporaryFile(delete=False)
