@@ -65,9 +65,12 @@ def status(s):
     return s.rstrip("\n").split("\n")[-1]
 
 
-def measure(ldnews, feed, reps, label):
+def measure(ldnews, feed, reps, label, cache=None):
+    # Without --cache: the feed file read into memory (no cache written);
+    # with it: the reader on that cache, offline.
+    src = f"--offline --cache {cache} {feed}" if cache else f"--no-cache {feed}"
     t = Tmux(f"ldnews-bench-{os.getpid()}-{label}",
-             f"env TERM=screen-256color LC_ALL=C.UTF-8 {ldnews} {feed}")
+             f"env TERM=screen-256color LC_ALL=C.UTF-8 {ldnews} {src}")
     res = {}
     try:
         t0 = time.perf_counter()
@@ -119,6 +122,9 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--out", default=os.path.join(HERE, "out"))
+    ap.add_argument("--cache", help="measure the reader on this cache (offline) instead; "
+                    "--feeds then names its feeds")
+    ap.add_argument("--feeds", nargs="*", default=[])
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     feeds = {}
@@ -128,12 +134,15 @@ def main():
             subprocess.run([sys.executable, a.genfeed, "--items", str(n), "--seed", str(a.seed),
                             "-o", path], check=True)
         feeds[n] = path
-    big = measure(a.ldnews, feeds[a.items], a.reps, "big")
+    big = measure(a.ldnews, " ".join(a.feeds) if a.cache else feeds[a.items], a.reps, "big",
+                  a.cache)
     small = measure(a.ldnews, feeds[50], a.reps, "small")
-    size = os.path.getsize(feeds[a.items]) / (1 << 20)
-    print(f"feed: {a.items} items, {size:.1f} MiB; baseline: 50 items; times in ms "
+    size = (sum(os.path.getsize(f) for f in a.feeds) if a.cache else
+            os.path.getsize(feeds[a.items])) / (1 << 20)
+    what = f"cache {a.cache} ({len(a.feeds)} feeds)" if a.cache else f"feed: {a.items} items"
+    print(f"{what}, {size:.1f} MiB of feeds; baseline: 50 items; times in ms "
           f"(median / max over {a.reps} reps, search: every keystroke of 'winter')")
-    print(f"{'action':18} {'50k median':>11} {'50k max':>8} {'base median':>12} {'base max':>9}")
+    print(f"{'action':18} {'big median':>11} {'big max':>8} {'base median':>12} {'base max':>9}")
     for k in ("open article", "page down", "tag filter", "search keystroke"):
         b, s = big[k], small[k]
         print(f"{k:18} {statistics.median(b) * 1000:11.1f} {max(b) * 1000:8.1f} "
