@@ -69,9 +69,6 @@ struct refresh_result *refresh_poll(struct refresh *r);
 
 void refresh_result_free(struct refresh_result *res);
 
-/* Front ends' caches for a list: standfirsts and folded search keys. */
-void refresh_prepare(struct article_list *l);
-
 /* Waits for a running worker and frees everything. NULL is a no-op. */
 void refresh_free(struct refresh *r);
 

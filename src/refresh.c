@@ -117,7 +117,7 @@ refresh_key(const struct article *a, const char *standfirst, struct buf *key)
  * with the folded search key. An allocation failure just leaves a cache
  * empty: its users fall back to the slow path.
  */
-void
+static void
 refresh_prepare(struct article_list *l)
 {
 	struct buf key;
