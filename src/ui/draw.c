@@ -211,7 +211,8 @@ draw_filter(const struct ui *u, char *out, size_t len)
 		snprintf(out + n, len - n, " /%s", u->find);
 }
 
-static void
+/* Returns the prompt's cursor column, or -1 when no prompt is open. */
+static int
 draw_status(struct ui *u, struct ui_rect r)
 {
 	static const char *const prompts[] = {
@@ -250,8 +251,7 @@ draw_status(struct ui *u, struct ui_rect r)
 		x += term_puts(r.y, r.x + x, r.w - rw - x - 1, buf_cstr(&u->input), TERM_STATUS);
 		if (rw)
 			term_puts(r.y, r.x + r.w - rw, rw, right, TERM_STATUS);
-		term_cursor(r.y, r.x + x);
-		return;
+		return r.x + x;
 	}
 	if (u->nnumber)
 		x = term_puts(r.y, r.x, r.w - rw, "Go to: ", TERM_STATUS),
@@ -262,6 +262,7 @@ draw_status(struct ui *u, struct ui_rect r)
 	else if (u->last_error)
 		term_puts(r.y, r.x, r.w - rw, u->last_error, TERM_ERROR);
 	term_puts(r.y, r.x + r.w - rw, rw, right, TERM_STATUS);
+	return -1;
 }
 
 /* A centred box over the body for the tag pane and the help. */
@@ -282,7 +283,8 @@ draw_box(const struct ui *u, int want_w, int want_h)
 	return b;
 }
 
-static void
+/* Returns the row of the selected tag, for the cursor, or -1. */
+static int
 draw_tags(struct ui *u)
 {
 	struct ui_rect b = draw_box(u, 60, u->lay.status.y - 2);
@@ -313,8 +315,7 @@ draw_tags(struct ui *u)
 	snprintf(line, sizeof(line), " %zu tags%s%s", u->ntags, u->tag_find ? " matching " : "",
 		 u->tag_find ? u->tag_find : "");
 	term_put(b.y + b.h - 1, b.x, b.w, line, TERM_STATUS);
-	if (u->ntags && u->prompt != UI_PROMPT_TAGFIND)
-		term_cursor(b.y + 1 + (int)(u->tag_sel - u->tag_top), b.x + 1);
+	return u->ntags ? b.y + 1 + (int)(u->tag_sel - u->tag_top) : -1;
 }
 
 static void
@@ -355,7 +356,7 @@ void
 ui_draw(struct ui *u)
 {
 	const struct ui_layout *l = &u->lay;
-	int rows, cols;
+	int rows, cols, tag_row = -1, prompt_x;
 
 	term_size(&rows, &cols);
 	term_erase();
@@ -375,11 +376,19 @@ ui_draw(struct ui *u)
 			term_hline(l->sep.y, l->sep.x, l->sep.w, u->o->ascii);
 		draw_reader(u, l->reader);
 	}
-	draw_cursor(u);
 	if (u->tags_open)
-		draw_tags(u);
+		tag_row = draw_tags(u);
 	if (u->help)
 		draw_help(u);
-	draw_status(u, l->status);
+	prompt_x = draw_status(u, l->status);
+	/* The cursor goes last (every write moves it): on the prompt, else on
+	 * the selected tag, else on the selected row, so that screen readers
+	 * and braille displays follow the selection. */
+	if (prompt_x >= 0)
+		term_cursor(l->status.y, prompt_x);
+	else if (tag_row >= 0)
+		term_cursor(tag_row, 0);
+	else
+		draw_cursor(u);
 	term_flush();
 }

@@ -407,6 +407,38 @@ class Tui(unittest.TestCase):
         t.keys("Enter")
         t.wait(lambda s: "searching" not in s, what="search done")
 
+    def test_refresh_brings_new_articles_and_keeps_the_selection(self):
+        tmp = tempfile.mkdtemp(prefix="ldnews-refresh-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", tmp])
+        feed = os.path.join(tmp, "feed.xml")
+
+        def write(n):
+            with open(feed, "w") as f:
+                f.write('<rss version="2.0"><channel><title>London Daily</title>')
+                for i in range(n):
+                    f.write(f"<item><title>Story number {i}</title><guid>s{i}</guid>"
+                            f"<pubDate>Thu, 12 Sep 2024 {9 + i:02d}:00:00 GMT</pubDate></item>")
+                f.write("</channel></rss>")
+
+        write(3)
+        for args in ([feed], ["--no-cache", feed]):
+            t = self.start(*args)
+            t.wait_for("3/3, 3 unread")
+            t.keys("j")  # select number 2, "Story number 1"
+            write(5)
+            t.keys("r")
+            s = t.wait_for("5/5, 5 unread")
+            lines = s.split("\n")
+            # The two newer stories come first; the selection followed its
+            # article to number 4 (the cursor sits on the selected row).
+            self.assertRegex(lines[1], r"^1 ● Story number 4")
+            cursor = int(t.tmux("display", "-p", "-t", "t", "#{cursor_y}").strip())
+            self.assertRegex(lines[cursor], r"^4 ● Story number 1")
+            t.keys("Q")
+            self.expect_exit = True
+            self.assertEqual(t.wait_exit(), 0)
+            write(3)
+
     def test_quit_restores_terminal(self):
         state = tempfile.NamedTemporaryFile(delete=False)
         state.close()
