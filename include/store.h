@@ -26,7 +26,7 @@
 #include "status.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* Flags for store_open(). */
 enum {
@@ -147,6 +147,14 @@ int store_note_fetch(struct store *s, const char *url, time_t when,
  * starred and store_id are set. On error `out` holds what was appended.
  */
 int store_load(struct store *s, struct article_list *out, char **cause) LDN_WUR;
+
+/*
+ * The first `limit` cached articles of the feeds urls[0..nurls) in view
+ * order (query.h), as store_load makes them: what a reader needs for its
+ * first screen before the whole list is loaded.
+ */
+int store_load_head(struct store *s, const char *const *urls, size_t nurls, size_t limit,
+		    struct article_list *out, char **cause) LDN_WUR;
 
 /* Sets a->content and a->content_fmt of a stored article (a->store_id). */
 int store_load_content(struct store *s, struct article *a, char **cause) LDN_WUR;

@@ -709,6 +709,11 @@ static const char store_v3[] =
 	"CREATE INDEX articles_age ON articles(feed_id,"
 	" coalesce(published, first_seen));";
 
+/* v4: the reader's first screen (store_load_head) walks articles newest
+ * first; without this index it sorts the whole cache to find a screenful. */
+static const char store_v4[] =
+	"CREATE INDEX articles_published ON articles(published);";
+
 struct store_step {
 	int version;
 	const char *sql;
@@ -718,6 +723,7 @@ static const struct store_step store_steps[] = {
 	{1, store_v1},
 	{2, store_v2},
 	{3, store_v3},
+	{4, store_v4},
 };
 #define STORE_NSTEPS (sizeof(store_steps) / sizeof(store_steps[0]))
 
@@ -1845,6 +1851,125 @@ load_extras(struct store *s, struct article_list *out, size_t from, int kind,
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(s, rc, "reading", cause);
 	return LDN_OK;
+}
+
+/* Tags and enclosures of one article, for the few that store_load_head reads. */
+static int
+load_extras_one(struct store *s, struct article *a, char **cause)
+{
+	static const char *const sql[] = {
+		"SELECT tag FROM tags WHERE article_id = ?1 ORDER BY pos",
+		"SELECT url, type, length FROM enclosures WHERE article_id = ?1 ORDER BY pos",
+	};
+	sqlite3_stmt *st;
+	int kind, rc, ret = LDN_OK;
+
+	for (kind = 0; kind < 2 && ret == LDN_OK; kind++) {
+		if ((ret = store_prepare(s, &st, sql[kind], cause)) != LDN_OK)
+			return ret;
+		sqlite3_bind_int64(st, 1, a->store_id);
+		while (ret == LDN_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(st, 0);
+			if (t == NULL)
+				continue;
+			ret = kind == 0 ? article_add_tag(a, t) :
+			    article_add_enclosure(a, t, (const char *)sqlite3_column_text(st, 1),
+						  sqlite3_column_int64(st, 2));
+		}
+		sqlite3_finalize(st);
+		if (ret != LDN_OK)
+			return ldn_cause(cause, ret, "out of memory");
+	}
+	return ret;
+}
+
+int
+store_load_head(struct store *s, const char *const *urls, size_t nurls, size_t limit,
+		struct article_list *out, char **cause)
+{
+	sqlite3_stmt *st;
+	struct article *a;
+	size_t i, from = out->len;
+	bool oom = false;
+	int rc, ret;
+
+	/* The view order of query.h: newest first, unknown dates last, then
+	 * the feed's URL and the id (SQLite's BINARY order is strcmp's). */
+	/* Dated articles walk the published index newest first (the sort of
+	 * the ties is a small one), undated ones follow: LIMIT stops both
+	 * after a screenful instead of sorting the cache. */
+	ret = store_prepare(s, &st, "SELECT * FROM (SELECT a.id, f.title, f.url, a.guid, "
+	    "a.title, a.link, a.author, a.published, a.summary, a.summary_fmt, "
+	    "a.read, a.starred FROM articles a INDEXED BY articles_published "
+	    "CROSS JOIN feeds f ON f.id = a.feed_id "
+	    "WHERE a.published IS NOT NULL AND f.url IN (SELECT value FROM json_each(?1)) "
+	    "ORDER BY a.published DESC, f.url, a.guid LIMIT ?2) UNION ALL "
+	    "SELECT * FROM (SELECT a.id, f.title, f.url, a.guid, "
+	    "a.title, a.link, a.author, a.published, a.summary, a.summary_fmt, "
+	    "a.read, a.starred FROM articles a JOIN feeds f ON f.id = a.feed_id "
+	    "WHERE a.published IS NULL AND f.url IN (SELECT value FROM json_each(?1)) "
+	    "ORDER BY f.url, a.guid LIMIT ?2) LIMIT ?2", cause);
+	if (ret != LDN_OK)
+		return ret;
+	{
+		/* The URLs as a JSON array: one bound value, however many. */
+		struct buf js;
+		buf_init(&js, SIZE_MAX);
+		ret = buf_putc(&js, '[');
+		for (i = 0; i < nurls && ret == LDN_OK; i++) {
+			const char *p;
+			ret = buf_puts(&js, i ? ",\"" : "\"");
+			for (p = urls[i]; *p && ret == LDN_OK; p++)
+				ret = (*p == '"' || *p == '\\') ? buf_printf(&js, "\\%c", *p) :
+				    (unsigned char)*p < 0x20 ? buf_printf(&js, "\\u%04x", *p) :
+				    buf_putc(&js, *p);
+			if (ret == LDN_OK)
+				ret = buf_putc(&js, '"');
+		}
+		if (ret == LDN_OK)
+			ret = buf_putc(&js, ']');
+		if (ret == LDN_OK)
+			sqlite3_bind_text(st, 1, buf_cstr(&js), -1, SQLITE_TRANSIENT);
+		buf_free(&js);
+		if (ret != LDN_OK) {
+			sqlite3_finalize(st);
+			return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+		}
+	}
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((a = article_new()) == NULL) {
+			oom = true;
+			break;
+		}
+		a->store_id = sqlite3_column_int64(st, 0);
+		a->feed = store_col_dup(st, 1, &oom);
+		a->feed_url = store_col_dup(st, 2, &oom);
+		a->id = store_col_dup(st, 3, &oom);
+		a->title = store_col_dup(st, 4, &oom);
+		a->link = store_col_dup(st, 5, &oom);
+		a->author = store_col_dup(st, 6, &oom);
+		a->has_published = sqlite3_column_type(st, 7) != SQLITE_NULL;
+		a->published = (time_t)sqlite3_column_int64(st, 7);
+		a->summary = store_col_dup(st, 8, &oom);
+		a->summary_fmt = (enum article_fmt)sqlite3_column_int(st, 9);
+		a->read = sqlite3_column_int(st, 10) != 0;
+		a->starred = sqlite3_column_int(st, 11) != 0;
+		if (oom || a->feed == NULL || a->feed_url == NULL || a->id == NULL ||
+		    a->title == NULL || article_list_push(out, a) != LDN_OK) {
+			article_free(a);
+			oom = true;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (oom)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, "reading", cause);
+	for (i = from; i < out->len && ret == LDN_OK; i++)
+		ret = load_extras_one(s, out->items[i], cause);
+	return ret;
 }
 
 int

@@ -230,8 +230,11 @@ draw_status(struct ui *u, struct ui_rect r)
 	draw_filter(u, filter, sizeof(filter));
 	/* shown/total, unread, the filter, then the refresh state and a hint;
 	 * while a prompt is open only the counts, so the typing has room. */
-	n = snprintf(right, sizeof(right), "%zu/%zu, %zu unread%s", u->view.len, u->all.len,
-		     draw_unread(u), u->prompt ? "" : filter);
+	if (u->partial) /* counts of a first screenful would mislead */
+		n = snprintf(right, sizeof(right), "loading the cache");
+	else
+		n = snprintf(right, sizeof(right), "%zu/%zu, %zu unread%s", u->view.len,
+			     u->all.len, draw_unread(u), u->prompt ? "" : filter);
 	if (u->scanning)
 		n += snprintf(right + n, sizeof(right) - (size_t)n, "  searching %zu%%",
 			      u->all.len ? u->scan_next * 100 / u->all.len : 100);

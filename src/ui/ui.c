@@ -461,6 +461,7 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 	}
 	if (res->snapshot != NULL && res->status == LDN_OK) {
 		u->generation = res->generation;
+		u->partial = false;
 		if (res->title != NULL && u->feed_title == NULL) {
 			u->feed_title = res->title;
 			u->feed_tagline = res->tagline;
@@ -1091,6 +1092,32 @@ ui_fini(struct ui *u)
 	buf_free(&u->input);
 }
 
+/*
+ * With a large cache the whole list takes a while to load (on the worker);
+ * the first screenful, read here in view order, shows meanwhile. Only when
+ * no filter is asked for: its numbers are then the full list's.
+ */
+static void
+ui_first_screen(struct ui *u)
+{
+	const struct ui_opts *o = u->o;
+	char *cause = NULL;
+	int rows, cols;
+
+	if (o->store == NULL || o->ntags > 0 || (o->find && *o->find) || o->open_n > 0)
+		return;
+	term_size(&rows, &cols);
+	if (store_load_head(o->store, o->srcs, o->nsrcs, rows > 0 ? (size_t)rows : 24,
+			    &u->all, &cause) != LDN_OK) {
+		free(cause);
+		article_list_free(&u->all);
+		return;
+	}
+	u->partial = u->all.len > 0;
+	query_sort(&u->all);
+	ui_requery(u);
+}
+
 static void
 ui_signals(void)
 {
@@ -1137,6 +1164,7 @@ ui_run(const struct ui_opts *o, char **cause)
 		ui_fini(&u);
 		return ldn_cause(cause, LDN_EIO, "cannot start the terminal (is TERM set?)");
 	}
+	ui_first_screen(&u);
 	ui_start_refresh(&u);
 	while (!u.quit && !ui_signalled) {
 		ui_poll_refresh(&u);

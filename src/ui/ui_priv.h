@@ -53,6 +53,7 @@ struct ui {
 	struct refresh *refresh;
 	struct article_list all;
 	unsigned generation;      /* of the cache snapshot shown, 0: none */
+	bool partial;             /* only the first screen's articles so far */
 	char *feed_title;         /* masthead: first feed's title and tagline */
 	char *feed_tagline;
 
