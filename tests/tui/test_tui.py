@@ -131,13 +131,13 @@ class Term:
 
     def ldnews_pid(self):
         """The ldnews process below the pane's shell."""
-        todo = [int(self.tmux("display", "-p", "-t", "t", "#{pane_pid}").strip())]
-        while todo:
-            pid = todo.pop()
+        pending = [int(self.tmux("display", "-p", "-t", "t", "#{pane_pid}").strip())]
+        while pending:
+            pid = pending.pop()
             with open(f"/proc/{pid}/comm") as f:
                 if f.read().strip() == "ldnews":
                     return pid
-            todo.extend(children(pid))
+            pending.extend(children(pid))
         raise AssertionError("no ldnews process")
 
     def wait_exit(self, timeout=10):
