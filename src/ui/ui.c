@@ -45,6 +45,7 @@ ui_standfirst(struct article *a)
 
 static void
 ui_message(struct ui *u, bool error, const char *fmt, ...) LDN_PRINTF(3, 4);
+static void ui_tags_stale(struct ui *u);
 
 static void
 ui_message(struct ui *u, bool error, const char *fmt, ...)
@@ -409,6 +410,10 @@ ui_replace(struct ui *u, struct article_list *fresh)
 	u->all = *fresh;
 	fresh->items = NULL;
 	fresh->len = fresh->cap = 0;
+	free(u->tags);  /* they point into the old list, about to go */
+	u->tags = NULL;
+	u->ntags = 0;
+	ui_tags_stale(u);
 	/* The view still points into the old list: rebuild it before freeing. */
 	query_view_free(&u->view);
 	u->sel = 0;
@@ -510,6 +515,7 @@ ui_poll_refresh(struct ui *u)
 	}
 	if (changed) {
 		query_sort(&u->all);
+		ui_tags_stale(u);
 		ui_search_changed(u);
 		if (u->open)
 			ui_render_open(u, true);
@@ -591,30 +597,51 @@ ui_clear_set(char ***arr, size_t *n)
 	*n = 0;
 }
 
-/* The tag pane lists tags over all articles (or only the open one's). */
+/*
+ * The tag pane lists tags over all articles (or only the open one's). The
+ * counts over every article are made once per article list (they cost a
+ * sort of every tag) and kept until the list changes; the pane's own
+ * search and the open article's subset are cheap passes over them.
+ */
 static void
 ui_load_tags(struct ui *u, const struct article *only)
 {
 	struct query_view all = {u->all.items, u->all.len};
 	struct query_tag *tags;
-	size_t n, i, k = 0;
+	size_t i, k = 0;
 
 	free(u->tags);
 	u->tags = NULL;
 	u->ntags = 0;
-	if (query_tags(&all, &tags, &n) != LDN_OK)
+	if (u->tag_counts == NULL &&
+	    query_tags(&all, &u->tag_counts, &u->ntag_counts) != LDN_OK)
 		return;
-	for (i = 0; i < n; i++) {
-		if (only && !article_has_tag(only, tags[i].tag))
+	tags = malloc((u->ntag_counts ? u->ntag_counts : 1) * sizeof(*tags));
+	if (tags == NULL)
+		return;
+	for (i = 0; i < u->ntag_counts; i++) {
+		const struct query_tag *t = &u->tag_counts[i];
+		if (only && !article_has_tag(only, t->tag))
 			continue;
-		if (u->tag_find && !text_contains_ci(tags[i].tag, u->tag_find))
+		if (u->tag_find && !text_contains_ci(t->tag, u->tag_find))
 			continue;
-		tags[k++] = tags[i];
+		tags[k++] = *t;
 	}
 	u->tags = tags;
 	u->ntags = k;
 	if (u->tag_sel >= k)
 		u->tag_sel = k ? k - 1 : 0;
+}
+
+/* The article list changed: tag counts (which point into it) are stale. */
+static void
+ui_tags_stale(struct ui *u)
+{
+	free(u->tag_counts);
+	u->tag_counts = NULL;
+	u->ntag_counts = 0;
+	if (u->tags_open)
+		ui_load_tags(u, NULL);
 }
 
 static void
@@ -1085,6 +1112,7 @@ ui_fini(struct ui *u)
 	free(u->find_before);
 	free(u->tag_find);
 	free(u->tags);
+	free(u->tag_counts);
 	free(u->message);
 	free(u->last_error);
 	free(u->feed_title);

@@ -92,6 +92,8 @@ struct ui {
 	bool tags_open;
 	struct query_tag *tags;
 	size_t ntags, tag_sel, tag_top;
+	struct query_tag *tag_counts; /* every tag's count, made once per list */
+	size_t ntag_counts;
 	char *tag_find;
 
 	bool help;
