@@ -41,6 +41,8 @@ struct article {
 	bool has_published;
 	char **tags;        /* trimmed, deduplicated, in feed order */
 	size_t ntags;
+	unsigned long long tag_bloom; /* a bit per tag hash, kept by article_add_tag:
+				       * no shared bit means no shared tag */
 	char *summary;      /* standfirst or NULL */
 	enum article_fmt summary_fmt;
 	char *content;      /* full body or NULL */
@@ -82,6 +84,10 @@ void article_free(struct article *a);
  */
 int article_add_tag(struct article *a, const char *tag) LDN_WUR;
 bool article_has_tag(const struct article *a, const char *tag);
+
+/* The tag_bloom bit of a tag: one of 64, from an FNV-1a hash of the tag
+ * with ASCII letters folded to lower case. */
+unsigned long long article_tag_bit(const char *tag);
 
 /* Copies url/type. LDN_OK or LDN_ENOMEM. */
 int article_add_enclosure(struct article *a, const char *url, const char *type,

@@ -46,6 +46,20 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+unsigned long long
+article_tag_bit(const char *tag)
+{
+	unsigned long long h = 14695981039346656037ULL;
+
+	/* ASCII case folded, so tag filters (ASCII case-insensitive) can use
+	 * the bloom too. */
+	for (; *tag; tag++) {
+		unsigned char c = (unsigned char)*tag;
+		h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211ULL;
+	}
+	return 1ULL << (h >> 58);
+}
+
 bool
 article_has_tag(const struct article *a, const char *tag)
 {
@@ -86,6 +100,7 @@ article_add_tag(struct article *a, const char *tag)
 	}
 	a->tags = tags;
 	a->tags[a->ntags++] = t;
+	a->tag_bloom |= article_tag_bit(t);
 	return LDN_OK;
 }
 

@@ -85,9 +85,14 @@ query_has_tag(const struct article *a, const char *tag)
 }
 
 static bool
-query_tags_match(const struct article *a, const struct query *q)
+query_tags_match(const struct article *a, const struct query *q, unsigned long long want)
 {
 	size_t i, hits = 0;
+
+	/* Any of the tags: an article none of whose bloom bits is wanted has
+	 * none of them, without a string compared. */
+	if (q->ntags > 0 && !q->all_tags && (a->tag_bloom & want) == 0)
+		return false;
 
 	for (i = 0; i < q->nexclude; i++)
 		if (query_has_tag(a, q->exclude[i]))
@@ -139,6 +144,7 @@ int
 query_run(const struct article_list *all, const struct query *q, struct query_view *out)
 {
 	char *folded = NULL;
+	unsigned long long want = 0;
 	size_t i;
 
 	out->len = 0;
@@ -147,9 +153,11 @@ query_run(const struct article_list *all, const struct query *q, struct query_vi
 		return LDN_ENOMEM;
 	if (q->find_headlines && q->find != NULL && *q->find != '\0')
 		folded = text_fold(q->find); /* NULL: the slow path still works */
+	for (i = 0; i < q->ntags; i++)
+		want |= article_tag_bit(q->tags[i]);
 	for (i = 0; i < all->len; i++) {
 		const struct article *a = all->items[i];
-		if ((!q->starred_only || a->starred) && query_tags_match(a, q) &&
+		if ((!q->starred_only || a->starred) && query_tags_match(a, q, want) &&
 		    (query_match(a, q, folded) || (q->also != NULL && q->also(i, q->also_payload))))
 			out->items[out->len++] = all->items[i];
 	}
@@ -189,7 +197,9 @@ query_related(const struct query_view *v, size_t idx, size_t *out, size_t max)
 	a = v->items[idx];
 	/* Keep the best `max` in a small sorted array: O(len * max). */
 	for (i = 0; i < v->len; i++) {
-		if (i == idx || (s = query_shared_tags(a, v->items[i])) == 0)
+		/* Most articles share no tag: their blooms say so at once. */
+		if (i == idx || (a->tag_bloom & v->items[i]->tag_bloom) == 0 ||
+		    (s = query_shared_tags(a, v->items[i])) == 0)
 			continue;
 		if (n == max && s <= shared[n - 1])
 			continue;

@@ -184,13 +184,18 @@ draw_reader(const struct ui *u, struct ui_rect r)
 	}
 }
 
+/* Counted again only after marks or the list changed, not every frame. */
 static size_t
-draw_unread(const struct ui *u)
+draw_unread(struct ui *u)
 {
 	size_t i, n = 0;
 
+	if (!u->unread_stale)
+		return u->unread;
 	for (i = 0; i < u->all.len; i++)
 		n += !u->all.items[i]->read;
+	u->unread = n;
+	u->unread_stale = false;
 	return n;
 }
 

@@ -176,6 +176,7 @@ ui_mark(struct ui *u, struct article *a, bool read, bool starred)
 	}
 	a->read = read;
 	a->starred = starred;
+	u->unread_stale = true;
 }
 
 static void
@@ -410,6 +411,7 @@ ui_replace(struct ui *u, struct article_list *fresh)
 	u->all = *fresh;
 	fresh->items = NULL;
 	fresh->len = fresh->cap = 0;
+	u->unread_stale = true;
 	free(u->tags);  /* they point into the old list, about to go */
 	u->tags = NULL;
 	u->ntags = 0;
@@ -515,6 +517,7 @@ ui_poll_refresh(struct ui *u)
 	}
 	if (changed) {
 		query_sort(&u->all);
+		u->unread_stale = true;
 		ui_tags_stale(u);
 		ui_search_changed(u);
 		if (u->open)
@@ -1142,6 +1145,7 @@ ui_first_screen(struct ui *u)
 		return;
 	}
 	u->partial = u->all.len > 0;
+	u->unread_stale = true;
 	query_sort(&u->all);
 	ui_requery(u);
 }

@@ -54,6 +54,8 @@ struct ui {
 	struct article_list all;
 	unsigned generation;      /* of the cache snapshot shown, 0: none */
 	bool partial;             /* only the first screen's articles so far */
+	size_t unread;            /* unread articles in `all`, when !unread_stale */
+	bool unread_stale;
 	char *feed_title;         /* masthead: first feed's title and tagline */
 	char *feed_tagline;
 
