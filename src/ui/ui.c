@@ -1176,6 +1176,33 @@ ui_layout(struct ui *u)
 		ui_render_open(u, true);
 }
 
+#ifdef LDN_FRAME_TIMING
+static double
+ui_ms(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
+/*
+ * Benchmark builds only (-Dframe_timing=true): a key's handling and the
+ * redraw it causes, measured in the process, one line each on stderr.
+ */
+static void
+ui_timed_key(struct ui *u, const struct term_event *ev)
+{
+	struct timespec a, b, c;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	ui_key(u, ev);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	ui_layout(u);
+	ui_draw(u);
+	clock_gettime(CLOCK_MONOTONIC, &c);
+	fprintf(stderr, "frame key=%d/%u handle_ms=%.3f draw_ms=%.3f\n", (int)ev->type,
+		ev->type == TERM_EV_CHAR ? ev->ch : (unsigned)ev->key, ui_ms(&a, &b), ui_ms(&b, &c));
+}
+#endif
+
 int
 ui_run(const struct ui_opts *o, char **cause)
 {
@@ -1212,7 +1239,11 @@ ui_run(const struct ui_opts *o, char **cause)
 			ui_scan_step(&u, UI_SCAN_MS);
 		if (ev.type == TERM_EV_NONE || ev.type == TERM_EV_RESIZE)
 			continue;
+#ifdef LDN_FRAME_TIMING
+		ui_timed_key(&u, &ev);
+#else
 		ui_key(&u, &ev);
+#endif
 	}
 	term_end();
 	ui_fini(&u);
