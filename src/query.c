@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "query.h"
 #include "render.h"
 #include "text.h"
@@ -141,6 +142,86 @@ query_match(const struct article *a, const struct query *q, const char *folded)
 }
 
 int
+query_index_build(const struct article_list *all, struct query_index *ix)
+{
+	struct buf arena, tmp;
+	size_t i;
+	int st = LDN_OK;
+
+	memset(ix, 0, sizeof(*ix));
+	buf_init(&arena, SIZE_MAX);
+	buf_init(&tmp, SIZE_MAX);
+	ix->bloom = malloc((all->len ? all->len : 1) * sizeof(*ix->bloom));
+	ix->key = malloc((all->len ? all->len : 1) * sizeof(*ix->key));
+	if (ix->bloom == NULL || ix->key == NULL)
+		st = LDN_ENOMEM;
+	for (i = 0; st == LDN_OK && i < all->len; i++) {
+		const struct article *a = all->items[i];
+		char *made = NULL;
+		const char *k = a->search_key;
+
+		if (k == NULL) {
+			/* The same key refresh makes: title, newline, standfirst. */
+			buf_reset(&tmp);
+			st = buf_printf(&tmp, "%s\n%s", a->title, a->standfirst ? a->standfirst : "");
+			if (st == LDN_OK && (k = made = text_fold(buf_cstr(&tmp))) == NULL)
+				st = LDN_ENOMEM;
+		}
+		ix->bloom[i] = a->tag_bloom;
+		ix->key[i] = arena.len;
+		if (st == LDN_OK)
+			st = buf_append(&arena, k, strlen(k) + 1);
+		free(made);
+	}
+	buf_free(&tmp);
+	if (st != LDN_OK) {
+		buf_free(&arena);
+		query_index_free(ix);
+		return LDN_ENOMEM;
+	}
+	ix->keys = buf_detach(&arena);
+	ix->len = all->len;
+	return ix->keys ? LDN_OK : (query_index_free(ix), LDN_ENOMEM);
+}
+
+void
+query_index_free(struct query_index *ix)
+{
+	free(ix->bloom);
+	free(ix->key);
+	free(ix->keys);
+	memset(ix, 0, sizeof(*ix));
+}
+
+/*
+ * The interactive pass over an index: tags by bloom first and the search
+ * key in the arena, so an article's struct is read only when its tags
+ * must be compared exactly or it is starred-only.
+ */
+static void
+query_run_indexed(const struct article_list *all, const struct query *q,
+		  const char *folded, unsigned long long want, struct query_view *out)
+{
+	const struct query_index *ix = q->index;
+	bool tags = q->ntags > 0 || q->nexclude > 0;
+	size_t i;
+
+	for (i = 0; i < all->len; i++) {
+		const struct article *a;
+		bool hit = folded == NULL || strstr(ix->keys + ix->key[i], folded) != NULL;
+
+		if (!hit && (q->also == NULL || !q->also(i, q->also_payload)))
+			continue;
+		if (q->ntags > 0 && !q->all_tags && (ix->bloom[i] & want) == 0)
+			continue;
+		a = all->items[i];
+		if ((q->starred_only && !a->starred) || (tags && !query_tags_match(a, q, want)))
+			continue;
+		out->items[out->len++] = all->items[i];
+	}
+}
+
+int
 query_run(const struct article_list *all, const struct query *q, struct query_view *out)
 {
 	char *folded = NULL;
@@ -155,6 +236,12 @@ query_run(const struct article_list *all, const struct query *q, struct query_vi
 		folded = text_fold(q->find); /* NULL: the slow path still works */
 	for (i = 0; i < q->ntags; i++)
 		want |= article_tag_bit(q->tags[i]);
+	if (q->index != NULL && q->index->len == all->len && q->find_headlines &&
+	    (folded != NULL || q->find == NULL || *q->find == '\0')) {
+		query_run_indexed(all, q, folded, want, out);
+		free(folded);
+		return LDN_OK;
+	}
 	for (i = 0; i < all->len; i++) {
 		const struct article *a = all->items[i];
 		if ((!q->starred_only || a->starred) && query_tags_match(a, q, want) &&

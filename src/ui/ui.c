@@ -84,6 +84,16 @@ ui_requery(struct ui *u)
 	struct query_view v;
 	size_t i;
 
+	/* Rebuilt only after the list changed, never per keystroke; without
+	 * it (no memory) the query reads the articles themselves. */
+	if (u->index_stale || u->index.len != u->all.len) {
+		query_index_free(&u->index);
+		if (query_index_build(&u->all, &u->index) == LDN_OK)
+			u->index_stale = false;
+	}
+	if (!u->index_stale && u->index.len == u->all.len)
+		q.index = &u->index;
+
 	if (query_run(&u->all, &q, &v) != LDN_OK) {
 		ui_message(u, true, "out of memory");
 		return;
@@ -412,6 +422,7 @@ ui_replace(struct ui *u, struct article_list *fresh)
 	fresh->items = NULL;
 	fresh->len = fresh->cap = 0;
 	u->unread_stale = true;
+	u->index_stale = true;
 	free(u->tags);  /* they point into the old list, about to go */
 	u->tags = NULL;
 	u->ntags = 0;
@@ -452,6 +463,7 @@ ui_take_prep(struct ui *u, struct refresh_result *res)
 			res->prep_key[i] = NULL;
 		}
 	}
+	u->index_stale = true; /* the index holds the keys made before */
 	/* A search typed before the keys were there ran the slow way: again. */
 	if (u->find != NULL)
 		ui_search_changed(u);
@@ -518,6 +530,7 @@ ui_poll_refresh(struct ui *u)
 	if (changed) {
 		query_sort(&u->all);
 		u->unread_stale = true;
+		u->index_stale = true;
 		ui_tags_stale(u);
 		ui_search_changed(u);
 		if (u->open)
@@ -1116,6 +1129,7 @@ ui_fini(struct ui *u)
 	free(u->tag_find);
 	free(u->tags);
 	free(u->tag_counts);
+	query_index_free(&u->index);
 	free(u->message);
 	free(u->last_error);
 	free(u->feed_title);
@@ -1146,6 +1160,7 @@ ui_first_screen(struct ui *u)
 	}
 	u->partial = u->all.len > 0;
 	u->unread_stale = true;
+	u->index_stale = true;
 	query_sort(&u->all);
 	ui_requery(u);
 }

@@ -188,6 +188,47 @@ test_find_headlines_and_also(void **state)
 	article_list_free(&l);
 }
 
+/* The packed index gives exactly the view the articles themselves give. */
+static void
+test_index_agrees(void **state)
+{
+	static const char *const uk[] = {"uk"}, *const two[] = {"Tech", "Politics"};
+	static const char *const finds[] = {NULL, "", "middle", "TIE", "unknown", "zz", "fuel"};
+	struct article_list l;
+	struct query_index ix;
+	size_t f, t, i;
+
+	(void)state;
+	build(&l, specs, NSPECS);
+	query_sort(&l);
+	l.items[4]->standfirst = strdup("Winter fuel cut");  /* a1 */
+	l.items[2]->starred = true;
+	assert_int_equal(query_index_build(&l, &ix), LDN_OK);
+	assert_int_equal(ix.len, NSPECS);
+	for (f = 0; f < sizeof(finds) / sizeof(finds[0]); f++)
+		for (t = 0; t < 6; t++) {
+			struct query q = {.find = finds[f], .find_headlines = true};
+			struct query_view plain, packed;
+			if (t == 1) { q.tags = uk; q.ntags = 1; }
+			if (t == 2) { q.tags = two; q.ntags = 2; }
+			if (t == 3) { q.tags = two; q.ntags = 2; q.all_tags = true; }
+			if (t == 4) { q.exclude = uk; q.nexclude = 1; }
+			if (t == 5) q.starred_only = true;
+			assert_int_equal(query_run(&l, &q, &plain), LDN_OK);
+			q.index = &ix;
+			assert_int_equal(query_run(&l, &q, &packed), LDN_OK);
+			if (plain.len != packed.len)
+				fail_msg("find '%s' case %zu: %zu vs %zu", finds[f] ? finds[f] : "(null)",
+					 t, plain.len, packed.len);
+			for (i = 0; i < plain.len; i++)
+				assert_ptr_equal(plain.items[i], packed.items[i]);
+			query_view_free(&plain);
+			query_view_free(&packed);
+		}
+	query_index_free(&ix);
+	article_list_free(&l);
+}
+
 static void
 test_related_and_tags(void **state)
 {
@@ -264,6 +305,7 @@ main(void)
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_find_headlines_and_also),
+		cmocka_unit_test(test_index_agrees),
 		cmocka_unit_test(test_related_and_tags),
 		cmocka_unit_test(test_large_sort_is_ordered),
 	};
