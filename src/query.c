@@ -180,8 +180,12 @@ query_index_build(const struct article_list *all, struct query_index *ix)
 		return LDN_ENOMEM;
 	}
 	ix->keys = buf_detach(&arena);
+	if (ix->keys == NULL) {
+		query_index_free(ix);
+		return LDN_ENOMEM;
+	}
 	ix->len = all->len;
-	return ix->keys ? LDN_OK : (query_index_free(ix), LDN_ENOMEM);
+	return LDN_OK;
 }
 
 void
