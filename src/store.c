@@ -1755,20 +1755,19 @@ store_set_starred(struct store *s, long long store_id, bool starred,
 
 /* ---- load ---- */
 
+/*
+ * Steps a prepared statement whose columns are the article columns of
+ * store_load (id, feed title, feed url, guid, title, link, author,
+ * published, summary, summary_fmt, read, starred), appending an article
+ * per row; finalizes the statement.
+ */
 static int
-load_articles(struct store *s, struct article_list *out, char **cause)
+load_rows(struct store *s, sqlite3_stmt *st, struct article_list *out, char **cause)
 {
-	sqlite3_stmt *st;
 	struct article *a;
 	bool oom = false;
-	int rc, ret;
+	int rc;
 
-	ret = store_prepare(s, &st, "SELECT a.id, f.title, f.url, a.guid, "
-	    "a.title, a.link, a.author, a.published, a.summary, a.summary_fmt, "
-	    "a.read, a.starred FROM articles a JOIN feeds f ON f.id = a.feed_id "
-	    "ORDER BY a.id", cause);
-	if (ret != LDN_OK)
-		return ret;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((a = article_new()) == NULL) {
 			oom = true;
@@ -1787,10 +1786,8 @@ load_articles(struct store *s, struct article_list *out, char **cause)
 		a->summary_fmt = (enum article_fmt)sqlite3_column_int(st, 9);
 		a->read = sqlite3_column_int(st, 10) != 0;
 		a->starred = sqlite3_column_int(st, 11) != 0;
-		if (a->feed == NULL || a->feed_url == NULL || a->id == NULL ||
-		    a->title == NULL)
-			oom = true;
-		if (oom || article_list_push(out, a) != LDN_OK) {
+		if (oom || a->feed == NULL || a->feed_url == NULL || a->id == NULL ||
+		    a->title == NULL || article_list_push(out, a) != LDN_OK) {
 			article_free(a);
 			oom = true;
 			break;
@@ -1802,6 +1799,21 @@ load_articles(struct store *s, struct article_list *out, char **cause)
 	if (rc != SQLITE_DONE)
 		return store_fail(s, rc, "reading", cause);
 	return LDN_OK;
+}
+
+static int
+load_articles(struct store *s, struct article_list *out, char **cause)
+{
+	sqlite3_stmt *st;
+	int ret;
+
+	ret = store_prepare(s, &st, "SELECT a.id, f.title, f.url, a.guid, "
+	    "a.title, a.link, a.author, a.published, a.summary, a.summary_fmt, "
+	    "a.read, a.starred FROM articles a JOIN feeds f ON f.id = a.feed_id "
+	    "ORDER BY a.id", cause);
+	if (ret != LDN_OK)
+		return ret;
+	return load_rows(s, st, out, cause);
 }
 
 /*
@@ -1888,10 +1900,8 @@ store_load_head(struct store *s, const char *const *urls, size_t nurls, size_t l
 		struct article_list *out, char **cause)
 {
 	sqlite3_stmt *st;
-	struct article *a;
 	size_t i, from = out->len;
-	bool oom = false;
-	int rc, ret;
+	int ret;
 
 	/* The view order of query.h: newest first, unknown dates last, then
 	 * the feed's URL and the id (SQLite's BINARY order is strcmp's). */
@@ -1937,36 +1947,8 @@ store_load_head(struct store *s, const char *const *urls, size_t nurls, size_t l
 		}
 	}
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((a = article_new()) == NULL) {
-			oom = true;
-			break;
-		}
-		a->store_id = sqlite3_column_int64(st, 0);
-		a->feed = store_col_dup(st, 1, &oom);
-		a->feed_url = store_col_dup(st, 2, &oom);
-		a->id = store_col_dup(st, 3, &oom);
-		a->title = store_col_dup(st, 4, &oom);
-		a->link = store_col_dup(st, 5, &oom);
-		a->author = store_col_dup(st, 6, &oom);
-		a->has_published = sqlite3_column_type(st, 7) != SQLITE_NULL;
-		a->published = (time_t)sqlite3_column_int64(st, 7);
-		a->summary = store_col_dup(st, 8, &oom);
-		a->summary_fmt = (enum article_fmt)sqlite3_column_int(st, 9);
-		a->read = sqlite3_column_int(st, 10) != 0;
-		a->starred = sqlite3_column_int(st, 11) != 0;
-		if (oom || a->feed == NULL || a->feed_url == NULL || a->id == NULL ||
-		    a->title == NULL || article_list_push(out, a) != LDN_OK) {
-			article_free(a);
-			oom = true;
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	if (oom)
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	if (rc != SQLITE_DONE)
-		return store_fail(s, rc, "reading", cause);
+	if ((ret = load_rows(s, st, out, cause)) != LDN_OK)
+		return ret;
 	for (i = from; i < out->len && ret == LDN_OK; i++)
 		ret = load_extras_one(s, out->items[i], cause);
 	return ret;
