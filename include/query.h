@@ -46,6 +46,8 @@ struct query {
 	 * the article list; front ends search bodies on their own time. */
 	bool find_headlines;
 	bool starred_only;          /* only starred articles */
+	const char *const *feeds;   /* only articles of these feed URLs (any); NULL/0: all */
+	size_t nfeeds;
 	/* With find_headlines: an index of the same list (len must match) to
 	 * search instead of each article's own key; NULL: none. */
 	const struct query_index *index;
@@ -61,6 +63,12 @@ struct query_view {
 
 struct query_tag {
 	const char *tag;         /* borrowed from an article */
+	size_t count;
+};
+
+struct query_feed {
+	const char *url;         /* borrowed from an article (feed_url) */
+	const char *title;       /* borrowed: the feed's display title */
 	size_t count;
 };
 
@@ -81,5 +89,8 @@ size_t query_related(const struct query_view *v, size_t idx, size_t *out, size_t
 
 /* Tags of the view with counts, most articles first then by name. */
 int query_tags(const struct query_view *v, struct query_tag **out, size_t *n) LDN_WUR;
+
+/* Feeds of the view with article counts, by title then URL. */
+int query_feeds(const struct query_view *v, struct query_feed **out, size_t *n) LDN_WUR;
 
 #endif

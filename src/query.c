@@ -106,6 +106,19 @@ query_tags_match(const struct article *a, const struct query *q, unsigned long l
 	return q->all_tags ? hits == q->ntags : hits > 0;
 }
 
+static bool
+query_feed_match(const struct article *a, const struct query *q)
+{
+	size_t i;
+
+	if (q->nfeeds == 0)
+		return true;
+	for (i = 0; i < q->nfeeds; i++)
+		if (strcmp(a->feed_url, q->feeds[i]) == 0)
+			return true;
+	return false;
+}
+
 /* Matches the text a reader sees: markup is not searched, only its text. */
 static bool
 query_field_contains(const char *src, enum article_fmt fmt, const char *needle)
@@ -219,7 +232,8 @@ query_run_indexed(const struct article_list *all, const struct query *q,
 		if (q->ntags > 0 && !q->all_tags && (ix->bloom[i] & want) == 0)
 			continue;
 		a = all->items[i];
-		if ((q->starred_only && !a->starred) || (tags && !query_tags_match(a, q, want)))
+		if ((q->starred_only && !a->starred) || (tags && !query_tags_match(a, q, want)) ||
+		    !query_feed_match(a, q))
 			continue;
 		out->items[out->len++] = all->items[i];
 	}
@@ -249,6 +263,7 @@ query_run(const struct article_list *all, const struct query *q, struct query_vi
 	for (i = 0; i < all->len; i++) {
 		const struct article *a = all->items[i];
 		if ((!q->starred_only || a->starred) && query_tags_match(a, q, want) &&
+		    query_feed_match(a, q) &&
 		    (query_match(a, q, folded) || (q->also != NULL && q->also(i, q->also_payload))))
 			out->items[out->len++] = all->items[i];
 	}
@@ -358,5 +373,61 @@ query_tags(const struct query_view *v, struct query_tag **out, size_t *n)
 	free(all);
 	qsort(tags, *n, sizeof(*tags), query_tag_cmp_count);
 	*out = tags;
+	return LDN_OK;
+}
+
+static int
+query_feed_url_cmp(const void *x, const void *y)
+{
+	const struct article *a = *(const struct article *const *)x;
+	const struct article *b = *(const struct article *const *)y;
+
+	return strcmp(a->feed_url, b->feed_url);
+}
+
+static int
+query_feed_cmp(const void *x, const void *y)
+{
+	const struct query_feed *a = x, *b = y;
+	int c = strcasecmp(a->title, b->title);
+
+	return c ? c : strcmp(a->url, b->url);
+}
+
+int
+query_feeds(const struct query_view *v, struct query_feed **out, size_t *n)
+{
+	struct article **by_url;
+	struct query_feed *feeds;
+	size_t i, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (v->len == 0)
+		return LDN_OK;
+	by_url = malloc(v->len * sizeof(*by_url));
+	feeds = malloc(v->len * sizeof(*feeds));
+	if (by_url == NULL || feeds == NULL) {
+		free(by_url);
+		free(feeds);
+		return LDN_ENOMEM;
+	}
+	/* Sorting pointers by URL groups each feed's articles: one pass counts
+	 * them, whatever the number of feeds. */
+	memcpy(by_url, v->items, v->len * sizeof(*by_url));
+	qsort(by_url, v->len, sizeof(*by_url), query_feed_url_cmp);
+	for (i = 0; i < v->len; i++) {
+		if (k > 0 && strcmp(feeds[k - 1].url, by_url[i]->feed_url) == 0) {
+			feeds[k - 1].count++;
+			continue;
+		}
+		feeds[k].url = by_url[i]->feed_url;
+		feeds[k].title = *by_url[i]->feed ? by_url[i]->feed : by_url[i]->feed_url;
+		feeds[k++].count = 1;
+	}
+	free(by_url);
+	qsort(feeds, k, sizeof(*feeds), query_feed_cmp);
+	*out = feeds;
+	*n = k;
 	return LDN_OK;
 }

@@ -194,6 +194,7 @@ test_index_agrees(void **state)
 {
 	static const char *const uk[] = {"uk"}, *const two[] = {"Tech", "Politics"};
 	static const char *const finds[] = {NULL, "", "middle", "TIE", "unknown", "zz", "fuel"};
+	static const char *const feed_b[] = {"https://b/feed"};
 	struct article_list l;
 	struct query_index ix;
 	size_t f, t, i;
@@ -206,7 +207,7 @@ test_index_agrees(void **state)
 	assert_int_equal(query_index_build(&l, &ix), LDN_OK);
 	assert_int_equal(ix.len, NSPECS);
 	for (f = 0; f < sizeof(finds) / sizeof(finds[0]); f++)
-		for (t = 0; t < 6; t++) {
+		for (t = 0; t < 7; t++) {
 			struct query q = {.find = finds[f], .find_headlines = true};
 			struct query_view plain, packed;
 			if (t == 1) { q.tags = uk; q.ntags = 1; }
@@ -214,6 +215,7 @@ test_index_agrees(void **state)
 			if (t == 3) { q.tags = two; q.ntags = 2; q.all_tags = true; }
 			if (t == 4) { q.exclude = uk; q.nexclude = 1; }
 			if (t == 5) q.starred_only = true;
+			if (t == 6) { q.feeds = feed_b; q.nfeeds = 1; q.tags = uk; q.ntags = 1; }
 			assert_int_equal(query_run(&l, &q, &plain), LDN_OK);
 			q.index = &ix;
 			assert_int_equal(query_run(&l, &q, &packed), LDN_OK);
@@ -226,6 +228,49 @@ test_index_agrees(void **state)
 			query_view_free(&packed);
 		}
 	query_index_free(&ix);
+	article_list_free(&l);
+}
+
+/* The feed filter (F in the reader) and the feed pane's counts. */
+static void
+test_feeds(void **state)
+{
+	static const char *const only_b[] = {"https://b/feed"};
+	static const char *const both[] = {"https://nope/feed", "https://a/feed"};
+	struct article_list l;
+	struct query q = {.feeds = only_b, .nfeeds = 1};
+	struct query_view v, all;
+	struct query_feed *feeds;
+	size_t n, i;
+
+	(void)state;
+	build(&l, specs, NSPECS);
+	query_sort(&l);
+	assert_int_equal(query_run(&l, &q, &v), LDN_OK);
+	assert_int_equal(v.len, 2);
+	for (i = 0; i < v.len; i++)
+		assert_string_equal(v.items[i]->feed_url, "https://b/feed");
+	query_view_free(&v);
+	q.feeds = both;
+	q.nfeeds = 2;
+	assert_int_equal(query_run(&l, &q, &v), LDN_OK);
+	assert_int_equal(v.len, 5);
+	query_view_free(&v);
+
+	all.items = l.items;
+	all.len = l.len;
+	assert_int_equal(query_feeds(&all, &feeds, &n), LDN_OK);
+	assert_int_equal(n, 2);
+	/* Same titles ("Feed"): then by URL. */
+	assert_string_equal(feeds[0].url, "https://a/feed");
+	assert_int_equal(feeds[0].count, 5);
+	assert_string_equal(feeds[1].url, "https://b/feed");
+	assert_int_equal(feeds[1].count, 2);
+	free(feeds);
+	all.len = 0;
+	assert_int_equal(query_feeds(&all, &feeds, &n), LDN_OK);
+	assert_int_equal(n, 0);
+	assert_null(feeds);
 	article_list_free(&l);
 }
 
@@ -306,6 +351,7 @@ main(void)
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_find_headlines_and_also),
 		cmocka_unit_test(test_index_agrees),
+		cmocka_unit_test(test_feeds),
 		cmocka_unit_test(test_related_and_tags),
 		cmocka_unit_test(test_large_sort_is_ordered),
 	};
