@@ -55,8 +55,12 @@ struct refresh_result {
 
 int refresh_new(struct refresh **out, const struct refresh_opts *o) LDN_WUR;
 
-/* Starts a background refresh; false when one is already running. */
-bool refresh_start(struct refresh *r);
+/*
+ * Starts a background refresh; false when one is already running. force:
+ * fetch feeds whose cache-lifetime (max-age, Expires, ttl) has not run out
+ * yet, as the user's explicit refresh does; a Retry-After is kept anyway.
+ */
+bool refresh_start(struct refresh *r, bool force);
 
 /* True while the worker runs. done/total report progress over sources. */
 bool refresh_running(struct refresh *r, size_t *done, size_t *total);

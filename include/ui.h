@@ -32,6 +32,10 @@ struct ui_opts {
 	const char *cache;
 	bool cache_readonly;
 	bool offline;                 /* never fetch */
+	/* Commands for links and enclosures (launch.h splits them; NULL:
+	 * $BROWSER, else xdg-open; a NULL player uses the browser). */
+	const char *browser;
+	const char *player;
 };
 
 /*

@@ -31,6 +31,7 @@ struct refresh {
 	char *cache;
 	bool readonly, offline;
 	unsigned runs;          /* refreshes started; the first loads the cache */
+	bool force;             /* this run: past the feeds' schedules (R) */
 	unsigned generation;    /* snapshots made */
 
 	pthread_mutex_t lock;
@@ -302,7 +303,7 @@ refresh_main(void *arg)
 }
 
 bool
-refresh_start(struct refresh *r)
+refresh_start(struct refresh *r, bool force)
 {
 	pthread_mutex_lock(&r->lock);
 	if (r->running) {
@@ -315,6 +316,7 @@ refresh_start(struct refresh *r)
 		pthread_join(r->thread, NULL);
 	r->started = false;
 	r->done = 0;
+	r->force = force;
 	r->running = true;
 	r->runs++;
 	if (pthread_create(&r->thread, NULL, refresh_main, r) != 0) {

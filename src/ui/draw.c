@@ -106,6 +106,8 @@ draw_item(const struct ui *u, struct ui_rect r, int y, size_t i, bool two_rows)
 	enum term_style base = sel ? TERM_SELECTED : TERM_NORMAL;
 	const char *mark = a->starred ? "*" : a->read ? " " : (u->o->ascii ? "N" : "\xe2\x97\x8f");
 
+	int feedw = u->multi_feed && r.w >= 60 ? (r.w / 6 < 16 ? r.w / 6 : 16) : 0;
+
 	agew = r.w >= 40 ? 11 : 0;
 	tagw = r.w >= 70 ? (r.w / 5 < 24 ? r.w / 5 : 24) : 0;
 	term_put(y, r.x, r.w, "", base);
@@ -113,6 +115,11 @@ draw_item(const struct ui *u, struct ui_rect r, int y, size_t i, bool two_rows)
 	x += term_puts(y, x, r.w, num, sel ? base : TERM_NUMBER);
 	x += term_puts(y, x, r.x + r.w - x, mark, sel ? base : TERM_UNREAD);
 	x += 1;
+	/* With several feeds a fixed-width source column leads the headline. */
+	if (feedw) {
+		term_puts(y, x, feedw, a->feed, sel ? base : TERM_META);
+		x += feedw + 1;
+	}
 	/* [title] [tags] [age] and a margin column at the right edge. */
 	titlew = r.x + r.w - x - (tagw ? tagw + 1 : 0) - (agew ? agew + 2 : 1);
 	term_puts(y, x, titlew, a->title, sel ? base : (a->read ? TERM_READ : TERM_UNREAD));
@@ -132,6 +139,20 @@ draw_item(const struct ui *u, struct ui_rect r, int y, size_t i, bool two_rows)
 	}
 }
 
+/* Whether the list mixes feeds; looked at again only after it changed. */
+static void
+draw_check_feeds(struct ui *u)
+{
+	size_t i;
+
+	if (!u->multi_feed_stale)
+		return;
+	u->multi_feed = false;
+	for (i = 1; i < u->all.len && !u->multi_feed; i++)
+		u->multi_feed = strcmp(u->all.items[i]->feed_url, u->all.items[0]->feed_url) != 0;
+	u->multi_feed_stale = false;
+}
+
 static void
 draw_list(struct ui *u, struct ui_rect r)
 {
@@ -145,6 +166,7 @@ draw_list(struct ui *u, struct ui_rect r)
 			  " No articles"), TERM_DIM);
 		return;
 	}
+	draw_check_feeds(u);
 	u->top = ui_layout_scroll(u->top, u->sel, vis);
 	for (i = u->top; i < u->view.len && y + per <= r.y + r.h; i++, y += per)
 		draw_item(u, r, y, i, per == 2);
@@ -207,6 +229,9 @@ draw_filter(const struct ui *u, char *out, size_t len)
 	out[0] = '\0';
 	if (u->starred_only)
 		n += (size_t)snprintf(out, len, " starred");
+	if (u->nfeed_inc && n < len)
+		n += (size_t)snprintf(out + n, len - n, " %zu feed%s", u->nfeed_inc,
+				      u->nfeed_inc > 1 ? "s" : "");
 	for (i = 0; i < u->ninc && n < len; i++)
 		n += (size_t)snprintf(out + n, len - n, "%s#%s", i ? (u->all_tags ? "+" : "|") : " ",
 				      u->inc[i]);
@@ -223,6 +248,7 @@ draw_status(struct ui *u, struct ui_rect r)
 	static const char *const prompts[] = {
 		[UI_PROMPT_SEARCH] = "/", [UI_PROMPT_GOTO] = "Go to article: ",
 		[UI_PROMPT_LINK] = "Open link: ", [UI_PROMPT_TAGFIND] = "Find tag: ",
+		[UI_PROMPT_ENCLOSURE] = "Play enclosure: ",
 	};
 	char right[512], filter[256], when[16] = "--:--";
 	struct tm tm;
@@ -243,6 +269,8 @@ draw_status(struct ui *u, struct ui_rect r)
 	if (u->scanning)
 		n += snprintf(right + n, sizeof(right) - (size_t)n, "  searching %zu%%",
 			      u->all.len ? u->scan_next * 100 / u->all.len : 100);
+	if (!u->prompt && u->nerrors)
+		n += snprintf(right + n, sizeof(right) - (size_t)n, "  %zu failed (E)", u->nerrors);
 	if (!u->prompt && refresh_running(u->refresh, &done, &total))
 		snprintf(right + n, sizeof(right) - (size_t)n, "  fetching %zu/%zu  ? help ", done, total);
 	else if (!u->prompt)
@@ -326,18 +354,78 @@ draw_tags(struct ui *u)
 	return u->ntags ? b.y + 1 + (int)(u->tag_sel - u->tag_top) : -1;
 }
 
+/* Returns the row of the selected feed, for the cursor, or -1. */
+static int
+draw_feeds(struct ui *u)
+{
+	struct ui_rect b = draw_box(u, 72, u->lay.status.y - 2);
+	char line[1024];
+	size_t i, vis = b.h > 2 ? (size_t)(b.h - 2) : 1;
+	int y;
+
+	term_put(b.y, b.x, b.w, " Feeds: Enter show/hide, c all feeds, Esc ", TERM_MASTHEAD);
+	u->feed_top = ui_layout_scroll(u->feed_top, u->feed_sel, vis);
+	for (y = 1, i = u->feed_top; y < b.h - 1; y++, i++) {
+		if (i >= u->nfeeds) {
+			term_put(b.y + y, b.x, b.w, "", TERM_NORMAL);
+			continue;
+		}
+		snprintf(line, sizeof(line), " %s %6zu  %s  (%s)",
+			 ui_str_in(u->feed_inc, u->nfeed_inc, u->feeds[i].url, NULL) ? "[+]" : "   ",
+			 u->feeds[i].count, u->feeds[i].title, u->feeds[i].url);
+		term_put(b.y + y, b.x, b.w, line, i == u->feed_sel ? TERM_SELECTED : TERM_NORMAL);
+	}
+	snprintf(line, sizeof(line), " %zu feeds, %s", u->nfeeds,
+		 u->nfeed_inc ? "showing the marked ones" : "showing all");
+	term_put(b.y + b.h - 1, b.x, b.w, line, TERM_STATUS);
+	return u->nfeeds ? b.y + 1 + (int)(u->feed_sel - u->feed_top) : -1;
+}
+
+/* The feeds whose last refresh failed: when, which, why. */
+static int
+draw_errors(struct ui *u)
+{
+	struct ui_rect b = draw_box(u, 100, u->lay.status.y - 2);
+	char line[2048], when[16];
+	size_t i, vis = b.h > 2 ? (size_t)(b.h - 2) : 1;
+	struct tm tm;
+	int y;
+
+	term_put(b.y, b.x, b.w, " Feed errors (any other key closes) ", TERM_MASTHEAD);
+	u->error_top = ui_layout_scroll(u->error_top, u->error_sel, vis);
+	for (y = 1, i = u->error_top; y < b.h - 1; y++, i++) {
+		const struct ui_feed_error *e = i < u->nerrors ? &u->errors[i] : NULL;
+		if (e == NULL) {
+			term_put(b.y + y, b.x, b.w, "", TERM_NORMAL);
+			continue;
+		}
+		strcpy(when, "--:--");
+		if (localtime_r(&e->when, &tm) != NULL)
+			strftime(when, sizeof(when), "%H:%M", &tm);
+		snprintf(line, sizeof(line), " %s  %s: %s", when, e->src, e->cause ? e->cause : "");
+		term_put(b.y + y, b.x, b.w, line, i == u->error_sel ? TERM_SELECTED : TERM_NORMAL);
+	}
+	snprintf(line, sizeof(line), " %zu feed%s failed", u->nerrors, u->nerrors == 1 ? "" : "s");
+	term_put(b.y + b.h - 1, b.x, b.w, line, TERM_STATUS);
+	return u->nerrors ? b.y + 1 + (int)(u->error_sel - u->error_top) : -1;
+}
+
 static void
 draw_help(const struct ui *u)
 {
-	size_t n, i;
+	size_t n, i, rows = 0, skip = 0;
 	const struct ui_key *k = ui_keys_table(&n);
-	struct ui_rect b = draw_box(u, 72, 26);
+	struct ui_rect b = draw_box(u, 76, 40);
 	char line[256];
 	int y = 1;
 
-	term_put(b.y, b.x, b.w, " Keys (any key closes) ", TERM_MASTHEAD);
+	for (i = 0; i < n; i++)
+		rows += k[i].name != NULL;
+	term_put(b.y, b.x, b.w, rows > (size_t)(b.h - 1) ?
+		 " Keys (j/k scroll, any other key closes) " : " Keys (any key closes) ",
+		 TERM_MASTHEAD);
 	for (i = 0; i < n && y < b.h; i++) {
-		if (k[i].name == NULL)
+		if (k[i].name == NULL || skip++ < u->help_top)
 			continue;
 		snprintf(line, sizeof(line), "  %-12s %s", k[i].name, k[i].help);
 		term_put(b.y + y++, b.x, b.w, line, TERM_NORMAL);
@@ -386,6 +474,10 @@ ui_draw(struct ui *u)
 	}
 	if (u->tags_open)
 		tag_row = draw_tags(u);
+	else if (u->feeds_open)
+		tag_row = draw_feeds(u);
+	else if (u->errors_open)
+		tag_row = draw_errors(u);
 	if (u->help)
 		draw_help(u);
 	prompt_x = draw_status(u, l->status);

@@ -43,11 +43,7 @@ ui_standfirst(struct article *a)
 	return a->standfirst ? a->standfirst : "";
 }
 
-static void
-ui_message(struct ui *u, bool error, const char *fmt, ...) LDN_PRINTF(3, 4);
-static void ui_tags_stale(struct ui *u);
-
-static void
+void
 ui_message(struct ui *u, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -71,7 +67,7 @@ ui_body_hit(size_t i, void *payload)
 	return u->body_hit != NULL && i < u->all.len && u->body_hit[i];
 }
 
-static void
+void
 ui_requery(struct ui *u)
 {
 	struct query q = {
@@ -79,6 +75,7 @@ ui_requery(struct ui *u)
 		.exclude = (const char *const *)u->exc, .nexclude = u->nexc, .find = u->find,
 		.find_headlines = true, .also = ui_body_hit, .also_payload = u,
 		.starred_only = u->starred_only,
+		.feeds = (const char *const *)u->feed_inc, .nfeeds = u->nfeed_inc,
 	};
 	struct article *keep = u->sel < u->view.len ? u->view.items[u->sel] : NULL;
 	struct query_view v;
@@ -427,6 +424,8 @@ ui_replace(struct ui *u, struct article_list *fresh)
 	u->tags = NULL;
 	u->ntags = 0;
 	ui_tags_stale(u);
+	ui_feeds_stale(u);
+	u->multi_feed_stale = true;
 	/* The view still points into the old list: rebuild it before freeing. */
 	query_view_free(&u->view);
 	u->sel = 0;
@@ -500,8 +499,10 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 		snprintf(line, sizeof(line), "%s: %s", res->src, res->cause ? res->cause : "failed");
 		free(u->last_error);
 		u->last_error = strdup(line);
+		ui_note_error(u, res->src, res->cause ? res->cause : "failed");
 		return;
 	}
+	ui_note_error(u, res->src, NULL);
 	if (res->warning) {
 		snprintf(line, sizeof(line), "%s: %s", res->src, res->warning);
 		free(u->last_error);
@@ -532,6 +533,8 @@ ui_poll_refresh(struct ui *u)
 		u->unread_stale = true;
 		u->index_stale = true;
 		ui_tags_stale(u);
+		ui_feeds_stale(u);
+		u->multi_feed_stale = true;
 		ui_search_changed(u);
 		if (u->open)
 			ui_render_open(u, true);
@@ -550,10 +553,11 @@ ui_poll_refresh(struct ui *u)
 	}
 }
 
+/* force: R, past the feeds' own schedules (never past a Retry-After). */
 static void
-ui_start_refresh(struct ui *u)
+ui_start_refresh(struct ui *u, bool force)
 {
-	if (refresh_start(u->refresh)) {
+	if (refresh_start(u->refresh, force)) {
 		u->loading = true;
 		if (!u->o->cache_readonly) {
 			free(u->last_error);
@@ -561,148 +565,6 @@ ui_start_refresh(struct ui *u)
 		}
 	} else {
 		ui_message(u, false, "A refresh is already running");
-	}
-}
-
-/* ---- tags ----------------------------------------------------------------- */
-
-static bool
-ui_str_in(char **arr, size_t n, const char *s, size_t *at)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(arr[i], s) == 0) {
-			if (at)
-				*at = i;
-			return true;
-		}
-	return false;
-}
-
-/* Adds s to the set, or removes it when present. */
-static void
-ui_toggle(char ***arr, size_t *n, const char *s)
-{
-	size_t at;
-	char **p;
-
-	if (ui_str_in(*arr, *n, s, &at)) {
-		free((*arr)[at]);
-		memmove(*arr + at, *arr + at + 1, (*n - at - 1) * sizeof(**arr));
-		(*n)--;
-		return;
-	}
-	p = realloc(*arr, (*n + 1) * sizeof(*p));
-	if (p == NULL)
-		return;
-	*arr = p;
-	if ((p[*n] = strdup(s)) != NULL)
-		(*n)++;
-}
-
-static void
-ui_clear_set(char ***arr, size_t *n)
-{
-	size_t i;
-
-	for (i = 0; i < *n; i++)
-		free((*arr)[i]);
-	free(*arr);
-	*arr = NULL;
-	*n = 0;
-}
-
-/*
- * The tag pane lists tags over all articles (or only the open one's). The
- * counts over every article are made once per article list (they cost a
- * sort of every tag) and kept until the list changes; the pane's own
- * search and the open article's subset are cheap passes over them.
- */
-static void
-ui_load_tags(struct ui *u, const struct article *only)
-{
-	struct query_view all = {u->all.items, u->all.len};
-	struct query_tag *tags;
-	size_t i, k = 0;
-
-	free(u->tags);
-	u->tags = NULL;
-	u->ntags = 0;
-	if (u->tag_counts == NULL &&
-	    query_tags(&all, &u->tag_counts, &u->ntag_counts) != LDN_OK)
-		return;
-	tags = malloc((u->ntag_counts ? u->ntag_counts : 1) * sizeof(*tags));
-	if (tags == NULL)
-		return;
-	for (i = 0; i < u->ntag_counts; i++) {
-		const struct query_tag *t = &u->tag_counts[i];
-		if (only && !article_has_tag(only, t->tag))
-			continue;
-		if (u->tag_find && !text_contains_ci(t->tag, u->tag_find))
-			continue;
-		tags[k++] = *t;
-	}
-	u->tags = tags;
-	u->ntags = k;
-	if (u->tag_sel >= k)
-		u->tag_sel = k ? k - 1 : 0;
-}
-
-/* The article list changed: tag counts (which point into it) are stale. */
-static void
-ui_tags_stale(struct ui *u)
-{
-	free(u->tag_counts);
-	u->tag_counts = NULL;
-	u->ntag_counts = 0;
-	if (u->tags_open)
-		ui_load_tags(u, NULL);
-}
-
-static void
-ui_tags_key(struct ui *u, const struct term_event *ev)
-{
-	uint32_t c = ev->type == TERM_EV_CHAR ? ev->ch : 0;
-	const char *tag = u->tag_sel < u->ntags ? u->tags[u->tag_sel].tag : NULL;
-	size_t page = u->lay.status.y > 4 ? (size_t)u->lay.status.y - 4 : 1;
-
-	if ((ev->type == TERM_EV_KEY && ev->key == TERM_KEY_ESC) || c == 'q' || c == 't') {
-		u->tags_open = false;
-		return;
-	}
-	if (c == 'j' || (ev->type == TERM_EV_KEY && ev->key == TERM_KEY_DOWN))
-		u->tag_sel += u->tag_sel + 1 < u->ntags;
-	else if (c == 'k' || (ev->type == TERM_EV_KEY && ev->key == TERM_KEY_UP))
-		u->tag_sel -= u->tag_sel > 0;
-	else if (ev->type == TERM_EV_KEY && ev->key == TERM_KEY_PGDN)
-		u->tag_sel = u->tag_sel + page < u->ntags ? u->tag_sel + page : (u->ntags ? u->ntags - 1 : 0);
-	else if (ev->type == TERM_EV_KEY && ev->key == TERM_KEY_PGUP)
-		u->tag_sel = u->tag_sel > page ? u->tag_sel - page : 0;
-	else if (c == 'g')
-		u->tag_sel = 0;
-	else if (c == 'G')
-		u->tag_sel = u->ntags ? u->ntags - 1 : 0;
-	else if (c == '/') {
-		u->prompt = UI_PROMPT_TAGFIND;
-		buf_reset(&u->input);
-	} else if (c == 'a') {
-		u->all_tags = !u->all_tags;
-		ui_requery(u);
-	} else if (c == 'T') {
-		ui_clear_set(&u->inc, &u->ninc);
-		ui_clear_set(&u->exc, &u->nexc);
-		ui_requery(u);
-	} else if (tag && (c == ' ' || (ev->type == TERM_EV_KEY && ev->key == TERM_KEY_ENTER))) {
-		ui_toggle(&u->inc, &u->ninc, tag);
-		if (ui_str_in(u->exc, u->nexc, tag, NULL))
-			ui_toggle(&u->exc, &u->nexc, tag);
-		ui_requery(u);
-	} else if (tag && (c == 'x' || c == '-' || c == '!')) {
-		ui_toggle(&u->exc, &u->nexc, tag);
-		if (ui_str_in(u->inc, u->ninc, tag, NULL))
-			ui_toggle(&u->inc, &u->ninc, tag);
-		ui_requery(u);
 	}
 }
 
@@ -722,8 +584,9 @@ ui_prompt_changed(struct ui *u)
 	}
 }
 
+/* Hands the terminal to `command` (NULL: $BROWSER, else xdg-open) for url. */
 static void
-ui_open_link(struct ui *u, const char *url)
+ui_launch(struct ui *u, const char *command, const char *url)
 {
 	char *cause = NULL;
 	int st;
@@ -733,15 +596,41 @@ ui_open_link(struct ui *u, const char *url)
 		return;
 	}
 	if (!isatty(STDIN_FILENO)) {
-		ui_message(u, true, "No terminal to hand to the browser");
+		ui_message(u, true, "No terminal to hand to another program");
 		return;
 	}
 	term_suspend();
-	st = launch_url(NULL, url, &cause);
+	st = launch_url(command, url, &cause);
 	term_resume();
 	if (st != LDN_OK)
 		ui_message(u, true, "%s", cause ? cause : "cannot open the link");
 	free(cause);
+}
+
+static void
+ui_open_link(struct ui *u, const char *url)
+{
+	ui_launch(u, u->o->browser, url);
+}
+
+/* e N: enclosure N of the open article to the player (else the browser). */
+static void
+ui_play(struct ui *u, const char *in)
+{
+	unsigned long n;
+	char *end;
+
+	n = strtoul(in, &end, 10);
+	if (u->open == NULL)
+		ui_message(u, true, "Open an article first");
+	else if (u->open->nenclosures == 0)
+		ui_message(u, true, "This article has no enclosures");
+	else if (*in == '\0' || *end != '\0' || n < 1 || n > u->open->nenclosures)
+		ui_message(u, true, "No enclosure %s (the article has %zu)", in,
+			   u->open->nenclosures);
+	else
+		ui_launch(u, u->o->player ? u->o->player : u->o->browser,
+			  u->open->enclosures[n - 1].url);
 }
 
 static void
@@ -765,6 +654,8 @@ ui_prompt_commit(struct ui *u)
 			ui_message(u, true, "No link %s (the article has %zu)", in, u->doc.nlinks);
 		else
 			ui_open_link(u, u->doc.links[n - 1]);
+	} else if (p == UI_PROMPT_ENCLOSURE) {
+		ui_play(u, in);
 	}
 }
 
@@ -816,7 +707,8 @@ ui_prompt_key(struct ui *u, const struct term_event *ev)
 	}
 	if (ev->type != TERM_EV_CHAR || ev->ch < 0x20 || ev->ch == 0x7f)
 		return;
-	if ((u->prompt == UI_PROMPT_GOTO || u->prompt == UI_PROMPT_LINK) &&
+	if ((u->prompt == UI_PROMPT_GOTO || u->prompt == UI_PROMPT_LINK ||
+	     u->prompt == UI_PROMPT_ENCLOSURE) &&
 	    (ev->ch < '0' || ev->ch > '9'))
 		return;
 	n = text_utf8_encode(ev->ch, enc);
@@ -971,7 +863,7 @@ ui_act(struct ui *u, enum ui_action act)
 		ui_start_prompt(u, UI_PROMPT_LINK);
 		break;
 	case UI_ACT_REFRESH:
-		ui_start_refresh(u);
+		ui_start_refresh(u, false);
 		break;
 	case UI_ACT_BROWSER:
 		if (cur)
@@ -985,12 +877,38 @@ ui_act(struct ui *u, enum ui_action act)
 		if (cur)
 			ui_mark(u, cur, cur->read, !cur->starred);
 		break;
+	case UI_ACT_FEEDS:
+		u->feed_sel = u->feed_top = 0;
+		ui_load_feeds(u);
+		u->feeds_open = true;
+		break;
+	case UI_ACT_ERRORS:
+		if (u->nerrors == 0) {
+			ui_message(u, false, "No feed errors");
+			break;
+		}
+		u->error_sel = u->error_top = 0;
+		u->errors_open = true;
+		break;
+	case UI_ACT_ENCLOSURE:
+		if (u->open && u->open->nenclosures == 1)
+			ui_play(u, "1"); /* nothing to choose */
+		else if (u->open && u->open->nenclosures > 1)
+			ui_start_prompt(u, UI_PROMPT_ENCLOSURE);
+		else
+			ui_message(u, true, u->open ? "This article has no enclosures" :
+					    "Open an article first");
+		break;
+	case UI_ACT_FORCE_REFRESH:
+		ui_start_refresh(u, true);
+		break;
 	case UI_ACT_STARRED_VIEW:
 		u->starred_only = !u->starred_only;
 		ui_requery(u);
 		break;
 	case UI_ACT_HELP:
 		u->help = true;
+		u->help_top = 0;
 		break;
 	case UI_ACT_NONE:
 		break;
@@ -1054,7 +972,10 @@ ui_key(struct ui *u, const struct term_event *ev)
 	free(u->message);
 	u->message = NULL;
 	if (u->help) {
-		u->help = false;
+		size_t n;
+		ui_keys_table(&n);
+		if (!ui_pane_motion(ev, &u->help_top, n, 10))
+			u->help = false;
 		return;
 	}
 	if (u->prompt) {
@@ -1063,6 +984,14 @@ ui_key(struct ui *u, const struct term_event *ev)
 	}
 	if (u->tags_open) {
 		ui_tags_key(u, ev);
+		return;
+	}
+	if (u->feeds_open) {
+		ui_feeds_key(u, ev);
+		return;
+	}
+	if (u->errors_open) {
+		ui_errors_key(u, ev);
 		return;
 	}
 	if (ev->type == TERM_EV_MOUSE) {
@@ -1096,6 +1025,7 @@ ui_init(struct ui *u, const struct ui_opts *o, char **cause)
 	memset(u, 0, sizeof(*u));
 	u->o = o;
 	u->pending_open = o->open_n;
+	u->multi_feed_stale = true;
 	buf_init(&u->input, 4096);
 	for (i = 0; i < o->ntags; i++)
 		ui_toggle(&u->inc, &u->ninc, o->tags[i]);
@@ -1129,6 +1059,9 @@ ui_fini(struct ui *u)
 	free(u->tag_find);
 	free(u->tags);
 	free(u->tag_counts);
+	free(u->feeds);
+	ui_clear_set(&u->feed_inc, &u->nfeed_inc);
+	ui_errors_free(u);
 	query_index_free(&u->index);
 	free(u->message);
 	free(u->last_error);
@@ -1239,12 +1172,12 @@ ui_run(const struct ui_opts *o, char **cause)
 		return ldn_cause(cause, LDN_EIO, "cannot start the terminal (is TERM set?)");
 	}
 	ui_first_screen(&u);
-	ui_start_refresh(&u);
+	ui_start_refresh(&u, false);
 	while (!u.quit && !ui_signalled) {
 		ui_poll_refresh(&u);
 		if (u.next_refresh && time(NULL) >= u.next_refresh && !u.loading) {
 			u.next_refresh = 0;
-			ui_start_refresh(&u);
+			ui_start_refresh(&u, false);
 		}
 		ui_layout(&u);
 		ui_draw(&u);

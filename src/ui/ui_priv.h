@@ -29,7 +29,8 @@ enum ui_action {
 	UI_ACT_FOCUS, UI_ACT_ZOOM, UI_ACT_DENSITY, UI_ACT_TAGS, UI_ACT_CLEAR_TAGS,
 	UI_ACT_SEARCH, UI_ACT_GOTO, UI_ACT_REFRESH, UI_ACT_BROWSER, UI_ACT_LINK,
 	UI_ACT_TOGGLE_READ, UI_ACT_HELP, UI_ACT_ARTICLE_TAGS, UI_ACT_STAR,
-	UI_ACT_STARRED_VIEW
+	UI_ACT_STARRED_VIEW, UI_ACT_FEEDS, UI_ACT_ERRORS, UI_ACT_ENCLOSURE,
+	UI_ACT_FORCE_REFRESH
 };
 
 enum ui_prompt {
@@ -37,7 +38,8 @@ enum ui_prompt {
 	UI_PROMPT_SEARCH,  /* '/': live filter */
 	UI_PROMPT_GOTO,    /* ':': article number */
 	UI_PROMPT_LINK,    /* 'l': link number */
-	UI_PROMPT_TAGFIND  /* '/' in the tag pane */
+	UI_PROMPT_TAGFIND, /* '/' in the tag pane */
+	UI_PROMPT_ENCLOSURE /* 'e': enclosure number */
 };
 
 struct ui_key {
@@ -46,6 +48,13 @@ struct ui_key {
 	enum ui_action act;
 	const char *name;   /* for the help overlay; NULL: not listed */
 	const char *help;
+};
+
+/* The last failure of one feed, for the status line and the list (E). */
+struct ui_feed_error {
+	char *src;
+	char *cause;
+	time_t when;
 };
 
 struct ui {
@@ -100,7 +109,22 @@ struct ui {
 	size_t ntag_counts;
 	char *tag_find;
 
+	/* The feed pane (F) and the feed filter. */
+	bool feeds_open;
+	struct query_feed *feeds; /* rows of the pane, borrowed from `all` */
+	size_t nfeeds, feed_sel, feed_top;
+	char **feed_inc;          /* feed URLs shown (owned); none: all */
+	size_t nfeed_inc;
+	bool multi_feed;          /* `all` holds several feeds: rows name theirs */
+	bool multi_feed_stale;
+
+	/* Feeds whose last refresh failed (E lists them). */
+	struct ui_feed_error *errors;
+	size_t nerrors, error_sel, error_top;
+	bool errors_open;
+
 	bool help;
+	size_t help_top;          /* first key row shown in the help */
 	char *message;            /* one-line notice, cleared on the next key */
 	bool message_is_error;
 	char *last_error;         /* last refresh error, kept in the status */
@@ -111,6 +135,26 @@ struct ui {
 	bool quit;
 	struct ui_layout lay;
 };
+
+/* ui.c */
+void ui_requery(struct ui *u);
+void ui_message(struct ui *u, bool error, const char *fmt, ...) LDN_PRINTF(3, 4);
+
+/* panes.c */
+struct term_event;
+bool ui_pane_motion(const struct term_event *ev, size_t *sel, size_t n, size_t page);
+bool ui_str_in(char **arr, size_t n, const char *s, size_t *at);
+void ui_toggle(char ***arr, size_t *n, const char *s);
+void ui_clear_set(char ***arr, size_t *n);
+void ui_load_tags(struct ui *u, const struct article *only);
+void ui_tags_stale(struct ui *u);
+void ui_tags_key(struct ui *u, const struct term_event *ev);
+void ui_load_feeds(struct ui *u);
+void ui_feeds_stale(struct ui *u);
+void ui_feeds_key(struct ui *u, const struct term_event *ev);
+void ui_note_error(struct ui *u, const char *src, const char *cause);
+void ui_errors_free(struct ui *u);
+void ui_errors_key(struct ui *u, const struct term_event *ev);
 
 /* keys.c */
 enum ui_action ui_keys_lookup(bool is_char, int key);

@@ -312,6 +312,69 @@ class Tui(unittest.TestCase):
         t.wait_for("51/51, 51 unread")
         os.unlink(out.name)
 
+    def test_enclosure_goes_to_the_player(self):
+        # No player configured: the enclosure goes to the browser command.
+        out = tempfile.NamedTemporaryFile(delete=False)
+        out.close()
+        script = os.path.join(tempfile.mkdtemp(), "player")
+        with open(script, "w") as f:
+            f.write(f"#!/bin/sh\nprintf '%s\\n' \"$@\" > {out.name}\n")
+        os.chmod(script, 0o755)
+        t = self.start(SAMPLE, env={"BROWSER": script})
+        t.wait_for("51/51, 51 unread")
+        t.keys("e")
+        t.wait_for("Open an article first")
+        t.keys("2", "Enter")  # article 2 has no enclosure
+        t.wait_for("A snap poll after the presidential debate")
+        t.keys("e")
+        t.wait_for("This article has no enclosures")
+        t.keys("1", "Enter")
+        t.wait_for("China's tech sector is focusing on competing")
+        t.keys("e")  # one enclosure: played at once, no prompt
+        end = time.monotonic() + 10
+        while time.monotonic() < end and os.path.getsize(out.name) == 0:
+            time.sleep(0.05)
+        with open(out.name) as f:
+            self.assertEqual(f.read(), "https://londondaily.com/audio/china-s-tech-sector-focuses-"
+                             "on-ai-race-with-us-titans-like-google-and-microsoft.mp3\n")
+        os.unlink(out.name)
+
+    def test_several_feeds_name_their_source_filter_and_errors(self):
+        missing = os.path.join(tempfile.mkdtemp(), "gone.xml")
+        t = self.start(SAMPLE, os.path.join(FEEDS, "rdf.xml"), missing, "--no-cache",
+                       width=120, height=30)
+        s = t.wait_for("1 failed (E)")
+        self.assertIn("53/53", s)
+        # Rows carry a source column once several feeds are shown.
+        rows = [l for l in t.lines()[1:-1] if re.match(r"\s*\d+ ", l)]
+        self.assertGreater(len(rows), 5, s)
+        for r in rows:
+            self.assertRegex(r, r"^\s*\d+ . London Daily( \(R)?", s)
+        self.assertTrue(any("London Daily (R" in r for r in rows), s)
+        # E: the failing feed, named, with its cause.
+        t.keys("E")
+        s = t.wait_for("Feed errors")
+        self.assertIn(f"{missing}: cannot read {missing}: No such file or directory", s)
+        t.keys("Escape")
+        t.wait(lambda s: "Feed errors" not in s, what="error list closed")
+        # F: the feed pane with counts; Enter keeps only that feed.
+        t.keys("F")
+        s = t.wait_for("Feeds: Enter")
+        self.assertRegex(s, r"\s51\s+London Daily\s+\(" + re.escape(SAMPLE))
+        self.assertRegex(s, r"\s2\s+London Daily \(RDF\)")
+        t.keys("j", "Enter")
+        s = t.wait_for("[+]")
+        t.keys("Escape")
+        s = t.wait(lambda s: "2/53" in s and "Feeds: Enter" not in s, what="2 of 53 shown")
+        self.assertIn("1 feed", s)
+        rows = [l for l in t.lines()[1:-1] if re.match(r"\s*\d+ ", l)]
+        self.assertEqual(len(rows), 2, s)
+        for r in rows:
+            self.assertIn("London Daily (", r)
+        # c in the pane shows every feed again.
+        t.keys("F", "c", "Escape")
+        t.wait_for("53/53")
+
     def test_mouse_click_opens_and_wheel_scrolls(self):
         items = listing(SAMPLE)
         t = self.start(SAMPLE)

@@ -1,0 +1,292 @@
+/*
+ * panes.c - the boxes drawn over the list: the tag pane (t, #), the feed
+ * pane (F) and the feed error list (E). Each is a list with a selection
+ * whose keys are handled here; choosing in a pane changes the filter and
+ * re-runs the query through ui_requery(). The panes' rows borrow strings
+ * from the article list, so they are dropped whenever the list changes
+ * (ui_tags_stale, ui_feeds_stale).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "term.h"
+#include "text.h"
+#include "ui_priv.h"
+
+/* Moves a pane's selection for the motion keys; false for any other key. */
+bool
+ui_pane_motion(const struct term_event *ev, size_t *sel, size_t n, size_t page)
+{
+	uint32_t c = ev->type == TERM_EV_CHAR ? ev->ch : 0;
+	int k = ev->type == TERM_EV_KEY ? ev->key : 0;
+
+	if (c == 'j' || k == TERM_KEY_DOWN)
+		*sel += *sel + 1 < n;
+	else if (c == 'k' || k == TERM_KEY_UP)
+		*sel -= *sel > 0;
+	else if (k == TERM_KEY_PGDN || c == ' ')
+		*sel = *sel + page < n ? *sel + page : (n ? n - 1 : 0);
+	else if (k == TERM_KEY_PGUP || c == 'b')
+		*sel = *sel > page ? *sel - page : 0;
+	else if (c == 'g' || k == TERM_KEY_HOME)
+		*sel = 0;
+	else if (c == 'G' || k == TERM_KEY_END)
+		*sel = n ? n - 1 : 0;
+	else
+		return false;
+	return true;
+}
+
+static bool
+ui_pane_closes(const struct term_event *ev, uint32_t own)
+{
+	uint32_t c = ev->type == TERM_EV_CHAR ? ev->ch : 0;
+
+	return (ev->type == TERM_EV_KEY && ev->key == TERM_KEY_ESC) || c == 'q' || c == own;
+}
+
+static size_t
+ui_pane_page(const struct ui *u)
+{
+	return u->lay.status.y > 4 ? (size_t)u->lay.status.y - 4 : 1;
+}
+
+/* ---- tags ------------------------------------------------------------------ */
+
+bool
+ui_str_in(char **arr, size_t n, const char *s, size_t *at)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(arr[i], s) == 0) {
+			if (at)
+				*at = i;
+			return true;
+		}
+	return false;
+}
+
+/* Adds s to the set, or removes it when present. */
+void
+ui_toggle(char ***arr, size_t *n, const char *s)
+{
+	size_t at;
+	char **p;
+
+	if (ui_str_in(*arr, *n, s, &at)) {
+		free((*arr)[at]);
+		memmove(*arr + at, *arr + at + 1, (*n - at - 1) * sizeof(**arr));
+		(*n)--;
+		return;
+	}
+	p = realloc(*arr, (*n + 1) * sizeof(*p));
+	if (p == NULL)
+		return;
+	*arr = p;
+	if ((p[*n] = strdup(s)) != NULL)
+		(*n)++;
+}
+
+void
+ui_clear_set(char ***arr, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		free((*arr)[i]);
+	free(*arr);
+	*arr = NULL;
+	*n = 0;
+}
+
+/*
+ * The tag pane lists tags over all articles (or only the open one's). The
+ * counts over every article are made once per article list (they cost a
+ * sort of every tag) and kept until the list changes; the pane's own
+ * search and the open article's subset are cheap passes over them.
+ */
+void
+ui_load_tags(struct ui *u, const struct article *only)
+{
+	struct query_view all = {u->all.items, u->all.len};
+	struct query_tag *tags;
+	size_t i, k = 0;
+
+	free(u->tags);
+	u->tags = NULL;
+	u->ntags = 0;
+	if (u->tag_counts == NULL &&
+	    query_tags(&all, &u->tag_counts, &u->ntag_counts) != LDN_OK)
+		return;
+	tags = malloc((u->ntag_counts ? u->ntag_counts : 1) * sizeof(*tags));
+	if (tags == NULL)
+		return;
+	for (i = 0; i < u->ntag_counts; i++) {
+		const struct query_tag *t = &u->tag_counts[i];
+		if (only && !article_has_tag(only, t->tag))
+			continue;
+		if (u->tag_find && !text_contains_ci(t->tag, u->tag_find))
+			continue;
+		tags[k++] = *t;
+	}
+	u->tags = tags;
+	u->ntags = k;
+	if (u->tag_sel >= k)
+		u->tag_sel = k ? k - 1 : 0;
+}
+
+/* The article list changed: tag counts (which point into it) are stale. */
+void
+ui_tags_stale(struct ui *u)
+{
+	free(u->tag_counts);
+	u->tag_counts = NULL;
+	u->ntag_counts = 0;
+	if (u->tags_open)
+		ui_load_tags(u, NULL);
+}
+
+void
+ui_tags_key(struct ui *u, const struct term_event *ev)
+{
+	uint32_t c = ev->type == TERM_EV_CHAR ? ev->ch : 0;
+	bool enter = ev->type == TERM_EV_KEY && ev->key == TERM_KEY_ENTER;
+	const char *tag = u->tag_sel < u->ntags ? u->tags[u->tag_sel].tag : NULL;
+
+	if (ui_pane_closes(ev, 't')) {
+		u->tags_open = false;
+		return;
+	}
+	if (c != ' ' && ui_pane_motion(ev, &u->tag_sel, u->ntags, ui_pane_page(u)))
+		return;
+	if (c == '/') {
+		u->prompt = UI_PROMPT_TAGFIND;
+		buf_reset(&u->input);
+	} else if (c == 'a') {
+		u->all_tags = !u->all_tags;
+		ui_requery(u);
+	} else if (c == 'T') {
+		ui_clear_set(&u->inc, &u->ninc);
+		ui_clear_set(&u->exc, &u->nexc);
+		ui_requery(u);
+	} else if (tag && (c == ' ' || enter)) {
+		ui_toggle(&u->inc, &u->ninc, tag);
+		if (ui_str_in(u->exc, u->nexc, tag, NULL))
+			ui_toggle(&u->exc, &u->nexc, tag);
+		ui_requery(u);
+	} else if (tag && (c == 'x' || c == '-' || c == '!')) {
+		ui_toggle(&u->exc, &u->nexc, tag);
+		if (ui_str_in(u->inc, u->ninc, tag, NULL))
+			ui_toggle(&u->inc, &u->ninc, tag);
+		ui_requery(u);
+	}
+}
+
+/* ---- feeds ----------------------------------------------------------------- */
+
+/* The feed pane lists every feed of the article list with its count. */
+void
+ui_load_feeds(struct ui *u)
+{
+	struct query_view all = {u->all.items, u->all.len};
+
+	free(u->feeds);
+	u->feeds = NULL;
+	u->nfeeds = 0;
+	if (query_feeds(&all, &u->feeds, &u->nfeeds) != LDN_OK)
+		ui_message(u, true, "out of memory");
+	if (u->feed_sel >= u->nfeeds)
+		u->feed_sel = u->nfeeds ? u->nfeeds - 1 : 0;
+}
+
+void
+ui_feeds_stale(struct ui *u)
+{
+	if (u->feeds_open)
+		ui_load_feeds(u);
+	else {
+		free(u->feeds);
+		u->feeds = NULL;
+		u->nfeeds = 0;
+	}
+}
+
+void
+ui_feeds_key(struct ui *u, const struct term_event *ev)
+{
+	uint32_t c = ev->type == TERM_EV_CHAR ? ev->ch : 0;
+	bool enter = ev->type == TERM_EV_KEY && ev->key == TERM_KEY_ENTER;
+
+	if (ui_pane_closes(ev, 'F')) {
+		u->feeds_open = false;
+		return;
+	}
+	if (c != ' ' && ui_pane_motion(ev, &u->feed_sel, u->nfeeds, ui_pane_page(u)))
+		return;
+	if (c == 'c' || c == 'T') {
+		ui_clear_set(&u->feed_inc, &u->nfeed_inc);
+		ui_requery(u);
+	} else if ((c == ' ' || enter) && u->feed_sel < u->nfeeds) {
+		ui_toggle(&u->feed_inc, &u->nfeed_inc, u->feeds[u->feed_sel].url);
+		ui_requery(u);
+	}
+}
+
+/* ---- feed errors ----------------------------------------------------------- */
+
+/* Remembers the last failure of src (replacing an older one), or, with
+ * cause NULL, forgets it: the feed worked. */
+void
+ui_note_error(struct ui *u, const char *src, const char *cause)
+{
+	size_t i;
+
+	for (i = 0; i < u->nerrors; i++)
+		if (strcmp(u->errors[i].src, src) == 0)
+			break;
+	if (cause == NULL) {
+		if (i < u->nerrors) {
+			free(u->errors[i].src);
+			free(u->errors[i].cause);
+			u->errors[i] = u->errors[--u->nerrors];
+		}
+		return;
+	}
+	if (i == u->nerrors) {
+		struct ui_feed_error *e = realloc(u->errors, (u->nerrors + 1) * sizeof(*e));
+		if (e == NULL)
+			return;
+		u->errors = e;
+		if ((e[i].src = strdup(src)) == NULL)
+			return;
+		e[i].cause = NULL;
+		u->nerrors++;
+	}
+	free(u->errors[i].cause);
+	u->errors[i].cause = strdup(cause);
+	u->errors[i].when = time(NULL);
+}
+
+void
+ui_errors_free(struct ui *u)
+{
+	size_t i;
+
+	for (i = 0; i < u->nerrors; i++) {
+		free(u->errors[i].src);
+		free(u->errors[i].cause);
+	}
+	free(u->errors);
+	u->errors = NULL;
+	u->nerrors = 0;
+}
+
+void
+ui_errors_key(struct ui *u, const struct term_event *ev)
+{
+	if (!ui_pane_motion(ev, &u->error_sel, u->nerrors, ui_pane_page(u)))
+		u->errors_open = false;
+}
