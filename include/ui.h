@@ -15,6 +15,25 @@
 #include "store.h"
 #include "status.h"
 
+/* A key binding from the config: an action name and a key as written
+ * there (see ldnews.conf(5)). */
+struct ui_binding {
+	const char *action;
+	const char *key;
+};
+
+/* A colour for one element of the screen: fg/bg 0-255 or -1 (the
+ * terminal's default), attributes from enum ui_attr. */
+enum ui_attr {
+	UI_ATTR_BOLD = 1, UI_ATTR_DIM = 2, UI_ATTR_REVERSE = 4, UI_ATTR_UNDERLINE = 8,
+	UI_ATTR_ITALIC = 16
+};
+struct ui_color {
+	const char *element;
+	int fg, bg;
+	unsigned attrs;
+};
+
 struct ui_opts {
 	const char *const *srcs;      /* feeds to read (borrowed) */
 	size_t nsrcs;
@@ -36,6 +55,12 @@ struct ui_opts {
 	 * $BROWSER, else xdg-open; a NULL player uses the browser). */
 	const char *browser;
 	const char *player;
+	const struct ui_binding *bindings;   /* checked with ui_keys_check */
+	size_t nbindings;
+	const struct ui_color *colors;       /* checked with ui_theme_check */
+	size_t ncolors;
+	bool compact;                 /* start in the compact density */
+	const char *date_format;      /* strftime for older dates; NULL: "%d %b %Y" */
 };
 
 /*
@@ -44,5 +69,14 @@ struct ui_opts {
  * (e.g. standard input/output is not a terminal).
  */
 int ui_run(const struct ui_opts *o, char **cause) LDN_WUR;
+
+/*
+ * For the config reader: whether `action` names an action of the reader
+ * and `key` a key it can bind, and whether `element` names a coloured
+ * part of the screen. LDN_OK, or LDN_EUSAGE with *cause saying what is
+ * wrong (without file or line, which the caller knows).
+ */
+int ui_keys_check(const char *action, const char *key, char **cause) LDN_WUR;
+int ui_theme_check(const char *element, char **cause) LDN_WUR;
 
 #endif

@@ -38,9 +38,20 @@ draw_masthead(const struct ui *u, struct ui_rect r)
 		term_puts(r.y, r.x + r.w - dw, dw, date, TERM_TAGLINE);
 }
 
+/* The user's own date format (the config's date-format), so not a literal. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void
+draw_date(char *out, size_t len, const char *fmt, const struct tm *tm)
+{
+	if (strftime(out, len, fmt, tm) == 0)
+		out[0] = '\0'; /* longer than the buffer: nothing rather than garbage */
+}
+#pragma GCC diagnostic pop
+
 /* "12m", "5h", "3d", else a date. */
 static void
-draw_age(const struct article *a, char *out, size_t len)
+draw_age(const struct ui *u, const struct article *a, char *out, size_t len)
 {
 	time_t now = time(NULL);
 	long d;
@@ -57,7 +68,7 @@ draw_age(const struct article *a, char *out, size_t len)
 	else if (d >= 0 && d < 7 * 86400)
 		snprintf(out, len, "%ldd", d / 86400);
 	else if (localtime_r(&a->published, &tm) != NULL)
-		strftime(out, len, "%d %b %Y", &tm);
+		draw_date(out, len, u->o->date_format ? u->o->date_format : "%d %b %Y", &tm);
 }
 
 /* The tags of a row, as "#ANT #Tech". */
@@ -128,7 +139,7 @@ draw_item(const struct ui *u, struct ui_rect r, int y, size_t i, bool two_rows)
 		term_puts(y, x + titlew + 1, tagw, tags, sel ? base : TERM_TAG);
 	}
 	if (agew) {
-		draw_age(a, age, sizeof(age));
+		draw_age(u, a, age, sizeof(age));
 		term_puts(y, r.x + r.w - 1 - (int)text_width(age), agew, age, sel ? base : TERM_DIM);
 	}
 	if (two_rows) {
@@ -421,9 +432,18 @@ draw_help(const struct ui *u)
 
 	for (i = 0; i < n; i++)
 		rows += k[i].name != NULL;
+	rows += u->ncustom;
 	term_put(b.y, b.x, b.w, rows > (size_t)(b.h - 1) ?
 		 " Keys (j/k scroll, any other key closes) " : " Keys (any key closes) ",
 		 TERM_MASTHEAD);
+	/* The user's own bindings first, then the defaults. */
+	for (i = 0; i < u->ncustom && y < b.h; i++) {
+		if (skip++ < u->help_top)
+			continue;
+		snprintf(line, sizeof(line), "  %-12s %s (your binding)", u->custom[i].name,
+			 u->custom[i].help);
+		term_put(b.y + y++, b.x, b.w, line, TERM_NORMAL);
+	}
 	for (i = 0; i < n && y < b.h; i++) {
 		if (k[i].name == NULL || skip++ < u->help_top)
 			continue;

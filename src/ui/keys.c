@@ -1,8 +1,15 @@
 /*
- * keys.c - the key bindings as one const table: lookup for the loop, rows
- * for the help overlay. vi keys and arrow keys both work.
+ * keys.c - the key bindings: one const table of defaults (lookup for the
+ * loop, rows for the help overlay; vi keys and arrow keys both work), the
+ * names the config file uses for actions and keys, and the user's own
+ * bindings, which are looked at before the defaults.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "term.h"
+#include "text.h"
 #include "ui_priv.h"
 
 #define K(k, a, n, h) {k, false, a, n, h}
@@ -49,11 +56,133 @@ static const struct ui_key ui_keys[] = {
 	C('Q', UI_ACT_QUIT, "Q", "quit at once"),
 };
 
-enum ui_action
-ui_keys_lookup(bool is_char, int key)
+/* Action names for the config's [keys] section, in help order. */
+static const struct {
+	const char *name;
+	enum ui_action act;
+} ui_actions[] = {
+	{"down", UI_ACT_DOWN}, {"up", UI_ACT_UP}, {"page-down", UI_ACT_PGDN},
+	{"page-up", UI_ACT_PGUP}, {"top", UI_ACT_TOP}, {"bottom", UI_ACT_BOTTOM},
+	{"open", UI_ACT_OPEN}, {"goto", UI_ACT_GOTO}, {"next", UI_ACT_NEXT},
+	{"prev", UI_ACT_PREV}, {"focus", UI_ACT_FOCUS}, {"zoom", UI_ACT_ZOOM},
+	{"density", UI_ACT_DENSITY}, {"tags", UI_ACT_TAGS}, {"clear-tags", UI_ACT_CLEAR_TAGS},
+	{"article-tags", UI_ACT_ARTICLE_TAGS}, {"search", UI_ACT_SEARCH},
+	{"feeds", UI_ACT_FEEDS}, {"refresh", UI_ACT_REFRESH},
+	{"force-refresh", UI_ACT_FORCE_REFRESH}, {"errors", UI_ACT_ERRORS},
+	{"browser", UI_ACT_BROWSER}, {"link", UI_ACT_LINK}, {"enclosure", UI_ACT_ENCLOSURE},
+	{"toggle-read", UI_ACT_TOGGLE_READ}, {"star", UI_ACT_STAR},
+	{"starred", UI_ACT_STARRED_VIEW}, {"help", UI_ACT_HELP}, {"back", UI_ACT_BACK},
+	{"quit", UI_ACT_QUIT},
+};
+
+static const struct {
+	const char *name;
+	int key;
+} ui_key_names[] = {
+	{"Enter", TERM_KEY_ENTER}, {"Tab", TERM_KEY_TAB}, {"Up", TERM_KEY_UP},
+	{"Down", TERM_KEY_DOWN}, {"Left", TERM_KEY_LEFT}, {"Right", TERM_KEY_RIGHT},
+	{"PgUp", TERM_KEY_PGUP}, {"PgDn", TERM_KEY_PGDN}, {"Home", TERM_KEY_HOME},
+	{"End", TERM_KEY_END}, {"Backspace", TERM_KEY_BACKSPACE}, {"Delete", TERM_KEY_DELETE},
+};
+
+static bool
+ui_keys_action(const char *name, enum ui_action *act)
 {
 	size_t i;
 
+	for (i = 0; i < sizeof(ui_actions) / sizeof(ui_actions[0]); i++)
+		if (strcmp(ui_actions[i].name, name) == 0) {
+			*act = ui_actions[i].act;
+			return true;
+		}
+	return false;
+}
+
+/*
+ * A key as the config writes it: one character ("j", "#", "é"), "Space",
+ * "^X" for Ctrl-X, or a name from ui_key_names. Esc and the digits are
+ * not bindable: they cancel and type article numbers everywhere.
+ */
+static bool
+ui_keys_parse(const char *spec, bool *is_char, int *key)
+{
+	uint32_t cp;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(ui_key_names) / sizeof(ui_key_names[0]); i++)
+		if (strcmp(ui_key_names[i].name, spec) == 0) {
+			*is_char = false;
+			*key = ui_key_names[i].key;
+			return true;
+		}
+	*is_char = true;
+	if (strcmp(spec, "Space") == 0) {
+		*key = ' ';
+		return true;
+	}
+	if (spec[0] == '^' && spec[1] != '\0' && spec[2] == '\0' &&
+	    ((spec[1] >= 'A' && spec[1] <= 'Z') || (spec[1] >= 'a' && spec[1] <= 'z'))) {
+		*key = spec[1] & 0x1f;
+		/* ^I, ^M, ^[ are Tab, Enter and Esc in a terminal. */
+		return *key != '\t' && *key != '\r' && *key != '\n';
+	}
+	n = text_utf8_decode(spec, strlen(spec), &cp);
+	if (n == 0 || spec[n] != '\0' || cp <= ' ' || cp == 0x7f || (cp >= '0' && cp <= '9') ||
+	    (cp == 0xFFFD && n != 3)) /* invalid UTF-8 decodes as U+FFFD */
+		return false;
+	*key = (int)cp;
+	return true;
+}
+
+int
+ui_keys_check(const char *action, const char *key, char **cause)
+{
+	enum ui_action act;
+	bool is_char;
+	int k;
+
+	if (!ui_keys_action(action, &act))
+		return ldn_cause(cause, LDN_EUSAGE, "unknown action '%s'", action);
+	if (!ui_keys_parse(key, &is_char, &k))
+		return ldn_cause(cause, LDN_EUSAGE,
+				 "bad key '%s' for %s (a character, Space, ^X, or a key name "
+				 "such as Enter, Tab, PgDn; not Esc or a digit)", key, action);
+	return LDN_OK;
+}
+
+int
+ui_keys_bind(struct ui *u, const struct ui_binding *b, size_t n)
+{
+	struct ui_key *k;
+	size_t i;
+
+	if (n == 0)
+		return LDN_OK;
+	if ((k = calloc(n, sizeof(*k))) == NULL)
+		return LDN_ENOMEM;
+	for (i = 0; i < n; i++) {
+		/* Checked when the config was read; a bad row binds nothing. */
+		if (!ui_keys_action(b[i].action, &k[i].act) ||
+		    !ui_keys_parse(b[i].key, &k[i].is_char, &k[i].key))
+			k[i].act = UI_ACT_NONE;
+		k[i].name = b[i].key;
+		k[i].help = b[i].action;
+	}
+	u->custom = k;
+	u->ncustom = n;
+	return LDN_OK;
+}
+
+enum ui_action
+ui_keys_lookup(const struct ui *u, bool is_char, int key)
+{
+	size_t i;
+
+	/* The user's bindings first: a key they bind does that action. */
+	for (i = u->ncustom; i-- > 0;)
+		if (u->custom[i].act != UI_ACT_NONE && u->custom[i].is_char == is_char &&
+		    u->custom[i].key == key)
+			return u->custom[i].act;
 	for (i = 0; i < sizeof(ui_keys) / sizeof(ui_keys[0]); i++)
 		if (ui_keys[i].is_char == is_char && ui_keys[i].key == key)
 			return ui_keys[i].act;

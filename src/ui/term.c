@@ -8,6 +8,7 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #include "term.h"
@@ -16,14 +17,57 @@
 static bool term_active; /* the one piece of screen state: curses is up */
 static bool term_color;
 
-static const struct {
+struct term_look {
 	short fg, bg;
 	unsigned attr, mono;
-} term_styles[TERM_NSTYLES] = {
+};
+
+static const struct term_look term_defaults[TERM_NSTYLES] = {
 #define TERM_ROW(name, f, b, a, m) [TERM_##name] = {f, b, a, m},
 	TERM_STYLES(TERM_ROW)
 #undef TERM_ROW
 };
+
+static const char *const term_names[TERM_NSTYLES] = {
+#define TERM_NAME(name, f, b, a, m) [TERM_##name] = #name,
+	TERM_STYLES(TERM_NAME)
+#undef TERM_NAME
+};
+
+/* The theme in force: the defaults with the config's colours over them
+ * (screen state, like term_active). */
+static struct term_look term_styles[TERM_NSTYLES];
+static bool term_styles_set;
+
+static void
+term_theme_defaults(void)
+{
+	if (!term_styles_set) {
+		memcpy(term_styles, term_defaults, sizeof(term_styles));
+		term_styles_set = true;
+	}
+}
+
+int
+term_style_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < TERM_NSTYLES; i++)
+		if (strcasecmp(term_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+void
+term_style_set(enum term_style st, int fg, int bg, unsigned attrs)
+{
+	term_theme_defaults();
+	term_styles[st].fg = (short)fg;
+	term_styles[st].bg = (short)bg;
+	/* Without colour the attributes alone must tell the element apart. */
+	term_styles[st].attr = term_styles[st].mono = attrs;
+}
 
 static attr_t
 term_attr(unsigned a)
@@ -62,6 +106,7 @@ term_init_colors(void)
 	const char *nc = getenv("NO_COLOR");
 
 	term_color = false;
+	term_theme_defaults();
 	/* https://no-color.org: any non-empty NO_COLOR turns colour off. */
 	if ((nc && *nc) || !has_colors() || start_color() != OK)
 		return;

@@ -75,6 +75,13 @@ struct term_event {
 	int y, x;         /* mouse position */
 };
 
+/* The style an element name of the config means ("masthead", "selected",
+ * ... the TERM_STYLES names, any case), or -1. */
+int term_style_by_name(const char *name);
+/* Before term_init: colours (0-255, -1 default) and TERM_A_* attributes
+ * replacing a style's defaults. */
+void term_style_set(enum term_style st, int fg, int bg, unsigned attrs);
+
 /* Starts curses; colour unless NO_COLOR is set or the terminal has none. */
 int term_init(void);
 /* Restores the terminal; safe to call twice. */

@@ -1011,7 +1011,7 @@ ui_key(struct ui *u, const struct term_event *ev)
 			ui_back(u);
 		return;
 	}
-	ui_act(u, ui_keys_lookup(ev->type == TERM_EV_CHAR, ev->type == TERM_EV_CHAR ?
+	ui_act(u, ui_keys_lookup(u, ev->type == TERM_EV_CHAR, ev->type == TERM_EV_CHAR ?
 				 (int)ev->ch : ev->key));
 }
 
@@ -1026,6 +1026,9 @@ ui_init(struct ui *u, const struct ui_opts *o, char **cause)
 	u->o = o;
 	u->pending_open = o->open_n;
 	u->multi_feed_stale = true;
+	u->compact = o->compact;
+	if (ui_keys_bind(u, o->bindings, o->nbindings) != LDN_OK)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	buf_init(&u->input, 4096);
 	for (i = 0; i < o->ntags; i++)
 		ui_toggle(&u->inc, &u->ninc, o->tags[i]);
@@ -1059,6 +1062,7 @@ ui_fini(struct ui *u)
 	free(u->tag_find);
 	free(u->tags);
 	free(u->tag_counts);
+	free(u->custom);
 	free(u->feeds);
 	ui_clear_set(&u->feed_inc, &u->nfeed_inc);
 	ui_errors_free(u);
@@ -1096,6 +1100,31 @@ ui_first_screen(struct ui *u)
 	u->index_stale = true;
 	query_sort(&u->all);
 	ui_requery(u);
+}
+
+int
+ui_theme_check(const char *element, char **cause)
+{
+	if (term_style_by_name(element) < 0)
+		return ldn_cause(cause, LDN_EUSAGE, "unknown element '%s' (one of normal, masthead, "
+				 "tagline, number, unread, read, dim, tag, selected, title, standfirst, "
+				 "meta, heading, quote, pre, link, section, border, status, error, prompt)",
+				 element);
+	return LDN_OK;
+}
+
+/* The config's colours, over the default theme, before curses starts. */
+static void
+ui_theme(const struct ui_opts *o)
+{
+	size_t i;
+	int st;
+
+	/* enum ui_attr has TERM_A_*'s values, so the bits pass through. */
+	for (i = 0; i < o->ncolors; i++)
+		if ((st = term_style_by_name(o->colors[i].element)) >= 0)
+			term_style_set((enum term_style)st, o->colors[i].fg, o->colors[i].bg,
+				       o->colors[i].attrs);
 }
 
 static void
@@ -1167,6 +1196,7 @@ ui_run(const struct ui_opts *o, char **cause)
 		return st;
 	}
 	ui_signals();
+	ui_theme(o);
 	if (term_init() != 0) {
 		ui_fini(&u);
 		return ldn_cause(cause, LDN_EIO, "cannot start the terminal (is TERM set?)");

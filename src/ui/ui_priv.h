@@ -124,6 +124,8 @@ struct ui {
 	bool errors_open;
 
 	bool help;
+	struct ui_key *custom;    /* the config's key bindings (owned array) */
+	size_t ncustom;
 	size_t help_top;          /* first key row shown in the help */
 	char *message;            /* one-line notice, cleared on the next key */
 	bool message_is_error;
@@ -157,7 +159,9 @@ void ui_errors_free(struct ui *u);
 void ui_errors_key(struct ui *u, const struct term_event *ev);
 
 /* keys.c */
-enum ui_action ui_keys_lookup(bool is_char, int key);
+enum ui_action ui_keys_lookup(const struct ui *u, bool is_char, int key);
+/* Takes the user's bindings (checked by ui_keys_check); LDN_ENOMEM. */
+int ui_keys_bind(struct ui *u, const struct ui_binding *b, size_t n);
 const struct ui_key *ui_keys_table(size_t *n);
 
 /* draw.c */
