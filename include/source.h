@@ -1,0 +1,34 @@
+/*
+ * source.h - a feed as the user configured it: its address plus what the
+ * config adds to it (a display name, tags for all its articles, its own
+ * refresh interval and article limit). Front ends and the refresh code
+ * pass these instead of bare URLs.
+ */
+#ifndef LDN_SOURCE_H
+#define LDN_SOURCE_H
+
+#include <stddef.h>
+
+#include "article.h"
+#include "status.h"
+
+struct source {
+	const char *url;              /* as configured or given (borrowed) */
+	const char *name;             /* display name, or NULL: the feed's title */
+	const char *const *tags;      /* added to every article of the feed */
+	size_t ntags;
+	long refresh;                 /* seconds between fetches; 0: the global one */
+	size_t limit;                 /* articles kept in the cache; 0: the global one */
+};
+
+/* The source whose url is `url`, or NULL. */
+const struct source *source_find(const struct source *srcs, size_t n, const char *url);
+
+/*
+ * Gives every article of `all` that comes from one of srcs[0..n) that
+ * source's display name and tags. LDN_OK or LDN_ENOMEM (then some
+ * articles may be done, none broken).
+ */
+int source_apply(const struct source *srcs, size_t n, struct article_list *all) LDN_WUR;
+
+#endif
