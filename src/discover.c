@@ -7,7 +7,9 @@
  * without recursion, and every qualifying <link> is resolved and kept once.
  * Invariants:
  *  - The HTML parser never touches the network and never prints (NONET,
- *    NOERROR, NOWARNING); RECOVER makes any byte string some tree.
+ *    NOERROR, NOWARNING, and libxml2's per-thread error handlers muted while
+ *    it runs: encoding errors have no parser context and would go to
+ *    stderr); RECOVER makes any byte string some tree.
  *  - A result is an absolute http(s) URL, or a file: URL found on a page
  *    that was itself read from a file: URL; nothing else leaves here.
  */
@@ -18,7 +20,9 @@
 
 #include <curl/curl.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/globals.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 #include "discover.h"
 #include "url.h"
@@ -40,6 +44,40 @@ static bool
 discover_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+static void
+discover_quiet(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
+static void LDN_PRINTF(2, 3)
+discover_quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+/* htmlReadMemory with libxml2's context-less error reports muted. */
+static htmlDocPtr
+discover_read(const char *html, int len)
+{
+	xmlGenericErrorFunc generic = xmlGenericError;
+	void *generic_ctx = xmlGenericErrorContext;
+	xmlStructuredErrorFunc structured = xmlStructuredError;
+	void *structured_ctx = xmlStructuredErrorContext;
+	htmlDocPtr doc;
+
+	xmlSetGenericErrorFunc(NULL, discover_quiet_generic);
+	xmlSetStructuredErrorFunc(NULL, discover_quiet);
+	doc = htmlReadMemory(html, len, NULL, NULL,
+			     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+			     HTML_PARSE_RECOVER);
+	xmlSetGenericErrorFunc(generic_ctx, generic);
+	xmlSetStructuredErrorFunc(structured_ctx, structured);
+	return doc;
 }
 
 /* The results being gathered. */
@@ -254,9 +292,7 @@ discover_feeds(const char *html, size_t len, const char *base_url, char ***urls,
 	if (len == 0)
 		return LDN_OK;
 	xmlInitParser();
-	doc = htmlReadMemory(html, (int)len, NULL, NULL,
-			     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-			     HTML_PARSE_RECOVER);
+	doc = discover_read(html, (int)len);
 	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL)
 		goto out;
 	if ((st = discover_base(root, base_url, &base)) != LDN_OK)

@@ -40,6 +40,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
 #include <libxml/entities.h>
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
@@ -218,6 +219,7 @@ struct feed_parser {
 	bool saw_markup;        /* a '<' was pushed: not "no markup" */
 	bool terminating;       /* inside the final xmlParseChunk */
 	int xml_errno;          /* first fatal libxml2 error code */
+	bool lib_error;         /* an error libxml2 raised without a context */
 	struct buf warn;        /* "line N: ..." messages joined by "; " */
 
 	size_t depth;           /* open elements */
@@ -1401,6 +1403,38 @@ feed_parse_serror(void *ctx, xmlErrorPtr e)
 			 e->message != NULL ? e->message : "");
 }
 
+/*
+ * libxml2 raises encoding and I/O errors (bytes that are not in the
+ * document's encoding) without a parser context, to its per-thread handlers,
+ * which print on stderr. While our parser runs they come here instead: the
+ * first becomes a warning, the parser halts on its own (it keeps the
+ * articles before the fault).
+ */
+static void
+feed_parse_lib_error(void *ctx, xmlErrorPtr e)
+{
+	struct feed_parser *p = ctx;
+	size_t n;
+
+	if (e == NULL || e->level == XML_ERR_WARNING || p->lib_error)
+		return;
+	p->lib_error = true;
+	n = e->message != NULL ? strlen(e->message) : 0;
+	while (n > 0 && fp_space(e->message[n - 1]))
+		n--;
+	feed_parse_warnf(p, "line %d: %.*s", xmlSAX2GetLineNumber(p->ctxt), (int)n,
+			 e->message != NULL ? e->message : "");
+}
+
+/* The same errors' older, printf-like channel: their structured twin above
+ * already said it. */
+static void LDN_PRINTF(2, 3)
+feed_parse_lib_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 /* --- public interface --- */
 
 int
@@ -1552,9 +1586,17 @@ feed_parse_choose(struct feed_parser *p, enum fp_syntax syntax, int first)
 static bool
 feed_parse_chunk(struct feed_parser *p, const char *data, int len, int terminate)
 {
+	xmlGenericErrorFunc generic = xmlGenericError;
+	void *generic_ctx = xmlGenericErrorContext;
+	xmlStructuredErrorFunc structured = xmlStructuredError;
+	void *structured_ctx = xmlStructuredErrorContext;
 	int rc;
 
+	xmlSetGenericErrorFunc(p, feed_parse_lib_generic);
+	xmlSetStructuredErrorFunc(p, feed_parse_lib_error);
 	rc = xmlParseChunk(p->ctxt, data, len, terminate);
+	xmlSetGenericErrorFunc(generic_ctx, generic);
+	xmlSetStructuredErrorFunc(structured_ctx, structured);
 	if (p->status != LDN_OK || rc != 0 || p->xml_errno != 0)
 		p->stopped = true;
 	return !p->stopped;

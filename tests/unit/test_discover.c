@@ -297,6 +297,8 @@ static void
 test_nothing_on_stderr(void **state)
 {
 	static const char bad[] = "<html><head><link rel=alternate <<< \xff\xfe </nothing> &bogus;";
+	static const char cp1252[] = "<html><head><meta charset=\"windows-1252\">"
+		"<title>a\x90" "b</title><link rel=alternate type=application/rss+xml href=/f.xml>";
 	FILE *tmp = tmpfile();
 	char *got, *html;
 	size_t len;
@@ -310,6 +312,9 @@ test_nothing_on_stderr(void **state)
 	assert_true(saved >= 0);
 	assert_true(dup2(fileno(tmp), STDERR_FILENO) >= 0);
 	got = found(bad, sizeof(bad) - 1, "https://londondaily.com/");
+	free(got);
+	/* a byte windows-1252 has no character for: an encoding error */
+	got = found(cp1252, sizeof(cp1252) - 1, "https://londondaily.com/");
 	free(got);
 	html = slurp("several.html", &len);
 	got = found(html, len, "https://londondaily.com/");

@@ -935,6 +935,10 @@ test_charset(void **state)
 		/* a UTF-8 byte order mark wins over both */
 		{"\xef\xbb\xbf" DECL("ISO-8859-1") RSS("Caf\xc3\xa9"), "UTF-8", "Caf\xc3\xa9", NULL},
 		{"\xef\xbb\xbf" RSS("Caf\xc3\xa9"), "ISO-8859-1", "Caf\xc3\xa9", NULL},
+		/* bytes the header's charset has no character for: the articles
+		 * before them, a warning, and nothing printed (see below) */
+		{DECL("UTF-8") RSS("a\x90" "b"), "windows-1252", "",
+		 "line 1: input conversion failed due to input error, bytes 0x90"},
 		/* JSON is UTF-8 whatever the header says */
 		{"{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"Caf\xc3\xa9\","
 		 "\"items\":[]}", "ISO-8859-1", "Caf\xc3\xa9", NULL},
@@ -1019,6 +1023,54 @@ test_charset_of(void **state)
 	}
 }
 
+/* Encoding errors have no parser context in libxml2: they must not reach
+ * stderr either, in the feed parser or in the HTML parser. */
+static void
+test_encoding_errors_quiet(void **state)
+{
+	static const char xml[] =
+		"<rss version=\"2.0\"><channel><item><title>kept</title></item>"
+		"<item><title>a\x90" "b</title></item></channel></rss>";
+	static const char declared[] =
+		"<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss version=\"2.0\">"
+		"<channel><title>a\x90" "b</title></channel></rss>";
+	FILE *tmp = tmpfile();
+	struct feed_parser *p;
+	struct result r;
+	int saved;
+	long size;
+
+	(void)state;
+	assert_non_null(tmp);
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	assert_true(saved >= 0);
+	assert_true(dup2(fileno(tmp), STDERR_FILENO) >= 0);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(feed_parse_new(&p, FEED_URL, 0), LDN_OK);
+	assert_int_equal(feed_parse_set_encoding(p, "windows-1252"), LDN_OK);
+	(void)feed_parse_push(p, xml, sizeof(xml) - 1);
+	r.st = feed_parse_finish(p, &r.feed, &r.warning, &r.cause);
+	feed_parse_free(p);
+	fflush(stderr);
+	assert_int_equal(r.st, LDN_OK);
+	assert_int_equal(r.feed->articles.len, 1);
+	assert_string_equal(r.feed->articles.items[0]->title, "kept");
+	assert_non_null(strstr(r.warning, "input conversion failed"));
+	result_free(&r);
+	/* the same from the document's own declaration */
+	parse_chunked(declared, sizeof(declared) - 1, 0, 0, &r);
+	assert_int_equal(r.st, LDN_OK);
+	assert_non_null(strstr(r.warning, "input conversion failed"));
+	result_free(&r);
+	fflush(stderr);
+	assert_true(dup2(saved, STDERR_FILENO) >= 0);
+	close(saved);
+	size = (fseek(tmp, 0, SEEK_END), ftell(tmp));
+	fclose(tmp);
+	assert_int_equal(size, 0);
+}
+
 int
 main(void)
 {
@@ -1038,6 +1090,7 @@ main(void)
 		cmocka_unit_test(test_ttl),
 		cmocka_unit_test(test_charset),
 		cmocka_unit_test(test_charset_of),
+		cmocka_unit_test(test_encoding_errors_quiet),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
