@@ -222,6 +222,31 @@ fj_append(struct buf *b, const char *s, size_t n)
 	return LDN_ELIMIT;
 }
 
+/* Whether s[0..len) is already clean: valid UTF-8, no NUL or other C0
+ * control but tab, LF and CR. */
+static bool
+fj_clean(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 0x20 && c < 0x80) || c == '\t' || c == '\n' || c == '\r') {
+			i++;
+			continue;
+		}
+		if (c < 0x20)
+			return false;
+		n = text_utf8_decode(s + i, len - i, &cp);
+		if (cp == 0xFFFD && (n != 3 || memcmp(s + i, "\xef\xbf\xbd", 3) != 0))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
 /*
  * A clean copy of s[0..len): see the invariants at the top. `key` names the
  * member in the warning of a cut. NULL only when out of memory.
@@ -235,6 +260,12 @@ fj_text(struct fj_map *m, const char *s, size_t len, size_t cap, const char *key
 	int st = LDN_OK;
 	char *out;
 
+	/* the common case, in one exact allocation */
+	if (len <= cap && fj_clean(s, len)) {
+		if ((out = strndup(s, len)) == NULL)
+			m->status = LDN_ENOMEM;
+		return out;
+	}
 	buf_init(&b, cap);
 	while (i < len && st == LDN_OK) {
 		unsigned char c = (unsigned char)s[i];
