@@ -702,6 +702,18 @@ test_push_stops(void **state)
 	assert_string_equal(c, "malformed JSON at byte offset 48: quoted object property name expected");
 	free(c);
 	feed_parse_free(p);
+
+	/* a raw NUL byte is no JSON text: json-c takes it for the end */
+	{
+		static const char nul[] = "{\"version\":\"https://jsonfeed.org/version/1.1\","
+					  "\"title\":\"a\0b\",\"items\":[]}";
+
+		c = NULL;
+		assert_int_equal(feed_parse_buffer(nul, sizeof(nul) - 1, FEED_URL, 0, &f, &w, &c),
+				 LDN_EPARSE);
+		assert_string_equal(c, "malformed JSON at byte offset 57: unexpected end of data");
+		free(c);
+	}
 }
 
 /* json-c prints nothing by itself either. */
