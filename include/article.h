@@ -72,6 +72,12 @@ struct feed {
 	char *link;         /* the site's address or NULL */
 	char *description;  /* the site's tagline or NULL */
 	struct article_list articles;
+	/* How often the feed says it may be polled: RSS <ttl>, else
+	 * sy:updatePeriod / sy:updateFrequency; minutes, 0 when it says not. */
+	long ttl_minutes;
+	/* The format read, a static string ("RSS 2.0", "Atom 1.0", "JSON Feed
+	 * 1.1", ...; see feed_parse.h); NULL for a feed not from feed_parse. */
+	const char *format;
 };
 
 /* A zeroed article with all strings NULL; NULL on allocation failure. */

@@ -1,18 +1,36 @@
 /*
- * feed_parse.h - streaming feed parser: RSS 2.0/0.9x, RSS 1.0 (RDF),
- * Atom 1.0/0.3, built on libxml2's SAX2 push parser, so memory grows with
- * the articles kept and never with the document.
+ * feed_parse.h - feed parser: RSS 2.0/0.9x, RSS 1.0 (RDF), Atom 1.0/0.3
+ * streamed through libxml2's SAX2 push parser, so memory grows with the
+ * articles kept and never with the document; and JSON Feed 1.0/1.1 read
+ * with json-c, which holds the document's tree until it ends.
  *
  * Bytes are pushed as they arrive (a fetch sink can feed them directly).
+ * The syntax is sniffed: when the first byte that is neither white space
+ * nor part of a UTF-8 BOM is '{', the document is read as JSON Feed, else
+ * as XML.
  * Security: no network, no external entities or DTDs are loaded; entity
  * expansion is bounded by libxml2's amplification checks, which make a
- * billion-laughs document a fatal error.
+ * billion-laughs document a fatal error. JSON nested deeper than 64 levels
+ * is refused.
  *
  * Result rules:
  *  - A document whose root is not rss/RDF/feed is LDN_EPARSE ("not a feed").
- *  - A malformed or truncated feed yields the articles completed before the
- *    fault, LDN_OK, and a warning naming the line and the problem.
+ *  - A malformed or truncated XML feed yields the articles completed before
+ *    the fault, LDN_OK, and a warning naming the line and the problem.
+ *  - A malformed or truncated JSON document is LDN_EPARSE with json-c's
+ *    reason and the byte offset: json-c builds the whole tree or none, so
+ *    there are no "articles before the fault" to keep. A JSON object whose
+ *    "version" is no jsonfeed.org version URL is LDN_EPARSE ("not a JSON
+ *    Feed"). A JSON member of the wrong type is ignored with a warning.
  *  - Entity amplification/loops are LDN_EPARSE with a cause.
+ *  - Text is UTF-8 without NUL or C0 controls other than tab, LF and CR in
+ *    both syntaxes (libxml2 guarantees it for XML; JSON strings are made so,
+ *    bad UTF-8 becoming U+FFFD); it is not sanitized for a terminal (text.h).
+ *
+ * struct feed's `format` is one of "RSS 2.0", "RSS 0.9x" (0.91-0.94),
+ * "RSS" (no or another version), "RSS 1.0", "RSS 0.90" (RDF), "Atom 1.0",
+ * "Atom 0.3", "Atom" (unknown namespace), "JSON Feed 1.0", "JSON Feed 1.1",
+ * "JSON Feed" (another jsonfeed.org version).
  */
 #ifndef LDN_FEED_PARSE_H
 #define LDN_FEED_PARSE_H
@@ -35,7 +53,8 @@ struct feed_parser;
 /*
  * Called when an article is complete, before it is stored. Return true to
  * keep it (the callback may edit it, e.g. free its content), false to drop
- * it (the parser frees it).
+ * it (the parser frees it). XML articles complete during the pushes, JSON
+ * Feed items all in feed_parse_finish() (the tree is whole only then).
  */
 typedef bool (*feed_parse_article_fn)(struct article *a, void *payload);
 
@@ -56,6 +75,26 @@ int feed_parse_set_base(struct feed_parser *p, const char *base) LDN_WUR;
 
 void feed_parse_set_article_cb(struct feed_parser *p, feed_parse_article_fn cb,
 			       void *payload);
+
+/*
+ * Makes `charset` (the HTTP Content-Type's, see feed_parse_charset_of) the
+ * XML document's encoding, over its XML declaration (RFC 7303). A byte
+ * order mark still wins (UTF-8: the document is read as UTF-8; UTF-16: as
+ * libxml2 detects it). A charset libxml2 does not know is ignored with a
+ * warning and the declaration is used. JSON is UTF-8 whatever the header
+ * says (RFC 8259). NULL or "" clears it. Call before the first push (it
+ * takes effect when the first non-blank byte arrives). LDN_OK or LDN_ENOMEM.
+ */
+int feed_parse_set_encoding(struct feed_parser *p, const char *charset) LDN_WUR;
+
+/*
+ * The charset parameter of a Content-Type value, e.g. "iso-8859-1" from
+ * `text/xml; Charset="iso-8859-1"`: the parameter name matched without
+ * regard to case, the value unquoted and unescaped but otherwise as
+ * written. *charset is NULL when there is none (or content_type is NULL);
+ * the caller frees it. LDN_OK or LDN_ENOMEM.
+ */
+int feed_parse_charset_of(const char *content_type, char **charset) LDN_WUR;
 
 /*
  * Feeds the next `len` bytes. Returns LDN_OK, or LDN_EPARSE / LDN_ENOMEM

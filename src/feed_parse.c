@@ -1,6 +1,13 @@
 /*
  * feed_parse.c - RSS 2.0/0.9x, RSS 1.0 (RDF) and Atom 1.0/0.3 read from
- * libxml2's SAX2 push parser, one article at a time.
+ * libxml2's SAX2 push parser, one article at a time; JSON Feed handed to
+ * feed_json.c.
+ *
+ * The syntax is sniffed from the first byte that is neither white space nor
+ * part of a UTF-8 byte order mark: '{' is JSON, anything else XML. Until it
+ * shows, the pushed bytes wait in p->head (at most HEAD_MAX of them, all
+ * blanks), then go to the chosen reader unchanged, so XML sees exactly the
+ * bytes it saw before JSON existed.
  *
  * The model: elements are mapped by (namespace URI, local name) through one
  * sorted const table to a format-neutral role (title, link, item...). The
@@ -28,10 +35,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
 #include <libxml/entities.h>
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
@@ -39,6 +48,7 @@
 #include "buf.h"
 #include "date.h"
 #include "feed_parse.h"
+#include "feed_parse_int.h"
 #include "url.h"
 
 #define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
@@ -46,15 +56,28 @@
 #define NS_DC "http://purl.org/dc/elements/1.1/"
 #define NS_RSS10 "http://purl.org/rss/1.0/"
 #define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
+#define NS_SY "http://purl.org/rss/1.0/modules/syndication/"
 #define NS_MEDIA "http://search.yahoo.com/mrss/"
 #define NS_MEDIA_NOSLASH "http://search.yahoo.com/mrss"
 #define NS_ATOM "http://www.w3.org/2005/Atom"
 #define NS_XHTML "http://www.w3.org/1999/xhtml"
 
 /* Field size caps: short fields vs. bodies. */
-#define CAP_SHORT ((size_t)1 << 20)
-#define CAP_BODY ((size_t)16 << 20)
+#define CAP_SHORT FEED_PARSE_CAP_SHORT
+#define CAP_BODY FEED_PARSE_CAP_BODY
 #define CAP_WARN ((size_t)64 << 10)
+
+/* Blank bytes held while the syntax is unknown; past them it is XML's to
+ * judge (a document of nothing but blanks is no feed either way). */
+#define HEAD_MAX ((size_t)64 << 10)
+
+/* A <ttl> or sy: period over a year is taken as a year: no poller waits
+ * longer, and minutes stay far from overflowing when made seconds. */
+#define TTL_MAX 525600L
+
+/* The options of every XML parse (see feed_parse_new). */
+#define FP_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOENT | XML_PARSE_NOERROR | \
+			XML_PARSE_NOWARNING)
 
 /* What an element means, whatever the format. */
 enum fp_role {
@@ -80,7 +103,10 @@ enum fp_role {
 	R_CONTENT,      /* atom content: typed */
 	R_ENCODED,      /* content:encoded: HTML */
 	R_ENCLOSURE,    /* rss enclosure: url/type/length attributes */
-	R_MEDIA         /* media:content: url/type/fileSize attributes */
+	R_MEDIA,        /* media:content: url/type/fileSize attributes */
+	R_TTL,          /* rss ttl: minutes */
+	R_SY_PERIOD,    /* sy:updatePeriod: hourly, daily... */
+	R_SY_FREQ       /* sy:updateFrequency: times per period */
 };
 
 /* Flags of a table row. */
@@ -105,6 +131,7 @@ static const struct fp_tag fp_tags[] = {
 	{"", "link", R_LINK, 0},
 	{"", "pubDate", R_PUBLISHED, 0},
 	{"", "title", R_TITLE, 0},
+	{"", "ttl", R_TTL, 0},
 	{NS_RSS090, "channel", R_CHANNEL, 0},
 	{NS_RSS090, "description", R_DESCRIPTION, 0},
 	{NS_RSS090, "item", R_ITEM, 0},
@@ -130,6 +157,8 @@ static const struct fp_tag fp_tags[] = {
 	{NS_RSS10, "link", R_LINK, 0},
 	{NS_RSS10, "title", R_TITLE, 0},
 	{NS_CONTENT, "encoded", R_ENCODED, 0},
+	{NS_SY, "updateFrequency", R_SY_FREQ, 0},
+	{NS_SY, "updatePeriod", R_SY_PERIOD, 0},
 	{NS_MEDIA_NOSLASH, "content", R_MEDIA, 0},
 	{NS_MEDIA, "content", R_MEDIA, 0},
 	{NS_ATOM, "author", R_ATOM_AUTHOR, 0},
@@ -160,14 +189,27 @@ struct fp_base {
 	char *url;
 };
 
+enum fp_syntax {
+	FP_UNKNOWN = 0,         /* only blanks (and a BOM) seen so far */
+	FP_XML,
+	FP_JSON
+};
+
 struct feed_parser {
 	xmlParserCtxtPtr ctxt;
 	char *url;
 	char *base;             /* a redirect's target, or NULL: then url */
+	char *charset;          /* of the HTTP Content-Type, or NULL */
 	unsigned flags;
 	feed_parse_article_fn cb;
 	void *cb_payload;
 	struct feed *feed;
+
+	enum fp_syntax syntax;
+	struct buf head;        /* bytes pushed while the syntax is unknown */
+	size_t bom;             /* leading bytes that match a UTF-8 BOM (3: one) */
+	size_t skip;            /* leading bytes still to drop (the BOM) */
+	struct feed_json *json; /* the JSON reader once the syntax is JSON */
 
 	int status;             /* first fatal status, LDN_OK while fine */
 	char *cause;            /* its message */
@@ -177,6 +219,7 @@ struct feed_parser {
 	bool saw_markup;        /* a '<' was pushed: not "no markup" */
 	bool terminating;       /* inside the final xmlParseChunk */
 	int xml_errno;          /* first fatal libxml2 error code */
+	bool lib_error;         /* an error libxml2 raised without a context */
 	struct buf warn;        /* "line N: ..." messages joined by "; " */
 
 	size_t depth;           /* open elements */
@@ -195,6 +238,9 @@ struct feed_parser {
 	bool in_author;
 	size_t author_depth;
 	char *feed_author;      /* Atom feed-level author name */
+
+	long sy_period;         /* sy:updatePeriod in minutes, 0 if none */
+	long sy_freq;           /* sy:updateFrequency, 0 if none */
 
 	bool capturing;         /* the hot-path flag */
 	enum fp_role cap_role;
@@ -283,8 +329,7 @@ fp_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Folds runs of white space into one space and trims, in place. */
-static void
+void
 feed_parse_fold(char *s)
 {
 	char *w = s, *start = s;
@@ -303,8 +348,7 @@ feed_parse_fold(char *s)
 	*w = '\0';
 }
 
-/* Trims leading and trailing white space, in place; returns s. */
-static char *
+char *
 feed_parse_trim(char *s)
 {
 	size_t start = 0, len = strlen(s);
@@ -732,6 +776,37 @@ feed_parse_store_link(struct feed_parser *p, char *s)
 	feed_parse_set(p, dst, t);
 }
 
+/* How often the feed may be polled: <ttl> minutes, or the sy: module. */
+static void
+feed_parse_store_ttl(struct feed_parser *p, enum fp_role role, char *s)
+{
+	static const struct {
+		const char *name;
+		long minutes;
+	} periods[] = {
+		{"hourly", 60}, {"daily", 1440}, {"weekly", 10080},
+		{"monthly", 43200}, {"yearly", TTL_MAX},
+	};
+	long long v;
+	size_t i;
+
+	feed_parse_trim(s);
+	if (role == R_SY_PERIOD) {
+		for (i = 0; i < sizeof(periods) / sizeof(periods[0]); i++)
+			if (strcasecmp(s, periods[i].name) == 0)
+				p->sy_period = periods[i].minutes;
+		return;
+	}
+	if ((v = fp_length(s)) <= 0)
+		return;
+	if (v > TTL_MAX)
+		v = TTL_MAX;
+	if (role == R_TTL)
+		p->feed->ttl_minutes = (long)v;
+	else
+		p->sy_freq = (long)v;
+}
+
 /* A captured field is complete: store it where it belongs. */
 static void
 feed_parse_end_capture(struct feed_parser *p)
@@ -801,6 +876,11 @@ feed_parse_end_capture(struct feed_parser *p)
 	case R_CATEGORY:
 		if (article_add_tag(a, s) != LDN_OK)
 			feed_parse_nomem(p);
+		break;
+	case R_TTL:
+	case R_SY_PERIOD:
+	case R_SY_FREQ:
+		feed_parse_store_ttl(p, p->cap_role, s);
 		break;
 	case R_SUMMARY:
 		feed_parse_set(p, &a->summary, s);
@@ -928,7 +1008,7 @@ fp_fnv1a(uint64_t h, const char *s, size_t n)
 	return h;
 }
 
-static char *
+char *
 feed_parse_hash_id(const struct article *a)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
@@ -1003,15 +1083,38 @@ feed_parse_item_end(struct feed_parser *p)
 
 /* --- SAX callbacks --- */
 
-static void
-feed_parse_root(struct feed_parser *p, const xmlChar *name)
+/* The format name of <rss version="...">. */
+static const char *
+fp_rss_format(int nb, const xmlChar **attrs)
 {
-	const char *n = (const char *)name;
+	const xmlChar **v = fp_attr(nb, attrs, NULL, "version");
+	size_t n = v != NULL ? (size_t)(v[4] - v[3]) : 0;
+
+	if (n >= 2 && strncmp((const char *)v[3], "2.", 2) == 0)
+		return "RSS 2.0";
+	if (n >= 3 && strncmp((const char *)v[3], "0.9", 3) == 0)
+		return "RSS 0.9x";
+	return "RSS";
+}
+
+static void
+feed_parse_root(struct feed_parser *p, const xmlChar *name, const xmlChar *uri,
+		int nb, const xmlChar **attrs)
+{
+	const char *n = (const char *)name, *ns = uri != NULL ? (const char *)uri : "";
 
 	p->root_seen = true;
-	if (strcmp(n, "rss") == 0 || strcmp(n, "RDF") == 0)
+	if (strcmp(n, "rss") == 0) {
+		p->feed->format = fp_rss_format(nb, attrs);
 		return;
+	}
+	if (strcmp(n, "RDF") == 0) {
+		p->feed->format = "RSS 1.0";
+		return;
+	}
 	if (strcmp(n, "feed") == 0) {
+		p->feed->format = strcmp(ns, NS_ATOM) == 0 ? "Atom 1.0"
+			: strcmp(ns, NS_ATOM03) == 0 ? "Atom 0.3" : "Atom";
 		p->chan_open = true;
 		p->chan_depth = 0;
 		return;
@@ -1035,6 +1138,9 @@ feed_parse_element(struct feed_parser *p, const struct fp_tag *t, size_t d,
 			p->chan_open = true;
 			p->chan_depth = d;
 		}
+		/* an RDF root is RSS 1.0 or 0.90: its channel's namespace says */
+		if (strcmp(t->ns, NS_RSS090) == 0)
+			p->feed->format = "RSS 0.90";
 		break;
 	case R_ITEM:
 		if (p->item == NULL)
@@ -1044,6 +1150,12 @@ feed_parse_element(struct feed_parser *p, const struct fp_tag *t, size_t d,
 	case R_LINK:
 	case R_SUBTITLE:
 		if (in_item || in_chan)
+			feed_parse_begin(p, t->role, K_TEXT, d, CAP_SHORT);
+		break;
+	case R_TTL:
+	case R_SY_PERIOD:
+	case R_SY_FREQ:
+		if (in_chan)
 			feed_parse_begin(p, t->role, K_TEXT, d, CAP_SHORT);
 		break;
 	case R_ATOM_TITLE:
@@ -1137,7 +1249,7 @@ feed_parse_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		feed_parse_push_base(p, base, d);
 	}
 	if (d == 0) {
-		feed_parse_root(p, localname);
+		feed_parse_root(p, localname, uri, nb_attributes, attrs);
 		return;
 	}
 	if (p->capturing) {
@@ -1291,6 +1403,38 @@ feed_parse_serror(void *ctx, xmlErrorPtr e)
 			 e->message != NULL ? e->message : "");
 }
 
+/*
+ * libxml2 raises encoding and I/O errors (bytes that are not in the
+ * document's encoding) without a parser context, to its per-thread handlers,
+ * which print on stderr. While our parser runs they come here instead: the
+ * first becomes a warning, the parser halts on its own (it keeps the
+ * articles before the fault).
+ */
+static void
+feed_parse_lib_error(void *ctx, xmlErrorPtr e)
+{
+	struct feed_parser *p = ctx;
+	size_t n;
+
+	if (e == NULL || e->level == XML_ERR_WARNING || p->lib_error)
+		return;
+	p->lib_error = true;
+	n = e->message != NULL ? strlen(e->message) : 0;
+	while (n > 0 && fp_space(e->message[n - 1]))
+		n--;
+	feed_parse_warnf(p, "line %d: %.*s", xmlSAX2GetLineNumber(p->ctxt), (int)n,
+			 e->message != NULL ? e->message : "");
+}
+
+/* The same errors' older, printf-like channel: their structured twin above
+ * already said it. */
+static void LDN_PRINTF(2, 3)
+feed_parse_lib_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 /* --- public interface --- */
 
 int
@@ -1306,6 +1450,7 @@ feed_parse_new(struct feed_parser **out, const char *url, unsigned flags)
 	p->flags = flags;
 	buf_init(&p->warn, CAP_WARN);
 	buf_init(&p->text, CAP_SHORT);
+	buf_init(&p->head, HEAD_MAX);
 	p->url = strdup(url);
 	p->feed = feed_new(url);
 	if (p->url == NULL || p->feed == NULL)
@@ -1336,8 +1481,7 @@ feed_parse_new(struct feed_parser **out, const char *url, unsigned flags)
 	 * stop at the first fatal error, which is what keeps the articles
 	 * before a fault and nothing after it.
 	 */
-	xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET | XML_PARSE_NOENT |
-			  XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlCtxtUseOptions(p->ctxt, FP_XML_OPTIONS);
 	*out = p;
 	return LDN_OK;
 fail:
@@ -1351,18 +1495,6 @@ feed_parse_set_article_cb(struct feed_parser *p, feed_parse_article_fn cb,
 {
 	p->cb = cb;
 	p->cb_payload = payload;
-}
-
-/* Parses what was pushed; false once parsing cannot go on. */
-static bool
-feed_parse_chunk(struct feed_parser *p, const char *data, int len, int terminate)
-{
-	int rc;
-
-	rc = xmlParseChunk(p->ctxt, data, len, terminate);
-	if (p->status != LDN_OK || rc != 0 || p->xml_errno != 0)
-		p->stopped = true;
-	return !p->stopped;
 }
 
 /* Only for the message of a document that never reached a root element. */
@@ -1379,21 +1511,154 @@ feed_parse_sniff(struct feed_parser *p, const char *data, size_t len)
 }
 
 /*
+ * The index in data of the first byte that is neither blank nor part of a
+ * leading UTF-8 BOM (p->head holds the bytes before data), or len.
+ */
+static size_t
+feed_parse_sniff_syntax(struct feed_parser *p, const char *data, size_t len)
+{
+	static const char bom[] = "\xef\xbb\xbf";
+	size_t i, pos;
+
+	for (i = 0; i < len; i++) {
+		pos = p->head.len + i;
+		if (pos < 3 && pos == p->bom && data[i] == bom[pos]) {
+			p->bom++;
+			continue;
+		}
+		if (p->bom % 3 != 0 || !fp_space(data[i]))
+			return i;
+	}
+	return len;
+}
+
+/*
+ * RFC 7303: the charset of the HTTP Content-Type wins over the XML
+ * declaration, which libxml2 is then told to ignore. A byte order mark wins
+ * over both, as in the WHATWG encoding standard: after a UTF-8 one the
+ * document is UTF-8 (the mark dropped, libxml2 would take it for text once
+ * told the encoding), a UTF-16 one (first byte 0xFE or 0xFF) is left to
+ * libxml2's own detection. An unknown charset is ignored with a warning.
+ */
+static void
+feed_parse_use_charset(struct feed_parser *p, int first)
+{
+	const char *name = p->charset;
+	xmlCharEncodingHandlerPtr h;
+
+	if (name == NULL || first == 0xFE || first == 0xFF)
+		return;
+	if (p->bom == 3) {
+		name = "UTF-8";
+		p->skip = 3;
+	}
+	if (strlen(name) > 64 || (h = xmlFindCharEncodingHandler(name)) == NULL) {
+		feed_parse_warnf(p, "unknown charset \"%.64s\" in the Content-Type ignored, "
+				 "the document's own encoding used", name);
+		return;
+	}
+	if (xmlSwitchToEncoding(p->ctxt, h) != 0) {
+		feed_parse_warnf(p, "charset \"%s\" of the Content-Type could not be used",
+				 name);
+		return;
+	}
+	xmlCtxtUseOptions(p->ctxt, FP_XML_OPTIONS | XML_PARSE_IGNORE_ENC);
+}
+
+/* The syntax is known: set up its reader. `first` is the first byte of the
+ * document, -1 when there is none. */
+static void
+feed_parse_choose(struct feed_parser *p, enum fp_syntax syntax, int first)
+{
+	p->syntax = syntax;
+	if (syntax == FP_XML) {
+		feed_parse_use_charset(p, first);
+		return;
+	}
+	/* JSON is UTF-8 whatever the Content-Type says (RFC 8259); json-c
+	 * does not expect the BOM */
+	p->skip = p->bom;
+	if (feed_json_new(&p->json, p->bom) != LDN_OK)
+		feed_parse_nomem(p);
+}
+
+/* Parses what was pushed; false once parsing cannot go on. */
+static bool
+feed_parse_chunk(struct feed_parser *p, const char *data, int len, int terminate)
+{
+	xmlGenericErrorFunc generic = xmlGenericError;
+	void *generic_ctx = xmlGenericErrorContext;
+	xmlStructuredErrorFunc structured = xmlStructuredError;
+	void *structured_ctx = xmlStructuredErrorContext;
+	int rc;
+
+	xmlSetGenericErrorFunc(p, feed_parse_lib_generic);
+	xmlSetStructuredErrorFunc(p, feed_parse_lib_error);
+	rc = xmlParseChunk(p->ctxt, data, len, terminate);
+	xmlSetGenericErrorFunc(generic_ctx, generic);
+	xmlSetStructuredErrorFunc(structured_ctx, structured);
+	if (p->status != LDN_OK || rc != 0 || p->xml_errno != 0)
+		p->stopped = true;
+	return !p->stopped;
+}
+
+/* Hands bytes to the reader of the syntax, dropping a BOM it must not see. */
+static void
+feed_parse_route(struct feed_parser *p, const char *data, size_t len)
+{
+	size_t n;
+	int st;
+
+	n = p->skip < len ? p->skip : len;
+	p->skip -= n;
+	data += n;
+	len -= n;
+	if (p->syntax == FP_JSON) {
+		if (!p->stopped && len > 0 &&
+		    (st = feed_json_push(p->json, data, len, &p->cause)) != LDN_OK)
+			feed_parse_fail(p, st);
+		return;
+	}
+	while (!p->stopped && len > 0) {
+		n = len > INT32_MAX ? INT32_MAX : len;
+		feed_parse_chunk(p, data, (int)n, 0);
+		data += n;
+		len -= n;
+	}
+}
+
+/* Chooses the syntax from head+data, unless that is still all blanks and
+ * this is not the end of the document. */
+static void
+feed_parse_decide(struct feed_parser *p, const char *data, size_t len, bool end)
+{
+	size_t at = feed_parse_sniff_syntax(p, data, len);
+	enum fp_syntax syntax;
+	int first;
+
+	if (at == len && !end && buf_append(&p->head, data, len) == LDN_OK)
+		return;
+	syntax = at < len && p->bom % 3 == 0 && data[at] == '{' ? FP_JSON : FP_XML;
+	first = p->head.len > 0 ? (unsigned char)p->head.data[0]
+		: len > 0 ? (unsigned char)data[0] : -1;
+	feed_parse_choose(p, syntax, first);
+	feed_parse_route(p, buf_cstr(&p->head), p->head.len);
+	buf_free(&p->head);
+	feed_parse_route(p, data, len);
+}
+
+/*
  * LDN_EPARSE here only means "stop sending bytes": a malformed document
  * still finishes as LDN_OK with the articles before the fault.
  */
 int
 feed_parse_push(struct feed_parser *p, const char *data, size_t len)
 {
-	int n;
-
 	feed_parse_sniff(p, data, len);
-	while (!p->stopped && len > 0) {
-		n = len > INT32_MAX ? INT32_MAX : (int)len;
-		feed_parse_chunk(p, data, n, 0);
-		data += n;
-		len -= (size_t)n;
-	}
+	if (p->syntax == FP_UNKNOWN && !p->stopped)
+		feed_parse_decide(p, data, len, false);
+	else
+		feed_parse_route(p, data, len);
 	if (!p->stopped)
 		return LDN_OK;
 	return p->status == LDN_ENOMEM ? LDN_ENOMEM : LDN_EPARSE;
@@ -1423,6 +1688,39 @@ feed_parse_fix_titles(struct feed_parser *p)
 	return LDN_OK;
 }
 
+/* The JSON document is complete: map it into the feed. */
+static void
+feed_parse_end_json(struct feed_parser *p)
+{
+	struct feed_json_env env;
+	int st;
+
+	if (p->stopped)
+		return;
+	env.feed = p->feed;
+	env.url = p->url;
+	env.base = feed_parse_base(p);
+	env.flags = p->flags;
+	env.cb = p->cb;
+	env.cb_payload = p->cb_payload;
+	env.warn = &p->warn;
+	if ((st = feed_json_finish(p->json, &env, &p->cause)) != LDN_OK)
+		feed_parse_fail(p, st);
+}
+
+/* sy:updatePeriod (default daily) over sy:updateFrequency (default 1),
+ * when the feed gave no <ttl>. */
+static void
+feed_parse_end_ttl(struct feed_parser *p)
+{
+	long period = p->sy_period > 0 ? p->sy_period : 1440;
+	long freq = p->sy_freq > 0 ? p->sy_freq : 1;
+
+	if (p->feed->ttl_minutes > 0 || (p->sy_period == 0 && p->sy_freq == 0))
+		return;
+	p->feed->ttl_minutes = period / freq > 0 ? period / freq : 1;
+}
+
 int
 feed_parse_finish(struct feed_parser *p, struct feed **out, char **warning,
 		  char **cause)
@@ -1430,7 +1728,12 @@ feed_parse_finish(struct feed_parser *p, struct feed **out, char **warning,
 	*out = NULL;
 	if (warning != NULL)
 		*warning = NULL;
-	if (!p->stopped) {
+	/* nothing but blanks: XML's messages say what is wrong */
+	if (p->syntax == FP_UNKNOWN && !p->stopped)
+		feed_parse_decide(p, "", 0, true);
+	if (p->syntax == FP_JSON)
+		feed_parse_end_json(p);
+	else if (!p->stopped) {
 		p->terminating = true;
 		feed_parse_chunk(p, NULL, 0, 1);
 		p->terminating = false;
@@ -1443,7 +1746,7 @@ feed_parse_finish(struct feed_parser *p, struct feed **out, char **warning,
 		}
 		return ldn_cause(cause, p->status, "%s", "out of memory");
 	}
-	if (!p->root_seen) {
+	if (p->syntax == FP_XML && !p->root_seen) {
 		if (!p->saw_text)
 			return ldn_cause(cause, LDN_EPARSE,
 					 "empty document, not an RSS or Atom feed");
@@ -1456,6 +1759,7 @@ feed_parse_finish(struct feed_parser *p, struct feed **out, char **warning,
 	}
 	if (feed_parse_fix_titles(p) != LDN_OK)
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	feed_parse_end_ttl(p);
 	if (warning != NULL && p->warn.len > 0) {
 		if ((*warning = buf_detach(&p->warn)) == NULL)
 			return ldn_cause(cause, LDN_ENOMEM, "out of memory");
@@ -1484,8 +1788,11 @@ feed_parse_free(struct feed_parser *p)
 	free(p->cause);
 	free(p->url);
 	free(p->base);
+	free(p->charset);
+	feed_json_free(p->json);
 	buf_free(&p->warn);
 	buf_free(&p->text);
+	buf_free(&p->head);
 	feed_free(p->feed);
 	free(p);
 }
@@ -1518,6 +1825,86 @@ feed_parse_global_cleanup(void)
 	/* libxml2 keeps global tables (encodings, dictionaries) for the life
 	 * of the process; freeing them at exit keeps leak reports honest. */
 	xmlCleanupParser();
+}
+
+int
+feed_parse_set_encoding(struct feed_parser *p, const char *charset)
+{
+	char *c = NULL;
+
+	if (charset != NULL && *charset != '\0' && (c = strdup(charset)) == NULL)
+		return LDN_ENOMEM;
+	free(p->charset);
+	p->charset = c;
+	return LDN_OK;
+}
+
+static bool
+fp_ows(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* A parameter value at s (after '='): a token up to ';' or a quoted string
+ * with backslash escapes. Sets *end past it; NULL when out of memory. */
+static char *
+fp_param_value(const char *s, const char **end)
+{
+	const char *e;
+	char *v, *w;
+
+	if (*s != '"') {
+		for (e = s; *e != '\0' && *e != ';'; e++)
+			;
+		*end = e;
+		while (e > s && fp_ows(e[-1]))
+			e--;
+		return strndup(s, (size_t)(e - s));
+	}
+	if ((v = malloc(strlen(s))) == NULL)
+		return NULL;
+	for (w = v, s++; *s != '\0' && *s != '"'; s++) {
+		if (*s == '\\' && s[1] != '\0')
+			s++;
+		*w++ = *s;
+	}
+	*w = '\0';
+	*end = *s == '"' ? s + 1 : s;
+	return v;
+}
+
+int
+feed_parse_charset_of(const char *content_type, char **charset)
+{
+	const char *s, *name, *end;
+	size_t nlen;
+	char *v;
+
+	*charset = NULL;
+	if (content_type == NULL || (s = strchr(content_type, ';')) == NULL)
+		return LDN_OK;
+	while (*s == ';') {
+		for (s++; fp_ows(*s); s++)
+			;
+		for (name = s; *s != '\0' && *s != '=' && *s != ';'; s++)
+			;
+		for (nlen = (size_t)(s - name); nlen > 0 && fp_ows(name[nlen - 1]); nlen--)
+			;
+		if (*s != '=')
+			continue;
+		for (s++; fp_ows(*s); s++)
+			;
+		if ((v = fp_param_value(s, &end)) == NULL)
+			return LDN_ENOMEM;
+		for (s = end; *s != '\0' && *s != ';'; s++)
+			;
+		if (nlen == 7 && strncasecmp(name, "charset", 7) == 0 && *v != '\0') {
+			*charset = v;
+			return LDN_OK;
+		}
+		free(v);
+	}
+	return LDN_OK;
 }
 
 int

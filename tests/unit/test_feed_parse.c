@@ -780,6 +780,297 @@ test_nothing_on_stderr(void **state)
 	assert_int_equal(size, 0);
 }
 
+/* The format of every fixture that parses, and of the rarer roots. */
+static void
+test_formats(void **state)
+{
+	static const struct {
+		const char *file, *format;
+	} files[] = {
+		{"rss2.xml", "RSS 2.0"}, {"rss091.xml", "RSS 0.9x"}, {"rdf.xml", "RSS 1.0"},
+		{"atom10.xml", "Atom 1.0"}, {"atom03.xml", "Atom 0.3"},
+		{"xmlbase.xml", "Atom 1.0"}, {"latin1.xml", "RSS 2.0"},
+		{"cp1252.xml", "RSS 2.0"}, {"nodates.xml", "RSS 2.0"},
+		{"malformed-midway.xml", "RSS 2.0"}, {"truncated.xml", "RSS 2.0"},
+		{"escapes.xml", "RSS 2.0"}, {"xxe-file.xml", "RSS 2.0"},
+		{"xxe-http.xml", "RSS 2.0"}, {"external-dtd.xml", "RSS 2.0"},
+		{"hostile-fields.xml", "RSS 2.0"}, {"relative.xml", "RSS 2.0"},
+		{"json11.json", "JSON Feed 1.1"}, {"json10.json", "JSON Feed 1.0"},
+	};
+	static const struct {
+		const char *doc, *format;
+	} docs[] = {
+		{"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+		 "xmlns=\"http://my.netscape.com/rdf/simple/0.9/\"><channel><title>Old</title>"
+		 "</channel><item><title>x</title><link>https://londondaily.com/x</link></item>"
+		 "</rdf:RDF>", "RSS 0.90"},
+		{"<rss><channel><title>T</title></channel></rss>", "RSS"},
+		{"<rss version=\"0.92\"><channel><title>T</title></channel></rss>", "RSS 0.9x"},
+		{"<rss version=\"2.0.11\"><channel><title>T</title></channel></rss>", "RSS 2.0"},
+		{"<rss version=\"3\"><channel><title>T</title></channel></rss>", "RSS"},
+		{"<feed><title>T</title></feed>", "Atom"},
+	};
+	struct result r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NROWS(files); i++) {
+		parse_file(files[i].file, 0, &r);
+		assert_int_equal(r.st, LDN_OK);
+		if (strcmp(r.feed->format, files[i].format) != 0)
+			fail_msg("%s: format %s", files[i].file, r.feed->format);
+		result_free(&r);
+	}
+	for (i = 0; i < NROWS(docs); i++) {
+		parse_chunked(docs[i].doc, strlen(docs[i].doc), 0, 0, &r);
+		assert_int_equal(r.st, LDN_OK);
+		if (strcmp(r.feed->format, docs[i].format) != 0)
+			fail_msg("doc %zu: format %s", i, r.feed->format);
+		result_free(&r);
+	}
+}
+
+/* <ttl>, else the syndication module, in minutes; 0 when the feed says
+ * nothing usable. */
+static void
+test_ttl(void **state)
+{
+#define SY "xmlns:sy=\"http://purl.org/rss/1.0/modules/syndication/\""
+	static const struct {
+		const char *channel; /* inside <rss><channel> */
+		long want;
+	} rows[] = {
+		{"<ttl>60</ttl>", 60},
+		{"<ttl>\n 30 \n</ttl>", 30},
+		{"<ttl>abc</ttl>", 0},
+		{"<ttl>-5</ttl>", 0},
+		{"<ttl>0</ttl>", 0},
+		{"<ttl>10 minutes</ttl>", 0},
+		{"<ttl>99999999999999999999999</ttl>", 0},
+		{"<ttl>99999999</ttl>", 525600},
+		{"<item><title>i</title><ttl>5</ttl></item>", 0},
+		{"<image><ttl>5</ttl></image>", 0},
+		{"<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>2"
+		 "</sy:updateFrequency>", 30},
+		{"<sy:updatePeriod> Daily </sy:updatePeriod>", 1440},
+		{"<sy:updateFrequency>4</sy:updateFrequency>", 360},
+		{"<sy:updatePeriod>weekly</sy:updatePeriod>", 10080},
+		{"<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>120"
+		 "</sy:updateFrequency>", 1},
+		{"<sy:updatePeriod>often</sy:updatePeriod>", 0},
+		{"<ttl>15</ttl><sy:updatePeriod>daily</sy:updatePeriod>", 15},
+		{"<title>no ttl</title>", 0},
+	};
+	static const char atom[] =
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\" " SY "><title>A</title>"
+		"<sy:updatePeriod>monthly</sy:updatePeriod></feed>";
+	struct result r;
+	char doc[512];
+	size_t i, chunk;
+
+	(void)state;
+	for (i = 0; i < NROWS(rows); i++) {
+		snprintf(doc, sizeof(doc), "<rss version=\"2.0\" " SY "><channel>%s"
+			 "</channel></rss>", rows[i].channel);
+		for (chunk = 0; chunk <= 1; chunk++) {
+			parse_chunked(doc, strlen(doc), chunk, 0, &r);
+			assert_int_equal(r.st, LDN_OK);
+			if (r.feed->ttl_minutes != rows[i].want)
+				fail_msg("row %zu: ttl %ld want %ld", i, r.feed->ttl_minutes,
+					 rows[i].want);
+			result_free(&r);
+		}
+	}
+	parse_chunked(atom, sizeof(atom) - 1, 0, 0, &r);
+	assert_int_equal(r.feed->ttl_minutes, 43200);
+	result_free(&r);
+	parse_file("rss2.xml", 0, &r);
+	assert_int_equal(r.feed->ttl_minutes, 0);
+	result_free(&r);
+#undef SY
+}
+
+/* Latin-1 text as UTF-16LE with its BOM. */
+static char *
+utf16le(const char *latin1, size_t *len)
+{
+	size_t n = strlen(latin1), i;
+	char *out = malloc(2 * n + 2);
+
+	assert_non_null(out);
+	out[0] = (char)0xff;
+	out[1] = (char)0xfe;
+	for (i = 0; i < n; i++) {
+		out[2 + 2 * i] = latin1[i];
+		out[3 + 2 * i] = 0;
+	}
+	*len = 2 * n + 2;
+	return out;
+}
+
+/* RFC 7303: the HTTP charset wins over the XML declaration. */
+static void
+test_charset(void **state)
+{
+#define RSS(t) "<rss version=\"2.0\"><channel><title>" t "</title></channel></rss>"
+#define DECL(e) "<?xml version=\"1.0\" encoding=\"" e "\"?>"
+	static const struct {
+		const char *doc;
+		const char *charset;
+		const char *title;
+		const char *warning; /* substring, or NULL for none */
+	} rows[] = {
+		/* the declaration lies; the header is right */
+		{DECL("UTF-8") RSS("Caf\xe9 \xa3" "5"), "ISO-8859-1", "Caf\xc3\xa9 \xc2\xa3" "5", NULL},
+		{DECL("UTF-8") RSS("\x93Smart\x94 \x80" "5"), "windows-1252",
+		 "\xe2\x80\x9cSmart\xe2\x80\x9d \xe2\x82\xac" "5", NULL},
+		{DECL("ISO-8859-1") RSS("Caf\xc3\xa9"), "utf-8", "Caf\xc3\xa9", NULL},
+		{RSS("Caf\xe9"), "iso-8859-1", "Caf\xc3\xa9", NULL},
+		/* without the header, the lying declaration is believed */
+		{DECL("UTF-8") RSS("Caf\xe9 \xa3" "5"), NULL, "", "line 1: "},
+		{DECL("UTF-8") RSS("Caf\xe9 \xa3" "5"), "", "", "line 1: "},
+		/* an unknown charset: the declaration is used */
+		{DECL("ISO-8859-1") RSS("Caf\xe9"), "x-bogus", "Caf\xc3\xa9",
+		 "unknown charset \"x-bogus\" in the Content-Type ignored"},
+		/* a UTF-8 byte order mark wins over both */
+		{"\xef\xbb\xbf" DECL("ISO-8859-1") RSS("Caf\xc3\xa9"), "UTF-8", "Caf\xc3\xa9", NULL},
+		{"\xef\xbb\xbf" RSS("Caf\xc3\xa9"), "ISO-8859-1", "Caf\xc3\xa9", NULL},
+		/* bytes the header's charset has no character for: the articles
+		 * before them, a warning, and nothing printed (see below) */
+		{DECL("UTF-8") RSS("a\x90" "b"), "windows-1252", "",
+		 "line 1: input conversion failed due to input error, bytes 0x90"},
+		/* JSON is UTF-8 whatever the header says */
+		{"{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"Caf\xc3\xa9\","
+		 "\"items\":[]}", "ISO-8859-1", "Caf\xc3\xa9", NULL},
+	};
+	struct feed_parser *p;
+	struct result r;
+	size_t i, off, chunk, len;
+	char *doc;
+
+	(void)state;
+	for (i = 0; i < NROWS(rows) + 1; i++) {
+		for (chunk = 0; chunk <= 1; chunk++) {
+			/* the last row: UTF-16 with its BOM, the header saying Latin-1 */
+			if (i == NROWS(rows))
+				doc = utf16le(RSS("Caf\xe9"), &len);
+			else
+				doc = strdup(rows[i].doc), len = strlen(rows[i].doc);
+			memset(&r, 0, sizeof(r));
+			assert_int_equal(feed_parse_new(&p, FEED_URL, 0), LDN_OK);
+			assert_int_equal(feed_parse_set_encoding(p, i < NROWS(rows) ? rows[i].charset
+								 : "ISO-8859-1"), LDN_OK);
+			for (off = 0; off < len; off += chunk ? 1 : len)
+				(void)feed_parse_push(p, doc + off, chunk ? 1 : len);
+			r.st = feed_parse_finish(p, &r.feed, &r.warning, &r.cause);
+			feed_parse_free(p);
+			free(doc);
+			if (r.st != LDN_OK)
+				fail_msg("row %zu: %s", i, r.cause);
+			if (strcmp(r.feed->title, i < NROWS(rows) ? rows[i].title : "Caf\xc3\xa9") != 0)
+				fail_msg("row %zu (chunk %zu): title \"%s\"", i, chunk, r.feed->title);
+			if (i < NROWS(rows) && rows[i].warning == NULL && r.warning != NULL)
+				fail_msg("row %zu: warning \"%s\"", i, r.warning);
+			if (i < NROWS(rows) && rows[i].warning != NULL &&
+			    (r.warning == NULL || strstr(r.warning, rows[i].warning) == NULL))
+				fail_msg("row %zu: warning \"%s\"", i, r.warning ? r.warning : "-");
+			result_free(&r);
+		}
+	}
+#undef RSS
+#undef DECL
+}
+
+static void
+test_charset_of(void **state)
+{
+	static const struct {
+		const char *ct, *want;
+	} rows[] = {
+		{"text/xml; charset=ISO-8859-1", "ISO-8859-1"},
+		{"text/xml;charset=\"utf-8\"", "utf-8"},
+		{"application/rss+xml; CHARSET = windows-1252 ; q=1", "windows-1252"},
+		{"application/rss+xml; Charset=\"iso-8859-1\"", "iso-8859-1"},
+		{"text/html", NULL},
+		{NULL, NULL},
+		{"", NULL},
+		{"text/xml; foo=\"a;charset=bad\"; charset=good", "good"},
+		{"text/xml; foo=\"a\\\";charset=bad\"; charset=good", "good"},
+		{"text/xml; charset=\"we\\\"ird\"", "we\"ird"},
+		{"text/xml; xcharset=no", NULL},
+		{"text/xml; charset=", NULL},
+		{"text/xml; charset=\"\"; charset=utf-8", "utf-8"},
+		{"text/xml; charset", NULL},
+		{"text/xml; charset; charset=koi8-r", "koi8-r"},
+		{"text/xml; charset=\"unterminated", "unterminated"},
+		{"; charset=utf-8", "utf-8"},
+		{"text/xml; charset=utf-8; charset=latin1", "utf-8"},
+		{"text/xml;;; charset=\tutf-8\t", "utf-8"},
+	};
+	size_t i;
+	char *cs;
+
+	(void)state;
+	for (i = 0; i < NROWS(rows); i++) {
+		cs = (char *)1;
+		assert_int_equal(feed_parse_charset_of(rows[i].ct, &cs), LDN_OK);
+		if (rows[i].want == NULL && cs != NULL)
+			fail_msg("row %zu: got \"%s\"", i, cs);
+		if (rows[i].want != NULL && (cs == NULL || strcmp(cs, rows[i].want) != 0))
+			fail_msg("row %zu: got \"%s\" want \"%s\"", i, cs ? cs : "(null)",
+				 rows[i].want);
+		free(cs);
+	}
+}
+
+/* Encoding errors have no parser context in libxml2: they must not reach
+ * stderr either, in the feed parser or in the HTML parser. */
+static void
+test_encoding_errors_quiet(void **state)
+{
+	static const char xml[] =
+		"<rss version=\"2.0\"><channel><item><title>kept</title></item>"
+		"<item><title>a\x90" "b</title></item></channel></rss>";
+	static const char declared[] =
+		"<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss version=\"2.0\">"
+		"<channel><title>a\x90" "b</title></channel></rss>";
+	FILE *tmp = tmpfile();
+	struct feed_parser *p;
+	struct result r;
+	int saved;
+	long size;
+
+	(void)state;
+	assert_non_null(tmp);
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	assert_true(saved >= 0);
+	assert_true(dup2(fileno(tmp), STDERR_FILENO) >= 0);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(feed_parse_new(&p, FEED_URL, 0), LDN_OK);
+	assert_int_equal(feed_parse_set_encoding(p, "windows-1252"), LDN_OK);
+	(void)feed_parse_push(p, xml, sizeof(xml) - 1);
+	r.st = feed_parse_finish(p, &r.feed, &r.warning, &r.cause);
+	feed_parse_free(p);
+	fflush(stderr);
+	assert_int_equal(r.st, LDN_OK);
+	assert_int_equal(r.feed->articles.len, 1);
+	assert_string_equal(r.feed->articles.items[0]->title, "kept");
+	assert_non_null(strstr(r.warning, "input conversion failed"));
+	result_free(&r);
+	/* the same from the document's own declaration */
+	parse_chunked(declared, sizeof(declared) - 1, 0, 0, &r);
+	assert_int_equal(r.st, LDN_OK);
+	assert_non_null(strstr(r.warning, "input conversion failed"));
+	result_free(&r);
+	fflush(stderr);
+	assert_true(dup2(saved, STDERR_FILENO) >= 0);
+	close(saved);
+	size = (fseek(tmp, 0, SEEK_END), ftell(tmp));
+	fclose(tmp);
+	assert_int_equal(size, 0);
+}
+
 int
 main(void)
 {
@@ -795,6 +1086,11 @@ main(void)
 		cmocka_unit_test(test_billion_laughs_fast),
 		cmocka_unit_test(test_xxe_never_loaded),
 		cmocka_unit_test(test_nothing_on_stderr),
+		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_ttl),
+		cmocka_unit_test(test_charset),
+		cmocka_unit_test(test_charset_of),
+		cmocka_unit_test(test_encoding_errors_quiet),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
