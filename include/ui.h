@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config.h"
 #include "fetch.h"
 #include "store.h"
 #include "status.h"
@@ -32,6 +33,23 @@ struct ui_opts {
 	const char *cache;
 	bool cache_readonly;
 	bool offline;                 /* never fetch */
+	/* From the config file (all borrowed; NULL or 0 when not set). */
+	const char *const *browser;   /* argv, NULL-terminated: "%u" is the URL,
+				       * else it goes last; NULL: $BROWSER,
+				       * else xdg-open */
+	const char *const *player;    /* the same, for enclosures; NULL: none */
+	bool compact;                 /* start in the compact density */
+	const char *date_format;      /* strftime format of the list's date
+				       * column; NULL: the reader's own */
+	const struct config_color *colors;    /* theme overrides, element names
+					       * not yet checked (ui_theme_check) */
+	size_t ncolors;
+	const struct config_binding *bindings; /* key overrides, action names
+						* not yet checked (ui_keys_check) */
+	size_t nbindings;
+	const struct store_limits *limits;     /* retention for the refresh
+						* worker's cache; NULL: the
+						* store's defaults */
 };
 
 /*
