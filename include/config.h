@@ -159,8 +159,7 @@ void config_free(struct config *cfg);
  */
 bool config_url_ok(const char *s);
 
-/* A copy of `f` into *out (caller frees with config_feed_free). */
-int config_feed_copy(struct config_feed *out, const struct config_feed *f) LDN_WUR;
+/* Frees what f holds and zeroes it. NULL is a no-op. */
 void config_feed_free(struct config_feed *f);
 
 /*

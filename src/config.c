@@ -71,7 +71,7 @@ struct config_reader {
 
 /* ---- errors ---- */
 
-static int
+static int LDN_PRINTF(4, 0)
 config_vfail(struct config_reader *r, int line, int status, const char *fmt, va_list ap)
 {
 	va_list ap2;
@@ -986,6 +986,10 @@ config_check_line(struct config_reader *r, const char *s, size_t n)
 		k = text_utf8_decode(s + i, n - i, &cp);
 		if (cp == 0xfffd && !(k == 3 && memcmp(s + i, "\xef\xbf\xbd", 3) == 0))
 			return config_fail(r, LDN_EUSAGE, "invalid UTF-8 in line");
+		/* C1 controls: some terminals act on them even in UTF-8. */
+		if (cp >= 0x80 && cp <= 0x9f)
+			return config_fail(r, LDN_EUSAGE, "control character U+%04X in line",
+					   (unsigned)cp);
 		i += k;
 	}
 	return LDN_OK;
@@ -1110,30 +1114,6 @@ config_feed_free(struct config_feed *f)
 		free(f->tags[i]);
 	free(f->tags);
 	memset(f, 0, sizeof(*f));
-}
-
-int
-config_feed_copy(struct config_feed *out, const struct config_feed *f)
-{
-	size_t i;
-
-	memset(out, 0, sizeof(*out));
-	out->refresh = f->refresh;
-	out->limit = f->limit;
-	out->line = f->line;
-	if ((out->url = strdup(f->url)) == NULL)
-		goto fail;
-	if (f->name != NULL && (out->name = strdup(f->name)) == NULL)
-		goto fail;
-	if (f->ntags > 0 && (out->tags = calloc(f->ntags, sizeof(*out->tags))) == NULL)
-		goto fail;
-	for (i = 0; i < f->ntags; i++, out->ntags++)
-		if ((out->tags[i] = strdup(f->tags[i])) == NULL)
-			goto fail;
-	return LDN_OK;
-fail:
-	config_feed_free(out);
-	return LDN_ENOMEM;
 }
 
 void

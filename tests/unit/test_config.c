@@ -53,6 +53,7 @@ static const struct {
 	{"[general]\nrefresh = 5\x01\n", "t.conf:2: control character 0x01 in line"},
 	{"[general]\nname = a\rb\n", "t.conf:2: control character 0x0d in line"},
 	{"[general]\nbrowser = caf\xe9\n", "t.conf:2: invalid UTF-8 in line"},
+	{"[general]\nbrowser = a\xc2\x9b" "31m\n", "t.conf:2: control character U+009B in line"},
 	{"# ok\n[general]\nbrowser = a\0b\n", "t.conf:3: control character 0x00 in line"},
 	/* an earlier line inih refuses wins over a later bad value */
 	{"[general]\noops\nrefresh = x\n", "t.conf:2: expected 'key = value', a [section] or a comment"},
