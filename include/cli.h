@@ -16,6 +16,8 @@ enum cli_mode {
 	CLI_MODE_LIST,
 	CLI_MODE_SHOW,
 	CLI_MODE_TAGS,
+	CLI_MODE_IMPORT_OPML, /* --import-opml FILE: add its feeds to the config file */
+	CLI_MODE_EXPORT_OPML, /* --export-opml: print the feeds as OPML 2.0 */
 	CLI_MODE_HELP,
 	CLI_MODE_VERSION
 };
@@ -36,6 +38,8 @@ struct cli_opts {
 	bool no_cache;       /* --no-cache: keep nothing on disk */
 	bool reset_cache;    /* --reset-cache: move the old cache aside first */
 	const char *cache;   /* --cache FILE or NULL (borrowed) */
+	const char *config;  /* -c/--config FILE or NULL (borrowed) */
+	const char *import_opml; /* --import-opml FILE (borrowed) */
 	const char **feeds;  /* positional arguments (borrowed), owned array */
 	size_t nfeeds;
 };

@@ -16,6 +16,8 @@
 struct fetch_opts {
 	long connect_timeout;          /* seconds to connect */
 	long timeout;                  /* seconds for the whole transfer */
+	long low_speed_time;           /* abort after this many seconds below
+					* 1 byte/s; 0: never */
 	unsigned long long max_bytes;  /* cap on the decoded body */
 	const char *user_agent;        /* borrowed */
 	/* Conditional GET validators to send, or NULL (borrowed). */
@@ -23,7 +25,7 @@ struct fetch_opts {
 	const char *last_modified;
 };
 
-/* Defaults: 15 s connect, 60 s total, 100 MiB, "ldnews/VERSION". o == NULL in
+/* Defaults: 15 s connect, 60 s total, 30 s below 1 byte/s, 100 MiB, "ldnews/VERSION". o == NULL in
  * fetch_run() means these defaults. */
 void fetch_opts_default(struct fetch_opts *o);
 

@@ -10,14 +10,14 @@
 #include "status.h"
 
 /*
- * Runs `command` with `url` and waits for it. The command is split at
- * spaces into program and arguments (no quoting, no shell); an argument
- * "%s" is replaced by the URL, else the URL is appended. When command is
- * NULL or empty, $BROWSER (its first ':'-separated entry) is used, else
- * "xdg-open".
+ * Runs `command` (an argument vector, NULL-terminated, as the config's
+ * browser and player settings give it) with `url` and waits for it: an
+ * argument "%u" (or "%s") is replaced by the URL, else the URL is
+ * appended. When command is NULL, $BROWSER (its first ':'-separated
+ * entry, split at blanks) is used, else "xdg-open".
  * Returns LDN_OK; LDN_EUSAGE when url is not http(s); LDN_EIO when the
  * program cannot start or exits non-zero; LDN_ENOMEM. *cause says which.
  */
-int launch_url(const char *command, const char *url, char **cause) LDN_WUR;
+int launch_url(const char *const *command, const char *url, char **cause) LDN_WUR;
 
 #endif

@@ -15,4 +15,11 @@
  */
 int paths_cache(char **out, char **cause) LDN_WUR;
 
+/*
+ * The default config file: $XDG_CONFIG_HOME/ldnews/config when
+ * XDG_CONFIG_HOME is set to an absolute path, else
+ * $HOME/.config/ldnews/config. Returns as paths_cache() does.
+ */
+int paths_config(char **out, char **cause) LDN_WUR;
+
 #endif

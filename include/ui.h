@@ -11,28 +11,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config.h"
 #include "fetch.h"
 #include "store.h"
 #include "status.h"
-
-/* A key binding from the config: an action name and a key as written
- * there (see ldnews.conf(5)). */
-struct ui_binding {
-	const char *action;
-	const char *key;
-};
-
-/* A colour for one element of the screen: fg/bg 0-255 or -1 (the
- * terminal's default), attributes from enum ui_attr. */
-enum ui_attr {
-	UI_ATTR_BOLD = 1, UI_ATTR_DIM = 2, UI_ATTR_REVERSE = 4, UI_ATTR_UNDERLINE = 8,
-	UI_ATTR_ITALIC = 16
-};
-struct ui_color {
-	const char *element;
-	int fg, bg;
-	unsigned attrs;
-};
 
 struct ui_opts {
 	const char *const *srcs;      /* feeds to read (borrowed) */
@@ -51,16 +33,21 @@ struct ui_opts {
 	const char *cache;
 	bool cache_readonly;
 	bool offline;                 /* never fetch */
-	/* Commands for links and enclosures (launch.h splits them; NULL:
-	 * $BROWSER, else xdg-open; a NULL player uses the browser). */
-	const char *browser;
-	const char *player;
-	const struct ui_binding *bindings;   /* checked with ui_keys_check */
-	size_t nbindings;
-	const struct ui_color *colors;       /* checked with ui_theme_check */
-	size_t ncolors;
+	/* From the config file (all borrowed; NULL or 0 when not set). */
+	const char *const *browser;   /* argv, NULL-terminated: "%u" is the URL,
+				       * else it goes last; NULL: $BROWSER,
+				       * else xdg-open */
+	const char *const *player;    /* the same, for enclosures; NULL: the browser */
 	bool compact;                 /* start in the compact density */
-	const char *date_format;      /* strftime for older dates; NULL: "%d %b %Y" */
+	const char *date_format;      /* strftime format of the list's older
+				       * dates; NULL: "%d %b %Y" */
+	const struct config_color *colors;    /* checked with ui_theme_check */
+	size_t ncolors;
+	const struct config_binding *bindings; /* checked with ui_keys_check */
+	size_t nbindings;
+	const struct store_limits *limits;     /* retention for the refresh
+						* worker's cache; NULL: the
+						* store's defaults */
 };
 
 /*

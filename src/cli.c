@@ -22,7 +22,9 @@ enum {
 	OPT_OFFLINE,
 	OPT_NO_CACHE,
 	OPT_CACHE,
-	OPT_RESET_CACHE
+	OPT_RESET_CACHE,
+	OPT_IMPORT_OPML,
+	OPT_EXPORT_OPML
 };
 
 static const struct option cli_long_opts[] = {
@@ -41,6 +43,9 @@ static const struct option cli_long_opts[] = {
 	{"no-cache", no_argument, NULL, OPT_NO_CACHE},
 	{"cache", required_argument, NULL, OPT_CACHE},
 	{"reset-cache", no_argument, NULL, OPT_RESET_CACHE},
+	{"config", required_argument, NULL, 'c'},
+	{"import-opml", required_argument, NULL, OPT_IMPORT_OPML},
+	{"export-opml", no_argument, NULL, OPT_EXPORT_OPML},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0}
@@ -67,11 +72,15 @@ cli_usage(FILE *out)
 	      "      --cache F     the cache file (default ~/.local/share/ldnews/cache.db)\n"
 	      "      --reset-cache move the cache aside (kept as F.DATE.bak) and start afresh\n"
 	      "      --timeout S   give up on a feed after S seconds (default 60)\n"
+	      "  -c, --config F    the config file (default ~/.config/ldnews/config)\n"
+	      "      --import-opml F  add the feeds of OPML file F to the config file\n"
+	      "      --export-opml print the feeds as OPML 2.0 and exit\n"
 	      "  -h, --help        show this help\n"
 	      "  -V, --version     show the version\n"
 	      "\n"
-	      "Feeds are http(s) or file:// URLs or paths. Articles are numbered newest\n"
-	      "first, after filters, so --show N opens what --list numbered N.\n"
+	      "Feeds are http(s) or file:// URLs or paths; given here, they are read\n"
+	      "instead of the config file's. Articles are numbered newest first, after\n"
+	      "filters, so --show N opens what --list numbered N.\n"
 	      "Exit status: 0 ok, 2 usage error, 3 nothing could be read, 4 no such article.\n",
 	      out);
 }
@@ -99,6 +108,8 @@ cli_set_mode(struct cli_opts *o, enum cli_mode m, char **cause)
 		[CLI_MODE_LIST] = "--list",
 		[CLI_MODE_SHOW] = "--show",
 		[CLI_MODE_TAGS] = "--tags",
+		[CLI_MODE_IMPORT_OPML] = "--import-opml",
+		[CLI_MODE_EXPORT_OPML] = "--export-opml",
 	};
 
 	if (o->mode != CLI_MODE_DEFAULT && o->mode != m)
@@ -167,6 +178,18 @@ cli_option(struct cli_opts *o, int c, const char *arg, char **cause)
 	case OPT_RESET_CACHE:
 		o->reset_cache = true;
 		return LDN_OK;
+	case 'c':
+		if (*arg == '\0')
+			return ldn_cause(cause, LDN_EUSAGE, "--config: empty file name");
+		o->config = arg;
+		return LDN_OK;
+	case OPT_IMPORT_OPML:
+		if (*arg == '\0')
+			return ldn_cause(cause, LDN_EUSAGE, "--import-opml: empty file name");
+		o->import_opml = arg;
+		return cli_set_mode(o, CLI_MODE_IMPORT_OPML, cause);
+	case OPT_EXPORT_OPML:
+		return cli_set_mode(o, CLI_MODE_EXPORT_OPML, cause);
 	default:
 		/* getopt_long has printed nothing (opterr = 0): say it once here. */
 		return ldn_cause(cause, LDN_EUSAGE, "unknown option or missing argument (see --help)");
@@ -182,7 +205,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char **cause)
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "ls:t:f:w:o:r:hV", cli_long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ls:t:f:w:o:r:c:hV", cli_long_opts, NULL)) != -1) {
 		if (c == 'h') {
 			help = true;
 			continue;
@@ -205,8 +228,12 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char **cause)
 		o->mode = help ? CLI_MODE_HELP : CLI_MODE_VERSION;
 		return LDN_OK;
 	}
-	if (o->json && o->mode == CLI_MODE_DEFAULT)
+	if (o->json && o->mode != CLI_MODE_LIST && o->mode != CLI_MODE_SHOW &&
+	    o->mode != CLI_MODE_TAGS)
 		return ldn_cause(cause, LDN_EUSAGE, "--json needs --list, --show or --tags");
+	if (o->mode == CLI_MODE_IMPORT_OPML && o->nfeeds > 0)
+		return ldn_cause(cause, LDN_EUSAGE, "--import-opml adds to the config file: "
+				 "it takes no feed arguments");
 	if (o->no_cache && (o->cache || o->reset_cache))
 		return ldn_cause(cause, LDN_EUSAGE, "--no-cache does not go with --cache or --reset-cache");
 	if (o->no_cache && o->offline)

@@ -59,6 +59,7 @@ fetch_opts_default(struct fetch_opts *o)
 	memset(o, 0, sizeof *o);
 	o->connect_timeout = 15;
 	o->timeout = 60;
+	o->low_speed_time = 30;
 	o->max_bytes = 100ULL * 1024 * 1024;
 	o->user_agent = "ldnews/" LDN_VERSION;
 }
@@ -325,6 +326,11 @@ fetch_xfer_setup(struct fetch_xfer *x, const char *url)
 	FETCH_SET(CURLOPT_USERAGENT, o->user_agent != NULL ? o->user_agent : "ldnews/" LDN_VERSION);
 	FETCH_SET(CURLOPT_CONNECTTIMEOUT, o->connect_timeout);
 	FETCH_SET(CURLOPT_TIMEOUT, o->timeout);
+	/* A stalled transfer: under 1 byte/s for low_speed_time seconds. */
+	if (o->low_speed_time > 0) {
+		FETCH_SET(CURLOPT_LOW_SPEED_LIMIT, 1L);
+		FETCH_SET(CURLOPT_LOW_SPEED_TIME, o->low_speed_time);
+	}
 	FETCH_SET(CURLOPT_SSL_VERIFYPEER, 1L);
 	FETCH_SET(CURLOPT_SSL_VERIFYHOST, 2L);
 	/* Threads (the multi interface, the UI) and signals do not mix. */

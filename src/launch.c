@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <spawn.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,31 +18,31 @@
 
 extern char **environ;
 
-/* Splits a copy of cmd at spaces into argv, with room for the URL. */
-static int
-launch_argv(char *copy, const char *url, char ***out)
+/* The URL's place in a command: "%u" (the config's word) or "%s". */
+static bool
+launch_is_placeholder(const char *arg)
 {
-	size_t n = 0, cap = 4;
-	char **argv = malloc(cap * sizeof(*argv)), **p, *tok, *save = NULL;
-	int have_url = 0;
+	return strcmp(arg, "%u") == 0 || strcmp(arg, "%s") == 0;
+}
 
-	if (argv == NULL)
+/*
+ * The vector to run: cmd (the config's argv) with the URL put at its
+ * placeholder, else appended. The strings stay cmd's and url's.
+ */
+static int
+launch_vector(const char *const *cmd, const char *url, char ***out)
+{
+	size_t n = 0, i;
+	char **argv;
+	bool have_url = false;
+
+	while (cmd[n] != NULL)
+		n++;
+	if ((argv = calloc(n + 2, sizeof(*argv))) == NULL)
 		return LDN_ENOMEM;
-	for (tok = strtok_r(copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
-		if (n + 2 >= cap) {
-			cap *= 2;
-			if ((p = realloc(argv, cap * sizeof(*argv))) == NULL) {
-				free(argv);
-				return LDN_ENOMEM;
-			}
-			argv = p;
-		}
-		if (strcmp(tok, "%s") == 0) {
-			argv[n++] = (char *)(uintptr_t)url;
-			have_url = 1;
-		} else {
-			argv[n++] = tok;
-		}
+	for (i = 0; i < n; i++) {
+		have_url |= launch_is_placeholder(cmd[i]);
+		argv[i] = (char *)(uintptr_t)(launch_is_placeholder(cmd[i]) ? url : cmd[i]);
 	}
 	if (!have_url)
 		argv[n++] = (char *)(uintptr_t)url;
@@ -50,32 +51,37 @@ launch_argv(char *copy, const char *url, char ***out)
 	return LDN_OK;
 }
 
-static char *
-launch_command(const char *command)
+/* $BROWSER's first ':'-separated entry split at blanks, else xdg-open,
+ * into *words (owned) and *copy (the strings they point into). */
+static int
+launch_default(char **copy, char ***words)
 {
-	const char *env;
+	const char *env = getenv("BROWSER");
+	char *tok, *save = NULL, **w;
+	size_t n = 0;
 
-	if (command && *command)
-		return strdup(command);
-	env = getenv("BROWSER");
-	if (env && *env)
-		return strndup(env, strcspn(env, ":"));
-	return strdup("xdg-open");
+	*copy = env && *env ? strndup(env, strcspn(env, ":")) : strdup("xdg-open");
+	if (*copy == NULL || (w = calloc(strlen(*copy) / 2 + 2, sizeof(*w))) == NULL)
+		return LDN_ENOMEM;
+	for (tok = strtok_r(*copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))
+		w[n++] = tok;
+	w[n] = NULL;
+	*words = w;
+	return LDN_OK;
 }
 
 int
-launch_url(const char *command, const char *url, char **cause)
+launch_url(const char *const *command, const char *url, char **cause)
 {
-	char *copy = NULL, **argv = NULL;
+	char *copy = NULL, **words = NULL, **argv = NULL;
 	pid_t pid;
 	int st, wstatus, err;
 
 	if (!url_is_web(url))
 		return ldn_cause(cause, LDN_EUSAGE, "not an http or https link: not opened");
-	copy = launch_command(command);
-	if (copy == NULL)
-		return LDN_ENOMEM;
-	st = launch_argv(copy, url, &argv);
+	if (command == NULL && (st = launch_default(&copy, &words)) != LDN_OK)
+		goto out;
+	st = launch_vector(command ? command : (const char *const *)words, url, &argv);
 	if (st != LDN_OK)
 		goto out;
 	if (argv[0] == url) {
@@ -97,6 +103,7 @@ launch_url(const char *command, const char *url, char **cause)
 			       WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus));
 out:
 	free(argv);
+	free(words);
 	free(copy);
 	return st;
 }

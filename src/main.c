@@ -1,12 +1,15 @@
 /*
  * main.c - ldnews: read the London Daily, or any RSS/Atom feed, in a terminal.
  *
- * Parses the command line, refreshes every feed into the cache (fetch ->
- * parse -> store, through gather), numbers the articles (query) and prints
- * what was asked (output), or hands it all to the reader (ui). Maps
- * statuses to the exit codes of the contract. Every error is one line on
- * stderr naming its source; nothing goes to stdout on error.
+ * Parses the command line, reads the config file (before anything else, so
+ * a bad one stops the run having touched nothing), refreshes every feed
+ * into the cache (fetch -> parse -> store, through gather), numbers the
+ * articles (query) and prints what was asked (output), or hands it all to
+ * the reader (ui); or imports and exports OPML. Maps statuses to the exit
+ * codes of the contract. Every error is one line on stderr naming its
+ * source; nothing goes to stdout on error.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +17,15 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "config.h"
 #include "feed_parse.h"
 #include "fetch.h"
 #include "ldn_config.h"
 #include "gather.h"
 #include "load.h"
+#include "opml.h"
 #include "output.h"
+#include "paths.h"
 #include "query.h"
 #include "text.h"
 #include "store.h"
@@ -50,34 +56,59 @@ main_width(const struct cli_opts *o)
 	return 80;
 }
 
-static const char *const main_default_srcs[] = {LDN_DEFAULT_FEED};
+/* What a run reads: the config file, and the feeds it comes to. */
+struct main_ctx {
+	const struct cli_opts *o;
+	struct config cfg;
+	const char **srcs;    /* borrowed strings, owned array */
+	size_t nsrcs;
+};
 
 /* What every run that reads feeds sets up, and tears down in reverse. */
 struct main_env {
 	struct fetch_opts fo;
+	struct store_limits limits;
 	struct gather_opts g;
 	struct store *store;  /* NULL with --no-cache */
 	bool readonly;        /* the cache could only be opened read-only */
 	bool curl_up;
 };
 
-static void main_gather_opts(const struct cli_opts *o, const struct fetch_opts *fo,
+static void main_gather_opts(const struct main_ctx *c, const struct fetch_opts *fo,
 			     struct gather_opts *g);
 
-static int
-main_start(const struct cli_opts *o, struct main_env *env, char **cause)
+/* The fetch settings: the config file's, then the command line's. */
+static void
+main_fetch_opts(const struct main_ctx *c, struct fetch_opts *fo)
 {
+	fetch_opts_default(fo);
+	fo->connect_timeout = c->cfg.connect_timeout;
+	fo->timeout = c->o->timeout > 0 ? c->o->timeout : c->cfg.timeout;
+	fo->low_speed_time = c->cfg.low_speed_time;
+	fo->max_bytes = c->cfg.max_size;
+	if (c->cfg.user_agent != NULL)
+		fo->user_agent = c->cfg.user_agent;
+}
+
+static int
+main_start(const struct main_ctx *c, struct main_env *env, char **cause)
+{
+	int st;
+
 	memset(env, 0, sizeof(*env));
-	fetch_opts_default(&env->fo);
-	if (o->timeout > 0)
-		env->fo.timeout = o->timeout;
-	main_gather_opts(o, &env->fo, &env->g);
+	main_fetch_opts(c, &env->fo);
+	env->limits.max_age = c->cfg.max_age;
+	env->limits.max_per_feed = c->cfg.max_per_feed;
+	main_gather_opts(c, &env->fo, &env->g);
 	if (fetch_global_init() != LDN_OK)
 		return ldn_cause(cause, LDN_ENOMEM, "cannot initialise libcurl");
 	env->curl_up = true;
-	if (o->no_cache)
+	if (c->o->no_cache)
 		return LDN_OK;
-	return gather_open_store(&env->g, &env->store, &env->readonly, cause);
+	st = gather_open_store(&env->g, &env->store, &env->readonly, cause);
+	if (st == LDN_OK)
+		store_set_limits(env->store, &env->limits);
+	return st;
 }
 
 static void
@@ -91,25 +122,35 @@ main_stop(struct main_env *env)
 
 /* The full-screen reader: it loads the feeds itself, in the background. */
 static int
-main_ui(const struct cli_opts *o)
+main_ui(const struct main_ctx *c)
 {
+	const struct cli_opts *o = c->o;
 	struct main_env env;
 	struct ui_opts uo = {
-		.srcs = o->nfeeds ? o->feeds : main_default_srcs,
-		.nsrcs = o->nfeeds ? o->nfeeds : 1,
+		.srcs = c->srcs,
+		.nsrcs = c->nsrcs,
 		.fetch = &env.fo,
 		.tags = o->tags,
 		.ntags = o->ntags,
 		.find = o->find,
 		.open_n = o->open_n,
-		.refresh_secs = o->refresh,
+		.refresh_secs = o->refresh ? o->refresh : c->cfg.refresh,
 		.ascii = o->ascii,
 		.offline = o->offline,
+		.browser = (const char *const *)c->cfg.browser,
+		.player = (const char *const *)c->cfg.player,
+		.compact = c->cfg.density == CONFIG_DENSITY_COMPACT,
+		.date_format = c->cfg.date_format,
+		.colors = c->cfg.colors,
+		.ncolors = c->cfg.ncolors,
+		.bindings = c->cfg.bindings,
+		.nbindings = c->cfg.nbindings,
+		.limits = &env.limits,
 	};
 	char *cause = NULL;
 	int st;
 
-	st = main_start(o, &env, &cause);
+	st = main_start(c, &env, &cause);
 	if (st == LDN_OK) {
 		uo.store = env.store;
 		uo.cache = env.store ? store_path(env.store) : NULL;
@@ -124,11 +165,13 @@ main_ui(const struct cli_opts *o)
 }
 
 static void
-main_gather_opts(const struct cli_opts *o, const struct fetch_opts *fo, struct gather_opts *g)
+main_gather_opts(const struct main_ctx *c, const struct fetch_opts *fo, struct gather_opts *g)
 {
+	const struct cli_opts *o = c->o;
+
 	memset(g, 0, sizeof(*g));
-	g->srcs = o->nfeeds ? o->feeds : main_default_srcs;
-	g->nsrcs = o->nfeeds ? o->nfeeds : 1;
+	g->srcs = c->srcs;
+	g->nsrcs = c->nsrcs;
 	g->fetch = fo;
 	/* Bodies are most of a feed's bytes; without a cache only --show and
 	 * --find read them. */
@@ -195,8 +238,9 @@ main_output(const struct cli_opts *o, struct store *s, const struct query_view *
 }
 
 static int
-main_run(const struct cli_opts *o)
+main_run(const struct main_ctx *c)
 {
+	const struct cli_opts *o = c->o;
 	struct article_list all = {0};
 	struct query_view view = {0};
 	struct main_hits hits = {&all, NULL, 0};
@@ -205,7 +249,7 @@ main_run(const struct cli_opts *o)
 	char *cause = NULL;
 	int st;
 
-	st = main_start(o, &env, &cause);
+	st = main_start(c, &env, &cause);
 	if (st == LDN_OK)
 		st = gather_articles(&env.g, env.store, env.readonly, &all, &cause);
 	if (st == LDN_OK && env.store != NULL && o->find != NULL && *o->find != '\0') {
@@ -234,10 +278,151 @@ main_run(const struct cli_opts *o)
 	return st;
 }
 
+/* The config file to read: -c FILE, else the XDG one (NULL: no place). */
+static int
+main_config_path(const struct cli_opts *o, char **out, char **cause)
+{
+	if (o->config != NULL)
+		return (*out = strdup(o->config)) != NULL ? LDN_OK : LDN_ENOMEM;
+	return paths_config(out, cause);
+}
+
+/* --import-opml FILE: its feeds appended to the config file. */
+static int
+main_import(const struct cli_opts *o)
+{
+	struct opml_doc doc = {0};
+	char *path = NULL, *cause = NULL;
+	size_t added = 0, present = 0, i;
+	int st;
+
+	st = main_config_path(o, &path, &cause);
+	if (st == LDN_OK)
+		st = opml_read(&doc, o->import_opml, &cause);
+	if (st == LDN_OK)
+		st = opml_import(&doc, path, &added, &present, &cause);
+	for (i = 0; i < doc.nskipped; i++)
+		fprintf(stderr, "ldnews: %s: skipped %s\n", o->import_opml, doc.skipped[i]);
+	if (st == LDN_OK)
+		printf("imported %zu feed%s (%zu already present) into %s\n", added,
+		       added == 1 ? "" : "s", present, path);
+	else
+		main_error(NULL, cause);
+	free(cause);
+	free(path);
+	opml_doc_free(&doc);
+	feed_parse_global_cleanup();
+	return st;
+}
+
+/* --export-opml: the feeds this run would read, as OPML 2.0. */
+static int
+main_export(const struct main_ctx *c)
+{
+	struct config_feed *plain = NULL;
+	const struct config_feed *feeds = c->cfg.feeds;
+	struct buf out;
+	char *cause = NULL;
+	size_t i;
+	int st = LDN_OK;
+
+	buf_init(&out, (size_t)-1);
+	/* Feeds not from the config file have only their url. */
+	if (c->o->nfeeds > 0 || c->cfg.nfeeds == 0) {
+		if ((plain = calloc(c->nsrcs, sizeof(*plain))) == NULL)
+			st = LDN_ENOMEM;
+		for (i = 0; st == LDN_OK && i < c->nsrcs; i++)
+			plain[i].url = (char *)(uintptr_t)c->srcs[i];
+		feeds = plain;
+	}
+	if (st == LDN_OK)
+		st = opml_export(&out, feeds, c->nsrcs, &cause);
+	if (st == LDN_OK && (fwrite(out.data, 1, out.len, stdout) != out.len ||
+			     fflush(stdout) != 0))
+		st = ldn_cause(&cause, LDN_EIO, "cannot write the output");
+	if (st != LDN_OK)
+		main_error(NULL, cause);
+	free(cause);
+	free(plain);
+	buf_free(&out);
+	feed_parse_global_cleanup();
+	return st;
+}
+
+/* The [keys] and [colors] names only the reader knows: FILE:LINE: problem. */
+static int
+main_check_ui_names(const struct config *cfg, char **cause)
+{
+	char *why = NULL;
+	size_t i;
+	int st = LDN_OK, line = 0;
+
+	for (i = 0; st == LDN_OK && i < cfg->nbindings; i++) {
+		st = ui_keys_check(cfg->bindings[i].action, cfg->bindings[i].key, &why);
+		line = cfg->bindings[i].line;
+	}
+	for (i = 0; st == LDN_OK && i < cfg->ncolors; i++) {
+		st = ui_theme_check(cfg->colors[i].element, &why);
+		line = cfg->colors[i].line;
+	}
+	if (st != LDN_OK)
+		st = ldn_cause(cause, st, "%s:%d: %s", cfg->path ? cfg->path : "config", line,
+			       why ? why : "out of memory");
+	free(why);
+	return st;
+}
+
+/*
+ * Reads the config file into c->cfg and picks the feeds: those on the
+ * command line, else the config file's, else the London Daily. A missing
+ * default file is no config; a missing -c FILE is an error.
+ */
+static int
+main_setup(struct main_ctx *c, const struct cli_opts *o)
+{
+	char *path = NULL, *cause = NULL;
+	size_t i;
+	int st;
+
+	memset(c, 0, sizeof(*c));
+	c->o = o;
+	config_init(&c->cfg);
+	st = main_config_path(o, &path, &cause);
+	if (st == LDN_EIO) {
+		/* No HOME and no XDG_CONFIG_HOME: no default file to read. */
+		free(cause);
+		cause = NULL;
+		st = LDN_OK;
+	} else if (st == LDN_OK) {
+		st = config_load(&c->cfg, path, o->config ? 0 : CONFIG_MISSING_OK, &cause);
+		if (st == LDN_OK)
+			st = main_check_ui_names(&c->cfg, &cause);
+	}
+	c->nsrcs = o->nfeeds ? o->nfeeds : c->cfg.nfeeds ? c->cfg.nfeeds : 1;
+	if (st == LDN_OK && (c->srcs = calloc(c->nsrcs, sizeof(*c->srcs))) == NULL)
+		st = LDN_ENOMEM;
+	for (i = 0; st == LDN_OK && i < c->nsrcs; i++)
+		c->srcs[i] = o->nfeeds ? o->feeds[i] :
+			     c->cfg.nfeeds ? c->cfg.feeds[i].url : LDN_DEFAULT_FEED;
+	if (st != LDN_OK)
+		main_error(NULL, cause);
+	free(cause);
+	free(path);
+	return st;
+}
+
+static void
+main_teardown(struct main_ctx *c)
+{
+	free(c->srcs);
+	config_free(&c->cfg);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct cli_opts o;
+	struct main_ctx c;
 	char *cause = NULL;
 	int st;
 
@@ -249,14 +434,23 @@ main(int argc, char **argv)
 		cli_opts_free(&o);
 		return ldn_status_exit_code(st);
 	}
-	if (o.mode == CLI_MODE_HELP)
+	if (o.mode == CLI_MODE_HELP) {
 		cli_usage(stdout);
-	else if (o.mode == CLI_MODE_VERSION)
+	} else if (o.mode == CLI_MODE_VERSION) {
 		puts("ldnews " LDN_VERSION);
-	else if (o.mode == CLI_MODE_DEFAULT && isatty(STDOUT_FILENO))
-		st = main_ui(&o);
-	else
-		st = main_run(&o);
+	} else if (o.mode == CLI_MODE_IMPORT_OPML) {
+		st = main_import(&o);
+	} else if ((st = main_setup(&c, &o)) == LDN_OK) {
+		if (o.mode == CLI_MODE_EXPORT_OPML)
+			st = main_export(&c);
+		else if (o.mode == CLI_MODE_DEFAULT && isatty(STDOUT_FILENO))
+			st = main_ui(&c);
+		else
+			st = main_run(&c);
+		main_teardown(&c);
+	} else {
+		main_teardown(&c);
+	}
 	cli_opts_free(&o);
 	return ldn_status_exit_code(st);
 }

@@ -431,7 +431,7 @@ draw_help(const struct ui *u)
 	int y = 1;
 
 	for (i = 0; i < n; i++)
-		rows += k[i].name != NULL;
+		rows += k[i].name != NULL && !ui_keys_rebound(u, k[i].act);
 	rows += u->ncustom;
 	term_put(b.y, b.x, b.w, rows > (size_t)(b.h - 1) ?
 		 " Keys (j/k scroll, any other key closes) " : " Keys (any key closes) ",
@@ -440,12 +440,12 @@ draw_help(const struct ui *u)
 	for (i = 0; i < u->ncustom && y < b.h; i++) {
 		if (skip++ < u->help_top)
 			continue;
-		snprintf(line, sizeof(line), "  %-12s %s (your binding)", u->custom[i].name,
+		snprintf(line, sizeof(line), "  %-12s %s (your key)", u->custom[i].name,
 			 u->custom[i].help);
 		term_put(b.y + y++, b.x, b.w, line, TERM_NORMAL);
 	}
 	for (i = 0; i < n && y < b.h; i++) {
-		if (k[i].name == NULL || skip++ < u->help_top)
+		if (k[i].name == NULL || ui_keys_rebound(u, k[i].act) || skip++ < u->help_top)
 			continue;
 		snprintf(line, sizeof(line), "  %-12s %s", k[i].name, k[i].help);
 		term_put(b.y + y++, b.x, b.w, line, TERM_NORMAL);

@@ -151,7 +151,7 @@ ui_keys_check(const char *action, const char *key, char **cause)
 }
 
 int
-ui_keys_bind(struct ui *u, const struct ui_binding *b, size_t n)
+ui_keys_bind(struct ui *u, const struct config_binding *b, size_t n)
 {
 	struct ui_key *k;
 	size_t i;
@@ -173,6 +173,18 @@ ui_keys_bind(struct ui *u, const struct ui_binding *b, size_t n)
 	return LDN_OK;
 }
 
+/* Whether the config gave `act` keys of its own, which replace its defaults. */
+bool
+ui_keys_rebound(const struct ui *u, enum ui_action act)
+{
+	size_t i;
+
+	for (i = 0; i < u->ncustom; i++)
+		if (u->custom[i].act == act)
+			return true;
+	return false;
+}
+
 enum ui_action
 ui_keys_lookup(const struct ui *u, bool is_char, int key)
 {
@@ -184,7 +196,8 @@ ui_keys_lookup(const struct ui *u, bool is_char, int key)
 		    u->custom[i].key == key)
 			return u->custom[i].act;
 	for (i = 0; i < sizeof(ui_keys) / sizeof(ui_keys[0]); i++)
-		if (ui_keys[i].is_char == is_char && ui_keys[i].key == key)
+		if (ui_keys[i].is_char == is_char && ui_keys[i].key == key &&
+		    !ui_keys_rebound(u, ui_keys[i].act))
 			return ui_keys[i].act;
 	return UI_ACT_NONE;
 }

@@ -63,8 +63,10 @@ void
 term_style_set(enum term_style st, int fg, int bg, unsigned attrs)
 {
 	term_theme_defaults();
-	term_styles[st].fg = (short)fg;
-	term_styles[st].bg = (short)bg;
+	if (fg != TERM_UNSET)
+		term_styles[st].fg = (short)fg;
+	if (bg != TERM_UNSET)
+		term_styles[st].bg = (short)bg;
 	/* Without colour the attributes alone must tell the element apart. */
 	term_styles[st].attr = term_styles[st].mono = attrs;
 }

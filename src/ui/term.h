@@ -78,8 +78,9 @@ struct term_event {
 /* The style an element name of the config means ("masthead", "selected",
  * ... the TERM_STYLES names, any case), or -1. */
 int term_style_by_name(const char *name);
-/* Before term_init: colours (0-255, -1 default) and TERM_A_* attributes
- * replacing a style's defaults. */
+/* Before term_init: colours (0-255, -1 the terminal's default, TERM_UNSET
+ * the theme's) and TERM_A_* attributes replacing a style's defaults. */
+#define TERM_UNSET (-2)
 void term_style_set(enum term_style st, int fg, int bg, unsigned attrs);
 
 /* Starts curses; colour unless NO_COLOR is set or the terminal has none. */

@@ -584,9 +584,9 @@ ui_prompt_changed(struct ui *u)
 	}
 }
 
-/* Hands the terminal to `command` (NULL: $BROWSER, else xdg-open) for url. */
+/* Hands the terminal to `command` (an argv; NULL: $BROWSER, else xdg-open) for url. */
 static void
-ui_launch(struct ui *u, const char *command, const char *url)
+ui_launch(struct ui *u, const char *const *command, const char *url)
 {
 	char *cause = NULL;
 	int st;
@@ -1120,10 +1120,12 @@ ui_theme(const struct ui_opts *o)
 	size_t i;
 	int st;
 
-	/* enum ui_attr has TERM_A_*'s values, so the bits pass through. */
+	/* CONFIG_ATTR_* have TERM_A_*'s values, so the bits pass through. */
 	for (i = 0; i < o->ncolors; i++)
 		if ((st = term_style_by_name(o->colors[i].element)) >= 0)
-			term_style_set((enum term_style)st, o->colors[i].fg, o->colors[i].bg,
+			term_style_set((enum term_style)st,
+				       o->colors[i].fg == CONFIG_COLOR_UNSET ? TERM_UNSET : o->colors[i].fg,
+				       o->colors[i].bg == CONFIG_COLOR_UNSET ? TERM_UNSET : o->colors[i].bg,
 				       o->colors[i].attrs);
 }
 

@@ -160,8 +160,9 @@ void ui_errors_key(struct ui *u, const struct term_event *ev);
 
 /* keys.c */
 enum ui_action ui_keys_lookup(const struct ui *u, bool is_char, int key);
+bool ui_keys_rebound(const struct ui *u, enum ui_action act);
 /* Takes the user's bindings (checked by ui_keys_check); LDN_ENOMEM. */
-int ui_keys_bind(struct ui *u, const struct ui_binding *b, size_t n);
+int ui_keys_bind(struct ui *u, const struct config_binding *b, size_t n);
 const struct ui_key *ui_keys_table(size_t *n);
 
 /* draw.c */

@@ -7,6 +7,7 @@ TZ=UTC so dates print the same everywhere.
 """
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -14,6 +15,7 @@ import sys
 import tempfile
 import time
 import unittest
+import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTS = os.path.dirname(HERE)
@@ -22,9 +24,12 @@ DATA = os.path.join(TESTS, "data")
 FEEDS = os.path.join(DATA, "feeds")
 SAMPLE = os.path.join(ROOT, "data", "london-daily.xml")
 LDNEWS = os.environ.get("LDNEWS", os.path.join(ROOT, "build", "ldnews"))
-# A cache of the test run's own: never the user's.
+OPML = os.path.join(DATA, "opml")
+# A cache and a config place of the test run's own: never the user's.
 DATA_HOME = tempfile.mkdtemp(prefix="ldnews-cli-")
-ENV = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8", XDG_DATA_HOME=DATA_HOME)
+CONFIG_HOME = tempfile.mkdtemp(prefix="ldnews-cli-config-")
+ENV = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8", XDG_DATA_HOME=DATA_HOME,
+           XDG_CONFIG_HOME=CONFIG_HOME)
 
 
 def run(*args, timeout=60):
@@ -65,7 +70,7 @@ def setUpModule():
 
 def tearDownModule():
     SERVER.stop()
-    subprocess.run(["rm", "-rf", DATA_HOME])
+    subprocess.run(["rm", "-rf", DATA_HOME, CONFIG_HOME])
 
 
 def assert_clean(test, text):
@@ -484,6 +489,205 @@ class Cache(unittest.TestCase):
         self.assertEqual(rc, 0)
         self.assertEqual(len(out.splitlines()), 1)
         self.assertIn("China's Tech Sector", out)
+
+
+class Config(unittest.TestCase):
+    """The config file: -c FILE or the XDG place, and OPML in and out."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="ldnews-conf-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", self.dir])
+        self.conf = os.path.join(self.dir, "config")
+        # Each test its own XDG places, so nothing leaks between them.
+        self.env = dict(ENV, XDG_CONFIG_HOME=os.path.join(self.dir, "xdg-config"),
+                        XDG_DATA_HOME=os.path.join(self.dir, "xdg-data"))
+
+    def write(self, text, path=None):
+        path = path or self.conf
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def run_env(self, *args, env=None):
+        p = subprocess.run([LDNEWS, *args], capture_output=True, env=env or self.env, timeout=60)
+        return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+    def test_bad_config_stops_before_anything(self):
+        self.write("# comment\n[general]\nrefersh = 600\n")
+        xdg_data = self.env["XDG_DATA_HOME"]
+        for args in (["--list"], ["--list", SAMPLE], ["--show", "1", SAMPLE], ["--tags"],
+                     ["--export-opml"], [SERVER.base + "/file/feeds/rss2.xml"]):
+            before = len(SERVER.requests())
+            rc, out, err = self.run_env("-c", self.conf, *args)
+            self.assertEqual((rc, out), (2, ""), args)
+            self.assertEqual(err, f"ldnews: {self.conf}:3: unknown key 'refersh' in [general]\n")
+            # Nothing fetched, no cache opened or created.
+            self.assertEqual(len(SERVER.requests()), before, args)
+            self.assertFalse(os.path.exists(xdg_data), args)
+
+    def test_reader_names_checked_with_their_line(self):
+        # Action and element names belong to the reader; still FILE:LINE, exit 2.
+        cases = [
+            ("[keys]\nrefresh = ^R\nrefersh = r\n",
+             ":3: unknown action 'refersh'"),
+            ("[keys]\ndown = Esc\n", ":2: bad key 'Esc' for down"),
+            ("[colors]\nselected = black on cyan\nselection = red\n",
+             ":3: unknown element 'selection'"),
+        ]
+        for text, want in cases:
+            self.write(text)
+            rc, out, err = self.run_env("-c", self.conf, "--list", SAMPLE)
+            self.assertEqual((rc, out), (2, ""), text)
+            self.assertTrue(err.startswith(f"ldnews: {self.conf}{want}"), err)
+            self.assertEqual(err.count("\n"), 1, err)
+        self.write("[keys]\nfeeds = f\nforce-refresh = ^R\n[colors]\nselected = red\n")
+        rc, out, err = self.run_env("-c", self.conf, "--list", SAMPLE)
+        self.assertEqual((rc, err), (0, ""))
+
+    def test_bad_value_in_default_place(self):
+        path = self.write("[general]\nmax-connections = abc\n",
+                          os.path.join(self.env["XDG_CONFIG_HOME"], "ldnews", "config"))
+        rc, out, err = self.run_env("--list", SAMPLE)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertEqual(err, f"ldnews: {path}:2: bad value 'abc' for max-connections (a number 1-64)\n")
+        self.assertFalse(os.path.exists(self.env["XDG_DATA_HOME"]))
+
+    def test_missing_config(self):
+        # The default file may be missing; a file named with -c may not.
+        rc, out, err = self.run_env("--list", "--no-cache", SAMPLE)
+        self.assertEqual((rc, err, len(out.splitlines())), (0, "", 51))
+        missing = os.path.join(self.dir, "nope.conf")
+        rc, out, err = self.run_env("-c", missing, "--list", SAMPLE)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertEqual(err, f"ldnews: {missing}: No such file or directory\n")
+
+    def test_configured_feeds_are_read(self):
+        rss2 = os.path.join(FEEDS, "rss2.xml")
+        self.write(f"[feed]\nurl = {SAMPLE}\nname = Sample\n\n[feed]\n  url = {rss2}  # indented\n")
+        rc, out, err = self.run_env("-c", self.conf, "--list", "--no-cache")
+        self.assertEqual((rc, err), (0, ""))
+        _, both, _ = self.run_env("--list", "--no-cache", SAMPLE, rss2)
+        self.assertEqual(out, both)
+        self.assertGreater(len(out.splitlines()), 51)
+        # Feeds on the command line are read instead.
+        rc, out, err = self.run_env("-c", self.conf, "--list", "--no-cache", rss2)
+        self.assertEqual((rc, err), (0, ""))
+        _, alone, _ = self.run_env("--list", "--no-cache", rss2)
+        self.assertEqual(out, alone)
+        # ./ paths are the config file's neighbours.
+        shutil.copyfile(SAMPLE, os.path.join(self.dir, "local.xml"))
+        self.write("[feed]\nurl = ./local.xml\n")
+        rc, out, err = self.run_env("-c", self.conf, "--list", "--no-cache")
+        self.assertEqual((rc, err, len(out.splitlines())), (0, "", 51))
+
+    def test_http_settings_are_used(self):
+        url = SERVER.base + "/file/feeds/rss2.xml"
+        self.write(f"[general]\nuser-agent = ldnews-cli-test/9 (+https://example.org/#x)\n"
+                   f"[feed]\nurl = {url}\n")
+        rc, _, err = self.run_env("-c", self.conf, "--list", "--no-cache")
+        self.assertEqual((rc, err), (0, ""))
+        req = [r for r in SERVER.requests() if r["path"] == "/file/feeds/rss2.xml"][-1]
+        headers = {k.lower(): v for k, v in req["headers"].items()}
+        self.assertEqual(headers["user-agent"], "ldnews-cli-test/9 (+https://example.org/#x)")
+        self.write("[general]\nmax-size = 2K\n")
+        rc, out, err = self.run_env("-c", self.conf, "--list", "--no-cache",
+                                    SERVER.base + "/gzip-bomb/100000")
+        self.assertEqual((rc, out), (3, ""))
+        self.assertIn("larger than the 2 KiB limit", err)
+
+    def test_retention_is_applied(self):
+        self.write("[retention]\nmax-per-feed = 10\n")
+        db = os.path.join(self.dir, "cache.db")
+        rc, out, err = self.run_env("-c", self.conf, "--cache", db, "--list", SAMPLE)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(len(out.splitlines()), 10)
+
+    def test_import_keeps_bytes_then_appends(self):
+        orig = ("# My feeds; keep this comment.\n[general]\nrefresh = 10m ; ten minutes\n\n"
+                "[feed]\nurl = https://londondaily.com/feed\nname = The Daily")
+        self.write(orig)
+        opml = os.path.join(OPML, "duplicate.opml")
+        rc, out, err = self.run_env("-c", self.conf, "--import-opml", opml)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(out, f"imported 2 feeds (2 already present) into {self.conf}\n")
+        with open(self.conf, encoding="utf-8") as f:
+            text = f.read()
+        self.assertTrue(text.startswith(orig), text)
+        self.assertEqual(text[len(orig):], "\n\n[feed]\nurl = https://a.example/feed\nname = A\n"
+                                           "\n[feed]\nurl = https://b.example/feed\nname = B\n")
+        rc, out, _ = self.run_env("-c", self.conf, "--export-opml")
+        urls = [o.get("xmlUrl") for o in ET.fromstring(out).iter("outline")]
+        self.assertEqual(urls, ["https://londondaily.com/feed", "https://a.example/feed",
+                                "https://b.example/feed"])
+        # Again: nothing new, the file untouched.
+        rc, out, _ = self.run_env("-c", self.conf, "--import-opml", opml)
+        self.assertEqual((rc, out), (0, f"imported 0 feeds (4 already present) into {self.conf}\n"))
+        with open(self.conf, encoding="utf-8") as f:
+            self.assertEqual(f.read(), text)
+
+    def test_import_creates_the_default_file(self):
+        rc, out, err = self.run_env("--import-opml", os.path.join(OPML, "missing-xmlurl.opml"))
+        path = os.path.join(self.env["XDG_CONFIG_HOME"], "ldnews", "config")
+        self.assertEqual(rc, 0)
+        self.assertEqual(out, f"imported 1 feed (0 already present) into {path}\n")
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 6)
+        self.assertEqual(lines[0], f"ldnews: {OPML}/missing-xmlurl.opml: skipped outline "
+                                   "'Website only' has no xmlUrl")
+        self.assertTrue(os.path.exists(path))
+        rc, out, _ = self.run_env("--export-opml")
+        self.assertEqual([o.get("xmlUrl") for o in ET.fromstring(out).iter("outline")],
+                         ["https://good.example/feed"])
+
+    def test_import_refuses_hostile_and_bad(self):
+        orig = "[feed]\nurl = https://londondaily.com/feed\n"
+        self.write(orig)
+        for name, rc_want in (("xxe.opml", 3), ("laughs.opml", 3), ("not-opml.xml", 3),
+                              ("no-such.opml", 3)):
+            path = os.path.join(OPML, name)
+            rc, out, err = self.run_env("-c", self.conf, "--import-opml", path)
+            self.assertEqual((rc, out), (rc_want, ""), name)
+            self.assertTrue(err.startswith(f"ldnews: {path}"), err)
+            self.assertEqual(err.count("\n"), 1, err)
+            self.assertNotIn("SECRET", err)
+            with open(self.conf, encoding="utf-8") as f:
+                self.assertEqual(f.read(), orig)
+        # A bad config file is not added to.
+        self.write("[general]\nkiosk = perhaps\n")
+        rc, out, err = self.run_env("-c", self.conf, "--import-opml", os.path.join(OPML, "simple.opml"))
+        self.assertEqual((rc, out), (2, ""))
+        self.assertEqual(err, f"ldnews: {self.conf}:2: bad value 'perhaps' for kiosk (true or false)\n")
+
+    def test_export_is_valid_opml(self):
+        self.write("[feed]\nurl = https://londondaily.com/feed\nname = London & \"Daily\" <news>\n"
+                   "tags = london, news\n\n[feed]\nurl = https://b.example/feed?a=1&b=2\n")
+        rc, out, err = self.run_env("-c", self.conf, "--export-opml")
+        self.assertEqual((rc, err), (0, ""))
+        root = ET.fromstring(out)
+        self.assertEqual((root.tag, root.get("version")), ("opml", "2.0"))
+        outlines = list(root.find("body"))
+        self.assertEqual(len(outlines), 2)
+        self.assertEqual(outlines[0].get("text"), 'London & "Daily" <news>')
+        self.assertEqual(outlines[0].get("xmlUrl"), "https://londondaily.com/feed")
+        self.assertEqual(outlines[0].get("category"), "london,news")
+        self.assertEqual(outlines[1].get("text"), "https://b.example/feed?a=1&b=2")
+        self.assertIsNone(outlines[1].get("category"))
+        # Round trip: exported, imported into an empty config, exported again.
+        exported = os.path.join(self.dir, "out.opml")
+        with open(exported, "w", encoding="utf-8") as f:
+            f.write(out)
+        other = os.path.join(self.dir, "other", "config")
+        rc, msg, _ = self.run_env("-c", other, "--import-opml", exported)
+        self.assertEqual((rc, msg), (0, f"imported 2 feeds (0 already present) into {other}\n"))
+        rc, again, _ = self.run_env("-c", other, "--export-opml")
+        self.assertEqual((rc, again), (0, out))
+        # Without a config, the London Daily; with feeds given, those.
+        rc, out, _ = self.run_env("--export-opml")
+        self.assertEqual([o.get("xmlUrl") for o in ET.fromstring(out).iter("outline")],
+                         ["https://londondaily.com/feed"])
+        rc, out, _ = self.run_env("-c", self.conf, "--export-opml", SAMPLE)
+        self.assertEqual([o.get("xmlUrl") for o in ET.fromstring(out).iter("outline")], [SAMPLE])
 
 
 if __name__ == "__main__":

@@ -57,6 +57,7 @@ class Term:
         self.tmp = tempfile.mkdtemp(prefix="ldnews-tui-")
         envs = {"TERM": "screen-256color", "TZ": "UTC", "LC_ALL": "C.UTF-8",
                 "HOME": self.tmp, "XDG_DATA_HOME": os.path.join(self.tmp, "data"),
+                "XDG_CONFIG_HOME": os.path.join(self.tmp, "config"),
                 "NO_COLOR": "", "BROWSER": ""}
         envs.update(env or {})
         # Under sanitizers, a report must end the program with a failing
@@ -374,6 +375,28 @@ class Tui(unittest.TestCase):
         # c in the pane shows every feed again.
         t.keys("F", "c", "Escape")
         t.wait_for("53/53")
+
+    def test_config_keys_and_colours(self):
+        # A key of the config replaces the action's default and shows in
+        # the help; a colour theme is taken (the screen still draws).
+        conf = os.path.join(tempfile.mkdtemp(), "config")
+        with open(conf, "w") as f:
+            f.write("[general]\ndensity = compact\n[keys]\nfeeds = f\nhelp = H\n"
+                    "[colors]\nselected = white on red bold\nmasthead = default on blue\n")
+        t = self.start("-c", conf, SAMPLE, env={"NO_COLOR": ""})
+        s = t.wait_for("51/51, 51 unread")
+        # compact: no standfirst row under the first headline
+        self.assertRegex(t.lines()[2], r"^\s*2 ")
+        t.keys("F")  # F no longer opens the feed pane: the binding replaced it
+        t.keys("f")
+        t.wait_for("Feeds: Enter")
+        t.keys("Escape")
+        t.wait(lambda s: "Feeds: Enter" not in s, what="feed pane closed")
+        t.keys("?")  # rebound too: nothing opens
+        t.keys("H")
+        s = t.wait_for("Keys (")
+        self.assertRegex(s, r"f\s+feeds \(your key\)")
+        self.assertNotRegex(s, r"\bF\s+feed pane")
 
     def test_mouse_click_opens_and_wheel_scrolls(self):
         items = listing(SAMPLE)

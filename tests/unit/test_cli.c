@@ -51,6 +51,19 @@ static const struct row rows[] = {
 	{{"ldnews", "--reset-cache", "--no-cache"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--no-cache does not go"},
 	{{"ldnews", "--no-cache", "--offline"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--offline reads the cache"},
 	{{"ldnews", "--cache", ""}, LDN_EUSAGE, 0, false, 0, 0, 0, "empty file name"},
+	{{"ldnews", "-c", "my.conf", "-l"}, LDN_OK, CLI_MODE_LIST, false, 0, 0, 0, NULL},
+	{{"ldnews", "--config", ""}, LDN_EUSAGE, 0, false, 0, 0, 0, "--config: empty file name"},
+	{{"ldnews", "-c"}, LDN_EUSAGE, 0, false, 0, 0, 0, "-c"},
+	{{"ldnews", "--import-opml", "subs.opml"}, LDN_OK, CLI_MODE_IMPORT_OPML, false, 0, 0, 0, NULL},
+	{{"ldnews", "--import-opml", "s.opml", "f.xml"}, LDN_EUSAGE, 0, false, 0, 0, 0,
+	 "takes no feed arguments"},
+	{{"ldnews", "--import-opml", ""}, LDN_EUSAGE, 0, false, 0, 0, 0, "--import-opml: empty"},
+	{{"ldnews", "--export-opml", "a.xml", "b.xml"}, LDN_OK, CLI_MODE_EXPORT_OPML, false, 0, 0, 2, NULL},
+	{{"ldnews", "--export-opml", "--list"}, LDN_EUSAGE, 0, false, 0, 0, 0,
+	 "--export-opml and --list cannot be used together"},
+	{{"ldnews", "--export-opml", "--json"}, LDN_EUSAGE, 0, false, 0, 0, 0, "--json needs"},
+	{{"ldnews", "--import-opml", "s.opml", "--export-opml"}, LDN_EUSAGE, 0, false, 0, 0, 0,
+	 "cannot be used together"},
 };
 
 static void
@@ -95,8 +108,8 @@ static void
 test_values_are_kept(void **state)
 {
 	static const char *const args[] = {"ldnews", "-t", "ANT", "-f", "winter fuel", "-w",
-					   "72", "--timeout", "5", "x.xml"};
-	char *argv[11] = {0};
+					   "72", "--timeout", "5", "-c", "my.conf", "x.xml"};
+	char *argv[13] = {0};
 	struct cli_opts o;
 	char *cause = NULL;
 
@@ -104,13 +117,14 @@ test_values_are_kept(void **state)
 
 	(void)state;
 	/* getopt wants char **; it never writes through these. */
-	for (i = 0; i < 10; i++)
+	for (i = 0; i < 12; i++)
 		argv[i] = (char *)(uintptr_t)args[i];
-	assert_int_equal(cli_parse(10, argv, &o, &cause), LDN_OK);
+	assert_int_equal(cli_parse(12, argv, &o, &cause), LDN_OK);
 	assert_string_equal(o.tags[0], "ANT");
 	assert_string_equal(o.find, "winter fuel");
 	assert_int_equal(o.width, 72);
 	assert_int_equal(o.timeout, 5);
+	assert_string_equal(o.config, "my.conf");
 	assert_string_equal(o.feeds[0], "x.xml");
 	cli_opts_free(&o);
 }

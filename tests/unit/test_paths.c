@@ -1,4 +1,4 @@
-/* Unit tests for paths.c: the XDG rules for the cache file. */
+/* Unit tests for paths.c: the XDG rules for the cache and config files. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -50,11 +50,56 @@ test_cache_path(void **state)
 	}
 }
 
+static void
+test_config_path(void **state)
+{
+	static const struct {
+		const char *xdg, *home, *want; /* want NULL: an error */
+	} rows[] = {
+		{"/conf", "/home/reader", "/conf/ldnews/config"},
+		{NULL, "/home/reader", "/home/reader/.config/ldnews/config"},
+		{"", "/home/reader", "/home/reader/.config/ldnews/config"},
+		{"relative/dir", "/home/reader", "/home/reader/.config/ldnews/config"},
+		{NULL, NULL, NULL},
+		{"relative", "relative", NULL},
+	};
+	size_t i;
+
+	(void)state;
+	setenv("XDG_DATA_HOME", "/data", 1);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		char *out = NULL, *cause = NULL;
+		int st;
+
+		if (rows[i].xdg)
+			setenv("XDG_CONFIG_HOME", rows[i].xdg, 1);
+		else
+			unsetenv("XDG_CONFIG_HOME");
+		if (rows[i].home)
+			setenv("HOME", rows[i].home, 1);
+		else
+			unsetenv("HOME");
+		st = paths_config(&out, &cause);
+		if (rows[i].want) {
+			assert_int_equal(st, LDN_OK);
+			assert_string_equal(out, rows[i].want);
+		} else {
+			assert_int_equal(st, LDN_EIO);
+			assert_null(out);
+			assert_string_equal(cause, "no place for the config file: set HOME or "
+					    "XDG_CONFIG_HOME, or give -c FILE");
+		}
+		free(out);
+		free(cause);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cache_path),
+		cmocka_unit_test(test_config_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
