@@ -105,10 +105,16 @@ main_ui(const struct cli_opts *o)
 		.refresh_secs = o->refresh,
 		.ascii = o->ascii,
 		.offline = o->offline,
+		.kiosk = o->kiosk,
+		.idle_reset_secs = o->idle_reset,
+		.cycle_secs = o->cycle,
 	};
 	char *cause = NULL;
 	int st;
 
+	/* A kiosk keeps itself current unless told otherwise. */
+	if (o->kiosk && o->refresh == 0)
+		uo.refresh_secs = CLI_KIOSK_REFRESH;
 	st = main_start(o, &env, &cause);
 	if (st == LDN_OK) {
 		uo.store = env.store;
@@ -138,6 +144,7 @@ main_gather_opts(const struct cli_opts *o, const struct fetch_opts *fo, struct g
 	g->no_cache = o->no_cache;
 	g->cache = o->cache;
 	g->reset_cache = o->reset_cache;
+	g->kiosk = o->kiosk;
 	g->err = stderr;
 }
 

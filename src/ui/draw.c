@@ -16,6 +16,22 @@
 #include "text.h"
 #include "ui_priv.h"
 
+/* When every feed failed last time: " stale since HH:MM" (the last refresh
+ * that worked, else the start), which replaces the date on the masthead. */
+static bool
+draw_stale(const struct ui *u, char *out, size_t len)
+{
+	time_t since = u->good_refresh ? u->good_refresh : u->started;
+	struct tm tm;
+	char hm[16];
+
+	if (!u->stale || localtime_r(&since, &tm) == NULL ||
+	    strftime(hm, sizeof(hm), "%H:%M", &tm) == 0)
+		return false;
+	snprintf(out, len, " stale since %s ", hm);
+	return true;
+}
+
 static void
 draw_masthead(const struct ui *u, struct ui_rect r)
 {
@@ -23,9 +39,11 @@ draw_masthead(const struct ui *u, struct ui_rect r)
 	time_t now = time(NULL);
 	struct tm tm;
 	int dw = 0;
+	bool stale;
 
 	date[0] = '\0';
-	if (localtime_r(&now, &tm) != NULL)
+	stale = draw_stale(u, date, sizeof(date));
+	if (!stale && localtime_r(&now, &tm) != NULL)
 		strftime(date, sizeof(date), "%A %d %B %Y", &tm);
 	snprintf(head, sizeof(head), " %s%s%s", u->feed_title ? u->feed_title : "ldnews",
 		 u->feed_tagline && *u->feed_tagline ? " - " : "",
@@ -34,8 +52,10 @@ draw_masthead(const struct ui *u, struct ui_rect r)
 	if ((int)text_width(date) + 2 < r.w / 2)
 		dw = (int)text_width(date) + 1;
 	term_puts(r.y, r.x, r.w - dw, head, TERM_MASTHEAD);
+	if (stale && dw == 0) /* a narrow screen: the banner over the title's end */
+		dw = (int)text_width(date) < r.w ? (int)text_width(date) : r.w;
 	if (dw)
-		term_puts(r.y, r.x + r.w - dw, dw, date, TERM_TAGLINE);
+		term_puts(r.y, r.x + r.w - dw, dw, date, stale ? TERM_ERROR : TERM_TAGLINE);
 }
 
 /* The user's own date format (the config's date-format), so not a literal. */
@@ -267,7 +287,9 @@ draw_status(struct ui *u, struct ui_rect r)
 	int rw, x, n;
 
 	term_put(r.y, r.x, r.w, "", TERM_STATUS);
-	if (u->last_refresh && localtime_r(&u->last_refresh, &tm))
+	/* The last refresh that worked: when all feeds fail, the time of
+	 * what is shown. */
+	if (u->good_refresh && localtime_r(&u->good_refresh, &tm))
 		strftime(when, sizeof(when), "%H:%M", &tm);
 	draw_filter(u, filter, sizeof(filter));
 	/* shown/total, unread, the filter, then the refresh state and a hint;

@@ -2,7 +2,8 @@
  * keys.c - the key bindings: one const table of defaults (lookup for the
  * loop, rows for the help overlay; vi keys and arrow keys both work), the
  * names the config file uses for actions and keys, and the user's own
- * bindings, which are looked at before the defaults.
+ * bindings, which are looked at before the defaults; and what kiosk mode
+ * refuses, whichever key is bound to it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,6 +188,34 @@ ui_keys_lookup(const struct ui *u, bool is_char, int key)
 		if (ui_keys[i].is_char == is_char && ui_keys[i].key == key)
 			return ui_keys[i].act;
 	return UI_ACT_NONE;
+}
+
+/*
+ * Kiosk mode refuses these: they start another program, end the reader,
+ * or send requests when a passer-by likes (a kiosk refreshes itself).
+ * Reading keys, the panes, search and marks in memory stay.
+ */
+static const struct {
+	enum ui_action act;
+	const char *what;
+} ui_kiosk_denied[] = {
+	{UI_ACT_BROWSER, "Opening the browser"},
+	{UI_ACT_LINK, "Opening links"},
+	{UI_ACT_ENCLOSURE, "Playing enclosures"},
+	{UI_ACT_QUIT, "Quitting"},
+	{UI_ACT_REFRESH, "Refreshing by hand"},
+	{UI_ACT_FORCE_REFRESH, "Refreshing by hand"},
+};
+
+const char *
+ui_keys_kiosk_denied(enum ui_action act)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(ui_kiosk_denied) / sizeof(ui_kiosk_denied[0]); i++)
+		if (ui_kiosk_denied[i].act == act)
+			return ui_kiosk_denied[i].what;
+	return NULL;
 }
 
 const struct ui_key *
