@@ -443,6 +443,13 @@ draw_errors(struct ui *u)
 	return u->nerrors ? b.y + 1 + (int)(u->error_sel - u->error_top) : -1;
 }
 
+/* A kiosk's help leaves out what it refuses. */
+static bool
+draw_help_lists(const struct ui *u, const struct ui_key *k)
+{
+	return k->name != NULL && !(u->o->kiosk && ui_keys_kiosk_denied(k->act) != NULL);
+}
+
 static void
 draw_help(const struct ui *u)
 {
@@ -453,21 +460,22 @@ draw_help(const struct ui *u)
 	int y = 1;
 
 	for (i = 0; i < n; i++)
-		rows += k[i].name != NULL;
-	rows += u->ncustom;
+		rows += draw_help_lists(u, &k[i]);
+	for (i = 0; i < u->ncustom; i++)
+		rows += draw_help_lists(u, &u->custom[i]);
 	term_put(b.y, b.x, b.w, rows > (size_t)(b.h - 1) ?
 		 " Keys (j/k scroll, any other key closes) " : " Keys (any key closes) ",
 		 TERM_MASTHEAD);
 	/* The user's own bindings first, then the defaults. */
 	for (i = 0; i < u->ncustom && y < b.h; i++) {
-		if (skip++ < u->help_top)
+		if (!draw_help_lists(u, &u->custom[i]) || skip++ < u->help_top)
 			continue;
 		snprintf(line, sizeof(line), "  %-12s %s (your binding)", u->custom[i].name,
 			 u->custom[i].help);
 		term_put(b.y + y++, b.x, b.w, line, TERM_NORMAL);
 	}
 	for (i = 0; i < n && y < b.h; i++) {
-		if (k[i].name == NULL || skip++ < u->help_top)
+		if (!draw_help_lists(u, &k[i]) || skip++ < u->help_top)
 			continue;
 		snprintf(line, sizeof(line), "  %-12s %s", k[i].name, k[i].help);
 		term_put(b.y + y++, b.x, b.w, line, TERM_NORMAL);

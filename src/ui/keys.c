@@ -199,12 +199,12 @@ static const struct {
 	enum ui_action act;
 	const char *what;
 } ui_kiosk_denied[] = {
-	{UI_ACT_BROWSER, "Opening the browser"},
-	{UI_ACT_LINK, "Opening links"},
-	{UI_ACT_ENCLOSURE, "Playing enclosures"},
-	{UI_ACT_QUIT, "Quitting"},
-	{UI_ACT_REFRESH, "Refreshing by hand"},
-	{UI_ACT_FORCE_REFRESH, "Refreshing by hand"},
+	{UI_ACT_BROWSER, "browser"},
+	{UI_ACT_LINK, "links"},
+	{UI_ACT_ENCLOSURE, "enclosures"},
+	{UI_ACT_QUIT, "quit"},
+	{UI_ACT_REFRESH, "refresh"},
+	{UI_ACT_FORCE_REFRESH, "refresh"},
 };
 
 const char *

@@ -600,7 +600,7 @@ ui_launch(struct ui *u, const char *command, const char *url)
 	int st;
 
 	if (u->o->kiosk) { /* ui_act refuses first; this is the last guard */
-		ui_message(u, true, "Starting programs is disabled in kiosk mode");
+		ui_message(u, true, "programs: disabled in kiosk mode");
 		return;
 	}
 	if (url == NULL) {
@@ -806,7 +806,7 @@ ui_back(struct ui *u)
 	else if (u->open)
 		ui_close_reader(u);
 	else if (u->o->kiosk)
-		ui_message(u, true, "Quitting is disabled in kiosk mode");
+		ui_message(u, true, "quit: disabled in kiosk mode");
 	else
 		u->quit = true;
 }
@@ -818,7 +818,7 @@ ui_act(struct ui *u, enum ui_action act)
 	const char *denied = u->o->kiosk ? ui_keys_kiosk_denied(act) : NULL;
 
 	if (denied != NULL) {
-		ui_message(u, true, "%s is disabled in kiosk mode", denied);
+		ui_message(u, true, "%s: disabled in kiosk mode", denied);
 		return;
 	}
 	switch (act) {

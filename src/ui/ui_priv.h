@@ -175,8 +175,8 @@ enum ui_action ui_keys_lookup(const struct ui *u, bool is_char, int key);
 /* Takes the user's bindings (checked by ui_keys_check); LDN_ENOMEM. */
 int ui_keys_bind(struct ui *u, const struct ui_binding *b, size_t n);
 const struct ui_key *ui_keys_table(size_t *n);
-/* Kiosk mode: what `act` does ("Opening links"), for "... is disabled in
- * kiosk mode", when a kiosk refuses it; NULL when it is allowed. */
+/* Kiosk mode: what `act` does ("links"), for "links: disabled in kiosk
+ * mode", when a kiosk refuses it; NULL when it is allowed. */
 const char *ui_keys_kiosk_denied(enum ui_action act);
 
 /* draw.c */
