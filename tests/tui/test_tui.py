@@ -815,9 +815,9 @@ class Kiosk(TuiCase):
         t.keys("E")
         t.wait_for("HTTP 404")
         t.keys("Escape")
-        # Backing off: the next tries wait 2 s, then 4 s.
+        # Backing off: the next tries wait 2 s, then 4 s (not 1 s: 5 tries).
         n = len(self.server.requests("feed.xml"))
-        time.sleep(3)
+        time.sleep(5)
         self.assertLessEqual(len(self.server.requests("feed.xml")) - n, 2)
         self.server.write("feed.xml", 5)
         s = t.wait(lambda s: "5/5" in s and "stale" not in s, timeout=15, what="fresh again")
