@@ -127,6 +127,8 @@ ui_keys_parse(const char *spec, bool *is_char, int *key)
 		/* ^I, ^M, ^[ are Tab, Enter and Esc in a terminal. */
 		return *key != '\t' && *key != '\r' && *key != '\n';
 	}
+	if (*spec == '\0') /* decoding would take the NUL for a character */
+		return false;
 	n = text_utf8_decode(spec, strlen(spec), &cp);
 	if (n == 0 || spec[n] != '\0' || cp <= ' ' || cp == 0x7f || (cp >= '0' && cp <= '9') ||
 	    (cp == 0xFFFD && n != 3)) /* invalid UTF-8 decodes as U+FFFD */
