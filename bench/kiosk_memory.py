@@ -48,6 +48,8 @@ def main():
     ap.add_argument("--feed", default=os.path.join(ROOT, "data", "london-daily.xml"))
     ap.add_argument("--conditional", action="store_true")
     a = ap.parse_args()
+    # A runner's timeout: still stop the server and the tmux session.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
     tmp = tempfile.mkdtemp(prefix="ldnews-kiosk-bench-")
     sock = f"ldnews-kiosk-bench-{os.getpid()}"
