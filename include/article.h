@@ -110,6 +110,15 @@ int article_list_take_all(struct article_list *dst, struct article_list *src) LD
  */
 int article_list_take_feeds(struct article_list *dst, struct article_list *src,
 			    const char *const *urls, size_t n) LDN_WUR;
+/*
+ * Merges `fresh` (articles just fetched) into `into` by (feed_url, id): an
+ * article `into` already holds stays the same struct (pointers to it stay
+ * valid) with its read and starred marks and store_id, and takes every
+ * other field from the fresh one (its body too, unless the fresh one has
+ * none); the others are appended. `fresh` is left empty. LDN_OK, or
+ * LDN_ENOMEM with both lists as they were.
+ */
+int article_list_merge(struct article_list *into, struct article_list *fresh) LDN_WUR;
 void article_list_free(struct article_list *l);
 
 struct feed *feed_new(const char *url);

@@ -42,7 +42,13 @@ struct cli_opts {
 	const char *import_opml; /* --import-opml FILE (borrowed) */
 	const char **feeds;  /* positional arguments (borrowed), owned array */
 	size_t nfeeds;
+	bool kiosk;          /* -k, --kiosk: read-only kiosk mode */
+	long idle_reset;     /* --idle-reset S, 0 when not given */
+	long cycle;          /* --cycle S, 0 when not given */
 };
+
+/* --refresh in kiosk mode when none is given, in seconds. */
+#define CLI_KIOSK_REFRESH 300
 
 /*
  * Parses argv into *o (zeroed first). LDN_OK, LDN_EUSAGE with *cause naming

@@ -26,13 +26,18 @@ struct gather_opts {
 	bool no_cache;              /* nothing on disk: fetch into memory */
 	const char *cache;          /* cache file, NULL: the XDG default */
 	bool reset_cache;           /* move the old cache aside first */
+	/* Kiosk: the cache is opened read-only (a missing one is an empty
+	 * store in memory) and never written; unless offline, the feeds are
+	 * fetched into memory and merged over what it holds. */
+	bool kiosk;
 	FILE *err;                  /* where per-feed errors go (stderr) */
 };
 
 /*
  * Opens the cache per `o` (--cache, XDG default, --reset-cache). A cache
  * that cannot be written is opened read-only when possible, with a note on
- * o->err and *readonly set. LDN_OK or the store's error with *cause.
+ * o->err and *readonly set; with o->kiosk it is always read-only (and
+ * *readonly set), and nothing is created. LDN_OK or the store's error with *cause.
  */
 int gather_open_store(const struct gather_opts *o, struct store **out, bool *readonly,
 		      char **cause) LDN_WUR;
@@ -40,7 +45,9 @@ int gather_open_store(const struct gather_opts *o, struct store **out, bool *rea
 /*
  * Fills `all` with the articles of o->srcs. With a store: syncs each feed
  * (unless offline or read-only) and loads the cached articles of those
- * feeds (without bodies: store_load_content fetches one). Without: fetches
+ * feeds (without bodies: store_load_content fetches one); with o->kiosk
+ * the feeds are then fetched into memory and merged over them
+ * (article_list_merge), so a kiosk shows what it would without a cache. Without: fetches
  * and parses them into memory. Returns LDN_OK when there is something to
  * show or at least one feed could be read; else LDN_EFETCH (all failed,
  * nothing cached) with *cause set when no per-feed line said why.

@@ -29,6 +29,13 @@ struct refresh_opts {
 	const char *cache;           /* cache file (copied), or NULL: no cache */
 	bool readonly;               /* the cache is read-only: load, never sync */
 	bool offline;                /* never fetch */
+	/* Kiosk: the cache (if any) is only read (implies readonly): the
+	 * first run queues its snapshot; every run, unless offline, fetches
+	 * each source into memory and queues results with feeds, as without
+	 * a cache, for the front end to merge over what it shows. Each
+	 * source's validators are kept in memory (seeded from the cache) for
+	 * conditional GETs; a 304 queues a result without a feed. */
+	bool in_memory;
 };
 
 struct refresh;

@@ -48,10 +48,22 @@ struct ui_opts {
 	const struct store_limits *limits;     /* retention for the refresh
 						* worker's cache; NULL: the
 						* store's defaults */
+	/* Kiosk: `store` and `cache` are read-only (cache_readonly set too)
+	 * and nothing is written; refreshes fetch into memory and merge over
+	 * the cache; no other program is started (browser, link, enclosure
+	 * keys say "disabled in kiosk mode"); the keyboard cannot end or
+	 * suspend it (raw mode, SIGINT, SIGQUIT, SIGTSTP ignored): SIGTERM
+	 * and SIGHUP end it, status 0. */
+	bool kiosk;
+	long idle_reset_secs;         /* back to the starting view after S s
+				       * without a key; 0: never */
+	long cycle_secs;              /* open the next article every S s (a key
+				       * pauses it for a minute); 0: never */
 };
 
 /*
- * Runs the reader until the user quits or SIGINT/SIGTERM/SIGHUP arrives.
+ * Runs the reader until the user quits or SIGINT/SIGTERM/SIGHUP arrives
+ * (in kiosk mode: until SIGTERM/SIGHUP).
  * The terminal is restored on every path. LDN_OK, or an error with *cause
  * (e.g. standard input/output is not a terminal).
  */

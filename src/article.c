@@ -206,6 +206,66 @@ article_list_take_feeds(struct article_list *dst, struct article_list *src,
 	return st;
 }
 
+static int
+article_key_cmp(const void *x, const void *y)
+{
+	const struct article *const *a = x, *const *b = y;
+	int c = strcmp((*a)->feed_url, (*b)->feed_url);
+
+	return c ? c : strcmp((*a)->id, (*b)->id);
+}
+
+/* `old` takes fresh's fields but keeps what the reader or the cache gave
+ * it; what is left of it goes with `fresh`. */
+static void
+article_update(struct article *old, struct article *fresh)
+{
+	struct article tmp = *old;
+
+	*old = *fresh;
+	*fresh = tmp;
+	old->read = fresh->read;
+	old->starred = fresh->starred;
+	old->store_id = fresh->store_id;
+	if (old->content == NULL) {
+		old->content = fresh->content;
+		old->content_fmt = fresh->content_fmt;
+		fresh->content = NULL;
+	}
+	article_free(fresh);
+}
+
+int
+article_list_merge(struct article_list *into, struct article_list *fresh)
+{
+	struct article **index;
+	size_t n = into->len, i;
+
+	/* Everything that can fail comes first, so a failure changes nothing. */
+	if ((index = malloc((n ? n : 1) * sizeof(*index))) == NULL)
+		return LDN_ENOMEM;
+	if (article_list_grow(into, fresh->len) != LDN_OK) {
+		free(index);
+		return LDN_ENOMEM;
+	}
+	if (n > 0) {
+		memcpy(index, into->items, n * sizeof(*index));
+		qsort(index, n, sizeof(*index), article_key_cmp);
+	}
+	for (i = 0; i < fresh->len; i++) {
+		struct article *a = fresh->items[i], **hit;
+
+		hit = bsearch(&a, index, n, sizeof(*index), article_key_cmp);
+		if (hit != NULL)
+			article_update(*hit, a);
+		else
+			into->items[into->len++] = a;
+	}
+	fresh->len = 0;
+	free(index);
+	return LDN_OK;
+}
+
 void
 article_list_free(struct article_list *l)
 {

@@ -24,7 +24,9 @@ enum {
 	OPT_CACHE,
 	OPT_RESET_CACHE,
 	OPT_IMPORT_OPML,
-	OPT_EXPORT_OPML
+	OPT_EXPORT_OPML,
+	OPT_IDLE_RESET,
+	OPT_CYCLE
 };
 
 static const struct option cli_long_opts[] = {
@@ -46,6 +48,9 @@ static const struct option cli_long_opts[] = {
 	{"config", required_argument, NULL, 'c'},
 	{"import-opml", required_argument, NULL, OPT_IMPORT_OPML},
 	{"export-opml", no_argument, NULL, OPT_EXPORT_OPML},
+	{"kiosk", no_argument, NULL, 'k'},
+	{"idle-reset", required_argument, NULL, OPT_IDLE_RESET},
+	{"cycle", required_argument, NULL, OPT_CYCLE},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0}
@@ -75,6 +80,11 @@ cli_usage(FILE *out)
 	      "  -c, --config F    the config file (default ~/.config/ldnews/config)\n"
 	      "      --import-opml F  add the feeds of OPML file F to the config file\n"
 	      "      --export-opml print the feeds as OPML 2.0 and exit\n"
+	      "  -k, --kiosk       read-only kiosk mode: writes no file, starts no program,\n"
+	      "                    cannot be quit from the keyboard (SIGTERM ends it)\n"
+	      "      --idle-reset S\n"
+	      "                    back to the starting view after S seconds without a key\n"
+	      "      --cycle S     open the next article every S seconds (a key pauses it)\n"
 	      "  -h, --help        show this help\n"
 	      "  -V, --version     show the version\n"
 	      "\n"
@@ -190,10 +200,30 @@ cli_option(struct cli_opts *o, int c, const char *arg, char **cause)
 		return cli_set_mode(o, CLI_MODE_IMPORT_OPML, cause);
 	case OPT_EXPORT_OPML:
 		return cli_set_mode(o, CLI_MODE_EXPORT_OPML, cause);
+	case 'k':
+		o->kiosk = true;
+		return LDN_OK;
+	case OPT_IDLE_RESET:
+		return cli_number("--idle-reset", arg, 1, 86400 * 365L, &o->idle_reset, cause);
+	case OPT_CYCLE:
+		return cli_number("--cycle", arg, 1, 86400 * 365L, &o->cycle, cause);
 	default:
 		/* getopt_long has printed nothing (opterr = 0): say it once here. */
 		return ldn_cause(cause, LDN_EUSAGE, "unknown option or missing argument (see --help)");
 	}
+}
+
+/* The kiosk's options, and what a kiosk must never do. */
+static int
+cli_check_kiosk(const struct cli_opts *o, char **cause)
+{
+	if (o->kiosk && o->reset_cache)
+		return ldn_cause(cause, LDN_EUSAGE, "--kiosk writes no file: it does not go with "
+				 "--reset-cache");
+	if ((o->idle_reset || o->cycle) && o->mode != CLI_MODE_DEFAULT)
+		return ldn_cause(cause, LDN_EUSAGE, "%s works in the reader: it does not go with "
+				 "--list, --show or --tags", o->cycle ? "--cycle" : "--idle-reset");
+	return LDN_OK;
 }
 
 int
@@ -205,7 +235,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char **cause)
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "ls:t:f:w:o:r:c:hV", cli_long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ls:t:f:w:o:r:c:khV", cli_long_opts, NULL)) != -1) {
 		if (c == 'h') {
 			help = true;
 			continue;
@@ -241,7 +271,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char **cause)
 	if (o->open_n && o->mode != CLI_MODE_DEFAULT)
 		return ldn_cause(cause, LDN_EUSAGE, "--open starts the reader: it does not go with "
 				 "--list, --show or --tags");
-	return LDN_OK;
+	return cli_check_kiosk(o, cause);
 }
 
 void

@@ -30,6 +30,12 @@ gather_open_store(const struct gather_opts *o, struct store **out, bool *readonl
 		st = paths_cache(&path, cause);
 	if (st != LDN_OK)
 		return st;
+	if (o->kiosk) {
+		/* Never creates or writes a file (see STORE_READONLY). */
+		*readonly = true;
+		st = store_open(out, path, STORE_READONLY | STORE_NO_CHECK, cause);
+		goto out;
+	}
 	if (o->reset_cache) {
 		st = store_reset(path, &moved, cause);
 		if (st == LDN_OK && moved != NULL)
@@ -97,6 +103,21 @@ gather_load(const struct gather_opts *o, struct store *s, struct article_list *a
 	return st != LDN_OK ? st : kept;
 }
 
+/* Kiosk: what the feeds hold now, fetched into memory, over the cache. A
+ * feed that fails leaves its cached articles on show. */
+static int
+gather_kiosk(const struct gather_opts *o, struct article_list *all)
+{
+	struct article_list fresh = {0};
+	int st = gather_direct(o, &fresh);
+	int merged = article_list_merge(all, &fresh);
+
+	article_list_free(&fresh);
+	if (merged != LDN_OK || st == LDN_ENOMEM)
+		return LDN_ENOMEM;
+	return all->len > 0 ? LDN_OK : st;
+}
+
 int
 gather_articles(const struct gather_opts *o, struct store *s, bool readonly,
 		struct article_list *all, char **cause)
@@ -125,6 +146,8 @@ gather_articles(const struct gather_opts *o, struct store *s, bool readonly,
 	st = gather_load(o, s, all, cause);
 	if (st != LDN_OK)
 		return st;
+	if (o->kiosk && !o->offline)
+		return gather_kiosk(o, all);
 	if (all->len == 0 && ok == 0) {
 		if (o->offline || readonly)
 			return ldn_cause(cause, LDN_EFETCH, "nothing cached for %s%s",

@@ -62,6 +62,7 @@ struct main_ctx {
 	struct config cfg;
 	const char **srcs;    /* borrowed strings, owned array */
 	size_t nsrcs;
+	bool kiosk;           /* --kiosk, or kiosk = true in the config */
 };
 
 /* What every run that reads feeds sets up, and tears down in reverse. */
@@ -146,10 +147,16 @@ main_ui(const struct main_ctx *c)
 		.bindings = c->cfg.bindings,
 		.nbindings = c->cfg.nbindings,
 		.limits = &env.limits,
+		.kiosk = c->kiosk,
+		.idle_reset_secs = o->idle_reset,
+		.cycle_secs = o->cycle,
 	};
 	char *cause = NULL;
 	int st;
 
+	/* A kiosk keeps itself current unless told otherwise. */
+	if (c->kiosk && uo.refresh_secs == 0)
+		uo.refresh_secs = CLI_KIOSK_REFRESH;
 	st = main_start(c, &env, &cause);
 	if (st == LDN_OK) {
 		uo.store = env.store;
@@ -181,6 +188,7 @@ main_gather_opts(const struct main_ctx *c, const struct fetch_opts *fo, struct g
 	g->no_cache = o->no_cache;
 	g->cache = o->cache;
 	g->reset_cache = o->reset_cache;
+	g->kiosk = c->kiosk;
 	g->err = stderr;
 }
 
@@ -398,6 +406,10 @@ main_setup(struct main_ctx *c, const struct cli_opts *o)
 		if (st == LDN_OK)
 			st = main_check_ui_names(&c->cfg, &cause);
 	}
+	c->kiosk = o->kiosk || c->cfg.kiosk;
+	if (st == LDN_OK && c->kiosk && o->reset_cache)
+		st = ldn_cause(&cause, LDN_EUSAGE, "--reset-cache: a kiosk never changes the cache "
+			       "(kiosk = true in %s)", c->cfg.path ? c->cfg.path : "the config");
 	c->nsrcs = o->nfeeds ? o->nfeeds : c->cfg.nfeeds ? c->cfg.nfeeds : 1;
 	if (st == LDN_OK && (c->srcs = calloc(c->nsrcs, sizeof(*c->srcs))) == NULL)
 		st = LDN_ENOMEM;

@@ -33,6 +33,9 @@ struct refresh {
 	unsigned runs;          /* refreshes started; the first loads the cache */
 	bool force;             /* this run: past the feeds' schedules (R) */
 	unsigned generation;    /* snapshots made */
+	bool in_memory;         /* kiosk: fetch into memory (refresh_memory) */
+	bool snap_ok;           /* the last snapshot loaded */
+	char **etag, **lastmod; /* in_memory: validators per source, worker's own */
 
 	pthread_mutex_t lock;
 	pthread_t thread;
@@ -57,8 +60,9 @@ refresh_new(struct refresh **out, const struct refresh_opts *o)
 	}
 	r->fo = *o->fetch;
 	r->flags = o->parse_flags;
-	r->readonly = o->readonly;
+	r->readonly = o->readonly || o->in_memory;
 	r->offline = o->offline;
+	r->in_memory = o->in_memory;
 	if (o->cache != NULL && (r->cache = strdup(o->cache)) == NULL)
 		goto fail;
 	r->srcs = calloc(o->nsrcs ? o->nsrcs : 1, sizeof(*r->srcs));
@@ -69,6 +73,9 @@ refresh_new(struct refresh **out, const struct refresh_opts *o)
 			goto fail;
 		r->nsrc++;
 	}
+	if (r->in_memory && ((r->etag = calloc(o->nsrcs + 1, sizeof(*r->etag))) == NULL ||
+			     (r->lastmod = calloc(o->nsrcs + 1, sizeof(*r->lastmod))) == NULL))
+		goto fail;
 	*out = r;
 	return LDN_OK;
 fail:
@@ -210,6 +217,7 @@ refresh_snapshot(struct refresh *r, struct store *s)
 				    r->nsrc) != LDN_OK && res->status == LDN_OK)
 		res->status = LDN_ENOMEM;
 	res->generation = ++r->generation;
+	r->snap_ok = res->status == LDN_OK;
 	if (r->nsrc > 0 && store_feed_state(s, r->srcs[0], &fs, NULL) == LDN_OK) {
 		res->title = fs.title;
 		res->tagline = fs.description;
@@ -222,6 +230,66 @@ refresh_snapshot(struct refresh *r, struct store *s)
 	refresh_push(r, res, false);
 	if (prep != NULL)
 		refresh_prep(r, prep);
+}
+
+/*
+ * in_memory: the cache's validators belong to the articles its snapshot
+ * just showed, so the first fetch may ask "changed since?" with them.
+ */
+static void
+refresh_seed(struct refresh *r, struct store *s)
+{
+	struct store_feed_state fs;
+	size_t i;
+
+	for (i = 0; i < r->nsrc; i++) {
+		if (store_feed_state(s, r->srcs[i], &fs, NULL) != LDN_OK)
+			continue;
+		free(r->etag[i]);
+		free(r->lastmod[i]);
+		r->etag[i] = fs.etag;
+		r->lastmod[i] = fs.last_modified;
+		fs.etag = fs.last_modified = NULL;
+		store_feed_state_free(&fs);
+	}
+}
+
+/* One source into memory with the validators kept for it. */
+static void
+refresh_memory_one(struct refresh *r, size_t i)
+{
+	struct refresh_result *res = refresh_result_new(r->srcs[i]);
+	struct load_extra ex = {0};
+	struct fetch_opts fo = r->fo;
+
+	if (res == NULL) {
+		refresh_push(r, NULL, true);
+		return;
+	}
+	fo.etag = r->etag[i];
+	fo.last_modified = r->lastmod[i];
+	res->status = load_feed(r->srcs[i], &fo, r->flags, &ex, &res->feed, &res->warning,
+				&res->cause);
+	if (res->status == LDN_OK && ex.status != 304) {
+		free(r->etag[i]);
+		free(r->lastmod[i]);
+		r->etag[i] = ex.etag;
+		r->lastmod[i] = ex.last_modified;
+		ex.etag = ex.last_modified = NULL;
+	}
+	if (res->feed != NULL)
+		refresh_prepare(&res->feed->articles);
+	load_extra_free(&ex);
+	refresh_push(r, res, true);
+}
+
+static void
+refresh_memory(struct refresh *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsrc; i++)
+		refresh_memory_one(r, i);
 }
 
 static void
@@ -245,6 +313,8 @@ refresh_cached(struct refresh *r, bool first)
 	}
 	if (first)
 		refresh_snapshot(r, s);
+	if (first && r->in_memory && r->snap_ok)
+		refresh_seed(r, s);
 	if (r->offline || r->readonly)
 		goto out;
 	for (i = 0; i < r->nsrc; i++) {
@@ -292,10 +362,13 @@ refresh_main(void *arg)
 {
 	struct refresh *r = arg;
 
-	if (r->cache != NULL)
+	/* in_memory reads the cache once, for its snapshot. */
+	if (r->cache != NULL && !(r->in_memory && r->runs > 1))
 		refresh_cached(r, r->runs == 1);
-	else
+	else if (r->cache == NULL && !r->in_memory)
 		refresh_direct(r);
+	if (r->in_memory && !r->offline)
+		refresh_memory(r);
 	pthread_mutex_lock(&r->lock);
 	r->running = false;
 	pthread_mutex_unlock(&r->lock);
@@ -400,6 +473,12 @@ refresh_free(struct refresh *r)
 		refresh_result_free(res);
 	for (i = 0; i < r->nsrc; i++)
 		free(r->srcs[i]);
+	for (i = 0; i < r->nsrc && r->etag != NULL; i++)
+		free(r->etag[i]);
+	for (i = 0; i < r->nsrc && r->lastmod != NULL; i++)
+		free(r->lastmod[i]);
+	free(r->etag);
+	free(r->lastmod);
 	free(r->srcs);
 	free(r->cache);
 	pthread_mutex_destroy(&r->lock);

@@ -16,6 +16,22 @@
 #include "text.h"
 #include "ui_priv.h"
 
+/* When every feed failed last time: " stale since HH:MM" (the last refresh
+ * that worked, else the start), which replaces the date on the masthead. */
+static bool
+draw_stale(const struct ui *u, char *out, size_t len)
+{
+	time_t since = u->good_refresh ? u->good_refresh : u->started;
+	struct tm tm;
+	char hm[16];
+
+	if (!u->stale || localtime_r(&since, &tm) == NULL ||
+	    strftime(hm, sizeof(hm), "%H:%M", &tm) == 0)
+		return false;
+	snprintf(out, len, " stale since %s ", hm);
+	return true;
+}
+
 static void
 draw_masthead(const struct ui *u, struct ui_rect r)
 {
@@ -23,9 +39,11 @@ draw_masthead(const struct ui *u, struct ui_rect r)
 	time_t now = time(NULL);
 	struct tm tm;
 	int dw = 0;
+	bool stale;
 
 	date[0] = '\0';
-	if (localtime_r(&now, &tm) != NULL)
+	stale = draw_stale(u, date, sizeof(date));
+	if (!stale && localtime_r(&now, &tm) != NULL)
 		strftime(date, sizeof(date), "%A %d %B %Y", &tm);
 	snprintf(head, sizeof(head), " %s%s%s", u->feed_title ? u->feed_title : "ldnews",
 		 u->feed_tagline && *u->feed_tagline ? " - " : "",
@@ -34,8 +52,10 @@ draw_masthead(const struct ui *u, struct ui_rect r)
 	if ((int)text_width(date) + 2 < r.w / 2)
 		dw = (int)text_width(date) + 1;
 	term_puts(r.y, r.x, r.w - dw, head, TERM_MASTHEAD);
+	if (stale && dw == 0) /* a narrow screen: the banner over the title's end */
+		dw = (int)text_width(date) < r.w ? (int)text_width(date) : r.w;
 	if (dw)
-		term_puts(r.y, r.x + r.w - dw, dw, date, TERM_TAGLINE);
+		term_puts(r.y, r.x + r.w - dw, dw, date, stale ? TERM_ERROR : TERM_TAGLINE);
 }
 
 /* The user's own date format (the config's date-format), so not a literal. */
@@ -267,7 +287,9 @@ draw_status(struct ui *u, struct ui_rect r)
 	int rw, x, n;
 
 	term_put(r.y, r.x, r.w, "", TERM_STATUS);
-	if (u->last_refresh && localtime_r(&u->last_refresh, &tm))
+	/* The last refresh that worked: when all feeds fail, the time of
+	 * what is shown. */
+	if (u->good_refresh && localtime_r(&u->good_refresh, &tm))
 		strftime(when, sizeof(when), "%H:%M", &tm);
 	draw_filter(u, filter, sizeof(filter));
 	/* shown/total, unread, the filter, then the refresh state and a hint;
@@ -421,6 +443,13 @@ draw_errors(struct ui *u)
 	return u->nerrors ? b.y + 1 + (int)(u->error_sel - u->error_top) : -1;
 }
 
+/* A kiosk's help leaves out what it refuses. */
+static bool
+draw_help_lists(const struct ui *u, const struct ui_key *k)
+{
+	return k->name != NULL && !(u->o->kiosk && ui_keys_kiosk_denied(k->act) != NULL);
+}
+
 static void
 draw_help(const struct ui *u)
 {
@@ -431,21 +460,22 @@ draw_help(const struct ui *u)
 	int y = 1;
 
 	for (i = 0; i < n; i++)
-		rows += k[i].name != NULL && !ui_keys_rebound(u, k[i].act);
-	rows += u->ncustom;
+		rows += draw_help_lists(u, &k[i]) && !ui_keys_rebound(u, k[i].act);
+	for (i = 0; i < u->ncustom; i++)
+		rows += draw_help_lists(u, &u->custom[i]);
 	term_put(b.y, b.x, b.w, rows > (size_t)(b.h - 1) ?
 		 " Keys (j/k scroll, any other key closes) " : " Keys (any key closes) ",
 		 TERM_MASTHEAD);
 	/* The user's own bindings first, then the defaults. */
 	for (i = 0; i < u->ncustom && y < b.h; i++) {
-		if (skip++ < u->help_top)
+		if (!draw_help_lists(u, &u->custom[i]) || skip++ < u->help_top)
 			continue;
 		snprintf(line, sizeof(line), "  %-12s %s (your key)", u->custom[i].name,
 			 u->custom[i].help);
 		term_put(b.y + y++, b.x, b.w, line, TERM_NORMAL);
 	}
 	for (i = 0; i < n && y < b.h; i++) {
-		if (k[i].name == NULL || ui_keys_rebound(u, k[i].act) || skip++ < u->help_top)
+		if (!draw_help_lists(u, &k[i]) || ui_keys_rebound(u, k[i].act) || skip++ < u->help_top)
 			continue;
 		snprintf(line, sizeof(line), "  %-12s %s", k[i].name, k[i].help);
 		term_put(b.y + y++, b.x, b.w, line, TERM_NORMAL);

@@ -2,7 +2,8 @@
  * keys.c - the key bindings: one const table of defaults (lookup for the
  * loop, rows for the help overlay; vi keys and arrow keys both work), the
  * names the config file uses for actions and keys, and the user's own
- * bindings, which are looked at before the defaults.
+ * bindings, which are looked at before the defaults; and what kiosk mode
+ * refuses, whichever key is bound to it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,6 +127,8 @@ ui_keys_parse(const char *spec, bool *is_char, int *key)
 		/* ^I, ^M, ^[ are Tab, Enter and Esc in a terminal. */
 		return *key != '\t' && *key != '\r' && *key != '\n';
 	}
+	if (*spec == '\0') /* decoding would take the NUL for a character */
+		return false;
 	n = text_utf8_decode(spec, strlen(spec), &cp);
 	if (n == 0 || spec[n] != '\0' || cp <= ' ' || cp == 0x7f || (cp >= '0' && cp <= '9') ||
 	    (cp == 0xFFFD && n != 3)) /* invalid UTF-8 decodes as U+FFFD */
@@ -200,6 +203,34 @@ ui_keys_lookup(const struct ui *u, bool is_char, int key)
 		    !ui_keys_rebound(u, ui_keys[i].act))
 			return ui_keys[i].act;
 	return UI_ACT_NONE;
+}
+
+/*
+ * Kiosk mode refuses these: they start another program, end the reader,
+ * or send requests when a passer-by likes (a kiosk refreshes itself).
+ * Reading keys, the panes, search and marks in memory stay.
+ */
+static const struct {
+	enum ui_action act;
+	const char *what;
+} ui_kiosk_denied[] = {
+	{UI_ACT_BROWSER, "browser"},
+	{UI_ACT_LINK, "links"},
+	{UI_ACT_ENCLOSURE, "enclosures"},
+	{UI_ACT_QUIT, "quit"},
+	{UI_ACT_REFRESH, "refresh"},
+	{UI_ACT_FORCE_REFRESH, "refresh"},
+};
+
+const char *
+ui_keys_kiosk_denied(enum ui_action act)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(ui_kiosk_denied) / sizeof(ui_kiosk_denied[0]); i++)
+		if (ui_kiosk_denied[i].act == act)
+			return ui_kiosk_denied[i].what;
+	return NULL;
 }
 
 const struct ui_key *

@@ -2,8 +2,9 @@
  * term.c - the curses adapter. The only file that includes <curses.h>.
  *
  * ncursesw in cbreak mode (so Ctrl-C and Ctrl-Z reach the signal handlers
- * and ncurses' own SIGTSTP handling), keypad and mouse on, colours from the
- * TERM_STYLES table. Strings reach the screen only through text_fit().
+ * and ncurses' own SIGTSTP handling), or raw mode for a kiosk (they are
+ * keys like any other), keypad and mouse on, colours from the TERM_STYLES
+ * table. Strings reach the screen only through text_fit().
  */
 #include <curses.h>
 #include <stdlib.h>
@@ -126,12 +127,15 @@ term_init_colors(void)
 }
 
 int
-term_init(void)
+term_init(bool raw_keys)
 {
 	if (initscr() == NULL)
 		return -1;
 	term_active = true;
-	cbreak();
+	if (raw_keys)
+		raw();
+	else
+		cbreak();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);

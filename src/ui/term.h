@@ -83,8 +83,10 @@ int term_style_by_name(const char *name);
 #define TERM_UNSET (-2)
 void term_style_set(enum term_style st, int fg, int bg, unsigned attrs);
 
-/* Starts curses; colour unless NO_COLOR is set or the terminal has none. */
-int term_init(void);
+/* Starts curses; colour unless NO_COLOR is set or the terminal has none.
+ * raw: the keys that send signals (Ctrl-C, Ctrl-\, Ctrl-Z) and flow
+ * control (Ctrl-S, Ctrl-Q) arrive as characters instead. */
+int term_init(bool raw);
 /* Restores the terminal; safe to call twice. */
 void term_end(void);
 void term_size(int *rows, int *cols);

@@ -7,6 +7,12 @@
  * the loop never blocks on the network. Signal handlers only set a flag;
  * the loop notices it and leaves through the one cleanup path, which
  * restores the terminal.
+ *
+ * Kiosk mode (ui_opts.kiosk) is enforced here and in keys.c: the store is
+ * never written (marks change in memory only), ui_launch starts nothing,
+ * the actions keys.c lists are refused with a note, nothing quits but
+ * SIGTERM and SIGHUP, and the keys that would signal arrive as plain keys
+ * (raw mode) with SIGINT, SIGQUIT and SIGTSTP ignored besides.
  */
 #include <signal.h>
 #include <stdarg.h>
@@ -170,7 +176,8 @@ ui_mark(struct ui *u, struct article *a, bool read, bool starred)
 	char *cause = NULL;
 	int st = LDN_OK;
 
-	if (u->o->store != NULL && a->store_id != 0 && !u->o->cache_readonly) {
+	if (u->o->store != NULL && a->store_id != 0 && !u->o->cache_readonly &&
+	    !u->o->kiosk) {
 		if (a->read != read)
 			st = store_set_read(u->o->store, a->store_id, read, &cause);
 		if (st == LDN_OK && a->starred != starred)
@@ -240,6 +247,7 @@ ui_search_changed(struct ui *u)
 	u->body_hit = NULL;
 	u->scan_next = 0;
 	u->scanning = false;
+	u->store_searched = false;
 	u->scan_pending = false;
 	clock_gettime(CLOCK_MONOTONIC, &u->scan_shown);
 	if (u->find != NULL && *u->find != '\0' && u->all.len > 0) {
@@ -293,8 +301,13 @@ ui_scan_step(struct ui *u, long budget_ms)
 	struct timespec t0;
 	bool found = false;
 
-	if (u->o->store != NULL) {
+	if (u->o->store != NULL && !u->store_searched) {
 		ui_search_store(u);
+		/* A kiosk's fetched bodies are only in memory: scan those too. */
+		if (u->o->kiosk) {
+			u->store_searched = true;
+			u->scanning = u->body_hit != NULL;
+		}
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -339,44 +352,14 @@ ui_key_cmp(const void *x, const void *y)
 	return c ? c : strcmp((*a)->id, (*b)->id);
 }
 
-/* Swaps contents so pointers held by the view and the reader stay valid. */
-static void
-ui_update_article(struct article *old, struct article *fresh)
-{
-	struct article tmp = *old;
-	bool read = old->read;
-
-	*old = *fresh;
-	*fresh = tmp;
-	old->read = read;
-	article_free(fresh);
-}
-
+/* A feed fetched into memory (no cache, or a kiosk's): over what is shown.
+ * Articles already shown stay the same structs, so the pointers the view
+ * and the reader hold stay valid, and keep their marks. */
 static void
 ui_merge(struct ui *u, struct feed *f)
 {
-	struct article **index;
-	size_t n = u->all.len, i;
-
-	index = malloc((n ? n : 1) * sizeof(*index));
-	if (index == NULL)
-		return;
-	if (n > 0) {
-		memcpy(index, u->all.items, n * sizeof(*index));
-		qsort(index, n, sizeof(*index), ui_key_cmp);
-	}
-	for (i = 0; i < f->articles.len; i++) {
-		struct article *a = f->articles.items[i], **hit;
-
-		hit = bsearch(&a, index, n, sizeof(*index), ui_key_cmp);
-		f->articles.items[i] = NULL;
-		if (hit)
-			ui_update_article(*hit, a);
-		else if (article_list_push(&u->all, a) != LDN_OK)
-			article_free(a);
-	}
-	f->articles.len = 0;
-	free(index);
+	if (article_list_merge(&u->all, &f->articles) != LDN_OK)
+		ui_message(u, true, "out of memory merging %s", f->url);
 }
 
 /* Finds in sorted `index` the article with a's feed and id. */
@@ -495,6 +478,10 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 		return;
 	}
 
+	if (res->status != LDN_OK)
+		u->round_failed++;
+	else
+		u->round_ok++;
 	if (res->status != LDN_OK) {
 		snprintf(line, sizeof(line), "%s: %s", res->src, res->cause ? res->cause : "failed");
 		free(u->last_error);
@@ -515,6 +502,27 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 		u->feed_tagline = res->feed->description ? strdup(res->feed->description) : NULL;
 	}
 	ui_merge(u, res->feed);
+}
+
+/*
+ * A refresh ended. It failed when every feed it asked failed: the articles
+ * shown stay, marked stale since the last one that worked, and the next
+ * try waits twice, then four times the interval, until one works again.
+ */
+static void
+ui_refresh_done(struct ui *u)
+{
+	bool failed = u->round_failed > 0 && u->round_ok == 0;
+
+	if (!failed) {
+		u->good_refresh = u->last_refresh;
+		u->backoff = 0;
+	} else if (u->backoff < 2) {
+		u->backoff++;
+	}
+	u->stale = failed;
+	if (u->o->refresh_secs > 0)
+		u->next_refresh = u->last_refresh + (u->o->refresh_secs << u->backoff);
 }
 
 static void
@@ -542,8 +550,7 @@ ui_poll_refresh(struct ui *u)
 	if (u->loading && !refresh_running(u->refresh, NULL, NULL)) {
 		u->loading = false;
 		u->last_refresh = time(NULL);
-		if (u->o->refresh_secs > 0)
-			u->next_refresh = u->last_refresh + u->o->refresh_secs;
+		ui_refresh_done(u);
 		if (u->pending_open > 0) {
 			char digits[32];
 			snprintf(digits, sizeof(digits), "%ld", u->pending_open);
@@ -559,7 +566,8 @@ ui_start_refresh(struct ui *u, bool force)
 {
 	if (refresh_start(u->refresh, force)) {
 		u->loading = true;
-		if (!u->o->cache_readonly) {
+		u->round_ok = u->round_failed = 0;
+		if (!u->o->cache_readonly || u->o->kiosk) {
 			free(u->last_error);
 			u->last_error = NULL;
 		}
@@ -591,6 +599,10 @@ ui_launch(struct ui *u, const char *const *command, const char *url)
 	char *cause = NULL;
 	int st;
 
+	if (u->o->kiosk) { /* ui_act refuses first; this is the last guard */
+		ui_message(u, true, "programs: disabled in kiosk mode");
+		return;
+	}
 	if (url == NULL) {
 		ui_message(u, true, "This article has no link");
 		return;
@@ -793,6 +805,8 @@ ui_back(struct ui *u)
 		u->zoom = false;
 	else if (u->open)
 		ui_close_reader(u);
+	else if (u->o->kiosk)
+		ui_message(u, true, "quit: disabled in kiosk mode");
 	else
 		u->quit = true;
 }
@@ -801,7 +815,12 @@ static void
 ui_act(struct ui *u, enum ui_action act)
 {
 	struct article *cur = u->open ? u->open : (u->sel < u->view.len ? u->view.items[u->sel] : NULL);
+	const char *denied = u->o->kiosk ? ui_keys_kiosk_denied(act) : NULL;
 
+	if (denied != NULL) {
+		ui_message(u, true, "%s: disabled in kiosk mode", denied);
+		return;
+	}
 	switch (act) {
 	case UI_ACT_DOWN: case UI_ACT_UP: case UI_ACT_PGDN: case UI_ACT_PGUP:
 	case UI_ACT_TOP: case UI_ACT_BOTTOM:
@@ -1015,6 +1034,98 @@ ui_key(struct ui *u, const struct term_event *ev)
 				 (int)ev->ch : ev->key));
 }
 
+/* ---- unattended screens: --idle-reset and --cycle ------------------------- */
+
+static long long
+ui_now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* --idle-reset: back to what the launching script chose (its filters,
+ * --open N or the list, the first row), whatever was open on top. */
+static void
+ui_reset_view(struct ui *u)
+{
+	const struct ui_opts *o = u->o;
+	size_t i;
+	char digits[32];
+
+	u->help = u->tags_open = u->feeds_open = u->errors_open = false;
+	u->prompt = UI_PROMPT_NONE;
+	free(u->find_before);
+	free(u->tag_find);
+	free(u->find);
+	u->find_before = u->tag_find = u->find = NULL;
+	u->nnumber = 0;
+	u->number[0] = '\0';
+	ui_clear_set(&u->inc, &u->ninc);
+	ui_clear_set(&u->exc, &u->nexc);
+	ui_clear_set(&u->feed_inc, &u->nfeed_inc);
+	for (i = 0; i < o->ntags; i++)
+		ui_toggle(&u->inc, &u->ninc, o->tags[i]);
+	if (o->find && *o->find)
+		u->find = strdup(o->find);
+	u->all_tags = u->starred_only = false;
+	u->compact = o->compact;
+	ui_close_reader(u);
+	ui_search_changed(u);
+	u->sel = u->top = 0;
+	if (o->open_n > 0 && u->pending_open == 0) {
+		snprintf(digits, sizeof(digits), "%ld", o->open_n);
+		ui_open_number(u, digits);
+	}
+}
+
+/* --cycle: the article after the open one (the selected one when none is
+ * open), wrapping round. */
+static void
+ui_cycle(struct ui *u)
+{
+	size_t i = u->sel;
+
+	if (u->view.len == 0 || u->help || u->prompt || u->tags_open || u->feeds_open ||
+	    u->errors_open)
+		return;
+	if (u->open != NULL) {
+		for (i = 0; i < u->view.len && u->view.items[i] != u->open; i++)
+			;
+		i = i < u->view.len ? i + 1 : u->sel;
+	}
+	ui_open(u, i < u->view.len ? i : 0);
+}
+
+static void
+ui_timers(struct ui *u)
+{
+	long long now = ui_now_ms();
+
+	if (u->o->idle_reset_secs > 0 && !u->idle_done &&
+	    now - u->last_key_ms >= u->o->idle_reset_secs * 1000) {
+		u->idle_done = true;
+		ui_reset_view(u);
+	}
+	if (u->o->cycle_secs > 0 && now >= u->next_cycle_ms) {
+		u->next_cycle_ms = now + u->o->cycle_secs * 1000;
+		ui_cycle(u);
+	}
+}
+
+/* Someone is at the keyboard: no reset until they leave, no cycling for a
+ * minute (or the cycle's own interval, when longer). */
+static void
+ui_key_pressed(struct ui *u)
+{
+	long long pause = u->o->cycle_secs > 60 ? u->o->cycle_secs : 60;
+
+	u->last_key_ms = ui_now_ms();
+	u->idle_done = false;
+	u->next_cycle_ms = u->last_key_ms + pause * 1000;
+}
+
 /* ---- set-up and the loop -------------------------------------------------- */
 
 static int
@@ -1034,12 +1145,17 @@ ui_init(struct ui *u, const struct ui_opts *o, char **cause)
 		ui_toggle(&u->inc, &u->ninc, o->tags[i]);
 	if (o->find && *o->find)
 		u->find = strdup(o->find);
-	if (o->cache_readonly)
+	if (o->cache_readonly && !o->kiosk)
 		u->last_error = strdup("the cache cannot be written: showing it without refreshing");
+	u->started = time(NULL);
+	u->last_key_ms = ui_now_ms();
+	u->idle_done = true; /* the starting view needs no reset */
+	u->next_cycle_ms = u->last_key_ms + o->cycle_secs * 1000;
 	{
 		struct refresh_opts ro = {
 			.srcs = o->srcs, .nsrcs = o->nsrcs, .fetch = o->fetch,
 			.cache = o->cache, .readonly = o->cache_readonly, .offline = o->offline,
+			.in_memory = o->kiosk,
 		};
 		if (refresh_new(&u->refresh, &ro) != LDN_OK)
 			return ldn_cause(cause, LDN_ENOMEM, "out of memory");
@@ -1130,7 +1246,7 @@ ui_theme(const struct ui_opts *o)
 }
 
 static void
-ui_signals(void)
+ui_signals(bool kiosk)
 {
 	struct sigaction sa;
 
@@ -1138,9 +1254,17 @@ ui_signals(void)
 	sa.sa_handler = ui_on_signal;
 	sigemptyset(&sa.sa_mask);
 	/* Installed before curses starts, so ncurses leaves them to us. */
-	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	if (kiosk) {
+		/* Only the launching script ends a kiosk. ncurses installs its
+		 * own SIGTSTP handler only over the default one, so ignoring it
+		 * here, before curses starts, keeps it ignored. */
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGQUIT, &sa, NULL);
+		sigaction(SIGTSTP, &sa, NULL);
+	}
+	sigaction(SIGINT, &sa, NULL);
 }
 
 static void
@@ -1197,9 +1321,9 @@ ui_run(const struct ui_opts *o, char **cause)
 		ui_fini(&u);
 		return st;
 	}
-	ui_signals();
+	ui_signals(o->kiosk);
 	ui_theme(o);
-	if (term_init() != 0) {
+	if (term_init(o->kiosk) != 0) {
 		ui_fini(&u);
 		return ldn_cause(cause, LDN_EIO, "cannot start the terminal (is TERM set?)");
 	}
@@ -1211,6 +1335,7 @@ ui_run(const struct ui_opts *o, char **cause)
 			u.next_refresh = 0;
 			ui_start_refresh(&u, false);
 		}
+		ui_timers(&u);
 		ui_layout(&u);
 		ui_draw(&u);
 		/* While bodies are being searched, only peek for keys. */
@@ -1219,6 +1344,7 @@ ui_run(const struct ui_opts *o, char **cause)
 			ui_scan_step(&u, UI_SCAN_MS);
 		if (ev.type == TERM_EV_NONE || ev.type == TERM_EV_RESIZE)
 			continue;
+		ui_key_pressed(&u);
 #ifdef LDN_FRAME_TIMING
 		ui_timed_key(&u, &ev);
 #else

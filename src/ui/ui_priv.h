@@ -136,6 +136,18 @@ struct ui {
 	bool loading;
 	bool quit;
 	struct ui_layout lay;
+
+	/* Unattended screens (kiosk mode, --refresh, --idle-reset, --cycle). */
+	size_t round_ok, round_failed; /* sources of the refresh running */
+	bool stale;               /* the last refresh failed for every feed */
+	int backoff;              /* refreshes failed in a row, at most 2: the
+				   * next waits refresh_secs << backoff */
+	time_t good_refresh;      /* end of the last refresh that worked, 0: none */
+	time_t started;
+	bool store_searched;      /* kiosk: the cache's index asked, now memory */
+	long long last_key_ms;    /* monotonic, of the last key */
+	bool idle_done;           /* reset since that key (or none pressed) */
+	long long next_cycle_ms;  /* when --cycle opens the next article */
 };
 
 /* ui.c */
@@ -164,6 +176,9 @@ bool ui_keys_rebound(const struct ui *u, enum ui_action act);
 /* Takes the user's bindings (checked by ui_keys_check); LDN_ENOMEM. */
 int ui_keys_bind(struct ui *u, const struct config_binding *b, size_t n);
 const struct ui_key *ui_keys_table(size_t *n);
+/* Kiosk mode: what `act` does ("links"), for "links: disabled in kiosk
+ * mode", when a kiosk refuses it; NULL when it is allowed. */
+const char *ui_keys_kiosk_denied(enum ui_action act);
 
 /* draw.c */
 void ui_draw(struct ui *u);

@@ -690,5 +690,96 @@ class Config(unittest.TestCase):
         self.assertEqual([o.get("xmlUrl") for o in ET.fromstring(out).iter("outline")], [SAMPLE])
 
 
+class Kiosk(unittest.TestCase):
+    """--kiosk with --list, --show and --tags: the cache is only read, the
+    feeds are fetched into memory and merged over it, no file is written."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="ldnews-kiosk-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", self.dir])
+        self.db = os.path.join(self.dir, "cache.db")
+        self.feed = os.path.join(self.dir, "feed.xml")
+
+    def write(self, titles):
+        with open(self.feed, "w") as f:
+            f.write('<rss version="2.0"><channel><title>Wall</title>')
+            for i, t in enumerate(titles):
+                f.write(f"<item><title>{t}</title><guid>g{i}</guid><category>T{i % 2}</category>"
+                        f"<pubDate>Thu, 12 Sep 2024 {9 + i:02d}:00:00 GMT</pubDate>"
+                        f"<description>Text of {t}.</description></item>")
+            f.write("</channel></rss>")
+
+    def state(self):
+        """Names, mtimes and bytes of every file of the directory."""
+        out = {}
+        for name in sorted(os.listdir(self.dir)):
+            path = os.path.join(self.dir, name)
+            with open(path, "rb") as f:
+                out[name] = (os.stat(path).st_mtime_ns, f.read())
+        return out
+
+    def kiosk(self, *args):
+        return run("--kiosk", "--cache", self.db, *args)
+
+    def test_kiosk_from_the_config(self):
+        # kiosk = true in a config given with -c: the same read-only run.
+        conf = os.path.join(self.dir, "kiosk.conf")
+        with open(conf, "w") as f:
+            f.write("[general]\nkiosk = true\n")
+        self.write(["First"])
+        self.assertEqual(run("--cache", self.db, "--list", self.feed)[0], 0)
+        self.write(["First", "Second"])
+        before = self.state()
+        rc, out, err = run("-c", conf, "--cache", self.db, "--list", self.feed)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(len(out.splitlines()), 2)
+        self.assertEqual(self.state(), before)
+        rc, out, err = run("-c", conf, "--cache", self.db, "--reset-cache", "--list", self.feed)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertIn("--reset-cache: a kiosk never changes the cache", err)
+        self.assertEqual(self.state(), before)
+
+    def test_reads_the_cache_fetches_into_memory_writes_nothing(self):
+        self.write(["First", "Second"])
+        self.assertEqual(run("--cache", self.db, "--list", self.feed)[0], 0)
+        self.write(["First", "Second, revised", "Third"])
+        before = self.state()
+        rc, out, err = self.kiosk("--list", "--json", self.feed)
+        self.assertEqual((rc, err), (0, ""))
+        got = [json.loads(l) for l in out.splitlines()]
+        self.assertEqual([a["title"] for a in got], ["Third", "Second, revised", "First"])
+        # --show N is what --list numbered N; --tags counts the same list.
+        rc, out, _ = self.kiosk("--show", "2", "--json", self.feed)
+        self.assertEqual((rc, json.loads(out)["title"]), (0, "Second, revised"))
+        rc, out, _ = self.kiosk("--tags", self.feed)
+        self.assertEqual(rc, 0)
+        self.assertIn("T0", out)
+        # --offline: the cache as it is.
+        rc, out, _ = self.kiosk("--offline", "--list", self.feed)
+        self.assertEqual((rc, len(out.splitlines())), (0, 2))
+        # A feed that cannot be read leaves the cached articles, as without --kiosk.
+        os.unlink(self.feed)
+        del before["feed.xml"]
+        rc, out, err = self.kiosk("--list", self.feed)
+        self.assertEqual((rc, len(out.splitlines())), (0, 2))
+        self.assertEqual(err.count("\n"), 1, err)
+        self.assertEqual(self.state(), before)
+
+    def test_without_a_cache_creates_nothing(self):
+        home = tempfile.mkdtemp(prefix="ldnews-home-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", home])
+        env = dict(ENV, HOME=home, XDG_DATA_HOME=os.path.join(home, "data"))
+        for args in (["--list"], ["--show", "3"], ["--tags", "--json"]):
+            p = subprocess.run([LDNEWS, "--kiosk", *args, SAMPLE], capture_output=True, env=env)
+            self.assertEqual((p.returncode, p.stderr), (0, b""))
+            self.assertNotIn(b"\x1b", p.stdout)
+        self.assertEqual(os.listdir(home), [])
+
+    def test_refuses_what_would_write(self):
+        rc, out, err = run("--kiosk", "--reset-cache", "--list", SAMPLE)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertIn("--kiosk writes no file", err)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

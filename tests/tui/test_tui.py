@@ -8,11 +8,13 @@ test instead of leaving a stale screen that looks right.
 
 Environment: LDNEWS = the binary (meson passes it).
 """
+import hashlib
 import itertools
 import json
 import re
 import os
 import shlex
+import signal
 import subprocess
 import sys
 import tempfile
@@ -163,7 +165,9 @@ class Term:
         subprocess.run(["rm", "-rf", self.tmp])
 
 
-class Tui(unittest.TestCase):
+class TuiCase(unittest.TestCase):
+    """Starts ldnews in tmux; a pane that died on its own fails the test."""
+
     def start(self, *args, **kw):
         t = Term(list(args), **kw)
         self.addCleanup(t.close)
@@ -177,6 +181,8 @@ class Tui(unittest.TestCase):
             dead, status, sig = t.dead()
             self.assertFalse(dead, f"ldnews exited (status {status}, signal {sig}):\n{t.screen()}")
 
+
+class Tui(TuiCase):
     def test_list_shows_numbered_headlines(self):
         t = self.start(SAMPLE)
         s = t.wait_for("51/51, 51 unread")
@@ -555,6 +561,320 @@ class Tui(unittest.TestCase):
         os.unlink(state.name)
         self.assertRegex(text, r"(^|\s)icanon(\s|$)")
         self.assertRegex(text, r"(^|\s)echo(\s|$)")
+
+
+class FeedServer:
+    """The loopback test server (tests/server/testserver.py) over a directory
+    of the test's own, so that the test can rewrite the feed it serves."""
+
+    def __init__(self):
+        self.root = tempfile.mkdtemp(prefix="ldnews-served-")
+        self.log = os.path.join(self.root, "requests.jsonl")
+        open(self.log, "w").close()
+        self.proc = subprocess.Popen(
+            [sys.executable, os.path.join(TESTS, "server", "testserver.py"), "--root", self.root,
+             "--log", self.log, "--max-seconds", "300", "--watch-stdin"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.port = int(self.proc.stdout.readline())
+
+    def url(self, name):
+        return f"http://127.0.0.1:{self.port}/file/{name}"
+
+    def write(self, name, n, dated=True):
+        """An RSS feed of n stories, newest last in the file: story i has
+        a link, a body with a link, tags and (story 0) an enclosure."""
+        items = []
+        for i in range(n):
+            date = f"<pubDate>Thu, 12 Sep 2024 {9 + i:02d}:00:00 GMT</pubDate>" if dated else ""
+            enc = ('<enclosure url="https://example.org/s0.mp3" type="audio/mpeg" length="9"/>'
+                   if i == 0 else "")
+            items.append(
+                f"<item><title>Story number {i}</title><guid>s{i}</guid>"
+                f"<link>https://example.org/story/{i}</link>{date}"
+                f"<category>{'Even' if i % 2 == 0 else 'Odd'}</category>"
+                f"<description>Standfirst of story {i}.</description>"
+                f"<content:encoded><![CDATA[<p>Body {i} with "
+                f"<a href=\"https://example.org/more/{i}\">a link</a>.</p>]]></content:encoded>"
+                f"{enc}</item>")
+        text = ('<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+                "<channel><title>Kiosk Daily</title><description>On the wall</description>"
+                + "".join(items) + "</channel></rss>")
+        tmp = os.path.join(self.root, name + ".tmp")
+        with open(tmp, "w") as f:
+            f.write(text)
+        os.replace(tmp, os.path.join(self.root, name))  # never half a file
+
+    def requests(self, name):
+        with open(self.log, encoding="utf-8") as f:
+            reqs = [json.loads(l) for l in f if l.strip()]
+        return [r for r in reqs if r["path"] == f"/file/{name}"]
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+        subprocess.run(["rm", "-rf", self.root])
+
+
+def tree_state(top):
+    """Every directory and file under top: its name, mtime and (files) the
+    sha256 of its bytes, so that any write, creation or removal shows."""
+    state = {}
+    for d, dirs, files in os.walk(top):
+        st = os.lstat(d)
+        state[os.path.relpath(d, top) + "/"] = st.st_mtime_ns
+        for name in files:
+            path = os.path.join(d, name)
+            st = os.lstat(path)
+            with open(path, "rb") as f:
+                digest = hashlib.sha256(f.read()).hexdigest()
+            state[os.path.relpath(path, top)] = (st.st_mtime_ns, st.st_size, digest)
+    return state
+
+
+def marker_script(marker):
+    """A BROWSER (or player) that would leave a marker file behind."""
+    d = tempfile.mkdtemp(prefix="ldnews-browser-")
+    script = os.path.join(d, "browser")
+    with open(script, "w") as f:
+        f.write(f"#!/bin/sh\necho \"$@\" >> {shlex.quote(marker)}\n")
+    os.chmod(script, 0o755)
+    return d, script
+
+
+class Kiosk(TuiCase):
+    """--kiosk: read-only, starts nothing, cannot be left from the keyboard,
+    keeps itself current, and goes back to the script's view."""
+
+    def setUp(self):
+        self.server = FeedServer()
+        self.addCleanup(self.server.stop)
+        # The whole home of the session, checksummed before and after.
+        self.tree = tempfile.mkdtemp(prefix="ldnews-kiosk-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", self.tree])
+        home = os.path.join(self.tree, "home")
+        self.env = {"HOME": home, "XDG_DATA_HOME": os.path.join(home, ".local", "share"),
+                    "XDG_CONFIG_HOME": os.path.join(home, ".config"),
+                    "XDG_CACHE_HOME": os.path.join(home, ".cache"),
+                    "XDG_STATE_HOME": os.path.join(home, ".local", "state"),
+                    "no_proxy": "*", "NO_PROXY": "*", "http_proxy": "", "HTTP_PROXY": ""}
+        for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+            os.makedirs(os.path.join(self.env[k], "ldnews"))
+        self.cache = os.path.join(self.env["XDG_DATA_HOME"], "ldnews", "cache.db")
+        self.marker = os.path.join(tempfile.mkdtemp(prefix="ldnews-marker-"), "ran")
+        bdir, self.browser = marker_script(self.marker)
+        self.addCleanup(subprocess.run, ["rm", "-rf", bdir, os.path.dirname(self.marker)])
+        self.env["BROWSER"] = self.browser
+
+    def fill_cache(self, url):
+        """An ordinary (writing) run leaves the cache the kiosk reads."""
+        p = subprocess.run([LDNEWS, "--list", url], capture_output=True, text=True,
+                           env=dict(os.environ, **self.env))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertTrue(os.path.exists(self.cache))
+
+    def sigterm(self, t):
+        os.kill(t.ldnews_pid(), signal.SIGTERM)
+        self.expect_exit = True
+        self.assertEqual(t.wait_exit(), 0)
+
+    def assert_nothing_started(self, t):
+        self.assertFalse(os.path.exists(self.marker), "the browser was started")
+        self.assertEqual(children(t.ldnews_pid()), [])
+
+    def test_a_session_writes_nothing(self):
+        url = self.server.url("feed.xml")
+        self.server.write("feed.xml", 3)
+        self.fill_cache(url)
+        self.server.write("feed.xml", 4)  # one more than the cache has
+        before = tree_state(self.tree)
+        t = self.start("--kiosk", "--refresh", "1", url, env=self.env)
+        # The cache at once, then the fetch merged over it in memory.
+        t.wait_for("4/4, 4 unread")
+        # Open, move, mark (in memory), back.
+        t.keys("2", "Enter")
+        t.wait_for("Body 2 with")
+        t.keys("n", "p", "u", "s", "u", "q")
+        t.wait(lambda s: "Body 2" not in s, what="reader closed")
+        # Filter by tag, then search bodies (the cache's index and memory).
+        t.keys("t")
+        t.wait_for("Tags: Enter include")
+        t.text("/Odd")
+        t.keys("Enter", "Enter", "Escape")
+        t.wait(lambda s: re.search(r"2/4, \d unread #Odd", s), what="the tag filter")
+        t.keys("T", "/")
+        t.text("body 3")
+        t.keys("Enter")
+        t.wait(lambda s: re.search(r"1/4, \d unread /body 3", s), what="the search")
+        t.keys("/", "C-u")
+        t.keys("Escape")
+        t.keys("/", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "BSpace", "Enter")
+        t.wait(lambda s: re.search(r"4/4, \d unread  ", s), what="search cleared")
+        # The feed pane, the error list, the help.
+        t.keys("F")
+        t.wait_for("Feeds: Enter")
+        t.keys("Escape", "E", "?")
+        t.keys("Escape")
+        # Every refused key, with an article open.
+        t.keys("1", "Enter")
+        t.wait_for("Body 3 with")
+        for k in ("o", "e", "r", "R", "Q"):
+            t.text(k)
+            t.wait_for("disabled in kiosk mode")
+            t.keys("Escape")
+        t.text("l")
+        t.keys("1", "Enter", "q", "q", "C-c", "C-\\", "C-z")
+        t.wait_for("4/4")
+        # Refreshes go on by themselves: a new story appears, no key pressed.
+        self.server.write("feed.xml", 5)
+        t.wait_for("5/5", timeout=20)
+        self.assertGreaterEqual(len(self.server.requests("feed.xml")), 3)
+        self.sigterm(t)
+        self.assertEqual(tree_state(self.tree), before)
+        self.assertFalse(os.path.exists(self.cache + "-wal"))
+        self.assertFalse(os.path.exists(self.cache + "-shm"))
+        self.assertFalse(os.path.exists(self.marker))
+
+    def test_no_cache_file_creates_none(self):
+        self.server.write("feed.xml", 2)
+        before = tree_state(self.tree)
+        t = self.start("--kiosk", self.server.url("feed.xml"), env=self.env)
+        t.wait_for("2/2, 2 unread")
+        t.keys("1", "Enter")
+        t.wait_for("Body 1 with")
+        self.sigterm(t)
+        self.assertEqual(tree_state(self.tree), before)
+
+    def test_starts_no_program(self):
+        url = self.server.url("feed.xml")
+        self.server.write("feed.xml", 3)
+        t = self.start("--kiosk", url, env=self.env)
+        t.wait_for("3/3, 3 unread")
+        t.keys("3", "Enter")  # story 0: a link, a body link, an enclosure
+        t.wait_for("Body 0 with")
+        t.text("o")
+        t.wait_for("browser: disabled in kiosk mode")
+        t.text("l")
+        t.wait_for("links: disabled in kiosk mode")
+        t.keys("1", "Enter")
+        t.keys("3", "Enter")
+        t.wait_for("Body 0 with")
+        t.text("e")
+        t.wait_for("enclosures: disabled in kiosk mode")
+        t.keys("1", "Enter")
+        # Every other key, each with story 0 open, then whatever opened closed.
+        for c in range(0x21, 0x7f):
+            t.keys("3", "Enter")
+            t.text(chr(c))
+            t.keys("1", "Enter", "Escape", "Escape")
+        for k in ("Enter", "Tab", "Space", "BSpace", "Left", "Right", "Home", "End",
+                  "PPage", "NPage", "DC", "C-o", "C-e", "C-l", "C-x", "C-d"):
+            t.keys("3", "Enter", k, "Escape")
+        t.wait_for("/3, ")  # still there, still answering
+        time.sleep(1)
+        self.assert_nothing_started(t)
+        self.sigterm(t)
+        self.assertFalse(os.path.exists(self.marker))
+
+    def test_keyboard_cannot_end_or_suspend_it(self):
+        state = tempfile.NamedTemporaryFile(delete=False)
+        state.close()
+        self.addCleanup(os.unlink, state.name)
+        # An interactive shell with job control, where Ctrl-Z would stop it.
+        t = self.start("--kiosk", SAMPLE, env=self.env, interactive=True,
+                       shell_tail=f"; stty -a > {state.name}")
+        t.wait_for("51/51, 51 unread")
+        pid = t.ldnews_pid()
+        tty = t.tmux("display", "-p", "-t", "t", "#{pane_tty}").strip()
+        stty = subprocess.run(["stty", "-a", "-F", tty], capture_output=True, text=True).stdout
+        self.assertRegex(stty, r"(^|\s)-isig(\s|$)")
+        self.assertRegex(stty, r"(^|\s)-icanon(\s|$)")
+        for k in ("q", "Q", "C-c", "C-\\", "C-z"):
+            t.keys(k)
+            time.sleep(0.3)
+            self.assertNotEqual(proc_state(pid), "T", k)
+            t.wait_for("51/51, 51 unread")
+            self.assertFalse(t.dead()[0], k)
+        # Sent by another process, they are ignored too.
+        for sig in (signal.SIGINT, signal.SIGQUIT, signal.SIGTSTP):
+            os.kill(pid, sig)
+            time.sleep(0.3)
+            self.assertNotEqual(proc_state(pid), "T", sig)
+            self.assertFalse(t.dead()[0], sig)
+        self.assertEqual(t.ldnews_pid(), pid)
+        self.sigterm(t)
+        t.wait(lambda s: os.path.getsize(state.name) > 0, what="stty output")
+        with open(state.name) as f:
+            stty = f.read()
+        self.assertRegex(stty, r"(^|\s)icanon(\s|$)")
+        self.assertRegex(stty, r"(^|\s)echo(\s|$)")
+        self.assertRegex(stty, r"(^|\s)isig(\s|$)")
+
+    def test_sighup_ends_it_cleanly(self):
+        t = self.start("--kiosk", SAMPLE, env=self.env)
+        t.wait_for("51/51, 51 unread")
+        os.kill(t.ldnews_pid(), signal.SIGHUP)
+        self.expect_exit = True
+        self.assertEqual(t.wait_exit(), 0)
+
+    def test_refreshes_itself_and_shows_stale(self):
+        url = self.server.url("feed.xml")
+        self.server.write("feed.xml", 3)
+        t = self.start("--kiosk", "--refresh", "1", url, env=self.env)
+        s = t.wait_for("3/3, 3 unread")
+        self.assertRegex(s.split("\n")[-2] + s.split("\n")[-1], r"refreshed \d\d:\d\d")
+        self.server.write("feed.xml", 4)
+        s = t.wait_for("4/4, 4 unread", timeout=10)
+        self.assertRegex(s.split("\n")[1], r"^1 ● Story number 3")
+        # Between changes the validators kept in memory make them 304s.
+        reqs = self.server.requests("feed.xml")
+        heads = [{k.lower() for k in r["headers"]} for r in reqs]
+        self.assertNotIn("if-none-match", heads[0])
+        self.assertIn("if-none-match", heads[-1])
+        # The feed goes away: the last good edition stays, marked stale.
+        os.unlink(os.path.join(self.server.root, "feed.xml"))
+        s = t.wait_for("stale since", timeout=10)
+        self.assertIn("4/4, 4 unread", s)
+        self.assertIn("Story number 3", s)
+        t.keys("E")
+        t.wait_for("HTTP 404")
+        t.keys("Escape")
+        # Backing off: the next tries wait 2 s, then 4 s (not 1 s: 5 tries).
+        n = len(self.server.requests("feed.xml"))
+        time.sleep(5)
+        self.assertLessEqual(len(self.server.requests("feed.xml")) - n, 2)
+        self.server.write("feed.xml", 5)
+        s = t.wait(lambda s: "5/5" in s and "stale" not in s, timeout=15, what="fresh again")
+
+    def test_cycle_advances_the_reader(self):
+        items = listing(SAMPLE)
+        t = self.start("--kiosk", "--cycle", "1", SAMPLE, env=self.env)
+        t.wait_for(items[0]["summary"][:30])
+        t.wait_for(items[1]["summary"][:30], timeout=5)
+        t.wait_for(items[2]["summary"][:30], timeout=5)
+        # A key pauses cycling for a minute.
+        t.keys("j")
+        t.keys("k")
+        s = t.screen()
+        shown = [i for i in range(6) if items[i]["summary"][:30] in s]
+        time.sleep(2.5)
+        self.assertEqual([i for i in range(6) if items[i]["summary"][:30] in t.screen()], shown)
+
+    def test_idle_reset_returns_to_the_starting_view(self):
+        royals = listing("--tag", "Royals", SAMPLE)
+        items = listing(SAMPLE)
+        t = self.start("--kiosk", "--idle-reset", "2", "--tag", "Royals", "--open", "1",
+                       SAMPLE, env=self.env)
+        s = t.wait_for(royals[0]["summary"][:30])
+        self.assertIn(f"#Royals", s)
+        # Someone reads something else ...
+        t.keys("q", "T")
+        t.wait_for("51/51")
+        t.keys("5", "Enter")
+        t.wait_for(items[4]["summary"][:30])
+        # ... and walks away.
+        s = t.wait(lambda s: royals[0]["summary"][:30] in s and "#Royals" in s, timeout=6,
+                   what="the starting view")
+        self.assertNotIn(items[4]["summary"][:30], s)
 
 
 if __name__ == "__main__":

@@ -61,12 +61,63 @@ test_take_feeds(void **state)
 	article_list_free(&dst);
 }
 
+static void
+test_merge(void **state)
+{
+	struct article_list into = {0}, fresh = {0};
+	struct article *kept, *a;
+
+	(void)state;
+	/* Cached: read, starred, a store id and a loaded body. */
+	kept = mk("https://a/feed", "1");
+	kept->title = strdup("old title");
+	kept->content = strdup("old body");
+	kept->read = kept->starred = true;
+	kept->store_id = 7;
+	assert_int_equal(article_list_push(&into, kept), LDN_OK);
+	assert_int_equal(article_list_push(&into, mk("https://a/feed", "2")), LDN_OK);
+	/* Fetched: the same article changed (no body this time), one new, and
+	 * the same id from another feed, which is another article. */
+	a = mk("https://a/feed", "1");
+	a->title = strdup("new title");
+	assert_int_equal(article_list_push(&fresh, a), LDN_OK);
+	assert_int_equal(article_list_push(&fresh, mk("https://a/feed", "3")), LDN_OK);
+	assert_int_equal(article_list_push(&fresh, mk("https://b/feed", "1")), LDN_OK);
+	assert_int_equal(article_list_merge(&into, &fresh), LDN_OK);
+	assert_int_equal(fresh.len, 0);
+	assert_int_equal(into.len, 4);
+	assert_ptr_equal(into.items[0], kept);
+	assert_string_equal(kept->title, "new title");
+	assert_string_equal(kept->content, "old body");
+	assert_true(kept->read && kept->starred);
+	assert_int_equal(kept->store_id, 7);
+	assert_string_equal(into.items[2]->id, "3");
+	assert_string_equal(into.items[3]->feed_url, "https://b/feed");
+	assert_false(into.items[3]->read);
+	/* A fresh body replaces the old one. */
+	a = mk("https://a/feed", "1");
+	a->content = strdup("new body");
+	assert_int_equal(article_list_push(&fresh, a), LDN_OK);
+	assert_int_equal(article_list_merge(&into, &fresh), LDN_OK);
+	assert_int_equal(into.len, 4);
+	assert_string_equal(kept->content, "new body");
+	assert_null(kept->title); /* every field is the fresh one's */
+	/* Into an empty list: all appended. */
+	article_list_free(&fresh);
+	assert_int_equal(article_list_merge(&fresh, &into), LDN_OK);
+	assert_int_equal(fresh.len, 4);
+	assert_int_equal(into.len, 0);
+	article_list_free(&into);
+	article_list_free(&fresh);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_take_feeds),
+		cmocka_unit_test(test_merge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

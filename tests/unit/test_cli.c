@@ -129,12 +129,62 @@ test_values_are_kept(void **state)
 	cli_opts_free(&o);
 }
 
+/* Kiosk mode: its options, and the combinations that would write a file. */
+static void
+test_kiosk(void **state)
+{
+	static const struct {
+		const char *argv[6];
+		int status;
+		const char *cause_part;
+	} krows[] = {
+		{{"ldnews", "-k"}, LDN_OK, NULL},
+		{{"ldnews", "--kiosk", "--idle-reset", "60", "--cycle", "20"}, LDN_OK, NULL},
+		{{"ldnews", "--kiosk", "--list", "--json"}, LDN_OK, NULL},
+		{{"ldnews", "--kiosk", "--reset-cache"}, LDN_EUSAGE, "--kiosk writes no file"},
+		{{"ldnews", "--cycle", "0"}, LDN_EUSAGE, "--cycle: '0'"},
+		{{"ldnews", "--idle-reset", "x"}, LDN_EUSAGE, "--idle-reset"},
+		{{"ldnews", "--cycle", "5", "--list"}, LDN_EUSAGE, "--cycle works in the reader"},
+		{{"ldnews", "--idle-reset", "5", "--tags"}, LDN_EUSAGE, "--idle-reset works"},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(krows) / sizeof(krows[0]); i++) {
+		char *argv[6] = {0};
+		struct cli_opts o;
+		char *cause = NULL;
+		int argc = 0, st;
+
+		while (krows[i].argv[argc]) {
+			argv[argc] = (char *)(uintptr_t)krows[i].argv[argc];
+			argc++;
+		}
+		st = cli_parse(argc, argv, &o, &cause);
+		if (st != krows[i].status)
+			fail_msg("kiosk row %zu: status %d, want %d (%s)", i, st, krows[i].status,
+				 cause ? cause : "");
+		if (st == LDN_OK)
+			assert_true(o.kiosk);
+		else if (cause == NULL || strstr(cause, krows[i].cause_part) == NULL)
+			fail_msg("kiosk row %zu: cause '%s' lacks '%s'", i, cause ? cause : "",
+				 krows[i].cause_part);
+		if (i == 1) {
+			assert_int_equal(o.idle_reset, 60);
+			assert_int_equal(o.cycle, 20);
+		}
+		free(cause);
+		cli_opts_free(&o);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_values_are_kept),
+		cmocka_unit_test(test_kiosk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
