@@ -78,6 +78,9 @@ int fetch_xfer_done(struct fetch_xfer *x, CURLcode rc, char **cause);
 
 void fetch_xfer_free(struct fetch_xfer *x);
 
+/* The helpers below are fetch.c's own (fetch_multi.c sets this). */
+#ifndef LDN_FETCH_XFER_ONLY
+
 /* What is known about a failed transfer when its cause is written. */
 struct fetch_fail {
 	CURLcode rc;
@@ -125,5 +128,7 @@ FETCH_STATIC int fetch_hdrs_line(struct fetch_hdrs *h, const char *line, size_t 
  */
 FETCH_STATIC void fetch_hdrs_schedule(const struct fetch_hdrs *h, time_t now,
 				      time_t *retry_after, time_t *fresh_until);
+
+#endif /* LDN_FETCH_XFER_ONLY */
 
 #endif
