@@ -40,8 +40,9 @@ the machine has IPv6 loopback (/stats says whether it has).
                             ("max_busy": connections between accepting or
                             reading a request and the last byte of its reply,
                             counted so that it never exceeds what the client
-                            really had open), ipv6, hosts; /stats/reset starts
-                            the maxima again
+                            really had open; "max_busy_host": the same per
+                            listening address), ipv6, hosts; /stats/reset
+                            starts the maxima again
 Requests in absolute form (as a client sends them to a proxy) are served
 like their path, and logged as sent.
 
@@ -111,22 +112,29 @@ class Stats:
         self.requests = 0
         self.open = self.max_open = 0
         self.busy = self.max_busy = 0
+        self.busy_host, self.max_busy_host = {}, {}  # by listening address
 
-    def add(self, what, n):
+    def add(self, what, n, host=None):
         with self.lock:
             v = getattr(self, what) + n
             setattr(self, what, v)
             if n > 0 and hasattr(self, "max_" + what) and v > getattr(self, "max_" + what):
                 setattr(self, "max_" + what, v)
+            if host is not None:
+                h = self.busy_host[host] = self.busy_host.get(host, 0) + n
+                if h > self.max_busy_host.get(host, 0):
+                    self.max_busy_host[host] = h
 
     def snapshot(self):
         with self.lock:
             return {"requests": self.requests, "open": self.open, "max_open": self.max_open,
-                    "busy": self.busy, "max_busy": self.max_busy}
+                    "busy": self.busy, "max_busy": self.max_busy,
+                    "max_busy_host": dict(self.max_busy_host)}
 
     def reset(self):
         with self.lock:
             self.max_open, self.max_busy = self.open, self.busy
+            self.max_busy_host = dict(self.busy_host)
 
 
 def generated_chunks(total):
@@ -168,7 +176,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def set_busy(self, busy):
         if busy != self.busy:
             self.busy = busy
-            self.server.stats.add("busy", 1 if busy else -1)
+            self.server.stats.add("busy", 1 if busy else -1, self.server.server_address[0])
 
     def write_last(self, data):
         """Writes the end of a reply; the connection is no longer busy."""
@@ -550,6 +558,12 @@ class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True  # a stalled handler never delays shutdown
     allow_reuse_address = False
     request_queue_size = 256  # 200 feeds at once must not be refused
+
+    def handle_error(self, request, client_address):
+        # A client that closes a kept-alive connection is no error.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
 
 
 class Server6(Server):
