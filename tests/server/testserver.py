@@ -19,7 +19,8 @@ the machine has IPv6 loopback (/stats says whether it has).
   /gzip-bomb/<bytes>        small gzip body that decodes to <bytes> bytes
   /slow/<seconds>           status line and headers, then a stall (<= 30 s)
   /case/<name>              http/<name>.reply sent as is (head lines get CRLF)
-  /moved/<code>/<target>    <code> (301, 308, 302, ...) to /<target>
+  /moved/<code>/<target>    <code> (301, 308, 302, ...) to /<target> (and the
+                            request's query)
   /stall/<seconds>          headers announcing 1000 bytes, then nothing for
                             <seconds> (<= 30), then close
   /drip/<rate>/<bytes>      a feed of <bytes> bytes sent <rate> bytes a second
@@ -230,6 +231,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if m is not None:
             target = m.group(1) or "/"
         path, _, query = target.partition("?")
+        self.raw_query = query
         self.query = urllib.parse.parse_qs(query)
         try:
             self.route(path)
@@ -411,8 +413,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if m is None:
             self.reply_status(400)
             return
+        query = "?" + self.raw_query if self.raw_query else ""
         self.reply(int(m.group(1)), b"moved\n",
-                   {"Location": "/" + m.group(2), "Content-Type": "text/plain"})
+                   {"Location": "/" + m.group(2) + query, "Content-Type": "text/plain"})
 
     def r_stall(self, rest):
         secs = self.number(rest, 10**6)
@@ -529,6 +532,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply_status(404)
             return
         path, _, query = target.partition("?")
+        self.raw_query = query
         self.query = urllib.parse.parse_qs(query)
         self.route(path)
 
