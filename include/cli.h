@@ -17,7 +17,8 @@ enum cli_mode {
 	CLI_MODE_SHOW,
 	CLI_MODE_TAGS,
 	CLI_MODE_HELP,
-	CLI_MODE_VERSION
+	CLI_MODE_VERSION,
+	CLI_MODE_CHECK        /* --check-feed URL */
 };
 
 struct cli_opts {
@@ -36,6 +37,7 @@ struct cli_opts {
 	bool no_cache;       /* --no-cache: keep nothing on disk */
 	bool reset_cache;    /* --reset-cache: move the old cache aside first */
 	const char *cache;   /* --cache FILE or NULL (borrowed) */
+	const char *check;   /* --check-feed URL or NULL (borrowed) */
 	const char **feeds;  /* positional arguments (borrowed), owned array */
 	size_t nfeeds;
 };

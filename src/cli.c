@@ -22,7 +22,8 @@ enum {
 	OPT_OFFLINE,
 	OPT_NO_CACHE,
 	OPT_CACHE,
-	OPT_RESET_CACHE
+	OPT_RESET_CACHE,
+	OPT_CHECK_FEED
 };
 
 static const struct option cli_long_opts[] = {
@@ -41,6 +42,7 @@ static const struct option cli_long_opts[] = {
 	{"no-cache", no_argument, NULL, OPT_NO_CACHE},
 	{"cache", required_argument, NULL, OPT_CACHE},
 	{"reset-cache", no_argument, NULL, OPT_RESET_CACHE},
+	{"check-feed", required_argument, NULL, OPT_CHECK_FEED},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0}
@@ -67,6 +69,8 @@ cli_usage(FILE *out)
 	      "      --cache F     the cache file (default ~/.local/share/ldnews/cache.db)\n"
 	      "      --reset-cache move the cache aside (kept as F.DATE.bak) and start afresh\n"
 	      "      --timeout S   give up on a feed after S seconds (default 60)\n"
+	      "      --check-feed URL  fetch one feed showing every header, then what\n"
+	      "                    was parsed and every warning (no cache)\n"
 	      "  -h, --help        show this help\n"
 	      "  -V, --version     show the version\n"
 	      "\n"
@@ -99,6 +103,7 @@ cli_set_mode(struct cli_opts *o, enum cli_mode m, char **cause)
 		[CLI_MODE_LIST] = "--list",
 		[CLI_MODE_SHOW] = "--show",
 		[CLI_MODE_TAGS] = "--tags",
+		[CLI_MODE_CHECK] = "--check-feed",
 	};
 
 	if (o->mode != CLI_MODE_DEFAULT && o->mode != m)
@@ -167,6 +172,11 @@ cli_option(struct cli_opts *o, int c, const char *arg, char **cause)
 	case OPT_RESET_CACHE:
 		o->reset_cache = true;
 		return LDN_OK;
+	case OPT_CHECK_FEED:
+		if (*arg == '\0')
+			return ldn_cause(cause, LDN_EUSAGE, "--check-feed: empty URL");
+		o->check = arg;
+		return cli_set_mode(o, CLI_MODE_CHECK, cause);
 	default:
 		/* getopt_long has printed nothing (opterr = 0): say it once here. */
 		return ldn_cause(cause, LDN_EUSAGE, "unknown option or missing argument (see --help)");
@@ -205,6 +215,9 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char **cause)
 		o->mode = help ? CLI_MODE_HELP : CLI_MODE_VERSION;
 		return LDN_OK;
 	}
+	if (o->mode == CLI_MODE_CHECK && (o->nfeeds > 0 || o->json))
+		return ldn_cause(cause, LDN_EUSAGE, "--check-feed takes its one feed, and no "
+				 "other feeds or --json");
 	if (o->json && o->mode == CLI_MODE_DEFAULT)
 		return ldn_cause(cause, LDN_EUSAGE, "--json needs --list, --show or --tags");
 	if (o->no_cache && (o->cache || o->reset_cache))

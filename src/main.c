@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "cli.h"
 #include "feed_parse.h"
 #include "fetch.h"
@@ -234,6 +235,30 @@ main_run(const struct cli_opts *o)
 	return st;
 }
 
+/* --check-feed: one feed, traced, nothing cached. */
+static int
+main_check(const struct cli_opts *o)
+{
+	struct fetch_opts fo;
+	char *cause = NULL;
+	int st;
+
+	fetch_opts_default(&fo);
+	if (o->timeout > 0)
+		fo.timeout = o->timeout;
+	if (fetch_global_init() != LDN_OK) {
+		main_error(NULL, "cannot initialise libcurl");
+		return LDN_ENOMEM;
+	}
+	st = check_feed(stdout, o->check, &fo, &cause);
+	if (st != LDN_OK)
+		main_error(o->check, cause);
+	free(cause);
+	feed_parse_global_cleanup();
+	fetch_global_cleanup();
+	return st;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -253,6 +278,8 @@ main(int argc, char **argv)
 		cli_usage(stdout);
 	else if (o.mode == CLI_MODE_VERSION)
 		puts("ldnews " LDN_VERSION);
+	else if (o.mode == CLI_MODE_CHECK)
+		st = main_check(&o);
 	else if (o.mode == CLI_MODE_DEFAULT && isatty(STDOUT_FILENO))
 		st = main_ui(&o);
 	else
