@@ -43,7 +43,8 @@ the machine has IPv6 loopback (/stats says whether it has).
                             counted so that it never exceeds what the client
                             really had open; "max_busy_host": the same per
                             listening address), ipv6, hosts; /stats/reset
-                            starts the maxima again
+                            starts the maxima again, not counting the
+                            connections busy before it
 Requests in absolute form (as a client sends them to a proxy) are served
 like their path, and logged as sent.
 
@@ -106,36 +107,51 @@ def gen_feed(seed, items):
 
 
 class Stats:
-    """Counters shared by every listener, behind one lock."""
+    """Counters shared by every listener, behind one lock.
+
+    Busy connections are kept by handler with the epoch they became busy
+    in; /stats/reset starts a new epoch, so a connection left busy by an
+    earlier client (a handler still sleeping in /slow for a client that
+    gave up) is not counted against the next one."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.requests = 0
         self.open = self.max_open = 0
-        self.busy = self.max_busy = 0
-        self.busy_host, self.max_busy_host = {}, {}  # by listening address
+        self.epoch = 0
+        self.busy = {}  # handler id -> (listening address, epoch)
+        self.max_busy, self.max_busy_host = 0, {}
 
-    def add(self, what, n, host=None):
+    def add(self, what, n):
         with self.lock:
             v = getattr(self, what) + n
             setattr(self, what, v)
-            if n > 0 and hasattr(self, "max_" + what) and v > getattr(self, "max_" + what):
-                setattr(self, "max_" + what, v)
-            if host is not None:
-                h = self.busy_host[host] = self.busy_host.get(host, 0) + n
-                if h > self.max_busy_host.get(host, 0):
-                    self.max_busy_host[host] = h
+            if what == "open" and v > self.max_open:
+                self.max_open = v
+
+    def set_busy(self, key, host, busy):
+        with self.lock:
+            if not busy:
+                self.busy.pop(key, None)
+                return
+            self.busy[key] = (host, self.epoch)
+            now = [h for h, e in self.busy.values() if e == self.epoch]
+            self.max_busy = max(self.max_busy, len(now))
+            n = now.count(host)
+            if n > self.max_busy_host.get(host, 0):
+                self.max_busy_host[host] = n
 
     def snapshot(self):
         with self.lock:
             return {"requests": self.requests, "open": self.open, "max_open": self.max_open,
-                    "busy": self.busy, "max_busy": self.max_busy,
-                    "max_busy_host": dict(self.max_busy_host)}
+                    "busy": sum(1 for _h, e in self.busy.values() if e == self.epoch),
+                    "max_busy": self.max_busy, "max_busy_host": dict(self.max_busy_host)}
 
     def reset(self):
         with self.lock:
-            self.max_open, self.max_busy = self.open, self.busy
-            self.max_busy_host = dict(self.busy_host)
+            self.epoch += 1
+            self.max_open = self.open
+            self.max_busy, self.max_busy_host = 0, {}
 
 
 def generated_chunks(total):
@@ -177,7 +193,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def set_busy(self, busy):
         if busy != self.busy:
             self.busy = busy
-            self.server.stats.add("busy", 1 if busy else -1, self.server.server_address[0])
+            self.server.stats.set_busy(id(self), self.server.server_address[0], busy)
 
     def write_last(self, data):
         """Writes the end of a reply; the connection is no longer busy."""
