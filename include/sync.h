@@ -71,9 +71,12 @@ struct sync_opts {
 	bool force;                       /* fetch fresh feeds too (never
 					   * before a Retry-After) */
 	time_t now;                       /* the clock; 0: time(NULL) */
-	/* Called on this thread as each feed ends (skipped ones first). It
-	 * may take cause, warning, moved_to and feed (setting them NULL);
-	 * the rest is freed after it returns. May be NULL. */
+	/* Called as each feed ends (skipped ones first), on one thread at a
+	 * time but, with a store, not the caller's: merges run on a thread of
+	 * their own (the store connection is only used there until
+	 * sync_feeds returns). It may take cause, warning, moved_to and feed
+	 * (setting them NULL); the rest is freed after it returns. May be
+	 * NULL. */
 	void (*on_done)(struct sync_outcome *out, void *payload);
 	/* Called after each on_done: feeds done (skipped ones included) of
 	 * total, and how many of them failed. May be NULL. */
@@ -84,7 +87,8 @@ struct sync_opts {
 /*
  * Refreshes srcs[0..n) in parallel: with a store `s`, into it (each feed
  * parsed as its bytes arrive, merged with store_merge when it completes,
- * one merge at a time, and its schedule kept), else into memory (each
+ * one merge at a time while the other feeds keep arriving, and its
+ * schedule kept), else into memory (each
  * outcome carries its feed; no schedule). Feeds whose schedule says "not
  * yet" are not fetched (outcome.skipped). One feed failing never stops
  * the others: each outcome has its own status. Returns LDN_OK, or

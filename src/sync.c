@@ -6,15 +6,22 @@
  * that ignores conditional requests and sends the same bytes again costs a
  * parse but no write: store_merge compares the hash first.
  *
- * sync_feeds runs every transfer on one fetch_multi_run() and does the
- * rest in its callbacks, on the caller's thread: bytes go into each feed's
- * own parser as they arrive, and a feed whose transfer ended is finished
- * (parse end, merge or note, schedule) before the next callback, so the
- * one store connection sees one merge at a time. Invariants: every source
- * gets exactly one outcome; the schedule row is written only when it
- * changes, so a run that fetched nothing new writes nothing.
+ * sync_feeds runs every transfer on one fetch_multi_run() on the caller's
+ * thread: bytes go into each feed's own parser as they arrive. A feed
+ * whose transfer ended is handed, parsed, to a merger thread, which writes
+ * it into the store (merge or note, schedule) and reports it: merges of
+ * earlier feeds overlap the transfers and parses of later ones, and the
+ * one store connection sees one merge at a time, from that one thread.
+ * The hand-over queue is short (SYNC_QUEUE_MAX): when merging falls behind,
+ * the transfers wait rather than parsed feeds piling up in memory. Without
+ * a store (or a thread) everything happens on the caller's thread.
+ * Invariants: every source gets exactly one outcome, reported by one
+ * thread at a time (the caller's for feeds not fetched, then the
+ * merger's); the schedule row is written only when it changes, so a run
+ * that fetched nothing new writes nothing.
  */
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -95,6 +102,8 @@ out:
 struct sync_job {
 	struct sync_run *run;
 	struct fetch_multi_job *fetch;  /* its transfer; NULL when not fetched */
+	struct feed *feed;              /* parsed, waiting for the merge */
+	int status;                     /* of the fetch and parse */
 	struct store_feed_state fs;     /* the validators sent */
 	struct store_schedule sched;    /* as stored before this run */
 	struct feed_parser *parser;     /* made when the first byte comes */
@@ -102,11 +111,22 @@ struct sync_job {
 	struct sync_outcome out;
 };
 
+/* Parsed feeds waiting for the merger at most; then the transfers wait. */
+#define SYNC_QUEUE_MAX 8
+
 struct sync_run {
 	struct store *s;
 	const struct sync_opts *o;
 	time_t now;
 	size_t total, done, failed;
+	/* The merger thread and its queue (a ring), under lock. */
+	bool merger;                         /* the thread runs */
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;              /* a job queued, taken, or the end */
+	struct sync_job *queue[SYNC_QUEUE_MAX];
+	size_t qhead, qlen;
+	bool closing;                        /* no more jobs will come */
 };
 
 time_t
@@ -351,26 +371,105 @@ sync_store(struct sync_run *r, struct sync_job *j, struct feed *f, int st)
 	return st;
 }
 
-/* fetch_multi_run's callback: one transfer ended. */
+/* Into the store (if any) and out to the caller: one finished job. */
+static void
+sync_finish(struct sync_run *r, struct sync_job *j)
+{
+	int st = j->status;
+
+	if (r->s != NULL) {
+		st = sync_store(r, j, j->feed, st);
+		feed_free(j->feed);
+	} else if (st == LDN_OK) {
+		j->out.feed = j->feed;
+	} else {
+		feed_free(j->feed);
+	}
+	j->feed = NULL;
+	j->out.status = st;
+	sync_report(r, j);
+}
+
+static void *
+sync_merger(void *arg)
+{
+	struct sync_run *r = arg;
+	struct sync_job *j;
+
+	pthread_mutex_lock(&r->lock);
+	for (;;) {
+		while (r->qlen == 0 && !r->closing)
+			pthread_cond_wait(&r->changed, &r->lock);
+		if (r->qlen == 0)
+			break;
+		j = r->queue[r->qhead];
+		r->qhead = (r->qhead + 1) % SYNC_QUEUE_MAX;
+		r->qlen--;
+		pthread_cond_broadcast(&r->changed);
+		pthread_mutex_unlock(&r->lock);
+		sync_finish(r, j);
+		pthread_mutex_lock(&r->lock);
+	}
+	pthread_mutex_unlock(&r->lock);
+	return NULL;
+}
+
+/* Starts the merger; without one (no store, no thread) jobs finish inline. */
+static void
+sync_merger_start(struct sync_run *r)
+{
+	if (r->s == NULL)
+		return;
+	if (pthread_mutex_init(&r->lock, NULL) != 0)
+		return;
+	if (pthread_cond_init(&r->changed, NULL) != 0) {
+		pthread_mutex_destroy(&r->lock);
+		return;
+	}
+	if (pthread_create(&r->thread, NULL, sync_merger, r) != 0) {
+		pthread_cond_destroy(&r->changed);
+		pthread_mutex_destroy(&r->lock);
+		return;
+	}
+	r->merger = true;
+}
+
+/* No more jobs: the merger finishes the queued ones and ends. */
+static void
+sync_merger_stop(struct sync_run *r)
+{
+	if (!r->merger)
+		return;
+	pthread_mutex_lock(&r->lock);
+	r->closing = true;
+	pthread_cond_broadcast(&r->changed);
+	pthread_mutex_unlock(&r->lock);
+	pthread_join(r->thread, NULL);
+	pthread_cond_destroy(&r->changed);
+	pthread_mutex_destroy(&r->lock);
+	r->merger = false;
+}
+
+/* fetch_multi_run's callback: one transfer ended. Its parse ends here,
+ * the rest goes to the merger (waiting while the queue is full). */
 static void
 sync_fetched(struct fetch_multi_job *fj, void *payload)
 {
 	struct sync_run *r = payload;
 	struct sync_job *j = fj->user;
-	struct feed *f = NULL;
-	int st;
 
-	st = sync_parsed(j, &f);
-	if (r->s != NULL) {
-		st = sync_store(r, j, f, st);
-		feed_free(f);
-	} else if (st == LDN_OK) {
-		j->out.feed = f;
-	} else {
-		feed_free(f);
+	j->status = sync_parsed(j, &j->feed);
+	if (!r->merger) {
+		sync_finish(r, j);
+		return;
 	}
-	j->out.status = st;
-	sync_report(r, j);
+	pthread_mutex_lock(&r->lock);
+	while (r->qlen == SYNC_QUEUE_MAX)
+		pthread_cond_wait(&r->changed, &r->lock);
+	r->queue[(r->qhead + r->qlen) % SYNC_QUEUE_MAX] = j;
+	r->qlen++;
+	pthread_cond_broadcast(&r->changed);
+	pthread_mutex_unlock(&r->lock);
 }
 
 /* Memory ran out before the run began: every source says so. */
@@ -440,7 +539,9 @@ sync_feeds(struct store *s, const char *const *srcs, size_t n, const struct sync
 		fj->payload = j;
 		fj->user = j;
 	}
+	sync_merger_start(&r);
 	st = fetch_multi_run(fjobs, nfetch, &lim, sync_fetched, &r);
+	sync_merger_stop(&r);
 	if (st != LDN_OK)
 		ldn_cause(cause, st, st == LDN_ENOMEM ? "out of memory" :
 			  "libcurl could not run the transfers");
