@@ -8,6 +8,7 @@
  * the root element. Every string that came from the network goes through
  * text_sanitize() before it is printed.
  */
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -355,7 +356,7 @@ check_feed(FILE *out, const char *src, const struct fetch_opts *fo, char **cause
 	o.trace = check_trace;
 	o.trace_payload = &c;
 	if (!url_is_web(src))
-		o.max_bytes = (unsigned long long)-1; /* the user's own file */
+		o.max_bytes = ULLONG_MAX; /* the user's own file is read whole */
 	if ((st = feed_parse_new(&c.parser, src, 0)) != LDN_OK) {
 		st = ldn_cause(cause, st, "out of memory");
 		goto out;

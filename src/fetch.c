@@ -11,7 +11,12 @@
  *  - resp->bytes counts exactly the bytes the sink accepted;
  *  - the first failure stops the transfer and its status is the one that
  *    fetch_run() returns (the write callback records why it stopped curl,
- *    since curl itself only reports CURLE_WRITE_ERROR).
+ *    since curl itself only reports CURLE_WRITE_ERROR);
+ *  - the header callback sees every response of a redirect chain: each
+ *    status line resets the scheduling state (struct fetch_hdrs), so the
+ *    hints reported are the final response's, while the chain's leading
+ *    permanent redirects are followed to the feed's new address, which is
+ *    reported only when the transfer worked.
  */
 #include <ctype.h>
 #include <errno.h>
