@@ -308,17 +308,20 @@ sync_same_str(const char *a, const char *b)
 /*
  * The schedule after this fetch: the server's Retry-After (a later fetch
  * that works clears it); when the fetch worked, the freshness its headers
- * and the feed's ttl give, and a new permanent address. Written only when
- * it changed. A new address is reported once, in out->moved_to.
+ * and the feed's ttl (minutes, 0: none) give, and a new permanent address.
+ * Written only when it changed. A new address is reported once, in
+ * out->moved_to.
  */
 static int
-sync_reschedule(struct sync_run *r, struct sync_job *j, bool worked, char **cause)
+sync_reschedule(struct sync_run *r, struct sync_job *j, bool worked, long ttl_minutes,
+		char **cause)
 {
 	const struct fetch_response *resp = &j->fetch->resp;
 	struct store_schedule next = j->sched;
 	const char *moved = NULL;
 	int st;
 
+	next.ttl_minutes = ttl_minutes;
 	next.retry_after = resp->retry_after;
 	next.fresh_until = worked ? sync_fresh_until(time(NULL), resp->fresh_until,
 						     next.ttl_minutes) : 0;
@@ -352,7 +355,7 @@ sync_store(struct sync_run *r, struct sync_job *j, struct feed *f, int st)
 		 * why the fetch failed, which is what the user needs. */
 		noted = store_note_fetch(r->s, out->src, now, out->cause ? out->cause : "failed",
 					 NULL);
-		noted = sync_reschedule(r, j, false, NULL);
+		noted = sync_reschedule(r, j, false, j->sched.ttl_minutes, NULL);
 		(void)noted;
 		return st;
 	}
@@ -366,8 +369,10 @@ sync_store(struct sync_run *r, struct sync_job *j, struct feed *f, int st)
 		store_hash_hex(&j->hash, hex);
 		st = store_merge(r->s, f, &info, &out->stats, &out->cause);
 	}
+	/* A 304 brings no feed: the ttl is the one stored with the schedule,
+	 * as store_set_schedule() was last given it. */
 	if (st == LDN_OK)
-		st = sync_reschedule(r, j, true, &out->cause);
+		st = sync_reschedule(r, j, true, j->sched.ttl_minutes, &out->cause);
 	return st;
 }
 
