@@ -19,7 +19,8 @@ enum cli_mode {
 	CLI_MODE_IMPORT_OPML, /* --import-opml FILE: add its feeds to the config file */
 	CLI_MODE_EXPORT_OPML, /* --export-opml: print the feeds as OPML 2.0 */
 	CLI_MODE_HELP,
-	CLI_MODE_VERSION
+	CLI_MODE_VERSION,
+	CLI_MODE_CHECK        /* --check-feed URL */
 };
 
 struct cli_opts {
@@ -40,6 +41,7 @@ struct cli_opts {
 	const char *cache;   /* --cache FILE or NULL (borrowed) */
 	const char *config;  /* -c/--config FILE or NULL (borrowed) */
 	const char *import_opml; /* --import-opml FILE (borrowed) */
+	const char *check;   /* --check-feed URL or NULL (borrowed) */
 	const char **feeds;  /* positional arguments (borrowed), owned array */
 	size_t nfeeds;
 	bool kiosk;          /* -k, --kiosk: read-only kiosk mode */

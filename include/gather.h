@@ -1,9 +1,16 @@
 /*
  * gather.h - the articles one run works on: either fetched straight into
  * memory (--no-cache), or refreshed into the cache (sync) and loaded back
- * from it. Errors for single feeds are printed as they happen (one line
- * each, naming the feed); the return value says whether anything is left
- * to show.
+ * from it. All feeds are fetched at once (sync_feeds). Errors for single
+ * feeds are printed as they happen (one line each, naming the feed), and
+ * so are a permanent redirect (once: the cache follows it from then on)
+ * and a feed left alone for the server's Retry-After; the return value
+ * says whether anything is left to show.
+ *
+ * A headless run is not a forced refresh: a feed still fresh by its
+ * server's Cache-Control or Expires or its own ttl is read from the cache
+ * without asking the server (so --list then --show N see the same cache),
+ * unless `force` is set.
  */
 #ifndef LDN_GATHER_H
 #define LDN_GATHER_H
@@ -21,6 +28,8 @@ struct gather_opts {
 	const char *const *srcs;    /* the feeds, as given (borrowed) */
 	size_t nsrcs;
 	const struct fetch_opts *fetch;
+	size_t max_connections;     /* at once, in all; 0: 8 */
+	bool force;                 /* fetch even feeds still fresh */
 	unsigned parse_flags;       /* for the no-cache path */
 	bool offline;               /* read the cache only */
 	bool no_cache;              /* nothing on disk: fetch into memory */

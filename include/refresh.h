@@ -8,8 +8,14 @@
  * every source into the cache (conditional GET, one merge each), indexes
  * the new text, and queues per-source results without feeds plus a
  * snapshot: every cached article of the sources, which replaces what the
- * front end shows. The front end polls with refresh_poll() from its own
- * loop; it never blocks on the network. One refresh runs at a time.
+ * front end shows. All sources are fetched at once (sync_feeds), and each
+ * result is queued as its source finishes. The front end polls with
+ * refresh_poll() from its own loop; it never blocks on the network. One
+ * refresh runs at a time.
+ *
+ * With a cache, a refresh leaves alone a feed its server asked to leave
+ * (Retry-After) and, unless forced (refresh_start_forced: the reader's
+ * `R`), a feed still fresh (Cache-Control, Expires, its ttl).
  */
 #ifndef LDN_REFRESH_H
 #define LDN_REFRESH_H
@@ -25,6 +31,7 @@ struct refresh_opts {
 	const char *const *srcs;     /* copied */
 	size_t nsrcs;
 	const struct fetch_opts *fetch; /* copied; its strings must outlive the handle */
+	size_t max_connections;      /* at once, in all; 0: 8 */
 	unsigned parse_flags;        /* for the no-cache path */
 	const char *cache;           /* cache file (copied), or NULL: no cache */
 	bool readonly;               /* the cache is read-only: load, never sync */
@@ -47,6 +54,10 @@ struct refresh_result {
 	struct feed *feed;/* no cache, LDN_OK: the feed parsed */
 	char *warning;    /* malformed-feed warning or NULL */
 	char *cause;      /* on error */
+	char *moved_to;   /* the feed moved permanently to this address (said
+			   * once; later refreshes fetch it from there) */
+	char *note;       /* not fetched, and why: "not before 14:05
+			   * (Retry-After)", "fresh until ..." */
 	struct article_list *snapshot; /* cache: the articles to show now */
 	/* Cache: the display caches of snapshot `generation`, made after it
 	 * was handed over (so it shows at once): prep_for[i] gets
@@ -62,15 +73,15 @@ struct refresh_result {
 
 int refresh_new(struct refresh **out, const struct refresh_opts *o) LDN_WUR;
 
-/*
- * Starts a background refresh; false when one is already running. force:
- * fetch feeds whose cache-lifetime (max-age, Expires, ttl) has not run out
- * yet, as the user's explicit refresh does; a Retry-After is kept anyway.
- */
-bool refresh_start(struct refresh *r, bool force);
+/* Starts a background refresh; false when one is already running. */
+bool refresh_start(struct refresh *r);
+/* The same, fetching feeds still fresh too (never before a Retry-After). */
+bool refresh_start_forced(struct refresh *r);
 
 /* True while the worker runs. done/total report progress over sources. */
 bool refresh_running(struct refresh *r, size_t *done, size_t *total);
+/* The same, with how many of the sources done failed (may be NULL). */
+bool refresh_progress(struct refresh *r, size_t *done, size_t *total, size_t *failed);
 
 /*
  * Takes the next finished result, if any (caller frees it with

@@ -26,7 +26,7 @@
 #include "status.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* Flags for store_open(). */
 enum {
@@ -98,6 +98,34 @@ int store_feed_state(struct store *s, const char *url,
 		     struct store_feed_state *out, char **cause) LDN_WUR;
 /* Frees the strings and zeroes *st. */
 void store_feed_state_free(struct store_feed_state *st);
+
+/*
+ * When and where a feed is fetched next (schema 5), kept apart from the
+ * merge so a fetch that brought no feed (a 429, a 304) still sets it.
+ */
+struct store_schedule {
+	char *fetch_url;      /* a permanent redirect's target, fetched instead
+			       * of the feed's url (which stays its name in
+			       * the cache); NULL: the url itself */
+	time_t retry_after;   /* the server's Retry-After: not asked before
+			       * this, even when the user forces; 0: none */
+	time_t fresh_until;   /* Cache-Control, Expires or the feed's ttl:
+			       * not asked before this unless forced; 0: none */
+	long ttl_minutes;     /* the feed's own <ttl>; 0: none */
+};
+
+/* Fills *out (all NULL/0 for an unknown feed); free with _free. */
+int store_feed_schedule(struct store *s, const char *url, struct store_schedule *out,
+			char **cause) LDN_WUR;
+/* Frees fetch_url and zeroes *sch. */
+void store_schedule_free(struct store_schedule *sch);
+
+/*
+ * Replaces the feed's schedule with *sch (a feed not yet in the cache
+ * gets a row, url only). One statement, so one transaction.
+ */
+int store_set_schedule(struct store *s, const char *url, const struct store_schedule *sch,
+		       char **cause) LDN_WUR;
 
 /* What a fetch brought besides the feed; every pointer may be NULL. */
 struct store_fetch_info {

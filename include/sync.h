@@ -1,14 +1,23 @@
 /*
- * sync.h - one feed from its source into the cache: a conditional GET
+ * sync.h - feeds from their sources into the cache: a conditional GET
  * with the validators the cache holds, the body hashed as it streams into
  * the parser, and then exactly one of: a 304 noted (no parse, no write but
  * the fetch time), an unchanged body (no write), or one merge transaction.
+ *
+ * sync_feed() does one feed; sync_feeds() does many at once (fetch_multi.h)
+ * and also keeps the schedule across runs (store_schedule): a server's
+ * Retry-After is always honoured; Cache-Control max-age, Expires and the
+ * feed's ttl are honoured unless the refresh is forced; a permanent
+ * redirect (301, 308) makes later fetches go to the new address.
  */
 #ifndef LDN_SYNC_H
 #define LDN_SYNC_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
 
+#include "article.h"
 #include "fetch.h"
 #include "status.h"
 #include "store.h"
@@ -26,5 +35,83 @@ struct sync_result {
  */
 int sync_feed(struct store *s, const char *src, const struct fetch_opts *fo,
 	      struct sync_result *res, char **warning, char **cause) LDN_WUR;
+
+/* Why sync_feeds() did not fetch a feed this time. */
+enum sync_skip {
+	SYNC_FETCHED = 0,   /* it was fetched (or tried) */
+	SYNC_SKIP_RETRY,    /* the server's Retry-After has not passed */
+	SYNC_SKIP_FRESH     /* still fresh (max-age, Expires, ttl); not forced */
+};
+
+/* How one feed of sync_feeds() went. */
+struct sync_outcome {
+	const char *src;                /* the source as given (borrowed) */
+	int status;                     /* LDN_OK or why it failed (fetch,
+					 * parse, cache) */
+	char *cause;                    /* on failure: one line, not naming src */
+	char *warning;                  /* a malformed-feed warning, or NULL */
+	long http_status;               /* 200 for files, 0 when none */
+	bool not_modified;              /* a 304: the cache was current */
+	struct store_merge_stats stats; /* with a store, after a merge */
+	enum sync_skip skipped;
+	time_t not_before;              /* skipped: the earliest next fetch */
+	char *moved_to;                 /* a permanent redirect seen for the
+					 * first time: the feed's new address,
+					 * which later fetches use (tell the
+					 * user once) */
+	struct feed *feed;              /* without a store, on LDN_OK: the
+					 * feed parsed */
+};
+
+struct sync_opts {
+	const struct fetch_opts *fetch;   /* required */
+	unsigned parse_flags;             /* feed_parse flags */
+	size_t max_connections;           /* in all; 0: FETCH_MULTI_MAX_TOTAL */
+	size_t max_host_connections;      /* to one host; 0: FETCH_MULTI_MAX_PER_HOST */
+	bool force;                       /* fetch fresh feeds too (never
+					   * before a Retry-After) */
+	time_t now;                       /* the clock; 0: time(NULL) */
+	/* Called as each feed ends (skipped ones first), on one thread at a
+	 * time but, with a store, not the caller's: merges run on a thread of
+	 * their own (the store connection is only used there until
+	 * sync_feeds returns). It may take cause, warning, moved_to and feed
+	 * (setting them NULL); the rest is freed after it returns. May be
+	 * NULL. */
+	void (*on_done)(struct sync_outcome *out, void *payload);
+	/* Called after each on_done: feeds done (skipped ones included) of
+	 * total, and how many of them failed. May be NULL. */
+	void (*progress)(size_t done, size_t total, size_t failed, void *payload);
+	void *payload;
+};
+
+/*
+ * Refreshes srcs[0..n) in parallel: with a store `s`, into it (each feed
+ * parsed as its bytes arrive, merged with store_merge when it completes,
+ * one merge at a time while the other feeds keep arriving, and its
+ * schedule kept), else into memory (each
+ * outcome carries its feed; no schedule). Feeds whose schedule says "not
+ * yet" are not fetched (outcome.skipped). One feed failing never stops
+ * the others: each outcome has its own status. Returns LDN_OK, or
+ * LDN_ENOMEM / LDN_EFETCH with *cause when the run itself failed (every
+ * feed still got its on_done).
+ */
+int sync_feeds(struct store *s, const char *const *srcs, size_t n,
+	       const struct sync_opts *o, char **cause) LDN_WUR;
+
+/*
+ * Why a skipped feed was not fetched, for the user: "not before 14:05
+ * (Retry-After)" or "fresh until 14:05 (server cache headers or the
+ * feed's ttl)", local time, with the date when it is not today. Caller
+ * frees; NULL when out->skipped is SYNC_FETCHED or memory ran out.
+ */
+char *sync_skip_text(const struct sync_outcome *out);
+
+/*
+ * The earliest next fetch after a fetch at `now` that brought the HTTP
+ * freshness `http_fresh_until` (0: none) for a feed whose ttl is
+ * `ttl_minutes` (0: none): the later of the two, at most FETCH_HINT_MAX
+ * ahead; 0 when neither says anything.
+ */
+time_t sync_fresh_until(time_t now, time_t http_fresh_until, long ttl_minutes);
 
 #endif

@@ -26,7 +26,8 @@ enum {
 	OPT_IMPORT_OPML,
 	OPT_EXPORT_OPML,
 	OPT_IDLE_RESET,
-	OPT_CYCLE
+	OPT_CYCLE,
+	OPT_CHECK_FEED
 };
 
 static const struct option cli_long_opts[] = {
@@ -51,6 +52,7 @@ static const struct option cli_long_opts[] = {
 	{"kiosk", no_argument, NULL, 'k'},
 	{"idle-reset", required_argument, NULL, OPT_IDLE_RESET},
 	{"cycle", required_argument, NULL, OPT_CYCLE},
+	{"check-feed", required_argument, NULL, OPT_CHECK_FEED},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0}
@@ -85,6 +87,8 @@ cli_usage(FILE *out)
 	      "      --idle-reset S\n"
 	      "                    back to the starting view after S seconds without a key\n"
 	      "      --cycle S     open the next article every S seconds (a key pauses it)\n"
+	      "      --check-feed URL  fetch one feed showing every header, then what\n"
+	      "                    was parsed and every warning (no cache)\n"
 	      "  -h, --help        show this help\n"
 	      "  -V, --version     show the version\n"
 	      "\n"
@@ -120,6 +124,7 @@ cli_set_mode(struct cli_opts *o, enum cli_mode m, char **cause)
 		[CLI_MODE_TAGS] = "--tags",
 		[CLI_MODE_IMPORT_OPML] = "--import-opml",
 		[CLI_MODE_EXPORT_OPML] = "--export-opml",
+		[CLI_MODE_CHECK] = "--check-feed",
 	};
 
 	if (o->mode != CLI_MODE_DEFAULT && o->mode != m)
@@ -207,6 +212,11 @@ cli_option(struct cli_opts *o, int c, const char *arg, char **cause)
 		return cli_number("--idle-reset", arg, 1, 86400 * 365L, &o->idle_reset, cause);
 	case OPT_CYCLE:
 		return cli_number("--cycle", arg, 1, 86400 * 365L, &o->cycle, cause);
+	case OPT_CHECK_FEED:
+		if (*arg == '\0')
+			return ldn_cause(cause, LDN_EUSAGE, "--check-feed: empty URL");
+		o->check = arg;
+		return cli_set_mode(o, CLI_MODE_CHECK, cause);
 	default:
 		/* getopt_long has printed nothing (opterr = 0): say it once here. */
 		return ldn_cause(cause, LDN_EUSAGE, "unknown option or missing argument (see --help)");
@@ -258,6 +268,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char **cause)
 		o->mode = help ? CLI_MODE_HELP : CLI_MODE_VERSION;
 		return LDN_OK;
 	}
+	if (o->mode == CLI_MODE_CHECK && o->nfeeds > 0)
+		return ldn_cause(cause, LDN_EUSAGE, "--check-feed takes its one feed, and no other feeds");
 	if (o->json && o->mode != CLI_MODE_LIST && o->mode != CLI_MODE_SHOW &&
 	    o->mode != CLI_MODE_TAGS)
 		return ldn_cause(cause, LDN_EUSAGE, "--json needs --list, --show or --tags");

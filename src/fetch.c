@@ -2,16 +2,21 @@
  * fetch.c - a feed's bytes from http(s) and file:// URLs (libcurl) or from
  * a plain path (read(2)), handed to a sink as they arrive.
  *
- * One transfer is one struct fetch_xfer: fetch_xfer_init() configures its
- * easy handle, the handle is driven (curl_easy_perform() here, a multi
- * handle later), and fetch_xfer_done() turns the outcome into a status and
- * a one-line cause. Invariants:
+ * One transfer is one struct fetch_xfer (fetch_int.h): fetch_xfer_init()
+ * configures its easy handle, the handle is driven (curl_easy_perform()
+ * here, the multi handle in fetch_multi.c), and fetch_xfer_done() turns
+ * the outcome into a status and a one-line cause. Invariants:
  *  - the sink only ever sees decoded body bytes of a final response below
  *    400, and never more than opts.max_bytes of them in total;
  *  - resp->bytes counts exactly the bytes the sink accepted;
  *  - the first failure stops the transfer and its status is the one that
  *    fetch_run() returns (the write callback records why it stopped curl,
- *    since curl itself only reports CURLE_WRITE_ERROR).
+ *    since curl itself only reports CURLE_WRITE_ERROR);
+ *  - the header callback sees every response of a redirect chain: each
+ *    status line resets the scheduling state (struct fetch_hdrs), so the
+ *    hints reported are the final response's, while the chain's leading
+ *    permanent redirects are followed to the feed's new address, which is
+ *    reported only when the transfer worked.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -21,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -39,19 +45,8 @@
 #define FETCH_CURL_CONNECT_DEFAULT 300
 /* Longest reason phrase or validator header we keep; longer is dropped. */
 #define FETCH_LINE_MAX 1024
-
-struct fetch_xfer {
-	CURL *easy;
-	struct curl_slist *headers;    /* request headers (validators) */
-	struct fetch_opts opts;        /* copy; its strings are setup-only */
-	fetch_sink_fn sink;
-	void *payload;
-	struct fetch_response *resp;   /* caller's, filled by fetch_xfer_done */
-	int abort_status;              /* why the write callback stopped curl */
-	bool http_failed;              /* the body of a >= 400 reply arrived */
-	struct buf reason;             /* latest status line's reason phrase */
-	char errbuf[CURL_ERROR_SIZE];  /* curl's documented size */
-};
+/* Longest Location kept to follow a redirect chain. */
+#define FETCH_URL_MAX (64 * 1024)
 
 void
 fetch_opts_default(struct fetch_opts *o)
@@ -85,6 +80,7 @@ fetch_response_free(struct fetch_response *r)
 	free(r->effective_url);
 	free(r->etag);
 	free(r->last_modified);
+	free(r->moved_to);
 	memset(r, 0, sizeof *r);
 }
 
@@ -171,6 +167,9 @@ fetch_curl_cause(const struct fetch_fail *f, char **cause)
 			    strerror((int)f->os_errno));
 		return ldn_cause(cause, LDN_EFETCH, "could not connect: %s", detail);
 	case CURLE_OPERATION_TIMEDOUT:
+		if (f->stalled)
+			return ldn_cause(cause, LDN_EFETCH,
+			    "stalled: under 1 byte/s for %ld s", f->seconds);
 		if (f->seconds <= 0)
 			return ldn_cause(cause, LDN_EFETCH, "timed out");
 		return ldn_cause(cause, LDN_EFETCH, "timed out after %ld s", f->seconds);
@@ -224,6 +223,244 @@ fetch_status_line(const char *line, size_t len, struct buf *reason)
 	return 1;
 }
 
+/* ---- response headers ---- */
+
+FETCH_STATIC void
+fetch_hdrs_init(struct fetch_hdrs *h)
+{
+	memset(h, 0, sizeof *h);
+	h->max_age = -1;
+	h->retry_secs = -1;
+	buf_init(&h->location, FETCH_URL_MAX);
+}
+
+FETCH_STATIC void
+fetch_hdrs_free(struct fetch_hdrs *h)
+{
+	buf_free(&h->location);
+}
+
+/* A new response: what the one before said no longer counts. */
+static void
+fetch_hdrs_reset(struct fetch_hdrs *h, long code)
+{
+	struct buf loc = h->location;
+
+	buf_reset(&loc);
+	memset(h, 0, sizeof *h);
+	h->code = code;
+	h->max_age = -1;
+	h->retry_secs = -1;
+	h->location = loc;
+}
+
+/* A whole run of digits as seconds (huge values saturate), else -1. */
+static long
+fetch_seconds(const char *s, size_t len)
+{
+	long v = 0;
+	size_t i;
+
+	if (len == 0)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		if (v < 1000000000L)
+			v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* An HTTP date (any form curl_getdate knows) as UTC seconds, else 0. */
+static time_t
+fetch_http_date(const char *s, size_t len)
+{
+	char tmp[128];
+	time_t t;
+
+	if (len == 0 || len >= sizeof tmp)
+		return 0;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	t = curl_getdate(tmp, NULL);
+	return t > 0 ? t : 0;
+}
+
+/* Cache-Control: only max-age and no-cache/no-store matter to a reader. */
+static void
+fetch_cache_control(struct fetch_hdrs *h, const char *v, size_t len)
+{
+	size_t i = 0, start, end, eq;
+	long n;
+
+	while (i < len) {
+		while (i < len && (v[i] == ' ' || v[i] == '\t' || v[i] == ','))
+			i++;
+		start = i;
+		while (i < len && v[i] != ',')
+			i++;
+		end = i;
+		while (end > start && (v[end - 1] == ' ' || v[end - 1] == '\t'))
+			end--;
+		for (eq = start; eq < end && v[eq] != '='; eq++)
+			;
+		if (eq - start == 7 && strncasecmp(v + start, "max-age", 7) == 0 && eq < end) {
+			const char *num = v + eq + 1;
+			size_t nlen = end - eq - 1;
+			/* RFC 9111 5.2: the quoted form is tolerated. */
+			if (nlen >= 2 && num[0] == '"' && num[nlen - 1] == '"') {
+				num++;
+				nlen -= 2;
+			}
+			if ((n = fetch_seconds(num, nlen)) >= 0)
+				h->max_age = n;
+		} else if ((eq - start == 8 && strncasecmp(v + start, "no-cache", 8) == 0) ||
+		    (eq - start == 8 && strncasecmp(v + start, "no-store", 8) == 0)) {
+			h->no_cache = true;
+		}
+	}
+}
+
+/* "Name: value": true when the name is `name`; *v and *vlen get the value. */
+static bool
+fetch_header_is(const char *line, size_t len, const char *name, const char **v, size_t *vlen)
+{
+	size_t n = strlen(name), i, end;
+
+	if (len <= n || line[n] != ':' || strncasecmp(line, name, n) != 0)
+		return false;
+	for (i = n + 1; i < len && (line[i] == ' ' || line[i] == '\t'); i++)
+		;
+	for (end = len; end > i && strchr(" \t\r\n", line[end - 1]) != NULL; end--)
+		;
+	*v = line + i;
+	*vlen = end - i;
+	return true;
+}
+
+FETCH_STATIC int
+fetch_hdrs_line(struct fetch_hdrs *h, const char *line, size_t len)
+{
+	const char *v;
+	size_t vlen;
+	long code;
+
+	if (len >= 5 && memcmp(line, "HTTP/", 5) == 0) {
+		/* "HTTP/1.1 301 ...": the code follows the first space. */
+		const char *sp = memchr(line, ' ', len);
+		code = 0;
+		if (sp != NULL)
+			for (sp++; sp < line + len && isdigit((unsigned char)*sp); sp++)
+				code = code * 10 + (*sp - '0');
+		fetch_hdrs_reset(h, code);
+		return LDN_OK;
+	}
+	if (fetch_header_is(line, len, "Cache-Control", &v, &vlen)) {
+		fetch_cache_control(h, v, vlen);
+	} else if (fetch_header_is(line, len, "Expires", &v, &vlen)) {
+		h->has_expires = true;
+		h->expires = fetch_http_date(v, vlen);
+	} else if (fetch_header_is(line, len, "Date", &v, &vlen)) {
+		h->date = fetch_http_date(v, vlen);
+	} else if (fetch_header_is(line, len, "Age", &v, &vlen)) {
+		h->age = fetch_seconds(v, vlen);
+		if (h->age < 0)
+			h->age = 0;
+	} else if (fetch_header_is(line, len, "Retry-After", &v, &vlen)) {
+		/* RFC 9110 10.2.3: delay-seconds or an HTTP date. */
+		h->retry_secs = fetch_seconds(v, vlen);
+		h->retry_date = h->retry_secs < 0 ? fetch_http_date(v, vlen) : 0;
+	} else if (fetch_header_is(line, len, "Location", &v, &vlen)) {
+		buf_reset(&h->location);
+		if (buf_append(&h->location, v, vlen) == LDN_ENOMEM)
+			return LDN_ENOMEM;
+	}
+	return LDN_OK;
+}
+
+/* now + delta, or 0 for no hint; capped at FETCH_HINT_MAX ahead. */
+static time_t
+fetch_hint(time_t now, long long delta)
+{
+	if (delta <= 0)
+		return 0;
+	if (delta > FETCH_HINT_MAX)
+		delta = FETCH_HINT_MAX;
+	return now + (time_t)delta;
+}
+
+FETCH_STATIC void
+fetch_hdrs_schedule(const struct fetch_hdrs *h, time_t now, time_t *retry_after,
+    time_t *fresh_until)
+{
+	/* A server's dates are on its clock: measure from its Date. */
+	time_t server_now = h->date > 0 ? h->date : now;
+
+	*retry_after = 0;
+	*fresh_until = 0;
+	if (h->code == 429 || h->code == 503) {
+		if (h->retry_secs >= 0)
+			*retry_after = fetch_hint(now, h->retry_secs);
+		else if (h->retry_date > 0)
+			*retry_after = fetch_hint(now, (long long)(h->retry_date - server_now));
+	}
+	if (h->no_cache)
+		return;
+	/* RFC 9111 4.2.1: max-age wins over Expires; a bad Expires is stale. */
+	if (h->max_age >= 0)
+		*fresh_until = fetch_hint(now, (long long)h->max_age - h->age);
+	else if (h->has_expires && h->expires > 0)
+		*fresh_until = fetch_hint(now, (long long)(h->expires - server_now) - h->age);
+}
+
+/*
+ * A response's headers have all arrived. When it redirects, follows the
+ * chain: while every hop is permanent (301, 308), the target is the feed's
+ * new address; the first temporary hop ends that, since the address after
+ * it is only where the feed is today.
+ */
+static void
+fetch_xfer_headers_end(struct fetch_xfer *x)
+{
+	long code = x->hdrs.code;
+	char *next = NULL;
+
+	if (code < 300 || code > 399 || code == 304 || x->hdrs.location.len == 0)
+		return;
+	if (url_resolve(x->cur_url, buf_cstr(&x->hdrs.location), &next) != LDN_OK) {
+		x->oom = LDN_ENOMEM;
+		return;
+	}
+	free(x->cur_url);
+	x->cur_url = next;
+	if (x->only_permanent && (code == 301 || code == 308)) {
+		free(x->moved_to);
+		if ((x->moved_to = strdup(next)) == NULL)
+			x->oom = LDN_ENOMEM;
+	} else {
+		x->only_permanent = false;
+	}
+}
+
+/* Hands each line of data to the trace, without line ends. */
+static void
+fetch_trace_lines(const struct fetch_xfer *x, enum fetch_trace_kind kind, const char *data,
+    size_t len)
+{
+	const char *p = data, *end = data + len, *nl;
+	size_t n;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		x->opts.trace(kind, p, n, x->opts.trace_payload);
+		p = nl != NULL ? nl + 1 : end;
+	}
+}
+
 static size_t
 fetch_header_cb(char *data, size_t size, size_t nmemb, void *arg)
 {
@@ -233,7 +470,57 @@ fetch_header_cb(char *data, size_t size, size_t nmemb, void *arg)
 	/* Every response (redirects too) starts with its status line, so the
 	 * phrase kept at the end is the final response's. */
 	fetch_status_line(data, len, &x->reason);
+	if (x->opts.trace != NULL)
+		fetch_trace_lines(x, FETCH_TRACE_RECEIVED, data, len);
+	if (fetch_hdrs_line(&x->hdrs, data, len) != LDN_OK)
+		x->oom = LDN_ENOMEM;
+	if (len <= 2 && (len == 0 || data[0] == '\r' || data[0] == '\n'))
+		fetch_xfer_headers_end(x);
 	return len;
+}
+
+/* Only installed with a trace: what curl sends and says it does. */
+static int
+fetch_debug_cb(CURL *e, curl_infotype type, char *data, size_t len, void *arg)
+{
+	struct fetch_xfer *x = arg;
+
+	(void)e;
+	if (type == CURLINFO_HEADER_OUT)
+		fetch_trace_lines(x, FETCH_TRACE_SENT, data, len);
+	else if (type == CURLINFO_TEXT)
+		fetch_trace_lines(x, FETCH_TRACE_INFO, data, len);
+	return 0;
+}
+
+/* *out = a copy of the final response's header, or stays NULL. */
+static int
+fetch_xfer_header(struct fetch_xfer *x, const char *name, char **out)
+{
+	struct curl_header *h;
+
+	if (*out != NULL || curl_easy_header(x->easy, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
+		return LDN_OK;
+	*out = strdup(h->value);
+	return *out != NULL ? LDN_OK : LDN_ENOMEM;
+}
+
+/* Before the sink's first byte: what a parser may want to know. */
+static int
+fetch_xfer_body_start(struct fetch_xfer *x)
+{
+	char *url = NULL;
+
+	/* The final address is known once the body starts: published here,
+	 * a parser resolves relative links against the URL a redirect led
+	 * to; the Content-Type's charset outranks the document's own
+	 * declaration (RFC 7303). */
+	if (x->resp->effective_url == NULL) {
+		curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
+		if (url != NULL && (x->resp->effective_url = strdup(url)) == NULL)
+			return LDN_ENOMEM;
+	}
+	return fetch_xfer_header(x, "Content-Type", &x->resp->content_type);
 }
 
 static size_t
@@ -255,14 +542,9 @@ fetch_write_cb(char *data, size_t size, size_t nmemb, void *arg)
 		x->abort_status = LDN_ELIMIT;
 		return 0;
 	}
-	/* The final address is known once the body starts: publish it before
-	 * the first byte, so a parser can resolve relative links against the
-	 * URL a redirect led to. */
-	if (x->resp->bytes == 0 && x->resp->effective_url == NULL) {
-		char *url = NULL;
-		curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
-		if (url != NULL)
-			x->resp->effective_url = strdup(url);
+	if (x->resp->bytes == 0 && (st = fetch_xfer_body_start(x)) != LDN_OK) {
+		x->abort_status = st;
+		return 0;
 	}
 	st = x->sink(data, len, x->payload);
 	if (st != 0) {
@@ -310,7 +592,10 @@ fetch_xfer_setup(struct fetch_xfer *x, const char *url)
 	const struct fetch_opts *o = &x->opts;
 	CURLcode rc = CURLE_OK;
 
-	/* Stops at the first failing option; none of them return early. */
+	/* Stops at the first failing option; none of them return early.
+	 * Proxies: nothing here sets CURLOPT_PROXY or CURLOPT_NOPROXY, so
+	 * libcurl takes http_proxy, https_proxy, all_proxy and no_proxy
+	 * from the environment, as users expect. */
 #define FETCH_SET(opt, val) do { \
 	if (rc == CURLE_OK) \
 		rc = curl_easy_setopt(e, opt, val); \
@@ -326,8 +611,9 @@ fetch_xfer_setup(struct fetch_xfer *x, const char *url)
 	FETCH_SET(CURLOPT_USERAGENT, o->user_agent != NULL ? o->user_agent : "ldnews/" LDN_VERSION);
 	FETCH_SET(CURLOPT_CONNECTTIMEOUT, o->connect_timeout);
 	FETCH_SET(CURLOPT_TIMEOUT, o->timeout);
-	/* A stalled transfer: under 1 byte/s for low_speed_time seconds. */
 	if (o->low_speed_time > 0) {
+		/* A connection that stays open and sends nothing (a stalled
+		 * server) gives up long before the overall timeout. */
 		FETCH_SET(CURLOPT_LOW_SPEED_LIMIT, 1L);
 		FETCH_SET(CURLOPT_LOW_SPEED_TIME, o->low_speed_time);
 	}
@@ -335,11 +621,18 @@ fetch_xfer_setup(struct fetch_xfer *x, const char *url)
 	FETCH_SET(CURLOPT_SSL_VERIFYHOST, 2L);
 	/* Threads (the multi interface, the UI) and signals do not mix. */
 	FETCH_SET(CURLOPT_NOSIGNAL, 1L);
+	/* A proxy's CONNECT reply is no response of the feed's server. */
+	FETCH_SET(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
 	FETCH_SET(CURLOPT_ERRORBUFFER, x->errbuf);
 	FETCH_SET(CURLOPT_WRITEFUNCTION, fetch_write_cb);
 	FETCH_SET(CURLOPT_WRITEDATA, (void *)x);
 	FETCH_SET(CURLOPT_HEADERFUNCTION, fetch_header_cb);
 	FETCH_SET(CURLOPT_HEADERDATA, (void *)x);
+	if (o->trace != NULL) {
+		FETCH_SET(CURLOPT_DEBUGFUNCTION, fetch_debug_cb);
+		FETCH_SET(CURLOPT_DEBUGDATA, (void *)x);
+		FETCH_SET(CURLOPT_VERBOSE, 1L);
+	}
 	if (x->headers != NULL)
 		FETCH_SET(CURLOPT_HTTPHEADER, x->headers);
 	/* An announced Content-Length over the cap fails before any body;
@@ -350,19 +643,23 @@ fetch_xfer_setup(struct fetch_xfer *x, const char *url)
 	return rc;
 }
 
-static void
+void
 fetch_xfer_free(struct fetch_xfer *x)
 {
 	if (x->easy != NULL)
 		curl_easy_cleanup(x->easy);
 	curl_slist_free_all(x->headers);
 	buf_free(&x->reason);
+	fetch_hdrs_free(&x->hdrs);
+	free(x->cur_url);
+	free(x->moved_to);
 	x->easy = NULL;
 	x->headers = NULL;
+	x->cur_url = NULL;
+	x->moved_to = NULL;
 }
 
-/* Whatever it returns, x must later go to fetch_xfer_free(). */
-static int
+int
 fetch_xfer_init(struct fetch_xfer *x, const char *url, const struct fetch_opts *o,
     fetch_sink_fn sink, void *payload, struct fetch_response *resp, char **cause)
 {
@@ -374,9 +671,12 @@ fetch_xfer_init(struct fetch_xfer *x, const char *url, const struct fetch_opts *
 	x->sink = sink;
 	x->payload = payload;
 	x->resp = resp;
+	x->only_permanent = true;
 	buf_init(&x->reason, FETCH_LINE_MAX);
+	fetch_hdrs_init(&x->hdrs);
+	x->cur_url = strdup(url);
 	x->easy = curl_easy_init();
-	if (x->easy == NULL)
+	if (x->easy == NULL || x->cur_url == NULL)
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	/* RFC 9110 13.1.2: If-None-Match wins when a server sees both. */
 	st = fetch_xfer_add_header(x, "If-None-Match", o->etag);
@@ -390,18 +690,6 @@ fetch_xfer_init(struct fetch_xfer *x, const char *url, const struct fetch_opts *
 	if (rc != CURLE_OK)
 		return ldn_cause(cause, LDN_EFETCH, "libcurl: %s", curl_easy_strerror(rc));
 	return LDN_OK;
-}
-
-/* *out = a copy of the final response's header, or stays NULL. */
-static int
-fetch_xfer_header(struct fetch_xfer *x, const char *name, char **out)
-{
-	struct curl_header *h;
-
-	if (curl_easy_header(x->easy, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
-		return LDN_OK;
-	*out = strdup(h->value);
-	return *out != NULL ? LDN_OK : LDN_ENOMEM;
 }
 
 static int
@@ -424,6 +712,9 @@ fetch_xfer_fill(struct fetch_xfer *x, CURLcode rc)
 		st = fetch_xfer_header(x, "ETag", &r->etag);
 	if (st == LDN_OK)
 		st = fetch_xfer_header(x, "Last-Modified", &r->last_modified);
+	if (st == LDN_OK)
+		st = x->oom;
+	fetch_hdrs_schedule(&x->hdrs, time(NULL), &r->retry_after, &r->fresh_until);
 	return st;
 }
 
@@ -444,22 +735,34 @@ fetch_url_host(const char *url)
 	return copy;
 }
 
-/* The timeout that ran out: the connect one if curl never connected. */
-static long
-fetch_xfer_timeout(struct fetch_xfer *x)
+/*
+ * Which timeout ran out: the connect one if curl never connected, the
+ * low-speed one if the transfer stopped before the overall limit, else
+ * the overall one. Sets f->seconds and f->stalled.
+ */
+static void
+fetch_xfer_timeout(struct fetch_xfer *x, struct fetch_fail *f)
 {
-	curl_off_t connected = 0;
+	curl_off_t connected = 0, total = 0;
 	long secs = x->opts.timeout, conn = x->opts.connect_timeout;
 
 	curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connected);
-	if (connected > 0)
-		return secs;
-	if (conn <= 0)
-		conn = FETCH_CURL_CONNECT_DEFAULT;
-	return secs > 0 && secs < conn ? secs : conn;
+	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME_T, &total);
+	if (connected <= 0) {
+		if (conn <= 0)
+			conn = FETCH_CURL_CONNECT_DEFAULT;
+		f->seconds = secs > 0 && secs < conn ? secs : conn;
+		return;
+	}
+	if (x->opts.low_speed_time > 0 && (secs <= 0 || total < (curl_off_t)secs * 1000000)) {
+		f->seconds = x->opts.low_speed_time;
+		f->stalled = true;
+		return;
+	}
+	f->seconds = secs;
 }
 
-static int
+int
 fetch_xfer_done(struct fetch_xfer *x, CURLcode rc, char **cause)
 {
 	struct fetch_fail f;
@@ -475,13 +778,18 @@ fetch_xfer_done(struct fetch_xfer *x, CURLcode rc, char **cause)
 		return ldn_cause(cause, x->abort_status, "the receiver stopped the transfer");
 	if (x->http_failed || (rc == CURLE_OK && x->resp->status >= 400))
 		return fetch_http_cause(x->resp->status, buf_cstr(&x->reason), cause);
-	if (rc == CURLE_OK)
+	if (rc == CURLE_OK) {
+		/* A permanent move counts once the new address answered. */
+		x->resp->moved_to = x->moved_to;
+		x->moved_to = NULL;
 		return LDN_OK;
+	}
 	memset(&f, 0, sizeof f);
 	f.rc = rc;
 	f.errbuf = x->errbuf;
 	f.max_bytes = x->opts.max_bytes;
-	f.seconds = fetch_xfer_timeout(x);
+	if (rc == CURLE_OPERATION_TIMEDOUT)
+		fetch_xfer_timeout(x, &f);
 	curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &f.os_errno);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &url);
 	host = fetch_url_host(url);

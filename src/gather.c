@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "gather.h"
-#include "load.h"
 #include "paths.h"
 #include "sync.h"
 
@@ -63,32 +62,66 @@ out:
 	return st;
 }
 
-static int
-gather_direct(const struct gather_opts *o, struct article_list *all)
+/* What the per-feed callback needs. */
+struct gather_run {
+	const struct gather_opts *o;
+	struct article_list *all;   /* no cache: the articles read */
+	size_t ok;                  /* feeds that worked (or are fresh) */
+	int fatal;                  /* LDN_ENOMEM when keeping articles failed */
+};
+
+/* One feed is done: its lines on o->err, its articles kept (no cache). */
+static void
+gather_done(struct sync_outcome *out, void *payload)
 {
-	size_t i, ok = 0;
-	int st = LDN_OK;
+	struct gather_run *g = payload;
+	const struct gather_opts *o = g->o;
+	char *why;
 
-	for (i = 0; i < o->nsrcs; i++) {
-		struct feed *f = NULL;
-		char *warning = NULL, *cause = NULL;
-
-		st = load_feed(o->srcs[i], o->fetch, o->parse_flags, NULL, &f, &warning, &cause);
-		if (st == LDN_OK && warning)
-			gather_report(o, o->srcs[i], "warning: ", warning);
-		if (st == LDN_OK)
-			st = article_list_take_all(all, &f->articles);
-		if (st == LDN_OK)
-			ok++;
-		else
-			gather_report(o, o->srcs[i], "", cause);
-		feed_free(f);
-		free(warning);
-		free(cause);
-		if (st == LDN_ENOMEM)
-			return st;
+	if (out->status != LDN_OK) {
+		gather_report(o, out->src, "", out->cause);
+		if (out->status == LDN_ENOMEM)
+			g->fatal = LDN_ENOMEM;
+		return;
 	}
-	return ok > 0 ? LDN_OK : LDN_EFETCH;
+	if (out->warning != NULL)
+		gather_report(o, out->src, "warning: ", out->warning);
+	if (out->moved_to != NULL)
+		fprintf(o->err, "ldnews: %s: moved permanently to %s; update your config\n",
+			out->src, out->moved_to);
+	if (out->skipped == SYNC_SKIP_RETRY) {
+		/* Stale data on the server's word: the user should know. */
+		why = sync_skip_text(out);
+		gather_report(o, out->src, "not fetched: ", why);
+		free(why);
+		return;
+	}
+	g->ok++;
+	if (out->feed != NULL && article_list_take_all(g->all, &out->feed->articles) != LDN_OK)
+		g->fatal = LDN_ENOMEM;
+}
+
+/* Every feed of o, at once; into the store, or (s NULL) into all. */
+static int
+gather_sync(const struct gather_opts *o, struct store *s, struct article_list *all,
+	    size_t *ok, char **cause)
+{
+	struct gather_run g = {.o = o, .all = all};
+	struct sync_opts so = {
+		.fetch = o->fetch,
+		.parse_flags = s == NULL ? o->parse_flags : 0,
+		.max_connections = o->max_connections,
+		.force = o->force,
+		.on_done = gather_done,
+		.payload = &g,
+	};
+	int st;
+
+	st = sync_feeds(s, o->srcs, o->nsrcs, &so, cause);
+	*ok = g.ok;
+	if (st == LDN_OK && g.fatal != LDN_OK)
+		st = ldn_cause(cause, g.fatal, "out of memory");
+	return st;
 }
 
 /* Loads the cache and keeps the articles of the feeds asked for. */
@@ -109,40 +142,33 @@ static int
 gather_kiosk(const struct gather_opts *o, struct article_list *all)
 {
 	struct article_list fresh = {0};
-	int st = gather_direct(o, &fresh);
+	char *why = NULL;
+	size_t ok = 0;
+	int st = gather_sync(o, NULL, &fresh, &ok, &why); /* errors: one line each */
 	int merged = article_list_merge(all, &fresh);
 
+	free(why);
 	article_list_free(&fresh);
 	if (merged != LDN_OK || st == LDN_ENOMEM)
 		return LDN_ENOMEM;
-	return all->len > 0 ? LDN_OK : st;
+	return all->len > 0 ? LDN_OK : LDN_EFETCH;
 }
 
 int
 gather_articles(const struct gather_opts *o, struct store *s, bool readonly,
 		struct article_list *all, char **cause)
 {
-	size_t i, ok = 0;
+	size_t ok = 0;
 	int st;
 
-	if (s == NULL)
-		return gather_direct(o, all);
-	for (i = 0; i < o->nsrcs && !o->offline && !readonly; i++) {
-		struct sync_result res;
-		char *warning = NULL, *fcause = NULL;
-
-		st = sync_feed(s, o->srcs[i], o->fetch, &res, &warning, &fcause);
-		if (st == LDN_OK && warning)
-			gather_report(o, o->srcs[i], "warning: ", warning);
-		if (st == LDN_OK)
-			ok++;
-		else
-			gather_report(o, o->srcs[i], "", fcause);
-		free(warning);
-		free(fcause);
-		if (st == LDN_ENOMEM)
+	if (s == NULL) {
+		st = gather_sync(o, NULL, all, &ok, cause);
+		if (st != LDN_OK)
 			return st;
+		return ok > 0 ? LDN_OK : LDN_EFETCH;
 	}
+	if (!o->offline && !readonly && (st = gather_sync(o, s, all, &ok, cause)) != LDN_OK)
+		return st;
 	st = gather_load(o, s, all, cause);
 	if (st != LDN_OK)
 		return st;

@@ -16,6 +16,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "cli.h"
 #include "config.h"
 #include "feed_parse.h"
@@ -430,6 +431,28 @@ main_teardown(struct main_ctx *c)
 	config_free(&c->cfg);
 }
 
+/* --check-feed: one feed, traced, nothing cached. */
+static int
+main_check(const struct main_ctx *c)
+{
+	struct fetch_opts fo;
+	char *cause = NULL;
+	int st;
+
+	main_fetch_opts(c, &fo);
+	if (fetch_global_init() != LDN_OK) {
+		main_error(NULL, "cannot initialise libcurl");
+		return LDN_ENOMEM;
+	}
+	st = check_feed(stdout, c->o->check, &fo, &cause);
+	if (st != LDN_OK)
+		main_error(c->o->check, cause);
+	free(cause);
+	feed_parse_global_cleanup();
+	fetch_global_cleanup();
+	return st;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -455,6 +478,8 @@ main(int argc, char **argv)
 	} else if ((st = main_setup(&c, &o)) == LDN_OK) {
 		if (o.mode == CLI_MODE_EXPORT_OPML)
 			st = main_export(&c);
+		else if (o.mode == CLI_MODE_CHECK)
+			st = main_check(&c);
 		else if (o.mode == CLI_MODE_DEFAULT && isatty(STDOUT_FILENO))
 			st = main_ui(&c);
 		else

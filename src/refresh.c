@@ -29,9 +29,10 @@ struct refresh {
 	struct fetch_opts fo;
 	unsigned flags;
 	char *cache;
+	size_t max_connections;
 	bool readonly, offline;
+	bool force;             /* this run fetches fresh feeds too */
 	unsigned runs;          /* refreshes started; the first loads the cache */
-	bool force;             /* this run: past the feeds' schedules (R) */
 	unsigned generation;    /* snapshots made */
 	bool in_memory;         /* kiosk: fetch into memory (refresh_memory) */
 	bool snap_ok;           /* the last snapshot loaded */
@@ -41,7 +42,7 @@ struct refresh {
 	pthread_t thread;
 	bool started;   /* a thread exists that must be joined */
 	bool running;
-	size_t done;
+	size_t done, failed;
 	struct refresh_node *head, *tail;
 };
 
@@ -60,6 +61,7 @@ refresh_new(struct refresh **out, const struct refresh_opts *o)
 	}
 	r->fo = *o->fetch;
 	r->flags = o->parse_flags;
+	r->max_connections = o->max_connections;
 	r->readonly = o->readonly || o->in_memory;
 	r->offline = o->offline;
 	r->in_memory = o->in_memory;
@@ -83,10 +85,10 @@ fail:
 	return LDN_ENOMEM;
 }
 
-/* Queues a result (NULL: one lost to memory exhaustion); `counts` says
- * whether it finishes a source, for the progress figure. */
+/* Queues a result (NULL: one lost to memory exhaustion). Progress is
+ * counted apart, by sync_feeds' callback. */
 static void
-refresh_push(struct refresh *r, struct refresh_result *res, bool counts)
+refresh_push(struct refresh *r, struct refresh_result *res)
 {
 	struct refresh_node *n = res ? malloc(sizeof(*n)) : NULL;
 
@@ -102,8 +104,6 @@ refresh_push(struct refresh *r, struct refresh_result *res, bool counts)
 			r->head = n;
 		r->tail = n;
 	}
-	if (counts)
-		r->done++;
 	pthread_mutex_unlock(&r->lock);
 }
 
@@ -174,7 +174,7 @@ refresh_prep(struct refresh *r, struct refresh_result *res)
 		res->prep_key[i] = refresh_key(a, res->prep_standfirst[i], &key);
 	}
 	buf_free(&key);
-	refresh_push(r, res, false);
+	refresh_push(r, res);
 }
 
 /* The prep result for a snapshot, made BEFORE it is handed over: after
@@ -227,7 +227,7 @@ refresh_snapshot(struct refresh *r, struct store *s)
 	/* Hand the articles over now, and make their display caches after:
 	 * with a large cache that is most of the time a snapshot costs. */
 	prep = refresh_prep_new(res);
-	refresh_push(r, res, false);
+	refresh_push(r, res);
 	if (prep != NULL)
 		refresh_prep(r, prep);
 }
@@ -254,6 +254,16 @@ refresh_seed(struct refresh *r, struct store *s)
 	}
 }
 
+/* A kiosk's result, counted here: sync_feeds does not run for it. */
+static void
+refresh_memory_push(struct refresh *r, struct refresh_result *res)
+{
+	refresh_push(r, res);
+	pthread_mutex_lock(&r->lock);
+	r->done++;
+	pthread_mutex_unlock(&r->lock);
+}
+
 /* One source into memory with the validators kept for it. */
 static void
 refresh_memory_one(struct refresh *r, size_t i)
@@ -263,7 +273,7 @@ refresh_memory_one(struct refresh *r, size_t i)
 	struct fetch_opts fo = r->fo;
 
 	if (res == NULL) {
-		refresh_push(r, NULL, true);
+		refresh_memory_push(r, NULL);
 		return;
 	}
 	fo.etag = r->etag[i];
@@ -280,7 +290,7 @@ refresh_memory_one(struct refresh *r, size_t i)
 	if (res->feed != NULL)
 		refresh_prepare(&res->feed->articles);
 	load_extra_free(&ex);
-	refresh_push(r, res, true);
+	refresh_memory_push(r, res);
 }
 
 static void
@@ -292,12 +302,79 @@ refresh_memory(struct refresh *r)
 		refresh_memory_one(r, i);
 }
 
+/* sync_feeds' callbacks: a result per source, and the progress. */
+static void
+refresh_done(struct sync_outcome *out, void *payload)
+{
+	struct refresh *r = payload;
+	struct refresh_result *res = refresh_result_new(out->src);
+
+	if (res == NULL) {
+		refresh_push(r, NULL);
+		return;
+	}
+	res->status = out->status;
+	res->warning = out->warning;
+	res->cause = out->cause;
+	res->moved_to = out->moved_to;
+	res->feed = out->feed;
+	out->warning = out->cause = out->moved_to = NULL;
+	out->feed = NULL;
+	if (out->skipped != SYNC_FETCHED)
+		res->note = sync_skip_text(out);
+	/* Without a cache the feed is shown as is: its display caches are
+	 * made here, off the interface's thread. */
+	if (res->feed != NULL)
+		refresh_prepare(&res->feed->articles);
+	refresh_push(r, res);
+}
+
+static void
+refresh_progress_cb(size_t done, size_t total, size_t failed, void *payload)
+{
+	struct refresh *r = payload;
+
+	(void)total;
+	pthread_mutex_lock(&r->lock);
+	r->done = done;
+	r->failed = failed;
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* Every source at once, into the cache s or (NULL) into memory. */
+static void
+refresh_sync(struct refresh *r, struct store *s)
+{
+	struct sync_opts so = {
+		.fetch = &r->fo,
+		.parse_flags = s == NULL ? r->flags : 0,
+		.max_connections = r->max_connections,
+		.force = r->force,
+		.on_done = refresh_done,
+		.progress = refresh_progress_cb,
+		.payload = r,
+	};
+	struct refresh_result *res;
+	char *cause = NULL;
+
+	if (sync_feeds(s, (const char *const *)r->srcs, r->nsrc, &so, &cause) != LDN_OK &&
+	    (res = refresh_result_new(NULL)) != NULL) {
+		/* Every source has its own result; this says why the run
+		 * stopped short. */
+		res->status = LDN_ENOMEM;
+		res->cause = cause;
+		cause = NULL;
+		refresh_push(r, res);
+	}
+	free(cause);
+}
+
 static void
 refresh_cached(struct refresh *r, bool first)
 {
 	struct store *s = NULL;
 	struct refresh_result *res;
-	size_t i, left;
+	size_t left;
 	char *cause = NULL;
 	unsigned flags = STORE_NO_CHECK | (r->readonly ? STORE_READONLY : 0);
 
@@ -307,7 +384,7 @@ refresh_cached(struct refresh *r, bool first)
 			res->cause = cause;
 			cause = NULL;
 		}
-		refresh_push(r, res, false);
+		refresh_push(r, res);
 		free(cause);
 		return;
 	}
@@ -317,16 +394,7 @@ refresh_cached(struct refresh *r, bool first)
 		refresh_seed(r, s);
 	if (r->offline || r->readonly)
 		goto out;
-	for (i = 0; i < r->nsrc; i++) {
-		struct sync_result sr;
-
-		if ((res = refresh_result_new(r->srcs[i])) == NULL) {
-			refresh_push(r, NULL, true);
-			continue;
-		}
-		res->status = sync_feed(s, r->srcs[i], &r->fo, &sr, &res->warning, &res->cause);
-		refresh_push(r, res, true);
-	}
+	refresh_sync(r, s);
 	/* New text becomes searchable here, off the interface's thread. */
 	if (store_index_pending(s, (size_t)-1, &left, &cause) != LDN_OK) {
 		free(cause);
@@ -335,26 +403,6 @@ refresh_cached(struct refresh *r, bool first)
 	refresh_snapshot(r, s);
 out:
 	store_close(s);
-}
-
-static void
-refresh_direct(struct refresh *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nsrc; i++) {
-		struct refresh_result *res = refresh_result_new(r->srcs[i]);
-
-		if (res == NULL) {
-			refresh_push(r, NULL, true);
-			continue;
-		}
-		res->status = load_feed(r->srcs[i], &r->fo, r->flags, NULL, &res->feed,
-					&res->warning, &res->cause);
-		if (res->status == LDN_OK)
-			refresh_prepare(&res->feed->articles);
-		refresh_push(r, res, true);
-	}
 }
 
 static void *
@@ -366,7 +414,7 @@ refresh_main(void *arg)
 	if (r->cache != NULL && !(r->in_memory && r->runs > 1))
 		refresh_cached(r, r->runs == 1);
 	else if (r->cache == NULL && !r->in_memory)
-		refresh_direct(r);
+		refresh_sync(r, NULL);
 	if (r->in_memory && !r->offline)
 		refresh_memory(r);
 	pthread_mutex_lock(&r->lock);
@@ -375,8 +423,8 @@ refresh_main(void *arg)
 	return NULL;
 }
 
-bool
-refresh_start(struct refresh *r, bool force)
+static bool
+refresh_begin(struct refresh *r, bool force)
 {
 	pthread_mutex_lock(&r->lock);
 	if (r->running) {
@@ -389,6 +437,7 @@ refresh_start(struct refresh *r, bool force)
 		pthread_join(r->thread, NULL);
 	r->started = false;
 	r->done = 0;
+	r->failed = 0;
 	r->force = force;
 	r->running = true;
 	r->runs++;
@@ -401,7 +450,19 @@ refresh_start(struct refresh *r, bool force)
 }
 
 bool
-refresh_running(struct refresh *r, size_t *done, size_t *total)
+refresh_start(struct refresh *r)
+{
+	return refresh_begin(r, false);
+}
+
+bool
+refresh_start_forced(struct refresh *r)
+{
+	return refresh_begin(r, true);
+}
+
+bool
+refresh_progress(struct refresh *r, size_t *done, size_t *total, size_t *failed)
 {
 	bool running;
 
@@ -409,10 +470,18 @@ refresh_running(struct refresh *r, size_t *done, size_t *total)
 	running = r->running;
 	if (done)
 		*done = r->done;
+	if (failed)
+		*failed = r->failed;
 	pthread_mutex_unlock(&r->lock);
 	if (total)
 		*total = r->nsrc;
 	return running;
+}
+
+bool
+refresh_running(struct refresh *r, size_t *done, size_t *total)
+{
+	return refresh_progress(r, done, total, NULL);
 }
 
 struct refresh_result *
@@ -456,6 +525,8 @@ refresh_result_free(struct refresh_result *res)
 	free(res->prep_key);
 	free(res->warning);
 	free(res->cause);
+	free(res->moved_to);
+	free(res->note);
 	free(res);
 }
 

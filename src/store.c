@@ -714,6 +714,19 @@ static const char store_v3[] =
 static const char store_v4[] =
 	"CREATE INDEX articles_published ON articles(published);";
 
+/*
+ * v5: scheduling across runs. A permanent redirect's target is where the
+ * feed is fetched from (its url stays its name: articles and the user's
+ * config refer to it); the server's Retry-After and the freshness that
+ * Cache-Control, Expires or the feed's <ttl> give are the earliest times
+ * of the next fetch.
+ */
+static const char store_v5[] =
+	"ALTER TABLE feeds ADD COLUMN fetch_url TEXT;"
+	"ALTER TABLE feeds ADD COLUMN retry_after INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN fresh_until INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN ttl INTEGER NOT NULL DEFAULT 0;";
+
 struct store_step {
 	int version;
 	const char *sql;
@@ -724,6 +737,7 @@ static const struct store_step store_steps[] = {
 	{2, store_v2},
 	{3, store_v3},
 	{4, store_v4},
+	{5, store_v5},
 };
 #define STORE_NSTEPS (sizeof(store_steps) / sizeof(store_steps[0]))
 
@@ -1124,6 +1138,71 @@ store_note_fetch(struct store *s, const char *url, time_t when,
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)(when ? when : time(NULL)));
 	store_bind_text(st, 3, error);
 	ret = store_step_done(s, st, "noting a fetch", cause);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* ---- schedule ---- */
+
+void
+store_schedule_free(struct store_schedule *sch)
+{
+	free(sch->fetch_url);
+	memset(sch, 0, sizeof(*sch));
+}
+
+int
+store_feed_schedule(struct store *s, const char *url, struct store_schedule *out,
+		    char **cause)
+{
+	sqlite3_stmt *st;
+	bool oom = false;
+	int rc, ret;
+
+	memset(out, 0, sizeof(*out));
+	ret = store_prepare(s, &st, "SELECT fetch_url, retry_after, fresh_until, ttl "
+			    "FROM feeds WHERE url = ?1", cause);
+	if (ret != LDN_OK)
+		return ret;
+	store_bind_text(st, 1, url);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->fetch_url = store_col_dup(st, 0, &oom);
+		out->retry_after = (time_t)sqlite3_column_int64(st, 1);
+		out->fresh_until = (time_t)sqlite3_column_int64(st, 2);
+		out->ttl_minutes = (long)sqlite3_column_int64(st, 3);
+	} else if (rc != SQLITE_DONE) {
+		ret = store_fail(s, rc, "reading", cause);
+	}
+	sqlite3_finalize(st);
+	if (ret == LDN_OK && oom)
+		ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if (ret != LDN_OK)
+		store_schedule_free(out);
+	return ret;
+}
+
+int
+store_set_schedule(struct store *s, const char *url, const struct store_schedule *sch,
+		   char **cause)
+{
+	sqlite3_stmt *st;
+	int ret;
+
+	if ((ret = store_writable(s, cause)) != LDN_OK)
+		return ret;
+	ret = store_prepare(s, &st, "INSERT INTO feeds(url, fetch_url, retry_after, "
+	    "fresh_until, ttl) VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(url) DO UPDATE SET "
+	    "fetch_url = excluded.fetch_url, retry_after = excluded.retry_after, "
+	    "fresh_until = excluded.fresh_until, ttl = excluded.ttl", cause);
+	if (ret != LDN_OK)
+		return ret;
+	store_bind_text(st, 1, url);
+	store_bind_text(st, 2, sch->fetch_url);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)sch->retry_after);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)sch->fresh_until);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)sch->ttl_minutes);
+	ret = store_step_done(s, st, "noting when to fetch", cause);
 	sqlite3_finalize(st);
 	return ret;
 }

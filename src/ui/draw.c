@@ -283,7 +283,7 @@ draw_status(struct ui *u, struct ui_rect r)
 	};
 	char right[512], filter[256], when[16] = "--:--";
 	struct tm tm;
-	size_t done, total;
+	size_t done, total, failed;
 	int rw, x, n;
 
 	term_put(r.y, r.x, r.w, "", TERM_STATUS);
@@ -304,8 +304,9 @@ draw_status(struct ui *u, struct ui_rect r)
 			      u->all.len ? u->scan_next * 100 / u->all.len : 100);
 	if (!u->prompt && u->nerrors)
 		n += snprintf(right + n, sizeof(right) - (size_t)n, "  %zu failed (E)", u->nerrors);
-	if (!u->prompt && refresh_running(u->refresh, &done, &total))
-		snprintf(right + n, sizeof(right) - (size_t)n, "  fetching %zu/%zu  ? help ", done, total);
+	if (!u->prompt && refresh_progress(u->refresh, &done, &total, &failed))
+		snprintf(right + n, sizeof(right) - (size_t)n, "  fetching %zu/%zu (%zu failed)  ? help ",
+			 done, total, failed);
 	else if (!u->prompt)
 		snprintf(right + n, sizeof(right) - (size_t)n, "  refreshed %s  ? help ", when);
 	else

@@ -482,6 +482,10 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 		u->round_failed++;
 	else
 		u->round_ok++;
+	/* Said once, when the feed's new address is first seen. */
+	if (res->moved_to != NULL)
+		ui_message(u, false, "%s moved permanently to %s; update your config", res->src,
+			   res->moved_to);
 	if (res->status != LDN_OK) {
 		snprintf(line, sizeof(line), "%s: %s", res->src, res->cause ? res->cause : "failed");
 		free(u->last_error);
@@ -490,6 +494,8 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 		return;
 	}
 	ui_note_error(u, res->src, NULL);
+	if (res->note != NULL && u->message == NULL)
+		ui_message(u, false, "%s: not fetched: %s", res->src, res->note);
 	if (res->warning) {
 		snprintf(line, sizeof(line), "%s: %s", res->src, res->warning);
 		free(u->last_error);
@@ -564,7 +570,7 @@ ui_poll_refresh(struct ui *u)
 static void
 ui_start_refresh(struct ui *u, bool force)
 {
-	if (refresh_start(u->refresh, force)) {
+	if (force ? refresh_start_forced(u->refresh) : refresh_start(u->refresh)) {
 		u->loading = true;
 		u->round_ok = u->round_failed = 0;
 		if (!u->o->cache_readonly || u->o->kiosk) {

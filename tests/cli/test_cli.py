@@ -7,6 +7,7 @@ TZ=UTC so dates print the same everywhere.
 """
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -15,6 +16,8 @@ import sys
 import tempfile
 import time
 import unittest
+import urllib.parse
+import urllib.request
 import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -53,6 +56,26 @@ class Server:
     def requests(self):
         with open(self.log.name, encoding="utf-8") as f:
             return [json.loads(line) for line in f if line.strip()]
+
+    def get(self, path):
+        """GET on the server itself (never through a proxy)."""
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(self.base + path, timeout=10) as r:
+            return r.read()
+
+    def alias(self, name, to):
+        """Makes /alias/<name> answer as the path `to` from now on."""
+        self.get("/control/alias/%s?to=%s" % (name, urllib.parse.quote(to, safe="")))
+
+    def stats(self, reset=False):
+        return json.loads(self.get("/stats/reset" if reset else "/stats"))
+
+    def count(self, path):
+        """Requests made for exactly this path so far."""
+        return sum(1 for r in self.requests() if r["path"] == path)
+
+    def host_url(self, host, path):
+        return "http://127.0.0.%d:%d%s" % (host, self.port, path)
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
@@ -779,6 +802,226 @@ class Kiosk(unittest.TestCase):
         rc, out, err = run("--kiosk", "--reset-cache", "--list", SAMPLE)
         self.assertEqual((rc, out), (2, ""))
         self.assertIn("--kiosk writes no file", err)
+
+
+def free_port_url(path="/feed.xml"):
+    """A loopback URL where nothing listens."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return f"http://127.0.0.1:{port}{path}"
+
+
+class CheckFeed(unittest.TestCase):
+    """ldnews --check-feed URL: the diagnostic of one feed."""
+
+    def test_headers_redirects_and_what_was_parsed(self):
+        url = SERVER.base + "/moved/301/cache/300/feeds/rss2.xml"
+        rc, out, err = run("--check-feed", url)
+        self.assertEqual((rc, err), (0, ""))
+        assert_clean(self, out)
+        lines = out.splitlines()
+        # In order: each request, each response, then the report.
+        want = [
+            "> GET /moved/301/cache/300/feeds/rss2.xml HTTP/1.1",
+            "> User-Agent: ldnews/",
+            "< HTTP/1.1 301 Moved Permanently",
+            "< Location: /cache/300/feeds/rss2.xml",
+            "> GET /cache/300/feeds/rss2.xml HTTP/1.1",
+            "< HTTP/1.1 200 OK",
+            "< Cache-Control: public, max-age=300",
+            "status: HTTP/1.1 200 OK",
+            "final address: " + SERVER.base + "/cache/300/feeds/rss2.xml",
+            "redirects followed: 1",
+            "moved permanently to: " + SERVER.base + "/cache/300/feeds/rss2.xml",
+            "content type: application/rss+xml",
+            "fresh until: ",
+            "format: RSS 2.0",
+            "title: London Daily",
+            "articles: 3",
+            "dates: 2024-09-10T06:15:00Z to 2024-09-12T09:30:00Z",
+            "tags: 3",
+        ]
+        at = 0
+        for w in want:
+            for i in range(at, len(lines)):
+                if lines[i].startswith(w):
+                    at = i + 1
+                    break
+            else:
+                self.fail(f"{w!r} missing (in order) from:\n{out}")
+        self.assertIn("     1  ANT", lines)
+        # Nothing was cached: the feed is not in the default cache.
+        self.assertFalse(os.path.exists(os.path.join(DATA_HOME, "ldnews", "cache.db")) and
+                         url in open(os.path.join(DATA_HOME, "ldnews", "cache.db"), "rb")
+                         .read().decode("latin-1"))
+
+    def test_failing_feed_shows_what_happened(self):
+        url = SERVER.base + "/status/404"
+        rc, out, err = run("--check-feed", url)
+        self.assertEqual(rc, 3)
+        self.assertIn("< HTTP/1.1 404 Not Found", out.splitlines())
+        self.assertIn("status: HTTP/1.1 404 Not Found", out.splitlines())
+        self.assertEqual(err, f"ldnews: {url}: HTTP 404 Not Found\n")
+        rc, out, err = run("--check-feed", SERVER.base + "/retry/429/120")
+        self.assertEqual(rc, 3)
+        self.assertIn("< Retry-After: 120", out.splitlines())
+        self.assertRegex(out, r"\nretry after: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(Retry-After\)\n")
+
+    def test_not_a_feed_and_malformed(self):
+        rc, out, err = run("--check-feed", SERVER.base + "/file/http/site-with-feed.html")
+        self.assertEqual(rc, 3)
+        self.assertIn("content type: text/html; charset=utf-8", out.splitlines())
+        self.assertIn("format: not a feed (root element <html>)", out.splitlines())
+        self.assertIn("not an RSS or Atom feed", err)
+        rc, out, err = run("--check-feed", SERVER.base + "/file/feeds/malformed-midway.xml")
+        self.assertEqual((rc, err), (0, ""))
+        self.assertRegex(out, r"\nwarning: line \d+: ")
+        self.assertIn("articles: 2", out.splitlines())
+
+    def test_hostile_headers_and_text_are_neutralized(self):
+        for path in ("/case/hostile-header", "/file/feeds/escapes.xml",
+                     "/file/feeds/hostile-fields.xml"):
+            rc, out, err = run("--check-feed", SERVER.base + path)
+            self.assertEqual(rc, 0, path)
+            assert_clean(self, out)
+            assert_clean(self, err)
+        rc, out, _ = run("--check-feed", SERVER.base + "/case/hostile-header")
+        # Escape sequences go whole (OSC with its text), bidi overrides too.
+        self.assertIn("< X-Evil:  and red desrever", out.splitlines())
+
+    def test_usage(self):
+        rc, out, err = run("--check-feed", SERVER.base + "/file/feeds/rss2.xml", SAMPLE)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertIn("--check-feed", err)
+        rc, out, err = run("--check-feed", SAMPLE, "--list")
+        self.assertEqual((rc, out), (2, ""))
+
+
+class Schedule(unittest.TestCase):
+    """Retry-After, freshness and permanent redirects across runs of ldnews."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="ldnews-sched-")
+        self.db = os.path.join(self.dir, "cache.db")
+        self.addCleanup(subprocess.run, ["rm", "-rf", self.dir])
+
+    def run_cached(self, *args):
+        return run("--cache", self.db, *args)
+
+    def test_retry_after_is_respected_on_the_next_run(self):
+        for name, answer in (("cli-ra-secs", "/retry/429/3600"),
+                             ("cli-ra-date", "/retry/503/date3600")):
+            SERVER.alias(name, "/file/feeds/rss2.xml")
+            url = SERVER.base + "/alias/" + name
+            rc, first, err = self.run_cached("--list", url)
+            self.assertEqual((rc, err), (0, ""))
+            SERVER.alias(name, answer)
+            rc, out, err = self.run_cached("--list", url)
+            self.assertEqual((rc, out), (0, first))  # the cache is shown
+            self.assertRegex(err, "^ldnews: %s: HTTP (429 Too Many Requests|503 Service "
+                             "Unavailable)\n$" % re.escape(url))
+            asked = SERVER.count("/alias/" + name)
+            # The server would answer again, but is not asked before then.
+            SERVER.alias(name, "/file/feeds/rss2.xml")
+            rc, out, err = self.run_cached("--list", url)
+            self.assertEqual((rc, out), (0, first))
+            self.assertRegex(err, r"^ldnews: %s: not fetched: not before (\d{4}-\d\d-\d\d )?"
+                             r"\d\d:\d\d \(Retry-After\)\n$" % re.escape(url))
+            self.assertEqual(SERVER.count("/alias/" + name), asked)
+
+    def test_retry_after_with_nothing_cached(self):
+        url = SERVER.base + "/retry/429/600"
+        rc, out, err = self.run_cached("--list", url)
+        self.assertEqual((rc, out, err), (3, "", f"ldnews: {url}: HTTP 429 Too Many Requests\n"))
+        rc, out, err = self.run_cached("--list", url)
+        self.assertEqual((rc, out), (3, ""))
+        self.assertIn("not before", err)
+        self.assertEqual(SERVER.count("/retry/429/600"), 1)
+
+    def test_fresh_feed_is_not_asked_again(self):
+        for path in ("/cache/600/feeds/atom10.xml", "/expires/600/feeds/rdf.xml"):
+            rc, first, err = self.run_cached("--list", SERVER.base + path)
+            self.assertEqual((rc, err), (0, ""))
+            asked = SERVER.count(path)
+            rc, out, err = self.run_cached("--list", SERVER.base + path)
+            self.assertEqual((rc, out, err), (0, first, ""))
+            self.assertEqual(SERVER.count(path), asked)
+
+    def test_permanent_redirect_is_noted_once_then_followed(self):
+        for code, name in (("301", "cli-mv-301"), ("308", "cli-mv-308")):
+            target = f"/file/feeds/rdf.xml?t={name}"
+            SERVER.alias(name, f"/moved/{code}/file/feeds/rdf.xml?t={name}")
+            url = SERVER.base + "/alias/" + name
+            rc, first, err = self.run_cached("--list", url)
+            self.assertEqual(rc, 0)
+            self.assertEqual(err, f"ldnews: {url}: moved permanently to {SERVER.base}{target}; "
+                             "update your config\n")
+            self.assertEqual(SERVER.count("/alias/" + name), 1)
+            rc, out, err = self.run_cached("--list", url)
+            self.assertEqual((rc, out, err), (0, first, ""))
+            # Straight to the new address, conditionally.
+            self.assertEqual(SERVER.count("/alias/" + name), 1)
+            last = [r for r in SERVER.requests() if r["path"] == target][-1]
+            self.assertIn("If-None-Match", last["headers"])
+            self.assertEqual(SERVER.count(target), 2)
+
+
+class ManyFeeds(unittest.TestCase):
+    """200 feeds at once: all read, a failing third reported, the
+    connection limits kept (the server counts what it serves at once)."""
+
+    def feeds(self):
+        refused = free_port_url()
+        urls, bad = [], {}
+        for i in range(200):
+            if i % 3 == 0:
+                kind = ("/status/404", "/status/500", None)[(i // 3) % 3]
+                url = refused if kind is None else SERVER.host_url(1 + i % 4, kind)
+                bad[url] = ("connection refused" if kind is None else
+                            "HTTP 404 Not Found" if kind.endswith("404") else
+                            "HTTP 500 Internal Server Error")
+            else:
+                url = SERVER.host_url(1 + i % 4, f"/gen/{5000 + i}/5?ms=20")
+            urls.append(url)
+        return urls, bad
+
+    def check_run(self, *extra):
+        urls, bad = self.feeds()
+        SERVER.stats(reset=True)
+        rc, out, err = run("--list", "--json", *extra, *urls, timeout=120)
+        self.assertEqual(rc, 0, err)
+        items = [json.loads(l) for l in out.splitlines()]
+        good = [u for u in urls if u not in bad]
+        self.assertEqual(len(items), 5 * len(good))
+        got = {}
+        for it in items:
+            got.setdefault(it["feed"], set()).add(it["title"])
+        for i, u in enumerate(urls):
+            if u in bad:
+                continue
+            self.assertEqual(got.get(f"Generated feed {5000 + i}"),
+                             {f"Story {k} of feed {5000 + i}" for k in range(5)})
+        lines = err.splitlines()
+        self.assertEqual(len(lines), len([u for u in urls if u in bad]))
+        for line in lines:
+            m = re.fullmatch(r"ldnews: (\S+): (.*)", line)
+            self.assertIsNotNone(m, line)
+            self.assertEqual(m.group(2), bad[m.group(1)], line)
+        st = SERVER.stats()
+        self.assertLessEqual(st["max_busy"], 8, st)
+        self.assertGreater(st["max_busy"], 2, st)  # really in parallel
+        for host, n in st["max_busy_host"].items():
+            self.assertLessEqual(n, 2, (host, st))
+
+    def test_two_hundred_feeds_into_the_cache(self):
+        d = tempfile.mkdtemp(prefix="ldnews-many-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", d])
+        self.check_run("--cache", os.path.join(d, "cache.db"))
+
+    def test_two_hundred_feeds_without_a_cache(self):
+        self.check_run("--no-cache")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,625 @@
+/*
+ * Tests of sync_feeds() against the loopback server (run under
+ * with-server): many feeds into one cache at once, the schedule across
+ * runs (Retry-After, Cache-Control, Expires, ttl, forcing), permanent
+ * redirects followed from the cache, and the no-cache path. The server's
+ * /alias/<name> lets one URL change behaviour between runs; the request
+ * log shows which requests were made.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "feed_parse.h"
+#include "fetch.h"
+#include "store.h"
+#include "sync.h"
+
+#define TINY "http/tiny.xml"
+
+/* What the callbacks saw, per source (by index in the srcs array). */
+struct seen {
+	const char *const *srcs;
+	size_t n;
+	int *done;                 /* on_done calls per source */
+	struct sync_outcome *out;  /* copies of the outcomes (strings taken) */
+	size_t last_done, last_total, last_failed, progress_calls;
+	bool progress_went_back;
+};
+
+static void
+seen_init(struct seen *w, const char *const *srcs, size_t n)
+{
+	memset(w, 0, sizeof *w);
+	w->srcs = srcs;
+	w->n = n;
+	w->done = calloc(n, sizeof *w->done);
+	w->out = calloc(n, sizeof *w->out);
+	assert_non_null(w->done);
+	assert_non_null(w->out);
+}
+
+static void
+seen_free(struct seen *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		free(w->out[i].cause);
+		free(w->out[i].warning);
+		free(w->out[i].moved_to);
+		feed_free(w->out[i].feed);
+	}
+	free(w->done);
+	free(w->out);
+}
+
+static void
+on_done(struct sync_outcome *out, void *payload)
+{
+	struct seen *w = payload;
+	size_t i;
+
+	for (i = 0; i < w->n && w->srcs[i] != out->src; i++)
+		;
+	assert_true(i < w->n);
+	w->done[i]++;
+	w->out[i] = *out;
+	/* Take the strings and the feed, as a caller may. */
+	out->cause = out->warning = out->moved_to = NULL;
+	out->feed = NULL;
+}
+
+static void
+on_progress(size_t done, size_t total, size_t failed, void *payload)
+{
+	struct seen *w = payload;
+
+	if (done < w->last_done || failed < w->last_failed)
+		w->progress_went_back = true;
+	w->last_done = done;
+	w->last_total = total;
+	w->last_failed = failed;
+	w->progress_calls++;
+}
+
+/* One run of sync_feeds over srcs (default fetch options, so's force
+ * and clock); the outcomes stay in *w. */
+static void
+run(struct store *s, const char *const *srcs, size_t n, struct sync_opts *so, struct seen *w)
+{
+	struct fetch_opts fo;
+	char *cause = NULL;
+
+	fetch_opts_default(&fo);
+	seen_init(w, srcs, n);
+	so->fetch = &fo;
+	so->on_done = on_done;
+	so->progress = on_progress;
+	so->payload = w;
+	assert_int_equal(sync_feeds(s, srcs, n, so, &cause), LDN_OK);
+	assert_null(cause);
+	so->fetch = NULL;
+}
+
+static char *
+url_of(const char *path)
+{
+	const char *base = getenv("LDN_TEST_URL");
+	struct buf b;
+
+	assert_non_null(base);
+	buf_init(&b, 4096);
+	assert_int_equal(buf_printf(&b, "%s%s", base, path), LDN_OK);
+	return buf_detach(&b);
+}
+
+/* Lines of the request log holding needle. */
+static size_t
+log_count(const char *needle)
+{
+	FILE *f = fopen(getenv("LDN_TEST_LOG"), "r");
+	char *line = NULL;
+	size_t cap = 0, n = 0;
+
+	assert_non_null(f);
+	while (getline(&line, &cap, f) != -1)
+		if (strstr(line, needle) != NULL)
+			n++;
+	free(line);
+	fclose(f);
+	return n;
+}
+
+static int
+keep_sink(const char *data, size_t len, void *payload)
+{
+	return buf_append(payload, data, len);
+}
+
+/* Points /alias/<name> at a server path. */
+static void
+alias(const char *name, const char *to)
+{
+	struct fetch_response resp;
+	struct buf b, body;
+	char *url, *cause = NULL;
+	const char *p;
+
+	buf_init(&b, 4096);
+	assert_int_equal(buf_printf(&b, "/control/alias/%s?to=", name), LDN_OK);
+	for (p = to; *p != '\0'; p++)
+		assert_int_equal(buf_printf(&b, "%%%02X", (unsigned char)*p), LDN_OK);
+	url = url_of(buf_cstr(&b));
+	buf_init(&body, 4096);
+	assert_int_equal(fetch_run(url, NULL, keep_sink, &body, &resp, &cause), LDN_OK);
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(buf_cstr(&body), "ok\n");
+	fetch_response_free(&resp);
+	buf_free(&body);
+	buf_free(&b);
+	free(url);
+}
+
+static struct store *
+mem_store(void)
+{
+	struct store *s = NULL;
+	char *cause = NULL;
+
+	assert_int_equal(store_open(&s, ":memory:", STORE_MEMORY, &cause), LDN_OK);
+	return s;
+}
+
+static size_t
+articles_of(struct store *s, const char *src)
+{
+	struct article_list l = {0};
+	char *cause = NULL;
+	size_t i, n = 0;
+
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	for (i = 0; i < l.len; i++)
+		if (strcmp(l.items[i]->feed_url, src) == 0)
+			n++;
+	article_list_free(&l);
+	return n;
+}
+
+static struct store_schedule
+schedule_of(struct store *s, const char *src)
+{
+	struct store_schedule sch;
+	char *cause = NULL;
+
+	assert_int_equal(store_feed_schedule(s, src, &sch, &cause), LDN_OK);
+	return sch;
+}
+
+/* ---- tests ---- */
+
+static void
+test_fresh_until_table(void **state)
+{
+	enum { NOW = 1700000000 };
+	static const struct {
+		long http;    /* seconds after NOW, 0: none, <0: in the past */
+		long ttl;     /* minutes */
+		long want;    /* seconds after NOW, 0: none */
+	} rows[] = {
+		{0, 0, 0},
+		{600, 0, 600},
+		{-5, 0, 0},
+		{0, 30, 1800},
+		{600, 30, 1800},    /* the later of the two */
+		{3600, 30, 3600},
+		{0, 100000, FETCH_HINT_MAX},
+		{FETCH_HINT_MAX + 50, 0, FETCH_HINT_MAX},
+	};
+	size_t i;
+	time_t http;
+
+	(void)state;
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		http = rows[i].http == 0 ? 0 : NOW + rows[i].http;
+		assert_int_equal(sync_fresh_until(NOW, http, rows[i].ttl),
+		    rows[i].want ? NOW + rows[i].want : 0);
+	}
+}
+
+static void
+test_skip_text(void **state)
+{
+	struct sync_outcome out = {0};
+	char want[64], *text;
+	struct tm tm;
+	time_t t = time(NULL) + 60;
+
+	(void)state;
+	assert_null(sync_skip_text(&out));
+	out.skipped = SYNC_SKIP_RETRY;
+	out.not_before = t;
+	localtime_r(&t, &tm);
+	strftime(want, sizeof want, "not before %H:%M (Retry-After)", &tm);
+	text = sync_skip_text(&out);
+	/* Past midnight in the minute between: the date is added. */
+	if (strlen(text) == strlen(want))
+		assert_string_equal(text, want);
+	free(text);
+	out.skipped = SYNC_SKIP_FRESH;
+	out.not_before = t + 3 * 86400;
+	localtime_r(&out.not_before, &tm);
+	strftime(want, sizeof want, "fresh until %Y-%m-%d %H:%M (server cache headers", &tm);
+	text = sync_skip_text(&out);
+	assert_true(strncmp(text, want, strlen(want)) == 0);
+	free(text);
+}
+
+/* Many feeds into one cache at once; a failing third changes nothing for
+ * the rest. */
+static void
+test_many_into_the_cache(void **state)
+{
+	enum { N = 60 };
+	const char *srcs[N];
+	char *urls[N], path[64];
+	struct store *s = mem_store();
+	struct sync_opts so = {0};
+	struct seen w;
+	size_t i, failed = 0;
+
+	(void)state;
+	for (i = 0; i < N; i++) {
+		if (i % 3 == 0)
+			snprintf(path, sizeof path, "/status/%d", i % 2 ? 500 : 404);
+		else
+			snprintf(path, sizeof path, "/gen/%zu/20", 100 + i);
+		srcs[i] = urls[i] = url_of(path);
+	}
+	run(s, srcs, N, &so, &w);
+	for (i = 0; i < N; i++) {
+		assert_int_equal(w.done[i], 1);
+		if (i % 3 == 0) {
+			assert_int_equal(w.out[i].status, LDN_EFETCH);
+			assert_non_null(w.out[i].cause);
+			assert_int_equal(articles_of(s, srcs[i]), 0);
+			failed++;
+		} else {
+			assert_int_equal(w.out[i].status, LDN_OK);
+			assert_int_equal(w.out[i].http_status, 200);
+			assert_int_equal(w.out[i].stats.inserted, 20);
+			assert_int_equal(articles_of(s, srcs[i]), 20);
+		}
+		assert_null(w.out[i].feed);   /* with a store: merged, not handed */
+	}
+	assert_false(w.progress_went_back);
+	assert_int_equal(w.progress_calls, N);
+	assert_int_equal(w.last_done, N);
+	assert_int_equal(w.last_total, N);
+	assert_int_equal(w.last_failed, failed);
+	seen_free(&w);
+	/* Again: conditional GETs, all 304, nothing merged. */
+	run(s, srcs, N, &so, &w);
+	for (i = 0; i < N; i++)
+		if (i % 3 != 0) {
+			assert_int_equal(w.out[i].status, LDN_OK);
+			assert_true(w.out[i].not_modified);
+		}
+	seen_free(&w);
+	for (i = 0; i < N; i++)
+		free(urls[i]);
+	store_close(s);
+}
+
+/* Retry-After: not asked again before then, even when forced. */
+static void
+test_retry_after_across_runs(void **state)
+{
+	static const struct {
+		const char *name, *to;
+		long secs;
+	} rows[] = {
+		{"ra-secs", "/retry/429/120", 120},
+		{"ra-date", "/retry/503/date300", 300},
+	};
+	struct store *s = mem_store();
+	struct sync_opts so = {0};
+	struct store_schedule sch;
+	struct seen w;
+	char path[64], *url;
+	const char *srcs[1];
+	time_t t0;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		/* The request log's "path": "/alias/NAME" (not the control's). */
+		snprintf(path, sizeof path, "\"/alias/%s\"", rows[i].name);
+		srcs[0] = url = url_of(path + 1);
+		url[strlen(url) - 1] = '\0';
+		alias(rows[i].name, rows[i].to);
+		t0 = time(NULL);
+		run(s, srcs, 1, &so, &w);
+		assert_int_equal(w.out[0].status, LDN_EFETCH);
+		assert_int_equal(w.out[0].skipped, SYNC_FETCHED);
+		sch = schedule_of(s, url);
+		assert_in_range(sch.retry_after, t0 + rows[i].secs - 1, time(NULL) + rows[i].secs + 1);
+		assert_int_equal(sch.fresh_until, 0);
+		store_schedule_free(&sch);
+		seen_free(&w);
+		assert_int_equal(log_count(path), 1);
+
+		/* The server would answer now, but was not asked: forced or not. */
+		alias(rows[i].name, "/file/" TINY);
+		so.force = true;
+		run(s, srcs, 1, &so, &w);
+		assert_int_equal(w.out[0].status, LDN_OK);
+		assert_int_equal(w.out[0].skipped, SYNC_SKIP_RETRY);
+		assert_true(w.out[0].not_before > t0);
+		assert_int_equal(w.last_failed, 0);
+		seen_free(&w);
+		so.force = false;
+		run(s, srcs, 1, &so, &w);
+		assert_int_equal(w.out[0].skipped, SYNC_SKIP_RETRY);
+		seen_free(&w);
+		assert_int_equal(log_count(path), 1);
+
+		/* Once the time has come it is fetched, and the wait is gone. */
+		so.now = time(NULL) + rows[i].secs + 5;
+		run(s, srcs, 1, &so, &w);
+		so.now = 0;
+		assert_int_equal(w.out[0].status, LDN_OK);
+		assert_int_equal(w.out[0].skipped, SYNC_FETCHED);
+		assert_int_equal(articles_of(s, url), 1);
+		sch = schedule_of(s, url);
+		assert_int_equal(sch.retry_after, 0);
+		store_schedule_free(&sch);
+		seen_free(&w);
+		assert_int_equal(log_count(path), 2);
+		free(url);
+	}
+	store_close(s);
+}
+
+/* Cache-Control max-age and Expires: skipped while fresh, unless forced. */
+static void
+test_freshness_and_force(void **state)
+{
+	static const struct {
+		const char *path;
+		long secs;
+	} rows[] = {
+		{"/cache/600/" TINY "?t=sync", 600},
+		{"/expires/900/" TINY "?t=sync", 900},
+	};
+	struct store *s = mem_store();
+	struct sync_opts so = {0};
+	struct store_schedule sch;
+	struct seen w;
+	const char *srcs[1];
+	char *url;
+	time_t t0;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		srcs[0] = url = url_of(rows[i].path);
+		t0 = time(NULL);
+		run(s, srcs, 1, &so, &w);
+		assert_int_equal(w.out[0].status, LDN_OK);
+		seen_free(&w);
+		sch = schedule_of(s, url);
+		assert_in_range(sch.fresh_until, t0 + rows[i].secs - 1, time(NULL) + rows[i].secs + 1);
+		store_schedule_free(&sch);
+		assert_int_equal(log_count(rows[i].path), 1);
+
+		run(s, srcs, 1, &so, &w);
+		assert_int_equal(w.out[0].status, LDN_OK);
+		assert_int_equal(w.out[0].skipped, SYNC_SKIP_FRESH);
+		assert_in_range(w.out[0].not_before, t0 + rows[i].secs - 1,
+		    time(NULL) + rows[i].secs + 1);
+		seen_free(&w);
+		assert_int_equal(log_count(rows[i].path), 1);
+
+		/* Forced: asked (conditionally: a 304), freshness renewed. */
+		so.force = true;
+		run(s, srcs, 1, &so, &w);
+		so.force = false;
+		assert_int_equal(w.out[0].skipped, SYNC_FETCHED);
+		assert_true(w.out[0].not_modified);
+		seen_free(&w);
+		assert_int_equal(log_count(rows[i].path), 2);
+		/* Past the freshness: asked again without forcing. */
+		so.now = time(NULL) + rows[i].secs + 5;
+		run(s, srcs, 1, &so, &w);
+		so.now = 0;
+		assert_int_equal(w.out[0].skipped, SYNC_FETCHED);
+		seen_free(&w);
+		assert_int_equal(log_count(rows[i].path), 3);
+		free(url);
+	}
+	store_close(s);
+}
+
+/* A feed's ttl, given through the store's schedule, sets the next fetch. */
+static void
+test_ttl(void **state)
+{
+	struct store *s = mem_store();
+	struct store_schedule sch = {.ttl_minutes = 30};
+	struct sync_opts so = {0};
+	struct seen w;
+	const char *srcs[1];
+	char *url, *cause = NULL;
+	time_t t0;
+
+	(void)state;
+	srcs[0] = url = url_of("/file/" TINY "?t=ttl");
+	assert_int_equal(store_set_schedule(s, url, &sch, &cause), LDN_OK);
+	t0 = time(NULL);
+	run(s, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	seen_free(&w);
+	sch = schedule_of(s, url);
+	assert_int_equal(sch.ttl_minutes, 30);
+	assert_in_range(sch.fresh_until, t0 + 1800, time(NULL) + 1800);
+	store_schedule_free(&sch);
+	run(s, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].skipped, SYNC_SKIP_FRESH);
+	seen_free(&w);
+	assert_int_equal(log_count("?t=ttl"), 1);
+	free(url);
+	store_close(s);
+}
+
+/* A permanent redirect: noted once, then fetched from the new address. */
+static void
+test_permanent_redirect(void **state)
+{
+	struct store *s = mem_store();
+	struct sync_opts so = {0};
+	struct store_schedule sch;
+	struct article_list l = {0};
+	struct seen w;
+	const char *srcs[1];
+	char *url, *target, *cause = NULL;
+	size_t before;
+
+	(void)state;
+	alias("mv", "/moved/301/file/http/tiny.xml?t=moved");
+	srcs[0] = url = url_of("/alias/mv");
+	target = url_of("/file/http/tiny.xml?t=moved");
+	run(s, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_non_null(w.out[0].moved_to);
+	assert_string_equal(w.out[0].moved_to, target);
+	seen_free(&w);
+	sch = schedule_of(s, url);
+	assert_string_equal(sch.fetch_url, target);
+	store_schedule_free(&sch);
+	assert_int_equal(log_count("\"/alias/mv\""), 1);
+
+	/* Next time: straight to the new address, and nothing more to say. */
+	before = log_count("?t=moved");
+	run(s, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_null(w.out[0].moved_to);
+	assert_true(w.out[0].not_modified);
+	seen_free(&w);
+	assert_int_equal(log_count("\"/alias/mv\""), 1);
+	assert_int_equal(log_count("?t=moved"), before + 1);
+	/* The feed keeps its name: its articles are the old URL's. */
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	assert_int_equal(l.len, 1);
+	assert_string_equal(l.items[0]->feed_url, url);
+	article_list_free(&l);
+	free(url);
+	free(target);
+	store_close(s);
+}
+
+/* Without a store: every feed comes back parsed, nothing is scheduled. */
+static void
+test_no_store(void **state)
+{
+	const char *srcs[4];
+	char *urls[3];
+	struct sync_opts so = {0};
+	struct seen w;
+	size_t i;
+
+	(void)state;
+	srcs[0] = urls[0] = url_of("/gen/7/5");
+	srcs[1] = urls[1] = url_of("/status/404");
+	srcs[2] = urls[2] = url_of("/cache/600/" TINY);
+	srcs[3] = LDN_TEST_DATA "/" TINY;
+	run(NULL, srcs, 4, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_int_equal(w.out[0].feed->articles.len, 5);
+	assert_string_equal(w.out[0].feed->articles.items[0]->feed_url, srcs[0]);
+	assert_int_equal(w.out[1].status, LDN_EFETCH);
+	assert_string_equal(w.out[1].cause, "HTTP 404 Not Found");
+	assert_null(w.out[1].feed);
+	assert_int_equal(w.out[2].status, LDN_OK);
+	assert_int_equal(w.out[2].feed->articles.len, 1);
+	assert_int_equal(w.out[3].status, LDN_OK);
+	assert_string_equal(w.out[3].feed->title, "London Daily: test edition");
+	assert_int_equal(w.last_failed, 1);
+	seen_free(&w);
+	/* Twice: no schedule without a store, so fetched again. */
+	run(NULL, srcs + 2, 1, &so, &w);
+	assert_int_equal(w.out[0].skipped, SYNC_FETCHED);
+	seen_free(&w);
+	for (i = 0; i < 3; i++)
+		free(urls[i]);
+}
+
+/* A malformed feed keeps its articles and warns; a non-feed fails. */
+static void
+test_parse_outcomes(void **state)
+{
+	const char *srcs[3] = {
+		LDN_TEST_DATA "/feeds/malformed-midway.xml",
+		LDN_TEST_DATA "/feeds/not-a-feed.html",
+		NULL,
+	};
+	char *url = url_of("/file/feeds/not-a-feed.html");
+	struct store *s = mem_store();
+	struct sync_opts so = {0};
+	struct seen w;
+
+	(void)state;
+	srcs[2] = url;
+	run(s, srcs, 3, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_non_null(w.out[0].warning);
+	assert_true(w.out[0].stats.inserted > 0);
+	assert_int_equal(w.out[1].status, LDN_EPARSE);
+	assert_non_null(strstr(w.out[1].cause, "not an RSS or Atom feed"));
+	assert_int_equal(w.out[2].status, LDN_EPARSE);
+	assert_non_null(strstr(w.out[2].cause, "not an RSS or Atom feed"));
+	seen_free(&w);
+	free(url);
+	store_close(s);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return fetch_global_init() == LDN_OK ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	feed_parse_global_cleanup();
+	fetch_global_cleanup();
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fresh_until_table),
+		cmocka_unit_test(test_skip_text),
+		cmocka_unit_test(test_many_into_the_cache),
+		cmocka_unit_test(test_retry_after_across_runs),
+		cmocka_unit_test(test_freshness_and_force),
+		cmocka_unit_test(test_ttl),
+		cmocka_unit_test(test_permanent_redirect),
+		cmocka_unit_test(test_no_store),
+		cmocka_unit_test(test_parse_outcomes),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
