@@ -1,8 +1,9 @@
 /*
  * sync.h - one feed from its source into the cache: a conditional GET
- * with the validators the cache holds, the body hashed as it streams into
- * the parser, and then exactly one of: a 304 noted (no parse, no write but
- * the fetch time), an unchanged body (no write), or one merge transaction.
+ * with the validators the cache holds, the body hashed as it arrives, and
+ * then exactly one of: a 304 noted (no parse, no write but the fetch
+ * time), the same body as last merged (no parse, no write), or one merge
+ * transaction fed article by article by the parser.
  */
 #ifndef LDN_SYNC_H
 #define LDN_SYNC_H
