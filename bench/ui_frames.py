@@ -71,7 +71,7 @@ def first_frames(a, ld):
                                               capture_output=True, text=True).stdout
             cmd = " ".join([sys.executable, "-c", '"' + stamp + '"', ld, "--cache", db] + extra + feeds)
             tm("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-s", "t",
-               f"env TERM=screen-256color LC_ALL=C.UTF-8 {cmd} 2>{log}")
+               f"env TERM=screen-256color LC_ALL=C.UTF-8 {cmd} 2>{log}; touch {log}.exit")
             for _ in range(100):
                 time.sleep(0.1)
                 with open(log) as f:
@@ -80,7 +80,12 @@ def first_frames(a, ld):
                     break
             time.sleep(0.5)  # let the refresh run a little before quitting
             tm("send-keys", "-t", "t", "q")
-            time.sleep(0.3)
+            # Quitting waits for the refresh under way: the next run must
+            # not share the machine with it.
+            for _ in range(600):
+                if os.path.exists(log + ".exit"):
+                    break
+                time.sleep(0.1)
             tm("kill-server")
             if not lines:
                 with open(log) as f:

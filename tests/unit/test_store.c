@@ -1739,10 +1739,12 @@ test_merge_abort(void **state)
 
 /*
  * An RSS 2.0 file of items 1..n, newest first, each with a body of about
- * `body` bytes; item `edit` gets another title, `top` adds an item 0.
+ * `body` bytes; item `edit` gets another title, `top` adds an item 0,
+ * item `renamed` another guid (its link stays); SIZE_MAX: none.
  */
 static void
-write_rss(const char *path, size_t n, size_t body, size_t edit, bool top)
+write_rss_renamed(const char *path, size_t n, size_t body, size_t edit, bool top,
+		  size_t renamed)
 {
 	FILE *f = fopen(path, "w");
 	char date[64];
@@ -1760,15 +1762,22 @@ write_rss(const char *path, size_t n, size_t body, size_t edit, bool top)
 		assert_non_null(gmtime_r(&t, &tm));
 		assert_true(strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm) > 0);
 		fprintf(f, "<item><title>Story %zu%s</title><link>https://ex/s%zu</link>"
-			"<guid>g%zu</guid><pubDate>%s</pubDate><category>%s</category>"
+			"<guid>g%zu%s</guid><pubDate>%s</pubDate><category>%s</category>"
 			"<description>Standfirst %zu</description><content:encoded><![CDATA[",
-			i, i == edit ? " (edited)" : "", i, i, date, i % 2 ? "Odd" : "Even", i);
+			i, i == edit ? " (edited)" : "", i, i, i == renamed ? "-new" : "",
+			date, i % 2 ? "Odd" : "Even", i);
 		for (j = 0; j < body; j += 29)
 			fputs("<p>Words about the city.</p>\n", f);
 		fputs("]]></content:encoded></item>\n", f);
 	}
 	fputs("</channel></rss>\n", f);
 	assert_int_equal(fclose(f), 0);
+}
+
+static void
+write_rss(const char *path, size_t n, size_t body, size_t edit, bool top)
+{
+	write_rss_renamed(path, n, body, edit, top, SIZE_MAX);
 }
 
 /* The file parsed whole, then store_merge: what sync_feed must match. */
@@ -1819,7 +1828,7 @@ test_load_spool(void **state)
 	assert_int_equal(mkdir(dir, 0700), 0);
 	assert_int_equal(setenv("TMPDIR", dir, 1), 0);
 	snprintf(feed, sizeof(feed), "%s/spool.xml", tmpdir);
-	write_rss(feed, 300, 5000, 0, false);
+	write_rss(feed, 300, 5000, SIZE_MAX, false);
 	assert_int_equal(load_feed(feed, &fo, 0, NULL, &direct, &warning, &cause), LDN_OK);
 	assert_int_equal(load_fetch(&sp, feed, &fo, &ex, &cause), LDN_OK);
 	assert_non_null(sp);
@@ -1886,7 +1895,7 @@ test_sync_spool(void **state)
 	assert_int_equal(mkdir(dir, 0700), 0);
 	assert_int_equal(setenv("TMPDIR", dir, 1), 0);
 	snprintf(feed, sizeof(feed), "%s/sync.xml", tmpdir);
-	write_rss(feed, 300, 5000, 0, false);
+	write_rss(feed, 300, 5000, SIZE_MAX, false);
 	sync_ok(s, feed, &res, &warning);
 	assert_null(warning);
 	assert_int_equal(res.status, 200);
@@ -1910,6 +1919,21 @@ test_sync_spool(void **state)
 	assert_same_caches(s, ref);
 	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles WHERE title = "
 				 "'Story 300 (edited)'"), 1);
+
+	/* A new guid on a known link: the row is kept, with its mark (the
+	 * article waited for the end of the feed to be matched). */
+	assert_int_equal(sqlite3_exec(store_db(s), "UPDATE articles SET read = 1 "
+	    "WHERE guid = 'g150'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(store_db(ref), "UPDATE articles SET read = 1 "
+	    "WHERE guid = 'g150'", NULL, NULL, NULL), SQLITE_OK);
+	write_rss_renamed(feed, 300, 5000, 300, true, 150);
+	sync_ok(s, feed, &res, &warning);
+	assert_int_equal(res.stats.updated, 1);
+	assert_int_equal(res.stats.inserted, 0);
+	merge_file(ref, feed);
+	assert_same_caches(s, ref);
+	assert_int_equal(sql_int(s, "SELECT read FROM articles WHERE guid = 'g150-new'"), 1);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles"), 301);
 
 	/* Cut short: the articles before the fault, a warning, nothing lost. */
 	assert_int_equal(truncate(feed, 600 * 1000), 0);
