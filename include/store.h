@@ -137,9 +137,11 @@ int store_merge(struct store *s, const struct feed *f,
  * The merge above, one article at a time, so that a parser can hand each
  * article over as it completes and free it: memory stays flat however
  * long the feed. Begin takes the write lock (BEGIN IMMEDIATE) and holds it
- * until end or abort, so call it when the bytes are at hand, not before a
- * download. On any error the merge is rolled back and *m stays open only
- * for store_merge_abort() (store_merge_end() then fails too).
+ * until end or abort: other writers, in this process or another, wait for
+ * it (up to the busy timeout), so an open merge should not wait long on a
+ * network. On any error the merge is rolled back at once and m is good
+ * only for store_merge_abort() or store_merge_end(), which then fails too.
+ * One thread at a time may use a merge (and its store).
  */
 struct store_merge;
 
@@ -153,7 +155,7 @@ int store_merge_begin(struct store_merge **out, struct store *s, const char *url
  * it on return; when *held comes back true the merge keeps a pointer to
  * it (its id is new but its link is cached: whether it takes that row
  * depends on the ids of the whole feed), and the article must stay alive
- * and unchanged until store_merge_end() or store_merge_abort(). An
+ * until store_merge_end() (which reads it then) or store_merge_abort(). An
  * article is not stored when at least max_per_feed articles known so far
  * (cached or merged) are newer; retention at the end makes the exact cut.
  */
@@ -162,9 +164,10 @@ int store_merge_article(struct store_merge *m, const struct article *a, bool *he
 
 /*
  * Matches the held articles, applies retention, stores the feed row with
- * f's title, link and description (its articles are not read) and
- * `info` (may be NULL), and commits. Frees m, whatever the outcome; on
- * error nothing of the merge is kept. `stats` may be NULL.
+ * f's title, link and description (its articles are not read) and info's
+ * validators and body hash (info may be NULL; the fetch time is the one
+ * given to begin), and commits. Frees m, whatever the outcome; on error
+ * nothing of the merge is kept. `stats` may be NULL.
  */
 int store_merge_end(struct store_merge *m, const struct feed *f,
 		    const struct store_fetch_info *info,

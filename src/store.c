@@ -987,6 +987,10 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 		if (ret != LDN_OK)
 			goto out;
 	}
+	/* A small page cache (2 MiB): a big merge's pages go out to the WAL as
+	 * they fill instead of piling up in memory (a larger one made merges
+	 * slower here, all page faults), and reads of a large cache go through
+	 * the system's page cache anyway. */
 	ret = store_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
 			 " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -2048", "opening", cause);
 	if (ret == LDN_OK && v < upto)
@@ -1146,8 +1150,9 @@ store_note_fetch(struct store *s, const char *url, time_t when,
  * and the inserted articles'. Keys only ever get added, so an old cut is
  * lower than the current one and skips less, which is safe; only a
  * matched row that got older can make an old cut too high, and then a
- * new cut is made before anything more is skipped. The prune at the end
- * makes the exact cut.
+ * new cut is made before anything more is skipped (what was skipped
+ * before stays out until a later merge finds room for it). The prune at
+ * the end makes the exact cut.
  */
 
 /* A cached article of the feed being merged. */
