@@ -10,8 +10,11 @@ for the fetch rows, and twenty 5,000-item feeds (seeds 1..20) for the
 100,000-article cache (the cache keeps at most 5,000 articles per feed).
 A loopback HTTP server in this script serves /etag/<file> (ETag and 304)
 and /plain/<file> (always 200 with the same bytes, ignoring validators).
-Times are medians of wall time; memory is the maximum resident size
-(wait4's rusage).
+Times are medians of wall time (and of user + system CPU time, as the
+machine may be shared); memory is the maximum resident size. The 304 row
+is a whole run (start, refresh, list 5,000 articles); the refresh alone,
+sync_feed() inside one process, is timed by build/tests/bench_store sync
+(the first call: what a run pays; later ones: a reader's refresh).
 """
 import argparse
 import hashlib
@@ -63,28 +66,48 @@ def serve(root):
 
 
 def once(cmd):
-    """(wall seconds, max RSS MiB). RSS comes from GNU time: a forked
-    child's own rusage would count this (large) Python process's pages
-    that it shared until exec."""
+    """(wall seconds, CPU seconds, max RSS MiB). RSS comes from GNU time: a
+    forked child's own rusage would count this (large) Python process's
+    pages that it shared until exec."""
     t = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.DEVNULL,
+    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", *cmd], stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE)
     dt = time.perf_counter() - t
     err = p.stderr.decode()
     if p.returncode != 0:
         sys.exit(f"bench: {' '.join(cmd)} failed: {err}")
-    return dt, int(err.strip().splitlines()[-1]) / 1024.0
+    u, s, m = err.strip().splitlines()[-1].split()
+    return dt, float(u) + float(s), int(m) / 1024.0
 
 
 def med(cmd, runs, setup=None):
-    ts, rss = [], []
+    ts, cpu, rss = [], [], []
     for _ in range(runs):
         if setup:
             setup()
-        t, r = once(cmd)
+        t, c, r = once(cmd)
         ts.append(t)
+        cpu.append(c)
         rss.append(r)
-    return statistics.median(ts), max(rss)
+    return statistics.median(ts), statistics.median(cpu), max(rss)
+
+
+def articles(db):
+    """Articles in a cache, read with Python's own sqlite3."""
+    import sqlite3
+    c = sqlite3.connect(db)
+    try:
+        return c.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        c.close()
+
+
+def sync_times(bench_store, src, db, n):
+    """sync_feed(src) timed inside one process: (first ms, median of the rest)."""
+    out = subprocess.run([bench_store, "sync", src, db, str(n)], check=True,
+                         capture_output=True, text=True).stdout
+    ms = [float(l.split()[1].split("=")[1]) for l in out.splitlines() if l.startswith("sync ")]
+    return ms[0], statistics.median(ms[1:])
 
 
 def main():
@@ -92,6 +115,7 @@ def main():
     ap.add_argument("--ldnews", default=os.path.join(ROOT, "build", "ldnews"))
     ap.add_argument("--genfeed", default=os.path.join(ROOT, "..", "shared", "bench", "genfeed.py"))
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--bench-store", default=os.path.join(ROOT, "build", "tests", "bench_store"))
     ap.add_argument("--out", default=os.path.join(HERE, "out"))
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -124,7 +148,9 @@ def main():
     rows.append(("again, same bytes, 200",) + med([ld, "--cache", db, "--list", plain], a.runs))
     once([ld, "--cache", db, "--list", etag])
     rows.append(("again, 304 Not Modified",) + med([ld, "--cache", db, "--list", etag], a.runs))
-    size10k = os.path.getsize(db)
+    first, later = sync_times(a.bench_store, etag, db, 6)
+    size10k = sum(os.path.getsize(os.path.join(tmp, f)) for f in os.listdir(tmp))
+    n10k = articles(db)
     # 100,000 articles: twenty feeds of 5,000 in one cache.
     fresh()
     t = time.perf_counter()
@@ -135,14 +161,19 @@ def main():
     rows.append(("100k cached: --offline --tag X --list",) + med([ld, "--cache", db, "--offline", "--tag", "Housing", "--list"] + feeds, a.runs))
     rows.append(("100k cached: --offline --find --list",) + med([ld, "--cache", db, "--offline", "--find", "borough", "--list"] + feeds, a.runs))
     size100k = sum(os.path.getsize(os.path.join(tmp, f)) for f in os.listdir(tmp))
+    n100k = articles(db)
     srv.shutdown()
-    ref = rows[0][1]
-    print(f"{'what':40} {'median s':>9} {'max RSS MiB':>12} {'x xmllint':>10}")
-    for n, t, r in rows:
-        print(f"{n:40} {t:9.3f} {r:12.1f} {t / ref:10.2f}")
-    print(f"filling 100k (20 feeds, one run each, with indexing): {fill:.1f} s")
-    print(f"cache size: {size10k / 1e6 / 5:.2f} MB per 1,000 articles (the 10k feed, 5,000 kept), "
-          f"{size100k / 1e6 / 100:.2f} MB per 1,000 (100k)")
+    ref, bare = rows[0][1], rows[1][1]
+    print(f"{'what':40} {'median s':>9} {'cpu s':>7} {'max RSS MiB':>12} {'x xmllint':>10} "
+          f"{'x bare':>7}")
+    for n, t, c, r in rows:
+        print(f"{n:40} {t:9.3f} {c:7.3f} {r:12.1f} {t / ref:10.2f} {t / bare:7.2f}")
+    print(f"the 304 refresh alone (sync_feed in process): {first:.1f} ms the first in a "
+          f"process, {later:.1f} ms after")
+    print(f"filling 100k (20 feeds, one --list run each): {fill:.1f} s")
+    print(f"cache size: {size10k / 1e6 / (n10k / 1000):.2f} MB per 1,000 articles "
+          f"({n10k} articles: the 10k feed under two URLs, 5,000 kept each), "
+          f"{size100k / 1e6 / (n100k / 1000):.2f} MB per 1,000 ({n100k} articles)")
     shutil.rmtree(tmp)
 
 

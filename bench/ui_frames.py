@@ -9,9 +9,18 @@ Actions: open an article (Enter), page down (PgDn), apply a tag filter
 (Enter in the tag pane), each keystroke of a search ("winter"); also the
 first and later openings of the tag pane. The target for each is one
 frame, 16 ms.
+
+    bench/ui_frames.py --first-frame [--runs 5]
+
+Start-up instead: a cache of 100,000 articles (twenty 5,000-item feeds of
+genfeed.py, seeds 1..20, made in bench/out/ when missing) and the time
+from just before exec to the first drawn list (the build prints it, from
+LDN_FRAME_T0 set here), with the background refresh of the twenty feeds
+and with --offline. The target is 50 ms.
 """
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,6 +31,76 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
+def first_frames(a, ld):
+    """Start-up to the first drawn list over a 100,000-article cache."""
+    gen = os.path.join(ROOT, "..", "shared", "bench", "genfeed.py")
+    out = os.path.join(HERE, "out")
+    os.makedirs(out, exist_ok=True)
+    feeds = []
+    for seed in range(1, 21):
+        path = os.path.join(out, f"feed-5000-{seed}.xml")
+        if not os.path.exists(path):
+            subprocess.run([sys.executable, gen, "--items", "5000", "--seed", str(seed),
+                            "-o", path], check=True)
+        feeds.append(path)
+    tmp = tempfile.mkdtemp(prefix="ldnews-first-")
+    # The cache is kept in bench/out/ for the next run (it takes a minute).
+    db = os.path.join(out, "first-frame-100k.db")
+    if not os.path.exists(db):
+        for f in feeds:
+            subprocess.run([ld, "--cache", db, "--list", f], check=True,
+                           stdout=subprocess.DEVNULL)
+        # Index the bodies too, as a reader's refresh does: the cache as it
+        # is after use, not a half-built one.
+        subprocess.run([ld, "--cache", db, "--offline", "--find", "zzzz", "--list"] + feeds,
+                       stdout=subprocess.DEVNULL)
+    n = subprocess.run([ld, "--cache", db, "--offline", "--list"] + feeds, check=True,
+                       capture_output=True).stdout.count(b"\n")
+    # exec'd from a tiny Python: LDN_FRAME_T0 is taken right before exec.
+    stamp = ("import os, sys, time; os.environ['LDN_FRAME_T0'] = "
+             "str(time.clock_gettime_ns(time.CLOCK_MONOTONIC)); os.execv(sys.argv[1], sys.argv[1:])")
+    res = {}
+    for mode, extra in (("with refresh", []), ("--offline", ["--offline"])):
+        for r in range(a.runs):
+            log = os.path.join(tmp, f"log-{mode[0]}{r}")
+            open(log, "w").close()
+            # A server per run: a new one on the old socket may still meet
+            # the old one on its way out.
+            sock = f"ldnews-first-{os.getpid()}-{mode[0]}{r}"
+            tm = lambda *args: subprocess.run(["tmux", "-L", sock, *args],
+                                              capture_output=True, text=True).stdout
+            cmd = " ".join([sys.executable, "-c", '"' + stamp + '"', ld, "--cache", db] + extra + feeds)
+            tm("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-s", "t",
+               f"env TERM=screen-256color LC_ALL=C.UTF-8 {cmd} 2>{log}; touch {log}.exit")
+            for _ in range(100):
+                time.sleep(0.1)
+                with open(log) as f:
+                    lines = [l.split() for l in f if l.startswith("first_frame ")]
+                if lines:
+                    break
+            time.sleep(0.5)  # let the refresh run a little before quitting
+            tm("send-keys", "-t", "t", "q")
+            # Quitting waits for the refresh under way: the next run must
+            # not share the machine with it.
+            for _ in range(600):
+                if os.path.exists(log + ".exit"):
+                    break
+                time.sleep(0.1)
+            tm("kill-server")
+            if not lines:
+                with open(log) as f:
+                    sys.exit("bench: no first_frame line (is the build -Dframe_timing=true?): " + f.read())
+            ms = float(lines[0][1].split("=")[1])
+            rows = int(lines[0][2].split("=")[1])
+            res.setdefault(mode, []).append((ms, rows))
+    shutil.rmtree(tmp)
+    print(f"start-up to the first drawn list, {n} cached articles, ms ({a.runs} runs)")
+    print(f"{'mode':14} {'median':>8} {'max':>8} {'rows':>5}")
+    for mode, v in res.items():
+        ms = [x for x, _ in v]
+        print(f"{mode:14} {statistics.median(ms):8.2f} {max(ms):8.2f} {v[0][1]:5}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default=os.path.join(ROOT, "build-timing"))
@@ -29,11 +108,17 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--feed", default=None)
     ap.add_argument("--detail", action="store_true", help="search figures per letter")
+    ap.add_argument("--first-frame", action="store_true",
+                    help="start-up to the first list over a 100,000-article cache")
+    ap.add_argument("--runs", type=int, default=5, help="with --first-frame")
     a = ap.parse_args()
     if not os.path.exists(os.path.join(a.build, "build.ninja")):
         subprocess.run(["meson", "setup", a.build, "-Dframe_timing=true"], check=True,
                        cwd=ROOT, stdout=subprocess.DEVNULL)
     subprocess.run(["ninja", "-C", a.build], check=True, stdout=subprocess.DEVNULL)
+    if a.first_frame:
+        first_frames(a, os.path.join(a.build, "ldnews"))
+        return
     feed = a.feed or os.path.join(HERE, "out", f"feed-{a.items}-1.xml")
     if not os.path.exists(feed):
         sys.exit(f"{feed}: missing (bench/ui.py or genfeed.py makes it)")

@@ -43,4 +43,35 @@ int load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags
 /* Frees the strings load_feed put into extra. */
 void load_extra_free(struct load_extra *extra);
 
+/*
+ * A fetched body kept for a later parse: its first bytes in memory, the
+ * rest in an unlinked temporary file in $TMPDIR (else /tmp). A long body
+ * then costs no memory, and whoever parses it into the cache need not
+ * hold the cache's write lock while a slow server sends it.
+ */
+struct load_spool;
+
+/*
+ * Fetches `src` as load_feed() does, into a spool instead of a parser:
+ * extra->tap sees every byte, extra->on_article is not used. On LDN_OK
+ * *out is the spool (free with load_spool_free), or NULL after a 304 Not
+ * Modified. Errors as load_feed's, and LDN_EIO when the temporary file
+ * cannot be made or written.
+ */
+int load_fetch(struct load_spool **out, const char *src, const struct fetch_opts *fo,
+	       struct load_extra *extra, char **cause) LDN_WUR;
+
+/*
+ * Parses a spool as load_feed() would have parsed the body as it came
+ * (src names the feed; extra->on_article runs for each article; the
+ * status and validators of `extra` are left alone). Results as
+ * load_feed's. The spool can be parsed again.
+ */
+int load_parse(struct load_spool *sp, const char *src, unsigned parse_flags,
+	       struct load_extra *extra, struct feed **out, char **warning,
+	       char **cause) LDN_WUR;
+
+/* NULL is a no-op. */
+void load_spool_free(struct load_spool *sp);
+
 #endif

@@ -154,11 +154,55 @@ struct store_merge_stats {
  * info->body_hash equals the stored hash nothing at all is written. New
  * and changed articles wait for store_index_pending() to be searchable. Later
  * articles with an id already seen in `f` are ignored. `stats` may be NULL.
- * On error nothing of the merge is kept.
+ * On error nothing of the merge is kept. The same as store_merge_begin(),
+ * store_merge_article() for each article in order, store_merge_end().
  */
 int store_merge(struct store *s, const struct feed *f,
 		const struct store_fetch_info *info,
 		struct store_merge_stats *stats, char **cause) LDN_WUR;
+
+/*
+ * The merge above, one article at a time, so that a parser can hand each
+ * article over as it completes and free it: memory stays flat however
+ * long the feed. Begin takes the write lock (BEGIN IMMEDIATE) and holds it
+ * until end or abort: other writers, in this process or another, wait for
+ * it (up to the busy timeout), so an open merge should not wait long on a
+ * network. On any error the merge is rolled back at once and m is good
+ * only for store_merge_abort() or store_merge_end(), which then fails too.
+ * One thread at a time may use a merge (and its store).
+ */
+struct store_merge;
+
+/* Opens the merge of the feed at `url`; `fetched` (0: now) dates first
+ * sightings. On LDN_OK *out is the open merge. */
+int store_merge_begin(struct store_merge **out, struct store *s, const char *url,
+		      time_t fetched, char **cause) LDN_WUR;
+
+/*
+ * Matches and writes one article (borrowed). Usually the caller may free
+ * it on return; when *held comes back true the merge keeps a pointer to
+ * it (its id is new but its link is cached: whether it takes that row
+ * depends on the ids of the whole feed), and the article must stay alive
+ * until store_merge_end() (which reads it then) or store_merge_abort(). An
+ * article is not stored when at least max_per_feed articles known so far
+ * (cached or merged) are newer; retention at the end makes the exact cut.
+ */
+int store_merge_article(struct store_merge *m, const struct article *a, bool *held,
+			char **cause) LDN_WUR;
+
+/*
+ * Matches the held articles, applies retention, stores the feed row with
+ * f's title, link and description (its articles are not read) and info's
+ * validators and body hash (info may be NULL; the fetch time is the one
+ * given to begin), and commits. Frees m, whatever the outcome; on error
+ * nothing of the merge is kept. `stats` may be NULL.
+ */
+int store_merge_end(struct store_merge *m, const struct feed *f,
+		    const struct store_fetch_info *info,
+		    struct store_merge_stats *stats, char **cause) LDN_WUR;
+
+/* Rolls back and frees an open merge; NULL is a no-op. */
+void store_merge_abort(struct store_merge *m);
 
 /*
  * Notes a fetch that brought no feed: error NULL for a 304 (only the fetch

@@ -20,6 +20,7 @@
 #include "article.h"
 #include "fetch.h"
 #include "status.h"
+#include "source.h"
 #include "store.h"
 
 struct sync_result {
@@ -71,6 +72,12 @@ struct sync_opts {
 	bool force;                       /* fetch fresh feeds too (never
 					   * before a Retry-After) */
 	time_t now;                       /* the clock; 0: time(NULL) */
+	/* The config's per-feed settings (source.h), matched by src; a
+	 * source's limit replaces the store's max_per_feed for its merge,
+	 * its refresh interval makes a feed fetched less long ago fresh.
+	 * NULL/0: none. */
+	const struct source *sources;
+	size_t nsources;
 	/* Called as each feed ends (skipped ones first), on one thread at a
 	 * time but, with a store, not the caller's: merges run on a thread of
 	 * their own (the store connection is only used there until

@@ -1001,8 +1001,12 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 		if (ret != LDN_OK)
 			goto out;
 	}
+	/* A small page cache (2 MiB): a big merge's pages go out to the WAL as
+	 * they fill instead of piling up in memory (a larger one made merges
+	 * slower here, all page faults), and reads of a large cache go through
+	 * the system's page cache anyway. */
 	ret = store_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-			 " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384", "opening", cause);
+			 " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -2048", "opening", cause);
 	if (ret == LDN_OK && v < upto)
 		ret = store_migrate(s, upto, cause);
 	/* A kiosk's upgraded copy in memory: index it there, once. */
@@ -1209,6 +1213,27 @@ store_set_schedule(struct store *s, const char *url, const struct store_schedule
 
 /* ---- merge ---- */
 
+/*
+ * A merge streams. Begin takes the write lock and reads the keys of this
+ * feed's cached rows (id, guid, link, hashes, age: no text); each article
+ * is matched and written as it comes, so the caller can free it at once;
+ * end applies retention, writes the feed row and commits. Matching by id
+ * happens at once. An article whose id is not cached but whose link is,
+ * on a row not matched yet, may take that row only when the row's id is
+ * nowhere in the feed, which only the end knows: such articles are held
+ * and matched there, in feed order and after every match by id, as a
+ * merge of the whole feed at once would.
+ *
+ * Retention by count: a new article is not stored when max_per_feed known
+ * keys (ages) are newer: the cached rows' (updated as rows are matched)
+ * and the inserted articles'. Keys only ever get added, so an old cut is
+ * lower than the current one and skips less, which is safe; only a
+ * matched row that got older can make an old cut too high, and then a
+ * new cut is made before anything more is skipped (what was skipped
+ * before stays out until a later merge finds room for it). The prune at
+ * the end makes the exact cut.
+ */
+
 /* A cached article of the feed being merged. */
 struct merge_row {
 	sqlite3_int64 id, hash, xhash;
@@ -1217,30 +1242,113 @@ struct merge_row {
 	bool has_hash, used;
 };
 
-/* A parsed article and what the merge decided for it. */
-struct merge_item {
-	const struct article *a;
-	struct merge_row *row;  /* matched row or NULL */
-	long long key;
-	bool skip;              /* not written: dup, or beyond retention */
-	bool dup;               /* an earlier article has the same id */
+/* A set of strings (owned copies), open addressing: the ids seen so far. */
+struct merge_ids {
+	char **slot;            /* NULL: free */
+	size_t cap, len;        /* cap is 0 or a power of two */
 };
 
-struct merge {
+/* Cut computations: at most one per this many decisions or new keys. */
+#define MERGE_CUT_STEP 64
+
+struct store_merge {
 	struct store *s;
-	const struct feed *f;
 	sqlite3_int64 feed_id;
 	long long now;
+	int failed;             /* the error that ended the merge, or LDN_OK */
 	struct merge_row *rows;
 	size_t nrows;
 	struct merge_row **byguid, **bylink;
 	size_t nlink;
-	struct merge_item *items;
-	struct merge_item **itemguid; /* items sorted by id */
-	size_t nitems;
+	struct merge_ids seen;
+	const struct article **held;
+	size_t nheld, capheld;
+	long long *keys;        /* ages of the articles inserted */
+	size_t nkeys, capkeys;
+	long long *scratch;     /* rows' and inserted keys, for the cut */
+	size_t capscratch;
+	long long cut;          /* new articles older than this are not stored */
+	bool cut_valid;         /* cut is no higher than the true cut */
+	bool cut_made;
+	size_t cut_added;       /* keys added or grown since the cut was made */
+	size_t cut_calls;       /* decisions since */
+	struct store_merge_stats stats;
 	sqlite3_stmt *ins, *upd, *bodyset, *bodydel, *xupd, *tagdel, *tagins,
 	    *encdel, *encins;
 };
+
+static uint64_t
+ids_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Where id is, or the free slot where it would go (cap > 0). */
+static size_t
+ids_slot(const struct merge_ids *t, const char *id)
+{
+	size_t i = (size_t)ids_hash(id) & (t->cap - 1);
+
+	while (t->slot[i] != NULL && strcmp(t->slot[i], id) != 0)
+		i = (i + 1) & (t->cap - 1);
+	return i;
+}
+
+static bool
+ids_have(const struct merge_ids *t, const char *id)
+{
+	return t->cap > 0 && t->slot[ids_slot(t, id)] != NULL;
+}
+
+static int
+ids_grow(struct merge_ids *t)
+{
+	struct merge_ids n = {NULL, t->cap ? t->cap * 2 : 256, t->len};
+	size_t i;
+
+	if ((n.slot = calloc(n.cap, sizeof(*n.slot))) == NULL)
+		return LDN_ENOMEM;
+	for (i = 0; i < t->cap; i++)
+		if (t->slot[i] != NULL)
+			n.slot[ids_slot(&n, t->slot[i])] = t->slot[i];
+	free(t->slot);
+	*t = n;
+	return LDN_OK;
+}
+
+/* 1 when id was added, 0 when it was there already, or LDN_ENOMEM. */
+static int
+ids_add(struct merge_ids *t, const char *id)
+{
+	size_t i;
+
+	if ((t->len + 1) * 2 > t->cap && ids_grow(t) != LDN_OK)
+		return LDN_ENOMEM;
+	i = ids_slot(t, id);
+	if (t->slot[i] != NULL)
+		return 0;
+	if ((t->slot[i] = strdup(id)) == NULL)
+		return LDN_ENOMEM;
+	t->len++;
+	return 1;
+}
+
+static void
+ids_free(struct merge_ids *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->cap; i++)
+		free(t->slot[i]);
+	free(t->slot);
+	memset(t, 0, sizeof(*t));
+}
 
 static int
 cmp_row_guid(const void *x, const void *y)
@@ -1260,28 +1368,8 @@ cmp_row_link(const void *x, const void *y)
 	return strcmp(a->link, b->link);
 }
 
-static int
-cmp_item_guid(const void *x, const void *y)
-{
-	const struct merge_item *a = *(struct merge_item *const *)x;
-	const struct merge_item *b = *(struct merge_item *const *)y;
-	int c = strcmp(a->a->id, b->a->id);
-
-	if (c != 0)
-		return c;
-	return a < b ? -1 : a > b; /* feed order among equal ids */
-}
-
-static int
-cmp_key_desc(const void *x, const void *y)
-{
-	long long a = *(const long long *)x, b = *(const long long *)y;
-
-	return a > b ? -1 : a < b;
-}
-
 static void
-merge_free(struct merge *m)
+merge_free(struct store_merge *m)
 {
 	size_t i;
 
@@ -1292,8 +1380,10 @@ merge_free(struct merge *m)
 	free(m->rows);
 	free(m->byguid);
 	free(m->bylink);
-	free(m->items);
-	free(m->itemguid);
+	ids_free(&m->seen);
+	free(m->held);
+	free(m->keys);
+	free(m->scratch);
 	sqlite3_finalize(m->ins);
 	sqlite3_finalize(m->upd);
 	sqlite3_finalize(m->bodyset);
@@ -1303,37 +1393,38 @@ merge_free(struct merge *m)
 	sqlite3_finalize(m->tagins);
 	sqlite3_finalize(m->encdel);
 	sqlite3_finalize(m->encins);
+	free(m);
 }
 
 static int
-merge_prepare(struct merge *m, char **cause)
+merge_prepare(struct store_merge *m, char **cause)
 {
 	static const struct {
 		size_t off;
 		const char *sql;
 	} stmts[] = {
-		{offsetof(struct merge, ins), "INSERT INTO articles(feed_id, "
+		{offsetof(struct store_merge, ins), "INSERT INTO articles(feed_id, "
 		 "guid, link, title, author, published, summary, summary_fmt, "
 		 "hash, xhash, first_seen) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
 		 "?11, ?12, ?13)"},
 		/* title and summary always SET: the index trigger must run. */
-		{offsetof(struct merge, upd), "UPDATE articles SET guid = ?2, "
+		{offsetof(struct store_merge, upd), "UPDATE articles SET guid = ?2, "
 		 "link = ?3, title = ?4, author = ?5, published = ?6, summary = ?7,"
 		 " summary_fmt = ?8, hash = ?11 WHERE id = ?1"},
-		{offsetof(struct merge, bodyset), "INSERT INTO bodies(article_id, "
+		{offsetof(struct store_merge, bodyset), "INSERT INTO bodies(article_id, "
 		 "content, content_fmt) VALUES(?1, ?2, ?3) ON CONFLICT(article_id) "
 		 "DO UPDATE SET content = excluded.content, content_fmt = "
 		 "excluded.content_fmt"},
-		{offsetof(struct merge, bodydel), "DELETE FROM bodies WHERE "
+		{offsetof(struct store_merge, bodydel), "DELETE FROM bodies WHERE "
 		 "article_id = ?1"},
-		{offsetof(struct merge, xupd), "UPDATE articles SET xhash = ?2 "
+		{offsetof(struct store_merge, xupd), "UPDATE articles SET xhash = ?2 "
 		 "WHERE id = ?1"},
-		{offsetof(struct merge, tagdel), "DELETE FROM tags WHERE article_id = ?1"},
-		{offsetof(struct merge, tagins), "INSERT INTO tags(article_id, pos, "
+		{offsetof(struct store_merge, tagdel), "DELETE FROM tags WHERE article_id = ?1"},
+		{offsetof(struct store_merge, tagins), "INSERT INTO tags(article_id, pos, "
 		 "tag) VALUES(?1, ?2, ?3)"},
-		{offsetof(struct merge, encdel), "DELETE FROM enclosures WHERE "
+		{offsetof(struct store_merge, encdel), "DELETE FROM enclosures WHERE "
 		 "article_id = ?1"},
-		{offsetof(struct merge, encins), "INSERT INTO enclosures(article_id,"
+		{offsetof(struct store_merge, encins), "INSERT INTO enclosures(article_id,"
 		 " pos, url, type, length) VALUES(?1, ?2, ?3, ?4, ?5)"},
 	};
 	size_t i;
@@ -1347,35 +1438,18 @@ merge_prepare(struct merge *m, char **cause)
 	return LDN_OK;
 }
 
-/* Upserts the feed row, writing only when something in it changed. */
+/* The feed's row id; a new feed gets a row (url only) until the end. */
 static int
-merge_feed(struct merge *m, const struct store_fetch_info *info, char **cause)
+merge_feed_id(struct store_merge *m, const char *url, char **cause)
 {
 	sqlite3_stmt *st;
 	int rc, ret;
 
-	ret = store_prepare(m->s, &st, "INSERT INTO feeds(url, title, "
-	    "description, link, etag, last_modified, last_fetch, body_hash) "
-	    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(url) DO UPDATE "
-	    "SET title = excluded.title, description = excluded.description, "
-	    "link = excluded.link, etag = excluded.etag, last_modified = "
-	    "excluded.last_modified, last_fetch = excluded.last_fetch, "
-	    "body_hash = excluded.body_hash, last_error = NULL WHERE "
-	    "title IS NOT excluded.title OR description IS NOT "
-	    "excluded.description OR link IS NOT excluded.link OR etag IS NOT "
-	    "excluded.etag OR last_modified IS NOT excluded.last_modified OR "
-	    "last_fetch IS NOT excluded.last_fetch OR body_hash IS NOT "
-	    "excluded.body_hash OR last_error IS NOT NULL", cause);
+	ret = store_prepare(m->s, &st, "INSERT INTO feeds(url) VALUES(?1) "
+			    "ON CONFLICT(url) DO NOTHING", cause);
 	if (ret != LDN_OK)
 		return ret;
-	store_bind_text(st, 1, m->f->url);
-	store_bind_text(st, 2, m->f->title ? m->f->title : "");
-	store_bind_text(st, 3, m->f->description);
-	store_bind_text(st, 4, m->f->link);
-	store_bind_text(st, 5, info ? info->etag : NULL);
-	store_bind_text(st, 6, info ? info->last_modified : NULL);
-	sqlite3_bind_int64(st, 7, m->now);
-	store_bind_text(st, 8, info ? info->body_hash : NULL);
+	store_bind_text(st, 1, url);
 	ret = store_step_done(m->s, st, "storing the feed", cause);
 	sqlite3_finalize(st);
 	if (ret != LDN_OK)
@@ -1383,7 +1457,7 @@ merge_feed(struct merge *m, const struct store_fetch_info *info, char **cause)
 	ret = store_prepare(m->s, &st, "SELECT id FROM feeds WHERE url = ?1", cause);
 	if (ret != LDN_OK)
 		return ret;
-	store_bind_text(st, 1, m->f->url);
+	store_bind_text(st, 1, url);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		m->feed_id = sqlite3_column_int64(st, 0);
 	else
@@ -1392,9 +1466,39 @@ merge_feed(struct merge *m, const struct store_fetch_info *info, char **cause)
 	return ret;
 }
 
+/* Stores title, tagline, link, validators, fetch time and body hash,
+ * and clears the last error, writing only when something changed. */
+static int
+merge_feed_row(struct store_merge *m, const struct feed *f,
+	       const struct store_fetch_info *info, char **cause)
+{
+	sqlite3_stmt *st;
+	int ret;
+
+	ret = store_prepare(m->s, &st, "UPDATE feeds SET title = ?2, "
+	    "description = ?3, link = ?4, etag = ?5, last_modified = ?6, "
+	    "last_fetch = ?7, body_hash = ?8, last_error = NULL WHERE id = ?1 "
+	    "AND (title IS NOT ?2 OR description IS NOT ?3 OR link IS NOT ?4 OR "
+	    "etag IS NOT ?5 OR last_modified IS NOT ?6 OR last_fetch IS NOT ?7 "
+	    "OR body_hash IS NOT ?8 OR last_error IS NOT NULL)", cause);
+	if (ret != LDN_OK)
+		return ret;
+	sqlite3_bind_int64(st, 1, m->feed_id);
+	store_bind_text(st, 2, f->title ? f->title : "");
+	store_bind_text(st, 3, f->description);
+	store_bind_text(st, 4, f->link);
+	store_bind_text(st, 5, info ? info->etag : NULL);
+	store_bind_text(st, 6, info ? info->last_modified : NULL);
+	sqlite3_bind_int64(st, 7, m->now);
+	store_bind_text(st, 8, info ? info->body_hash : NULL);
+	ret = store_step_done(m->s, st, "storing the feed", cause);
+	sqlite3_finalize(st);
+	return ret;
+}
+
 /* Loads this feed's cached rows and sorts them by id and by link. */
 static int
-merge_rows(struct merge *m, char **cause)
+merge_rows(struct store_merge *m, char **cause)
 {
 	sqlite3_stmt *st;
 	struct merge_row *r;
@@ -1453,7 +1557,7 @@ merge_rows(struct merge *m, char **cause)
 }
 
 static struct merge_row *
-merge_find_guid(struct merge *m, const char *guid)
+merge_find_guid(struct store_merge *m, const char *guid)
 {
 	struct merge_row k = {.guid = (char *)guid}, *kp = &k, **r;
 
@@ -1461,110 +1565,125 @@ merge_find_guid(struct merge *m, const char *guid)
 	return r ? *r : NULL;
 }
 
-static bool
-merge_guid_in_feed(struct merge *m, const char *guid)
+/* The first of the rows with this link in m->bylink, or NULL. */
+static struct merge_row **
+merge_link_first(struct store_merge *m, const char *link)
 {
-	size_t lo = 0, hi = m->nitems, mid;
-	int c;
+	struct merge_row k = {.link = (char *)link}, *kp = &k, **r;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strcmp(m->itemguid[mid]->a->id, guid);
-		if (c == 0)
+	r = bsearch(&kp, m->bylink, m->nlink, sizeof(*m->bylink), cmp_row_link);
+	while (r != NULL && r > m->bylink && strcmp(r[-1]->link, link) == 0)
+		r--;
+	return r;
+}
+
+/* Whether a row with this link is still free to be matched by it. */
+static bool
+merge_link_open(struct store_merge *m, const char *link)
+{
+	struct merge_row **r = merge_link_first(m, link), **end = m->bylink + m->nlink;
+
+	for (; r != NULL && r < end && strcmp((*r)->link, link) == 0; r++)
+		if (!(*r)->used)
 			return true;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	return false;
 }
 
-/* A free row with this link whose id has left the feed, or NULL. */
+/* At the end: a free row with this link whose id has left the feed. */
 static struct merge_row *
-merge_find_link(struct merge *m, const char *link)
+merge_find_link(struct store_merge *m, const char *link)
 {
-	struct merge_row k = {.link = (char *)link}, *kp = &k, **r;
-	size_t i;
+	struct merge_row **r = merge_link_first(m, link), **end = m->bylink + m->nlink;
 
-	r = bsearch(&kp, m->bylink, m->nlink, sizeof(*m->bylink), cmp_row_link);
-	if (r == NULL)
-		return NULL;
-	i = (size_t)(r - m->bylink);
-	while (i > 0 && strcmp(m->bylink[i - 1]->link, link) == 0)
-		i--;
-	for (; i < m->nlink && strcmp(m->bylink[i]->link, link) == 0; i++)
-		if (!m->bylink[i]->used &&
-		    !merge_guid_in_feed(m, m->bylink[i]->guid))
-			return m->bylink[i];
+	for (; r != NULL && r < end && strcmp((*r)->link, link) == 0; r++)
+		if (!(*r)->used && !ids_have(&m->seen, (*r)->guid))
+			return *r;
 	return NULL;
 }
 
-/*
- * Matches the parsed articles to rows (id first, then link), drops repeated
- * ids, and skips new articles that retention would prune at once (else a
- * feed longer than the limit would insert and prune them on every merge).
- */
-static int
-merge_match(struct merge *m, char **cause)
+/* The key of rank k (0: the newest) of v[0..n), n > k; reorders v. */
+static long long
+merge_select(long long *v, size_t n, size_t k)
 {
-	long long *keys = NULL, cut;
-	size_t i, nkeys = 0, nnew = 0;
+	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, i, j, kk = (ptrdiff_t)k;
+	long long pivot, t;
 
-	m->nitems = m->f->articles.len;
-	m->items = calloc(m->nitems + 1, sizeof(*m->items));
-	m->itemguid = malloc((m->nitems + 1) * sizeof(*m->itemguid));
-	if (m->items == NULL || m->itemguid == NULL)
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	for (i = 0; i < m->nitems; i++) {
-		m->items[i].a = m->f->articles.items[i];
-		m->itemguid[i] = &m->items[i];
+	while (lo < hi) {
+		pivot = v[lo + (hi - lo) / 2];
+		for (i = lo, j = hi; i <= j;) {
+			while (v[i] > pivot)
+				i++;
+			while (v[j] < pivot)
+				j--;
+			if (i <= j) {
+				t = v[i];
+				v[i++] = v[j];
+				v[j--] = t;
+			}
+		}
+		/* [lo, j] >= pivot >= [i, hi]; between them all equal it. */
+		if (kk <= j)
+			hi = j;
+		else if (kk >= i)
+			lo = i;
+		else
+			break;
 	}
-	qsort(m->itemguid, m->nitems, sizeof(*m->itemguid), cmp_item_guid);
-	for (i = 1; i < m->nitems; i++)
-		if (strcmp(m->itemguid[i]->a->id, m->itemguid[i - 1]->a->id) == 0)
-			m->itemguid[i]->skip = m->itemguid[i]->dup = true;
-	for (i = 0; i < m->nitems; i++) {
-		struct merge_item *it = &m->items[i];
-		if (!it->skip && (it->row = merge_find_guid(m, it->a->id)) != NULL)
-			it->row->used = true;
+	return v[kk];
+}
+
+/* Makes the cut: the max_per_feed-th newest known key. */
+static void
+merge_make_cut(struct store_merge *m, size_t n)
+{
+	long long *v = m->scratch;
+	size_t i;
+
+	if (m->capscratch < n) {
+		/* Without room, no cut: nothing is skipped, the prune at the
+		 * end still keeps the newest. */
+		if ((v = realloc(m->scratch, n * sizeof(*v))) == NULL)
+			return;
+		m->scratch = v;
+		m->capscratch = n;
 	}
-	for (i = 0; i < m->nitems; i++) {
-		struct merge_item *it = &m->items[i];
-		if (it->skip || it->row != NULL || it->a->link == NULL)
-			continue;
-		if ((it->row = merge_find_link(m, it->a->link)) != NULL)
-			it->row->used = true;
-	}
-	for (i = 0; i < m->nitems; i++) {
-		struct merge_item *it = &m->items[i];
-		it->key = it->a->has_published ? (long long)it->a->published :
-		    it->row ? it->row->key : m->now;
-		/* Age never keeps out an article the feed still carries: a
-		 * site's old pieces (or a bundled edition) stay readable. */
-		if (!it->skip && it->row == NULL)
-			nnew++;
-	}
-	if (m->s->lim.max_per_feed == 0 || m->nrows + nnew <= m->s->lim.max_per_feed)
-		return LDN_OK;
-	if ((keys = malloc((m->nrows + nnew) * sizeof(*keys))) == NULL)
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	/* The ages as they will be after the merge. */
-	for (i = 0; i < m->nitems; i++)
-		if (m->items[i].row != NULL)
-			m->items[i].row->key = m->items[i].key;
 	for (i = 0; i < m->nrows; i++)
-		keys[nkeys++] = m->rows[i].key;
-	for (i = 0; i < m->nitems; i++)
-		if (m->items[i].row == NULL && !m->items[i].skip)
-			keys[nkeys++] = m->items[i].key;
-	qsort(keys, nkeys, sizeof(*keys), cmp_key_desc);
-	cut = keys[m->s->lim.max_per_feed - 1];
-	for (i = 0; i < m->nitems; i++)
-		if (m->items[i].row == NULL && m->items[i].key < cut)
-			m->items[i].skip = true;
-	free(keys);
-	return LDN_OK;
+		v[i] = m->rows[i].key;
+	memcpy(v + m->nrows, m->keys, m->nkeys * sizeof(*v));
+	m->cut = merge_select(v, n, m->s->lim.max_per_feed - 1);
+	m->cut_valid = m->cut_made = true;
+	m->cut_added = m->cut_calls = 0;
+}
+
+/* Whether a new article of age `key` is beyond retention; `exact`: make
+ * the cut from every key now (for the last decisions). */
+static bool
+merge_beyond(struct store_merge *m, long long key, bool exact)
+{
+	size_t lim = m->s->lim.max_per_feed, n = m->nrows + m->nkeys;
+
+	if (lim == 0 || n < lim)
+		return false;
+	if ((!m->cut_valid || m->cut_added > 0) &&
+	    (exact || !m->cut_made || m->cut_calls >= MERGE_CUT_STEP ||
+	     m->cut_added >= MERGE_CUT_STEP))
+		merge_make_cut(m, n);
+	m->cut_calls++;
+	return m->cut_valid && key < m->cut;
+}
+
+/* A matched row takes the article's age (an undated one keeps its own). */
+static void
+merge_rekey(struct store_merge *m, struct merge_row *r, const struct article *a)
+{
+	long long key = a->has_published ? (long long)a->published : r->key;
+
+	if (key < r->key)
+		m->cut_valid = false;
+	else if (key > r->key)
+		m->cut_added++;
+	r->key = key;
+	r->used = true;
 }
 
 static void
@@ -1585,7 +1704,7 @@ merge_bind_fields(sqlite3_stmt *st, const struct article *a, sqlite3_int64 hash)
 
 /* Sets (or removes, when the article has none) the body of row `id`. */
 static int
-merge_body(struct merge *m, sqlite3_int64 id, const struct article *a,
+merge_body(struct store_merge *m, sqlite3_int64 id, const struct article *a,
 	   bool update, char **cause)
 {
 	if (a->content == NULL) {
@@ -1602,7 +1721,7 @@ merge_body(struct merge *m, sqlite3_int64 id, const struct article *a,
 
 /* Replaces the tags and enclosures of row `id` with the article's. */
 static int
-merge_extras(struct merge *m, sqlite3_int64 id, const struct article *a,
+merge_extras(struct store_merge *m, sqlite3_int64 id, const struct article *a,
 	     bool replace, char **cause)
 {
 	const char *doing = "storing articles";
@@ -1633,17 +1752,17 @@ merge_extras(struct merge *m, sqlite3_int64 id, const struct article *a,
 	return ret;
 }
 
+/* Inserts the article (row NULL) or updates its row where it changed. */
 static int
-merge_item(struct merge *m, const struct merge_item *it,
-	   struct store_merge_stats *stats, char **cause)
+merge_write(struct store_merge *m, const struct article *a,
+	    const struct merge_row *row, char **cause)
 {
-	const struct article *a = it->a;
 	const char *doing = "storing articles";
 	sqlite3_int64 hash = article_hash(a), xhash = article_xhash(a), id;
 	bool fields, extras;
 	int ret;
 
-	if (it->row == NULL) {
+	if (row == NULL) {
 		sqlite3_bind_int64(m->ins, 1, m->feed_id);
 		merge_bind_fields(m->ins, a, hash);
 		sqlite3_bind_int64(m->ins, 12, xhash);
@@ -1653,18 +1772,17 @@ merge_item(struct merge *m, const struct merge_item *it,
 		id = sqlite3_last_insert_rowid(m->s->db);
 		if ((ret = merge_body(m, id, a, false, cause)) != LDN_OK)
 			return ret;
-		stats->inserted++;
+		m->stats.inserted++;
 		return merge_extras(m, id, a, false, cause);
 	}
-	id = it->row->id;
-	fields = !it->row->has_hash || it->row->hash != hash ||
-	    strcmp(it->row->guid, a->id) != 0;
-	extras = !it->row->has_hash || it->row->xhash != xhash;
+	id = row->id;
+	fields = !row->has_hash || row->hash != hash || strcmp(row->guid, a->id) != 0;
+	extras = !row->has_hash || row->xhash != xhash;
 	if (!fields && !extras) {
-		stats->unchanged++;
+		m->stats.unchanged++;
 		return LDN_OK;
 	}
-	stats->updated++;
+	m->stats.updated++;
 	if (fields) {
 		sqlite3_bind_int64(m->upd, 1, id);
 		merge_bind_fields(m->upd, a, hash);
@@ -1681,9 +1799,50 @@ merge_item(struct merge *m, const struct merge_item *it,
 	return merge_extras(m, id, a, true, cause);
 }
 
+/* A new article: inserted, unless it is already beyond retention. */
+static int
+merge_new(struct store_merge *m, const struct article *a, bool exact, char **cause)
+{
+	long long key = a->has_published ? (long long)a->published : m->now, *k;
+	int ret;
+
+	if (merge_beyond(m, key, exact)) {
+		m->stats.skipped++;
+		return LDN_OK;
+	}
+	if (m->nkeys == m->capkeys) {
+		size_t cap = m->capkeys ? m->capkeys * 2 : 256;
+		if ((k = realloc(m->keys, cap * sizeof(*k))) == NULL)
+			return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+		m->keys = k;
+		m->capkeys = cap;
+	}
+	if ((ret = merge_write(m, a, NULL, cause)) != LDN_OK)
+		return ret;
+	m->keys[m->nkeys++] = key;
+	m->cut_added++;
+	return LDN_OK;
+}
+
+static int
+merge_hold(struct store_merge *m, const struct article *a, char **cause)
+{
+	const struct article **h;
+
+	if (m->nheld == m->capheld) {
+		size_t cap = m->capheld ? m->capheld * 2 : 16;
+		if ((h = realloc(m->held, cap * sizeof(*h))) == NULL)
+			return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+		m->held = h;
+		m->capheld = cap;
+	}
+	m->held[m->nheld++] = a;
+	return LDN_OK;
+}
+
 /* Prunes this feed by age and by count; starred articles stay. */
 static int
-merge_retention(struct merge *m, struct store_merge_stats *stats, char **cause)
+merge_retention(struct store_merge *m, char **cause)
 {
 	sqlite3_stmt *st;
 	int ret = LDN_OK;
@@ -1703,7 +1862,7 @@ merge_retention(struct merge *m, struct store_merge_stats *stats, char **cause)
 			sqlite3_reset(st);
 			sqlite3_bind_int64(st, 1, m->rows[i].id);
 			ret = store_step_done(m->s, st, "pruning old articles", cause);
-			stats->pruned += (size_t)sqlite3_changes(m->s->db);
+			m->stats.pruned += (size_t)sqlite3_changes(m->s->db);
 		}
 		sqlite3_finalize(st);
 	}
@@ -1718,7 +1877,7 @@ merge_retention(struct merge *m, struct store_merge_stats *stats, char **cause)
 	sqlite3_bind_int64(st, 1, m->feed_id);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)m->s->lim.max_per_feed);
 	ret = store_step_done(m->s, st, "pruning old articles", cause);
-	stats->pruned += (size_t)sqlite3_changes(m->s->db);
+	m->stats.pruned += (size_t)sqlite3_changes(m->s->db);
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -1741,57 +1900,152 @@ merge_same_body(struct store *s, const struct feed *f,
 	return LDN_OK;
 }
 
+void
+store_merge_abort(struct store_merge *m)
+{
+	if (m == NULL)
+		return;
+	if (!sqlite3_get_autocommit(m->s->db))
+		sqlite3_exec(m->s->db, "ROLLBACK", NULL, NULL, NULL);
+	merge_free(m);
+}
+
+int
+store_merge_begin(struct store_merge **out, struct store *s, const char *url,
+		  time_t fetched, char **cause)
+{
+	struct store_merge *m;
+	int ret;
+
+	*out = NULL;
+	if ((ret = store_writable(s, cause)) != LDN_OK)
+		return ret;
+	if ((m = calloc(1, sizeof(*m))) == NULL)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	m->s = s;
+	m->now = fetched ? (long long)fetched : (long long)time(NULL);
+	if ((ret = store_exec(s, "BEGIN IMMEDIATE", "storing the feed", cause)) != LDN_OK) {
+		merge_free(m);
+		return ret;
+	}
+	if ((ret = merge_feed_id(m, url, cause)) != LDN_OK ||
+	    (ret = merge_rows(m, cause)) != LDN_OK ||
+	    (ret = merge_prepare(m, cause)) != LDN_OK) {
+		store_merge_abort(m);
+		return ret;
+	}
+	*out = m;
+	return LDN_OK;
+}
+
+/* Ends a failed merge at once, so the write lock is not held for nothing. */
+static int
+merge_failed(struct store_merge *m, int ret)
+{
+	m->failed = ret;
+	if (!sqlite3_get_autocommit(m->s->db))
+		sqlite3_exec(m->s->db, "ROLLBACK", NULL, NULL, NULL);
+	return ret;
+}
+
+int
+store_merge_article(struct store_merge *m, const struct article *a, bool *held,
+		    char **cause)
+{
+	struct merge_row *row;
+	int ret;
+
+	*held = false;
+	if (m->failed != LDN_OK)
+		return ldn_cause(cause, m->failed, "%s: the merge failed before",
+				 m->s->path);
+	if ((ret = ids_add(&m->seen, a->id)) == 0)
+		return LDN_OK; /* a repeated id: the first one counts */
+	if (ret < 0)
+		return merge_failed(m, ldn_cause(cause, ret, "out of memory"));
+	if ((row = merge_find_guid(m, a->id)) != NULL) {
+		merge_rekey(m, row, a);
+		ret = merge_write(m, a, row, cause);
+	} else if (a->link != NULL && merge_link_open(m, a->link)) {
+		if ((ret = merge_hold(m, a, cause)) == LDN_OK)
+			*held = true;
+	} else {
+		ret = merge_new(m, a, false, cause);
+	}
+	return ret == LDN_OK ? LDN_OK : merge_failed(m, ret);
+}
+
+int
+store_merge_end(struct store_merge *m, const struct feed *f,
+		const struct store_fetch_info *info, struct store_merge_stats *stats,
+		char **cause)
+{
+	struct merge_row *row;
+	size_t i;
+	int ret = m->failed;
+
+	if (stats != NULL)
+		memset(stats, 0, sizeof(*stats));
+	if (ret != LDN_OK) {
+		ret = ldn_cause(cause, ret, "%s: the merge failed before", m->s->path);
+		goto out;
+	}
+	for (i = 0; i < m->nheld && ret == LDN_OK; i++) {
+		const struct article *a = m->held[i];
+		if ((row = merge_find_link(m, a->link)) != NULL) {
+			merge_rekey(m, row, a);
+			ret = merge_write(m, a, row, cause);
+		} else {
+			ret = merge_new(m, a, true, cause);
+		}
+	}
+	if (ret == LDN_OK)
+		ret = merge_retention(m, cause);
+	if (ret == LDN_OK)
+		ret = merge_feed_row(m, f, info, cause);
+	if (ret == LDN_OK)
+		ret = store_exec(m->s, "COMMIT", "storing the feed", cause);
+	if (ret == LDN_OK && stats != NULL)
+		*stats = m->stats;
+out:
+	store_merge_abort(m);
+	return ret;
+}
+
 int
 store_merge(struct store *s, const struct feed *f,
 	    const struct store_fetch_info *info, struct store_merge_stats *stats,
 	    char **cause)
 {
-	struct store_merge_stats dummy;
-	struct merge m;
+	struct store_merge *m;
 	size_t i;
-	bool same;
+	bool same, held;
 	int ret;
 
-	if (stats == NULL)
-		stats = &dummy;
-	memset(stats, 0, sizeof(*stats));
+	if (stats != NULL)
+		memset(stats, 0, sizeof(*stats));
 	if ((ret = store_writable(s, cause)) != LDN_OK)
 		return ret;
 	if ((ret = merge_same_body(s, f, info, &same, cause)) != LDN_OK)
 		return ret;
 	if (same) {
-		stats->same_body = true;
-		stats->unchanged = f->articles.len;
+		if (stats != NULL) {
+			stats->same_body = true;
+			stats->unchanged = f->articles.len;
+		}
 		return LDN_OK;
 	}
-	memset(&m, 0, sizeof(m));
-	m.s = s;
-	m.f = f;
-	m.now = info && info->fetched ? (long long)info->fetched : (long long)time(NULL);
-	if ((ret = store_exec(s, "BEGIN IMMEDIATE", "storing the feed", cause)) != LDN_OK)
-		goto out;
-	if ((ret = merge_feed(&m, info, cause)) != LDN_OK ||
-	    (ret = merge_rows(&m, cause)) != LDN_OK ||
-	    (ret = merge_match(&m, cause)) != LDN_OK ||
-	    (ret = merge_prepare(&m, cause)) != LDN_OK)
-		goto out;
-	for (i = 0; i < m.nitems; i++) {
-		if (m.items[i].skip) {
-			if (!m.items[i].dup)
-				stats->skipped++;
-			continue;
+	ret = store_merge_begin(&m, s, f->url, info ? info->fetched : 0, cause);
+	if (ret != LDN_OK)
+		return ret;
+	for (i = 0; i < f->articles.len; i++) {
+		ret = store_merge_article(m, f->articles.items[i], &held, cause);
+		if (ret != LDN_OK) {
+			store_merge_abort(m);
+			return ret;
 		}
-		if ((ret = merge_item(&m, &m.items[i], stats, cause)) != LDN_OK)
-			goto out;
 	}
-	if ((ret = merge_retention(&m, stats, cause)) != LDN_OK)
-		goto out;
-	ret = store_exec(s, "COMMIT", "storing the feed", cause);
-out:
-	if (ret != LDN_OK && !sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	merge_free(&m);
-	return ret;
+	return store_merge_end(m, f, info, stats, cause);
 }
 
 /* ---- marks ---- */

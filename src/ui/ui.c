@@ -1310,6 +1310,27 @@ ui_timed_key(struct ui *u, const struct term_event *ev)
 	fprintf(stderr, "frame key=%d/%u handle_ms=%.3f draw_ms=%.3f\n", (int)ev->type,
 		ev->type == TERM_EV_CHAR ? ev->ch : (unsigned)ev->key, ui_ms(&a, &b), ui_ms(&b, &c));
 }
+
+/*
+ * The first screen drawn: how long since the process started, when the
+ * benchmark says when that was (LDN_FRAME_T0: CLOCK_MONOTONIC nanoseconds
+ * taken just before exec), and how many articles it showed.
+ */
+static void
+ui_timed_first(const struct ui *u)
+{
+	const char *t0 = getenv("LDN_FRAME_T0");
+	struct timespec now, start;
+	long long ns;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (t0 == NULL || (ns = strtoll(t0, NULL, 10)) <= 0)
+		return;
+	start.tv_sec = (time_t)(ns / 1000000000);
+	start.tv_nsec = (long)(ns % 1000000000);
+	fprintf(stderr, "first_frame since_exec_ms=%.3f rows=%zu\n", ui_ms(&start, &now),
+		u->view.len);
+}
 #endif
 
 int
@@ -1318,6 +1339,9 @@ ui_run(const struct ui_opts *o, char **cause)
 	struct ui u;
 	struct term_event ev;
 	int st;
+#ifdef LDN_FRAME_TIMING
+	bool timed_first = false;
+#endif
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return ldn_cause(cause, LDN_EUSAGE,
@@ -1344,6 +1368,12 @@ ui_run(const struct ui_opts *o, char **cause)
 		ui_timers(&u);
 		ui_layout(&u);
 		ui_draw(&u);
+#ifdef LDN_FRAME_TIMING
+		if (!timed_first) {
+			timed_first = true;
+			ui_timed_first(&u);
+		}
+#endif
 		/* While bodies are being searched, only peek for keys. */
 		term_event(&ev, u.scanning ? 0 : UI_TICK_MS);
 		if (ev.type == TERM_EV_NONE && u.scanning)

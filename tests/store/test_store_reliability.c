@@ -29,7 +29,9 @@
 #include <sqlite3.h>
 #include <libxml/parser.h>
 
+#include "fetch.h"
 #include "store.h"
+#include "sync.h"
 
 static char tmpdir[] = "/tmp/ldn-storerel-XXXXXX";
 static char dbpath[4096];
@@ -242,7 +244,70 @@ file_size(const char *p)
 	return stat(p, &sb) == 0 ? sb.st_size : 0;
 }
 
-/* (2) SIGKILL in the middle of merging 20,000 articles. */
+/* An RSS file of n items with ~body_len bytes of HTML each. */
+static void
+big_rss(const char *path, size_t n, size_t body_len)
+{
+	FILE *f = fopen(path, "w");
+	size_t i, j;
+
+	assert_non_null(f);
+	fputs("<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/"
+	      "content/\"><channel><title>Big</title>\n", f);
+	for (i = 0; i < n; i++) {
+		fprintf(f, "<item><title>Headline %zu</title><guid>big-%zu</guid>"
+			"<link>https://big/%zu</link><content:encoded><![CDATA[<p>", i, i, i);
+		for (j = 0; j < body_len; j += 6)
+			fputs(j % 18 ? "words " : "zebra ", f);
+		fputs("</p>]]></content:encoded></item>\n", f);
+	}
+	fputs("</channel></rss>\n", f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* (2b) SIGKILL while sync_feed streams a large feed, article by article,
+ * from the parser into its merge: the same single transaction. */
+static void
+kill_mid_sync(void)
+{
+	char wal[4200], feed[4200];
+	struct timespec ms = {0, 1000000};
+	pid_t pid;
+	int ws, i;
+
+	base_cache(100);
+	snprintf(wal, sizeof(wal), "%s-wal", dbpath);
+	snprintf(feed, sizeof(feed), "%s/big.xml", tmpdir);
+	big_rss(feed, 20000, 3000);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct store *s = NULL;
+		struct fetch_opts fo;
+		struct sync_result res;
+		char *cause = NULL, *warning = NULL;
+
+		fetch_opts_default(&fo);
+		if (store_open(&s, dbpath, 0, &cause) != LDN_OK)
+			_exit(4);
+		_exit(sync_feed(s, feed, &fo, &res, &warning, &cause) == LDN_OK ? 0 : 1);
+	}
+	for (i = 0; i < 60000 && file_size(wal) < 4 << 20; i++) {
+		assert_int_equal(waitpid(pid, &ws, WNOHANG), 0);
+		nanosleep(&ms, NULL);
+	}
+	assert_true(file_size(wal) >= 4 << 20);
+	assert_int_equal(kill(pid, SIGKILL), 0);
+	ws = wait_status(pid);
+	assert_true(WIFSIGNALED(ws) && WTERMSIG(ws) == SIGKILL);
+	unlink(feed);
+	assert_integrity();
+	assert_int_equal(db_count("SELECT count(*) FROM articles"), 100);
+	assert_int_equal(db_count("SELECT count(*) FROM feeds"), 1);
+}
+
+/* (2) SIGKILL in the middle of merging 20,000 articles, by store_merge
+ * and by sync_feed. */
 static void
 kill_mid_merge(void **state)
 {
@@ -282,6 +347,7 @@ kill_mid_merge(void **state)
 		article_list_free(&l);
 		store_close(s);
 	}
+	kill_mid_sync();
 }
 
 /* (3) The file size limit runs out during a merge. */

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sys/ioctl.h>
@@ -25,8 +26,10 @@
 #include <sqlite3.h>
 #include <libxml/parser.h>
 
+#include "load.h"
 #include "query.h"
 #include "store.h"
+#include "sync.h"
 
 #define T0 1700000000L /* the tests' "now" */
 
@@ -1409,6 +1412,543 @@ test_load_head(void **state)
 	store_close(s);
 }
 
+/* ---- streamed merge, and sync through the spool ---- */
+
+/*
+ * Every stored fact of the articles (not the store's ids, not first-seen
+ * or fetch times), in guid order, as one string (caller frees): two caches
+ * given the same merges must agree on it.
+ */
+static char *
+dump(struct store *s)
+{
+	static const char sql[] = "SELECT a.guid, a.title, a.link, a.author, "
+	    "a.published, a.summary, a.summary_fmt, a.read, a.starred, a.hash, "
+	    "a.xhash, b.content, b.content_fmt, (SELECT group_concat(tag, '|') "
+	    "FROM (SELECT tag FROM tags WHERE article_id = a.id ORDER BY pos)), "
+	    "(SELECT group_concat(url || ' ' || coalesce(type, '-') || ' ' || length, '|') "
+	    "FROM (SELECT * FROM enclosures WHERE article_id = a.id ORDER BY pos)), "
+	    "f.url, f.title, f.description, f.link, f.etag, f.last_error "
+	    "FROM articles a JOIN feeds f ON f.id = a.feed_id "
+	    "LEFT JOIN bodies b ON b.article_id = a.id ORDER BY f.url, a.guid";
+	sqlite3_stmt *st;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	int i;
+
+	assert_non_null(m);
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (i = 0; i < sqlite3_column_count(st); i++) {
+			const unsigned char *t = sqlite3_column_text(st, i);
+			fprintf(m, "%s\t", t ? (const char *)t : "(null)");
+		}
+		fputc('\n', m);
+	}
+	sqlite3_finalize(st);
+	fclose(m);
+	return out;
+}
+
+static void
+assert_same_caches(struct store *a, struct store *b)
+{
+	char *da = dump(a), *db = dump(b);
+
+	assert_string_equal(da, db);
+	free(da);
+	free(db);
+}
+
+/* A deterministic shuffle (an LCG), so tests see feeds out of date order. */
+static void
+shuffle(struct spec *v, size_t n, unsigned long seed)
+{
+	struct spec t;
+	size_t i, j;
+
+	for (i = n; i > 1; i--) {
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		j = (size_t)(seed >> 33) % i;
+		t = v[i - 1];
+		v[i - 1] = v[j];
+		v[j] = t;
+	}
+}
+
+/* n specs: ids, titles, links and dates from k (dates shuffled by seed). */
+static struct spec *
+mk_specs(size_t n, unsigned long seed, char ***strs)
+{
+	struct spec *v = calloc(n, sizeof(*v));
+	char **s = calloc(3 * n, sizeof(*s));
+	size_t i;
+
+	assert_non_null(v);
+	assert_non_null(s);
+	for (i = 0; i < n; i++) {
+		s[3 * i] = malloc(64);
+		s[3 * i + 1] = malloc(64);
+		s[3 * i + 2] = malloc(64);
+		assert_non_null(s[3 * i]);
+		assert_non_null(s[3 * i + 1]);
+		assert_non_null(s[3 * i + 2]);
+		snprintf(s[3 * i], 64, "g%zu", i);
+		snprintf(s[3 * i + 1], 64, "Story %zu", i);
+		snprintf(s[3 * i + 2], 64, "https://ex/s%zu", i);
+		v[i].id = s[3 * i];
+		v[i].title = s[3 * i + 1];
+		v[i].link = s[3 * i + 2];
+		v[i].published = i % 17 == 5 ? -1 : T0 - 3600 - (long)i * 60;
+		v[i].tags[0] = i % 2 ? "Odd" : "Even";
+		v[i].content = "<p>Body</p>";
+	}
+	if (seed != 0)
+		shuffle(v, n, seed);
+	*strs = s;
+	return v;
+}
+
+static void
+free_specs(struct spec *v, char **s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < 3 * n; i++)
+		free(s[i]);
+	free(s);
+	free(v);
+}
+
+/*
+ * Merges f into s article by article as a parser would hand them over:
+ * each article is a fresh copy, freed on return unless the merge holds it.
+ */
+static void
+merge_streamed(struct store *s, const struct spec *v, size_t n, const char *url,
+	       const struct store_fetch_info *info, struct store_merge_stats *ms)
+{
+	struct feed *head = mk_feed(url, v, 0);
+	struct store_merge *m = NULL;
+	char *cause = NULL;
+	bool held;
+	size_t i;
+
+	assert_int_equal(store_merge_begin(&m, s, url, info->fetched, &cause), LDN_OK);
+	for (i = 0; i < n; i++) {
+		struct article *a = mk_article(&v[i]);
+		if (store_merge_article(m, a, &held, &cause) != LDN_OK)
+			fail_msg("store_merge_article: %s", cause ? cause : "?");
+		if (held)
+			assert_int_equal(article_list_push(&head->articles, a), LDN_OK);
+		else
+			article_free(a);
+	}
+	if (store_merge_end(m, head, info, ms, &cause) != LDN_OK)
+		fail_msg("store_merge_end: %s", cause ? cause : "?");
+	feed_free(head);
+}
+
+static void
+merge_batch(struct store *s, const struct spec *v, size_t n, const char *url,
+	    const struct store_fetch_info *info, struct store_merge_stats *ms)
+{
+	struct feed *f = mk_feed(url, v, n);
+
+	merge_ok(s, f, info, ms);
+	feed_free(f);
+}
+
+static void
+test_merge_streamed_equals_batch(void **state)
+{
+	const char *url = "https://ex/feed";
+	struct store_limits lim = {1000, 60};
+	struct store_merge_stats ma, mb;
+	struct store *a, *b;
+	struct spec *v1, *v2;
+	char **s1, **s2;
+	size_t i;
+
+	(void)state;
+	a = open_ok(tpath("batch.db"), 0);
+	b = open_ok(tpath("streamed.db"), 0);
+	/* 100 cached, newest first, with marks. */
+	v1 = mk_specs(100, 0, &s1);
+	merge_batch(a, v1, 100, url, &info0, &ma);
+	merge_streamed(b, v1, 100, url, &info0, &mb);
+	assert_int_equal(ma.inserted, 100);
+	assert_int_equal(mb.inserted, 100);
+	assert_same_caches(a, b);
+	index_all(a);
+	index_all(b);
+	store_set_limits(a, &lim);
+	store_set_limits(b, &lim);
+	assert_int_equal(sqlite3_exec(store_db(a), "UPDATE articles SET read = 1, starred = "
+	    "(guid = 'g99') WHERE guid IN ('g3', 'g40', 'g99')", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(store_db(b), "UPDATE articles SET read = 1, starred = "
+	    "(guid = 'g99') WHERE guid IN ('g3', 'g40', 'g99')", NULL, NULL, NULL), SQLITE_OK);
+
+	/* Then 300 in shuffled order: edits, a new id on an old link (held),
+	 * repeated ids, more than the limit of 60, starred g99 left out. */
+	v2 = mk_specs(300, 7, &s2);
+	for (i = 0; i < 300; i++) {
+		if (strcmp(v2[i].id, "g3") == 0)
+			v2[i].title = "Story 3, edited";
+		if (strcmp(v2[i].id, "g40") == 0)
+			v2[i].id = "g40-renamed";
+		if (strcmp(v2[i].id, "g99") == 0)
+			v2[i] = v2[(i + 1) % 300]; /* a repeat, and g99 is gone */
+		if (strcmp(v2[i].id, "g7") == 0)
+			v2[i].tags[1] = "Added";
+	}
+	merge_batch(a, v2, 300, url, &info0, &ma);
+	merge_streamed(b, v2, 300, url, &info0, &mb);
+	assert_same_caches(a, b);
+	assert_int_equal(ma.inserted, mb.inserted);
+	assert_int_equal(ma.updated, mb.updated);
+	assert_int_equal(ma.unchanged, mb.unchanged);
+	assert_int_equal(ma.pruned, mb.pruned);
+	assert_int_equal(ma.skipped, mb.skipped);
+	/* The newest 60 of the feed, plus starred g99. */
+	assert_int_equal(sql_int(b, "SELECT count(*) FROM articles"), 61);
+	assert_int_equal(sql_int(b, "SELECT read FROM articles WHERE guid = 'g3'"), 1);
+	assert_int_equal(sql_int(b, "SELECT count(*) FROM articles WHERE guid = 'g40'"), 0);
+	assert_int_equal(sql_int(b, "SELECT read FROM articles WHERE guid = 'g40-renamed'"), 1);
+	assert_int_equal(sql_int(b, "SELECT starred FROM articles WHERE guid = 'g99'"), 1);
+	/* What left or changed left the index too. */
+	index_all(b);
+	fts_check(b);
+	free_specs(v1, s1, 100);
+	free_specs(v2, s2, 300);
+	store_close(a);
+	store_close(b);
+}
+
+/*
+ * Retention by count in a feed out of date order: whatever the merge
+ * skipped on the way, what stays is exactly the newest, and nothing newer
+ * than the cut was skipped.
+ */
+static int
+cmp_spec_age(const void *x, const void *y)
+{
+	const struct spec *a = x, *b = y;
+	long ka = a->published < 0 ? T0 : a->published;
+	long kb = b->published < 0 ? T0 : b->published;
+
+	return ka > kb ? -1 : ka < kb;
+}
+
+/* The cache holds exactly the `keep` newest of v[0..n) (ages distinct at
+ * the cut; undated ones count as first seen at T0). */
+static void
+assert_newest(struct store *s, const struct spec *v, size_t n, size_t keep)
+{
+	struct spec *sorted = malloc(n * sizeof(*sorted));
+	sqlite3_stmt *st;
+	size_t i;
+
+	assert_non_null(sorted);
+	memcpy(sorted, v, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), cmp_spec_age);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles"), keep);
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM "
+	    "articles WHERE guid = ?1", -1, &st, NULL), SQLITE_OK);
+	for (i = 0; i < keep; i++) {
+		sqlite3_bind_text(st, 1, sorted[i].id, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		if (sqlite3_column_int(st, 0) != 1)
+			fail_msg("%s, one of the %zu newest, is not kept", sorted[i].id, keep);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	free(sorted);
+}
+
+static void
+test_merge_retention_any_order(void **state)
+{
+	static const unsigned long seeds[] = {0, 1, 2, 3, 99};
+	struct store_limits lim = {0, 50};
+	struct store_merge_stats ms;
+	struct spec *v;
+	char **strs;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(seeds) / sizeof(seeds[0]); k++) {
+		struct store *s = open_ok(tpath("order.db"), 0);
+		store_set_limits(s, &lim);
+		v = mk_specs(400, seeds[k], &strs);
+		merge_streamed(s, v, 400, "https://ex/feed", &info0, &ms);
+		assert_int_equal(ms.inserted - ms.pruned, 50);
+		assert_int_equal(ms.inserted + ms.skipped, 400);
+		assert_newest(s, v, 400, 50);
+		/* The same merge again writes nothing. */
+		{
+			int c = changes(s);
+			merge_streamed(s, v, 400, "https://ex/feed", &info0, &ms);
+			assert_int_equal(ms.inserted + ms.pruned + ms.updated, 0);
+			assert_int_equal(changes(s), c);
+		}
+		free_specs(v, strs, 400);
+		store_close(s);
+	}
+}
+
+static void
+test_merge_abort(void **state)
+{
+	const char *url = "https://ex/feed";
+	struct store_merge *m = NULL;
+	struct store_merge_stats ms;
+	struct feed *f = mk_feed(url, three, 3);
+	struct store *s = open_ok(tpath("abort.db"), 0), *other;
+	char *before, *after, *cause = NULL, p[4200];
+	bool held;
+	size_t i;
+
+	(void)state;
+	merge_ok(s, f, &info0, &ms);
+	free(f->articles.items[0]->title);
+	f->articles.items[0]->title = strdup("Changed");
+	before = dump(s);
+	assert_int_equal(store_merge_begin(&m, s, "https://ex/new", T0, &cause), LDN_OK);
+	store_merge_abort(m);
+	assert_int_equal(store_merge_begin(&m, s, url, T0, &cause), LDN_OK);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(store_merge_article(m, f->articles.items[i], &held, &cause), LDN_OK);
+	store_merge_abort(m);
+	store_merge_abort(NULL);
+	after = dump(s);
+	assert_string_equal(before, after);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM feeds"), 1);
+	free(after);
+	/* The write lock went with it: another connection writes at once. */
+	snprintf(p, sizeof(p), "%s/abort.db", tmpdir);
+	other = open_ok(p, 0);
+	assert_int_equal(sqlite3_busy_timeout(store_db(other), 0), SQLITE_OK);
+	assert_int_equal(store_note_fetch(other, url, T0, NULL, &cause), LDN_OK);
+	store_close(other);
+	free(before);
+	feed_free(f);
+	store_close(s);
+}
+
+/*
+ * An RSS 2.0 file of items 1..n, newest first, each with a body of about
+ * `body` bytes; item `edit` gets another title, `top` adds an item 0,
+ * item `renamed` another guid (its link stays); SIZE_MAX: none.
+ */
+static void
+write_rss_renamed(const char *path, size_t n, size_t body, size_t edit, bool top,
+		  size_t renamed)
+{
+	FILE *f = fopen(path, "w");
+	char date[64];
+	struct tm tm;
+	time_t t;
+	size_t i, j;
+
+	assert_non_null(f);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
+	      "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>"
+	      "<title>Spool test</title><link>https://ex/</link>"
+	      "<description>Tagline</description>\n", f);
+	for (i = top ? 0 : 1; i <= n; i++) {
+		t = (time_t)T0 - (time_t)i * 60;
+		assert_non_null(gmtime_r(&t, &tm));
+		assert_true(strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm) > 0);
+		fprintf(f, "<item><title>Story %zu%s</title><link>https://ex/s%zu</link>"
+			"<guid>g%zu%s</guid><pubDate>%s</pubDate><category>%s</category>"
+			"<description>Standfirst %zu</description><content:encoded><![CDATA[",
+			i, i == edit ? " (edited)" : "", i, i, i == renamed ? "-new" : "",
+			date, i % 2 ? "Odd" : "Even", i);
+		for (j = 0; j < body; j += 29)
+			fputs("<p>Words about the city.</p>\n", f);
+		fputs("]]></content:encoded></item>\n", f);
+	}
+	fputs("</channel></rss>\n", f);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void
+write_rss(const char *path, size_t n, size_t body, size_t edit, bool top)
+{
+	write_rss_renamed(path, n, body, edit, top, SIZE_MAX);
+}
+
+/* The file parsed whole, then store_merge: what sync_feed must match. */
+static void
+merge_file(struct store *s, const char *path)
+{
+	struct fetch_opts fo;
+	struct feed *f = NULL;
+	char *warning = NULL, *cause = NULL;
+
+	fetch_opts_default(&fo);
+	if (load_feed(path, &fo, 0, NULL, &f, &warning, &cause) != LDN_OK)
+		fail_msg("load_feed: %s", cause ? cause : "?");
+	merge_ok(s, f, NULL, NULL);
+	free(warning);
+	feed_free(f);
+}
+
+static size_t
+dir_entries(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	size_t n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+/* A spool: its file part (the body is over a megabyte) parses the same as
+ * the body parsed as it came, as often as asked, and leaves no file. */
+static void
+test_load_spool(void **state)
+{
+	char feed[4200], dir[4200], *cause = NULL, *warning = NULL;
+	struct load_spool *sp = NULL;
+	struct load_extra ex = {0};
+	struct feed *direct = NULL, *f;
+	struct fetch_opts fo;
+	size_t i, k;
+
+	(void)state;
+	fetch_opts_default(&fo);
+	snprintf(dir, sizeof(dir), "%s/spool", tmpdir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(setenv("TMPDIR", dir, 1), 0);
+	snprintf(feed, sizeof(feed), "%s/spool.xml", tmpdir);
+	write_rss(feed, 300, 5000, SIZE_MAX, false);
+	assert_int_equal(load_feed(feed, &fo, 0, NULL, &direct, &warning, &cause), LDN_OK);
+	assert_int_equal(load_fetch(&sp, feed, &fo, &ex, &cause), LDN_OK);
+	assert_non_null(sp);
+	assert_int_equal(ex.status, 200);
+	assert_int_equal(dir_entries(dir), 0);
+	for (k = 0; k < 2; k++) {
+		assert_int_equal(load_parse(sp, feed, 0, NULL, &f, &warning, &cause), LDN_OK);
+		assert_null(warning);
+		assert_int_equal(f->articles.len, 300);
+		assert_string_equal(f->title, "Spool test");
+		for (i = 0; i < 300; i++) {
+			assert_string_equal(f->articles.items[i]->id, direct->articles.items[i]->id);
+			assert_string_equal(f->articles.items[i]->content,
+					    direct->articles.items[i]->content);
+		}
+		feed_free(f);
+	}
+	load_spool_free(sp);
+	load_extra_free(&ex);
+	/* No room for the temporary file: one line that names where. */
+	assert_int_equal(setenv("TMPDIR", "/nonexistent-ldnews-dir", 1), 0);
+	sp = NULL;
+	assert_int_equal(load_fetch(&sp, feed, &fo, &ex, &cause), LDN_EIO);
+	assert_null(sp);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "/nonexistent-ldnews-dir"));
+	free(cause);
+	load_extra_free(&ex);
+	assert_int_equal(unsetenv("TMPDIR"), 0);
+	feed_free(direct);
+}
+
+static void
+sync_ok(struct store *s, const char *src, struct sync_result *res, char **warning)
+{
+	struct fetch_opts fo;
+	char *cause = NULL;
+
+	fetch_opts_default(&fo);
+	*warning = NULL;
+	if (sync_feed(s, src, &fo, res, warning, &cause) != LDN_OK)
+		fail_msg("sync_feed: %s", cause ? cause : "?");
+}
+
+/*
+ * sync_feed: a first fetch merges as it parses; the same bytes again are
+ * neither parsed nor written; a body changed only at its end (so the whole
+ * body waited in the spool before the hash told) still merges everything;
+ * each time the cache equals a merge of the whole parsed file.
+ */
+static void
+test_sync_spool(void **state)
+{
+	struct store_limits none = {0, 0};
+	struct store *s = open_ok(tpath("sync.db"), 0), *ref = open_ok(tpath("ref.db"), 0);
+	struct sync_result res;
+	char feed[4200], dir[4200], *warning;
+	int c;
+
+	(void)state;
+	store_set_limits(s, &none);
+	store_set_limits(ref, &none);
+	snprintf(dir, sizeof(dir), "%s/spool2", tmpdir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(setenv("TMPDIR", dir, 1), 0);
+	snprintf(feed, sizeof(feed), "%s/sync.xml", tmpdir);
+	write_rss(feed, 300, 5000, SIZE_MAX, false);
+	sync_ok(s, feed, &res, &warning);
+	assert_null(warning);
+	assert_int_equal(res.status, 200);
+	assert_int_equal(res.stats.inserted, 300);
+	merge_file(ref, feed);
+	assert_same_caches(s, ref);
+
+	c = changes(s);
+	sync_ok(s, feed, &res, &warning);
+	assert_true(res.stats.same_body);
+	assert_int_equal(res.stats.inserted + res.stats.updated, 0);
+	assert_int_equal(changes(s), c);
+
+	write_rss(feed, 300, 5000, 300, true);
+	sync_ok(s, feed, &res, &warning);
+	assert_false(res.stats.same_body);
+	assert_int_equal(res.stats.inserted, 1);
+	assert_int_equal(res.stats.updated, 1);
+	assert_int_equal(res.stats.unchanged, 299);
+	merge_file(ref, feed);
+	assert_same_caches(s, ref);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles WHERE title = "
+				 "'Story 300 (edited)'"), 1);
+
+	/* A new guid on a known link: the row is kept, with its mark (the
+	 * article waited for the end of the feed to be matched). */
+	assert_int_equal(sqlite3_exec(store_db(s), "UPDATE articles SET read = 1 "
+	    "WHERE guid = 'g150'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(store_db(ref), "UPDATE articles SET read = 1 "
+	    "WHERE guid = 'g150'", NULL, NULL, NULL), SQLITE_OK);
+	write_rss_renamed(feed, 300, 5000, 300, true, 150);
+	sync_ok(s, feed, &res, &warning);
+	assert_int_equal(res.stats.updated, 1);
+	assert_int_equal(res.stats.inserted, 0);
+	merge_file(ref, feed);
+	assert_same_caches(s, ref);
+	assert_int_equal(sql_int(s, "SELECT read FROM articles WHERE guid = 'g150-new'"), 1);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles"), 301);
+
+	/* Cut short: the articles before the fault, a warning, nothing lost. */
+	assert_int_equal(truncate(feed, 600 * 1000), 0);
+	sync_ok(s, feed, &res, &warning);
+	assert_non_null(warning);
+	free(warning);
+	assert_true(res.stats.unchanged > 50);
+	assert_int_equal(res.stats.inserted + res.stats.updated, 0);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles"), 301);
+	assert_int_equal(dir_entries(dir), 0);
+	assert_int_equal(unsetenv("TMPDIR"), 0);
+	store_close(s);
+	store_close(ref);
+}
+
 int
 main(void)
 {
@@ -1434,6 +1974,11 @@ main(void)
 		cmocka_unit_test(test_readonly_old_version),
 		cmocka_unit_test(test_readonly_file_in_rw_mode),
 		cmocka_unit_test(test_reset),
+		cmocka_unit_test(test_merge_streamed_equals_batch),
+		cmocka_unit_test(test_merge_retention_any_order),
+		cmocka_unit_test(test_merge_abort),
+		cmocka_unit_test(test_load_spool),
+		cmocka_unit_test(test_sync_spool),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
