@@ -22,6 +22,7 @@
 #include "article.h"
 #include "fetch.h"
 #include "status.h"
+#include "source.h"
 #include "store.h"
 
 struct gather_opts {
@@ -29,6 +30,11 @@ struct gather_opts {
 	size_t nsrcs;
 	const struct fetch_opts *fetch;
 	size_t max_connections;     /* at once, in all; 0: 8 */
+	size_t max_host_connections; /* to one host; 0: 2 */
+	/* The config's per-feed settings (borrowed): names and tags laid
+	 * over the articles, limits and intervals for the refresh. */
+	const struct source *sources;
+	size_t nsources;
 	bool force;                 /* fetch even feeds still fresh */
 	unsigned parse_flags;       /* for the no-cache path */
 	bool offline;               /* read the cache only */

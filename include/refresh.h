@@ -25,13 +25,21 @@
 
 #include "article.h"
 #include "fetch.h"
+#include "source.h"
 #include "status.h"
+#include "store.h"
 
 struct refresh_opts {
 	const char *const *srcs;     /* copied */
 	size_t nsrcs;
 	const struct fetch_opts *fetch; /* copied; its strings must outlive the handle */
 	size_t max_connections;      /* at once, in all; 0: 8 */
+	size_t max_host_connections; /* to one host; 0: 2 */
+	/* The config's per-feed settings (borrowed: must outlive the handle):
+	 * names and tags laid over every result, limits and intervals. */
+	const struct source *sources;
+	size_t nsources;
+	const struct store_limits *limits; /* retention (copied); NULL: defaults */
 	unsigned parse_flags;        /* for the no-cache path */
 	const char *cache;           /* cache file (copied), or NULL: no cache */
 	bool readonly;               /* the cache is read-only: load, never sync */

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "fetch.h"
+#include "source.h"
 #include "store.h"
 #include "status.h"
 
@@ -45,6 +46,10 @@ struct ui_opts {
 	size_t ncolors;
 	const struct config_binding *bindings; /* checked with ui_keys_check */
 	size_t nbindings;
+	const struct source *sources;          /* the config's per-feed settings */
+	size_t nsources;
+	size_t max_connections;                /* at once; 0: 8 */
+	size_t max_host_connections;           /* to one host; 0: 2 */
 	const struct store_limits *limits;     /* retention for the refresh
 						* worker's cache; NULL: the
 						* store's defaults */

@@ -111,6 +111,9 @@ gather_sync(const struct gather_opts *o, struct store *s, struct article_list *a
 		.fetch = o->fetch,
 		.parse_flags = s == NULL ? o->parse_flags : 0,
 		.max_connections = o->max_connections,
+		.max_host_connections = o->max_host_connections,
+		.sources = o->sources,
+		.nsources = o->nsources,
 		.force = o->force,
 		.on_done = gather_done,
 		.payload = &g,
@@ -154,9 +157,24 @@ gather_kiosk(const struct gather_opts *o, struct article_list *all)
 	return all->len > 0 ? LDN_OK : LDN_EFETCH;
 }
 
+static int gather_all(const struct gather_opts *o, struct store *s, bool readonly,
+		      struct article_list *all, char **cause);
+
 int
 gather_articles(const struct gather_opts *o, struct store *s, bool readonly,
 		struct article_list *all, char **cause)
+{
+	int st = gather_all(o, s, readonly, all, cause);
+
+	/* The config's names and tags, over whatever was read. */
+	if (st == LDN_OK && source_apply(o->sources, o->nsources, all) != LDN_OK)
+		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	return st;
+}
+
+static int
+gather_all(const struct gather_opts *o, struct store *s, bool readonly,
+	   struct article_list *all, char **cause)
 {
 	size_t ok = 0;
 	int st;

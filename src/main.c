@@ -27,6 +27,7 @@
 #include "opml.h"
 #include "output.h"
 #include "paths.h"
+#include "source.h"
 #include "query.h"
 #include "text.h"
 #include "store.h"
@@ -64,6 +65,7 @@ struct main_ctx {
 	const char **srcs;    /* borrowed strings, owned array */
 	size_t nsrcs;
 	bool kiosk;           /* --kiosk, or kiosk = true in the config */
+	struct source *sources; /* the config's feeds' settings, one per feed */
 };
 
 /* What every run that reads feeds sets up, and tears down in reverse. */
@@ -148,6 +150,10 @@ main_ui(const struct main_ctx *c)
 		.bindings = c->cfg.bindings,
 		.nbindings = c->cfg.nbindings,
 		.limits = &env.limits,
+		.sources = c->sources,
+		.nsources = c->cfg.nfeeds,
+		.max_connections = (size_t)c->cfg.max_connections,
+		.max_host_connections = (size_t)c->cfg.max_per_host,
 		.kiosk = c->kiosk,
 		.idle_reset_secs = o->idle_reset,
 		.cycle_secs = o->cycle,
@@ -190,6 +196,10 @@ main_gather_opts(const struct main_ctx *c, const struct fetch_opts *fo, struct g
 	g->cache = o->cache;
 	g->reset_cache = o->reset_cache;
 	g->kiosk = c->kiosk;
+	g->max_connections = (size_t)c->cfg.max_connections;
+	g->max_host_connections = (size_t)c->cfg.max_per_host;
+	g->sources = c->sources;
+	g->nsources = c->cfg.nfeeds;
 	g->err = stderr;
 }
 
@@ -358,6 +368,28 @@ main_export(const struct main_ctx *c)
 	return st;
 }
 
+/* The config's per-feed settings, for every configured feed (a feed named
+ * on the command line that is also configured gets them too). */
+static int
+main_sources(struct main_ctx *c)
+{
+	size_t i;
+
+	if (c->cfg.nfeeds == 0)
+		return LDN_OK;
+	if ((c->sources = calloc(c->cfg.nfeeds, sizeof(*c->sources))) == NULL)
+		return LDN_ENOMEM;
+	for (i = 0; i < c->cfg.nfeeds; i++) {
+		const struct config_feed *f = &c->cfg.feeds[i];
+		c->sources[i] = (struct source){
+			.url = f->url, .name = f->name,
+			.tags = (const char *const *)f->tags, .ntags = f->ntags,
+			.refresh = f->refresh, .limit = f->limit,
+		};
+	}
+	return LDN_OK;
+}
+
 /* The [keys] and [colors] names only the reader knows: FILE:LINE: problem. */
 static int
 main_check_ui_names(const struct config *cfg, char **cause)
@@ -411,6 +443,8 @@ main_setup(struct main_ctx *c, const struct cli_opts *o)
 	if (st == LDN_OK && c->kiosk && o->reset_cache)
 		st = ldn_cause(&cause, LDN_EUSAGE, "--reset-cache: a kiosk never changes the cache "
 			       "(kiosk = true in %s)", c->cfg.path ? c->cfg.path : "the config");
+	if (st == LDN_OK && (st = main_sources(c)) != LDN_OK)
+		cause = strdup("out of memory");
 	c->nsrcs = o->nfeeds ? o->nfeeds : c->cfg.nfeeds ? c->cfg.nfeeds : 1;
 	if (st == LDN_OK && (c->srcs = calloc(c->nsrcs, sizeof(*c->srcs))) == NULL)
 		st = LDN_ENOMEM;
@@ -427,6 +461,7 @@ main_setup(struct main_ctx *c, const struct cli_opts *o)
 static void
 main_teardown(struct main_ctx *c)
 {
+	free(c->sources);
 	free(c->srcs);
 	config_free(&c->cfg);
 }

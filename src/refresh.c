@@ -29,7 +29,11 @@ struct refresh {
 	struct fetch_opts fo;
 	unsigned flags;
 	char *cache;
-	size_t max_connections;
+	size_t max_connections, max_host_connections;
+	const struct source *sources; /* borrowed */
+	size_t nsources;
+	struct store_limits limits;
+	bool have_limits;
 	bool readonly, offline;
 	bool force;             /* this run fetches fresh feeds too */
 	unsigned runs;          /* refreshes started; the first loads the cache */
@@ -62,6 +66,13 @@ refresh_new(struct refresh **out, const struct refresh_opts *o)
 	r->fo = *o->fetch;
 	r->flags = o->parse_flags;
 	r->max_connections = o->max_connections;
+	r->max_host_connections = o->max_host_connections;
+	r->sources = o->sources;
+	r->nsources = o->nsources;
+	if (o->limits != NULL) {
+		r->limits = *o->limits;
+		r->have_limits = true;
+	}
 	r->readonly = o->readonly || o->in_memory;
 	r->offline = o->offline;
 	r->in_memory = o->in_memory;
@@ -216,12 +227,21 @@ refresh_snapshot(struct refresh *r, struct store *s)
 	if (article_list_take_feeds(res->snapshot, &all, (const char *const *)r->srcs,
 				    r->nsrc) != LDN_OK && res->status == LDN_OK)
 		res->status = LDN_ENOMEM;
+	if (res->status == LDN_OK &&
+	    source_apply(r->sources, r->nsources, res->snapshot) != LDN_OK)
+		res->status = LDN_ENOMEM;
 	res->generation = ++r->generation;
 	r->snap_ok = res->status == LDN_OK;
 	if (r->nsrc > 0 && store_feed_state(s, r->srcs[0], &fs, NULL) == LDN_OK) {
+		const struct source *src = source_find(r->sources, r->nsources, r->srcs[0]);
 		res->title = fs.title;
 		res->tagline = fs.description;
 		fs.title = fs.description = NULL;
+		/* The masthead names the feed as the config does. */
+		if (src != NULL && src->name != NULL) {
+			free(res->title);
+			res->title = strdup(src->name);
+		}
 		store_feed_state_free(&fs);
 	}
 	/* Hand the articles over now, and make their display caches after:
@@ -230,6 +250,26 @@ refresh_snapshot(struct refresh *r, struct store *s)
 	refresh_push(r, res);
 	if (prep != NULL)
 		refresh_prep(r, prep);
+}
+
+/* A feed fetched into memory: the config's name and tags over it, and
+ * its display caches made here, off the interface's thread. */
+static void
+refresh_dress(struct refresh *r, struct feed *f)
+{
+	const struct source *src = source_find(r->sources, r->nsources, f->url);
+
+	if (src != NULL && src->name != NULL) {
+		char *name = strdup(src->name);
+		if (name != NULL) {
+			free(f->title);
+			f->title = name;
+		}
+	}
+	/* Out of memory here leaves some articles undressed, none broken. */
+	if (source_apply(r->sources, r->nsources, &f->articles) != LDN_OK)
+		return;
+	refresh_prepare(&f->articles);
 }
 
 /*
@@ -288,7 +328,7 @@ refresh_memory_one(struct refresh *r, size_t i)
 		ex.etag = ex.last_modified = NULL;
 	}
 	if (res->feed != NULL)
-		refresh_prepare(&res->feed->articles);
+		refresh_dress(r, res->feed);
 	load_extra_free(&ex);
 	refresh_memory_push(r, res);
 }
@@ -325,7 +365,7 @@ refresh_done(struct sync_outcome *out, void *payload)
 	/* Without a cache the feed is shown as is: its display caches are
 	 * made here, off the interface's thread. */
 	if (res->feed != NULL)
-		refresh_prepare(&res->feed->articles);
+		refresh_dress(r, res->feed);
 	refresh_push(r, res);
 }
 
@@ -349,6 +389,9 @@ refresh_sync(struct refresh *r, struct store *s)
 		.fetch = &r->fo,
 		.parse_flags = s == NULL ? r->flags : 0,
 		.max_connections = r->max_connections,
+		.max_host_connections = r->max_host_connections,
+		.sources = r->sources,
+		.nsources = r->nsources,
 		.force = r->force,
 		.on_done = refresh_done,
 		.progress = refresh_progress_cb,
@@ -388,6 +431,8 @@ refresh_cached(struct refresh *r, bool first)
 		free(cause);
 		return;
 	}
+	if (r->have_limits)
+		store_set_limits(s, &r->limits);
 	if (first)
 		refresh_snapshot(r, s);
 	if (first && r->in_memory && r->snap_ok)

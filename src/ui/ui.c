@@ -1162,6 +1162,9 @@ ui_init(struct ui *u, const struct ui_opts *o, char **cause)
 			.srcs = o->srcs, .nsrcs = o->nsrcs, .fetch = o->fetch,
 			.cache = o->cache, .readonly = o->cache_readonly, .offline = o->offline,
 			.in_memory = o->kiosk,
+			.max_connections = o->max_connections,
+			.max_host_connections = o->max_host_connections,
+			.sources = o->sources, .nsources = o->nsources, .limits = o->limits,
 		};
 		if (refresh_new(&u->refresh, &ro) != LDN_OK)
 			return ldn_cause(cause, LDN_ENOMEM, "out of memory");
@@ -1214,6 +1217,10 @@ ui_first_screen(struct ui *u)
 	if (store_load_head(o->store, o->srcs, o->nsrcs, rows > 0 ? (size_t)rows : 24,
 			    &u->all, &cause) != LDN_OK) {
 		free(cause);
+		article_list_free(&u->all);
+		return;
+	}
+	if (source_apply(o->sources, o->nsources, &u->all) != LDN_OK) {
 		article_list_free(&u->all);
 		return;
 	}

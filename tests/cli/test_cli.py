@@ -604,6 +604,29 @@ class Config(unittest.TestCase):
         rc, out, err = self.run_env("-c", self.conf, "--list", "--no-cache")
         self.assertEqual((rc, err, len(out.splitlines())), (0, "", 51))
 
+    def test_feed_names_and_tags_are_laid_over(self):
+        rdf = os.path.join(FEEDS, "rdf.xml")
+        self.write(f"[feed]\nurl = {SAMPLE}\nname = The Sample\ntags = Mine, Politics\n"
+                   f"[feed]\nurl = {rdf}\n")
+        for cache in (["--no-cache"], ["--cache", os.path.join(self.dir, "c.db")]):
+            rc, out, err = self.run_env("-c", self.conf, "--list", "--json", *cache)
+            self.assertEqual((rc, err), (0, ""), cache)
+            rows = [json.loads(l) for l in out.splitlines()]
+            sample = [r for r in rows if r["feed"] == "The Sample"]
+            self.assertEqual(len(sample), 51, cache)
+            for r in sample:
+                self.assertIn("Mine", r["tags"])
+                self.assertIn("Politics", r["tags"])
+                self.assertEqual(len(r["tags"]), len(set(r["tags"])), r["tags"])
+            self.assertEqual(len([r for r in rows if r["feed"] == "London Daily (RDF)"]), 2)
+            # The config's tag filters like the feed's own.
+            rc, out, _ = self.run_env("-c", self.conf, "--list", "--tag", "Mine", *cache)
+            self.assertEqual((rc, len(out.splitlines())), (0, 51), cache)
+        # In the cache the feed's own name stays (the config is laid over).
+        rc, out, _ = self.run_env("--list", "--json", "--offline", "--cache",
+                                  os.path.join(self.dir, "c.db"), SAMPLE)
+        self.assertEqual(json.loads(out.splitlines()[0])["feed"], "London Daily")
+
     def test_http_settings_are_used(self):
         url = SERVER.base + "/file/feeds/rss2.xml"
         self.write(f"[general]\nuser-agent = ldnews-cli-test/9 (+https://example.org/#x)\n"
