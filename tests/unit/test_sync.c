@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "feed_parse.h"
@@ -980,6 +981,53 @@ test_load_feed_discovery(void **state)
 	free(page);
 }
 
+/* A page over LOAD_PAGE_MAX is read no further (its transfer stopped
+ * there, no failure) and searched as far as it was read; a page read from
+ * a file: URL may name a file: feed. */
+static void
+test_big_page(void **state)
+{
+	char dir[] = "/tmp/ldnews-page-XXXXXX", path[4200], url[4300], want[4300];
+	struct fetch_opts fo;
+	struct load_extra ex = {0};
+	struct sync_opts so = {0};
+	struct feed *f = NULL;
+	const char *srcs[1];
+	char *warning = NULL, *cause = NULL;
+	struct seen w;
+	size_t i;
+	FILE *out;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/page.html", dir);
+	snprintf(url, sizeof url, "file://%s", path);
+	snprintf(want, sizeof want, "file://%s/" TINY, LDN_TEST_DATA);
+	assert_non_null(out = fopen(path, "w"));
+	fprintf(out, "<!DOCTYPE html>\n<html><head><title>Big</title>\n"
+		"<link rel=\"alternate\" type=\"application/rss+xml\" href=\"%s\">\n"
+		"</head><body>\n", want);
+	for (i = 0; i < 3 * 1024 * 16; i++)   /* 3 MiB of text */
+		fprintf(out, "%63s\n", "words");
+	fputs("</body></html>\n", out);
+	assert_int_equal(fclose(out), 0);
+
+	srcs[0] = url;
+	run(NULL, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_string_equal(w.out[0].discovered, want);
+	assert_int_equal(w.out[0].feed->articles.len, 1);
+	seen_free(&w);
+	fetch_opts_default(&fo);
+	assert_int_equal(load_feed(url, &fo, 0, &ex, &f, &warning, &cause), LDN_OK);
+	assert_string_equal(ex.discovered, want);
+	assert_int_equal(f->articles.len, 1);
+	feed_free(f);
+	load_extra_free(&ex);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 static int
 setup(void **state)
 {
@@ -1016,6 +1064,7 @@ main(void)
 		cmocka_unit_test(test_source_limit),
 		cmocka_unit_test(test_source_refresh),
 		cmocka_unit_test(test_load_feed_discovery),
+		cmocka_unit_test(test_big_page),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
