@@ -89,11 +89,11 @@ struct sync_opts {
 	const struct source *sources;
 	size_t nsources;
 	/* Called as each feed ends (skipped ones first), on one thread at a
-	 * time but, with a store, not the caller's: merges run on a thread of
-	 * their own (the store connection is only used there until
-	 * sync_feeds returns). It may take cause, warning, moved_to,
-	 * discovered and feed (setting them NULL); the rest is freed after it
-	 * returns. May be NULL. */
+	 * time but not always the caller's: with a store and more than one
+	 * feed to fetch, merges run on a thread of their own (the store
+	 * connection is only used there until sync_feeds returns). It may
+	 * take cause, warning, moved_to, discovered and feed (setting them
+	 * NULL); the rest is freed after it returns. May be NULL. */
 	void (*on_done)(struct sync_outcome *out, void *payload);
 	/* Called after each on_done: feeds done (skipped ones included) of
 	 * total, and how many of them failed. May be NULL. */
