@@ -13,8 +13,9 @@ and /plain/<file> (always 200 with the same bytes, ignoring validators).
 Times are medians of wall time (and of user + system CPU time, as the
 machine may be shared); memory is the maximum resident size. The 304 row
 is a whole run (start, refresh, list 5,000 articles); the refresh alone,
-sync_feed() inside one process, is timed by build/tests/bench_store sync
-(the first call: what a run pays; later ones: a reader's refresh).
+sync_feed() (sync_feeds for one source) inside one process, is timed by
+build/tests/bench_store sync (the first call: what a run pays; later ones:
+a reader's refresh).
 """
 import argparse
 import hashlib

@@ -78,6 +78,9 @@ void store_close(struct store *s);
 /* Replaces the retention limits (copied). */
 void store_set_limits(struct store *s, const struct store_limits *lim);
 
+/* The retention limits in force (what store_set_limits set last). */
+void store_get_limits(const struct store *s, struct store_limits *out);
+
 /* The path the store was opened with, or ":memory:". Borrowed. */
 const char *store_path(const struct store *s);
 

@@ -1,14 +1,17 @@
 /*
  * sync.h - feeds from their sources into the cache: a conditional GET
- * with the validators the cache holds, the body hashed as it streams into
- * the parser, and then exactly one of: a 304 noted (no parse, no write but
- * the fetch time), an unchanged body (no write), or one merge transaction.
+ * with the validators the cache holds, the body hashed as it arrives, and
+ * then exactly one of: a 304 noted (no parse, no write but the fetch
+ * time), the same bytes as the body last merged (no parse, no write but
+ * the fetch time), or one merge transaction.
  *
- * sync_feed() does one feed; sync_feeds() does many at once (fetch_multi.h)
- * and also keeps the schedule across runs (store_schedule): a server's
- * Retry-After is always honoured; Cache-Control max-age, Expires and the
- * feed's ttl are honoured unless the refresh is forced; a permanent
- * redirect (301, 308) makes later fetches go to the new address.
+ * sync_feeds() does many feeds at once (fetch_multi.h) and keeps the
+ * schedule across runs (store_schedule): a server's Retry-After is always
+ * honoured; Cache-Control max-age, Expires, the feed's ttl and the
+ * source's refresh interval are honoured unless the refresh is forced; a
+ * permanent redirect (301, 308) makes later fetches go to the new address,
+ * and so does the feed found on a source that is an HTML page
+ * (autodiscovery, load.h). sync_feed() is that run for one source, forced.
  */
 #ifndef LDN_SYNC_H
 #define LDN_SYNC_H
@@ -30,9 +33,11 @@ struct sync_result {
 };
 
 /*
- * Refreshes `src` in store `s`. A failed fetch or parse is noted in the
- * cache (its articles stay) and returned with *cause (not naming src).
- * *warning, when set, is a malformed-feed message (caller frees).
+ * Refreshes `src` in store `s` now: sync_feeds() for it alone, forced (a
+ * Retry-After still holds: then LDN_OK and *res all zero). A failed fetch
+ * or parse is noted in the cache (its articles stay) and returned with
+ * *cause (not naming src). *warning, when set, is a malformed-feed message
+ * (caller frees).
  */
 int sync_feed(struct store *s, const char *src, const struct fetch_opts *fo,
 	      struct sync_result *res, char **warning, char **cause) LDN_WUR;
@@ -60,6 +65,11 @@ struct sync_outcome {
 					 * first time: the feed's new address,
 					 * which later fetches use (tell the
 					 * user once) */
+	char *discovered;               /* src was an HTML page and this feed
+					 * found on it was read; with a store
+					 * it is remembered (later fetches go
+					 * there: set once), without one it is
+					 * found, and set, each run */
 	struct feed *feed;              /* without a store, on LDN_OK: the
 					 * feed parsed */
 };
@@ -79,11 +89,11 @@ struct sync_opts {
 	const struct source *sources;
 	size_t nsources;
 	/* Called as each feed ends (skipped ones first), on one thread at a
-	 * time but, with a store, not the caller's: merges run on a thread of
-	 * their own (the store connection is only used there until
-	 * sync_feeds returns). It may take cause, warning, moved_to and feed
-	 * (setting them NULL); the rest is freed after it returns. May be
-	 * NULL. */
+	 * time but not always the caller's: with a store and more than one
+	 * feed to fetch, merges run on a thread of their own (the store
+	 * connection is only used there until sync_feeds returns). It may
+	 * take cause, warning, moved_to, discovered and feed (setting them
+	 * NULL); the rest is freed after it returns. May be NULL. */
 	void (*on_done)(struct sync_outcome *out, void *payload);
 	/* Called after each on_done: feeds done (skipped ones included) of
 	 * total, and how many of them failed. May be NULL. */
@@ -92,23 +102,26 @@ struct sync_opts {
 };
 
 /*
- * Refreshes srcs[0..n) in parallel: with a store `s`, into it (each feed
- * parsed as its bytes arrive, merged with store_merge when it completes,
- * one merge at a time while the other feeds keep arriving, and its
- * schedule kept), else into memory (each
- * outcome carries its feed; no schedule). Feeds whose schedule says "not
- * yet" are not fetched (outcome.skipped). One feed failing never stops
- * the others: each outcome has its own status. Returns LDN_OK, or
- * LDN_ENOMEM / LDN_EFETCH with *cause when the run itself failed (every
- * feed still got its on_done).
+ * Refreshes srcs[0..n) in parallel: with a store `s`, into it (one merge
+ * at a time while the other feeds keep arriving, and the schedule kept),
+ * else into memory (each outcome carries its feed; no schedule). With a
+ * store, a feed merged before is spooled and only parsed when its bytes
+ * changed; a feed never merged that is the only one fetched is parsed
+ * straight into its merge (memory stays flat); others are parsed as they
+ * arrive and merged whole. A source that is an HTML page is searched for
+ * its feed (outcome.discovered). Feeds whose schedule says "not yet" are
+ * not fetched (outcome.skipped). One feed failing never stops the others:
+ * each outcome has its own status. Returns LDN_OK, or LDN_ENOMEM /
+ * LDN_EFETCH with *cause when the run itself failed (every feed still got
+ * its on_done).
  */
 int sync_feeds(struct store *s, const char *const *srcs, size_t n,
 	       const struct sync_opts *o, char **cause) LDN_WUR;
 
 /*
  * Why a skipped feed was not fetched, for the user: "not before 14:05
- * (Retry-After)" or "fresh until 14:05 (server cache headers or the
- * feed's ttl)", local time, with the date when it is not today. Caller
+ * (Retry-After)" or "fresh until 14:05 (server cache headers, the feed's
+ * ttl or its refresh setting)", local time, with the date when it is not today. Caller
  * frees; NULL when out->skipped is SYNC_FETCHED or memory ran out.
  */
 char *sync_skip_text(const struct sync_outcome *out);

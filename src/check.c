@@ -4,35 +4,31 @@
  *
  * The trace (fetch_opts.trace) prints each header line as it comes, so a
  * transfer that hangs or fails midway still shows how far it got. The
- * body's first bytes are kept (up to CHECK_HEAD) to name the format from
- * the root element. Every string that came from the network goes through
- * text_sanitize() before it is printed.
+ * parser reads the body as load_feed's would (the HTTP charset first) and
+ * names the format it read. Every string that came from the network goes
+ * through text_sanitize() before it is printed.
  */
 #include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "buf.h"
 #include "check.h"
 #include "date.h"
 #include "feed_parse.h"
+#include "load.h"
 #include "query.h"
 #include "text.h"
 #include "url.h"
-
-/* Bytes of the body kept to name its format. */
-#define CHECK_HEAD 4096
 
 struct check {
 	FILE *out;
 	struct feed_parser *parser;
 	const struct fetch_response *resp;
-	struct buf head;         /* the body's first bytes */
 	struct buf status;       /* the latest status line */
 	size_t responses;        /* status lines seen (1xx excluded) */
-	bool based;              /* the parser has the final address */
+	bool prepared;           /* the parser knows the response */
 	bool in_block;           /* inside a header block */
 };
 
@@ -128,123 +124,13 @@ static int
 check_sink(const char *data, size_t len, void *payload)
 {
 	struct check *c = payload;
-	size_t keep = c->head.len < CHECK_HEAD ? CHECK_HEAD - c->head.len : 0;
 
-	if (!c->based) {
-		c->based = true;
-		if (c->resp->effective_url != NULL &&
-		    feed_parse_set_base(c->parser, c->resp->effective_url) != LDN_OK)
+	if (!c->prepared) {
+		c->prepared = true;
+		if (load_parser_prepare(c->parser, c->resp) != LDN_OK)
 			return LDN_ENOMEM;
 	}
-	if (keep > len)
-		keep = len;
-	if (keep > 0 && buf_append(&c->head, data, keep) != LDN_OK)
-		return LDN_ENOMEM;
 	return feed_parse_push(c->parser, data, len);
-}
-
-/* The value of attribute `name` in the start tag tag[0..len), or NULL. */
-static const char *
-check_attr(const char *tag, size_t len, const char *name, size_t *vlen)
-{
-	size_t n = strlen(name), i;
-	const char *v, *end;
-
-	for (i = 0; i + n + 2 < len; i++) {
-		if (memcmp(tag + i, name, n) != 0 || tag[i + n] != '=' ||
-		    (tag[i + n + 1] != '"' && tag[i + n + 1] != '\'') ||
-		    (i > 0 && tag[i - 1] != ' ' && tag[i - 1] != '\t' && tag[i - 1] != '\n'))
-			continue;
-		v = tag + i + n + 2;
-		end = memchr(v, tag[i + n + 1], len - (size_t)(v - tag));
-		if (end == NULL)
-			return NULL;
-		*vlen = (size_t)(end - v);
-		return v;
-	}
-	return NULL;
-}
-
-/* Whether p[0..len) holds needle (memmem is not POSIX). */
-static bool
-check_has(const char *p, size_t len, const char *needle)
-{
-	size_t n = strlen(needle), i;
-
-	for (i = 0; i + n <= len; i++)
-		if (memcmp(p + i, needle, n) == 0)
-			return true;
-	return false;
-}
-
-/* Skips white space, a BOM, the XML declaration, comments, processing
- * instructions and the doctype; returns the root's start tag, or NULL. */
-static const char *
-check_root(const char *p, const char *end)
-{
-	const char *q;
-
-	if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-		p += 3;
-	while (p < end) {
-		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
-			p++;
-		} else if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
-			for (q = p + 4; q + 3 <= end && memcmp(q, "-->", 3) != 0; q++)
-				;
-			p = q + 3;
-		} else if (end - p >= 2 && (memcmp(p, "<?", 2) == 0 || memcmp(p, "<!", 2) == 0)) {
-			q = memchr(p, '>', (size_t)(end - p));
-			if (q == NULL)
-				return NULL;
-			p = q + 1;
-		} else {
-			return *p == '<' ? p + 1 : p;
-		}
-	}
-	return NULL;
-}
-
-/* The format the body's first bytes announce, for the report. */
-static void
-check_format(FILE *out, const struct buf *head)
-{
-	const char *p = head->data, *end = p + head->len, *tag, *v, *gt;
-	size_t n, tlen, vlen;
-	char *name;
-
-	if (p == NULL || (tag = check_root(p, end)) == NULL) {
-		fputs("format: unknown (no root element)\n", out);
-		return;
-	}
-	if (tag > p && tag[-1] != '<') {
-		fputs(*tag == '{' ? "format: JSON\n" : "format: unknown (not XML)\n", out);
-		return;
-	}
-	for (n = 0; tag + n < end && strchr(" \t\r\n/>", tag[n]) == NULL; n++)
-		;
-	gt = memchr(tag, '>', (size_t)(end - tag));
-	tlen = gt != NULL ? (size_t)(gt - tag) : (size_t)(end - tag);
-	if (n == 3 && memcmp(tag, "rss", 3) == 0) {
-		v = check_attr(tag, tlen, "version", &vlen);
-		if (v == NULL) {
-			fputs("format: RSS (no version)\n", out);
-			return;
-		}
-		(void)check_put(out, "format: RSS ", v, vlen);
-	} else if ((n == 7 && memcmp(tag, "rdf:RDF", 7) == 0) || (n >= 4 &&
-	    memcmp(tag + n - 4, ":RDF", 4) == 0) || (n == 3 && memcmp(tag, "RDF", 3) == 0)) {
-		fputs("format: RSS 1.0 (RDF)\n", out);
-	} else if (n == 4 && memcmp(tag, "feed", 4) == 0) {
-		if (check_has(tag, tlen, "http://purl.org/atom/ns#"))
-			fputs("format: Atom 0.3\n", out);
-		else
-			fputs("format: Atom 1.0\n", out);
-	} else {
-		if ((name = text_sanitize(tag, n, 0)) != NULL)
-			fprintf(out, "format: not a feed (root element <%s>)\n", name);
-		free(name);
-	}
 }
 
 /* Title, count, date range and tags of what was parsed. */
@@ -260,6 +146,7 @@ check_report_feed(FILE *out, struct feed *f)
 	bool any = false;
 	int st;
 
+	fprintf(out, "format: %s\n", f->format != NULL ? f->format : "unknown");
 	if ((st = check_put_text(out, "title: ", f->title)) != LDN_OK)
 		return st;
 	if (f->link != NULL && (st = check_put_text(out, "site: ", f->link)) != LDN_OK)
@@ -350,7 +237,6 @@ check_feed(FILE *out, const char *src, const struct fetch_opts *fo, char **cause
 	memset(&c, 0, sizeof(c));
 	c.out = out;
 	c.resp = &resp;
-	buf_init(&c.head, CHECK_HEAD);
 	buf_init(&c.status, 4096);
 	o.etag = o.last_modified = NULL;
 	o.trace = check_trace;
@@ -370,7 +256,6 @@ check_feed(FILE *out, const char *src, const struct fetch_opts *fo, char **cause
 		fetch_cause = NULL;
 		goto out;
 	}
-	check_format(out, &c.head);
 	/* The parser stopped the transfer (st LDN_EPARSE) or the body ended:
 	 * either way finish says what the document was. */
 	st = feed_parse_finish(c.parser, &f, &warning, cause);
@@ -387,7 +272,6 @@ out:
 	feed_free(f);
 	feed_parse_free(c.parser);
 	fetch_response_free(&resp);
-	buf_free(&c.head);
 	buf_free(&c.status);
 	return st;
 }

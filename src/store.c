@@ -1058,6 +1058,12 @@ store_set_limits(struct store *s, const struct store_limits *lim)
 	s->lim = *lim;
 }
 
+void
+store_get_limits(const struct store *s, struct store_limits *out)
+{
+	*out = s->lim;
+}
+
 const char *
 store_path(const struct store *s)
 {

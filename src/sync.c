@@ -1,43 +1,51 @@
 /*
- * sync.c - fetch -> parse -> merge, against the cache: one feed
- * (sync_feed) or many at once (sync_feeds).
+ * sync.c - fetch -> parse -> merge, against the cache: many feeds at once
+ * (sync_feeds), or one now (sync_feed, the same run for one source).
  *
- * sync_feed: one feed, the fastest way for one large feed.
- * Articles go from the parser to an open merge one at a time and are
- * freed as soon as they are written, so memory stays flat however long
- * the feed. The parser and the merge run on two threads (a pipe of a few
- * small batches of articles between them), so parsing and writing
- * overlap; the merge's connection is used by one thread at a time (the
- * writer between start and join). The body is hashed as it arrives. Two
- * ways, by what the cache holds of the feed:
- *  - the hash of the body last merged: the body is fetched into a spool
- *    (memory, then a temporary file) and nothing else happens until it is
- *    complete. The same bytes again (a server that ignores conditional
- *    requests) cost the transfer and the hash: no parse, no write. Other
- *    bytes are parsed from the spool into the merge, so the cache's write
+ * Every transfer runs on one fetch_multi_run() on the caller's thread.
+ * Each body is first told apart (struct load_body: an HTML page or a
+ * feed) and a feed's bytes are hashed as they come. A feed then goes one
+ * of three ways (enum sync_way), by what the cache holds of it:
+ *  - SPOOL, the cache has the hash of the body last merged: the body goes
+ *    into a spool (memory, then a temporary file) and nothing else happens
+ *    until it is complete. The same bytes again (a server that ignores
+ *    conditional requests) cost the transfer and the hash: no parse, no
+ *    merge, only the fetch time noted, as for a 304. Other bytes are
+ *    parsed from the spool into a streaming merge, so the cache's write
  *    lock is held for the parse only, not while a server sends;
- *  - no hash (a feed never merged): there is nothing to compare with, so
- *    the body is parsed into the merge as it arrives. The write lock is
- *    then held for the transfer too, which only a feed's first fetch pays.
+ *  - STREAM, a feed never merged that is the run's only transfer: there
+ *    is nothing to compare with, so the body is parsed into an open merge
+ *    as it arrives and memory stays flat however long the feed. The write
+ *    lock is then held for the transfer too, which only a feed's first
+ *    fetch pays; beside other transfers it would hold back their merges
+ *    (and the one connection holds one merge), so then:
+ *  - MEMORY, else, and always without a store: parsed as it arrives into a
+ *    struct feed, merged whole (store_merge compares the hash first).
  *
- * sync_feeds: many at once, with a schedule.
- * The body is hashed on its way to the parser (a load tap), so a server
- * that ignores conditional requests and sends the same bytes again costs a
- * parse but no write: store_merge compares the hash first.
+ * A streaming merge (struct sync_stream) takes the articles of a parser on
+ * one thread and writes them on another: a ring of a few small batches
+ * between them, so parsing and writing overlap. Its store connection is
+ * used by one thread at a time (the writer between its start and join).
  *
- * sync_feeds runs every transfer on one fetch_multi_run() on the caller's
- * thread: bytes go into each feed's own parser as they arrive. A feed
- * whose transfer ended is handed, parsed, to a merger thread, which writes
- * it into the store (merge or note, schedule) and reports it: merges of
- * earlier feeds overlap the transfers and parses of later ones, and the
- * one store connection sees one merge at a time, from that one thread.
- * The hand-over queue is short (SYNC_QUEUE_MAX): when merging falls behind,
- * the transfers wait rather than parsed feeds piling up in memory. Without
- * a store (or a thread) everything happens on the caller's thread.
+ * With a store and more than one transfer, a feed whose transfer ended is
+ * handed to a merger thread, which writes it into the store (merge or
+ * note, schedule) and reports it: merges of earlier feeds overlap the
+ * transfers of later ones, and the store sees one merge at a time, from
+ * that one thread. The hand-over queue is short (SYNC_QUEUE_MAX): when
+ * merging falls behind, the transfers wait rather than parsed feeds piling
+ * up in memory. Otherwise everything happens on the caller's thread.
+ *
+ * An HTML page is searched for feeds (load_discover) and its candidates
+ * are fetched in later rounds of fetch_multi_run, one a round, until one
+ * is a feed. Candidates are parsed in memory (nothing reaches the cache
+ * before one proves a feed) and asked unconditionally (a 304 proves
+ * nothing). The feed found becomes the source's fetch_url, so later runs
+ * go straight there; its articles keep the source's name.
+ *
  * Invariants: every source gets exactly one outcome, reported by one
  * thread at a time (the caller's for feeds not fetched, then the
- * merger's); the schedule row is written only when it changes, so a run
- * that fetched nothing new writes nothing.
+ * merger's, then the caller's again for what a failed run left); the
+ * schedule row is written only when it changes.
  */
 #include <limits.h>
 #include <pthread.h>
@@ -52,6 +60,8 @@
 #include "sync.h"
 #include "url.h"
 
+/* ---- a merge fed article by article ---- */
+
 /*
  * Articles go to the merge in batches (one handover per batch), in a ring
  * of SYNC_SLOTS: the memory between parser and merge. A slot goes FREE ->
@@ -64,33 +74,18 @@
 
 enum { SLOT_FREE, SLOT_FULL, SLOT_DONE };
 
-static void
-sync_tap(const char *data, size_t len, void *payload)
-{
-	store_hash_update(payload, data, len);
-}
-
 struct sync_batch {
 	struct article *a[SYNC_BATCH];  /* NULL once the merge holds it */
 	size_t n;
 	int state;
 };
 
-/* One refresh: what is known before the fetch and what it brings. */
-struct sync {
-	struct store *s;
-	const char *src;
-	struct store_feed_state fs;
-	struct fetch_opts fo;           /* with the cache's validators */
-	struct load_extra ex;
-	struct store_hash hash;
-	struct store_merge *m;          /* the open merge, or NULL */
+struct sync_stream {
+	struct store_merge *m;
 	int merge_status;               /* its first failure (the writer's) */
-	int pipe_status;                /* the parser side's failure */
 	char *merge_cause;
+	int pipe_status;                /* the parser side's failure */
 	struct article_list held;       /* articles the merge holds (piped) */
-	struct feed *f;                 /* what the parser kept: header, held articles */
-	char *parse_cause;              /* why the fetch or the parse failed */
 
 	/* The pipe to the writer thread (when `piped`). */
 	bool piped;
@@ -106,7 +101,7 @@ struct sync {
 static void *
 sync_writer(void *arg)
 {
-	struct sync *y = arg;
+	struct sync_stream *y = arg;
 	struct sync_batch *b;
 	bool full;
 	size_t i;
@@ -155,7 +150,7 @@ sync_slot_clear(struct sync_batch *b)
 
 /* The parser's next slot, emptied: waits while the writer has it. */
 static struct sync_batch *
-sync_slot_get(struct sync *y)
+sync_slot_get(struct sync_stream *y)
 {
 	struct sync_batch *b = &y->slot[y->next_fill];
 
@@ -169,7 +164,7 @@ sync_slot_get(struct sync *y)
 
 /* Hands the parser's slot to the writer. */
 static void
-sync_slot_put(struct sync *y)
+sync_slot_put(struct sync_stream *y)
 {
 	pthread_mutex_lock(&y->lock);
 	y->filling->state = SLOT_FULL;
@@ -181,12 +176,8 @@ sync_slot_put(struct sync *y)
 
 /* Starts the writer; without one, articles are merged inline. */
 static void
-sync_pipe_start(struct sync *y)
+sync_pipe_start(struct sync_stream *y)
 {
-	memset(y->slot, 0, sizeof(y->slot));
-	y->next_fill = y->next_merge = 0;
-	y->filling = NULL;
-	y->qdone = false;
 	if (pthread_mutex_init(&y->lock, NULL) != 0)
 		return;
 	if (pthread_cond_init(&y->cond, NULL) != 0) {
@@ -202,7 +193,7 @@ sync_pipe_start(struct sync *y)
 
 /* The parser is done: hands over the rest and waits for the merge. */
 static void
-sync_pipe_stop(struct sync *y)
+sync_pipe_stop(struct sync_stream *y)
 {
 	size_t i;
 
@@ -230,7 +221,7 @@ sync_pipe_stop(struct sync *y)
 static bool
 sync_article(struct article *a, void *payload)
 {
-	struct sync *y = payload;
+	struct sync_stream *y = payload;
 	struct article *own;
 	bool held = false;
 
@@ -253,13 +244,36 @@ sync_article(struct article *a, void *payload)
 	return false;
 }
 
-/* Ends the open merge: commits what the parser handed over, or rolls
- * back when the parse or the merge failed (st). */
+/* Opens the merge of src and starts its writer. */
 static int
-sync_end(struct sync *y, int st, time_t now, struct sync_result *res, char **cause)
+sync_stream_begin(struct sync_stream **out, struct store *s, const char *src, time_t fetched,
+		  char **cause)
 {
-	char hex[33];
+	struct sync_stream *y;
+	int st;
 
+	*out = NULL;
+	if ((y = calloc(1, sizeof(*y))) == NULL)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if ((st = store_merge_begin(&y->m, s, src, fetched, cause)) != LDN_OK) {
+		free(y);
+		return st;
+	}
+	sync_pipe_start(y);
+	*out = y;
+	return LDN_OK;
+}
+
+/*
+ * Ends a streaming merge and frees it: commits what the parser handed
+ * over with f's header (its articles are not read), or rolls back when
+ * the parse failed (st) or the merge did.
+ */
+static int
+sync_stream_end(struct sync_stream *y, int st, const struct feed *f,
+		const struct store_fetch_info *info, struct store_merge_stats *stats,
+		char **cause)
+{
 	sync_pipe_stop(y);
 	if (y->merge_status == LDN_OK)
 		y->merge_status = y->pipe_status;
@@ -270,132 +284,45 @@ sync_end(struct sync *y, int st, time_t now, struct sync_result *res, char **cau
 		}
 		st = ldn_cause(cause, y->merge_status, "out of memory");
 	}
-	if (st != LDN_OK || y->f == NULL) {
+	if (st != LDN_OK || f == NULL)
 		store_merge_abort(y->m);
-		y->m = NULL;
-		return st;
-	}
-	store_hash_hex(&y->hash, hex);
-	{
-		struct store_fetch_info info = {
-			.fetched = now, .etag = y->ex.etag,
-			.last_modified = y->ex.last_modified, .body_hash = hex,
-		};
-		st = store_merge_end(y->m, y->f, &info, &res->stats, cause);
-	}
-	y->m = NULL;
-	return st;
-}
-
-/* A feed never merged: parsed into the merge as it arrives. */
-static int
-sync_live(struct sync *y, struct sync_result *res, char **warning, char **cause)
-{
-	int st;
-
-	if ((st = store_merge_begin(&y->m, y->s, y->src, time(NULL), cause)) != LDN_OK)
-		return st;
-	y->ex.on_article = sync_article;
-	y->ex.article_payload = y;
-	sync_pipe_start(y);
-	st = load_feed(y->src, &y->fo, 0, &y->ex, &y->f, warning, &y->parse_cause);
-	res->status = y->ex.status;
-	return sync_end(y, st, time(NULL), res, cause);
-}
-
-/* A feed merged before: the whole body first, then the parse if it changed. */
-static int
-sync_spooled(struct sync *y, struct sync_result *res, char **warning, char **cause)
-{
-	struct load_spool *sp = NULL;
-	char hex[33];
-	time_t now;
-	int st;
-
-	st = load_fetch(&sp, y->src, &y->fo, &y->ex, &y->parse_cause);
-	res->status = y->ex.status;
-	if (st != LDN_OK || sp == NULL)
-		return st;
-	store_hash_hex(&y->hash, hex);
-	if (strcmp(y->fs.body_hash, hex) == 0) {
-		/* What these bytes hold was merged before: nothing to do. */
-		res->stats.same_body = true;
-		load_spool_free(sp);
-		return LDN_OK;
-	}
-	now = time(NULL);
-	st = store_merge_begin(&y->m, y->s, y->src, now, cause);
-	if (st == LDN_OK) {
-		y->ex.on_article = sync_article;
-		y->ex.article_payload = y;
-		sync_pipe_start(y);
-		st = load_parse(sp, y->src, 0, &y->ex, &y->f, warning, &y->parse_cause);
-		st = sync_end(y, st, now, res, cause);
-	}
-	load_spool_free(sp);
-	return st;
-}
-
-int
-sync_feed(struct store *s, const char *src, const struct fetch_opts *fo,
-	  struct sync_result *res, char **warning, char **cause)
-{
-	struct sync y;
-	int st;
-
-	memset(res, 0, sizeof(*res));
-	memset(&y, 0, sizeof(y));
-	y.s = s;
-	y.src = src;
-	if ((st = store_feed_state(s, src, &y.fs, cause)) != LDN_OK)
-		return st;
-	y.fo = *fo;
-	y.fo.etag = y.fs.etag;
-	y.fo.last_modified = y.fs.last_modified;
-	store_hash_init(&y.hash);
-	y.ex.tap = sync_tap;
-	y.ex.tap_payload = &y.hash;
-	if (y.fs.body_hash == NULL)
-		st = sync_live(&y, res, warning, cause);
 	else
-		st = sync_spooled(&y, res, warning, cause);
-	if (st == LDN_OK && y.f == NULL && !res->stats.same_body) {
-		res->not_modified = true;
-		st = store_note_fetch(s, src, time(NULL), NULL, cause);
-	} else if (st != LDN_OK && (y.parse_cause != NULL || cause == NULL || *cause == NULL)) {
-		/* The fetch or the parse failed (the store says why in *cause
-		 * itself). The note is best effort: a cache that cannot take it
-		 * must not hide why the fetch failed, which is what the user needs. */
-		int noted = store_note_fetch(s, src, time(NULL),
-					     y.parse_cause ? y.parse_cause : "failed", NULL);
-
-		(void)noted;
-		if (cause != NULL && *cause == NULL) {
-			*cause = y.parse_cause;
-			y.parse_cause = NULL;
-		}
-	}
-	free(y.parse_cause);
-	free(y.merge_cause);
-	article_list_free(&y.held);
-	feed_free(y.f);
-	load_extra_free(&y.ex);
-	store_feed_state_free(&y.fs);
+		st = store_merge_end(y->m, f, info, stats, cause);
+	free(y->merge_cause);
+	article_list_free(&y->held);
+	free(y);
 	return st;
 }
 
 /* ---- many feeds at once ---- */
 
+enum sync_way {
+	SYNC_MEMORY,  /* parsed into memory as it comes, merged whole */
+	SYNC_SPOOL,   /* spooled; parsed into a merge if the hash changed */
+	SYNC_STREAM   /* parsed into an open merge as it comes */
+};
+
 /* One source of a sync_feeds() run. */
 struct sync_job {
 	struct sync_run *run;
-	struct fetch_multi_job *fetch;  /* its transfer; NULL when not fetched */
-	struct feed *feed;              /* parsed, waiting for the merge */
+	struct fetch_multi_job *fetch;  /* its transfer now; NULL when not fetched */
+	const struct source *source;    /* the config's settings, or NULL */
+	enum sync_way way;
+	struct load_body body;          /* a page or a feed */
+	struct store_hash hash;         /* of the feed's bytes */
+	struct feed_parser *parser;     /* MEMORY, STREAM: made at the first byte */
+	struct load_spool *spool;       /* SPOOL */
+	struct sync_stream *stream;     /* STREAM: open since the first byte */
+	struct feed *feed;              /* MEMORY: the feed; STREAM: its header */
 	int status;                     /* of the fetch and parse */
+	struct store_limits limits;     /* the store's, while `limited` */
+	bool limited;                   /* the source's limit is in force */
+	bool again;                     /* fetch it (again) in the next round */
+	struct load_discovery disc;     /* where an HTML page led */
+	size_t next;                    /* the next of disc.urls to try */
+	char *candidate;                /* the one fetched now (in disc), or NULL */
 	struct store_feed_state fs;     /* the validators sent */
 	struct store_schedule sched;    /* as stored before this run */
-	struct feed_parser *parser;     /* made when the first byte comes */
-	struct store_hash hash;
 	struct sync_outcome out;
 };
 
@@ -455,11 +382,49 @@ sync_skip_text(const struct sync_outcome *out)
 	if (out->skipped == SYNC_SKIP_RETRY)
 		st = buf_printf(&b, "not before %s (Retry-After)", when);
 	else
-		st = buf_printf(&b, "fresh until %s (server cache headers or the feed's ttl)",
-				when);
+		st = buf_printf(&b, "fresh until %s (server cache headers, the feed's ttl "
+				"or its refresh setting)", when);
 	text = st == LDN_OK ? buf_detach(&b) : NULL;
 	buf_free(&b);
 	return text;
+}
+
+/* The source's article limit replaces the store's, until sync_unlimit. */
+static void
+sync_limit(struct sync_run *r, struct sync_job *j)
+{
+	struct store_limits lim;
+
+	if (j->source == NULL || j->source->limit == 0 || j->limited)
+		return;
+	store_get_limits(r->s, &j->limits);
+	lim = j->limits;
+	lim.max_per_feed = j->source->limit;
+	store_set_limits(r->s, &lim);
+	j->limited = true;
+}
+
+static void
+sync_unlimit(struct sync_run *r, struct sync_job *j)
+{
+	if (j->limited)
+		store_set_limits(r->s, &j->limits);
+	j->limited = false;
+}
+
+/* What the job's last transfer holds, before a new one. */
+static void
+sync_job_reset(struct sync_job *j)
+{
+	if (j->fetch != NULL)
+		fetch_multi_job_clear(j->fetch);
+	feed_parse_free(j->parser);
+	load_spool_free(j->spool);
+	feed_free(j->feed);
+	load_body_free(&j->body);
+	j->parser = NULL;
+	j->spool = NULL;
+	j->feed = NULL;
 }
 
 /* Gives the outcome to the caller, then frees what it left. */
@@ -478,15 +443,13 @@ sync_report(struct sync_run *r, struct sync_job *j)
 	free(j->out.cause);
 	free(j->out.warning);
 	free(j->out.moved_to);
+	free(j->out.discovered);
 	feed_free(j->out.feed);
-	feed_parse_free(j->parser);
+	memset(&j->out, 0, sizeof(j->out));
+	sync_job_reset(j);
+	load_discovery_free(&j->disc);
 	store_feed_state_free(&j->fs);
 	store_schedule_free(&j->sched);
-	if (j->fetch != NULL)
-		fetch_multi_job_clear(j->fetch);
-	j->out.cause = j->out.warning = j->out.moved_to = NULL;
-	j->out.feed = NULL;
-	j->parser = NULL;
 }
 
 /*
@@ -498,7 +461,9 @@ static bool
 sync_plan(struct sync_run *r, struct sync_job *j)
 {
 	struct sync_outcome *out = &j->out;
+	time_t until;
 
+	j->source = source_find(r->o->sources, r->o->nsources, out->src);
 	if (r->s == NULL)
 		return true;
 	out->status = store_feed_state(r->s, out->src, &j->fs, &out->cause);
@@ -512,68 +477,154 @@ sync_plan(struct sync_run *r, struct sync_job *j)
 		out->not_before = j->sched.retry_after;
 		return false;
 	}
-	if (!r->o->force && j->sched.fresh_until > r->now) {
+	if (r->o->force)
+		return true;
+	until = j->sched.fresh_until;
+	if (j->source != NULL && j->source->refresh > 0 && j->fs.last_fetch > 0 &&
+	    j->fs.last_fetch + (time_t)j->source->refresh > until)
+		until = j->fs.last_fetch + (time_t)j->source->refresh;
+	if (until > r->now) {
 		out->skipped = SYNC_SKIP_FRESH;
-		out->not_before = j->sched.fresh_until;
+		out->not_before = until;
 		return false;
 	}
 	return true;
 }
 
-/* The feed's parser, made when the body starts (or ends empty). */
+/* How a feed due in a run of nfetch transfers is read (see the top). */
+static enum sync_way
+sync_way_of(const struct sync_run *r, const struct sync_job *j, size_t nfetch)
+{
+	if (r->s == NULL)
+		return SYNC_MEMORY;
+	if (j->fs.body_hash != NULL)
+		return SYNC_SPOOL;
+	return nfetch == 1 ? SYNC_STREAM : SYNC_MEMORY;
+}
+
+/* The feed's parser, made when its body starts (or ends empty); a STREAM
+ * feed's merge opens with it. */
 static int
 sync_parser(struct sync_job *j)
 {
-	const struct fetch_response *resp = &j->fetch->resp;
+	struct sync_run *r = j->run;
+	struct sync_outcome *out = &j->out;
+	int st;
 
-	if (j->parser != NULL)
+	if (feed_parse_new(&j->parser, out->src, r->o->parse_flags) != LDN_OK ||
+	    load_parser_prepare(j->parser, &j->fetch->resp) != LDN_OK)
+		return ldn_cause(&out->cause, LDN_ENOMEM, "out of memory");
+	if (j->way != SYNC_STREAM)
 		return LDN_OK;
-	if (feed_parse_new(&j->parser, j->out.src, j->run->o->parse_flags) != LDN_OK)
-		return LDN_ENOMEM;
-	/* The response's headers are all known before the first byte: after
-	 * a redirect, relative links are relative to where we landed, and
-	 * resp->content_type names the body's type and charset. */
-	if (resp->effective_url != NULL &&
-	    feed_parse_set_base(j->parser, resp->effective_url) != LDN_OK)
-		return LDN_ENOMEM;
-	return LDN_OK;
+	sync_limit(r, j);
+	st = sync_stream_begin(&j->stream, r->s, out->src, time(NULL), &out->cause);
+	if (st == LDN_OK)
+		feed_parse_set_article_cb(j->parser, sync_article, j->stream);
+	return st;
 }
 
+/* The feed's bytes (after load_body told it from a page). */
 static int
 sync_sink(const char *data, size_t len, void *payload)
 {
 	struct sync_job *j = payload;
+	int st;
 
-	if (j->parser == NULL && sync_parser(j) != LDN_OK)
-		return ldn_cause(&j->out.cause, LDN_ENOMEM, "out of memory");
 	store_hash_update(&j->hash, data, len);
+	if (j->way == SYNC_SPOOL) {
+		if (j->spool == NULL && load_spool_new(&j->spool) != LDN_OK)
+			return ldn_cause(&j->out.cause, LDN_ENOMEM, "out of memory");
+		return load_spool_add(j->spool, data, len, &j->out.cause);
+	}
+	if (j->parser == NULL && (st = sync_parser(j)) != LDN_OK)
+		return st;
 	return feed_parse_push(j->parser, data, len);
 }
 
-/* The transfer ended: the feed parsed (*f), a 304, or why not. */
+/* Readies the job's next transfer, as fj: its source, or the candidate. */
+static void
+sync_start(struct sync_run *r, struct sync_job *j, struct fetch_multi_job *fj)
+{
+	const char *src = j->candidate != NULL ? j->candidate :
+	    j->sched.fetch_url != NULL ? j->sched.fetch_url : j->out.src;
+
+	sync_job_reset(j);
+	store_hash_init(&j->hash);
+	j->again = false;
+	j->fetch = fj;
+	fj->src = src;
+	fj->opts = *r->o->fetch;
+	/* The validators are those of what was merged; a candidate must
+	 * prove itself a feed, which a 304 cannot. */
+	fj->opts.etag = j->candidate == NULL ? j->fs.etag : NULL;
+	fj->opts.last_modified = j->candidate == NULL ? j->fs.last_modified : NULL;
+	/* The size cap guards against servers; a file the user names is read
+	 * whole, however large (the parser streams it). */
+	if (!url_is_web(src))
+		fj->opts.max_bytes = ULLONG_MAX;
+	if (j->candidate != NULL)
+		j->way = SYNC_MEMORY;
+	load_body_init(&j->body, &fj->resp, sync_sink, j);
+	fj->sink = load_body_add;
+	fj->payload = &j->body;
+	fj->user = j;
+}
+
+/* The next candidate goes in the next round. */
 static int
-sync_parsed(struct sync_job *j, struct feed **f)
+sync_next_candidate(struct sync_job *j)
+{
+	free(j->out.cause);
+	free(j->out.warning);
+	j->out.cause = j->out.warning = NULL;
+	j->candidate = j->disc.urls[j->next++];
+	j->again = true;
+	return LDN_OK;
+}
+
+/* The body was an HTML page: search it for the feed. */
+static int
+sync_page(struct sync_job *j)
+{
+	struct fetch_multi_job *fj = j->fetch;
+	const char *url = fj->resp.effective_url != NULL ? fj->resp.effective_url : fj->src;
+	int st;
+
+	if (j->candidate != NULL)
+		return ldn_cause(&j->out.cause, LDN_EPARSE, "an HTML page, not a feed");
+	if ((st = load_discover(&j->disc, &j->body, url, &j->out.cause)) != LDN_OK)
+		return st;
+	if (j->disc.n == 0)
+		return load_discover_fail(&j->disc, LDN_EPARSE, NULL, &j->out.cause);
+	j->next = 0;
+	return sync_next_candidate(j);
+}
+
+/* A candidate was no feed: the next one, or why none was. */
+static int
+sync_candidate_failed(struct sync_job *j, int st)
+{
+	char *why = NULL;
+
+	if (!j->disc.named && j->next < j->disc.n)
+		return sync_next_candidate(j);
+	st = load_discover_fail(&j->disc, st, j->out.cause, &why);
+	free(j->out.cause);
+	j->out.cause = why;
+	return st;
+}
+
+/* The transfer ended: the feed parsed, spooled, a 304, a page, or why not. */
+static int
+sync_parsed(struct sync_job *j)
 {
 	struct fetch_multi_job *fj = j->fetch;
 	struct sync_outcome *out = &j->out;
-	int st = fj->status;
+	int st = j->body.page_cut ? LDN_OK : fj->status;
+	char hex[33];
 
-	*f = NULL;
 	out->http_status = fj->resp.status;
-	if (st == LDN_EPARSE && j->parser != NULL)
-		/* The parser stopped the transfer. A malformed feed still yields
-		 * the articles before the fault (finish says LDN_OK and warns);
-		 * otherwise its cause is the one to report, not the fetcher's
-		 * "the receiver stopped". */
-		return feed_parse_finish(j->parser, f, &out->warning, &out->cause);
-	if (st != LDN_OK) {
-		if (out->cause == NULL) {
-			out->cause = fj->cause;
-			fj->cause = NULL;
-		}
-		return st;
-	}
-	if (fj->resp.status == 304) {
+	if (st == LDN_OK && fj->resp.status == 304) {
 		/* No body, nothing to parse, the cache is current. A 304 to a
 		 * request that asked nothing is the server's error. */
 		if (fj->opts.etag == NULL && fj->opts.last_modified == NULL)
@@ -582,9 +633,40 @@ sync_parsed(struct sync_job *j, struct feed **f)
 		out->not_modified = true;
 		return LDN_OK;
 	}
-	if (sync_parser(j) != LDN_OK)
-		return ldn_cause(&out->cause, LDN_ENOMEM, "out of memory");
-	return feed_parse_finish(j->parser, f, &out->warning, &out->cause);
+	if (st == LDN_OK)
+		st = load_body_end(&j->body);
+	if (st == LDN_EPARSE && j->parser != NULL)
+		/* The parser stopped. A malformed feed still yields the articles
+		 * before the fault (finish says LDN_OK and warns); otherwise its
+		 * cause is the one to report, not the fetcher's "the receiver
+		 * stopped". */
+		return feed_parse_finish(j->parser, &j->feed, &out->warning, &out->cause);
+	if (st != LDN_OK) {
+		if (out->cause == NULL) {
+			out->cause = fj->cause;
+			fj->cause = NULL;
+		}
+		return ldn_cause(&out->cause, st, "out of memory");
+	}
+	if (j->body.kind == LOAD_PAGE)
+		return sync_page(j);
+	if (j->way == SYNC_SPOOL) {
+		if (j->spool == NULL && load_spool_new(&j->spool) != LDN_OK)
+			return ldn_cause(&out->cause, LDN_ENOMEM, "out of memory");
+		if ((st = load_spool_end(j->spool, &fj->resp, &out->cause)) != LDN_OK)
+			return st;
+		store_hash_hex(&j->hash, hex);
+		if (strcmp(hex, j->fs.body_hash) == 0) {
+			/* What these bytes hold was merged before. */
+			out->stats.same_body = true;
+			load_spool_free(j->spool);
+			j->spool = NULL;
+		}
+		return LDN_OK;
+	}
+	if (j->parser == NULL && (st = sync_parser(j)) != LDN_OK)
+		return st;
+	return feed_parse_finish(j->parser, &j->feed, &out->warning, &out->cause);
 }
 
 static bool
@@ -596,15 +678,17 @@ sync_same_str(const char *a, const char *b)
 /*
  * The schedule after this fetch: the server's Retry-After (a later fetch
  * that works clears it); when the fetch worked, the freshness its headers
- * and the feed's ttl (minutes, 0: none) give, and a new permanent address.
- * Written only when it changed. A new address is reported once, in
- * out->moved_to.
+ * and the feed's ttl (minutes, 0: none) give, and where to fetch next: a
+ * new permanent address, else a feed found on the source's page. Written
+ * only when it changed. A new address is reported once, in out->moved_to,
+ * a feed found in out->discovered.
  */
 static int
 sync_reschedule(struct sync_run *r, struct sync_job *j, bool worked, long ttl_minutes,
 		char **cause)
 {
-	const struct fetch_response *resp = &j->fetch->resp;
+	static const struct fetch_response none;
+	const struct fetch_response *resp = j->fetch != NULL ? &j->fetch->resp : &none;
 	struct store_schedule next = j->sched;
 	const char *moved = NULL;
 	int st;
@@ -617,6 +701,8 @@ sync_reschedule(struct sync_run *r, struct sync_job *j, bool worked, long ttl_mi
 		moved = resp->moved_to;
 		/* Moved back home: fetch the name itself again. */
 		next.fetch_url = strcmp(moved, j->out.src) == 0 ? NULL : resp->moved_to;
+	} else if (worked && j->candidate != NULL) {
+		next.fetch_url = strcmp(j->candidate, j->out.src) == 0 ? NULL : j->candidate;
 	}
 	if (next.retry_after == j->sched.retry_after && next.fresh_until == j->sched.fresh_until &&
 	    next.ttl_minutes == j->sched.ttl_minutes &&
@@ -625,20 +711,83 @@ sync_reschedule(struct sync_run *r, struct sync_job *j, bool worked, long ttl_mi
 	st = store_set_schedule(r->s, j->out.src, &next, cause);
 	if (st == LDN_OK && moved != NULL && (j->out.moved_to = strdup(moved)) == NULL)
 		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if (st == LDN_OK && worked && j->candidate != NULL &&
+	    (j->out.discovered = strdup(j->candidate)) == NULL)
+		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	return st;
 }
 
-/* Into the cache: a merge, or a note of the 304 or of the failure. */
+/* A changed spooled body, parsed into a streaming merge. *f: its header. */
 static int
-sync_store(struct sync_run *r, struct sync_job *j, struct feed *f, int st)
+sync_spool_merge(struct sync_run *r, struct sync_job *j, const struct store_fetch_info *info,
+		 struct feed **f)
+{
+	struct sync_outcome *out = &j->out;
+	struct load_extra ex = {0};
+	struct sync_stream *y;
+	int st;
+
+	st = sync_stream_begin(&y, r->s, out->src, info->fetched, &out->cause);
+	if (st != LDN_OK)
+		return st;
+	ex.on_article = sync_article;
+	ex.article_payload = y;
+	st = load_parse(j->spool, out->src, r->o->parse_flags, &ex, f, &out->warning,
+			&out->cause);
+	return sync_stream_end(y, st, *f, info, &out->stats, &out->cause);
+}
+
+/* The fetched feed into the store, by its way; *ttl: what it says. */
+static int
+sync_merge(struct sync_run *r, struct sync_job *j, time_t now, long *ttl)
 {
 	struct sync_outcome *out = &j->out;
 	const struct fetch_response *resp = &j->fetch->resp;
-	time_t now = time(NULL);
+	struct feed *spooled = NULL;
+	const struct feed *f = j->feed;
 	char hex[33];
+	struct store_fetch_info info = {
+		.fetched = now, .etag = resp->etag,
+		.last_modified = resp->last_modified, .body_hash = hex,
+	};
+	int st;
+
+	store_hash_hex(&j->hash, hex);
+	sync_limit(r, j);
+	if (j->stream != NULL) {
+		st = sync_stream_end(j->stream, LDN_OK, j->feed, &info, &out->stats, &out->cause);
+		j->stream = NULL;
+	} else if (j->spool != NULL) {
+		st = sync_spool_merge(r, j, &info, &spooled);
+		f = spooled;
+	} else {
+		st = store_merge(r->s, j->feed, &info, &out->stats, &out->cause);
+	}
+	sync_unlimit(r, j);
+	if (st == LDN_OK && f != NULL)
+		*ttl = f->ttl_minutes;
+	feed_free(spooled);
+	return st;
+}
+
+/* Into the cache: a merge, or a note of the 304, the same bytes or the
+ * failure; then the schedule. */
+static int
+sync_store(struct sync_run *r, struct sync_job *j, int st)
+{
+	struct sync_outcome *out = &j->out;
+	long ttl = j->sched.ttl_minutes;  /* no feed parsed: the stored one */
+	time_t now = time(NULL);
 	int noted;
 
+	if (st == LDN_OK && !out->not_modified && !out->stats.same_body)
+		st = sync_merge(r, j, now, &ttl);
 	if (st != LDN_OK) {
+		/* A transfer that failed midway leaves its merge open. */
+		if (j->stream != NULL)
+			(void)sync_stream_end(j->stream, st, NULL, NULL, NULL, NULL);
+		j->stream = NULL;
+		sync_unlimit(r, j);
 		/* Best effort: a cache that cannot take the note must not hide
 		 * why the fetch failed, which is what the user needs. */
 		noted = store_note_fetch(r->s, out->src, now, out->cause ? out->cause : "failed",
@@ -647,20 +796,10 @@ sync_store(struct sync_run *r, struct sync_job *j, struct feed *f, int st)
 		(void)noted;
 		return st;
 	}
-	if (out->not_modified) {
+	if (out->not_modified || out->stats.same_body)
 		st = store_note_fetch(r->s, out->src, now, NULL, &out->cause);
-	} else {
-		struct store_fetch_info info = {
-			.fetched = now, .etag = resp->etag,
-			.last_modified = resp->last_modified, .body_hash = hex,
-		};
-		store_hash_hex(&j->hash, hex);
-		st = store_merge(r->s, f, &info, &out->stats, &out->cause);
-	}
-	/* A 304 brings no feed: the ttl is the one stored with the schedule,
-	 * as store_set_schedule() was last given it. */
 	if (st == LDN_OK)
-		st = sync_reschedule(r, j, true, j->sched.ttl_minutes, &out->cause);
+		st = sync_reschedule(r, j, true, ttl, &out->cause);
 	return st;
 }
 
@@ -668,18 +807,19 @@ sync_store(struct sync_run *r, struct sync_job *j, struct feed *f, int st)
 static void
 sync_finish(struct sync_run *r, struct sync_job *j)
 {
+	struct sync_outcome *out = &j->out;
 	int st = j->status;
 
 	if (r->s != NULL) {
-		st = sync_store(r, j, j->feed, st);
-		feed_free(j->feed);
+		st = sync_store(r, j, st);
 	} else if (st == LDN_OK) {
-		j->out.feed = j->feed;
-	} else {
-		feed_free(j->feed);
+		out->feed = j->feed;
+		j->feed = NULL;
+		/* No store to remember it: found again, and told, each run. */
+		if (j->candidate != NULL && (out->discovered = strdup(j->candidate)) == NULL)
+			st = ldn_cause(&out->cause, LDN_ENOMEM, "out of memory");
 	}
-	j->feed = NULL;
-	j->out.status = st;
+	out->status = st;
 	sync_report(r, j);
 }
 
@@ -707,12 +847,10 @@ sync_merger(void *arg)
 	return NULL;
 }
 
-/* Starts the merger; without one (no store, no thread) jobs finish inline. */
+/* Starts the merger; without one (no thread) jobs finish inline. */
 static void
 sync_merger_start(struct sync_run *r)
 {
-	if (r->s == NULL)
-		return;
 	if (pthread_mutex_init(&r->lock, NULL) != 0)
 		return;
 	if (pthread_cond_init(&r->changed, NULL) != 0) {
@@ -743,15 +881,20 @@ sync_merger_stop(struct sync_run *r)
 	r->merger = false;
 }
 
-/* fetch_multi_run's callback: one transfer ended. Its parse ends here,
- * the rest goes to the merger (waiting while the queue is full). */
+/* fetch_multi_run's callback: one transfer ended. Its parse ends here; a
+ * page's candidate waits for the next round, the rest goes to the merger
+ * (waiting while the queue is full). */
 static void
 sync_fetched(struct fetch_multi_job *fj, void *payload)
 {
 	struct sync_run *r = payload;
 	struct sync_job *j = fj->user;
 
-	j->status = sync_parsed(j, &j->feed);
+	j->status = sync_parsed(j);
+	if (j->status != LDN_OK && j->candidate != NULL)
+		j->status = sync_candidate_failed(j, j->status);
+	if (j->again)
+		return;
 	if (!r->merger) {
 		sync_finish(r, j);
 		return;
@@ -781,64 +924,140 @@ sync_fail_all(const char *const *srcs, size_t n, const struct sync_opts *o)
 		free(out.cause);
 		free(out.warning);
 		free(out.moved_to);
+		free(out.discovered);
 		feed_free(out.feed);
 		if (o->progress != NULL)
 			o->progress(i + 1, n, i + 1, o->payload);
 	}
 }
 
+/* The transfers of one round: every job that wants one. Their array
+ * stays in *rounds until the run ends (the merger reads responses). */
+static int
+sync_round(struct sync_run *r, struct sync_job *jobs, size_t n, size_t nfetch,
+	   struct fetch_multi_job ***rounds, size_t *nrounds)
+{
+	const struct sync_opts *o = r->o;
+	struct fetch_multi_limits lim = {o->max_connections, o->max_host_connections};
+	struct fetch_multi_job *fjobs, **more;
+	size_t i, k = 0;
+
+	if ((more = realloc(*rounds, (*nrounds + 1) * sizeof(*more))) == NULL)
+		return LDN_ENOMEM;
+	*rounds = more;
+	if ((fjobs = calloc(nfetch, sizeof(*fjobs))) == NULL)
+		return LDN_ENOMEM;
+	more[(*nrounds)++] = fjobs;
+	for (i = 0; i < n; i++)
+		if (jobs[i].again)
+			sync_start(r, &jobs[i], &fjobs[k++]);
+	return fetch_multi_run(fjobs, k, &lim, sync_fetched, r);
+}
+
+static size_t
+sync_wanted(const struct sync_job *jobs, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += jobs[i].again;
+	return k;
+}
+
 int
 sync_feeds(struct store *s, const char *const *srcs, size_t n, const struct sync_opts *o,
 	   char **cause)
 {
-	struct fetch_multi_limits lim = {o->max_connections, o->max_host_connections};
 	struct sync_run r = {.s = s, .o = o, .total = n};
-	struct fetch_multi_job *fjobs;
+	struct fetch_multi_job **rounds = NULL;
 	struct sync_job *jobs;
-	size_t i, nfetch = 0;
-	int st;
+	size_t i, k, nfetch = 0, nrounds = 0;
+	int st = LDN_OK;
 
 	r.now = o->now ? o->now : time(NULL);
-	jobs = calloc(n ? n : 1, sizeof(*jobs));
-	fjobs = calloc(n ? n : 1, sizeof(*fjobs));
-	if (jobs == NULL || fjobs == NULL) {
-		free(jobs);
-		free(fjobs);
+	if ((jobs = calloc(n ? n : 1, sizeof(*jobs))) == NULL) {
 		sync_fail_all(srcs, n, o);
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	}
 	for (i = 0; i < n; i++) {
-		struct sync_job *j = &jobs[i];
-		struct fetch_multi_job *fj;
-
-		j->run = &r;
-		j->out.src = srcs[i];
-		store_hash_init(&j->hash);
-		if (!sync_plan(&r, j)) {
-			sync_report(&r, j);
-			continue;
+		jobs[i].run = &r;
+		jobs[i].out.src = srcs[i];
+		if (sync_plan(&r, &jobs[i])) {
+			jobs[i].again = true;
+			nfetch++;
+		} else {
+			sync_report(&r, &jobs[i]);
 		}
-		fj = &fjobs[nfetch++];
-		j->fetch = fj;
-		fj->src = j->sched.fetch_url != NULL ? j->sched.fetch_url : srcs[i];
-		fj->opts = *o->fetch;
-		fj->opts.etag = j->fs.etag;
-		fj->opts.last_modified = j->fs.last_modified;
-		/* The size cap guards against servers; a file the user names
-		 * is read whole, however large (the parser streams it). */
-		if (!url_is_web(fj->src))
-			fj->opts.max_bytes = ULLONG_MAX;
-		fj->sink = sync_sink;
-		fj->payload = j;
-		fj->user = j;
 	}
-	sync_merger_start(&r);
-	st = fetch_multi_run(fjobs, nfetch, &lim, sync_fetched, &r);
+	for (i = 0; i < n; i++)
+		if (jobs[i].again)
+			jobs[i].way = sync_way_of(&r, &jobs[i], nfetch);
+	if (s != NULL && nfetch > 1)
+		sync_merger_start(&r);
+	while (st == LDN_OK && (k = sync_wanted(jobs, n)) > 0)
+		st = sync_round(&r, jobs, n, k, &rounds, &nrounds);
 	sync_merger_stop(&r);
+	/* A run that stopped short: the candidates it did not fetch fail. */
+	for (i = 0; i < n; i++) {
+		if (!jobs[i].again)
+			continue;
+		jobs[i].again = false;
+		jobs[i].status = ldn_cause(&jobs[i].out.cause, st, st == LDN_ENOMEM ?
+					   "out of memory" : "libcurl could not run the transfers");
+		sync_finish(&r, &jobs[i]);
+	}
 	if (st != LDN_OK)
 		ldn_cause(cause, st, st == LDN_ENOMEM ? "out of memory" :
 			  "libcurl could not run the transfers");
-	free(fjobs);
+	for (i = 0; i < nrounds; i++)
+		free(rounds[i]);
+	free(rounds);
 	free(jobs);
+	return st;
+}
+
+/* ---- one feed ---- */
+
+struct sync_one {
+	struct sync_result *res;
+	int status;
+	char *cause, *warning;
+};
+
+static void
+sync_one_done(struct sync_outcome *out, void *payload)
+{
+	struct sync_one *one = payload;
+
+	one->status = out->status;
+	one->cause = out->cause;
+	one->warning = out->warning;
+	out->cause = out->warning = NULL;
+	one->res->status = out->http_status;
+	one->res->not_modified = out->not_modified;
+	one->res->stats = out->stats;
+}
+
+int
+sync_feed(struct store *s, const char *src, const struct fetch_opts *fo,
+	  struct sync_result *res, char **warning, char **cause)
+{
+	struct sync_one one = {.res = res};
+	struct sync_opts o = {
+		.fetch = fo, .force = true, .on_done = sync_one_done, .payload = &one,
+	};
+	int st;
+
+	memset(res, 0, sizeof(*res));
+	*warning = NULL;
+	st = sync_feeds(s, &src, 1, &o, cause);
+	if (st == LDN_OK)
+		st = one.status;
+	if (st != LDN_OK && cause != NULL && *cause == NULL) {
+		*cause = one.cause;
+		one.cause = NULL;
+	}
+	*warning = one.warning;
+	free(one.cause);
 	return st;
 }

@@ -282,7 +282,12 @@ class Files(unittest.TestCase):
     def test_not_a_feed(self):
         rc, out, err = run("--list", os.path.join(FEEDS, "not-a-feed.html"))
         self.assertEqual((rc, out), (3, ""))
-        self.assertIn("not an RSS or Atom feed", err)
+        # A page: searched for feeds, but its relative link leads nowhere
+        # from a file.
+        self.assertIn("no feed found", err)
+        rc, out, err = run("--list", os.path.join(OPML, "simple.opml"))
+        self.assertEqual((rc, out), (3, ""))
+        self.assertIn("not an RSS or Atom feed (root element <opml>)", err)
 
     def test_encodings_come_out_utf8(self):
         for name in ("latin1.xml", "cp1252.xml"):
@@ -896,8 +901,9 @@ class CheckFeed(unittest.TestCase):
         rc, out, err = run("--check-feed", SERVER.base + "/file/http/site-with-feed.html")
         self.assertEqual(rc, 3)
         self.assertIn("content type: text/html; charset=utf-8", out.splitlines())
-        self.assertIn("format: not a feed (root element <html>)", out.splitlines())
-        self.assertIn("not an RSS or Atom feed", err)
+        # The format is the one the parser read: none here.
+        self.assertNotIn("format:", out)
+        self.assertIn("not an RSS or Atom feed (root element <html>)", err)
         rc, out, err = run("--check-feed", SERVER.base + "/file/feeds/malformed-midway.xml")
         self.assertEqual((rc, err), (0, ""))
         self.assertRegex(out, r"\nwarning: line \d+: ")
@@ -1046,6 +1052,78 @@ class ManyFeeds(unittest.TestCase):
     def test_two_hundred_feeds_without_a_cache(self):
         self.check_run("--no-cache")
 
+
+
+class DiscoveryAndFormats(unittest.TestCase):
+    """A site's HTML page leads to its feed (told once with a cache, found
+    each run without); the format named is the parser's; the HTTP charset
+    wins over the document's declaration."""
+
+    NO_FEED = ("no feed found: the page names none, and none of /feed, /rss, /rss.xml, "
+               "/feed.xml, /atom.xml or /index.xml is a feed")
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="ldnews-disc-")
+        self.db = os.path.join(self.dir, "cache.db")
+        self.addCleanup(subprocess.run, ["rm", "-rf", self.dir])
+        rc, self.feed_list, err = run("--no-cache", "--list", SERVER.base + "/file/feeds/rss2.xml")
+        self.assertEqual((rc, err), (0, ""))
+
+    def test_page_with_a_cache_then_straight_to_the_feed(self):
+        path = "/file/http/site-with-feed.html?t=cli-disc"
+        feed = "/file/feeds/rss2.xml"
+        rc, out, err = run("--cache", self.db, "--list", SERVER.base + path)
+        self.assertEqual((rc, out), (0, self.feed_list))
+        self.assertEqual(SERVER.count(path), 1)
+        asked = SERVER.count(feed)
+        rc, out, err = run("--cache", self.db, "--list", SERVER.base + path)
+        self.assertEqual((rc, out, err), (0, self.feed_list, ""))  # told once only
+        self.assertEqual(SERVER.count(path), 1)      # the page is not asked again
+        self.assertEqual(SERVER.count(feed), asked + 1)
+        last = [r for r in SERVER.requests() if r["path"] == feed][-1]
+        self.assertIn("If-None-Match", last["headers"])
+
+    def test_page_without_a_cache_each_run(self):
+        path = "/file/http/site-with-feed.html?t=cli-nocache"
+        for n in (1, 2):
+            rc, out, _ = run("--no-cache", "--list", SERVER.base + path)
+            self.assertEqual((rc, out), (0, self.feed_list))
+            self.assertEqual(SERVER.count(path), n)
+
+    def test_common_feed_paths_of_the_site(self):
+        # 127.0.0.2 is the server's site whose /rss.xml is its feed.
+        url = SERVER.host_url(2, "/file/http/site-without-feed.html?t=cli-common")
+        rc, out, _ = run("--cache", self.db, "--list", url)
+        self.assertEqual((rc, out), (0, self.feed_list))
+        rc, out, err = run("--cache", self.db, "--list", url)
+        self.assertEqual((rc, out, err), (0, self.feed_list, ""))
+        self.assertEqual(SERVER.count("/file/http/site-without-feed.html?t=cli-common"), 1)
+
+    def test_no_feed_found(self):
+        url = SERVER.base + "/file/http/site-without-feed.html?t=cli-none"
+        for args in (("--no-cache",), ("--cache", self.db)):
+            rc, out, err = run(*args, "--list", url)
+            self.assertEqual((rc, out), (3, ""))
+            self.assertEqual(err, f"ldnews: {url}: {self.NO_FEED}\n")
+
+    def test_check_feed_names_the_format_read(self):
+        for path, fmt in (("/file/feeds/json11.json", "JSON Feed 1.1"),
+                          ("/file/feeds/atom10.xml", "Atom 1.0"),
+                          ("/file/feeds/rdf.xml", "RSS 1.0"),
+                          ("/file/feeds/rss091.xml", "RSS 0.9x")):
+            rc, out, err = run("--check-feed", SERVER.base + path)
+            self.assertEqual((rc, err), (0, ""), path)
+            self.assertIn("format: " + fmt, out.splitlines(), path)
+
+    def test_http_charset_wins(self):
+        url = SERVER.base + "/charset/iso-8859-1/http/latin1-lying.xml"
+        rc, out, err = run("--check-feed", url)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertIn("title: Caf\u00e9 Soci\u00e9t\u00e9", out.splitlines())
+        for args in (("--no-cache",), ("--cache", self.db)):
+            rc, out, err = run(*args, "--list", url)
+            self.assertEqual((rc, err), (0, ""), args)
+            self.assertIn("Cr\u00e8me br\u00fbl\u00e9e at the caf\u00e9", out, args)
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -37,6 +37,11 @@ the machine has IPv6 loopback (/stats says whether it has).
   /alias/<name>             answers as the path /control/alias/<name>?to=PATH
                             set last (404 before): one URL whose behaviour a
                             test changes between runs
+  /feed, /rss, /rss.xml, /feed.xml, /atom.xml, /index.xml
+                            the common feed paths of a site: on 127.0.0.2 a
+                            site whose feed sits at one of them (/feed is
+                            its home page, HTML with a 200, /rss.xml is
+                            feeds/rss2.xml, the others 404); elsewhere 404
   /stats                    JSON: requests, connections open now and at most
                             ("max_busy": connections between accepting or
                             reading a request and the last byte of its reply,
@@ -86,6 +91,8 @@ MAX_GENERATED = 1 << 30
 BIG_PREFIX = b'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>\n'
 GEN_CACHE_MAX = 512
 GEN_EPOCH = 1704067200  # 2024-01-01T00:00:00Z: generated dates count back from it
+COMMON_FEED_PATHS = ("feed", "rss", "rss.xml", "feed.xml", "atom.xml", "index.xml")
+SITE_HOST = "127.0.0.2"  # where the common feed paths lead somewhere
 
 
 def gen_feed(seed, items):
@@ -288,7 +295,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "stats": self.r_stats,
         }
         fn = routes.get(name)
-        if fn is None:
+        if name in COMMON_FEED_PATHS and "/" not in path.lstrip("/"):
+            self.r_common_path(name)
+        elif fn is None:
             self.reply_status(404)
         else:
             fn(rest)
@@ -540,6 +549,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if ms.isdigit():
             time.sleep(min(int(ms), 10000) / 1000.0)
         self.reply_validated(body, "application/rss+xml")
+
+    def r_common_path(self, name):
+        if self.server.server_address[0] != SITE_HOST:
+            self.reply_status(404)
+        elif name == "feed":
+            self.r_file("http/site-without-feed.html")
+        elif name == "rss.xml":
+            self.r_file("feeds/rss2.xml")
+        else:
+            self.reply_status(404)
 
     def r_alias(self, name):
         with self.server.state.lock:

@@ -2,7 +2,9 @@
  * Tests of sync_feeds() against the loopback server (run under
  * with-server): many feeds into one cache at once, the schedule across
  * runs (Retry-After, Cache-Control, Expires, ttl, forcing), permanent
- * redirects followed from the cache, and the no-cache path. The server's
+ * redirects followed from the cache, the no-cache path, the ways a body
+ * is read (streamed, in memory, spooled; the HTTP charset), autodiscovery
+ * and the config's per-feed limit and refresh interval. The server's
  * /alias/<name> lets one URL change behaviour between runs; the request
  * log shows which requests were made.
  */
@@ -16,10 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "feed_parse.h"
 #include "fetch.h"
+#include "load.h"
 #include "store.h"
 #include "sync.h"
 
@@ -56,6 +60,7 @@ seen_free(struct seen *w)
 		free(w->out[i].cause);
 		free(w->out[i].warning);
 		free(w->out[i].moved_to);
+		free(w->out[i].discovered);
 		feed_free(w->out[i].feed);
 	}
 	free(w->done);
@@ -74,7 +79,7 @@ on_done(struct sync_outcome *out, void *payload)
 	w->done[i]++;
 	w->out[i] = *out;
 	/* Take the strings and the feed, as a caller may. */
-	out->cause = out->warning = out->moved_to = NULL;
+	out->cause = out->warning = out->moved_to = out->discovered = NULL;
 	out->feed = NULL;
 }
 
@@ -449,7 +454,8 @@ test_freshness_and_force(void **state)
 	store_close(s);
 }
 
-/* A feed's ttl, given through the store's schedule, sets the next fetch. */
+/* A feed's own ttl sets the next fetch; a 304 keeps the stored one; a
+ * feed that says none clears it. */
 static void
 test_ttl(void **state)
 {
@@ -458,24 +464,48 @@ test_ttl(void **state)
 	struct sync_opts so = {0};
 	struct seen w;
 	const char *srcs[1];
-	char *url, *cause = NULL;
+	char *url, *tiny, *cause = NULL;
 	time_t t0;
 
 	(void)state;
-	srcs[0] = url = url_of("/file/" TINY "?t=ttl");
-	assert_int_equal(store_set_schedule(s, url, &sch, &cause), LDN_OK);
+	srcs[0] = url = url_of("/file/http/ttl.xml?t=ttl");
 	t0 = time(NULL);
 	run(s, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
 	seen_free(&w);
 	sch = schedule_of(s, url);
-	assert_int_equal(sch.ttl_minutes, 30);
-	assert_in_range(sch.fresh_until, t0 + 1800, time(NULL) + 1800);
+	assert_int_equal(sch.ttl_minutes, 45);
+	assert_in_range(sch.fresh_until, t0 + 2700, time(NULL) + 2700);
 	store_schedule_free(&sch);
 	run(s, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].skipped, SYNC_SKIP_FRESH);
 	seen_free(&w);
 	assert_int_equal(log_count("?t=ttl"), 1);
+	/* Forced: a 304 brings no feed, the stored ttl renews the freshness. */
+	so.now = time(NULL) + 3000;
+	so.force = true;
+	run(s, srcs, 1, &so, &w);
+	so.force = false;
+	so.now = 0;
+	assert_true(w.out[0].not_modified);
+	seen_free(&w);
+	sch = schedule_of(s, url);
+	assert_int_equal(sch.ttl_minutes, 45);
+	assert_true(sch.fresh_until >= t0 + 2700);
+	store_schedule_free(&sch);
+
+	/* A ttl stored for a feed that now says none is dropped. */
+	sch.ttl_minutes = 30;
+	srcs[0] = tiny = url_of("/file/" TINY "?t=ttl0");
+	assert_int_equal(store_set_schedule(s, tiny, &sch, &cause), LDN_OK);
+	run(s, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	seen_free(&w);
+	sch = schedule_of(s, tiny);
+	assert_int_equal(sch.ttl_minutes, 0);
+	assert_int_equal(sch.fresh_until, 0);
+	store_schedule_free(&sch);
+	free(tiny);
 	free(url);
 	store_close(s);
 }
@@ -562,33 +592,440 @@ test_no_store(void **state)
 		free(urls[i]);
 }
 
-/* A malformed feed keeps its articles and warns; a non-feed fails. */
+/* A malformed feed keeps its articles and warns; a non-feed fails; a page
+ * whose feed cannot be read says which. */
 static void
 test_parse_outcomes(void **state)
 {
-	const char *srcs[3] = {
+	const char *srcs[4] = {
 		LDN_TEST_DATA "/feeds/malformed-midway.xml",
 		LDN_TEST_DATA "/feeds/not-a-feed.html",
 		NULL,
+		LDN_TEST_DATA "/opml/simple.opml",   /* XML, but no feed */
 	};
 	char *url = url_of("/file/feeds/not-a-feed.html");
+	char *named = url_of("/feed.xml");
 	struct store *s = mem_store();
 	struct sync_opts so = {0};
+	struct buf want;
 	struct seen w;
 
 	(void)state;
 	srcs[2] = url;
-	run(s, srcs, 3, &so, &w);
+	run(s, srcs, 4, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
 	assert_non_null(w.out[0].warning);
 	assert_true(w.out[0].stats.inserted > 0);
+	/* A page read from a file: its relative link leads nowhere. */
 	assert_int_equal(w.out[1].status, LDN_EPARSE);
-	assert_non_null(strstr(w.out[1].cause, "not an RSS or Atom feed"));
-	assert_int_equal(w.out[2].status, LDN_EPARSE);
-	assert_non_null(strstr(w.out[2].cause, "not an RSS or Atom feed"));
+	assert_string_equal(w.out[1].cause, "no feed found: an HTML page that names none");
+	assert_int_equal(w.out[2].status, LDN_EFETCH);
+	buf_init(&want, 4096);
+	assert_int_equal(buf_printf(&want, "the page's feed %s: HTTP 404 Not Found", named),
+			 LDN_OK);
+	assert_string_equal(w.out[2].cause, buf_cstr(&want));
+	assert_int_equal(w.out[3].status, LDN_EPARSE);
+	assert_non_null(strstr(w.out[3].cause, "not an RSS or Atom feed"));
+	assert_int_equal(articles_of(s, url), 0);
 	seen_free(&w);
+	buf_free(&want);
+	free(named);
 	free(url);
 	store_close(s);
+}
+
+/* The body is told apart, and parsed, in every way: a stream (the only
+ * feed, never merged), in memory (one of many) and from a spool (merged
+ * before, changed): the HTTP charset wins over a lying declaration each
+ * time. */
+static void
+test_charset_wins(void **state)
+{
+	static const char *const path = "/charset/iso-8859-1/http/latin1-lying.xml";
+	struct store *s = mem_store();
+	struct store_feed_state fs;
+	struct sync_opts so = {0};
+	const char *srcs[2];
+	char *url, *other, *al, *cause = NULL;
+	struct seen w;
+
+	(void)state;
+	srcs[0] = url = url_of(path);
+	run(NULL, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_null(w.out[0].warning);
+	assert_string_equal(w.out[0].feed->title, "Caf\xc3\xa9 Soci\xc3\xa9t\xc3\xa9");
+	assert_string_equal(w.out[0].feed->articles.items[0]->title,
+			    "Cr\xc3\xa8me br\xc3\xbbl\xc3\xa9" "e at the caf\xc3\xa9");
+	seen_free(&w);
+
+	/* Into a store: streamed alone, then in memory beside another. */
+	run(s, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_int_equal(w.out[0].stats.inserted, 1);
+	seen_free(&w);
+	assert_int_equal(store_feed_state(s, url, &fs, &cause), LDN_OK);
+	assert_string_equal(fs.title, "Caf\xc3\xa9 Soci\xc3\xa9t\xc3\xa9");
+	store_feed_state_free(&fs);
+	srcs[0] = other = url_of("/charset/iso-8859-1/http/latin1-lying.xml?t=two");
+	srcs[1] = url_of("/gen/77/3");
+	run(s, srcs, 2, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_int_equal(w.out[0].stats.inserted, 1);
+	seen_free(&w);
+	assert_int_equal(store_feed_state(s, other, &fs, &cause), LDN_OK);
+	assert_string_equal(fs.title, "Caf\xc3\xa9 Soci\xc3\xa9t\xc3\xa9");
+	store_feed_state_free(&fs);
+	free((char *)srcs[1]);
+
+	/* Merged before as another body: now spooled, then parsed. */
+	alias("cs", "/charset/iso-8859-1/http/tiny.xml");
+	srcs[0] = al = url_of("/alias/cs");
+	run(s, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	seen_free(&w);
+	alias("cs", path);
+	so.force = true;
+	run(s, srcs, 1, &so, &w);
+	so.force = false;
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_false(w.out[0].stats.same_body);
+	assert_int_equal(w.out[0].stats.inserted, 1);
+	seen_free(&w);
+	assert_int_equal(store_feed_state(s, al, &fs, &cause), LDN_OK);
+	assert_string_equal(fs.title, "Caf\xc3\xa9 Soci\xc3\xa9t\xc3\xa9");
+	store_feed_state_free(&fs);
+	free(al);
+	free(other);
+	free(url);
+	store_close(s);
+}
+
+/* The same bytes again: neither parsed nor merged (no warning even for a
+ * malformed body), only the fetch time noted. */
+static void
+test_same_bytes(void **state)
+{
+	struct store *s = mem_store();
+	struct store_feed_state fs;
+	struct sync_opts so = {0};
+	const char *srcs[2];
+	char *a, *b, *cause = NULL;
+	struct seen w;
+	size_t i;
+
+	(void)state;
+	/* /gzip/ sends no validators: 200 and the same bytes each time. */
+	srcs[0] = a = url_of("/gzip/feeds/malformed-midway.xml");
+	srcs[1] = b = url_of("/gzip/feeds/atom10.xml");
+	run(s, srcs, 2, &so, &w);
+	assert_non_null(w.out[0].warning);
+	assert_true(w.out[1].stats.inserted > 0);
+	seen_free(&w);
+	for (i = 1; i <= 2; i++) {
+		run(s, srcs, i, &so, &w);
+		assert_int_equal(w.out[0].status, LDN_OK);
+		assert_true(w.out[0].stats.same_body);
+		assert_false(w.out[0].not_modified);
+		assert_null(w.out[0].warning);
+		seen_free(&w);
+	}
+	assert_int_equal(store_feed_state(s, a, &fs, &cause), LDN_OK);
+	assert_true(fs.last_fetch >= time(NULL) - 5);
+	store_feed_state_free(&fs);
+	free(a);
+	free(b);
+	store_close(s);
+}
+
+/* A page names its feed: that one is read (told), remembered as the
+ * fetch address, and the page is never asked again. */
+static void
+test_discovery_remembered(void **state)
+{
+	struct store *s = mem_store();
+	struct sync_opts so = {0};
+	struct store_schedule sch;
+	struct article_list l = {0};
+	const char *srcs[2];
+	char *page, *feed, *cause = NULL;
+	struct seen w;
+	size_t i, k;
+
+	(void)state;
+	for (k = 1; k <= 2; k++) {
+		/* Alone (streamed), and beside another feed (in memory). */
+		srcs[0] = page = url_of(k == 1 ? "/file/http/site-with-feed.html?t=d1" :
+		    "/file/http/site-with-feed.html?t=d2");
+		srcs[1] = LDN_TEST_DATA "/" TINY;
+		feed = url_of("/file/feeds/rss2.xml");
+		run(s, srcs, k, &so, &w);
+		assert_int_equal(w.out[0].status, LDN_OK);
+		assert_non_null(w.out[0].discovered);
+		assert_string_equal(w.out[0].discovered, feed);
+		assert_int_equal(w.out[0].stats.inserted, 3);
+		assert_null(w.out[0].moved_to);
+		seen_free(&w);
+		sch = schedule_of(s, page);
+		assert_string_equal(sch.fetch_url, feed);
+		store_schedule_free(&sch);
+		assert_int_equal(articles_of(s, page), 3);
+		/* Next time: straight to the feed, conditionally, nothing to say. */
+		run(s, srcs, k, &so, &w);
+		assert_int_equal(w.out[0].status, LDN_OK);
+		assert_null(w.out[0].discovered);
+		assert_true(w.out[0].not_modified);
+		seen_free(&w);
+		assert_int_equal(log_count(k == 1 ? "?t=d1" : "?t=d2"), 1);
+		free(page);
+		free(feed);
+	}
+	/* The articles keep the source's name. */
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	for (i = 0; i < l.len; i++)
+		assert_null(strstr(l.items[i]->feed_url, "rss2.xml"));
+	article_list_free(&l);
+	store_close(s);
+}
+
+/* A page that names none: the site's common paths in order, a page among
+ * them being no feed; without a store, found (and told) each run. Where
+ * none is a feed, the error says so and nothing is cached. */
+static void
+test_discovery_common_paths(void **state)
+{
+	struct store *s = mem_store();
+	struct sync_opts so = {0};
+	const char *srcs[1];
+	char *page, *want, *none, base[128];
+	struct seen w;
+	size_t k;
+
+	(void)state;
+	/* The server's second address is the site with /rss.xml. */
+	snprintf(base, sizeof base, "%s", getenv("LDN_TEST_URL"));
+	assert_non_null(strstr(base, "127.0.0.1"));
+	strstr(base, "127.0.0.1")[8] = '2';
+	page = malloc(sizeof base + 64);
+	want = malloc(sizeof base + 64);
+	assert_non_null(page);
+	assert_non_null(want);
+	snprintf(page, sizeof base + 64, "%s/file/http/site-without-feed.html?t=common", base);
+	snprintf(want, sizeof base + 64, "%s/rss.xml", base);
+	srcs[0] = page;
+	for (k = 0; k < 2; k++) {
+		run(NULL, srcs, 1, &so, &w);
+		assert_int_equal(w.out[0].status, LDN_OK);
+		assert_string_equal(w.out[0].discovered, want);
+		assert_int_equal(w.out[0].feed->articles.len, 3);
+		assert_string_equal(w.out[0].feed->articles.items[0]->feed_url, page);
+		seen_free(&w);
+	}
+	assert_int_equal(log_count("?t=common"), 2);
+	/* /feed is the site's home page, /rss a 404: both passed over. */
+	assert_int_equal(log_count("\"path\": \"/feed\""), 2);
+	assert_int_equal(log_count("\"path\": \"/rss\""), 2);
+	assert_int_equal(log_count("\"path\": \"/atom.xml\""), 0);
+
+	srcs[0] = none = url_of("/file/http/site-without-feed.html");
+	run(s, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_EPARSE);
+	assert_null(w.out[0].discovered);
+	assert_string_equal(w.out[0].cause, "no feed found: the page names none, and none of "
+	    "/feed, /rss, /rss.xml, /feed.xml, /atom.xml or /index.xml is a feed");
+	assert_int_equal(articles_of(s, none), 0);
+	seen_free(&w);
+	free(none);
+	free(page);
+	free(want);
+	store_close(s);
+}
+
+/* A source's limit caps its feed's articles in every way of merging, and
+ * the store's own limit comes back. */
+static void
+test_source_limit(void **state)
+{
+	struct store *s = mem_store();
+	struct store_limits before, after;
+	struct source cfg[3] = {{0}};
+	struct sync_opts so = {.sources = cfg, .nsources = 3};
+	const char *srcs[2];
+	char *a, *b, *c;
+	struct seen w;
+
+	(void)state;
+	srcs[0] = cfg[0].url = a = url_of("/gen/801/10");
+	srcs[1] = b = url_of("/gen/802/10");
+	cfg[0].limit = 2;
+	cfg[1].url = c = url_of("/gen/803/10");
+	cfg[1].limit = 3;
+	cfg[2].url = b;            /* configured, but no limit of its own */
+	store_get_limits(s, &before);
+	run(s, srcs, 2, &so, &w);  /* in memory */
+	assert_int_equal(w.out[0].status, LDN_OK);
+	seen_free(&w);
+	assert_int_equal(articles_of(s, a), 2);
+	assert_int_equal(articles_of(s, b), 10);
+	srcs[0] = c;
+	run(s, srcs, 1, &so, &w);  /* streamed */
+	assert_int_equal(w.out[0].status, LDN_OK);
+	seen_free(&w);
+	assert_int_equal(articles_of(s, c), 3);
+	store_get_limits(s, &after);
+	assert_int_equal(after.max_per_feed, before.max_per_feed);
+	assert_true(after.max_age == before.max_age);
+	free(a);
+	free(b);
+	free(c);
+	store_close(s);
+}
+
+/* A source's refresh interval: fetched less long ago, it is fresh. */
+static void
+test_source_refresh(void **state)
+{
+	struct store *s = mem_store();
+	struct source cfg = {0};
+	struct sync_opts so = {.sources = &cfg, .nsources = 1};
+	const char *srcs[1];
+	char *url;
+	struct seen w;
+	time_t t0 = time(NULL);
+
+	(void)state;
+	srcs[0] = cfg.url = url = url_of("/file/" TINY "?t=interval");
+	cfg.refresh = 3600;
+	run(s, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].skipped, SYNC_FETCHED);
+	seen_free(&w);
+	run(s, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_int_equal(w.out[0].skipped, SYNC_SKIP_FRESH);
+	assert_in_range(w.out[0].not_before, t0 + 3600, time(NULL) + 3600);
+	seen_free(&w);
+	assert_int_equal(log_count("?t=interval"), 1);
+	/* Forced, or once the interval is over: asked. */
+	so.force = true;
+	run(s, srcs, 1, &so, &w);
+	so.force = false;
+	assert_int_equal(w.out[0].skipped, SYNC_FETCHED);
+	seen_free(&w);
+	so.now = time(NULL) + 3601;
+	run(s, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].skipped, SYNC_FETCHED);
+	seen_free(&w);
+	assert_int_equal(log_count("?t=interval"), 3);
+	free(url);
+	store_close(s);
+}
+
+/* load_feed (the kiosk's refresh, single loads): a page leads to its feed
+ * there too, told in extra.discovered; validators reach the feed found. */
+static void
+test_load_feed_discovery(void **state)
+{
+	struct fetch_opts fo;
+	struct load_extra ex = {0};
+	struct feed *f = NULL;
+	char *page = url_of("/file/http/site-with-feed.html?t=load");
+	char *feed = url_of("/file/feeds/rss2.xml");
+	char *none = url_of("/file/http/site-without-feed.html?t=load-none");
+	char *warning = NULL, *cause = NULL, *etag, *common, *want;
+
+	(void)state;
+	fetch_opts_default(&fo);
+	assert_int_equal(load_feed(page, &fo, 0, &ex, &f, &warning, &cause), LDN_OK);
+	assert_string_equal(ex.discovered, feed);
+	assert_int_equal(ex.status, 200);
+	assert_non_null(ex.etag);
+	assert_int_equal(f->articles.len, 3);
+	assert_string_equal(f->articles.items[0]->feed_url, page);
+	feed_free(f);
+	/* With the feed's validators, as the kiosk keeps them: the page is
+	 * read again, the feed found answers 304. */
+	etag = ex.etag;
+	ex.etag = NULL;
+	load_extra_free(&ex);
+	fo.etag = etag;
+	assert_int_equal(load_feed(page, &fo, 0, &ex, &f, &warning, &cause), LDN_OK);
+	assert_null(f);
+	assert_int_equal(ex.status, 304);
+	assert_string_equal(ex.discovered, feed);
+	load_extra_free(&ex);
+	free(etag);
+	fo.etag = NULL;
+	assert_int_equal(log_count("?t=load\""), 2);
+
+	/* The site's common paths, where the page names none. */
+	common = url_of("/file/http/site-without-feed.html?t=load-common");
+	want = url_of("/rss.xml");
+	memcpy(strstr(common, "127.0.0.1"), "127.0.0.2", 9);
+	memcpy(strstr(want, "127.0.0.1"), "127.0.0.2", 9);
+	assert_int_equal(load_feed(common, &fo, 0, &ex, &f, &warning, &cause), LDN_OK);
+	assert_string_equal(ex.discovered, want);
+	assert_int_equal(f->articles.len, 3);
+	feed_free(f);
+	load_extra_free(&ex);
+	assert_int_equal(load_feed(none, &fo, 0, &ex, &f, &warning, &cause), LDN_EPARSE);
+	assert_null(f);
+	assert_null(ex.discovered);
+	assert_string_equal(cause, "no feed found: the page names none, and none of /feed, "
+	    "/rss, /rss.xml, /feed.xml, /atom.xml or /index.xml is a feed");
+	free(cause);
+	load_extra_free(&ex);
+	free(common);
+	free(want);
+	free(none);
+	free(feed);
+	free(page);
+}
+
+/* A page over LOAD_PAGE_MAX is read no further (its transfer stopped
+ * there, no failure) and searched as far as it was read; a page read from
+ * a file: URL may name a file: feed. */
+static void
+test_big_page(void **state)
+{
+	char dir[] = "/tmp/ldnews-page-XXXXXX", path[4200], url[4300], want[4300];
+	struct fetch_opts fo;
+	struct load_extra ex = {0};
+	struct sync_opts so = {0};
+	struct feed *f = NULL;
+	const char *srcs[1];
+	char *warning = NULL, *cause = NULL;
+	struct seen w;
+	size_t i;
+	FILE *out;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/page.html", dir);
+	snprintf(url, sizeof url, "file://%s", path);
+	snprintf(want, sizeof want, "file://%s/" TINY, LDN_TEST_DATA);
+	assert_non_null(out = fopen(path, "w"));
+	fprintf(out, "<!DOCTYPE html>\n<html><head><title>Big</title>\n"
+		"<link rel=\"alternate\" type=\"application/rss+xml\" href=\"%s\">\n"
+		"</head><body>\n", want);
+	for (i = 0; i < 3 * 1024 * 16; i++)   /* 3 MiB of text */
+		fprintf(out, "%63s\n", "words");
+	fputs("</body></html>\n", out);
+	assert_int_equal(fclose(out), 0);
+
+	srcs[0] = url;
+	run(NULL, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_string_equal(w.out[0].discovered, want);
+	assert_int_equal(w.out[0].feed->articles.len, 1);
+	seen_free(&w);
+	fetch_opts_default(&fo);
+	assert_int_equal(load_feed(url, &fo, 0, &ex, &f, &warning, &cause), LDN_OK);
+	assert_string_equal(ex.discovered, want);
+	assert_int_equal(f->articles.len, 1);
+	feed_free(f);
+	load_extra_free(&ex);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
 }
 
 static int
@@ -620,6 +1057,14 @@ main(void)
 		cmocka_unit_test(test_permanent_redirect),
 		cmocka_unit_test(test_no_store),
 		cmocka_unit_test(test_parse_outcomes),
+		cmocka_unit_test(test_charset_wins),
+		cmocka_unit_test(test_same_bytes),
+		cmocka_unit_test(test_discovery_remembered),
+		cmocka_unit_test(test_discovery_common_paths),
+		cmocka_unit_test(test_source_limit),
+		cmocka_unit_test(test_source_refresh),
+		cmocka_unit_test(test_load_feed_discovery),
+		cmocka_unit_test(test_big_page),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
