@@ -62,6 +62,8 @@ struct refresh_result {
 	struct feed *feed;/* no cache, LDN_OK: the feed parsed */
 	char *warning;    /* malformed-feed warning or NULL */
 	char *cause;      /* on error */
+	char *discovered; /* src was a page and this feed was found there (said
+			   * once: later runs go straight to it), or NULL */
 	char *moved_to;   /* the feed moved permanently to this address (said
 			   * once; later refreshes fetch it from there) */
 	char *note;       /* not fetched, and why: "not before 14:05

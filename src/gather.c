@@ -86,6 +86,9 @@ gather_done(struct sync_outcome *out, void *payload)
 	}
 	if (out->warning != NULL)
 		gather_report(o, out->src, "warning: ", out->warning);
+	if (out->discovered != NULL)
+		fprintf(o->err, "ldnews: %s: using the feed found at %s\n", out->src,
+			out->discovered);
 	if (out->moved_to != NULL)
 		fprintf(o->err, "ldnews: %s: moved permanently to %s; update your config\n",
 			out->src, out->moved_to);

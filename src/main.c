@@ -33,8 +33,9 @@
 #include "store.h"
 #include "ui.h"
 
-/* The London Daily's own feed, read when no feed is named. */
-#define LDN_DEFAULT_FEED "https://londondaily.com/feed"
+/* The London Daily, read when no feed is named: its site address, whose
+ * page names its feed (autodiscovery), so a moved feed is still found. */
+#define LDN_DEFAULT_FEED "https://londondaily.com/"
 
 static void
 main_error(const char *src, const char *cause)

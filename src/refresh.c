@@ -41,6 +41,8 @@ struct refresh {
 	bool in_memory;         /* kiosk: fetch into memory (refresh_memory) */
 	bool snap_ok;           /* the last snapshot loaded */
 	char **etag, **lastmod; /* in_memory: validators per source, worker's own */
+	char **found;           /* in_memory: where each source's feed is read (a
+				 * redirect's or a page's feed), NULL: itself */
 
 	pthread_mutex_t lock;
 	pthread_t thread;
@@ -87,7 +89,8 @@ refresh_new(struct refresh **out, const struct refresh_opts *o)
 		r->nsrc++;
 	}
 	if (r->in_memory && ((r->etag = calloc(o->nsrcs + 1, sizeof(*r->etag))) == NULL ||
-			     (r->lastmod = calloc(o->nsrcs + 1, sizeof(*r->lastmod))) == NULL))
+			     (r->lastmod = calloc(o->nsrcs + 1, sizeof(*r->lastmod))) == NULL ||
+			     (r->found = calloc(o->nsrcs + 1, sizeof(*r->found))) == NULL))
 		goto fail;
 	*out = r;
 	return LDN_OK;
@@ -279,6 +282,7 @@ refresh_dress(struct refresh *r, struct feed *f)
 static void
 refresh_seed(struct refresh *r, struct store *s)
 {
+	struct store_schedule sc;
 	struct store_feed_state fs;
 	size_t i;
 
@@ -291,6 +295,13 @@ refresh_seed(struct refresh *r, struct store *s)
 		r->lastmod[i] = fs.last_modified;
 		fs.etag = fs.last_modified = NULL;
 		store_feed_state_free(&fs);
+		/* The validators are those of the address the cache fetches. */
+		if (store_feed_schedule(s, r->srcs[i], &sc, NULL) == LDN_OK) {
+			free(r->found[i]);
+			r->found[i] = sc.fetch_url;
+			sc.fetch_url = NULL;
+			store_schedule_free(&sc);
+		}
 	}
 }
 
@@ -305,12 +316,33 @@ refresh_memory_push(struct refresh *r, struct refresh_result *res)
 }
 
 /* One source into memory with the validators kept for it. */
+/* A feed read from where src led: named src again, as the cache names it. */
+static void
+refresh_rename(struct feed *f, const char *src)
+{
+	size_t i;
+	char *u;
+
+	if (strcmp(f->url, src) == 0 || (u = strdup(src)) == NULL)
+		return;
+	free(f->url);
+	f->url = u;
+	for (i = 0; i < f->articles.len; i++) {
+		struct article *a = f->articles.items[i];
+		if ((u = strdup(src)) == NULL)
+			return;
+		free(a->feed_url);
+		a->feed_url = u;
+	}
+}
+
 static void
 refresh_memory_one(struct refresh *r, size_t i)
 {
 	struct refresh_result *res = refresh_result_new(r->srcs[i]);
 	struct load_extra ex = {0};
 	struct fetch_opts fo = r->fo;
+	const char *from = r->found[i] != NULL ? r->found[i] : r->srcs[i];
 
 	if (res == NULL) {
 		refresh_memory_push(r, NULL);
@@ -318,8 +350,15 @@ refresh_memory_one(struct refresh *r, size_t i)
 	}
 	fo.etag = r->etag[i];
 	fo.last_modified = r->lastmod[i];
-	res->status = load_feed(r->srcs[i], &fo, r->flags, &ex, &res->feed, &res->warning,
+	res->status = load_feed(from, &fo, r->flags, &ex, &res->feed, &res->warning,
 				&res->cause);
+	if (res->status == LDN_OK && ex.discovered != NULL) {
+		/* Said once; later loads go straight to the feed found. */
+		res->discovered = ex.discovered;
+		free(r->found[i]);
+		r->found[i] = strdup(ex.discovered);
+		ex.discovered = NULL;
+	}
 	if (res->status == LDN_OK && ex.status != 304) {
 		free(r->etag[i]);
 		free(r->lastmod[i]);
@@ -327,8 +366,10 @@ refresh_memory_one(struct refresh *r, size_t i)
 		r->lastmod[i] = ex.last_modified;
 		ex.etag = ex.last_modified = NULL;
 	}
-	if (res->feed != NULL)
+	if (res->feed != NULL) {
+		refresh_rename(res->feed, r->srcs[i]);
 		refresh_dress(r, res->feed);
+	}
 	load_extra_free(&ex);
 	refresh_memory_push(r, res);
 }
@@ -357,8 +398,9 @@ refresh_done(struct sync_outcome *out, void *payload)
 	res->warning = out->warning;
 	res->cause = out->cause;
 	res->moved_to = out->moved_to;
+	res->discovered = out->discovered;
 	res->feed = out->feed;
-	out->warning = out->cause = out->moved_to = NULL;
+	out->warning = out->cause = out->moved_to = out->discovered = NULL;
 	out->feed = NULL;
 	if (out->skipped != SYNC_FETCHED)
 		res->note = sync_skip_text(out);
@@ -571,6 +613,7 @@ refresh_result_free(struct refresh_result *res)
 	free(res->warning);
 	free(res->cause);
 	free(res->moved_to);
+	free(res->discovered);
 	free(res->note);
 	free(res);
 }
@@ -593,6 +636,9 @@ refresh_free(struct refresh *r)
 		free(r->etag[i]);
 	for (i = 0; i < r->nsrc && r->lastmod != NULL; i++)
 		free(r->lastmod[i]);
+	for (i = 0; i < r->nsrc && r->found != NULL; i++)
+		free(r->found[i]);
+	free(r->found);
 	free(r->etag);
 	free(r->lastmod);
 	free(r->srcs);

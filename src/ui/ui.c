@@ -482,6 +482,8 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 		u->round_failed++;
 	else
 		u->round_ok++;
+	if (res->discovered != NULL)
+		ui_message(u, false, "%s: using the feed found at %s", res->src, res->discovered);
 	/* Said once, when the feed's new address is first seen. */
 	if (res->moved_to != NULL)
 		ui_message(u, false, "%s moved permanently to %s; update your config", res->src,

@@ -736,7 +736,7 @@ class Config(unittest.TestCase):
         # Without a config, the London Daily; with feeds given, those.
         rc, out, _ = self.run_env("--export-opml")
         self.assertEqual([o.get("xmlUrl") for o in ET.fromstring(out).iter("outline")],
-                         ["https://londondaily.com/feed"])
+                         ["https://londondaily.com/"])
         rc, out, _ = self.run_env("-c", self.conf, "--export-opml", SAMPLE)
         self.assertEqual([o.get("xmlUrl") for o in ET.fromstring(out).iter("outline")], [SAMPLE])
 
@@ -1074,6 +1074,8 @@ class DiscoveryAndFormats(unittest.TestCase):
         feed = "/file/feeds/rss2.xml"
         rc, out, err = run("--cache", self.db, "--list", SERVER.base + path)
         self.assertEqual((rc, out), (0, self.feed_list))
+        self.assertEqual(err, f"ldnews: {SERVER.base + path}: using the feed found at "
+                              f"{SERVER.base + feed}\n")
         self.assertEqual(SERVER.count(path), 1)
         asked = SERVER.count(feed)
         rc, out, err = run("--cache", self.db, "--list", SERVER.base + path)

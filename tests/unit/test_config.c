@@ -477,7 +477,7 @@ test_example(void **state)
 	if (config_load(&cfg, LDN_TEST_DATA "/../../data/config.example", 0, &cause) != LDN_OK)
 		fail_msg("%s", cause);
 	assert_int_equal(cfg.nfeeds, 1);
-	assert_string_equal(cfg.feeds[0].url, "https://londondaily.com/feed");
+	assert_string_equal(cfg.feeds[0].url, "https://londondaily.com/");
 	assert_true(cfg.ncolors > 0);
 	assert_true(cfg.nbindings > 0);
 	/* It restates the defaults, so copying it changes nothing. */
