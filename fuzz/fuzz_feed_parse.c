@@ -7,6 +7,8 @@
  * (so state carried between pushes is exercised, not only one-shot
  * parsing) and, by its low bit, whether FEED_PARSE_SKIP_CONTENT is set;
  * the second byte picks a declared charset, as a Content-Type would.
+ * The document's first line also goes through feed_parse_charset_of, as
+ * if it were a Content-Type header.
  */
 #include <stdio.h>
 
@@ -17,6 +19,18 @@
 static const char *const charsets[] = {
 	NULL, "utf-8", "iso-8859-1", "windows-1252", "utf-16", "bogus-charset",
 };
+
+static void
+charset_of(const char *doc, size_t len)
+{
+	const char *nl = memchr(doc, '\n', len);
+	char *ct, *charset = NULL;
+
+	ct = fuzz_cstring((const uint8_t *)doc, nl != NULL ? (size_t)(nl - doc) : len);
+	if (ct != NULL && feed_parse_charset_of(ct, &charset) == 0)
+		free(charset);
+	free(ct);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -39,6 +53,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (split > len)
 		split = len;
 
+	charset_of(doc, len);
 	if (feed_parse_new(&p, "https://example.com/feed/index.xml", flags) != 0)
 		return 0;
 	if (feed_parse_set_encoding(p, cs) != 0)
