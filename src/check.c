@@ -209,10 +209,12 @@ check_root(const char *p, const char *end)
 static void
 check_format(FILE *out, const struct buf *head)
 {
-	const char *p = head->data, *end = p + head->len, *tag, *v, *gt;
+	const char *p = head->data, *end, *tag, *v, *gt;
 	size_t n, tlen, vlen;
 	char *name;
 
+	/* An empty body has no data at all, and NULL + 0 is undefined. */
+	end = p != NULL ? p + head->len : NULL;
 	if (p == NULL || (tag = check_root(p, end)) == NULL) {
 		fputs("format: unknown (no root element)\n", out);
 		return;
