@@ -1234,7 +1234,8 @@ config_reads_back(const char *text, const char *want)
 	if (s == NULL)
 		return false;
 	/* In its line, as the reader sees it: a '#' right after "= " is a comment. */
-	memcpy(s, "k = ", 4);
+	/* NUL-terminated by the copy of text, which carries its own. */
+	memcpy(s, "k = ", 4); /* NOLINT(bugprone-not-null-terminated-result) */
 	memcpy(s + 4, text, len + 1);
 	config_cut_comment(s);
 	v = strlen(s) > 4 ? s + 4 : s + strlen(s);

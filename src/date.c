@@ -138,7 +138,7 @@ date_iso_time(const char **sp, long *secs, long *off)
 	*off = 0;
 	if (*s != '\0' && !date_is_space(*s) && !date_iso_zone(&s, off))
 		return false;
-	*secs = (long)(hh * 3600 + mi * 60 + ss);
+	*secs = (long)hh * 3600 + (long)mi * 60 + (long)ss;
 	*sp = s;
 	return true;
 }

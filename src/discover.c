@@ -341,12 +341,12 @@ discover_candidate(const char *base_url, const char *path, char **out)
 		rc = curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0);
 	if (rc == CURLUE_OK)
 		rc = curl_url_get(u, CURLUPART_URL, &res, 0);
+	if (rc == CURLUE_OK && (*out = strdup(res)) == NULL)
+		rc = CURLUE_OUT_OF_MEMORY;
 	if (rc == CURLUE_OUT_OF_MEMORY)
 		st = LDN_ENOMEM;
 	else if (rc != CURLUE_OK)
 		st = LDN_EUSAGE;
-	else if ((*out = strdup(res)) == NULL)
-		st = LDN_ENOMEM;
 	curl_free(res);
 	curl_url_cleanup(u);
 	return st;

@@ -143,11 +143,16 @@ FETCH_STATIC int
 fetch_curl_cause(const struct fetch_fail *f, char **cause)
 {
 	const char *detail;
+	int n;
 
 	/* Curl's error buffer names the specifics; strerror is the fallback. */
 	detail = f->errbuf != NULL && *f->errbuf != '\0' ? f->errbuf : curl_easy_strerror(f->rc);
+	/* Some of libcurl's messages end in a space; the cause is one clean line. */
+	n = (int)strlen(detail);
+	while (n > 0 && (detail[n - 1] == ' ' || detail[n - 1] == '\n'))
+		n--;
 	if (fetch_is_tls_error(f->rc))
-		return ldn_cause(cause, LDN_EFETCH, "TLS: %s", detail);
+		return ldn_cause(cause, LDN_EFETCH, "TLS: %.*s", n, detail);
 	switch (f->rc) {
 	case CURLE_OK:
 		return LDN_OK;
@@ -182,7 +187,7 @@ fetch_curl_cause(const struct fetch_fail *f, char **cause)
 	case CURLE_FILE_COULDNT_READ_FILE:
 		return ldn_cause(cause, LDN_EIO, "%s", detail);
 	default:
-		return ldn_cause(cause, LDN_EFETCH, "%s", detail);
+		return ldn_cause(cause, LDN_EFETCH, "%.*s", n, detail);
 	}
 }
 
@@ -784,6 +789,14 @@ fetch_xfer_done(struct fetch_xfer *x, CURLcode rc, char **cause)
 		x->moved_to = NULL;
 		return LDN_OK;
 	}
+	/*
+	 * libcurl refuses a header line over its 100 kB limit with
+	 * CURLE_OUT_OF_MEMORY and no message: after the status line and before
+	 * any body byte, that is the server's doing far more likely than ours.
+	 */
+	if (rc == CURLE_OUT_OF_MEMORY && x->resp->status > 0 && x->resp->bytes == 0)
+		return ldn_cause(cause, LDN_EFETCH, "HTTP %ld: a response header line over "
+		    "libcurl's limit (or out of memory)", x->resp->status);
 	memset(&f, 0, sizeof f);
 	f.rc = rc;
 	f.errbuf = x->errbuf;

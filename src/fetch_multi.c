@@ -131,7 +131,8 @@ fetch_multi_hosts(struct fetch_multi *m)
 	size_t i, id = 0;
 	int st = LDN_OK;
 
-	if ((keys = calloc(m->n, sizeof *keys)) == NULL)
+	/* calloc(0) may be NULL, which is not out of memory. */
+	if ((keys = calloc(m->n ? m->n : 1, sizeof *keys)) == NULL)
 		return LDN_ENOMEM;
 	for (i = 0; i < m->n && st == LDN_OK; i++) {
 		keys[i].job = i;

@@ -2042,8 +2042,10 @@ store_merge(struct store *s, const struct feed *f,
 		return LDN_OK;
 	}
 	ret = store_merge_begin(&m, s, f->url, info ? info->fetched : 0, cause);
-	if (ret != LDN_OK)
-		return ret;
+	/* m is set exactly when ret is LDN_OK; said twice for the analyzer,
+	 * which cannot see that ldn_cause returns its non-zero status. */
+	if (ret != LDN_OK || m == NULL)
+		return ret != LDN_OK ? ret : LDN_ENOMEM;
 	for (i = 0; i < f->articles.len; i++) {
 		ret = store_merge_article(m, f->articles.items[i], &held, cause);
 		if (ret != LDN_OK) {
@@ -2213,12 +2215,13 @@ load_extras_one(struct store *s, struct article *a, char **cause)
 		"SELECT url, type, length FROM enclosures WHERE article_id = ?1 ORDER BY pos",
 	};
 	sqlite3_stmt *st;
-	int kind, rc, ret = LDN_OK;
+	int kind, rc = SQLITE_DONE, ret = LDN_OK;
 
 	for (kind = 0; kind < 2 && ret == LDN_OK; kind++) {
 		if ((ret = store_prepare(s, &st, sql[kind], cause)) != LDN_OK)
 			return ret;
 		sqlite3_bind_int64(st, 1, a->store_id);
+		rc = SQLITE_DONE;
 		while (ret == LDN_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 			const char *t = (const char *)sqlite3_column_text(st, 0);
 			if (t == NULL)
@@ -2230,6 +2233,9 @@ load_extras_one(struct store *s, struct article *a, char **cause)
 		sqlite3_finalize(st);
 		if (ret != LDN_OK)
 			return ldn_cause(cause, ret, "out of memory");
+		/* A read error (busy, corrupt) is not the end of the tags. */
+		if (rc != SQLITE_DONE)
+			return store_fail(s, rc, "reading", cause);
 	}
 	return ret;
 }

@@ -792,11 +792,17 @@ sync_store(struct sync_run *r, struct sync_job *j, int st)
 		 * why the fetch failed, which is what the user needs. */
 		noted = store_note_fetch(r->s, out->src, now, out->cause ? out->cause : "failed",
 					 NULL);
-		noted = sync_reschedule(r, j, false, j->sched.ttl_minutes, NULL);
+		/* Either may fail; the schedule (a Retry-After) matters even
+		 * when the note could not be written. */
+		noted |= sync_reschedule(r, j, false, j->sched.ttl_minutes, NULL);
 		(void)noted;
 		return st;
 	}
-	if (out->not_modified || out->stats.same_body)
+	/* A 304 costs the fetch time. The same bytes again write nothing at
+	 * all, unless the feed has an interval of its own to keep, which
+	 * counts from its last fetch. */
+	if (out->not_modified ||
+	    (out->stats.same_body && j->source != NULL && j->source->refresh > 0))
 		st = store_note_fetch(r->s, out->src, now, NULL, &out->cause);
 	if (st == LDN_OK)
 		st = sync_reschedule(r, j, true, ttl, &out->cause);

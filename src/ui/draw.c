@@ -323,10 +323,10 @@ draw_status(struct ui *u, struct ui_rect r)
 			term_puts(r.y, r.x + r.w - rw, rw, right, TERM_STATUS);
 		return r.x + x;
 	}
-	if (u->nnumber)
-		x = term_puts(r.y, r.x, r.w - rw, "Go to: ", TERM_STATUS),
-		x += term_puts(r.y, r.x + x, r.w - rw - x, u->number, TERM_STATUS);
-	else if (u->message)
+	if (u->nnumber) {
+		x = term_puts(r.y, r.x, r.w - rw, "Go to: ", TERM_STATUS);
+		term_puts(r.y, r.x + x, r.w - rw - x, u->number, TERM_STATUS);
+	} else if (u->message)
 		term_puts(r.y, r.x, r.w - rw, u->message,
 			  u->message_is_error ? TERM_ERROR : TERM_STATUS);
 	else if (u->last_error)

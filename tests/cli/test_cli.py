@@ -2,12 +2,14 @@
 """End-to-end tests of the real ldnews binary: files, file:// URLs and the
 loopback test server (tests/server/testserver.py, started here on 127.0.0.1).
 
-Environment: LDNEWS = path of the binary (meson passes it). Runs with
-TZ=UTC so dates print the same everywhere.
+Environment: LDNEWS = path of the binary (meson passes it); LDNEWS_WRAPPER,
+when set, a command line put in front of it (valgrind's, from
+tests/valgrind-run). Runs with TZ=UTC so dates print the same everywhere.
 """
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -27,6 +29,8 @@ DATA = os.path.join(TESTS, "data")
 FEEDS = os.path.join(DATA, "feeds")
 SAMPLE = os.path.join(ROOT, "data", "london-daily.xml")
 LDNEWS = os.environ.get("LDNEWS", os.path.join(ROOT, "build", "ldnews"))
+# What runs the binary: itself, or under the wrapper.
+LDNEWS_CMD = shlex.split(os.environ.get("LDNEWS_WRAPPER", "")) + [LDNEWS]
 OPML = os.path.join(DATA, "opml")
 # A cache and a config place of the test run's own: never the user's.
 DATA_HOME = tempfile.mkdtemp(prefix="ldnews-cli-")
@@ -36,7 +40,7 @@ ENV = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8", XDG_DATA_HOME=DATA_HOME,
 
 
 def run(*args, timeout=60):
-    p = subprocess.run([LDNEWS, *args], capture_output=True, env=ENV, timeout=timeout)
+    p = subprocess.run([*LDNEWS_CMD, *args], capture_output=True, env=ENV, timeout=timeout)
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
 
 
@@ -427,7 +431,7 @@ class Cache(unittest.TestCase):
         home = tempfile.mkdtemp(prefix="ldnews-home-")
         self.addCleanup(subprocess.run, ["rm", "-rf", home])
         env = dict(ENV, HOME=home, XDG_DATA_HOME=os.path.join(home, "data"))
-        p = subprocess.run([LDNEWS, "--list", "--no-cache", SAMPLE], capture_output=True, env=env)
+        p = subprocess.run([*LDNEWS_CMD, "--list", "--no-cache", SAMPLE], capture_output=True, env=env)
         self.assertEqual(p.returncode, 0)
         self.assertEqual(len(p.stdout.splitlines()), 51)
         self.assertEqual(os.listdir(home), [])
@@ -437,7 +441,7 @@ class Cache(unittest.TestCase):
         self.addCleanup(subprocess.run, ["rm", "-rf", home])
         env = {k: v for k, v in ENV.items() if k != "XDG_DATA_HOME"}
         env["HOME"] = home
-        p = subprocess.run([LDNEWS, "--list", SAMPLE], capture_output=True, env=env)
+        p = subprocess.run([*LDNEWS_CMD, "--list", SAMPLE], capture_output=True, env=env)
         self.assertEqual(p.returncode, 0)
         self.assertTrue(os.path.exists(os.path.join(home, ".local/share/ldnews/cache.db")))
 
@@ -488,7 +492,7 @@ class Cache(unittest.TestCase):
     def test_two_processes_at_once(self):
         big = self.big_feed(2000)
         self.assertEqual(self.run_cached("--list", SAMPLE)[0], 0)
-        procs = [subprocess.Popen([LDNEWS, "--cache", self.db, "--list", src], env=ENV,
+        procs = [subprocess.Popen([*LDNEWS_CMD, "--cache", self.db, "--list", src], env=ENV,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                  for src in (big, SAMPLE, big)]
         for p in procs:
@@ -502,7 +506,7 @@ class Cache(unittest.TestCase):
         big = self.big_feed(4000)
         _, before, _ = self.run_cached("--list", SAMPLE)
         for delay in (0.2, 0.5, 0.9):
-            p = subprocess.Popen([LDNEWS, "--cache", self.db, "--list", big, SAMPLE], env=ENV,
+            p = subprocess.Popen([*LDNEWS_CMD, "--cache", self.db, "--list", big, SAMPLE], env=ENV,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(delay)
             p.kill()
@@ -538,7 +542,7 @@ class Config(unittest.TestCase):
         return path
 
     def run_env(self, *args, env=None):
-        p = subprocess.run([LDNEWS, *args], capture_output=True, env=env or self.env, timeout=60)
+        p = subprocess.run([*LDNEWS_CMD, *args], capture_output=True, env=env or self.env, timeout=60)
         return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
 
     def test_bad_config_stops_before_anything(self):
@@ -821,7 +825,7 @@ class Kiosk(unittest.TestCase):
         self.addCleanup(subprocess.run, ["rm", "-rf", home])
         env = dict(ENV, HOME=home, XDG_DATA_HOME=os.path.join(home, "data"))
         for args in (["--list"], ["--show", "3"], ["--tags", "--json"]):
-            p = subprocess.run([LDNEWS, "--kiosk", *args, SAMPLE], capture_output=True, env=env)
+            p = subprocess.run([*LDNEWS_CMD, "--kiosk", *args, SAMPLE], capture_output=True, env=env)
             self.assertEqual((p.returncode, p.stderr), (0, b""))
             self.assertNotIn(b"\x1b", p.stdout)
         self.assertEqual(os.listdir(home), [])

@@ -23,6 +23,10 @@ the machine has IPv6 loopback (/stats says whether it has).
                             request's query)
   /stall/<seconds>          headers announcing 1000 bytes, then nothing for
                             <seconds> (<= 30), then close
+  /endless-headers/<kind>   a 200 status line, then headers without end
+                            (kind "many": 4 kB header lines; "long": one
+                            header line that never ends), for <= 30 s or
+                            until the client hangs up
   /drip/<rate>/<bytes>      a feed of <bytes> bytes sent <rate> bytes a second
   /short/<path>             the file with a Content-Length 1000 bytes larger,
                             then close (a body cut short)
@@ -283,6 +287,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "moved": self.r_moved,
             "stall": self.r_stall,
             "drip": self.r_drip,
+            "endless-headers": self.r_endless_headers,
             "short": self.r_short,
             "retry": self.r_retry,
             "cache": self.r_cache,
@@ -417,6 +422,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.start_unsized({"Content-Type": "application/rss+xml"})
         time.sleep(min(secs, MAX_STALL))
         self.wfile.write(BIG_PREFIX + b"</channel></rss>\n")
+
+    def r_endless_headers(self, kind):
+        if kind not in ("many", "long"):
+            self.reply_status(404)
+            return
+        self.close_connection = True
+        self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n")
+        end = time.monotonic() + MAX_STALL
+        n = 0
+        if kind == "long":
+            self.wfile.write(b"X-Long: ")
+        while time.monotonic() < end:
+            if kind == "many":
+                self.wfile.write(b"X-Pad-%d: %s\r\n" % (n, b"a" * 4096))
+            else:
+                self.wfile.write(b"a" * 4096)
+            self.wfile.flush()
+            n += 1
 
     def r_case(self, name):
         if not re.fullmatch(r"[A-Za-z0-9_-]+", name):

@@ -78,7 +78,9 @@ class Term:
         # force before the program starts, or a quick exit could be missed.
         conf = os.path.join(self.tmp, "tmux.conf")
         with open(conf, "w") as f:
-            f.write("set -g remain-on-exit on\n"
+            # set-clipboard on: an OSC 52 that got through would land in a
+            # tmux buffer, where a test can see it.
+            f.write("set -g remain-on-exit on\nset -g set-clipboard on\n"
                     "set -g status off\nset -g history-limit 0\n")
         if interactive:
             # An interactive bash with job control; the command is typed.
@@ -298,6 +300,49 @@ class Tui(TuiCase):
         self.assertTrue(s.split("\n")[23].rstrip().endswith("? help"), s)
         title = t.tmux("display", "-p", "-t", "t", "#{pane_title}")
         self.assertNotIn("pwned", title)
+
+    def test_every_control_in_every_field_is_neutralized(self):
+        # JSON Feed can carry what XML 1.0 cannot (C0 controls, ESC): every
+        # C0 and C1 control, OSC 52 (clipboard), OSC 8 (hyperlink), OSC 0/2
+        # (title), DCS and CSI, in each field a feed fills. 7 fields x 8
+        # sequences + 64 controls each; the screen must show the words and
+        # none of it may reach the terminal.
+        ctl = "".join(chr(c) for c in range(1, 32)) + "\x7f" + \
+            "".join(chr(c) for c in range(0x80, 0xa0))
+        seq = ("\x1b]52;c;cHduZWQ=\x07" "\x1b]8;;https://evil.example/\x1b\\"
+               "\x1b]0;pwned\x07" "\x1b]2;pwned\x1b\\" "\x1bP+q544e\x1b\\"
+               "\x1b[2J\x1b[31m" "\x9b2J" "\x9d0;pwned\x9c")
+
+        def field(word):
+            return word + seq + ctl + word + "END"
+        feed = {"version": "https://jsonfeed.org/version/1.1", "title": field("FEEDT"),
+                "items": [{"id": "1", "url": "https://londondaily.com/a" + seq,
+                           "title": field("TITLEW"), "authors": [{"name": field("AUTHORW")}],
+                           "tags": [field("TAGW")], "summary": field("SUMMARYW"),
+                           "content_html": "<p>" + field("BODYW") + "</p>",
+                           "attachments": [{"url": "https://londondaily.com/a.mp3",
+                                            "mime_type": field("MIMEW")}]}]}
+        path = os.path.join(tempfile.mkdtemp(prefix="ldnews-hostile-"), "hostile.json")
+        with open(path, "w") as f:
+            json.dump(feed, f)
+        t = self.start(path)
+        screens = [t.wait_for("TITLEW")]
+        t.text("1")
+        t.keys("Enter")
+        screens.append(t.wait_for("BODYW"))
+        raw = t.tmux("capture-pane", "-p", "-e", "-t", "t")
+        shown = "\n".join(screens)
+        for word in ("TITLEW", "AUTHORW", "TAGW", "BODYW"):
+            self.assertIn(word, shown)
+        # Nothing the feed sent was obeyed: no title, no clipboard, no
+        # hyperlink, the screen not cleared (the status line still there).
+        self.assertNotIn("pwned", t.tmux("display", "-p", "-t", "t", "#{pane_title}"))
+        self.assertEqual(t.tmux("list-buffers"), "")
+        self.assertNotIn("evil.example/\x1b", raw)
+        self.assertNotIn("\x1b]8;", raw)
+        self.assertTrue(screens[1].split("\n")[-2].strip() != "" or
+                        screens[1].split("\n")[-1].strip() != "", screens[1])
+        self.assertEqual(sum(1 for c in shown if ord(c) < 32 and c != "\n"), 0)
 
     def test_browser_gets_the_link(self):
         out = tempfile.NamedTemporaryFile(delete=False)

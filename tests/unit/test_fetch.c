@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -218,6 +219,98 @@ test_failures(void **state)
 		free(cause);
 		fetch_response_free(&resp);
 		buf_free(&s.body);
+	}
+}
+
+/* Headers that never end, as many lines or as one: a clear error, soon. */
+static void
+test_endless_headers(void **state)
+{
+	static const struct {
+		const char *path, *cause;
+	} rows[] = {
+		{"/endless-headers/many", "Too large response headers"},
+		{"/endless-headers/long", "HTTP 200: a response header line over libcurl's limit"},
+	};
+	struct fetch_opts o;
+	struct fetch_response resp;
+	struct timespec t0, t1;
+	struct sink s;
+	char *cause;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		fetch_opts_default(&o);
+		o.timeout = 20;
+		sink_init(&s);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		assert_int_equal(fetch_path_on_server(rows[i].path, &o, &s, &resp, &cause),
+		    LDN_EFETCH);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		assert_non_null(cause);
+		if (strstr(cause, rows[i].cause) == NULL)
+			fail_msg("%s: \"%s\"", rows[i].path, cause);
+		assert_int_equal(s.calls, 0);
+		/* libcurl's header limits, not the transfer timeout. */
+		assert_true(t1.tv_sec - t0.tv_sec < 15);
+		free(cause);
+		fetch_response_free(&resp);
+		buf_free(&s.body);
+	}
+}
+
+/*
+ * An https:// URL on a loopback port whose server does not speak TLS: it
+ * accepts and closes (a handshake cut short), or answers with plain bytes.
+ * The nearest loopback equivalent of a server closing mid-handshake.
+ */
+static void
+test_tls_handshake_broken(void **state)
+{
+	static const char *const replies[] = {"", "HTTP/1.1 200 OK\r\n\r\ngarbage",
+					      "\x16\x03\x01\x00\x05hello"};
+	struct sockaddr_in sa;
+	socklen_t sl = sizeof(sa);
+	struct fetch_response resp;
+	struct sink s;
+	char url[64], *cause;
+	size_t i;
+	pid_t pid;
+	int ls, c, ws;
+
+	(void)state;
+	for (i = 0; i < sizeof replies / sizeof replies[0]; i++) {
+		assert_true((ls = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+		memset(&sa, 0, sizeof(sa));
+		sa.sin_family = AF_INET;
+		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		assert_int_equal(bind(ls, (struct sockaddr *)&sa, sizeof(sa)), 0);
+		assert_int_equal(listen(ls, 4), 0);
+		assert_int_equal(getsockname(ls, (struct sockaddr *)&sa, &sl), 0);
+		assert_true((pid = fork()) >= 0);
+		if (pid == 0) {
+			if ((c = accept(ls, NULL, NULL)) >= 0) {
+				if (*replies[i] != '\0')
+					(void)!write(c, replies[i], strlen(replies[i]));
+				close(c);
+			}
+			_exit(0);
+		}
+		close(ls);
+		snprintf(url, sizeof(url), "https://127.0.0.1:%d/feed.xml", ntohs(sa.sin_port));
+		sink_init(&s);
+		cause = NULL;
+		assert_int_equal(fetch_run(url, NULL, sink_fn, &s, &resp, &cause), LDN_EFETCH);
+		assert_non_null(cause);
+		/* One line naming TLS, no trailing blank from libcurl. */
+		assert_non_null(strstr(cause, "TLS: "));
+		assert_true(cause[strlen(cause) - 1] != ' ');
+		assert_int_equal(s.calls, 0);
+		free(cause);
+		fetch_response_free(&resp);
+		buf_free(&s.body);
+		assert_int_equal(waitpid(pid, &ws, 0), pid);
 	}
 }
 
@@ -1258,6 +1351,8 @@ main(void)
 		cmocka_unit_test(test_decoded_and_redirected),
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_truncated_body),
+		cmocka_unit_test(test_endless_headers),
+		cmocka_unit_test(test_tls_handshake_broken),
 		cmocka_unit_test(test_size_limits),
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_connection_refused),

@@ -1,0 +1,266 @@
+/*
+ * test_hostile.c - hostile input the other parser tests do not cover
+ * (issue 7, part 2): XML documents built to hurt the parser (quadratic
+ * entity blow-up, NUL bytes, BOMs, encoding declarations that lie, mixed
+ * encodings), sizes generated here rather than committed (a 50 MB text node,
+ * 1,000,000 tiny items) and links a feed may carry that must never be
+ * followed (javascript:, data:, file:, ...). Each row says what must
+ * happen: parsed with a given title, or refused with a cause naming why.
+ * Under valgrind (LDN_VALGRIND set by tests/valgrind-run) the generated
+ * sizes shrink: memcheck is there for errors, not capacity.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "feed_parse.h"
+#include "launch.h"
+
+#define FEED_URL "https://londondaily.com/feed.xml"
+#define NROWS(a) (sizeof(a) / sizeof((a)[0]))
+
+static size_t
+scaled(size_t n)
+{
+	return getenv("LDN_VALGRIND") != NULL ? n / 100 : n;
+}
+
+static double
+seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Documents given whole: len 0 means strlen. */
+static void
+test_xml_table(void **state)
+{
+	static const struct {
+		const char *what;
+		const char *doc;
+		size_t len;
+		const char *title;	/* parsed: the feed's title */
+		const char *cause;	/* refused: a word of the cause */
+	} rows[] = {
+		{"NUL byte in a title", "<rss><channel><title>a\0b</title></channel></rss>",
+		 48, NULL, "line 1"},
+		{"NUL byte between elements", "<rss><channel>\0<title>x</title></channel></rss>",
+		 47, NULL, "line 1"},
+		{"UTF-8 BOM", "\xef\xbb\xbf<?xml version=\"1.0\"?><rss><channel><title>Caf\xc3\xa9"
+		 "</title></channel></rss>", 0, "Caf\xc3\xa9", NULL},
+		{"declaration says ISO-8859-1, bytes are UTF-8",
+		 "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><title>Caf\xc3\xa9"
+		 "</title></channel></rss>", 0, "Caf\xc3\x83\xc2\xa9", NULL},
+		{"declaration says UTF-16, bytes are ASCII",
+		 "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss><channel><title>x"
+		 "</title></channel></rss>", 0, NULL, "labelled UTF-16"},
+		{"declaration names no such encoding",
+		 "<?xml version=\"1.0\" encoding=\"x-no-such\"?><rss><channel><title>x"
+		 "</title></channel></rss>", 0, NULL, "encoding"},
+		{"UTF-8 then a Latin-1 byte in one document",
+		 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><channel><title>Caf\xc3\xa9"
+		 "</title><item><title>Caf\xe9</title></item></channel></rss>", 0, NULL, "line 1"},
+		{"UTF-8 BOM then a UTF-16 declaration",
+		 "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss><channel><title>y"
+		 "</title></channel></rss>", 0, NULL, "labelled UTF-16"},
+	};
+	struct feed *f;
+	char *w, *c;
+	size_t i;
+	int st;
+
+	(void)state;
+	for (i = 0; i < NROWS(rows); i++) {
+		f = NULL, w = c = NULL;
+		st = feed_parse_buffer(rows[i].doc, rows[i].len ? rows[i].len
+				       : strlen(rows[i].doc), FEED_URL, 0, &f, &w, &c);
+		if (rows[i].title != NULL) {
+			if (st != LDN_OK)
+				fail_msg("%s: refused: %s", rows[i].what, c);
+			if (strcmp(f->title, rows[i].title) != 0)
+				fail_msg("%s: title \"%s\"", rows[i].what, f->title);
+		} else if (st == LDN_OK) {
+			/* A recovering parse must at least say it recovered. */
+			if (w == NULL)
+				fail_msg("%s: accepted silently", rows[i].what);
+		} else if (c == NULL || strstr(c, rows[i].cause) == NULL) {
+			fail_msg("%s: cause \"%s\"", rows[i].what, c ? c : "(none)");
+		}
+		feed_free(f);
+		free(w);
+		free(c);
+	}
+}
+
+/* An entity of 100,000 bytes used 100,000 times: 10 GB if expanded. */
+static void
+test_quadratic_blowup(void **state)
+{
+	const size_t n = 100000;
+	struct timespec t0;
+	struct buf doc;
+	struct feed *f = NULL;
+	char *w = NULL, *c = NULL;
+	size_t i;
+	int st;
+
+	(void)state;
+	buf_init(&doc, (size_t)4 << 20);
+	assert_int_equal(buf_puts(&doc, "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \""),
+			 LDN_OK);
+	for (i = 0; i < n; i++)
+		assert_int_equal(buf_putc(&doc, 'a'), LDN_OK);
+	assert_int_equal(buf_puts(&doc, "\">]><rss><channel><title>"), LDN_OK);
+	for (i = 0; i < n; i++)
+		assert_int_equal(buf_puts(&doc, "&a;"), LDN_OK);
+	assert_int_equal(buf_puts(&doc, "</title></channel></rss>"), LDN_OK);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	st = feed_parse_buffer(doc.data, doc.len, FEED_URL, 0, &f, &w, &c);
+	buf_free(&doc);
+	assert_int_equal(st, LDN_EPARSE);
+	assert_non_null(strstr(c, "entity expansion refused"));
+	assert_true(seconds_since(&t0) < 20.0);
+	feed_free(f);
+	free(w);
+	free(c);
+}
+
+/* One text node of 50 MB, generated: capped, in bounded time. */
+static void
+test_huge_text_node(void **state)
+{
+	const size_t n = scaled((size_t)50 << 20);
+	struct timespec t0;
+	struct buf doc;
+	struct feed *f = NULL;
+	char *w = NULL, *c = NULL, *big;
+	int st;
+
+	(void)state;
+	assert_non_null(big = malloc(n));
+	memset(big, 'x', n);
+	buf_init(&doc, n + 4096);
+	assert_int_equal(buf_puts(&doc, "<rss><channel><title>t</title><item><title>i</title>"
+				  "<description>"), LDN_OK);
+	assert_int_equal(buf_append(&doc, big, n), LDN_OK);
+	free(big);
+	assert_int_equal(buf_puts(&doc, "</description><link>https://londondaily.com/a</link>"
+				  "</item></channel></rss>"), LDN_OK);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	st = feed_parse_buffer(doc.data, doc.len, FEED_URL, 0, &f, &w, &c);
+	buf_free(&doc);
+	if (st != LDN_OK)
+		fail_msg("refused: %s", c);
+	assert_int_equal(f->articles.len, 1);
+	assert_string_equal(f->articles.items[0]->link, "https://londondaily.com/a");
+	assert_true(seconds_since(&t0) < 30.0);
+	feed_free(f);
+	free(w);
+	free(c);
+}
+
+static bool
+count_article(struct article *a, void *payload)
+{
+	(void)a;
+	(*(size_t *)payload)++;
+	return false; /* dropped: the parser frees it */
+}
+
+/* 1,000,000 tiny items streamed through the callback, content skipped. */
+static void
+test_million_items(void **state)
+{
+	const size_t n = scaled(1000000);
+	struct feed_parser *p;
+	struct timespec t0;
+	struct feed *f = NULL;
+	char *w = NULL, *c = NULL, item[96];
+	size_t i, seen = 0, kept;
+	double secs;
+	int len;
+
+	(void)state;
+	assert_int_equal(feed_parse_new(&p, FEED_URL, FEED_PARSE_SKIP_CONTENT), LDN_OK);
+	feed_parse_set_article_cb(p, count_article, &seen);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(feed_parse_push(p, "<rss><channel><title>m</title>", 30), LDN_OK);
+	for (i = 0; i < n; i++) {
+		len = snprintf(item, sizeof(item), "<item><guid>g%zu</guid><title>t</title>"
+			       "<description>d</description></item>", i);
+		assert_true(len > 0 && (size_t)len < sizeof(item));
+		assert_int_equal(feed_parse_push(p, item, (size_t)len), LDN_OK);
+	}
+	assert_int_equal(feed_parse_push(p, "</channel></rss>", 16), LDN_OK);
+	assert_int_equal(feed_parse_finish(p, &f, &w, &c), LDN_OK);
+	feed_parse_free(p);
+	secs = seconds_since(&t0);
+	/* Handed to the callback, not kept. */
+	kept = f->articles.len;
+	feed_free(f);
+	free(w);
+	free(c);
+	assert_int_equal(seen, n);
+	assert_int_equal(kept, 0);
+	assert_true(secs < 60.0);
+}
+
+/* Links a feed can carry that must never be opened. */
+static void
+test_launch_refuses(void **state)
+{
+	static const char *const urls[] = {
+		"javascript:alert(1)",
+		"JavaScript:alert(1)",
+		" javascript:alert(1)",
+		"data:text/html,<script>alert(1)</script>",
+		"data:text/html;base64,PHNjcmlwdD4=",
+		"file:///etc/passwd",
+		"vbscript:msgbox",
+		"ftp://londondaily.com/x",
+		"about:blank",
+		"",
+		"-oProxyCommand=x",
+		"\x1b]52;c;aGk=\x07https://londondaily.com/",
+	};
+	/* Would fail with LDN_EIO if ever run: refusal must come first. */
+	static const char *const never[] = {"/nonexistent/ldnews-browser", "%u", NULL};
+	char *cause;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NROWS(urls); i++) {
+		cause = NULL;
+		if (launch_url(never, urls[i], &cause) != LDN_EUSAGE)
+			fail_msg("url %zu followed: %s", i, cause ? cause : "");
+		assert_non_null(cause);
+		free(cause);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_xml_table),
+		cmocka_unit_test(test_quadratic_blowup),
+		cmocka_unit_test(test_huge_text_node),
+		cmocka_unit_test(test_million_items),
+		cmocka_unit_test(test_launch_refuses),
+	};
+	int rc;
+
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	feed_parse_global_cleanup();
+	return rc;
+}
