@@ -338,7 +338,10 @@ out:
 	free(fetch_cause);
 	fetch_response_free(&resp);
 	feed_parse_free(ls.parser);
+	/* resp and ls end here: the caller keeps only the page's bytes. */
 	page->resp = NULL;
+	page->feed = NULL;
+	page->payload = NULL;
 	return st;
 }
 

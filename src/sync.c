@@ -697,7 +697,8 @@ sync_reschedule(struct sync_run *r, struct sync_job *j, bool worked, long ttl_mi
 	next.retry_after = resp->retry_after;
 	next.fresh_until = worked ? sync_fresh_until(time(NULL), resp->fresh_until,
 						     next.ttl_minutes) : 0;
-	if (worked && resp->moved_to != NULL && strcmp(resp->moved_to, j->fetch->src) != 0) {
+	if (worked && j->fetch != NULL && resp->moved_to != NULL &&
+	    strcmp(resp->moved_to, j->fetch->src) != 0) {
 		moved = resp->moved_to;
 		/* Moved back home: fetch the name itself again. */
 		next.fetch_url = strcmp(moved, j->out.src) == 0 ? NULL : resp->moved_to;
