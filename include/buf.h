@@ -45,4 +45,12 @@ char *buf_detach(struct buf *b);
 
 void buf_free(struct buf *b);
 
+/*
+ * Appends everything read from fd until end of file (EINTR retried).
+ * LDN_OK; LDN_EIO with errno set when a read fails; LDN_ELIMIT when the
+ * file is larger than the buffer's max; LDN_ENOMEM. What was read before
+ * an error stays in b.
+ */
+int buf_read_fd(struct buf *b, int fd) LDN_WUR;
+
 #endif

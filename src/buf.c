@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
 
 #include "buf.h"
 
@@ -139,4 +141,22 @@ buf_free(struct buf *b)
 	b->data = NULL;
 	b->len = 0;
 	b->cap = 0;
+}
+
+int
+buf_read_fd(struct buf *b, int fd)
+{
+	char chunk[65536];
+	ssize_t n;
+	int st;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return LDN_EIO;
+		if ((st = buf_append(b, chunk, (size_t)n)) != LDN_OK)
+			return st;
+	}
+	return LDN_OK;
 }

@@ -1347,10 +1347,8 @@ out:
 static int
 config_slurp(const char *path, struct buf *b, bool *exists, mode_t *mode, char **cause)
 {
-	char chunk[8192];
 	struct stat sb;
-	ssize_t n;
-	int fd, st = LDN_OK;
+	int fd, st;
 
 	*exists = false;
 	*mode = 0600;
@@ -1362,20 +1360,11 @@ config_slurp(const char *path, struct buf *b, bool *exists, mode_t *mode, char *
 	*exists = true;
 	if (fstat(fd, &sb) == 0)
 		*mode = sb.st_mode & 07777;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			st = ldn_cause(cause, LDN_EIO, "%s: %s", path, strerror(errno));
-			break;
-		}
-		if ((st = buf_append(b, chunk, (size_t)n)) != LDN_OK) {
-			if (st == LDN_ELIMIT)
-				st = ldn_cause(cause, LDN_EIO, "%s: larger than %u bytes", path,
-					       CONFIG_FILE_MAX);
-			break;
-		}
-	}
+	st = buf_read_fd(b, fd);
+	if (st == LDN_EIO)
+		st = ldn_cause(cause, LDN_EIO, "%s: %s", path, strerror(errno));
+	else if (st == LDN_ELIMIT)
+		st = ldn_cause(cause, LDN_EIO, "%s: larger than %u bytes", path, CONFIG_FILE_MAX);
 	close(fd);
 	return st;
 }

@@ -381,27 +381,17 @@ int
 opml_read(struct opml_doc *doc, const char *path, char **cause)
 {
 	struct buf b;
-	char chunk[65536];
-	ssize_t n;
-	int fd, st = LDN_OK;
+	int fd, st;
 
 	memset(doc, 0, sizeof(*doc));
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return ldn_cause(cause, LDN_EIO, "%s: %s", path, strerror(errno));
 	buf_init(&b, OPML_MAX);
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			st = ldn_cause(cause, LDN_EIO, "%s: %s", path, strerror(errno));
-			break;
-		}
-		if ((st = buf_append(&b, chunk, (size_t)n)) != LDN_OK) {
-			if (st == LDN_ELIMIT)
-				st = ldn_cause(cause, LDN_EIO, "%s: larger than 64 MiB", path);
-			break;
-		}
-	}
+	st = buf_read_fd(&b, fd);
+	if (st == LDN_EIO)
+		st = ldn_cause(cause, LDN_EIO, "%s: %s", path, strerror(errno));
+	else if (st == LDN_ELIMIT)
+		st = ldn_cause(cause, LDN_EIO, "%s: larger than 64 MiB", path);
 	close(fd);
 	if (st == LDN_OK)
 		st = opml_parse(doc, buf_cstr(&b), b.len, path, cause);

@@ -6,6 +6,8 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "buf.h"
 
@@ -67,6 +69,34 @@ test_printf_detach_reset(void **state)
 	buf_free(&b);
 }
 
+/* A whole file through a pipe; over max; and a read that fails. */
+static void
+test_read_fd(void **state)
+{
+	struct buf b;
+	int p[2], fd;
+
+	(void)state;
+	buf_init(&b, 16);
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(write(p[1], "hello, file", 11), 11);
+	close(p[1]);
+	assert_int_equal(buf_read_fd(&b, p[0]), LDN_OK);
+	close(p[0]);
+	assert_string_equal(buf_cstr(&b), "hello, file");
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(write(p[1], "and more than max", 17), 17);
+	close(p[1]);
+	assert_int_equal(buf_read_fd(&b, p[0]), LDN_ELIMIT);
+	close(p[0]);
+	assert_string_equal(buf_cstr(&b), "hello, file"); /* what fitted stays */
+	fd = open("/", O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(buf_read_fd(&b, fd), LDN_EIO); /* EISDIR */
+	close(fd);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -74,6 +104,7 @@ main(void)
 		cmocka_unit_test(test_append_and_grow),
 		cmocka_unit_test(test_cap_leaves_buffer_intact),
 		cmocka_unit_test(test_printf_detach_reset),
+		cmocka_unit_test(test_read_fd),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
