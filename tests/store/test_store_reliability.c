@@ -7,7 +7,11 @@
  *
  * store.c is compiled in with -DLDN_UNITTEST for store_db().
  *
- * Run one case per process: test_store_reliability concurrent|kill|full
+ * The first fill of an empty cache runs in rollback-journal mode when no
+ * other connection has the file (store.c, merge_bulk_begin): tested for
+ * when it happens, when not, and killed in the middle.
+ *
+ * Run one case per process: test_store_reliability concurrent|kill|full|first
  * (the argument is a cmocka test filter), each its own `meson test` entry.
  */
 #include <stdarg.h>
@@ -39,11 +43,11 @@ static char dbpath[4096];
 static void
 rm_files(void)
 {
-	static const char *const sides[] = {"", "-wal", "-shm"};
+	static const char *const sides[] = {"", "-wal", "-shm", "-journal"};
 	char p[4200];
 	size_t i;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		snprintf(p, sizeof(p), "%s%s", dbpath, sides[i]);
 		unlink(p);
 	}
@@ -350,6 +354,145 @@ kill_mid_merge(void **state)
 	kill_mid_sync();
 }
 
+/* The cache's journal mode, read on a connection of its own. */
+static void
+assert_journal_mode(sqlite3 *db, const char *want)
+{
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
+	sqlite3_finalize(st);
+}
+
+/* One streaming merge of f, checking the journal mode while it is open. */
+static void
+merge_checking_mode(struct store *s, struct feed *f, const char *during)
+{
+	struct store_merge *m = NULL;
+	char *cause = NULL;
+	bool held;
+	size_t i;
+
+	assert_int_equal(store_merge_begin(&m, s, f->url, 0, &cause), LDN_OK);
+	assert_journal_mode(store_db(s), during);
+	for (i = 0; i < f->articles.len; i++) {
+		assert_int_equal(store_merge_article(m, f->articles.items[i], &held,
+						     &cause), LDN_OK);
+		assert_false(held);
+	}
+	assert_int_equal(store_merge_end(m, f, NULL, NULL, &cause), LDN_OK);
+	assert_journal_mode(store_db(s), "wal");
+}
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* (4) The first fill of an empty cache skips the WAL only when alone. */
+static void
+first_fill(void **state)
+{
+	char journal[4200], feed[4200];
+	struct timespec ms = {0, 1000000};
+	struct store *s = NULL;
+	struct feed *f;
+	sqlite3 *other;
+	char *cause = NULL;
+	double t;
+	pid_t pid;
+	int ws, i;
+
+	(void)state;
+	snprintf(journal, sizeof(journal), "%s-journal", dbpath);
+	/* Alone on an empty cache: rollback mode, then WAL again. */
+	rm_files();
+	assert_non_null(f = big_feed("https://first/feed", 300, 2000, 0));
+	assert_int_equal(store_open(&s, dbpath, 0, &cause), LDN_OK);
+	merge_checking_mode(s, f, "delete");
+	assert_int_equal(file_size(journal), 0);
+	/* The cache has articles now: the next merge stays in WAL. */
+	feed_free(f);
+	assert_non_null(f = big_feed("https://second/feed", 300, 2000, 0));
+	merge_checking_mode(s, f, "wal");
+	store_close(s);
+	feed_free(f);
+	assert_integrity();
+	assert_int_equal(db_count("SELECT count(*) FROM articles"), 600);
+
+	/* Another connection open (as the reader's beside its refresh): the
+	 * merge neither leaves WAL nor waits for the other to close. */
+	rm_files();
+	assert_int_equal(store_open(&s, dbpath, 0, &cause), LDN_OK);
+	assert_int_equal(sqlite3_open_v2(dbpath, &other, SQLITE_OPEN_READONLY, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "SELECT count(*) FROM articles", NULL,
+				      NULL, NULL), SQLITE_OK);
+	assert_non_null(f = big_feed("https://first/feed", 300, 2000, 0));
+	t = now_s();
+	merge_checking_mode(s, f, "wal");
+	assert_true(now_s() - t < 5.0);
+	sqlite3_close(other);
+	store_close(s);
+	feed_free(f);
+	assert_int_equal(db_count("SELECT count(*) FROM articles"), 300);
+
+	/* SIGKILL in the middle of a first fill streamed by sync_feed. */
+	rm_files();
+	assert_int_equal(store_open(&s, dbpath, 0, &cause), LDN_OK);
+	store_close(s);
+	snprintf(feed, sizeof(feed), "%s/big.xml", tmpdir);
+	big_rss(feed, 20000, 3000);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct fetch_opts fo;
+		struct sync_result res;
+		char *warning = NULL;
+
+		fetch_opts_default(&fo);
+		if (store_open(&s, dbpath, 0, &cause) != LDN_OK)
+			_exit(4);
+		_exit(sync_feed(s, feed, &fo, &res, &warning, &cause) == LDN_OK ? 0 : 1);
+	}
+	/* Kill once pages went to the database itself, far from the end. */
+	for (i = 0; i < 60000 && (file_size(journal) == 0 || file_size(dbpath) < 4 << 20);
+	     i++) {
+		assert_int_equal(waitpid(pid, &ws, WNOHANG), 0);
+		nanosleep(&ms, NULL);
+	}
+	assert_true(file_size(journal) > 0 && file_size(dbpath) >= 4 << 20);
+	assert_int_equal(kill(pid, SIGKILL), 0);
+	ws = wait_status(pid);
+	assert_true(WIFSIGNALED(ws) && WTERMSIG(ws) == SIGKILL);
+	unlink(feed);
+	/* A kiosk (read-only) cannot roll the journal back: it must say so,
+	 * naming the file, and not read half-written pages. */
+	cause = NULL;
+	assert_int_equal(store_open(&s, dbpath, STORE_READONLY, &cause), LDN_EIO);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, dbpath));
+	assert_non_null(strstr(cause, "cut short; run ldnews once without --kiosk"));
+	free(cause);
+	assert_true(file_size(journal) > 0);
+	/* The next writer rolls it back: a valid, empty cache in WAL mode. */
+	assert_integrity();
+	assert_int_equal(file_size(journal), 0);
+	assert_int_equal(db_count("SELECT count(*) FROM articles"), 0);
+	assert_int_equal(db_count("SELECT count(*) FROM feeds"), 0);
+	assert_int_equal(sqlite3_open_v2(dbpath, &other, SQLITE_OPEN_READONLY, NULL),
+			 SQLITE_OK);
+	assert_journal_mode(other, "wal");
+	sqlite3_close(other);
+}
+
 /* (3) The file size limit runs out during a merge. */
 static void
 disk_full(void **state)
@@ -415,6 +558,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(concurrent),
 		cmocka_unit_test(kill_mid_merge),
 		cmocka_unit_test(disk_full),
+		cmocka_unit_test(first_fill),
 	};
 
 	if (argc > 1)
