@@ -178,4 +178,5 @@ def main():
     shutil.rmtree(tmp)
 
 
-main()
+if __name__ == "__main__":
+    main()
