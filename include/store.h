@@ -273,14 +273,11 @@ bool store_ids_have(const long long *ids, size_t n, long long id);
 int store_reset(const char *path, char **moved_to, char **cause) LDN_WUR;
 
 /*
- * A fast non-cryptographic 128-bit hash of a fetched body, fed in pieces as
- * they arrive, for the "same bytes again" short-circuit.
+ * A fast non-cryptographic 128-bit hash (XXH3) of a fetched body, fed in
+ * pieces as they arrive, for the "same bytes again" short-circuit.
  */
 struct store_hash {
-	uint64_t h[4];           /* four lanes: 32 bytes a step */
-	unsigned char tail[32];  /* bytes waiting for a whole step */
-	size_t ntail;
-	uint64_t len;
+	unsigned char state[640];  /* store.c's; opaque here */
 };
 void store_hash_init(struct store_hash *h);
 void store_hash_update(struct store_hash *h, const void *data, size_t len);

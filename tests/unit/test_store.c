@@ -928,6 +928,15 @@ test_hash_pieces(void **state)
 	store_hash_update(&b, text, sizeof(text) - 2);
 	store_hash_hex(&b, hb);
 	assert_string_not_equal(ha, hb);
+	/* It is XXH3-128: the values `xxhsum -H2` prints for these bytes. */
+	store_hash_init(&b);
+	store_hash_hex(&b, hb);
+	assert_string_equal(hb, "99aa06d3014798d86001c324468d497f");
+	store_hash_init(&b);
+	store_hash_update(&b, "<rss>same ", 10);
+	store_hash_update(&b, "bytes</rss>", 11);
+	store_hash_hex(&b, hb);
+	assert_string_equal(hb, "28e98a9ef8ae70a486ddc51070bba53b");
 }
 
 /* ---- load, marks, search ---- */
