@@ -135,6 +135,56 @@ test_format(void **state)
 	}
 }
 
+/*
+ * date.c reads the common RFC 1123 spelling itself and leaves the rest to
+ * curl_getdate(): over a grid of dates, days past a month's end, second
+ * 60, zones curl knows and zones it refuses, weekdays right, wrong, in
+ * lower case or absent, both must agree (both refuse, or the same time).
+ */
+static void
+test_rfc1123_as_curl(void **state)
+{
+	static const char *const wdays[] = {"", "Thu, ", "Sun, ", "Xyz, ", "thu, ", "Thu,"};
+	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+					     "sep", "Sept"};
+	static const char *const zones[] = {"+0000", "-0000", "+0100", "-0430", "+0530",
+					    "+1400", "-1400", "+1401", "+0060", "+01",
+					    "GMT", "UT", "UTC", "Z", "EST", "gmt", "GMT  ",
+					    "GMTx", ""};
+	static const unsigned years[] = {1969, 1970, 1999, 2000, 2024, 2100, 9999};
+	static const unsigned days[] = {0, 1, 9, 28, 29, 30, 31, 32};
+	static const char *const times[] = {"00:00:00", "09:30:00", "23:59:59",
+					    "23:59:60", "24:00:00", "12:60:00", "9:30:00",
+					    "09:30"};
+	char in[128];
+	size_t w, m, z, y, d, t, n = 0, agreed = 0;
+	time_t ours, theirs;
+	bool ok;
+
+	(void)state;
+	for (w = 0; w < sizeof(wdays) / sizeof(wdays[0]); w++)
+	for (m = 0; m < sizeof(months) / sizeof(months[0]); m++)
+	for (z = 0; z < sizeof(zones) / sizeof(zones[0]); z++)
+	for (y = 0; y < sizeof(years) / sizeof(years[0]); y++)
+	for (d = 0; d < sizeof(days) / sizeof(days[0]); d++)
+	for (t = 0; t < sizeof(times) / sizeof(times[0]); t++) {
+		snprintf(in, sizeof(in), "%s%02u %s %u %s %s", wdays[w], days[d],
+			 months[m], years[y], times[t], zones[z]);
+		theirs = curl_getdate(in, NULL);
+		ours = 777;
+		ok = date_parse(in, &ours);
+		if (ok != (theirs != -1) || (ok && ours != theirs))
+			fail_msg("\"%s\": ours %s %lld, curl %lld", in, ok ? "took" : "refused",
+				 (long long)ours, (long long)theirs);
+		n++;
+		agreed += ok;
+	}
+	/* Not vacuous: most of the grid is a date. */
+	print_message("%zu strings, %zu dates\n", n, agreed);
+	assert_true(agreed > n / 4);
+}
+
 int
 main(void)
 {
@@ -142,6 +192,7 @@ main(void)
 		cmocka_unit_test(test_parse_valid),
 		cmocka_unit_test(test_parse_junk),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_rfc1123_as_curl),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
