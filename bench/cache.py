@@ -93,6 +93,20 @@ def med(cmd, runs, setup=None):
     return statistics.median(ts), statistics.median(cpu), max(rss)
 
 
+def interleaved(cases, runs):
+    """[(name, cmd, setup)] run in turn, `runs` rounds: rows as med() gives,
+    each with its list of wall times last (for ratios within a round)."""
+    got = {name: [] for name, _, _ in cases}
+    for _ in range(runs):
+        for name, cmd, setup in cases:
+            if setup:
+                setup()
+            got[name].append(once(cmd))
+    return [(name, statistics.median(x[0] for x in got[name]),
+             statistics.median(x[1] for x in got[name]), max(x[2] for x in got[name]),
+             [x[0] for x in got[name]]) for name, _, _ in cases]
+
+
 def articles(db):
     """Articles in a cache, read with Python's own sqlite3."""
     import sqlite3
@@ -109,6 +123,36 @@ def sync_times(bench_store, src, db, n):
                          capture_output=True, text=True).stdout
     ms = [float(l.split()[1].split("=")[1]) for l in out.splitlines() if l.startswith("sync ")]
     return ms[0], statistics.median(ms[1:])
+
+
+def newsboat_rows(tmp, plain, etag, runs):
+    """newsboat on the same feed, when it is installed (not a dependency of
+    ldnews: apt-get install newsboat): cold into an empty cache, then the
+    304 path. Its own directory, so its files never mix with ours."""
+    nb = shutil.which("newsboat")
+    if nb is None:
+        print("(newsboat is not installed: its rows are left out)")
+        return []
+    d = os.path.join(tmp, "newsboat")
+    os.makedirs(d, exist_ok=True)
+    urls, conf, cache = (os.path.join(d, n) for n in ("urls", "conf", "cache.db"))
+    open(conf, "w").close()
+    cmd = [nb, "-u", urls, "-c", cache, "-C", conf, "-x", "reload"]
+
+    def fresh(url):
+        def setup():
+            for f in os.listdir(d):
+                if f.startswith("cache.db"):
+                    os.unlink(os.path.join(d, f))
+            with open(urls, "w") as f:
+                f.write(url + "\n")
+        return setup
+
+    rows = [("newsboat -x reload: cold (URL)",) + med(cmd, runs, fresh(plain))]
+    fresh(etag)()
+    once(cmd)
+    rows.append(("newsboat -x reload: 304",) + med(cmd, runs))
+    return rows
 
 
 def main():
@@ -140,11 +184,17 @@ def main():
         for f in os.listdir(tmp):
             os.unlink(os.path.join(tmp, f))
 
-    rows = []
-    rows.append(("xmllint --stream --noout FILE",) + med(["xmllint", "--stream", "--noout", feed10k], a.runs))
-    rows.append(("bare parse: --no-cache --list FILE",) + med([ld, "--no-cache", "--list", feed10k], a.runs))
-    rows.append(("bare parse: --no-cache --list URL",) + med([ld, "--no-cache", "--list", plain], a.runs))
-    rows.append(("cold: fetch+parse+merge (URL)",) + med([ld, "--cache", db, "--list", plain], a.runs, fresh))
+    # The machine's speed drifts over seconds (a shared VM): the reference,
+    # the bare parses and the cold run take turns, round by round, and the
+    # cold run's ratio to xmllint is also taken within each round.
+    rows = interleaved([
+        ("xmllint --stream --noout FILE", ["xmllint", "--stream", "--noout", feed10k], None),
+        ("bare parse: --no-cache --list FILE", [ld, "--no-cache", "--list", feed10k], None),
+        ("bare parse: --no-cache --list URL", [ld, "--no-cache", "--list", plain], None),
+        ("cold: fetch+parse+merge (URL)", [ld, "--cache", db, "--list", plain], fresh),
+    ], a.runs)
+    cold_ratio = statistics.median(c / x for x, c in zip(rows[0][4], rows[3][4]))
+    rows = [r[:4] for r in rows]
     once([ld, "--cache", db, "--list", plain])
     rows.append(("again, same bytes, 200",) + med([ld, "--cache", db, "--list", plain], a.runs))
     once([ld, "--cache", db, "--list", etag])
@@ -163,12 +213,15 @@ def main():
     rows.append(("100k cached: --offline --find --list",) + med([ld, "--cache", db, "--offline", "--find", "borough", "--list"] + feeds, a.runs))
     size100k = sum(os.path.getsize(os.path.join(tmp, f)) for f in os.listdir(tmp))
     n100k = articles(db)
+    rows += newsboat_rows(tmp, plain, etag, a.runs)
     srv.shutdown()
     ref, bare = rows[0][1], rows[1][1]
     print(f"{'what':40} {'median s':>9} {'cpu s':>7} {'max RSS MiB':>12} {'x xmllint':>10} "
           f"{'x bare':>7}")
     for n, t, c, r in rows:
         print(f"{n:40} {t:9.3f} {c:7.3f} {r:12.1f} {t / ref:10.2f} {t / bare:7.2f}")
+    print(f"cold run / xmllint, median of the per-round ratios: {cold_ratio:.2f} "
+          f"(the issue's target, 0.35 s where xmllint takes ~0.2 s: 1.75)")
     print(f"the 304 refresh alone (sync_feed in process): {first:.1f} ms the first in a "
           f"process, {later:.1f} ms after")
     print(f"filling 100k (20 feeds, one --list run each): {fill:.1f} s")
