@@ -2680,7 +2680,9 @@ reset_name(const char *path, struct buf *to)
 int
 store_reset(const char *path, char **moved_to, char **cause)
 {
-	static const char *const sides[] = {"", "-wal", "-shm"};
+	/* A rollback journal too: left by a killed first fill, it must go
+	 * with its database, never be rolled into the new one. */
+	static const char *const sides[] = {"", "-wal", "-shm", "-journal"};
 	struct buf to, from;
 	size_t i;
 	int ret;
@@ -2697,7 +2699,7 @@ store_reset(const char *path, char **moved_to, char **cause)
 	}
 	/* Side files first: a database found without its WAL is older, not
 	 * corrupt, and the renamed set stays a consistent database. */
-	for (i = 3; i-- > 0;) {
+	for (i = sizeof(sides) / sizeof(sides[0]); i-- > 0;) {
 		size_t base = to.len;
 		buf_reset(&from);
 		if (buf_printf(&from, "%s%s", path, sides[i]) != LDN_OK ||

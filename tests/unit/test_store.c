@@ -1341,7 +1341,7 @@ static void
 test_reset(void **state)
 {
 	const char *p = tpath("reset.db");
-	char *to1 = NULL, *to2 = NULL, *cause = NULL, wal[4300];
+	char *to1 = NULL, *to2 = NULL, *cause = NULL, wal[4300], journal[4300];
 	struct store *s;
 	size_t plen = strlen(p);
 
@@ -1353,16 +1353,23 @@ test_reset(void **state)
 	/* A WAL left by a crash moves along with the database. */
 	snprintf(wal, sizeof(wal), "%s-wal", p);
 	spit(wal, "w", 1);
+	/* So does a rollback journal (a killed first fill): never left to
+	 * be rolled into the next cache of that name. */
+	snprintf(journal, sizeof(journal), "%s-journal", p);
+	spit(journal, "j", 1);
 	assert_int_equal(store_reset(p, &to1, &cause), LDN_OK);
 	assert_non_null(to1);
 	assert_false(exists(p));
 	assert_false(exists(wal));
+	assert_false(exists(journal));
 	assert_true(exists(to1));
 	assert_int_equal(strncmp(to1, p, plen), 0);
 	assert_int_equal(strlen(to1), plen + strlen(".YYYYmmdd-HHMMSS.bak"));
 	assert_string_equal(to1 + strlen(to1) - 4, ".bak");
 	snprintf(wal, sizeof(wal), "%s-wal", to1);
 	assert_true(exists(wal));
+	snprintf(journal, sizeof(journal), "%s-journal", to1);
+	assert_true(exists(journal));
 	/* Again within the same second: another name, nothing overwritten. */
 	spit(p, "second", 6);
 	assert_int_equal(store_reset(p, &to2, &cause), LDN_OK);
