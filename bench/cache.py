@@ -11,7 +11,11 @@ for the fetch rows, and twenty 5,000-item feeds (seeds 1..20) for the
 A loopback HTTP server in this script serves /etag/<file> (ETag and 304)
 and /plain/<file> (always 200 with the same bytes, ignoring validators).
 Times are medians of wall time (and of user + system CPU time, as the
-machine may be shared); memory is the maximum resident size. The 304 row
+machine may be shared); memory is the maximum resident size. The machine's
+speed drifts over seconds on a shared VM, so xmllint, the bare parses and
+the cold run take turns round by round, and the cold run's ratio to
+xmllint is also given as the median of the per-round ratios. newsboat
+(cold and 304, `-x reload`) is run on the same feed when it is installed. The 304 row
 is a whole run (start, refresh, list 5,000 articles); the refresh alone,
 sync_feed() (sync_feeds for one source) inside one process, is timed by
 build/tests/bench_store sync (the first call: what a run pays; later ones:
