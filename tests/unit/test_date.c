@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <curl/curl.h>
 
@@ -152,11 +153,13 @@ test_rfc1123_as_curl(void **state)
 					    "+1400", "-1400", "+1401", "+0060", "+01",
 					    "GMT", "UT", "UTC", "Z", "EST", "gmt", "GMT  ",
 					    "GMTx", ""};
-	static const unsigned years[] = {1969, 1970, 1999, 2000, 2024, 2100, 9999};
+	/* Under valgrind (tests/valgrind-run) only the first three years. */
+	static const unsigned years[] = {2024, 1969, 1970, 1999, 2000, 2100, 9999};
 	static const unsigned days[] = {0, 1, 9, 28, 29, 30, 31, 32};
 	static const char *const times[] = {"00:00:00", "09:30:00", "23:59:59",
 					    "23:59:60", "24:00:00", "12:60:00", "9:30:00",
 					    "09:30"};
+	size_t nyears = getenv("LDN_VALGRIND") ? 3 : sizeof(years) / sizeof(years[0]);
 	char in[128];
 	size_t w, m, z, y, d, t, n = 0, agreed = 0;
 	time_t ours, theirs;
@@ -166,7 +169,7 @@ test_rfc1123_as_curl(void **state)
 	for (w = 0; w < sizeof(wdays) / sizeof(wdays[0]); w++)
 	for (m = 0; m < sizeof(months) / sizeof(months[0]); m++)
 	for (z = 0; z < sizeof(zones) / sizeof(zones[0]); z++)
-	for (y = 0; y < sizeof(years) / sizeof(years[0]); y++)
+	for (y = 0; y < nyears; y++)
 	for (d = 0; d < sizeof(days) / sizeof(days[0]); d++)
 	for (t = 0; t < sizeof(times) / sizeof(times[0]); t++) {
 		snprintf(in, sizeof(in), "%s%02u %s %u %s %s", wdays[w], days[d],
