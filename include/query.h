@@ -16,21 +16,33 @@
 #include "status.h"
 
 /*
- * A packed copy of what filters look at, one entry per article of a list,
- * so that a filter pass walks a few arrays instead of every article struct
- * (at 50,000 articles the scattered structs, not the compares, were the
- * cost of a keystroke). Built from the list's search keys (articles
- * without one get a folded key made here); rebuilt when the list changes.
+ * What filters look at, one entry per article of a list, so that a filter
+ * pass walks two arrays instead of every article struct (at 50,000
+ * articles the scattered structs, not the compares, were the cost of a
+ * keystroke). key[i] is article i's folded search key, or NULL for one
+ * without a key yet (matched the slow way).
+ *
+ * Two ways to make one. query_index_pack() copies the keys into one
+ * arena in list order: a search then walks memory in order (keys
+ * scattered over the heap made a keystroke at 100,000 articles ~2.5x
+ * slower here), but the copy (~30 MB there) is work for the refresh
+ * worker, never for a keystroke. query_index_build() borrows the
+ * articles' own keys (O(n), no copy): what the reader makes when its list
+ * changed after the worker packed one. Either is rebuilt when the list
+ * changes or keys are added, and valid while the articles live.
  */
 struct query_index {
 	unsigned long long *bloom;  /* article tag_bloom */
-	size_t *key;                /* offset of each folded key in keys */
-	char *keys;                 /* every key, NUL-terminated, one arena */
+	const char **key;           /* into arena, or borrowed; or NULL */
+	char *arena;                /* the packed keys, or NULL (borrowed) */
 	size_t len;                 /* articles indexed */
 };
 
 /* LDN_OK or LDN_ENOMEM (then *ix is empty). Free with query_index_free. */
 int query_index_build(const struct article_list *all, struct query_index *ix) LDN_WUR;
+/* The index of items[0..n), packing keys[i] (NULL: none) for each. */
+int query_index_pack(struct article *const *items, const char *const *keys, size_t n,
+		     struct query_index *ix) LDN_WUR;
 void query_index_free(struct query_index *ix);
 
 struct query {

@@ -25,6 +25,7 @@
 
 #include "article.h"
 #include "fetch.h"
+#include "query.h"
 #include "source.h"
 #include "status.h"
 #include "store.h"
@@ -77,6 +78,9 @@ struct refresh_result {
 	struct article **prep_for;
 	char **prep_standfirst, **prep_key;
 	size_t nprep;
+	struct query_index prep_index; /* of prep_for with prep_key, packed (query.h) */
+	struct query_tag *prep_tags;   /* query_tags() of prep_for, or NULL */
+	size_t nprep_tags;
 	char *title;      /* with a snapshot: the first source's title and */
 	char *tagline;    /* tagline from the cache, or NULL */
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "load.h"
+#include "query.h"
 #include "refresh.h"
 #include "render.h"
 #include "store.h"
@@ -170,9 +171,9 @@ refresh_result_new(const char *src)
 
 /*
  * The display caches of a snapshot already handed over. Its articles are
- * only read here (title and summary, which the front end never changes)
- * and the results travel in arrays of their own; the front end stores
- * them, so no field is written by two threads.
+ * only read here (title, summary and tags, which the front end never
+ * changes) and the results travel in arrays of their own; the front end
+ * stores them, so no field is written by two threads.
  */
 static void
 refresh_prep(struct refresh *r, struct refresh_result *res)
@@ -188,6 +189,17 @@ refresh_prep(struct refresh *r, struct refresh_result *res)
 		res->prep_key[i] = refresh_key(a, res->prep_standfirst[i], &key);
 	}
 	buf_free(&key);
+	/* The reader's search index, packed here (without it, that is its
+	 * own O(n) one, slower to search), and the tag pane's counts (~30 ms
+	 * at 100,000 articles): made here, not at a keystroke. */
+	if (query_index_pack(res->prep_for, (const char *const *)res->prep_key, res->nprep,
+			     &res->prep_index) != LDN_OK)
+		memset(&res->prep_index, 0, sizeof(res->prep_index));
+	if (query_tags(&(struct query_view){res->prep_for, res->nprep}, &res->prep_tags,
+		       &res->nprep_tags) != LDN_OK) {
+		res->prep_tags = NULL;
+		res->nprep_tags = 0;
+	}
 	refresh_push(r, res);
 }
 
@@ -248,7 +260,12 @@ refresh_snapshot(struct refresh *r, struct store *s)
 		store_feed_state_free(&fs);
 	}
 	/* Hand the articles over now, and make their display caches after:
-	 * with a large cache that is most of the time a snapshot costs. */
+	 * with a large cache that is most of the time a snapshot costs. In
+	 * the view's order: the front end's sort then only checks it, and the
+	 * keys, made in that order, lie in memory as a search walks them
+	 * (scattered, a search keystroke at 100,000 articles took ~2.5x as
+	 * long). */
+	query_sort(res->snapshot);
 	prep = refresh_prep_new(res);
 	refresh_push(r, res);
 	if (prep != NULL)
@@ -610,6 +627,8 @@ refresh_result_free(struct refresh_result *res)
 	free(res->prep_for);
 	free(res->prep_standfirst);
 	free(res->prep_key);
+	query_index_free(&res->prep_index);
+	free(res->prep_tags);
 	free(res->warning);
 	free(res->cause);
 	free(res->moved_to);

@@ -445,7 +445,22 @@ ui_take_prep(struct ui *u, struct refresh_result *res)
 			res->prep_key[i] = NULL;
 		}
 	}
-	u->index_stale = true; /* the index holds the keys made before */
+	/* The worker's packed index fits when the list is still its snapshot,
+	 * in the same order (the sort of a sorted list keeps it); otherwise
+	 * the next filter makes one of its own. */
+	u->index_stale = true;
+	if (res->prep_index.len == u->all.len && u->all.len == res->nprep &&
+	    memcmp(u->all.items, res->prep_for, res->nprep * sizeof(*res->prep_for)) == 0) {
+		query_index_free(&u->index);
+		u->index = res->prep_index;
+		memset(&res->prep_index, 0, sizeof(res->prep_index));
+		u->index_stale = false;
+		if (u->tag_counts == NULL && res->prep_tags != NULL) {
+			u->tag_counts = res->prep_tags;
+			u->ntag_counts = res->nprep_tags;
+			res->prep_tags = NULL;
+		}
+	}
 	/* A search typed before the keys were there ran the slow way: again. */
 	if (u->find != NULL)
 		ui_search_changed(u);

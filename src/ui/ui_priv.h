@@ -65,7 +65,7 @@ struct ui {
 	bool partial;             /* only the first screen's articles so far */
 	size_t unread;            /* unread articles in `all`, when !unread_stale */
 	bool unread_stale;
-	struct query_index index; /* packed filter data of `all` (query.h) */
+	struct query_index index; /* filter data of `all` (query.h) */
 	bool index_stale;         /* `all` or its keys changed since it was built */
 	char *feed_title;         /* masthead: first feed's title and tagline */
 	char *feed_tagline;

@@ -197,37 +197,69 @@ test_index_agrees(void **state)
 	static const char *const feed_b[] = {"https://b/feed"};
 	struct article_list l;
 	struct query_index ix;
-	size_t f, t, i;
+	size_t f, t, i, round;
 
 	(void)state;
 	build(&l, specs, NSPECS);
 	query_sort(&l);
 	l.items[4]->standfirst = strdup("Winter fuel cut");  /* a1 */
 	l.items[2]->starred = true;
-	assert_int_equal(query_index_build(&l, &ix), LDN_OK);
-	assert_int_equal(ix.len, NSPECS);
-	for (f = 0; f < sizeof(finds) / sizeof(finds[0]); f++)
-		for (t = 0; t < 7; t++) {
-			struct query q = {.find = finds[f], .find_headlines = true};
-			struct query_view plain, packed;
-			if (t == 1) { q.tags = uk; q.ntags = 1; }
-			if (t == 2) { q.tags = two; q.ntags = 2; }
-			if (t == 3) { q.tags = two; q.ntags = 2; q.all_tags = true; }
-			if (t == 4) { q.exclude = uk; q.nexclude = 1; }
-			if (t == 5) q.starred_only = true;
-			if (t == 6) { q.feeds = feed_b; q.nfeeds = 1; q.tags = uk; q.ntags = 1; }
-			assert_int_equal(query_run(&l, &q, &plain), LDN_OK);
-			q.index = &ix;
-			assert_int_equal(query_run(&l, &q, &packed), LDN_OK);
-			if (plain.len != packed.len)
-				fail_msg("find '%s' case %zu: %zu vs %zu", finds[f] ? finds[f] : "(null)",
-					 t, plain.len, packed.len);
-			for (i = 0; i < plain.len; i++)
-				assert_ptr_equal(plain.items[i], packed.items[i]);
-			query_view_free(&plain);
-			query_view_free(&packed);
+	/* Round 0: no article has its search key yet (the index holds NULLs
+	 * and matches those the slow way); round 1: every other one has it,
+	 * made as the refresh worker makes it; round 2: the same keys packed
+	 * into an arena, as the worker packs them for the reader. */
+	for (round = 0; round < 3; round++) {
+		if (round == 1)
+			for (i = 0; i < l.len; i += 2) {
+				char key[512];
+				snprintf(key, sizeof(key), "%s\n%s", l.items[i]->title,
+					 l.items[i]->standfirst ? l.items[i]->standfirst : "");
+				assert_non_null(l.items[i]->search_key = text_fold(key));
+			}
+		if (round < 2) {
+			assert_int_equal(query_index_build(&l, &ix), LDN_OK);
+			for (i = 0; i < l.len; i++)
+				assert_ptr_equal(ix.key[i], l.items[i]->search_key);
+		} else {
+			const char *keys[NSPECS];
+			for (i = 0; i < l.len; i++)
+				keys[i] = l.items[i]->search_key;
+			assert_int_equal(query_index_pack(l.items, keys, l.len, &ix), LDN_OK);
+			for (i = 0; i < l.len; i++) {
+				if (keys[i] == NULL) {
+					assert_null(ix.key[i]);
+					continue;
+				}
+				/* A copy, in the arena, in list order. */
+				assert_ptr_not_equal(ix.key[i], keys[i]);
+				assert_string_equal(ix.key[i], keys[i]);
+				assert_true(i < 2 || ix.key[i] > ix.key[i - 2]);
+			}
 		}
-	query_index_free(&ix);
+		assert_int_equal(ix.len, NSPECS);
+		for (f = 0; f < sizeof(finds) / sizeof(finds[0]); f++)
+			for (t = 0; t < 7; t++) {
+				struct query q = {.find = finds[f], .find_headlines = true};
+				struct query_view plain, packed;
+				if (t == 1) { q.tags = uk; q.ntags = 1; }
+				if (t == 2) { q.tags = two; q.ntags = 2; }
+				if (t == 3) { q.tags = two; q.ntags = 2; q.all_tags = true; }
+				if (t == 4) { q.exclude = uk; q.nexclude = 1; }
+				if (t == 5) q.starred_only = true;
+				if (t == 6) { q.feeds = feed_b; q.nfeeds = 1; q.tags = uk; q.ntags = 1; }
+				assert_int_equal(query_run(&l, &q, &plain), LDN_OK);
+				q.index = &ix;
+				assert_int_equal(query_run(&l, &q, &packed), LDN_OK);
+				if (plain.len != packed.len)
+					fail_msg("find '%s' case %zu: %zu vs %zu", finds[f] ? finds[f] : "(null)",
+						 t, plain.len, packed.len);
+				for (i = 0; i < plain.len; i++)
+					assert_ptr_equal(plain.items[i], packed.items[i]);
+				query_view_free(&plain);
+				query_view_free(&packed);
+			}
+		query_index_free(&ix);
+	}
 	article_list_free(&l);
 }
 
@@ -313,6 +345,45 @@ test_related_and_tags(void **state)
 	article_list_free(&l);
 }
 
+/* Many distinct tags (the count table grows several times): each count
+ * right, ordered by count then name. Tag k (0..299) is on the articles
+ * i with i % 300 >= k, so its count is the number of such i. */
+static void
+test_tags_many(void **state)
+{
+	struct article_list l = {0};
+	struct query_view v = {0};
+	struct query_tag *tags;
+	size_t i, k, n, want;
+	char name[16];
+
+	(void)state;
+	for (i = 0; i < 900; i++) {
+		struct article *a = article_new();
+		assert_non_null(a);
+		for (k = 0; k <= i % 300; k++) {
+			snprintf(name, sizeof(name), "t%03zu", k);
+			assert_int_equal(article_add_tag(a, name), LDN_OK);
+		}
+		assert_int_equal(article_list_push(&l, a), LDN_OK);
+	}
+	assert_non_null(v.items = malloc(l.len * sizeof(*v.items)));
+	for (i = 0; i < l.len; i++)
+		v.items[v.len++] = l.items[i];
+	assert_int_equal(query_tags(&v, &tags, &n), LDN_OK);
+	assert_int_equal(n, 300);
+	for (k = 0; k < 300; k++) {
+		snprintf(name, sizeof(name), "t%03zu", k);
+		want = 3 * (300 - k);
+		/* Counts fall with k, so the order is t000, t001, ... */
+		assert_string_equal(tags[k].tag, name);
+		assert_int_equal(tags[k].count, want);
+	}
+	free(tags);
+	query_view_free(&v);
+	article_list_free(&l);
+}
+
 static void
 test_large_sort_is_ordered(void **state)
 {
@@ -353,6 +424,7 @@ main(void)
 		cmocka_unit_test(test_index_agrees),
 		cmocka_unit_test(test_feeds),
 		cmocka_unit_test(test_related_and_tags),
+		cmocka_unit_test(test_tags_many),
 		cmocka_unit_test(test_large_sort_is_ordered),
 	};
 	text_init();
