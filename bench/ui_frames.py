@@ -10,6 +10,11 @@ Actions: open an article (Enter), page down (PgDn), apply a tag filter
 first and later openings of the tag pane. The target for each is one
 frame, 16 ms.
 
+    bench/ui_frames.py --cached [--rounds 5]
+
+The same keys over the 100,000-article cache below (--offline): there a
+search goes through the cache's full-text index instead of the bodies.
+
     bench/ui_frames.py --first-frame [--runs 5]
 
 Start-up instead: a cache of 100,000 articles (twenty 5,000-item feeds of
@@ -31,8 +36,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
-def first_frames(a, ld):
-    """Start-up to the first drawn list over a 100,000-article cache."""
+def cache_100k(ld):
+    """The 100,000-article cache (kept in bench/out/ for the next run: it
+    takes a minute to make) and its twenty feeds."""
     gen = os.path.join(ROOT, "..", "shared", "bench", "genfeed.py")
     out = os.path.join(HERE, "out")
     os.makedirs(out, exist_ok=True)
@@ -43,8 +49,6 @@ def first_frames(a, ld):
             subprocess.run([sys.executable, gen, "--items", "5000", "--seed", str(seed),
                             "-o", path], check=True)
         feeds.append(path)
-    tmp = tempfile.mkdtemp(prefix="ldnews-first-")
-    # The cache is kept in bench/out/ for the next run (it takes a minute).
     db = os.path.join(out, "first-frame-100k.db")
     if not os.path.exists(db):
         for f in feeds:
@@ -54,6 +58,13 @@ def first_frames(a, ld):
         # is after use, not a half-built one.
         subprocess.run([ld, "--cache", db, "--offline", "--find", "zzzz", "--list"] + feeds,
                        stdout=subprocess.DEVNULL)
+    return db, feeds
+
+
+def first_frames(a, ld):
+    """Start-up to the first drawn list over a 100,000-article cache."""
+    db, feeds = cache_100k(ld)
+    tmp = tempfile.mkdtemp(prefix="ldnews-first-")
     n = subprocess.run([ld, "--cache", db, "--offline", "--list"] + feeds, check=True,
                        capture_output=True).stdout.count(b"\n")
     # exec'd from a tiny Python: LDN_FRAME_T0 is taken right before exec.
@@ -111,6 +122,9 @@ def main():
     ap.add_argument("--first-frame", action="store_true",
                     help="start-up to the first list over a 100,000-article cache")
     ap.add_argument("--runs", type=int, default=5, help="with --first-frame")
+    ap.add_argument("--cached", action="store_true",
+                    help="the keys over the 100,000-article cache (--offline), where "
+                    "search goes through the full-text index")
     a = ap.parse_args()
     if not os.path.exists(os.path.join(a.build, "build.ninja")):
         subprocess.run(["meson", "setup", a.build, "-Dframe_timing=true"], check=True,
@@ -119,17 +133,24 @@ def main():
     if a.first_frame:
         first_frames(a, os.path.join(a.build, "ldnews"))
         return
-    feed = a.feed or os.path.join(HERE, "out", f"feed-{a.items}-1.xml")
-    if not os.path.exists(feed):
-        sys.exit(f"{feed}: missing (bench/ui.py or genfeed.py makes it)")
+    if a.cached:
+        db, feeds = cache_100k(os.path.join(a.build, "ldnews"))
+        feed = f"the 100,000-article cache ({len(feeds)} feeds)"
+        args = f"--cache {db} --offline " + " ".join(feeds)
+        loaded = "100000/100000"
+    else:
+        feed = a.feed or os.path.join(HERE, "out", f"feed-{a.items}-1.xml")
+        if not os.path.exists(feed):
+            sys.exit(f"{feed}: missing (bench/ui.py or genfeed.py makes it)")
+        args, loaded = f"--no-cache {feed}", "refreshed"
     log = tempfile.NamedTemporaryFile(prefix="ldnews-frames-", delete=False).name
     sock = f"ldnews-frames-{os.getpid()}"
     tm = lambda *args: subprocess.run(["tmux", "-L", sock, *args], capture_output=True,
                                       text=True).stdout
     ld = os.path.join(a.build, "ldnews")
     tm("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-s", "t",
-       f"env TERM=screen-256color LC_ALL=C.UTF-8 {ld} --no-cache {feed} 2>{log}")
-    while "refreshed" not in tm("capture-pane", "-p", "-t", "t"):
+       f"env TERM=screen-256color LC_ALL=C.UTF-8 {ld} {args} 2>{log}")
+    while loaded not in tm("capture-pane", "-p", "-t", "t"):
         time.sleep(0.2)
     actions = []
 
@@ -164,7 +185,8 @@ def main():
         if name:
             ms = float(fr[2].split("=")[1]) + float(fr[3].split("=")[1])
             by.setdefault(name, []).append(ms)
-    print(f"{os.path.basename(feed)}: key handling + redraw, ms ({a.rounds} rounds)")
+    print(f"{os.path.basename(feed) if not a.cached else feed}: key handling + redraw, ms "
+          f"({a.rounds} rounds)")
     print(f"{'action':20} {'median':>8} {'max':>8} {'n':>4}")
     for name, v in by.items():
         print(f"{name:20} {statistics.median(v):8.2f} {max(v):8.2f} {len(v):4}")
