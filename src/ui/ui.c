@@ -1363,9 +1363,6 @@ ui_run(const struct ui_opts *o, char **cause)
 	struct ui u;
 	struct term_event ev;
 	int st;
-#ifdef LDN_FRAME_TIMING
-	bool timed_first = false;
-#endif
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return ldn_cause(cause, LDN_EUSAGE,
@@ -1382,6 +1379,14 @@ ui_run(const struct ui_opts *o, char **cause)
 		return ldn_cause(cause, LDN_EIO, "cannot start the terminal (is TERM set?)");
 	}
 	ui_first_screen(&u);
+	/* The first screen is drawn before the refresh worker starts: its
+	 * start (a thread, the cache opened again, transfers set up) delayed
+	 * that screen by ~7 ms at 100,000 cached articles. */
+	ui_layout(&u);
+	ui_draw(&u);
+#ifdef LDN_FRAME_TIMING
+	ui_timed_first(&u);
+#endif
 	ui_start_refresh(&u, false);
 	while (!u.quit && !ui_signalled) {
 		ui_poll_refresh(&u);
@@ -1392,12 +1397,6 @@ ui_run(const struct ui_opts *o, char **cause)
 		ui_timers(&u);
 		ui_layout(&u);
 		ui_draw(&u);
-#ifdef LDN_FRAME_TIMING
-		if (!timed_first) {
-			timed_first = true;
-			ui_timed_first(&u);
-		}
-#endif
 		/* While bodies are being searched, only peek for keys. */
 		term_event(&ev, u.scanning ? 0 : UI_TICK_MS);
 		if (ev.type == TERM_EV_NONE && u.scanning)
