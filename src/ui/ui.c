@@ -343,13 +343,17 @@ ui_scan_step(struct ui *u, long budget_ms)
 
 /* ---- refresh ------------------------------------------------------------ */
 
-static int
-ui_key_cmp(const void *x, const void *y)
+/* The same article (same feed and id) in another list, or NULL. */
+static struct article *
+ui_find_same(const struct article_list *l, const struct article *a)
 {
-	const struct article *const *a = x, *const *b = y;
-	int c = strcmp((*a)->feed_url, (*b)->feed_url);
+	size_t i;
 
-	return c ? c : strcmp((*a)->id, (*b)->id);
+	for (i = 0; i < l->len; i++)
+		if (strcmp(l->items[i]->id, a->id) == 0 &&
+		    strcmp(l->items[i]->feed_url, a->feed_url) == 0)
+			return l->items[i];
+	return NULL;
 }
 
 /* A feed fetched into memory (no cache, or a kiosk's): over what is shown.
@@ -362,15 +366,6 @@ ui_merge(struct ui *u, struct feed *f)
 		ui_message(u, true, "out of memory merging %s", f->url);
 }
 
-/* Finds in sorted `index` the article with a's feed and id. */
-static struct article *
-ui_find_key(struct article **index, size_t n, const struct article *a)
-{
-	struct article **hit = bsearch(&a, index, n, sizeof(*index), ui_key_cmp);
-
-	return hit ? *hit : NULL;
-}
-
 /*
  * A cache snapshot replaces every article. The selection and the open
  * article are found again by feed and id; the open one keeps the body it
@@ -380,24 +375,19 @@ static void
 ui_replace(struct ui *u, struct article_list *fresh)
 {
 	struct article *sel = u->sel < u->view.len ? u->view.items[u->sel] : NULL;
-	struct article **index = malloc((fresh->len ? fresh->len : 1) * sizeof(*index));
 	struct article *nsel = NULL, *nopen = NULL;
 	struct article_list old = u->all;
 
-	if (index == NULL)
-		return;
-	if (fresh->len)
-		memcpy(index, fresh->items, fresh->len * sizeof(*index));
-	qsort(index, fresh->len, sizeof(*index), ui_key_cmp);
+	/* Two articles to find: two passes, not a sort of the whole list
+	 * (~20 ms of the reader's thread at 100,000 articles). */
 	if (sel != NULL)
-		nsel = ui_find_key(index, fresh->len, sel);
-	if (u->open != NULL && (nopen = ui_find_key(index, fresh->len, u->open)) != NULL &&
+		nsel = ui_find_same(fresh, sel);
+	if (u->open != NULL && (nopen = ui_find_same(fresh, u->open)) != NULL &&
 	    nopen->content == NULL) {
 		nopen->content = u->open->content;
 		nopen->content_fmt = u->open->content_fmt;
 		u->open->content = NULL;
 	}
-	free(index);
 	u->all = *fresh;
 	fresh->items = NULL;
 	fresh->len = fresh->cap = 0;
