@@ -57,6 +57,24 @@ struct refresh_opts {
 struct refresh;
 
 /* The outcome for one source, or a snapshot; all fields owned by the result. */
+/*
+ * The reader's filter data for a list in the view's order, made on the
+ * worker so that no keystroke makes it (query.h): the search keys packed
+ * into one arena and the tag counts. It fits a reader whose list is
+ * exactly `order` (refresh_pack_fits); the tag names are the articles'.
+ */
+struct refresh_pack {
+	struct article **order;  /* the list it was made for, or NULL: none */
+	size_t n;
+	struct query_index index;
+	struct query_tag *tags;
+	size_t ntags;
+};
+
+/* Whether p was made for exactly this list (same articles, same order). */
+bool refresh_pack_fits(const struct refresh_pack *p, const struct article_list *l);
+void refresh_pack_free(struct refresh_pack *p);
+
 struct refresh_result {
 	char *src;        /* the source as given; NULL for a snapshot */
 	int status;       /* LDN_OK or the error */
@@ -78,9 +96,8 @@ struct refresh_result {
 	struct article **prep_for;
 	char **prep_standfirst, **prep_key;
 	size_t nprep;
-	struct query_index prep_index; /* of prep_for with prep_key, packed (query.h) */
-	struct query_tag *prep_tags;   /* query_tags() of prep_for, or NULL */
-	size_t nprep_tags;
+	struct refresh_pack prep_pack; /* of prep_for with prep_key */
+	struct refresh_pack feed_pack; /* no cache: of feed's articles */
 	char *title;      /* with a snapshot: the first source's title and */
 	char *tagline;    /* tagline from the cache, or NULL */
 };

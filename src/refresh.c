@@ -170,6 +170,42 @@ refresh_result_new(const char *src)
 }
 
 /*
+ * The reader's search index, packed here (without it, that is its own
+ * O(n) one, slower to search), and the tag pane's counts (~30 ms at
+ * 100,000 articles): made here, not at a keystroke. Out of memory leaves
+ * no pack; the reader makes its own.
+ */
+static void
+refresh_pack_make(struct refresh_pack *p, struct article *const *items,
+		  const char *const *keys, size_t n)
+{
+	memset(p, 0, sizeof(*p));
+	if (n == 0 || (p->order = malloc(n * sizeof(*p->order))) == NULL)
+		return;
+	memcpy(p->order, items, n * sizeof(*p->order));
+	p->n = n;
+	if (query_index_pack(p->order, keys, n, &p->index) != LDN_OK ||
+	    query_tags(&(struct query_view){p->order, n}, &p->tags, &p->ntags) != LDN_OK)
+		refresh_pack_free(p);
+}
+
+bool
+refresh_pack_fits(const struct refresh_pack *p, const struct article_list *l)
+{
+	return p->order != NULL && p->n == l->len &&
+	    memcmp(p->order, l->items, p->n * sizeof(*p->order)) == 0;
+}
+
+void
+refresh_pack_free(struct refresh_pack *p)
+{
+	free(p->order);
+	query_index_free(&p->index);
+	free(p->tags);
+	memset(p, 0, sizeof(*p));
+}
+
+/*
  * The display caches of a snapshot already handed over. Its articles are
  * only read here (title, summary and tags, which the front end never
  * changes) and the results travel in arrays of their own; the front end
@@ -189,17 +225,8 @@ refresh_prep(struct refresh *r, struct refresh_result *res)
 		res->prep_key[i] = refresh_key(a, res->prep_standfirst[i], &key);
 	}
 	buf_free(&key);
-	/* The reader's search index, packed here (without it, that is its
-	 * own O(n) one, slower to search), and the tag pane's counts (~30 ms
-	 * at 100,000 articles): made here, not at a keystroke. */
-	if (query_index_pack(res->prep_for, (const char *const *)res->prep_key, res->nprep,
-			     &res->prep_index) != LDN_OK)
-		memset(&res->prep_index, 0, sizeof(res->prep_index));
-	if (query_tags(&(struct query_view){res->prep_for, res->nprep}, &res->prep_tags,
-		       &res->nprep_tags) != LDN_OK) {
-		res->prep_tags = NULL;
-		res->nprep_tags = 0;
-	}
+	refresh_pack_make(&res->prep_pack, res->prep_for, (const char *const *)res->prep_key,
+			  res->nprep);
 	refresh_push(r, res);
 }
 
@@ -275,9 +302,12 @@ refresh_snapshot(struct refresh *r, struct store *s)
 /* A feed fetched into memory: the config's name and tags over it, and
  * its display caches made here, off the interface's thread. */
 static void
-refresh_dress(struct refresh *r, struct feed *f)
+refresh_dress(struct refresh *r, struct refresh_result *res)
 {
+	struct feed *f = res->feed;
 	const struct source *src = source_find(r->sources, r->nsources, f->url);
+	const char **keys;
+	size_t i;
 
 	if (src != NULL && src->name != NULL) {
 		char *name = strdup(src->name);
@@ -290,6 +320,15 @@ refresh_dress(struct refresh *r, struct feed *f)
 	if (source_apply(r->sources, r->nsources, &f->articles) != LDN_OK)
 		return;
 	refresh_prepare(&f->articles);
+	/* In the view's order, with the reader's filter data for it: what a
+	 * first load without a cache shows as it is. */
+	query_sort(&f->articles);
+	if ((keys = malloc((f->articles.len ? f->articles.len : 1) * sizeof(*keys))) == NULL)
+		return;
+	for (i = 0; i < f->articles.len; i++)
+		keys[i] = f->articles.items[i]->search_key;
+	refresh_pack_make(&res->feed_pack, f->articles.items, keys, f->articles.len);
+	free((void *)keys);
 }
 
 /*
@@ -385,7 +424,7 @@ refresh_memory_one(struct refresh *r, size_t i)
 	}
 	if (res->feed != NULL) {
 		refresh_rename(res->feed, r->srcs[i]);
-		refresh_dress(r, res->feed);
+		refresh_dress(r, res);
 	}
 	load_extra_free(&ex);
 	refresh_memory_push(r, res);
@@ -424,7 +463,7 @@ refresh_done(struct sync_outcome *out, void *payload)
 	/* Without a cache the feed is shown as is: its display caches are
 	 * made here, off the interface's thread. */
 	if (res->feed != NULL)
-		refresh_dress(r, res->feed);
+		refresh_dress(r, res);
 	refresh_push(r, res);
 }
 
@@ -627,8 +666,8 @@ refresh_result_free(struct refresh_result *res)
 	free(res->prep_for);
 	free(res->prep_standfirst);
 	free(res->prep_key);
-	query_index_free(&res->prep_index);
-	free(res->prep_tags);
+	refresh_pack_free(&res->prep_pack);
+	refresh_pack_free(&res->feed_pack);
 	free(res->warning);
 	free(res->cause);
 	free(res->moved_to);

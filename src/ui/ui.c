@@ -416,6 +416,27 @@ ui_replace(struct ui *u, struct article_list *fresh)
 	article_list_free(&old);
 }
 
+/*
+ * The worker's filter data (refresh.h) when it was made for the list shown,
+ * in its order (the sort of a sorted list keeps it): taken from p.
+ * Otherwise the next filter makes an index of its own.
+ */
+static void
+ui_install_pack(struct ui *u, struct refresh_pack *p)
+{
+	if (!refresh_pack_fits(p, &u->all))
+		return;
+	query_index_free(&u->index);
+	u->index = p->index;
+	memset(&p->index, 0, sizeof(p->index));
+	u->index_stale = false;
+	if (u->tag_counts == NULL && p->tags != NULL) {
+		u->tag_counts = p->tags;
+		u->ntag_counts = p->ntags;
+		p->tags = NULL;
+	}
+}
+
 /* The display caches of the snapshot shown: taken where still missing. */
 static void
 ui_take_prep(struct ui *u, struct refresh_result *res)
@@ -435,22 +456,8 @@ ui_take_prep(struct ui *u, struct refresh_result *res)
 			res->prep_key[i] = NULL;
 		}
 	}
-	/* The worker's packed index fits when the list is still its snapshot,
-	 * in the same order (the sort of a sorted list keeps it); otherwise
-	 * the next filter makes one of its own. */
 	u->index_stale = true;
-	if (res->prep_index.len == u->all.len && u->all.len == res->nprep &&
-	    memcmp(u->all.items, res->prep_for, res->nprep * sizeof(*res->prep_for)) == 0) {
-		query_index_free(&u->index);
-		u->index = res->prep_index;
-		memset(&res->prep_index, 0, sizeof(res->prep_index));
-		u->index_stale = false;
-		if (u->tag_counts == NULL && res->prep_tags != NULL) {
-			u->tag_counts = res->prep_tags;
-			u->ntag_counts = res->nprep_tags;
-			res->prep_tags = NULL;
-		}
-	}
+	ui_install_pack(u, &res->prep_pack);
 	/* A search typed before the keys were there ran the slow way: again. */
 	if (u->find != NULL)
 		ui_search_changed(u);
@@ -542,11 +549,17 @@ static void
 ui_poll_refresh(struct ui *u)
 {
 	struct refresh_result *res;
+	struct refresh_pack pack = {0};
 	bool changed = false;
 
 	while ((res = refresh_poll(u->refresh)) != NULL) {
 		ui_take_result(u, res);
 		changed |= res->feed != NULL; /* merged in memory: re-sort below */
+		if (res->feed_pack.order != NULL) {
+			refresh_pack_free(&pack);
+			pack = res->feed_pack; /* the last one fits, if any */
+			memset(&res->feed_pack, 0, sizeof(res->feed_pack));
+		}
 		refresh_result_free(res);
 	}
 	if (changed) {
@@ -555,11 +568,13 @@ ui_poll_refresh(struct ui *u)
 		u->index_stale = true;
 		ui_tags_stale(u);
 		ui_feeds_stale(u);
+		ui_install_pack(u, &pack);
 		u->multi_feed_stale = true;
 		ui_search_changed(u);
 		if (u->open)
 			ui_render_open(u, true);
 	}
+	refresh_pack_free(&pack);
 	if (u->loading && !refresh_running(u->refresh, NULL, NULL)) {
 		u->loading = false;
 		u->last_refresh = time(NULL);

@@ -272,6 +272,30 @@ class Tui(TuiCase):
         s = t.wait_for("1/51, 51 unread /sogou")
         self.assertIn("China's Tech Sector", s)
 
+    def test_search_and_tags_without_cache(self):
+        # Without a cache the refresh worker sorts the feed and packs the
+        # search keys and tag counts for it (refresh_pack); the reader
+        # takes them when its list is that feed. Same answers as cached.
+        royals = listing("--tag", "Royals", SAMPLE)
+        t = self.start("--no-cache", SAMPLE)
+        t.wait_for("51/51, 51 unread")
+        t.keys("t")
+        t.wait_for("Tags: Enter include")
+        t.text("/Royals")
+        t.keys("Enter")
+        s = t.wait_for("1 tags matching Royals")
+        self.assertRegex(s, rf"\b{len(royals)}\s+#Royals\b")
+        t.keys("Enter")
+        t.wait_for(f"{len(royals)}/51, 51 unread #Royals")
+        t.keys("Escape")
+        t.wait(lambda s: "Tags:" not in s, what="tag pane closed")
+        t.keys("T")
+        t.wait_for("51/51, 51 unread")
+        t.keys("/")
+        t.text("winter fu")
+        s = t.wait_for("3/51, 51 unread")
+        self.assertIn("Winter Fuel", s)
+
     def test_resize(self):
         t = self.start(SAMPLE, width=140, height=40)
         t.wait_for("51/51, 51 unread")
