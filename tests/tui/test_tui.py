@@ -239,15 +239,16 @@ class Tui(TuiCase):
         self.assertIn(" 1 ", s.split("\n")[1][:10])
         self.assertIn("│", s)
 
-    def test_tag_filter(self):
+    def tag_filter_steps(self, t):
+        """The tag pane finds Royals with its count; Enter filters; T clears."""
         royals = listing("--tag", "Royals", SAMPLE)
-        t = self.start(SAMPLE)
         t.wait_for("51/51, 51 unread")
         t.keys("t")
         t.wait_for("Tags: Enter include")
         t.text("/Royals")
         t.keys("Enter")
-        t.wait_for("1 tags matching Royals")
+        s = t.wait_for("1 tags matching Royals")
+        self.assertRegex(s, rf"\b{len(royals)}\s+#Royals\b")
         t.keys("Enter")
         t.wait_for(f"{len(royals)}/51, 51 unread #Royals")
         t.keys("Escape")
@@ -257,13 +258,19 @@ class Tui(TuiCase):
         t.keys("T")
         t.wait_for("51/51, 51 unread")
 
-    def test_search_narrows(self):
-        t = self.start(SAMPLE)
-        t.wait_for("51/51, 51 unread")
+    def search_steps(self, t):
         t.keys("/")
         t.text("winter fu")
         s = t.wait_for("3/51, 51 unread")
         self.assertIn("Winter Fuel", s)
+
+    def test_tag_filter(self):
+        self.tag_filter_steps(self.start(SAMPLE))
+
+    def test_search_narrows(self):
+        t = self.start(SAMPLE)
+        t.wait_for("51/51, 51 unread")
+        self.search_steps(t)
         t.keys("Escape")
         t.wait_for("51/51, 51 unread")
         t.keys("/")
@@ -276,25 +283,9 @@ class Tui(TuiCase):
         # Without a cache the refresh worker sorts the feed and packs the
         # search keys and tag counts for it (refresh_pack); the reader
         # takes them when its list is that feed. Same answers as cached.
-        royals = listing("--tag", "Royals", SAMPLE)
         t = self.start("--no-cache", SAMPLE)
-        t.wait_for("51/51, 51 unread")
-        t.keys("t")
-        t.wait_for("Tags: Enter include")
-        t.text("/Royals")
-        t.keys("Enter")
-        s = t.wait_for("1 tags matching Royals")
-        self.assertRegex(s, rf"\b{len(royals)}\s+#Royals\b")
-        t.keys("Enter")
-        t.wait_for(f"{len(royals)}/51, 51 unread #Royals")
-        t.keys("Escape")
-        t.wait(lambda s: "Tags:" not in s, what="tag pane closed")
-        t.keys("T")
-        t.wait_for("51/51, 51 unread")
-        t.keys("/")
-        t.text("winter fu")
-        s = t.wait_for("3/51, 51 unread")
-        self.assertIn("Winter Fuel", s)
+        self.tag_filter_steps(t)
+        self.search_steps(t)
 
     def test_resize(self):
         t = self.start(SAMPLE, width=140, height=40)
