@@ -40,7 +40,8 @@ struct query_index {
 
 /* LDN_OK or LDN_ENOMEM (then *ix is empty). Free with query_index_free. */
 int query_index_build(const struct article_list *all, struct query_index *ix) LDN_WUR;
-/* The index of items[0..n), packing keys[i] (NULL: none) for each. */
+/* The index of items[0..n), packing keys[i] (NULL: none) for each; keys
+ * NULL packs the articles' own search keys. */
 int query_index_pack(struct article *const *items, const char *const *keys, size_t n,
 		     struct query_index *ix) LDN_WUR;
 void query_index_free(struct query_index *ix);

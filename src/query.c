@@ -192,9 +192,11 @@ query_index_pack(struct article *const *items, const char *const *keys, size_t n
 		 struct query_index *ix)
 {
 	size_t i, total = 0, at = 0, len;
+	const char *k;
 
 	for (i = 0; i < n; i++)
-		total += keys[i] != NULL ? strlen(keys[i]) + 1 : 0;
+		if ((k = keys != NULL ? keys[i] : items[i]->search_key) != NULL)
+			total += strlen(k) + 1;
 	if (query_index_alloc(ix, n) != LDN_OK)
 		return LDN_ENOMEM;
 	if ((ix->arena = malloc(total ? total : 1)) == NULL) {
@@ -204,10 +206,10 @@ query_index_pack(struct article *const *items, const char *const *keys, size_t n
 	for (i = 0; i < n; i++) {
 		ix->bloom[i] = items[i]->tag_bloom;
 		ix->key[i] = NULL;
-		if (keys[i] == NULL)
+		if ((k = keys != NULL ? keys[i] : items[i]->search_key) == NULL)
 			continue;
-		len = strlen(keys[i]) + 1;
-		memcpy(ix->arena + at, keys[i], len);
+		len = strlen(k) + 1;
+		memcpy(ix->arena + at, k, len);
 		ix->key[i] = ix->arena + at;
 		at += len;
 	}

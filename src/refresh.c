@@ -306,8 +306,6 @@ refresh_dress(struct refresh *r, struct refresh_result *res)
 {
 	struct feed *f = res->feed;
 	const struct source *src = source_find(r->sources, r->nsources, f->url);
-	const char **keys;
-	size_t i;
 
 	if (src != NULL && src->name != NULL) {
 		char *name = strdup(src->name);
@@ -323,12 +321,7 @@ refresh_dress(struct refresh *r, struct refresh_result *res)
 	/* In the view's order, with the reader's filter data for it: what a
 	 * first load without a cache shows as it is. */
 	query_sort(&f->articles);
-	if ((keys = malloc((f->articles.len ? f->articles.len : 1) * sizeof(*keys))) == NULL)
-		return;
-	for (i = 0; i < f->articles.len; i++)
-		keys[i] = f->articles.items[i]->search_key;
-	refresh_pack_make(&res->feed_pack, f->articles.items, keys, f->articles.len);
-	free((void *)keys);
+	refresh_pack_make(&res->feed_pack, f->articles.items, NULL, f->articles.len);
 }
 
 /*
