@@ -7,9 +7,11 @@
  * table. Strings reach the screen only through text_fit().
  */
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "term.h"
@@ -17,6 +19,23 @@
 
 static bool term_active; /* the one piece of screen state: curses is up */
 static bool term_color;
+
+/*
+ * Tests' synchronisation (LDNEWS_TEST_SYNC set in the environment): the
+ * byte TERM_SYNC_PROBE is no key but a probe. Input is handled in order,
+ * so once a probe is read every key sent before it has been handled; the
+ * next idle frame then ends with an OSC 7 "ldnews-sync:N" (N probes so
+ * far), which tmux keeps as #{pane_path}. A test that sees N there knows
+ * the screen it captures next shows the state after its keys, drawn in
+ * full: no sleeping, no waiting for text that may already be on screen.
+ */
+#define TERM_SYNC_PROBE 0x1d /* Ctrl-], bound to nothing */
+static bool term_sync_on;
+static unsigned long term_probes, term_probes_told;
+
+/* How long a lone Esc waits for the rest of a sequence whose first byte
+ * came alone (see term_split). */
+#define TERM_SPLIT_MS 100
 
 struct term_look {
 	short fg, bg;
@@ -139,11 +158,14 @@ term_init(bool raw_keys)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* 25 ms finds every sequence a terminal writes at once; one that a
+	 * slow link or a loaded machine splits is caught by term_split. */
 	set_escdelay(25);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	term_init_colors();
 	curs_set(1);
+	term_sync_on = getenv("LDNEWS_TEST_SYNC") != NULL;
 	return 0;
 }
 
@@ -311,6 +333,148 @@ term_char(struct term_event *ev, wint_t c)
 	}
 }
 
+/* An X10 or SGR mouse report's button code and place (0-based). */
+static void
+term_seq_mouse(struct term_event *ev, unsigned cb, int x, int y, bool press)
+{
+	ev->type = TERM_EV_NONE;
+	if (!press || (cb & 32) != 0) /* a release or a motion: nothing */
+		return;
+	if (cb & 64)
+		ev->mouse = (cb & 3) == 0 ? TERM_MOUSE_WHEEL_UP : (cb & 3) == 1 ? TERM_MOUSE_WHEEL_DOWN : 0;
+	else
+		ev->mouse = (cb & 3) == 0 ? TERM_MOUSE_CLICK : 0;
+	if (ev->mouse == 0 || x < 0 || y < 0)
+		return;
+	ev->type = TERM_EV_MOUSE;
+	ev->x = x;
+	ev->y = y;
+}
+
+/* The keys a CSI's final byte (and first parameter) or SS3's name. */
+static int
+term_seq_key(unsigned final, long param)
+{
+	switch (final) {
+	case 'A': return TERM_KEY_UP;
+	case 'B': return TERM_KEY_DOWN;
+	case 'C': return TERM_KEY_RIGHT;
+	case 'D': return TERM_KEY_LEFT;
+	case 'H': return TERM_KEY_HOME;
+	case 'F': return TERM_KEY_END;
+	case 'Z': return TERM_KEY_BTAB;
+	case '~':
+		switch (param) {
+		case 1: case 7: return TERM_KEY_HOME;
+		case 4: case 8: return TERM_KEY_END;
+		case 3: return TERM_KEY_DELETE;
+		case 5: return TERM_KEY_PGUP;
+		case 6: return TERM_KEY_PGDN;
+		default: return 0;
+		}
+	default:
+		return 0;
+	}
+}
+
+/* The whole of a sequence in s->b: the event it means, if any. */
+static void
+term_seq_done(const struct term_seq *s, struct term_event *ev)
+{
+	unsigned final = s->b[s->n - 1];
+	long p[3] = {0, 0, 0};
+	size_t i, k = 0;
+
+	memset(ev, 0, sizeof(*ev));
+	if (s->b[0] == 'O') {
+		ev->key = final == 'M' ? TERM_KEY_ENTER : term_seq_key(final, 0);
+	} else if (s->n == 5 && s->b[1] == 'M') {
+		term_seq_mouse(ev, s->b[2] - 32u, s->b[3] - 33, s->b[4] - 33, true);
+		return;
+	} else {
+		for (i = s->b[1] == '<' ? 2 : 1; i + 1 < s->n && k < 3; i++) {
+			if (s->b[i] == ';')
+				k++;
+			else if (s->b[i] >= '0' && s->b[i] <= '9' && p[k] < 100000)
+				p[k] = p[k] * 10 + (s->b[i] - '0');
+		}
+		if (s->b[1] == '<') {
+			term_seq_mouse(ev, (unsigned)p[0], (int)p[1] - 1, (int)p[2] - 1, final == 'M');
+			return;
+		}
+		ev->key = term_seq_key(final, p[0]);
+	}
+	if (ev->key != 0)
+		ev->type = TERM_EV_KEY;
+}
+
+int
+term_seq_feed(struct term_seq *s, unsigned c, struct term_event *ev)
+{
+	if (s->n == sizeof(s->b) || c > 0xff)
+		goto drop; /* nothing a terminal sends */
+	s->b[s->n++] = (unsigned char)c;
+	if (s->n == 1)
+		return TERM_SEQ_MORE; /* '[' or 'O': the caller's test */
+	if (s->b[0] == 'O')
+		goto done; /* SS3: one byte names the key */
+	if (s->b[1] == 'M') /* X10 mouse: "[M" and three bytes of any value */
+		return s->n == 5 ? (term_seq_done(s, ev), TERM_SEQ_DONE) : TERM_SEQ_MORE;
+	if (c >= 0x20 && c <= 0x3f)
+		return TERM_SEQ_MORE; /* parameters ('<' of SGR mouse too), intermediates */
+	if (c >= 0x40 && c <= 0x7e)
+		goto done;
+drop: /* a control inside, or too long: broken, dropped whole */
+	memset(ev, 0, sizeof(*ev));
+	return TERM_SEQ_DONE;
+done:
+	term_seq_done(s, ev);
+	return TERM_SEQ_DONE;
+}
+
+/*
+ * ncurses gave a lone Esc: nothing followed it within the escape delay.
+ * When a '[' or 'O' comes next all the same, the terminal's sequence was
+ * split (a slow link, a loaded machine): its rest is read here and taken
+ * for the key or mouse report it is, or dropped, never as keys of its
+ * own (a split mouse report once read as "[M" and letters). Anything else
+ * after the Esc is a key of its own and goes back to be read next.
+ */
+static void
+term_split(struct term_event *ev)
+{
+	struct term_seq seq = {.n = 0};
+	wint_t c;
+	int r;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->type = TERM_EV_KEY;
+	ev->key = TERM_KEY_ESC;
+	timeout(TERM_SPLIT_MS);
+	r = get_wch(&c);
+	if (r == ERR)
+		return;
+	if (r != OK || (c != '[' && c != 'O')) {
+		if (r == KEY_CODE_YES)
+			ungetch((int)c);
+		else
+			unget_wch((wchar_t)c);
+		return;
+	}
+	term_seq_feed(&seq, (unsigned)c, ev);
+	for (;;) {
+		r = get_wch(&c);
+		if (r == ERR || r == KEY_CODE_YES) { /* cut short: dropped */
+			if (r == KEY_CODE_YES)
+				ungetch((int)c);
+			memset(ev, 0, sizeof(*ev));
+			return;
+		}
+		if (term_seq_feed(&seq, (unsigned)c, ev) == TERM_SEQ_DONE)
+			return;
+	}
+}
+
 void
 term_event(struct term_event *ev, int timeout_ms)
 {
@@ -331,7 +495,29 @@ term_event(struct term_event *ev, int timeout_ms)
 			term_key(ev, (int)c);
 		return;
 	}
+	if (c == TERM_SYNC_PROBE && term_sync_on) {
+		term_probes++;
+		return;
+	}
+	if (c == 27) {
+		term_split(ev);
+		return;
+	}
 	term_char(ev, c);
+}
+
+void
+term_sync_idle(void)
+{
+	char osc[64];
+	int n;
+
+	if (!term_sync_on || term_probes == term_probes_told)
+		return;
+	term_probes_told = term_probes;
+	n = snprintf(osc, sizeof(osc), "\033]7;ldnews-sync:%lu\007", term_probes);
+	if (n > 0 && write(STDOUT_FILENO, osc, (size_t)n) < 0)
+		term_sync_on = false; /* the terminal is gone; nothing to tell */
 }
 
 void

@@ -101,6 +101,19 @@ void term_cursor(int y, int x);
 void term_flush(void);
 /* Waits up to timeout_ms (-1: forever) for input. */
 void term_event(struct term_event *ev, int timeout_ms);
+/* After a frame drawn with nothing left to do: tells a test (see term.c)
+ * how many probes have been handled, when that changed. */
+void term_sync_idle(void);
+
+/* The rest of an escape sequence after its Esc, one byte at a time (the
+ * first byte '[' or 'O'): TERM_SEQ_MORE, or TERM_SEQ_DONE with *ev the key
+ * or mouse event it means (TERM_EV_NONE: one that means nothing here). */
+struct term_seq {
+	unsigned char b[32];
+	size_t n;
+};
+enum { TERM_SEQ_MORE, TERM_SEQ_DONE };
+int term_seq_feed(struct term_seq *s, unsigned c, struct term_event *ev);
 /* Leaves curses mode for another program, and comes back. */
 void term_suspend(void);
 void term_resume(void);

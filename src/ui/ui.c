@@ -1402,6 +1402,8 @@ ui_run(const struct ui_opts *o, char **cause)
 		ui_timers(&u);
 		ui_layout(&u);
 		ui_draw(&u);
+		if (!u.scanning)
+			term_sync_idle();
 		/* While bodies are being searched, only peek for keys. */
 		term_event(&ev, u.scanning ? 0 : UI_TICK_MS);
 		if (ev.type == TERM_EV_NONE && u.scanning)
