@@ -5,6 +5,7 @@
 #define _XOPEN_SOURCE 700 /* fmemopen is POSIX.1-2008, but glibc wants it */
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "config.h"
 #include "fuzz.h"
@@ -21,7 +22,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f = fmemopen((void *)(uintptr_t)data, size, "r");
 	if (f == NULL)
 		return 0;
-	(void)config_load_file(&cfg, f, "/fuzz/dir/ldnews.conf", &cause);
+	/* Refusing the input is as good an answer as taking it, but a refused
+	 * file always says why: that, a crash, a leak or undefined behaviour
+	 * is a finding. */
+	if (config_load_file(&cfg, f, "/fuzz/dir/ldnews.conf", &cause) == LDN_EUSAGE &&
+	    cause == NULL)
+		abort();
 	config_free(&cfg);
 	free(cause);
 	fclose(f);

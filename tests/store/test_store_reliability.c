@@ -36,8 +36,9 @@
 #include "fetch.h"
 #include "store.h"
 #include "sync.h"
+#include "../unit/support.h"
 
-static char tmpdir[] = "/tmp/ldn-storerel-XXXXXX";
+static char *tmpdir;
 static char dbpath[4096];
 
 static void
@@ -57,8 +58,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	if (mkdtemp(tmpdir) == NULL)
-		return -1;
+	tmpdir = ts_tmpdir("storerel");
 	snprintf(dbpath, sizeof(dbpath), "%s/cache.db", tmpdir);
 	return 0;
 }
@@ -67,8 +67,8 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	rm_files();
-	rmdir(tmpdir);
+	ts_rmtree(tmpdir);
+	free(tmpdir);
 	xmlCleanupParser();
 	return 0;
 }

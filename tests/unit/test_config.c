@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "support.h"
 
 #ifndef LDN_TEST_DATA
 #define LDN_TEST_DATA "tests/data"
@@ -558,49 +559,28 @@ test_format_refuses(void **state)
 	}
 }
 
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *s;
-	long n;
-
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	s = calloc(1, (size_t)n + 1);
-	assert_non_null(s);
-	assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return s;
-}
-
 static void
 test_append(void **state)
 {
-	char dir[] = "/tmp/ldnews-config-XXXXXX", path[128], link[128], *got, *cause = NULL;
+	char *dir, path[128], link[128], *got, *cause = NULL;
 	const char *orig = "# my comments\n[general]\nrefresh = 5 ; keep\n[feed]\nurl = /a.xml";
 	struct stat sb;
-	FILE *f;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	dir = ts_tmpdir("config");
 	/* A new file, and the directories above it. */
 	snprintf(path, sizeof(path), "%s/sub/dir/config", dir);
 	assert_int_equal(config_append(path, "[feed]\nurl = /b.xml\n", &cause), LDN_OK);
-	got = slurp(path);
+	got = ts_slurp(path, NULL);
 	assert_string_equal(got, "[feed]\nurl = /b.xml\n");
 	free(got);
 	/* An existing one keeps every byte, gets a line end, and its mode. */
-	f = fopen(path, "wb");
-	fputs(orig, f);
-	fclose(f);
+	ts_spit(path, orig, strlen(orig));
 	chmod(path, 0640);
 	snprintf(link, sizeof(link), "%s/link", dir);
 	assert_int_equal(symlink(path, link), 0);
 	assert_int_equal(config_append(link, "[feed]\nurl = /c.xml\n", &cause), LDN_OK);
-	got = slurp(path);
+	got = ts_slurp(path, NULL);
 	assert_int_equal(strncmp(got, orig, strlen(orig)), 0);
 	assert_string_equal(got + strlen(orig), "\n[feed]\nurl = /c.xml\n");
 	free(got);
@@ -621,6 +601,7 @@ test_append(void **state)
 	snprintf(path, sizeof(path), "%s/sub", dir);
 	rmdir(path);
 	assert_int_equal(rmdir(dir), 0);
+	free(dir);
 }
 
 int

@@ -19,34 +19,9 @@
 
 #include "buf.h"
 #include "discover.h"
+#include "support.h"
 
-#define HTML LDN_TEST_DATA "/html/"
 #define NROWS(a) (sizeof(a) / sizeof((a)[0]))
-
-static char *
-slurp(const char *name, size_t *len)
-{
-	char path[1024];
-	FILE *f;
-	char *data;
-	long n;
-
-	snprintf(path, sizeof(path), "%s%s", HTML, name);
-	f = fopen(path, "rb");
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	data = malloc((size_t)n + 1);
-	assert_non_null(data);
-	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	data[n] = '\0';
-	*len = (size_t)n;
-	return data;
-}
 
 /* The URLs found, joined by " | ", for one comparison per row. */
 static char *
@@ -102,7 +77,7 @@ test_pages(void **state)
 
 	(void)state;
 	for (i = 0; i < NROWS(rows); i++) {
-		html = slurp(rows[i].file, &len);
+		html = ts_slurp(ts_data_path("html/%s", rows[i].file), &len);
 		got = found(html, len, rows[i].base);
 		if (strcmp(got, rows[i].want) != 0)
 			fail_msg("%s (%s):\n got  %s\n want %s", rows[i].file,
@@ -299,33 +274,22 @@ test_nothing_on_stderr(void **state)
 	static const char bad[] = "<html><head><link rel=alternate <<< \xff\xfe </nothing> &bogus;";
 	static const char cp1252[] = "<html><head><meta charset=\"windows-1252\">"
 		"<title>a\x90" "b</title><link rel=alternate type=application/rss+xml href=/f.xml>";
-	FILE *tmp = tmpfile();
+	struct ts_stderr err;
 	char *got, *html;
 	size_t len;
-	int saved;
-	long size;
 
 	(void)state;
-	assert_non_null(tmp);
-	fflush(stderr);
-	saved = dup(STDERR_FILENO);
-	assert_true(saved >= 0);
-	assert_true(dup2(fileno(tmp), STDERR_FILENO) >= 0);
+	ts_stderr_begin(&err);
 	got = found(bad, sizeof(bad) - 1, "https://londondaily.com/");
 	free(got);
 	/* a byte windows-1252 has no character for: an encoding error */
 	got = found(cp1252, sizeof(cp1252) - 1, "https://londondaily.com/");
 	free(got);
-	html = slurp("several.html", &len);
+	html = ts_slurp(ts_data_path("html/several.html"), &len);
 	got = found(html, len, "https://londondaily.com/");
 	free(got);
 	free(html);
-	fflush(stderr);
-	assert_true(dup2(saved, STDERR_FILENO) >= 0);
-	close(saved);
-	size = (fseek(tmp, 0, SEEK_END), ftell(tmp));
-	fclose(tmp);
-	assert_int_equal(size, 0);
+	assert_int_equal(ts_stderr_end(&err), 0);
 }
 
 int

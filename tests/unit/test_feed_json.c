@@ -20,117 +20,10 @@
 
 #include "buf.h"
 #include "feed_parse.h"
+#include "support.h"
 
 #define FEED_URL "https://londondaily.com/feed.json"
-#define FEEDS LDN_TEST_DATA "/feeds/"
 #define NROWS(a) (sizeof(a) / sizeof((a)[0]))
-
-static char *
-slurp(const char *name, size_t *len)
-{
-	char path[1024];
-	FILE *f;
-	char *data;
-	long n;
-
-	snprintf(path, sizeof(path), "%s%s", FEEDS, name);
-	f = fopen(path, "rb");
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	data = malloc((size_t)n + 1);
-	assert_non_null(data);
-	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	data[n] = '\0';
-	*len = (size_t)n;
-	return data;
-}
-
-struct result {
-	int st;
-	struct feed *feed;
-	char *warning;
-	char *cause;
-};
-
-static void
-result_free(struct result *r)
-{
-	feed_free(r->feed);
-	free(r->warning);
-	free(r->cause);
-	memset(r, 0, sizeof(*r));
-}
-
-/* Parses data pushed in chunks of `chunk` bytes (0: all at once). */
-static void
-parse_chunked(const char *data, size_t len, size_t chunk, unsigned flags,
-	      struct result *r)
-{
-	struct feed_parser *p;
-	size_t off, n;
-
-	memset(r, 0, sizeof(*r));
-	assert_int_equal(feed_parse_new(&p, FEED_URL, flags), LDN_OK);
-	if (chunk == 0)
-		chunk = len;
-	for (off = 0; off < len; off += n) {
-		n = len - off < chunk ? len - off : chunk;
-		(void)feed_parse_push(p, data + off, n);
-	}
-	r->st = feed_parse_finish(p, &r->feed, &r->warning, &r->cause);
-	feed_parse_free(p);
-}
-
-static void
-parse_file(const char *name, unsigned flags, struct result *r)
-{
-	size_t len;
-	char *data = slurp(name, &len);
-
-	parse_chunked(data, len, 0, flags, r);
-	free(data);
-}
-
-/* Everything the parser produced, as one string, for comparisons. */
-static char *
-dump(const struct feed *f)
-{
-	struct buf b;
-	size_t i, j;
-	char *s;
-
-	buf_init(&b, (size_t)64 << 20);
-#define P(...) assert_int_equal(buf_printf(&b, __VA_ARGS__), LDN_OK)
-	P("feed title=%s link=%s desc=%s url=%s format=%s ttl=%ld\n", f->title,
-	  f->link ? f->link : "(null)", f->description ? f->description : "(null)",
-	  f->url, f->format ? f->format : "(null)", f->ttl_minutes);
-	for (i = 0; i < f->articles.len; i++) {
-		const struct article *a = f->articles.items[i];
-
-		P("[%zu] feed=%s url=%s id=%s title=%s link=%s author=%s pub=%d:%lld\n",
-		  i, a->feed, a->feed_url, a->id, a->title, a->link ? a->link : "(null)",
-		  a->author ? a->author : "(null)", a->has_published,
-		  (long long)a->published);
-		for (j = 0; j < a->ntags; j++)
-			P(" tag=%s\n", a->tags[j]);
-		for (j = 0; j < a->nenclosures; j++)
-			P(" enc=%s %s %lld\n", a->enclosures[j].url,
-			  a->enclosures[j].type ? a->enclosures[j].type : "(null)",
-			  a->enclosures[j].length);
-		P(" summary(%d)=%s\n content(%d)=%s\n", a->summary_fmt,
-		  a->summary ? a->summary : "(null)", a->content_fmt,
-		  a->content ? a->content : "(null)");
-	}
-#undef P
-	s = buf_detach(&b);
-	assert_non_null(s);
-	return s;
-}
 
 static const struct doc_row {
 	const char *file;
@@ -169,14 +62,14 @@ static const struct doc_row {
 static void
 test_documents(void **state)
 {
-	struct result r;
+	struct ts_result r;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < NROWS(doc_rows); i++) {
 		const struct doc_row *d = &doc_rows[i];
 
-		parse_file(d->file, 0, &r);
+		ts_parse_file(FEED_URL, d->file, 0, &r);
 		if (r.st != d->st)
 			fail_msg("%s: status %d want %d (cause %s)", d->file, r.st, d->st,
 				 r.cause ? r.cause : "-");
@@ -185,7 +78,7 @@ test_documents(void **state)
 			assert_non_null(r.cause);
 			if (strcmp(r.cause, d->cause) != 0)
 				fail_msg("%s: cause \"%s\"", d->file, r.cause);
-			result_free(&r);
+			ts_result_free(&r);
 			continue;
 		}
 		if (r.feed->articles.len != d->count)
@@ -199,207 +92,114 @@ test_documents(void **state)
 			fail_msg("%s: unexpected warning \"%s\"", d->file, r.warning);
 		if (d->warning != NULL && (r.warning == NULL || strstr(r.warning, d->warning) == NULL))
 			fail_msg("%s: warning \"%s\"", d->file, r.warning ? r.warning : "(none)");
-		result_free(&r);
+		ts_result_free(&r);
 	}
 }
 
-enum field {
-	F_ID, F_TITLE, F_LINK, F_AUTHOR, F_PUB, F_TAGS, F_ENCL, F_SUMMARY,
-	F_CONTENT, F_FEED, F_FEED_LINK, F_FEED_DESC
-};
-
-/* The field as a string; summaries/contents prefixed by "text:"/"html:". */
-static void
-field_str(const struct feed *f, size_t idx, enum field fl, struct buf *b)
-{
-	const struct article *a;
-	size_t j;
-
-	buf_reset(b);
-	if (fl == F_FEED_LINK || fl == F_FEED_DESC) {
-		const char *s = fl == F_FEED_LINK ? f->link : f->description;
-
-		assert_int_equal(buf_puts(b, s ? s : "(null)"), LDN_OK);
-		return;
-	}
-	assert_true(idx < f->articles.len);
-	a = f->articles.items[idx];
-	switch (fl) {
-	case F_ID: assert_int_equal(buf_puts(b, a->id), LDN_OK); break;
-	case F_TITLE: assert_int_equal(buf_puts(b, a->title), LDN_OK); break;
-	case F_FEED: assert_int_equal(buf_puts(b, a->feed), LDN_OK); break;
-	case F_LINK:
-		assert_int_equal(buf_puts(b, a->link ? a->link : "(null)"), LDN_OK);
-		break;
-	case F_AUTHOR:
-		assert_int_equal(buf_puts(b, a->author ? a->author : "(null)"), LDN_OK);
-		break;
-	case F_PUB:
-		if (a->has_published)
-			assert_int_equal(buf_printf(b, "%lld", (long long)a->published), LDN_OK);
-		else
-			assert_int_equal(buf_puts(b, "none"), LDN_OK);
-		break;
-	case F_TAGS:
-		for (j = 0; j < a->ntags; j++)
-			assert_int_equal(buf_printf(b, "%s%s", j ? "|" : "", a->tags[j]), LDN_OK);
-		break;
-	case F_ENCL:
-		for (j = 0; j < a->nenclosures; j++)
-			assert_int_equal(buf_printf(b, "%s%s %s %lld", j ? "|" : "",
-						    a->enclosures[j].url,
-						    a->enclosures[j].type ? a->enclosures[j].type : "-",
-						    a->enclosures[j].length), LDN_OK);
-		break;
-	case F_SUMMARY:
-	case F_CONTENT: {
-		const char *s = fl == F_SUMMARY ? a->summary : a->content;
-		enum article_fmt fmt = fl == F_SUMMARY ? a->summary_fmt : a->content_fmt;
-
-		if (s == NULL)
-			assert_int_equal(buf_puts(b, "(null)"), LDN_OK);
-		else
-			assert_int_equal(buf_printf(b, "%s:%s",
-						    fmt == ARTICLE_FMT_HTML ? "html" : "text", s),
-					 LDN_OK);
-		break;
-	}
-	default:
-		fail();
-	}
-}
-
-static const struct field_row {
-	const char *file;
-	size_t idx;
-	enum field field;
-	const char *want;
-} field_rows[] = {
+static const struct ts_field_row field_rows[] = {
 	/* JSON Feed 1.1 */
-	{"json11.json", 0, F_FEED_LINK, "https://londondaily.com/"},
-	{"json11.json", 0, F_FEED_DESC, "Focus on the big picture."},
-	{"json11.json", 0, F_FEED, "London Daily (JSON)"},
-	{"json11.json", 0, F_ID, "ld-2024-0912-001"},
-	{"json11.json", 0, F_TITLE, "China's Tech Sector Focuses on AI Race with US Titans like Google & Microsoft"},
-	{"json11.json", 0, F_LINK, "https://londondaily.com/china-tech-sector-ai-race"},
-	{"json11.json", 0, F_AUTHOR, "Staff Reporter, Second Writer"},
-	{"json11.json", 0, F_PUB, "1726133400"},
-	{"json11.json", 0, F_TAGS, "ANT|Technology"},
-	{"json11.json", 0, F_ENCL, "https://londondaily.com/media/ai-race.mp3 audio/mpeg 1234567|"
-				   "https://cdn.londondaily.com/ai-race.jpg image/jpeg -1|"
-				   "https://londondaily.com/media/ai-race.m4a audio/mp4 2048"},
-	{"json11.json", 0, F_SUMMARY, "text:China's tech sector is focusing on competing with US titans."},
-	{"json11.json", 0, F_CONTENT, "html:<p>Billionaire entrepreneurs are raising <b>$50 million</b>.</p>"},
-	{"json11.json", 1, F_ID, "20240911"},
-	{"json11.json", 1, F_LINK, "https://example.org/sogou-founder"},
-	{"json11.json", 1, F_AUTHOR, "London Daily Desk"},
-	{"json11.json", 1, F_PUB, "1726074300"},
-	{"json11.json", 1, F_SUMMARY, "(null)"},
-	{"json11.json", 1, F_CONTENT, "text:Line one\nLine two <not a tag>"},
-	{"json11.json", 1, F_TAGS, ""},
-	{"json11.json", 2, F_ID, "3.50"},
-	{"json11.json", 2, F_TITLE, ""},
-	{"json11.json", 2, F_PUB, "1725948900"},
-	{"json11.json", 2, F_LINK, "https://londondaily.com/preqin?a=1&b=2"},
-	{"json11.json", 3, F_ID, "https://londondaily.com/id-from-link"},
-	{"json11.json", 4, F_LINK, "(null)"},
-	{"json11.json", 4, F_PUB, "1725868800"},
-	{"json11.json", 4, F_SUMMARY, "text:Hashed like an XML item."},
-	{"json11.json", 4, F_CONTENT, "(null)"},
+	{"json11.json", 0, TS_F_FEED_LINK, "https://londondaily.com/"},
+	{"json11.json", 0, TS_F_FEED_DESC, "Focus on the big picture."},
+	{"json11.json", 0, TS_F_FEED, "London Daily (JSON)"},
+	{"json11.json", 0, TS_F_ID, "ld-2024-0912-001"},
+	{"json11.json", 0, TS_F_TITLE, "China's Tech Sector Focuses on AI Race with US Titans like Google & Microsoft"},
+	{"json11.json", 0, TS_F_LINK, "https://londondaily.com/china-tech-sector-ai-race"},
+	{"json11.json", 0, TS_F_AUTHOR, "Staff Reporter, Second Writer"},
+	{"json11.json", 0, TS_F_PUB, "1726133400"},
+	{"json11.json", 0, TS_F_TAGS, "ANT|Technology"},
+	{"json11.json", 0, TS_F_ENCL, "https://londondaily.com/media/ai-race.mp3 audio/mpeg 1234567|"
+				      "https://cdn.londondaily.com/ai-race.jpg image/jpeg -1|"
+				      "https://londondaily.com/media/ai-race.m4a audio/mp4 2048"},
+	{"json11.json", 0, TS_F_SUMMARY, "text:China's tech sector is focusing on competing with US titans."},
+	{"json11.json", 0, TS_F_CONTENT, "html:<p>Billionaire entrepreneurs are raising <b>$50 million</b>.</p>"},
+	{"json11.json", 1, TS_F_ID, "20240911"},
+	{"json11.json", 1, TS_F_LINK, "https://example.org/sogou-founder"},
+	{"json11.json", 1, TS_F_AUTHOR, "London Daily Desk"},
+	{"json11.json", 1, TS_F_PUB, "1726074300"},
+	{"json11.json", 1, TS_F_SUMMARY, "(null)"},
+	{"json11.json", 1, TS_F_CONTENT, "text:Line one\nLine two <not a tag>"},
+	{"json11.json", 1, TS_F_TAGS, ""},
+	{"json11.json", 2, TS_F_ID, "3.50"},
+	{"json11.json", 2, TS_F_TITLE, ""},
+	{"json11.json", 2, TS_F_PUB, "1725948900"},
+	{"json11.json", 2, TS_F_LINK, "https://londondaily.com/preqin?a=1&b=2"},
+	{"json11.json", 3, TS_F_ID, "https://londondaily.com/id-from-link"},
+	{"json11.json", 4, TS_F_LINK, "(null)"},
+	{"json11.json", 4, TS_F_PUB, "1725868800"},
+	{"json11.json", 4, TS_F_SUMMARY, "text:Hashed like an XML item."},
+	{"json11.json", 4, TS_F_CONTENT, "(null)"},
 	/* JSON Feed 1.0: author objects */
-	{"json10.json", 0, F_FEED_LINK, "https://londondaily.com/"},
-	{"json10.json", 0, F_FEED_DESC, "(null)"},
-	{"json10.json", 0, F_AUTHOR, "Business Editor"},
-	{"json10.json", 0, F_PUB, "1725786000"},
-	{"json10.json", 0, F_TAGS, "Economy"},
-	{"json10.json", 0, F_CONTENT, "html:<p>The Chinese government is likely to mobilize the nation's resources.</p>"},
-	{"json10.json", 1, F_AUTHOR, "Classic Desk"},
-	{"json10.json", 1, F_SUMMARY, "text:Uses the feed's author."},
-	{"json10.json", 1, F_CONTENT, "text:Plain body."},
-	{"json10.json", 1, F_PUB, "none"},
+	{"json10.json", 0, TS_F_FEED_LINK, "https://londondaily.com/"},
+	{"json10.json", 0, TS_F_FEED_DESC, "(null)"},
+	{"json10.json", 0, TS_F_AUTHOR, "Business Editor"},
+	{"json10.json", 0, TS_F_PUB, "1725786000"},
+	{"json10.json", 0, TS_F_TAGS, "Economy"},
+	{"json10.json", 0, TS_F_CONTENT, "html:<p>The Chinese government is likely to mobilize the nation's resources.</p>"},
+	{"json10.json", 1, TS_F_AUTHOR, "Classic Desk"},
+	{"json10.json", 1, TS_F_SUMMARY, "text:Uses the feed's author."},
+	{"json10.json", 1, TS_F_CONTENT, "text:Plain body."},
+	{"json10.json", 1, TS_F_PUB, "none"},
 	/* minimal and odd */
-	{"json-minimal.json", 0, F_ID, "only"},
-	{"json-minimal.json", 0, F_TITLE, ""},
-	{"json-minimal.json", 0, F_CONTENT, "text:x"},
-	{"json-minimal.json", 0, F_FEED_LINK, "(null)"},
-	{"json-bom.json", 0, F_TITLE, "After a BOM"},
-	{"json-trailing.json", 0, F_TITLE, "Kept"},
+	{"json-minimal.json", 0, TS_F_ID, "only"},
+	{"json-minimal.json", 0, TS_F_TITLE, ""},
+	{"json-minimal.json", 0, TS_F_CONTENT, "text:x"},
+	{"json-minimal.json", 0, TS_F_FEED_LINK, "(null)"},
+	{"json-bom.json", 0, TS_F_TITLE, "After a BOM"},
+	{"json-trailing.json", 0, TS_F_TITLE, "Kept"},
 	/* hostile strings: what XML could not carry is dropped or replaced */
-	{"json-hostile.json", 0, F_TITLE, "NUL inside, BEL, ESC[31m, tab and CR kept"},
-	{"json-hostile.json", 0, F_CONTENT, "text:ab\nc"},
-	{"json-hostile.json", 1, F_TITLE, "C1 \xc2\x9b" "31m and bidi \xe2\x80\xaetxet\xe2\x80\xac and DEL \x7f pass the parser"},
-	{"json-hostile.json", 2, F_TITLE, "raw \xef\xbf\xbd\xef\xbf\xbd bytes \xef\xbf\xbd and \xef\xbf\xbd cut"},
-	{"json-hostile.json", 2, F_SUMMARY, "text:ok \xc3\xa9 \xef\xbf\xbd kept"},
-	{"json-hostile.json", 3, F_TITLE, "lone \xef\xbf\xbd surrogate, pair \xf0\x9f\x98\x80 fine"},
-	{"json-hostile.json", 4, F_ID, "rawctl"},
-	{"json-hostile.json", 4, F_TITLE, "rawcontrol bytes"},
+	{"json-hostile.json", 0, TS_F_TITLE, "NUL inside, BEL, ESC[31m, tab and CR kept"},
+	{"json-hostile.json", 0, TS_F_CONTENT, "text:ab\nc"},
+	{"json-hostile.json", 1, TS_F_TITLE, "C1 \xc2\x9b" "31m and bidi \xe2\x80\xaetxet\xe2\x80\xac and DEL \x7f pass the parser"},
+	{"json-hostile.json", 2, TS_F_TITLE, "raw \xef\xbf\xbd\xef\xbf\xbd bytes \xef\xbf\xbd and \xef\xbf\xbd cut"},
+	{"json-hostile.json", 2, TS_F_SUMMARY, "text:ok \xc3\xa9 \xef\xbf\xbd kept"},
+	{"json-hostile.json", 3, TS_F_TITLE, "lone \xef\xbf\xbd surrogate, pair \xf0\x9f\x98\x80 fine"},
+	{"json-hostile.json", 4, TS_F_ID, "rawctl"},
+	{"json-hostile.json", 4, TS_F_TITLE, "rawcontrol bytes"},
 	/* wrong types: ignored member by member */
-	{"json-wrongtypes.json", 0, F_FEED_LINK, "(null)"},
-	{"json-wrongtypes.json", 0, F_FEED_DESC, "(null)"},
-	{"json-wrongtypes.json", 0, F_TITLE, ""},
-	{"json-wrongtypes.json", 0, F_LINK, "(null)"},
-	{"json-wrongtypes.json", 0, F_AUTHOR, "(null)"},
-	{"json-wrongtypes.json", 0, F_PUB, "none"},
-	{"json-wrongtypes.json", 0, F_TAGS, ""},
-	{"json-wrongtypes.json", 0, F_ENCL, ""},
-	{"json-wrongtypes.json", 0, F_SUMMARY, "(null)"},
-	{"json-wrongtypes.json", 0, F_CONTENT, "(null)"},
-	{"json-wrongtypes.json", 1, F_ID, "elements"},
-	{"json-wrongtypes.json", 1, F_AUTHOR, "Real Name"},
-	{"json-wrongtypes.json", 1, F_TAGS, "Kept"},
-	{"json-wrongtypes.json", 1, F_ENCL, "https://londondaily.com/ok.mp3 - -1|"
-					    "https://londondaily.com/neg.mp3 - -1"},
-	{"json-wrongtypes.json", 2, F_TITLE, ""},
-	{"json-wrongtypes.json", 2, F_LINK, "(null)"},
+	{"json-wrongtypes.json", 0, TS_F_FEED_LINK, "(null)"},
+	{"json-wrongtypes.json", 0, TS_F_FEED_DESC, "(null)"},
+	{"json-wrongtypes.json", 0, TS_F_TITLE, ""},
+	{"json-wrongtypes.json", 0, TS_F_LINK, "(null)"},
+	{"json-wrongtypes.json", 0, TS_F_AUTHOR, "(null)"},
+	{"json-wrongtypes.json", 0, TS_F_PUB, "none"},
+	{"json-wrongtypes.json", 0, TS_F_TAGS, ""},
+	{"json-wrongtypes.json", 0, TS_F_ENCL, ""},
+	{"json-wrongtypes.json", 0, TS_F_SUMMARY, "(null)"},
+	{"json-wrongtypes.json", 0, TS_F_CONTENT, "(null)"},
+	{"json-wrongtypes.json", 1, TS_F_ID, "elements"},
+	{"json-wrongtypes.json", 1, TS_F_AUTHOR, "Real Name"},
+	{"json-wrongtypes.json", 1, TS_F_TAGS, "Kept"},
+	{"json-wrongtypes.json", 1, TS_F_ENCL, "https://londondaily.com/ok.mp3 - -1|"
+					       "https://londondaily.com/neg.mp3 - -1"},
+	{"json-wrongtypes.json", 2, TS_F_TITLE, ""},
+	{"json-wrongtypes.json", 2, TS_F_LINK, "(null)"},
 };
 
 static void
 test_fields(void **state)
 {
-	struct result r;
-	struct buf b;
-	const char *cur = NULL;
-	size_t i;
-
 	(void)state;
-	memset(&r, 0, sizeof(r));
-	buf_init(&b, (size_t)1 << 24);
-	for (i = 0; i < NROWS(field_rows); i++) {
-		const struct field_row *row = &field_rows[i];
-
-		if (cur == NULL || strcmp(cur, row->file) != 0) {
-			result_free(&r);
-			parse_file(row->file, 0, &r);
-			assert_int_equal(r.st, LDN_OK);
-			cur = row->file;
-		}
-		field_str(r.feed, row->idx, row->field, &b);
-		if (strcmp(buf_cstr(&b), row->want) != 0)
-			fail_msg("%s[%zu] field %d: got \"%s\" want \"%s\"", row->file,
-				 row->idx, (int)row->field, buf_cstr(&b), row->want);
-	}
-	result_free(&r);
-	buf_free(&b);
+	ts_check_fields(FEED_URL, field_rows, NROWS(field_rows));
 }
 
 /* Pushing byte by byte gives exactly what one push gives, causes included. */
 static void
 test_one_byte_chunks(void **state)
 {
-	struct result whole, bytes;
+	struct ts_result whole, bytes;
 	size_t i, len;
 	char *data, *d1, *d2;
 
 	(void)state;
 	for (i = 0; i < NROWS(doc_rows); i++) {
-		data = slurp(doc_rows[i].file, &len);
-		parse_chunked(data, len, 0, 0, &whole);
-		parse_chunked(data, len, 1, 0, &bytes);
+		data = ts_slurp(ts_data_path("feeds/%s", doc_rows[i].file), &len);
+		ts_parse_chunked(FEED_URL, data, len, 0, 0, &whole);
+		ts_parse_chunked(FEED_URL, data, len, 1, 0, &bytes);
 		free(data);
 		assert_int_equal(whole.st, bytes.st);
 		if (whole.st == LDN_OK) {
-			d1 = dump(whole.feed);
-			d2 = dump(bytes.feed);
+			d1 = ts_feed_dump(whole.feed);
+			d2 = ts_feed_dump(bytes.feed);
 			if (strcmp(d1, d2) != 0)
 				fail_msg("%s differs:\n%s\n---\n%s", doc_rows[i].file, d1, d2);
 			free(d1);
@@ -411,8 +211,8 @@ test_one_byte_chunks(void **state)
 		assert_true((whole.cause == NULL) == (bytes.cause == NULL));
 		if (whole.cause != NULL)
 			assert_string_equal(whole.cause, bytes.cause);
-		result_free(&whole);
-		result_free(&bytes);
+		ts_result_free(&whole);
+		ts_result_free(&bytes);
 	}
 }
 
@@ -420,12 +220,12 @@ test_one_byte_chunks(void **state)
 static void
 test_wrong_type_warnings(void **state)
 {
-	struct result r;
+	struct ts_result r;
 	const char *s;
 	size_t parts = 1;
 
 	(void)state;
-	parse_file("json-wrongtypes.json", 0, &r);
+	ts_parse_file(FEED_URL, "json-wrongtypes.json", 0, &r);
 	assert_int_equal(r.st, LDN_OK);
 	assert_non_null(r.warning);
 	for (s = r.warning; (s = strstr(s, "; ")) != NULL; s += 2)
@@ -434,7 +234,7 @@ test_wrong_type_warnings(void **state)
 	assert_non_null(strstr(r.warning, "feed: \"home_page_url\" ignored (a number, not a string)"));
 	assert_non_null(strstr(r.warning, "item 1: \"id\" ignored (an object, not a string)"));
 	assert_non_null(strstr(r.warning, "; further problems not reported"));
-	result_free(&r);
+	ts_result_free(&r);
 
 	/* a few problems are all reported */
 	{
@@ -451,7 +251,7 @@ test_wrong_type_warnings(void **state)
 				    "item 3: \"size_in_bytes\" ignored (a string, not a number)");
 		assert_int_equal(r.feed->articles.len, 2);
 		assert_int_equal(r.feed->articles.items[1]->enclosures[0].length, -1);
-		result_free(&r);
+		ts_result_free(&r);
 	}
 }
 
@@ -459,13 +259,13 @@ static void
 test_skip_content(void **state)
 {
 	static const char *const files[] = {"json11.json", "json10.json"};
-	struct result full, skip;
+	struct ts_result full, skip;
 	size_t i, j, had = 0;
 
 	(void)state;
 	for (i = 0; i < NROWS(files); i++) {
-		parse_file(files[i], 0, &full);
-		parse_file(files[i], FEED_PARSE_SKIP_CONTENT, &skip);
+		ts_parse_file(FEED_URL, files[i], 0, &full);
+		ts_parse_file(FEED_URL, files[i], FEED_PARSE_SKIP_CONTENT, &skip);
 		assert_int_equal(skip.st, LDN_OK);
 		assert_int_equal(full.feed->articles.len, skip.feed->articles.len);
 		for (j = 0; j < skip.feed->articles.len; j++) {
@@ -478,8 +278,8 @@ test_skip_content(void **state)
 			assert_string_equal(a->id, s->id);
 			assert_true((a->summary == NULL) == (s->summary == NULL));
 		}
-		result_free(&full);
-		result_free(&skip);
+		ts_result_free(&full);
+		ts_result_free(&skip);
 	}
 	assert_true(had >= 5);
 }
@@ -520,7 +320,7 @@ test_article_callback(void **state)
 
 	(void)state;
 	memset(&cs, 0, sizeof(cs));
-	data = slurp("json11.json", &len);
+	data = ts_slurp(ts_data_path("feeds/json11.json"), &len);
 	assert_int_equal(feed_parse_new(&p, FEED_URL, 0), LDN_OK);
 	feed_parse_set_article_cb(p, drop_sogou, &cs);
 	half = len / 2;
@@ -553,7 +353,7 @@ test_hash_id_like_xml(void **state)
 		"{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":["
 		"{\"title\":\"No id, no link\",\"date_published\":\"2024-09-09T08:00:00Z\"},"
 		"{\"title\":\"Undated\"}]}";
-	struct result x, j;
+	struct ts_result x, j;
 	size_t i;
 
 	(void)state;
@@ -570,8 +370,8 @@ test_hash_id_like_xml(void **state)
 		assert_string_equal(j.feed->articles.items[i]->id, x.feed->articles.items[i]->id);
 	}
 	assert_string_not_equal(j.feed->articles.items[0]->id, j.feed->articles.items[1]->id);
-	result_free(&x);
-	result_free(&j);
+	ts_result_free(&x);
+	ts_result_free(&j);
 }
 
 /* Relative URLs resolve against the base (a redirect's target), while the
@@ -585,7 +385,7 @@ test_relative_base(void **state)
 	size_t len;
 
 	(void)state;
-	data = slurp("json11.json", &len);
+	data = ts_slurp(ts_data_path("feeds/json11.json"), &len);
 	assert_int_equal(feed_parse_new(&p, FEED_URL, 0), LDN_OK);
 	assert_int_equal(feed_parse_set_base(p, "https://mirror.example/ld/feed.json"), LDN_OK);
 	assert_int_equal(feed_parse_push(p, data, len), LDN_OK);
@@ -610,7 +410,7 @@ test_huge_strings(void **state)
 	const size_t n = 600000; /* 'a' + n * "é" = 1.2 MB > 1 MiB title cap */
 	const size_t body = (size_t)8 << 20;
 	struct buf doc;
-	struct result r;
+	struct ts_result r;
 	const char *t;
 	size_t i, len;
 
@@ -638,7 +438,7 @@ test_huge_strings(void **state)
 	assert_int_equal(strlen(r.feed->articles.items[0]->content), body);
 	assert_non_null(r.warning);
 	assert_non_null(strstr(r.warning, "item 1: \"title\" truncated at 1048575 bytes"));
-	result_free(&r);
+	ts_result_free(&r);
 }
 
 /* What is and is not taken for JSON, and JSON's early failures. */
@@ -664,20 +464,20 @@ test_sniffing(void **state)
 		{"\xef\xbb\xbf<rss version=\"2.0\"><channel><title>B</title></channel></rss>",
 		 LDN_OK, "B"},
 	};
-	struct result r;
+	struct ts_result r;
 	size_t i, chunk;
 
 	(void)state;
 	for (i = 0; i < NROWS(rows); i++) {
 		for (chunk = 0; chunk <= 1; chunk++) {
-			parse_chunked(rows[i].doc, strlen(rows[i].doc), chunk, 0, &r);
+			ts_parse_chunked(FEED_URL, rows[i].doc, strlen(rows[i].doc), chunk, 0, &r);
 			if (r.st != rows[i].st)
 				fail_msg("row %zu: status %d (%s)", i, r.st, r.cause ? r.cause : "-");
 			if (r.st == LDN_OK)
 				assert_string_equal(r.feed->title, rows[i].text);
 			else if (strstr(r.cause, rows[i].text) == NULL)
 				fail_msg("row %zu: cause \"%s\"", i, r.cause);
-			result_free(&r);
+			ts_result_free(&r);
 		}
 	}
 }
@@ -720,28 +520,17 @@ test_push_stops(void **state)
 static void
 test_nothing_on_stderr(void **state)
 {
-	struct result r;
-	FILE *tmp = tmpfile();
-	int saved;
+	struct ts_result r;
+	struct ts_stderr err;
 	size_t i;
-	long size;
 
 	(void)state;
-	assert_non_null(tmp);
-	fflush(stderr);
-	saved = dup(STDERR_FILENO);
-	assert_true(saved >= 0);
-	assert_true(dup2(fileno(tmp), STDERR_FILENO) >= 0);
+	ts_stderr_begin(&err);
 	for (i = 0; i < NROWS(doc_rows); i++) {
-		parse_file(doc_rows[i].file, 0, &r);
-		result_free(&r);
+		ts_parse_file(FEED_URL, doc_rows[i].file, 0, &r);
+		ts_result_free(&r);
 	}
-	fflush(stderr);
-	assert_true(dup2(saved, STDERR_FILENO) >= 0);
-	close(saved);
-	size = (fseek(tmp, 0, SEEK_END), ftell(tmp));
-	fclose(tmp);
-	assert_int_equal(size, 0);
+	assert_int_equal(ts_stderr_end(&err), 0);
 }
 
 int

@@ -24,6 +24,7 @@
 #include "buf.h"
 #include "fetch.h"
 #include "src/fetch_int.h"
+#include "support.h"
 
 #define TINY "http/tiny.xml"
 #define BODY_MAX (64ULL * 1024 * 1024)
@@ -50,22 +51,6 @@ sink_init(struct sink *s)
 {
 	memset(s, 0, sizeof *s);
 	buf_init(&s->body, BODY_MAX);
-}
-
-/* The contents of a file, NUL-terminated, through a buf. */
-static void
-slurp(const char *path, struct buf *out)
-{
-	char chunk[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	assert_non_null(f);
-	buf_init(out, BODY_MAX);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		assert_int_equal(buf_append(out, chunk, n), LDN_OK);
-	assert_int_equal(ferror(f), 0);
-	fclose(f);
 }
 
 /* The server's URL for a path: LDN_TEST_URL + path. */
@@ -99,13 +84,13 @@ fetch_path_on_server(const char *path, const struct fetch_opts *o, struct sink *
 static void
 assert_tiny_body(const struct sink *s, const struct fetch_response *resp)
 {
-	struct buf want;
+	size_t len;
+	char *want = ts_slurp(LDN_TEST_DATA "/" TINY, &len);
 
-	slurp(LDN_TEST_DATA "/" TINY, &want);
-	assert_int_equal(s->body.len, want.len);
-	assert_memory_equal(buf_cstr(&s->body), buf_cstr(&want), want.len);
-	assert_int_equal(resp->bytes, want.len);
-	buf_free(&want);
+	assert_int_equal(s->body.len, len);
+	assert_memory_equal(buf_cstr(&s->body), want, len);
+	assert_int_equal(resp->bytes, len);
+	free(want);
 }
 
 static void
@@ -467,22 +452,21 @@ static char *
 log_line_with(const char *needle)
 {
 	const char *path = getenv("LDN_TEST_LOG");
-	struct buf log;
 	const char *p, *start = NULL, *end;
-	char *line;
+	char *text, *line;
 
 	assert_non_null(path);
-	slurp(path, &log);
-	for (p = buf_cstr(&log); (p = strstr(p, needle)) != NULL; p++)
+	text = ts_slurp(path, NULL);
+	for (p = text; (p = strstr(p, needle)) != NULL; p++)
 		start = p;
 	assert_non_null(start);
-	while (start > buf_cstr(&log) && start[-1] != '\n')
+	while (start > text && start[-1] != '\n')
 		start--;
 	end = strchr(start, '\n');
 	assert_non_null(end);
 	line = strndup(start, (size_t)(end - start));
 	assert_non_null(line);
-	buf_free(&log);
+	free(text);
 	return line;
 }
 
@@ -1002,8 +986,8 @@ test_body_cut_short(void **state)
 {
 	struct fetch_response resp;
 	struct sink s;
-	char *cause;
-	struct buf want;
+	char *cause, *want;
+	size_t len;
 
 	(void)state;
 	sink_init(&s);
@@ -1011,9 +995,9 @@ test_body_cut_short(void **state)
 	    LDN_EFETCH);
 	assert_string_equal(cause, "transfer closed with 1000 bytes remaining to read");
 	/* What did arrive went to the sink, in order. */
-	slurp(LDN_TEST_DATA "/" TINY, &want);
-	assert_int_equal(s.body.len, want.len);
-	buf_free(&want);
+	want = ts_slurp(LDN_TEST_DATA "/" TINY, &len);
+	assert_int_equal(s.body.len, len);
+	free(want);
 	free(cause);
 	fetch_response_free(&resp);
 	buf_free(&s.body);
@@ -1061,9 +1045,8 @@ test_content_type_before_first_byte(void **state)
 	};
 	struct fetch_response resp;
 	struct typed_sink t;
-	struct buf want, path;
-	char *cause, *url;
-	size_t i;
+	char *cause, *url, *want;
+	size_t i, len;
 
 	(void)state;
 	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -1077,17 +1060,14 @@ test_content_type_before_first_byte(void **state)
 		assert_string_equal(t.type_at_first, rows[i].type);
 		assert_non_null(t.url_at_first);
 		assert_string_equal(t.url_at_first, resp.effective_url);
-		buf_init(&path, 4096);
-		assert_int_equal(buf_printf(&path, "%s/%s", LDN_TEST_DATA, rows[i].file), LDN_OK);
-		slurp(buf_cstr(&path), &want);
-		assert_int_equal(t.s.body.len, want.len);
-		assert_memory_equal(buf_cstr(&t.s.body), buf_cstr(&want), want.len);
+		want = ts_slurp(ts_data_path("%s", rows[i].file), &len);
+		assert_int_equal(t.s.body.len, len);
+		assert_memory_equal(buf_cstr(&t.s.body), want, len);
 		if (rows[i].has != NULL)
 			assert_non_null(strstr(buf_cstr(&t.s.body), rows[i].has));
 		if (rows[i].lacks != NULL)
 			assert_null(strstr(buf_cstr(&t.s.body), rows[i].lacks));
-		buf_free(&want);
-		buf_free(&path);
+		free(want);
 		free(t.type_at_first);
 		free(t.url_at_first);
 		free(url);

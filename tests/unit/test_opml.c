@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "opml.h"
+#include "support.h"
 
 #ifndef LDN_TEST_DATA
 #define LDN_TEST_DATA "tests/data"
@@ -178,7 +179,7 @@ clean(const char *s)
 
 /* ---- import ---- */
 
-static char tmpdir[64];
+static char *tmpdir;
 
 static void
 path_in(char *out, size_t n, const char *name)
@@ -186,51 +187,22 @@ path_in(char *out, size_t n, const char *name)
 	snprintf(out, n, "%s/%s", tmpdir, name);
 }
 
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *s;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	s = calloc(1, (size_t)n + 1);
-	assert_non_null(s);
-	assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return s;
-}
-
-static void
-spit(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 static int
 setup_dir(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/ldnews-opml-XXXXXX");
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+	tmpdir = ts_tmpdir("opml");
+	return 0;
 }
 
 static int
 teardown_dir(void **state)
 {
-	char cmd[128];
+	int st = ts_rmtree(tmpdir);
 
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	free(tmpdir);
+	return st;
 }
 
 static void
@@ -280,12 +252,12 @@ test_import_keeps_bytes(void **state)
 
 	(void)state;
 	path_in(conf, sizeof(conf), "keep.conf");
-	spit(conf, orig);
+	ts_spit(conf, orig, strlen(orig));
 	assert_int_equal(opml_read(&d, OPML("duplicate.opml"), &cause), LDN_OK);
 	assert_int_equal(opml_import(&d, conf, &added, &present, &cause), LDN_OK);
 	assert_int_equal(added, 2);
 	assert_int_equal(present, 2);
-	after = slurp(conf);
+	after = ts_slurp(conf, NULL);
 	assert_int_equal(memcmp(after, orig, strlen(orig)), 0);
 	assert_string_equal(after + strlen(orig),
 			    "\n"
@@ -300,7 +272,7 @@ test_import_keeps_bytes(void **state)
 	assert_int_equal(opml_import(&d, conf, &added, &present, &cause), LDN_OK);
 	assert_int_equal(added, 0);
 	assert_int_equal(present, 4);
-	again = slurp(conf);
+	again = ts_slurp(conf, NULL);
 	assert_string_equal(again, after);
 	free(again);
 	free(after);
@@ -321,7 +293,7 @@ test_import_creates(void **state)
 	assert_int_equal(opml_import(&d, conf, &added, &present, &cause), LDN_OK);
 	assert_int_equal(added, 6);
 	assert_int_equal(present, 0);
-	text = slurp(conf);
+	text = ts_slurp(conf, NULL);
 	assert_non_null(text);
 	assert_int_equal(strncmp(text, "# ldnews configuration: see ldnews.conf(5).\n\n[feed]\n", 51), 0);
 	free(text);
@@ -345,13 +317,13 @@ test_import_into_bad_config(void **state)
 
 	(void)state;
 	path_in(conf, sizeof(conf), "bad.conf");
-	spit(conf, orig);
+	ts_spit(conf, orig, strlen(orig));
 	assert_int_equal(opml_read(&d, OPML("simple.opml"), &cause), LDN_OK);
 	assert_int_equal(opml_import(&d, conf, &added, &present, &cause), LDN_EUSAGE);
 	snprintf(want, sizeof(want), "%s:3: unknown key 'refersh' in [general]", conf);
 	assert_string_equal(cause, want);
 	assert_int_equal(added, 0);
-	after = slurp(conf);
+	after = ts_slurp(conf, NULL);
 	assert_string_equal(after, orig);
 	free(after);
 	free(cause);

@@ -26,6 +26,7 @@
 #include "article.h"
 #include "buf.h"
 #include "render.h"
+#include "support.h"
 #include "text.h"
 
 #define BASE "https://londondaily.com/news/today.html"
@@ -37,24 +38,6 @@ static const char *const cases[] = {
 	"blockquote", "escapes", "headings", "images", "links", "lists",
 	"paragraphs", "pre", "script", "table", "wide",
 };
-
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b;
-	char chunk[4096];
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	buf_init(&b, 1 << 24);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (buf_append(&b, chunk, n) != LDN_OK)
-			break;
-	fclose(f);
-	return buf_detach(&b);
-}
 
 /* No control byte, no ESC, valid UTF-8, no bidi override. */
 static void
@@ -116,14 +99,12 @@ test_goldens(void **state)
 	struct buf out;
 	char path[512], *html, *want;
 	size_t c, w;
-	FILE *f;
 	bool regen = getenv("LDN_REGEN") != NULL;
 
 	(void)state;
 	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		snprintf(path, sizeof(path), "%s/render/%s.html", LDN_TEST_DATA, cases[c]);
-		html = slurp(path);
-		assert_non_null(html);
+		html = ts_slurp(path, NULL);
 		for (w = 0; w < 2; w++) {
 			memset(&doc, 0, sizeof(doc));
 			assert_int_equal(render_body(&doc, html, ARTICLE_FMT_HTML, BASE,
@@ -134,14 +115,9 @@ test_goldens(void **state)
 			snprintf(path, sizeof(path), "%s/render/%s.%zu.txt",
 			    LDN_TEST_DATA, cases[c], widths[w]);
 			if (regen) {
-				f = fopen(path, "wb");
-				assert_non_null(f);
-				fwrite(buf_cstr(&out), 1, out.len, f);
-				fclose(f);
+				ts_spit(path, buf_cstr(&out), out.len);
 			} else {
-				want = slurp(path);
-				if (want == NULL)
-					fail_msg("missing golden %s", path);
+				want = ts_slurp(path, NULL);
 				if (strcmp(want, buf_cstr(&out)) != 0)
 					fail_msg("%s differs; got:\n%s", path, buf_cstr(&out));
 				free(want);

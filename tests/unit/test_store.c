@@ -30,42 +30,19 @@
 #include "query.h"
 #include "store.h"
 #include "sync.h"
+#include "support.h"
 
 #define T0 1700000000L /* the tests' "now" */
 
-static char tmpdir[] = "/tmp/ldn-store-XXXXXX";
+static char *tmpdir;
 
 /* ---- helpers ---- */
-
-static void
-rm_tree(const char *path)
-{
-	DIR *d;
-	struct dirent *e;
-	char sub[4096];
-	struct stat sb;
-
-	if (lstat(path, &sb) != 0)
-		return;
-	if (S_ISDIR(sb.st_mode) && (d = opendir(path)) != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-			rm_tree(sub);
-		}
-		closedir(d);
-		rmdir(path);
-	} else {
-		unlink(path);
-	}
-}
 
 static int
 setup(void **state)
 {
 	(void)state;
-	assert_non_null(mkdtemp(tmpdir));
+	tmpdir = ts_tmpdir("store");
 	return 0;
 }
 
@@ -73,7 +50,8 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	rm_tree(tmpdir);
+	ts_rmtree(tmpdir);
+	free(tmpdir);
 	xmlCleanupParser();
 	return 0;
 }
@@ -86,41 +64,12 @@ tpath(const char *name)
 	char side[4200];
 
 	snprintf(p, sizeof(p), "%s/%s", tmpdir, name);
-	rm_tree(p);
+	ts_rmtree(p);
 	snprintf(side, sizeof(side), "%s-wal", p);
 	unlink(side);
 	snprintf(side, sizeof(side), "%s-shm", p);
 	unlink(side);
 	return p;
-}
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *d;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	d = malloc((size_t)n + 1);
-	assert_non_null(d);
-	assert_int_equal(fread(d, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return d;
-}
-
-static void
-spit(const char *path, const void *d, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(d, 1, n, f), n);
-	fclose(f);
 }
 
 static bool
@@ -451,7 +400,7 @@ test_newer_version_refused(void **state)
 	assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode=DELETE; PRAGMA user_version = 99",
 				      NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	before = slurp(p, &nb);
+	before = ts_slurp(p, &nb);
 	assert_int_equal(store_open(&s, p, 0, &cause), LDN_EIO);
 	assert_null(s);
 	assert_non_null(strstr(cause, p));
@@ -460,7 +409,7 @@ test_newer_version_refused(void **state)
 	cause = NULL;
 	assert_int_equal(store_open(&s, p, STORE_READONLY, &cause), LDN_EIO);
 	free(cause);
-	after = slurp(p, &na);
+	after = ts_slurp(p, &na);
 	assert_int_equal(na, nb);
 	assert_memory_equal(before, after, nb);
 	free(before);
@@ -505,7 +454,7 @@ test_bad_files(void **state)
 			merge_ok(s, f, &info0, NULL);
 			store_close(s);
 			feed_free(f);
-			data = slurp(p, &n);
+			data = ts_slurp(p, &n);
 			if (i == 2) {
 				n /= 2;
 			} else {
@@ -518,7 +467,7 @@ test_bad_files(void **state)
 				memset(data + psz, 0xff, 200);
 			}
 		}
-		spit(p, data, n);
+		ts_spit(p, data, n);
 		cause = NULL;
 		s = NULL;
 		assert_int_equal(store_open(&s, p, 0, &cause), LDN_EIO);
@@ -538,7 +487,7 @@ test_bad_files(void **state)
 			assert_non_null(strstr(cause, "--reset-cache"));
 			free(cause);
 		}
-		after = slurp(p, &na);
+		after = ts_slurp(p, &na);
 		assert_int_equal(na, n);
 		assert_memory_equal(after, data, n);
 		free(after);
@@ -554,7 +503,7 @@ test_zero_length_is_new(void **state)
 	struct store *s;
 
 	(void)state;
-	spit(p, "", 0);
+	ts_spit(p, "", 0);
 	s = open_ok(p, 0);
 	assert_int_equal(sql_int(s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	store_close(s);
@@ -1151,7 +1100,7 @@ test_readonly(void **state)
 	store_close(s);
 	assert_false(exists(wal));
 	assert_int_equal(chmod(p, 0444), 0);
-	before = slurp(p, &nb);
+	before = ts_slurp(p, &nb);
 	assert_int_equal(stat(p, &sb0), 0);
 
 	s = open_ok(p, STORE_READONLY);
@@ -1178,7 +1127,7 @@ test_readonly(void **state)
 	store_close(s);
 	article_list_free(&l);
 
-	after = slurp(p, &na);
+	after = ts_slurp(p, &na);
 	assert_int_equal(stat(p, &sb1), 0);
 	assert_int_equal(na, nb);
 	assert_memory_equal(before, after, nb);
@@ -1230,7 +1179,7 @@ test_readonly_old_version(void **state)
 	assert_int_equal(store_open_version(&s, p, 1, &cause), LDN_OK);
 	old_rows(s, 1);
 	store_close(s);
-	before = slurp(p, &nb);
+	before = ts_slurp(p, &nb);
 	s = open_ok(p, STORE_READONLY);
 	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
 	assert_int_equal(l.len, 2);
@@ -1239,7 +1188,7 @@ test_readonly_old_version(void **state)
 	free(ids);
 	article_list_free(&l);
 	store_close(s);
-	after = slurp(p, &na);
+	after = ts_slurp(p, &na);
 	assert_int_equal(na, nb);
 	assert_memory_equal(before, after, nb);
 	free(before);
@@ -1286,7 +1235,7 @@ test_readonly_file_in_rw_mode(void **state)
 	s = open_ok(p, 0);
 	merge_ok(s, f, &info0, NULL);
 	store_close(s);
-	before = slurp(p, &nb);
+	before = ts_slurp(p, &nb);
 	set_unwritable(p, true);
 	s = NULL;
 	assert_int_equal(store_open(&s, p, 0, &cause), LDN_EIO);
@@ -1302,7 +1251,7 @@ test_readonly_file_in_rw_mode(void **state)
 	article_list_free(&l);
 	store_close(s);
 	set_unwritable(p, false);
-	after = slurp(p, &na);
+	after = ts_slurp(p, &na);
 	assert_int_equal(na, nb);
 	assert_memory_equal(before, after, nb);
 	free(after);
@@ -1312,7 +1261,7 @@ test_readonly_file_in_rw_mode(void **state)
 	tpath("rodir");
 	assert_int_equal(mkdir(dir, 0700), 0);
 	snprintf(path, sizeof(path), "%s/cache.db", dir);
-	spit(path, before, nb);
+	ts_spit(path, before, nb);
 	set_unwritable(dir, true);
 	s = NULL;
 	assert_int_equal(store_open(&s, path, 0, &cause), LDN_EIO);
@@ -1327,7 +1276,7 @@ test_readonly_file_in_rw_mode(void **state)
 	article_list_free(&l);
 	store_close(s);
 	set_unwritable(dir, false);
-	after = slurp(path, &na);
+	after = ts_slurp(path, &na);
 	assert_int_equal(na, nb);
 	assert_memory_equal(before, after, nb);
 	free(before);
@@ -1352,11 +1301,11 @@ test_reset(void **state)
 	store_close(s);
 	/* A WAL left by a crash moves along with the database. */
 	snprintf(wal, sizeof(wal), "%s-wal", p);
-	spit(wal, "w", 1);
+	ts_spit(wal, "w", 1);
 	/* So does a rollback journal (a killed first fill): never left to
 	 * be rolled into the next cache of that name. */
 	snprintf(journal, sizeof(journal), "%s-journal", p);
-	spit(journal, "j", 1);
+	ts_spit(journal, "j", 1);
 	assert_int_equal(store_reset(p, &to1, &cause), LDN_OK);
 	assert_non_null(to1);
 	assert_false(exists(p));
@@ -1371,7 +1320,7 @@ test_reset(void **state)
 	snprintf(journal, sizeof(journal), "%s-journal", to1);
 	assert_true(exists(journal));
 	/* Again within the same second: another name, nothing overwritten. */
-	spit(p, "second", 6);
+	ts_spit(p, "second", 6);
 	assert_int_equal(store_reset(p, &to2, &cause), LDN_OK);
 	assert_non_null(to2);
 	assert_string_not_equal(to1, to2);

@@ -18,8 +18,9 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "support.h"
 
-static char tmpdir[] = "/tmp/ldn-sched-XXXXXX";
+static char *tmpdir;
 
 static char *
 tpath(const char *name)
@@ -171,7 +172,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	assert_non_null(mkdtemp(tmpdir));
+	tmpdir = ts_tmpdir("sched");
 	return 0;
 }
 
@@ -179,9 +180,8 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	rm_cache(tpath("migrate.db"));
-	rm_cache(tpath("ro.db"));
-	rmdir(tmpdir);
+	ts_rmtree(tmpdir);
+	free(tmpdir);
 	return 0;
 }
 

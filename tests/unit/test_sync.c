@@ -25,6 +25,7 @@
 #include "fetch.h"
 #include "load.h"
 #include "store.h"
+#include "support.h"
 #include "sync.h"
 
 #define TINY "http/tiny.xml"
@@ -987,7 +988,7 @@ test_load_feed_discovery(void **state)
 static void
 test_big_page(void **state)
 {
-	char dir[] = "/tmp/ldnews-page-XXXXXX", path[4200], url[4300], want[4300];
+	char *dir, path[4200], url[4300], want[4300];
 	struct fetch_opts fo;
 	struct load_extra ex = {0};
 	struct sync_opts so = {0};
@@ -999,7 +1000,7 @@ test_big_page(void **state)
 	FILE *out;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	dir = ts_tmpdir("page");
 	snprintf(path, sizeof path, "%s/page.html", dir);
 	snprintf(url, sizeof url, "file://%s", path);
 	snprintf(want, sizeof want, "file://%s/" TINY, LDN_TEST_DATA);
@@ -1026,6 +1027,7 @@ test_big_page(void **state)
 	load_extra_free(&ex);
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(rmdir(dir), 0);
+	free(dir);
 }
 
 static int
