@@ -11,7 +11,6 @@ import os
 import re
 import shlex
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -22,13 +21,10 @@ import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-TESTS = os.path.dirname(HERE)
-ROOT = os.path.dirname(TESTS)
-DATA = os.path.join(TESTS, "data")
-FEEDS = os.path.join(DATA, "feeds")
-SAMPLE = os.path.join(ROOT, "data", "london-daily.xml")
-LDNEWS = os.environ.get("LDNEWS", os.path.join(ROOT, "build", "ldnews"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                "support"))
+import genfeed  # noqa: E402  (tests/support)
+from ldntest import DATA, FEEDS, LDNEWS, SAMPLE, TestServer  # noqa: E402
 # What runs the binary: itself, or under the wrapper.
 LDNEWS_CMD = shlex.split(os.environ.get("LDNEWS_WRAPPER", "")) + [LDNEWS]
 OPML = os.path.join(DATA, "opml")
@@ -44,22 +40,12 @@ def run(*args, timeout=60):
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
 
 
-class Server:
-    """The loopback test server, on a free port, for the whole test run."""
+class Server(TestServer):
+    """The loopback test server over tests/data, on a free port, for the
+    whole test run."""
 
     def __init__(self):
-        self.log = tempfile.NamedTemporaryFile(prefix="ldnews-http-", suffix=".log", delete=False)
-        self.log.close()
-        self.proc = subprocess.Popen(
-            [sys.executable, os.path.join(TESTS, "server", "testserver.py"),
-             "--root", DATA, "--log", self.log.name, "--max-seconds", "600"],
-            stdout=subprocess.PIPE, text=True)
-        self.port = int(self.proc.stdout.readline())
-        self.base = f"http://127.0.0.1:{self.port}"
-
-    def requests(self):
-        with open(self.log.name, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
+        super().__init__(DATA, max_seconds=600)
 
     def get(self, path):
         """GET on the server itself (never through a proxy)."""
@@ -76,15 +62,10 @@ class Server:
 
     def count(self, path):
         """Requests made for exactly this path so far."""
-        return sum(1 for r in self.requests() if r["path"] == path)
+        return len(self.requests(path))
 
     def host_url(self, host, path):
         return "http://127.0.0.%d:%d%s" % (host, self.port, path)
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        self.proc.wait(timeout=10)
-        os.unlink(self.log.name)
 
 
 SERVER = None
@@ -468,17 +449,7 @@ class Cache(unittest.TestCase):
     def big_feed(self, items):
         """A generated London-Daily-like feed of `items` articles."""
         path = os.path.join(self.dir, f"big-{items}.xml")
-        gen = os.path.join(ROOT, "..", "shared", "bench", "genfeed.py")
-        if os.path.exists(gen):
-            subprocess.run([sys.executable, gen, "--items", str(items), "--seed", "7", "-o", path],
-                           check=True)
-        else:  # CI lays shared/ beside the clone; this keeps the test whole without it
-            with open(path, "w") as f:
-                f.write('<rss version="2.0"><channel><title>Big</title>')
-                for i in range(items):
-                    f.write(f"<item><title>Story {i}</title><guid>g{i}</guid>"
-                            f"<description>{'word ' * 200}</description></item>")
-                f.write("</channel></rss>")
+        genfeed.write_feed(path, items, seed=7)
         return path
 
     def integrity(self):
