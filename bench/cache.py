@@ -5,7 +5,8 @@ bare parse (ldnews --no-cache --list) on the same file in the same run.
 
     bench/cache.py [--ldnews build/ldnews] [--runs 5]
 
-Feeds come from ../shared/bench/genfeed.py: the 10,000-item feed of seed 1
+Feeds come from tests/support/genfeed.py (--genfeed names another generator
+with the same options), kept in bench/out/: the 10,000-item feed of seed 1
 for the fetch rows, and twenty 5,000-item feeds (seeds 1..20) for the
 100,000-article cache (the cache keeps at most 5,000 articles per feed).
 A loopback HTTP server in this script serves /etag/<file> (ETag and 304)
@@ -35,6 +36,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+# The repository's own deterministic feed generator.
+GENFEED = os.path.join(ROOT, "tests", "support", "genfeed.py")
 
 
 def serve(root):
@@ -162,7 +165,8 @@ def newsboat_rows(tmp, plain, etag, runs):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ldnews", default=os.path.join(ROOT, "build", "ldnews"))
-    ap.add_argument("--genfeed", default=os.path.join(ROOT, "..", "shared", "bench", "genfeed.py"))
+    ap.add_argument("--genfeed", default=GENFEED,
+                    help="feed generator taking --items, --seed and -o (default: %(default)s)")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--bench-store", default=os.path.join(ROOT, "build", "tests", "bench_store"))
     ap.add_argument("--out", default=os.path.join(HERE, "out"))

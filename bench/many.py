@@ -8,9 +8,10 @@ installed; it is not a dependency: apt-get install newsboat).
 
     bench/many.py [--ldnews build/ldnews] [--runs 3]
 
-Feeds come from ../shared/bench/genfeed.py (London-Daily-like items with
-3-6 KB bodies): seeds 1..200 with 100 items each, and the 10,000-item feed
-of seed 1. The server here holds them in memory, answers with an ETag
+Feeds come from tests/support/genfeed.py (--genfeed names another generator
+with the same options) and are kept in bench/out/: London-Daily-like items
+with 5-6 KB bodies, seeds 1..200 with 100 items each, and the 10,000-item
+feed of seed 1. The server here holds them in memory, answers with an ETag
 (304 to If-None-Match) and listens on 127.0.0.1 to 127.0.0.4 (one port),
 so the 200 feeds are spread over four hosts, as a reader's feeds are over
 many sites. Times are medians of wall time over --runs runs; every cold
@@ -30,6 +31,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+# The repository's own deterministic feed generator.
+GENFEED = os.path.join(ROOT, "tests", "support", "genfeed.py")
 HOSTS = 4
 NFEEDS = 200
 
@@ -107,7 +110,8 @@ def med(fn, runs, setup=None):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--ldnews", default=os.path.join(ROOT, "build", "ldnews"))
-    ap.add_argument("--genfeed", default=os.path.join(ROOT, "..", "shared", "bench", "genfeed.py"))
+    ap.add_argument("--genfeed", default=GENFEED,
+                    help="feed generator taking --items, --seed and -o (default: %(default)s)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--out", default=os.path.join(HERE, "out"))
     a = ap.parse_args()

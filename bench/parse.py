@@ -7,7 +7,9 @@ run, so the ratio is measured on the same machine at the same moment.
 
 Reports the median wall time and the maximum resident size of each command
 (from wait4's rusage, so nothing but the Python standard library is needed).
-The feed comes from ../shared/bench/genfeed.py (override with --genfeed).
+The feed comes from tests/support/genfeed.py, the repository's own
+deterministic generator (--genfeed names another with the same options), and
+is kept in bench/out/ for the next run.
 """
 import argparse
 import os
@@ -19,6 +21,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+# The repository's own deterministic feed generator.
+GENFEED = os.path.join(ROOT, "tests", "support", "genfeed.py")
 
 
 def measure(cmd, stdin=None):
@@ -48,7 +52,8 @@ def bench(name, cmd, runs, stdin=None):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ldnews", default=os.path.join(ROOT, "build", "ldnews"))
-    ap.add_argument("--genfeed", default=os.path.join(ROOT, "..", "shared", "bench", "genfeed.py"))
+    ap.add_argument("--genfeed", default=GENFEED,
+                    help="feed generator taking --items, --seed and -o (default: %(default)s)")
     ap.add_argument("--items", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--runs", type=int, default=7)

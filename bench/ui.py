@@ -10,7 +10,9 @@ sending to seeing is an upper bound on ldnews's own key-to-redraw time, as
 it includes starting the tmux client twice and tmux's own screen update.
 The same actions on a 50-item feed are measured in the same run as the
 baseline of that overhead. Memory is VmHWM/VmRSS of the ldnews process
-from /proc, against the feed file's size.
+from /proc, against the feed file's size. The feeds (N items and 50) come
+from tests/support/genfeed.py (--genfeed names another generator with the
+same options) and are kept in bench/out/.
 """
 import argparse
 import os
@@ -21,6 +23,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+# The repository's own deterministic feed generator.
+GENFEED = os.path.join(ROOT, "tests", "support", "genfeed.py")
 
 
 class Tmux:
@@ -117,7 +121,8 @@ def measure(ldnews, feed, reps, label, cache=None):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ldnews", default=os.path.join(ROOT, "build", "ldnews"))
-    ap.add_argument("--genfeed", default=os.path.join(ROOT, "..", "shared", "bench", "genfeed.py"))
+    ap.add_argument("--genfeed", default=GENFEED,
+                    help="feed generator taking --items, --seed and -o (default: %(default)s)")
     ap.add_argument("--items", type=int, default=50000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--reps", type=int, default=5)

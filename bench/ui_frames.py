@@ -8,7 +8,8 @@ how long the redraw took (CLOCK_MONOTONIC). tmux only drives the keys.
 Actions: open an article (Enter), page down (PgDn), apply a tag filter
 (Enter in the tag pane), each keystroke of a search ("winter"); also the
 first and later openings of the tag pane. The target for each is one
-frame, 16 ms.
+frame, 16 ms. The feed is bench/out/feed-<items>-1.xml, made by
+tests/support/genfeed.py when missing (--feed FILE reads another).
 
     bench/ui_frames.py --cached [--rounds 5]
 
@@ -18,9 +19,9 @@ search goes through the cache's full-text index instead of the bodies.
     bench/ui_frames.py --first-frame [--runs 5]
 
 Start-up instead: a cache of 100,000 articles (twenty 5,000-item feeds of
-genfeed.py, seeds 1..20, made in bench/out/ when missing) and the time
-from just before exec to the first drawn list (the build prints it, from
-LDN_FRAME_T0 set here), with the background refresh of the twenty feeds
+tests/support/genfeed.py, seeds 1..20, made in bench/out/ when missing) and
+the time from just before exec to the first drawn list (the build prints it,
+from LDN_FRAME_T0 set here), with the background refresh of the twenty feeds
 and with --offline. The target is 50 ms.
 """
 import argparse
@@ -34,22 +35,27 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+OUT = os.path.join(HERE, "out")
+# The repository's own deterministic feed generator.
+GENFEED = os.path.join(ROOT, "tests", "support", "genfeed.py")
+
+
+def feed_file(items, seed):
+    """bench/out/feed-<items>-<seed>.xml, made when missing and kept: the
+    other benches use the same files."""
+    os.makedirs(OUT, exist_ok=True)
+    path = os.path.join(OUT, f"feed-{items}-{seed}.xml")
+    if not os.path.exists(path):
+        subprocess.run([sys.executable, GENFEED, "--items", str(items), "--seed", str(seed),
+                        "-o", path], check=True)
+    return path
 
 
 def cache_100k(ld):
     """The 100,000-article cache (kept in bench/out/ for the next run: it
     takes a minute to make) and its twenty feeds."""
-    gen = os.path.join(ROOT, "..", "shared", "bench", "genfeed.py")
-    out = os.path.join(HERE, "out")
-    os.makedirs(out, exist_ok=True)
-    feeds = []
-    for seed in range(1, 21):
-        path = os.path.join(out, f"feed-5000-{seed}.xml")
-        if not os.path.exists(path):
-            subprocess.run([sys.executable, gen, "--items", "5000", "--seed", str(seed),
-                            "-o", path], check=True)
-        feeds.append(path)
-    db = os.path.join(out, "first-frame-100k.db")
+    feeds = [feed_file(5000, seed) for seed in range(1, 21)]
+    db = os.path.join(OUT, "first-frame-100k.db")
     if not os.path.exists(db):
         for f in feeds:
             subprocess.run([ld, "--cache", db, "--list", f], check=True,
@@ -139,9 +145,9 @@ def main():
         args = f"--cache {db} --offline " + " ".join(feeds)
         loaded = "100000/100000"
     else:
-        feed = a.feed or os.path.join(HERE, "out", f"feed-{a.items}-1.xml")
+        feed = a.feed or feed_file(a.items, 1)
         if not os.path.exists(feed):
-            sys.exit(f"{feed}: missing (bench/ui.py or genfeed.py makes it)")
+            sys.exit(f"{feed}: missing")
         args, loaded = f"--no-cache {feed}", "refreshed"
     log = tempfile.NamedTemporaryFile(prefix="ldnews-frames-", delete=False).name
     sock = f"ldnews-frames-{os.getpid()}"
