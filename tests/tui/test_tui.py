@@ -57,7 +57,9 @@ def status(screen):
 
 def shown_path(test, text, path):
     """text shows path, whole or cut with an ellipsis where it is long."""
-    m = re.search(r"\((/[^)]*?)(\)|$)", text)
+    # Up to the closing parenthesis, or the ellipsis that cuts it (past
+    # which the overlay ends and the list behind it shows).
+    m = re.search(r"\((/[^)\u2026]*\u2026?)", text)
     test.assertIsNotNone(m, text)
     got = m.group(1).rstrip()
     if got.endswith("\u2026"):
