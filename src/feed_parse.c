@@ -1665,6 +1665,26 @@ feed_parse_decide(struct feed_parser *p, const char *data, size_t len, bool end)
 	syntax = at < len && p->bom % 3 == 0 && data[at] == '{' ? FP_JSON : FP_XML;
 	first = p->head.len > 0 ? (unsigned char)p->head.data[0]
 		: len > 0 ? (unsigned char)data[0] : -1;
+	if (syntax == FP_XML && first != 0xFE && first != 0xFF && p->bom % 3 == 0) {
+		/* Blanks before the first markup are no part of an XML
+		 * document, but WordPress, FeedBurner and YouTube send them
+		 * (before a BOM, too) and libxml2 stops at the XML declaration
+		 * that follows: they go, the BOM stays in front. */
+		static const char bom[] = "\xef\xbb\xbf";
+
+		buf_free(&p->head);
+		data += at;
+		len -= at;
+		if (p->bom == 0 && len >= 3 && memcmp(data, bom, 3) == 0) {
+			p->bom = 3;
+			data += 3;
+			len -= 3;
+		}
+		feed_parse_choose(p, syntax, first);
+		feed_parse_route(p, bom, p->bom);
+		feed_parse_route(p, data, len);
+		return;
+	}
 	feed_parse_choose(p, syntax, first);
 	feed_parse_route(p, buf_cstr(&p->head), p->head.len);
 	buf_free(&p->head);

@@ -56,6 +56,9 @@ static const struct doc_row {
 	{"not-a-feed.html", LDN_EPARSE, 0, NULL, NULL,
 	 "not an RSS or Atom feed (root element <html>)"},
 	{"empty.xml", LDN_EPARSE, 0, NULL, NULL, "empty document"},
+	/* Blanks before the XML declaration (and before a BOM): dropped. */
+	{"ws-before-decl.xml", LDN_OK, 2, "London Daily Blog", NULL, NULL},
+	{"bom-after-ws.xml", LDN_OK, 1, "London Daily Video", NULL, NULL},
 };
 
 #define NROWS(a) (sizeof(a) / sizeof((a)[0]))
@@ -102,6 +105,8 @@ test_documents(void **state)
 }
 
 static const struct ts_field_row field_rows[] = {
+	{"bom-after-ws.xml", 0, TS_F_TITLE, "Caf\xc3\xa9 owners on the rent rise"},
+	{"ws-before-decl.xml", 1, TS_F_LINK, "https://londondaily.com/blog/night-buses/"},
 	/* RSS 2.0 */
 	{"rss2.xml", 0, TS_F_FEED_LINK, "https://londondaily.com/"},
 	{"rss2.xml", 0, TS_F_FEED_DESC, "Focus on the big picture."},
