@@ -290,6 +290,8 @@ int store_open_version(struct store **out, const char *path, int version,
 		       char **cause);
 /* Tests only: the connection, for sqlite3_total_changes and EXPLAIN. */
 struct sqlite3 *store_db(struct store *s);
+/* Tests only: how long a write waits for another's transaction (ms). */
+extern int store_test_busy_ms;
 #endif
 
 #endif
