@@ -41,6 +41,9 @@
 #include <libxml/SAX2.h>
 #include <libxml/entities.h>
 #include <libxml/globals.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
@@ -213,6 +216,12 @@ struct feed_parser {
 	size_t bom;             /* leading bytes that match a UTF-8 BOM (3: one) */
 	size_t skip;            /* leading bytes still to drop (the BOM) */
 	struct feed_json *json; /* the JSON reader once the syntax is JSON */
+	bool filter;            /* bytes XML forbids are dropped (fp_forbidden) */
+	size_t dropped;         /* how many were */
+	size_t lines;           /* line feeds scanned so far */
+	size_t drop_line;       /* the line of the first dropped */
+	unsigned char pend[2];  /* the start of a U+FFFE/U+FFFF at a chunk's end */
+	size_t pend_len;
 
 	int status;             /* first fatal status, LDN_OK while fine */
 	char *cause;            /* its message */
@@ -300,6 +309,25 @@ feed_parse_nomem(struct feed_parser *p)
 	feed_parse_fail(p, LDN_ENOMEM);
 }
 
+/* libxml2's messages may run over lines ("...\nBytes: 0xE9 0x20"): a
+ * warning is one line, each run of line breaks one space. */
+static void
+fp_one_line(char *s)
+{
+	char *w = s;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\n' || *s == '\r') {
+			while (s[1] == '\n' || s[1] == '\r' || s[1] == ' ')
+				s++;
+			*w++ = ' ';
+		} else {
+			*w++ = *s;
+		}
+	}
+	*w = '\0';
+}
+
 /*
  * Appends a warning. Past CAP_WARN further ones are dropped: warnings are
  * advice, never a reason to fail.
@@ -323,6 +351,7 @@ feed_parse_warnf(struct feed_parser *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, (size_t)n + 1, fmt, ap);
 	va_end(ap);
+	fp_one_line(msg);
 	if (p->warn.len == 0 || buf_append(&p->warn, "; ", 2) == LDN_OK)
 		if (buf_append(&p->warn, msg, (size_t)n) == LDN_ENOMEM)
 			feed_parse_nomem(p);
@@ -1626,6 +1655,168 @@ feed_parse_chunk(struct feed_parser *p, const char *data, int len, int terminate
 	return !p->stopped;
 }
 
+/* Hands bytes to libxml2, in pieces its int length takes. */
+static void
+feed_parse_xml(struct feed_parser *p, const char *data, size_t len)
+{
+	size_t n;
+
+	while (!p->stopped && len > 0) {
+		n = len > INT32_MAX ? INT32_MAX : len;
+		feed_parse_chunk(p, data, (int)n, 0);
+		data += n;
+		len -= n;
+	}
+}
+
+/*
+ * fp_skip_plain: from i, the first block of s (n bytes) that may hold a
+ * character XML forbids: a byte below 0x20 other than tab, line feed and
+ * carriage return, or 0xEF (U+FFFE and U+FFFF start with it). The line
+ * feeds skipped are added to *lines. Feeds are long runs of plain text,
+ * so this is the filter's whole cost: 16 bytes at a time with SSE2 (every
+ * x86-64), 8 with plain 64-bit arithmetic elsewhere.
+ */
+#ifdef __SSE2__
+static size_t
+fp_skip_plain(const unsigned char *s, size_t i, size_t n, size_t *lines)
+{
+	const __m128i c1f = _mm_set1_epi8(0x1f), ef = _mm_set1_epi8((char)0xef);
+	const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+	const __m128i tab = _mm_set1_epi8('\t');
+	__m128i v, hit;
+	int m, ok;
+
+	for (; i + 16 <= n; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* v <= 0x1f (unsigned), or v == 0xef */
+		hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v), _mm_cmpeq_epi8(v, ef));
+		if ((m = _mm_movemask_epi8(hit)) == 0)
+			continue;
+		ok = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, tab)));
+		if ((m & ~ok & ~_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf))) != 0)
+			break;
+		*lines += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)));
+	}
+	return i;
+}
+#else
+#define FP_ONES UINT64_C(0x0101010101010101)
+#define FP_HIGHS UINT64_C(0x8080808080808080)
+
+/* The high bit of each byte of x that equals c (exact, per byte). */
+static uint64_t
+fp_bytes_eq(uint64_t x, unsigned char c)
+{
+	uint64_t t = x ^ (FP_ONES * c);
+
+	return ~(((t & ~FP_HIGHS) + ~FP_HIGHS) | t) & FP_HIGHS;
+}
+
+static size_t
+fp_skip_plain(const unsigned char *s, size_t i, size_t n, size_t *lines)
+{
+	uint64_t x, lf, c0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		lf = fp_bytes_eq(x, '\n');
+		c0 = ~((x | FP_HIGHS) - FP_ONES * 0x20) & ~x & FP_HIGHS; /* x < 0x20 */
+		if (((c0 & ~lf & ~fp_bytes_eq(x, '\r') & ~fp_bytes_eq(x, '\t')) |
+		     fp_bytes_eq(x, 0xEF)) != 0)
+			break;
+		*lines += (size_t)__builtin_popcountll(lf);
+	}
+	return i;
+}
+#endif
+
+/*
+ * Where in s (n bytes) the first character XML 1.0 forbids starts: a C0
+ * control other than tab, line feed and carriage return, or U+FFFE/U+FFFF
+ * in UTF-8 (EF BF BE/BF); n when there is none. *len: its length, or 0 for
+ * the start of an EF BF Bx cut off by the end of s. Adds the line feeds
+ * before it to *lines.
+ */
+static size_t
+fp_forbidden(const unsigned char *s, size_t n, size_t *len, size_t *lines)
+{
+	size_t i = 0, end;
+
+	for (;;) {
+		i = fp_skip_plain(s, i, n, lines);
+		if (i == n)
+			return n;
+		/* The block that stopped the skip, or the tail, byte by byte. */
+		for (end = i + 16 < n ? i + 16 : n; i < end; i++) {
+			if (s[i] == '\n')
+				(*lines)++;
+			else if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\r') {
+				*len = 1;
+				return i;
+			}
+			if (s[i] != 0xEF)
+				continue;
+			if (i + 1 == n || (s[i + 1] == 0xBF && (i + 2 == n ||
+			    s[i + 2] == 0xBE || s[i + 2] == 0xBF))) {
+				*len = i + 2 < n ? 3 : 0;
+				return i;
+			}
+		}
+	}
+}
+
+/*
+ * libxml2 stops for good at a character XML forbids (a vertical tab
+ * pasted into a title loses every later item): they are dropped on the
+ * way in, counted for one warning at the end. Only for ASCII-compatible
+ * encodings (feed_parse_decide), where such a byte is that character.
+ * Runs between them go to libxml2 as they are, without a copy.
+ */
+static void
+feed_parse_filtered(struct feed_parser *p, const unsigned char *data, size_t len)
+{
+	unsigned char tmp[4];
+	size_t at, bad, take, ignored = 0;
+
+	if (p->pend_len > 0) {
+		/* An EF (BF) that ended the last chunk, with what follows. */
+		take = len < 3 - p->pend_len ? len : 3 - p->pend_len;
+		memcpy(tmp, p->pend, p->pend_len);
+		memcpy(tmp + p->pend_len, data, take);
+		at = fp_forbidden(tmp, p->pend_len + take, &bad, &ignored);
+		if (at == 0 && bad == 0 && take == len) {
+			memcpy(p->pend, tmp, p->pend_len + take); /* still cut off */
+			p->pend_len += take;
+			return;
+		}
+		if (at == 0 && bad == 3) {
+			if (p->dropped++ == 0)
+				p->drop_line = p->lines + 1;
+			data += take;
+			len -= take;
+		} else {
+			feed_parse_xml(p, (const char *)p->pend, p->pend_len);
+		}
+		p->pend_len = 0;
+	}
+	while (!p->stopped && len > 0) {
+		at = fp_forbidden(data, len, &bad, &p->lines);
+		feed_parse_xml(p, (const char *)data, at);
+		if (at == len)
+			return;
+		if (bad == 0) { /* cut off: decided with the next chunk */
+			p->pend_len = len - at;
+			memcpy(p->pend, data + at, p->pend_len);
+			return;
+		}
+		if (p->dropped++ == 0)
+			p->drop_line = p->lines + 1;
+		data += at + bad;
+		len -= at + bad;
+	}
+}
+
 /* Hands bytes to the reader of the syntax, dropping a BOM it must not see. */
 static void
 feed_parse_route(struct feed_parser *p, const char *data, size_t len)
@@ -1643,12 +1834,10 @@ feed_parse_route(struct feed_parser *p, const char *data, size_t len)
 			feed_parse_fail(p, st);
 		return;
 	}
-	while (!p->stopped && len > 0) {
-		n = len > INT32_MAX ? INT32_MAX : len;
-		feed_parse_chunk(p, data, (int)n, 0);
-		data += n;
-		len -= n;
-	}
+	if (p->filter)
+		feed_parse_filtered(p, (const unsigned char *)data, len);
+	else
+		feed_parse_xml(p, data, len);
 }
 
 /* Chooses the syntax from head+data, unless that is still all blanks and
@@ -1680,6 +1869,9 @@ feed_parse_decide(struct feed_parser *p, const char *data, size_t len, bool end)
 			data += 3;
 			len -= 3;
 		}
+		/* No NUL among the first bytes: not UTF-16 or UTF-32, so a
+		 * byte below 0x20 is that control character. */
+		p->filter = memchr(data, '\0', len < 4 ? len : 4) == NULL;
 		feed_parse_choose(p, syntax, first);
 		feed_parse_route(p, bom, p->bom);
 		feed_parse_route(p, data, len);
@@ -1778,11 +1970,16 @@ feed_parse_finish(struct feed_parser *p, struct feed **out, char **warning,
 	if (p->syntax == FP_JSON)
 		feed_parse_end_json(p);
 	else if (!p->stopped) {
+		feed_parse_xml(p, (const char *)p->pend, p->pend_len);
 		p->terminating = true;
 		feed_parse_chunk(p, NULL, 0, 1);
 		p->terminating = false;
 	}
 	p->stopped = true;
+	if (p->dropped > 0)
+		feed_parse_warnf(p, "line %zu: %zu character%s that XML forbids (control "
+				 "characters, U+FFFE, U+FFFF) removed, the first here", p->drop_line,
+				 p->dropped, p->dropped == 1 ? "" : "s");
 	if (p->status != LDN_OK) {
 		if (cause != NULL && *cause == NULL) {
 			*cause = p->cause;

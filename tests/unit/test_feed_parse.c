@@ -59,6 +59,11 @@ static const struct doc_row {
 	/* Blanks before the XML declaration (and before a BOM): dropped. */
 	{"ws-before-decl.xml", LDN_OK, 2, "London Daily Blog", NULL, NULL},
 	{"bom-after-ws.xml", LDN_OK, 1, "London Daily Video", NULL, NULL},
+	/* C0 controls, U+FFFE and U+FFFF dropped on the way in (a chunk may
+	 * end inside EF BF BE), counted in one warning; ￥ (EF BF A5) kept. */
+	{"controls.xml", LDN_OK, 3, "London Daily Markets",
+	 "line 8: 7 characters that XML forbids (control characters, U+FFFE, U+FFFF) "
+	 "removed, the first here", NULL},
 };
 
 #define NROWS(a) (sizeof(a) / sizeof((a)[0]))
@@ -106,6 +111,11 @@ test_documents(void **state)
 
 static const struct ts_field_row field_rows[] = {
 	{"bom-after-ws.xml", 0, TS_F_TITLE, "Caf\xc3\xa9 owners on the rent rise"},
+	{"controls.xml", 0, TS_F_TITLE, "FTSE 100 closes higher as miners rally"},
+	{"controls.xml", 0, TS_F_SUMMARY, "html:Rio Tinto and Glencore led the gains."},
+	{"controls.xml", 1, TS_F_TITLE, "Yen \xef\xbf\xa5 slips against the pound"},
+	{"controls.xml", 1, TS_F_SUMMARY, "html:Traders in Tokyo react to the Bank of Japan\xef\xbc\x81"},
+	{"controls.xml", 2, TS_F_TITLE, "Gilts steady before the Banks decision"},
 	{"ws-before-decl.xml", 1, TS_F_LINK, "https://londondaily.com/blog/night-buses/"},
 	/* RSS 2.0 */
 	{"rss2.xml", 0, TS_F_FEED_LINK, "https://londondaily.com/"},
