@@ -51,6 +51,7 @@
 #include "buf.h"
 #include "date.h"
 #include "feed_parse.h"
+#include "htmlent.h"
 #include "feed_parse_int.h"
 #include "url.h"
 
@@ -222,6 +223,9 @@ struct feed_parser {
 	size_t drop_line;       /* the line of the first dropped */
 	unsigned char pend[2];  /* the start of a U+FFFE/U+FFFF at a chunk's end */
 	size_t pend_len;
+	xmlEntity text_entity;  /* what feed_parse_get_entity makes up */
+	struct buf entity_text; /* its text when that is "&name;" */
+	bool told_entity;       /* an undefined entity was warned about */
 
 	int status;             /* first fatal status, LDN_OK while fine */
 	char *cause;            /* its message */
@@ -1325,24 +1329,64 @@ feed_parse_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
  * Entities: only internal ones are visible. An external entity is reported
  * as undeclared by libxml2 instead of being fetched (file: or http:).
  */
+/*
+ * An entity the document does not define (libxml2 would stop at it): an
+ * HTML5 name stands for its character(s), any other name for its own text
+ * ("&sitename;"), and nothing is ever loaded. Made up as a "predefined"
+ * entity, whose content libxml2 hands to the characters callback as it
+ * is, right away (xmlParseReference, xmlParseAttValueComplex): so one
+ * entity per parser serves every such reference.
+ */
+static xmlEntityPtr
+feed_parse_text_entity(struct feed_parser *p, const xmlChar *name)
+{
+	size_t n = strlen((const char *)name);
+	const char *text = htmlent_lookup((const char *)name, n);
+	xmlEntityPtr e = &p->text_entity;
+
+	if (text == NULL) {
+		if (!p->told_entity) {
+			p->told_entity = true;
+			feed_parse_warnf(p, "line %d: Entity '%.64s' not defined, kept as text",
+					 xmlSAX2GetLineNumber(p->ctxt), (const char *)name);
+		}
+		buf_reset(&p->entity_text);
+		if (buf_append(&p->entity_text, "&", 1) != LDN_OK ||
+		    buf_append(&p->entity_text, name, n) != LDN_OK ||
+		    buf_append(&p->entity_text, ";", 1) != LDN_OK) {
+			feed_parse_nomem(p);
+			return NULL;
+		}
+		text = buf_cstr(&p->entity_text);
+	}
+	memset(e, 0, sizeof(*e));
+	e->type = XML_ENTITY_DECL;
+	e->etype = XML_INTERNAL_PREDEFINED_ENTITY;
+	e->name = name;
+	/* libxml2 only reads it */
+	e->content = (xmlChar *)(uintptr_t)text;
+	e->length = (int)strlen(text);
+	return e;
+}
+
 static xmlEntityPtr
 feed_parse_get_entity(void *ctx, const xmlChar *name)
 {
 	struct feed_parser *p = ctx;
 	xmlEntityPtr e = xmlGetPredefinedEntity(name);
 
-	if (e != NULL || p->ctxt->myDoc == NULL)
+	if (e != NULL)
 		return e;
-	e = xmlGetDocEntity(p->ctxt->myDoc, name);
-	if (e != NULL && e->etype != XML_INTERNAL_GENERAL_ENTITY)
-		return NULL;
+	e = p->ctxt->myDoc != NULL ? xmlGetDocEntity(p->ctxt->myDoc, name) : NULL;
+	if (e == NULL || e->etype != XML_INTERNAL_GENERAL_ENTITY)
+		return feed_parse_text_entity(p, name);
 	/*
 	 * libxml2 2.9's amplification check counts only entities that hold
 	 * references: one plain 100 kB entity used 100,000 times (the
 	 * "quadratic blow-up") expands to 10 GB unchecked. Every reference
 	 * comes through here, so the expansion is budgeted here.
 	 */
-	if (e != NULL && e->length > 0) {
+	if (e->length > 0) {
 		p->entity_bytes += (size_t)e->length;
 		if (p->entity_bytes > FP_ENTITY_BUDGET) {
 			if (p->status == LDN_OK)
@@ -1504,6 +1548,7 @@ feed_parse_new(struct feed_parser **out, const char *url, unsigned flags)
 	buf_init(&p->warn, CAP_WARN);
 	buf_init(&p->text, CAP_SHORT);
 	buf_init(&p->head, HEAD_MAX);
+	buf_init(&p->entity_text, HEAD_MAX); /* names stop at 50,000 bytes */
 	p->url = strdup(url);
 	p->feed = feed_new(url);
 	if (p->url == NULL || p->feed == NULL)
@@ -2034,6 +2079,7 @@ feed_parse_free(struct feed_parser *p)
 	buf_free(&p->warn);
 	buf_free(&p->text);
 	buf_free(&p->head);
+	buf_free(&p->entity_text);
 	feed_free(p->feed);
 	free(p);
 }

@@ -48,9 +48,11 @@ static const struct doc_row {
 	 "line 15: Opening and ending tag mismatch", NULL},
 	{"truncated.xml", LDN_OK, 2, "London Daily", "(truncated)", NULL},
 	{"escapes.xml", LDN_OK, 1, "London Daily", "line 11: ", NULL},
-	{"xxe-file.xml", LDN_OK, 1, "London Daily", "Entity 'xxe' not defined", NULL},
-	{"xxe-http.xml", LDN_OK, 1, "London Daily", "Entity 'xxe' not defined", NULL},
-	{"external-dtd.xml", LDN_OK, 1, "London Daily", "Entity 'marker' not defined",
+	/* External entities are never loaded: their references stay text,
+	 * and the parse goes on past them. */
+	{"xxe-file.xml", LDN_OK, 2, "London Daily", "Entity 'xxe' not defined", NULL},
+	{"xxe-http.xml", LDN_OK, 2, "London Daily", "Entity 'xxe' not defined", NULL},
+	{"external-dtd.xml", LDN_OK, 1, "London Daily", "Entity 'dtdmarker' not defined",
 	 NULL},
 	{"billion-laughs.xml", LDN_EPARSE, 0, NULL, NULL, "entity expansion refused"},
 	{"not-a-feed.html", LDN_EPARSE, 0, NULL, NULL,
@@ -61,6 +63,9 @@ static const struct doc_row {
 	{"bom-after-ws.xml", LDN_OK, 1, "London Daily Video", NULL, NULL},
 	/* C0 controls, U+FFFE and U+FFFF dropped on the way in (a chunk may
 	 * end inside EF BF BE), counted in one warning; ￥ (EF BF A5) kept. */
+	/* HTML's named references decoded, others kept as text. */
+	{"html-entities.xml", LDN_OK, 2, "London Daily \xe2\x80\x94 Culture",
+	 "line 16: Entity 'sitename' not defined, kept as text", NULL},
 	{"controls.xml", LDN_OK, 3, "London Daily Markets",
 	 "line 8: 7 characters that XML forbids (control characters, U+FFFE, U+FFFF) "
 	 "removed, the first here", NULL},
@@ -111,6 +116,13 @@ test_documents(void **state)
 
 static const struct ts_field_row field_rows[] = {
 	{"bom-after-ws.xml", 0, TS_F_TITLE, "Caf\xc3\xa9 owners on the rent rise"},
+	{"html-entities.xml", 0, TS_F_TITLE, "Caf\xc3\xa9 society returns to Soho\xe2\x80\xa6"},
+	{"html-entities.xml", 0, TS_F_SUMMARY, "html:Critics\xe2\x80\x99 pick: \xe2\x80\x9cthe best "
+	 "flat white in W1\xe2\x80\x9d \xe2\x9c\x93"},
+	{"html-entities.xml", 0, TS_F_TAGS, "Food & Drink"},
+	{"html-entities.xml", 1, TS_F_TITLE, "&sitename; on the Proms: five nights not to miss"},
+	{"html-entities.xml", 1, TS_F_TAGS, "Music \xe2\x86\x92 Classical"},
+	{"html-entities.xml", 0, TS_F_FEED_DESC, "Reviews, previews\xc2\xa0& interviews"},
 	{"controls.xml", 0, TS_F_TITLE, "FTSE 100 closes higher as miners rally"},
 	{"controls.xml", 0, TS_F_SUMMARY, "html:Rio Tinto and Glencore led the gains."},
 	{"controls.xml", 1, TS_F_TITLE, "Yen \xef\xbf\xa5 slips against the pound"},
@@ -205,6 +217,9 @@ static const struct ts_field_row field_rows[] = {
 	{"malformed-midway.xml", 1, TS_F_TITLE, "Second complete item"},
 	{"truncated.xml", 1, TS_F_LINK, "https://londondaily.com/complete-2"},
 	{"xxe-file.xml", 0, TS_F_TITLE, "Before the entity: internal entity text"},
+	{"xxe-file.xml", 1, TS_F_TITLE, "Leak: &xxe;"},
+	{"xxe-file.xml", 1, TS_F_SUMMARY, "html:&xxe;"},
+	{"external-dtd.xml", 0, TS_F_TITLE, "Declared only in the external DTD: &dtdmarker;"},
 	/* id fallbacks: FNV-1a 64 of title NUL date */
 	{"nodates.xml", 0, TS_F_ID, "hash:d97f862bbaf98a3d"},
 	{"nodates.xml", 0, TS_F_PUB, "none"},
@@ -470,11 +485,11 @@ static const struct {
 	 "<link>https://londondaily.com/x</link></item></channel></rss>"},
 	/* external DTD declaring the entity */
 	{"<!DOCTYPE rss SYSTEM \"", "xxe-dtd.dtd",
-	 "\"><rss><channel><title>T</title><item><title>&marker;</title>"
+	 "\"><rss><channel><title>T</title><item><title>&dtdmarker;</title>"
 	 "<link>https://londondaily.com/x</link></item></channel></rss>"},
 	/* external parameter entity pulling the same DTD in */
 	{"<!DOCTYPE rss [<!ENTITY % pe SYSTEM \"", "xxe-dtd.dtd",
-	 "\"> %pe;]><rss><channel><title>T</title><item><title>&marker;</title>"
+	 "\"> %pe;]><rss><channel><title>T</title><item><title>&dtdmarker;</title>"
 	 "<link>https://londondaily.com/x</link></item></channel></rss>"},
 };
 
