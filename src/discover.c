@@ -403,31 +403,19 @@ discover_name_is(const char *s, size_t len, const char *name)
 	    (discover_space(s[n]) || s[n] == '>' || s[n] == '/');
 }
 
-/* 1: HTML, 0: not HTML, -1: the bytes do not say. */
+/* The element that s starts with: 1 an HTML one, 0 a feed's root, -1
+ * neither (or not yet all there). */
 static int
-discover_sniff(const char *s, size_t len)
+discover_element(const char *s, size_t len)
 {
 	static const char *const html[] = {
 		"html", "head", "body", "title", "meta", "script", "style", "div",
 		"iframe", "table", "p", "h1", "a", "br",
 	};
 	static const char *const feeds[] = { "rss", "feed", "rdf:RDF", "RDF" };
-	size_t i = discover_skip_prolog(s, len), k;
+	size_t k;
 
-	if (i >= len)
-		return -1;
-	s += i;
-	len -= i;
-	if (*s == '{')
-		return 0;
-	if (discover_prefix(s, len, "<!doctype")) {
-		for (i = 9; i < len && discover_space(s[i]); i++)
-			;
-		if (discover_name_is(s + i, len - i, "html"))
-			return 1;
-		return i + 4 < len ? 0 : -1;
-	}
-	if (*s != '<')
+	if (len == 0 || *s != '<')
 		return -1;
 	for (k = 0; k < sizeof(html) / sizeof(html[0]); k++)
 		if (discover_name_is(s + 1, len - 1, html[k]))
@@ -436,6 +424,39 @@ discover_sniff(const char *s, size_t len)
 		if (discover_name_is(s + 1, len - 1, feeds[k]))
 			return 0;
 	return -1;
+}
+
+/* 1: HTML, 0: not HTML, -1: the bytes do not say. */
+static int
+discover_sniff(const char *s, size_t len)
+{
+	size_t i = discover_skip_prolog(s, len);
+	const char *end;
+	int v;
+
+	if (i >= len)
+		return -1;
+	s += i;
+	len -= i;
+	if (*s == '{')
+		return 0;
+	if (!discover_prefix(s, len, "<!doctype"))
+		return discover_element(s, len);
+	for (i = 9; i < len && discover_space(s[i]); i++)
+		;
+	if (!discover_name_is(s + i, len - i, "html"))
+		return i + 4 < len ? 0 : -1;
+	/* An XHTML or HTML5 DOCTYPE in front of <rss> or <feed> is a feed's
+	 * (generators copy their page template's): a feed's root after it
+	 * decides; anything else, or nothing yet, is HTML, as the DOCTYPE
+	 * says. */
+	if ((end = memchr(s + i, '>', len - i)) == NULL)
+		return 1;
+	len -= (size_t)(end + 1 - s);
+	s = end + 1;
+	i = discover_skip_prolog(s, len);
+	v = i < len ? discover_element(s + i, len - i) : 1;
+	return v == 0 ? 0 : 1;
 }
 
 bool

@@ -223,6 +223,7 @@ struct feed_parser {
 	size_t drop_line;       /* the line of the first dropped */
 	unsigned char pend[2];  /* the start of a U+FFFE/U+FFFF at a chunk's end */
 	size_t pend_len;
+	size_t items;           /* articles completed */
 	xmlEntity text_entity;  /* what feed_parse_get_entity makes up */
 	struct buf entity_text; /* its text when that is "&name;" */
 	bool told_entity;       /* an undefined entity was warned about */
@@ -281,17 +282,48 @@ fp_tag_cmp(const void *key, const void *elem)
 	return c != 0 ? c : strcmp(k->name, e->name);
 }
 
+/*
+ * Namespaces that RSS 0.9x/2.0 documents put on their own elements as the
+ * default one: Userland's, Harvard's (RSS 2.0's homes before the RSS
+ * Advisory Board) and the RSS 0.90/1.0 ones on an <rss> root. Their
+ * elements are RSS's own, looked up as if without a namespace.
+ */
+static bool
+fp_rss_alias(const char *ns)
+{
+	static const char *const aliases[] = {
+		"http://backend.userland.com/rss2",
+		"http://backend.userland.com/rss",
+		"http://blogs.law.harvard.edu/tech/rss",
+		NS_RSS090,
+		NS_RSS10,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcmp(ns, aliases[i]) == 0)
+			return true;
+	return false;
+}
+
 static const struct fp_tag *
 feed_parse_lookup(const xmlChar *uri, const xmlChar *name)
 {
 	struct fp_tag key;
+	const struct fp_tag *t;
 
 	/* Only ns and name take part in the comparison; the rest zeroed. */
 	memset(&key, 0, sizeof(key));
 	key.ns = uri != NULL ? (const char *)uri : "";
 	key.name = (const char *)name;
-	return bsearch(&key, fp_tags, sizeof(fp_tags) / sizeof(fp_tags[0]),
-		       sizeof(fp_tags[0]), fp_tag_cmp);
+	t = bsearch(&key, fp_tags, sizeof(fp_tags) / sizeof(fp_tags[0]),
+		    sizeof(fp_tags[0]), fp_tag_cmp);
+	if (t == NULL && fp_rss_alias(key.ns)) {
+		key.ns = "";
+		t = bsearch(&key, fp_tags, sizeof(fp_tags) / sizeof(fp_tags[0]),
+			    sizeof(fp_tags[0]), fp_tag_cmp);
+	}
+	return t;
 }
 
 /* Records an unrecoverable condition (its cause already set) and stops. */
@@ -1110,6 +1142,7 @@ feed_parse_item_end(struct feed_parser *p)
 		feed_parse_nomem(p);
 		return;
 	}
+	p->items++;
 	if (p->cb != NULL && !p->cb(a, p->cb_payload)) {
 		article_free(a);
 		return;
@@ -1814,9 +1847,10 @@ fp_forbidden(const unsigned char *s, size_t n, size_t *len, size_t *lines)
 /*
  * libxml2 stops for good at a character XML forbids (a vertical tab
  * pasted into a title loses every later item): they are dropped on the
- * way in, counted for one warning at the end. Only for ASCII-compatible
- * encodings (feed_parse_decide), where such a byte is that character.
- * Runs between them go to libxml2 as they are, without a copy.
+ * way in (a vertical tab or form feed becomes a space), counted for one
+ * warning at the end. Only for ASCII-compatible encodings
+ * (feed_parse_decide), where such a byte is that character. Runs between
+ * them go to libxml2 as they are, without a copy.
  */
 static void
 feed_parse_filtered(struct feed_parser *p, const unsigned char *data, size_t len)
@@ -1857,6 +1891,9 @@ feed_parse_filtered(struct feed_parser *p, const unsigned char *data, size_t len
 		}
 		if (p->dropped++ == 0)
 			p->drop_line = p->lines + 1;
+		/* A vertical tab or form feed stood between words. */
+		if (data[at] == '\v' || data[at] == '\f')
+			feed_parse_xml(p, " ", 1);
 		data += at + bad;
 		len -= at + bad;
 	}
@@ -2043,6 +2080,11 @@ feed_parse_finish(struct feed_parser *p, struct feed **out, char **warning,
 				 "not an RSS or Atom feed (not well-formed XML: %s)",
 				 p->warn.len > 0 ? buf_cstr(&p->warn) : "no root element");
 	}
+	/* "0 articles" is silent only when the feed has none: a fault that
+	 * left none is the feed's failure, named. */
+	if (p->syntax == FP_XML && p->items == 0 && (p->xml_errno != 0 || p->lib_error))
+		return ldn_cause(cause, LDN_EPARSE, "no article could be read (%s)",
+				 p->warn.len > 0 ? buf_cstr(&p->warn) : "not well-formed XML");
 	if (feed_parse_fix_titles(p) != LDN_OK)
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	feed_parse_end_ttl(p);

@@ -235,6 +235,12 @@ test_looks_like_html(void **state)
 		{"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">", "text/html", false},
 		{"<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\">", "text/html",
 		 false},
+		/* a page template's DOCTYPE in front of a feed's root */
+		{"<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" "
+		 "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">\n<feed "
+		 "xmlns=\"http://www.w3.org/2005/Atom\">", "text/html", false},
+		{"<!DOCTYPE html>\n<!-- feed -->\n<rss version=\"2.0\">", "text/html", false},
+		{"<!DOCTYPE html>\n<svg>", "application/rss+xml", true},
 		{"{\"version\": \"https://jsonfeed.org/version/1.1\"", "text/html", false},
 		{"\n\t{", "text/html; charset=utf-8", false},
 		/* the bytes do not say: the header decides */
