@@ -30,6 +30,7 @@
  *    first fatal error, so the articles stored are exactly those completed
  *    before the fault; the half-read one is dropped.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -58,6 +59,8 @@
 #define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
 #define NS_ATOM03 "http://purl.org/atom/ns#"
 #define NS_DC "http://purl.org/dc/elements/1.1/"
+#define NS_DCTERMS "http://purl.org/dc/terms/"
+#define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
 #define NS_RSS10 "http://purl.org/rss/1.0/"
 #define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
 #define NS_SY "http://purl.org/rss/1.0/modules/syndication/"
@@ -113,7 +116,10 @@ enum fp_role {
 	R_MEDIA,        /* media:content: url/type/fileSize attributes */
 	R_TTL,          /* rss ttl: minutes */
 	R_SY_PERIOD,    /* sy:updatePeriod: hourly, daily... */
-	R_SY_FREQ       /* sy:updateFrequency: times per period */
+	R_SY_FREQ,      /* sy:updateFrequency: times per period */
+	R_ALT_TITLE,    /* dc:title, media:title: the title when none other */
+	R_KEYWORDS,     /* itunes:keywords, media:keywords: tags, comma-separated */
+	R_ITUNES_CATEGORY /* itunes:category: a tag in its text attribute */
 };
 
 /* Flags of a table row. */
@@ -158,6 +164,10 @@ static const struct fp_tag fp_tags[] = {
 	{NS_DC, "creator", R_AUTHOR, 0},
 	{NS_DC, "date", R_PUBLISHED, 0},
 	{NS_DC, "subject", R_CATEGORY, 0},
+	{NS_DC, "title", R_ALT_TITLE, 0},
+	{NS_DCTERMS, "created", R_PUBLISHED, 0},
+	{NS_DCTERMS, "issued", R_PUBLISHED, 0},
+	{NS_DCTERMS, "modified", R_UPDATED, 0},
 	{NS_RSS10, "channel", R_CHANNEL, 0},
 	{NS_RSS10, "description", R_DESCRIPTION, 0},
 	{NS_RSS10, "item", R_ITEM, 0},
@@ -167,7 +177,13 @@ static const struct fp_tag fp_tags[] = {
 	{NS_SY, "updateFrequency", R_SY_FREQ, 0},
 	{NS_SY, "updatePeriod", R_SY_PERIOD, 0},
 	{NS_MEDIA_NOSLASH, "content", R_MEDIA, 0},
+	{NS_MEDIA_NOSLASH, "keywords", R_KEYWORDS, 0},
+	{NS_MEDIA_NOSLASH, "title", R_ALT_TITLE, 0},
 	{NS_MEDIA, "content", R_MEDIA, 0},
+	{NS_MEDIA, "keywords", R_KEYWORDS, 0},
+	{NS_MEDIA, "title", R_ALT_TITLE, 0},
+	{NS_ITUNES, "category", R_ITUNES_CATEGORY, 0},
+	{NS_ITUNES, "keywords", R_KEYWORDS, 0},
 	{NS_ATOM, "author", R_ATOM_AUTHOR, 0},
 	{NS_ATOM, "category", R_ATOM_CATEGORY, 0},
 	{NS_ATOM, "content", R_CONTENT, 0},
@@ -251,6 +267,7 @@ struct feed_parser {
 	bool id_is_link;        /* item_id is a guid that is also a permalink */
 	int link_prio;          /* of item->link: 2 alternate/rss, 1 rel-less */
 	int pub_prio;           /* 2 published, 1 updated */
+	char *alt_title;        /* the item's dc:title or media:title */
 	int feed_link_prio;
 
 	bool in_author;
@@ -792,6 +809,11 @@ feed_parse_kind(int nb, const xmlChar **attrs, unsigned flags)
 		return K_XHTML;
 	if (strncmp(type, "text/", 5) == 0)
 		return K_TEXT;
+	/* a MIME type of XML (application/xhtml+xml): inline markup, read
+	 * as Atom 0.3's mode="xml" (RFC 4287 allows only the three names,
+	 * feeds use the MIME types all the same) */
+	if (n > 4 && (strcmp(type + n - 4, "+xml") == 0 || strcmp(type + n - 4, "/xml") == 0))
+		return K_XML;
 	return K_SKIP;
 }
 
@@ -813,12 +835,43 @@ feed_parse_set_date(struct feed_parser *p, const char *s, int prio)
 	p->pub_prio = prio;
 }
 
+/* s holds a tag ("<b", "</", "<br/") or a reference ("&amp;", "&#8217;",
+ * "&#x24;"): the marks of escaped HTML. */
+static bool
+fp_looks_html(const char *s)
+{
+	const char *c;
+	size_t n;
+
+	for (c = s; (c = strpbrk(c, "<&")) != NULL; c++) {
+		if (*c == '<') {
+			if (isalpha((unsigned char)c[1]) || (c[1] == '/' && isalpha((unsigned char)c[2])))
+				return true;
+			continue;
+		}
+		n = c[1] == '#' ? (c[2] == 'x' || c[2] == 'X' ? 3 : 2) : 1;
+		if (n == 1 ? !isalpha((unsigned char)c[1]) : !isxdigit((unsigned char)c[n]))
+			continue;
+		while (isalnum((unsigned char)c[n]))
+			n++;
+		if (c[n] == ';')
+			return true;
+	}
+	return false;
+}
+
 /* Titles are plain text with white space folded; Atom HTML is rendered. */
 static void
 feed_parse_store_title(struct feed_parser *p, char *s, enum fp_kind kind)
 {
 	char *t;
 
+	/* RSS says nothing of a title's markup: one that holds a tag or a
+	 * reference ("E = mc&lt;sup&gt;2", "Fish &amp;amp; chips") was
+	 * escaped HTML to its author, as feedparser and readers take it.
+	 * Atom's type="text" says plain text: "<blink>" stays. */
+	if (kind == K_TEXT && p->cap_role == R_TITLE && fp_looks_html(s))
+		kind = K_HTML;
 	if (kind != K_TEXT) {
 		t = feed_parse_html_text(s);
 		free(s);
@@ -879,6 +932,20 @@ feed_parse_store_ttl(struct feed_parser *p, enum fp_role role, char *s)
 }
 
 /* A captured field is complete: store it where it belongs. */
+/* itunes:keywords, media:keywords: "gardening, soil,worms" as tags. */
+static void
+feed_parse_keywords(struct feed_parser *p, char *s)
+{
+	char *word, *save = NULL;
+
+	for (word = strtok_r(s, ",", &save); word != NULL; word = strtok_r(NULL, ",", &save))
+		if (*feed_parse_trim(word) != '\0' &&
+		    article_add_tag(p->item, feed_parse_trim(word)) != LDN_OK) {
+			feed_parse_nomem(p);
+			return;
+		}
+}
+
 static void
 feed_parse_end_capture(struct feed_parser *p)
 {
@@ -947,6 +1014,16 @@ feed_parse_end_capture(struct feed_parser *p)
 	case R_CATEGORY:
 		if (article_add_tag(a, s) != LDN_OK)
 			feed_parse_nomem(p);
+		break;
+	case R_KEYWORDS:
+		feed_parse_keywords(p, s);
+		break;
+	case R_ALT_TITLE:
+		feed_parse_fold(s);
+		if (p->alt_title == NULL && *s != '\0') {
+			p->alt_title = s;
+			return;
+		}
 		break;
 	case R_TTL:
 	case R_SY_PERIOD:
@@ -1050,6 +1127,18 @@ feed_parse_atom_category(struct feed_parser *p, int nb, const xmlChar **attrs)
 
 /* --- articles --- */
 
+/* <itunes:category text="History"/> in an item: a tag. */
+static void
+feed_parse_itunes_category(struct feed_parser *p, int nb, const xmlChar **attrs)
+{
+	char *text = fp_attr_dup(p, nb, attrs, "text");
+
+	if (text != NULL && *feed_parse_trim(text) != '\0' &&
+	    article_add_tag(p->item, feed_parse_trim(text)) != LDN_OK)
+		feed_parse_nomem(p);
+	free(text);
+}
+
 static void
 feed_parse_item_begin(struct feed_parser *p, size_t depth)
 {
@@ -1060,6 +1149,8 @@ feed_parse_item_begin(struct feed_parser *p, size_t depth)
 	p->item_depth = depth;
 	p->link_prio = 0;
 	p->pub_prio = 0;
+	free(p->alt_title);
+	p->alt_title = NULL;
 	p->guid_permalink = false;
 	p->id_is_link = false;
 	free(p->item_id);
@@ -1097,6 +1188,10 @@ feed_parse_hash_id(const struct article *a)
 static int
 feed_parse_item_fill(struct feed_parser *p, struct article *a)
 {
+	if (a->title == NULL && p->alt_title != NULL) {
+		a->title = p->alt_title;
+		p->alt_title = NULL;
+	}
 	if (a->title == NULL && (a->title = strdup("")) == NULL)
 		return LDN_ENOMEM;
 	if (a->link == NULL && p->id_is_link) {
@@ -1293,6 +1388,16 @@ feed_parse_element(struct feed_parser *p, const struct fp_tag *t, size_t d,
 		/* anywhere in the item: media:content often sits in media:group */
 		if (p->item != NULL && d > p->item_depth)
 			feed_parse_enclosure(p, nb, attrs, "url", "fileSize", true);
+		break;
+	case R_ALT_TITLE:
+	case R_KEYWORDS:
+		/* media:title and media:keywords may sit in media:group too */
+		if (p->item != NULL && d > p->item_depth)
+			feed_parse_begin(p, t->role, K_TEXT, d, CAP_SHORT);
+		break;
+	case R_ITUNES_CATEGORY:
+		if (in_item)
+			feed_parse_itunes_category(p, nb, attrs);
 		break;
 	default:
 		break;
@@ -2112,6 +2217,7 @@ feed_parse_free(struct feed_parser *p)
 	free(p->bases);
 	article_free(p->item);
 	free(p->item_id);
+	free(p->alt_title);
 	free(p->feed_author);
 	free(p->cause);
 	free(p->url);

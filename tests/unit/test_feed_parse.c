@@ -126,6 +126,21 @@ test_documents(void **state)
 
 static const struct ts_field_row field_rows[] = {
 	{"bom-after-ws.xml", 0, TS_F_TITLE, "Caf\xc3\xa9 owners on the rent rise"},
+	/* an RSS title that holds escaped markup or references is HTML;
+	 * an Atom type="text" one is not (corpus) */
+	{"../corpus/esc-sup-rss-title.xml", 0, TS_F_TITLE, "E = mc2: the equation at 120"},
+	{"../corpus/esc-feed-title-amp-amp.xml", 0, TS_F_FEED, "Top News & Analysis"},
+	{"../corpus/esc-feed-title-amp-amp.xml", 0, TS_F_TITLE, "Q&A: the new parking rules"},
+	{"../corpus/atom-content-mime-types.xml", 0, TS_F_TITLE, "Plain <b>text</b> title"},
+	{"../corpus/atom-content-mime-types.xml", 2, TS_F_TITLE, "XHTML typed title"},
+	/* fallbacks: dc:title, media:title, dcterms dates, keywords */
+	{"../corpus/fb-dc-title-only.xml", 0, TS_F_TITLE,
+	 "Startup district plan approved despite parking objections"},
+	{"../corpus/fb-media-title-only.xml", 0, TS_F_TITLE, "Harbour timelapse at dawn"},
+	{"../corpus/fb-dcterms-dates.xml", 0, TS_F_PUB, "1741941000"},
+	{"../corpus/fb-itunes-keywords.xml", 0, TS_F_TAGS, "soil|compost|worms|gardening"},
+	{"../corpus/fb-media-keywords.xml", 0, TS_F_TAGS, "storm|pier|weather"},
+	{"../corpus/fb-itunes-category-item.xml", 0, TS_F_TAGS, "Science"},
 	{"html-entities.xml", 0, TS_F_TITLE, "Caf\xc3\xa9 society returns to Soho\xe2\x80\xa6"},
 	{"html-entities.xml", 0, TS_F_SUMMARY, "html:Critics\xe2\x80\x99 pick: \xe2\x80\x9cthe best "
 	 "flat white in W1\xe2\x80\x9d \xe2\x9c\x93"},
