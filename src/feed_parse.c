@@ -53,6 +53,7 @@
 #include "date.h"
 #include "feed_parse.h"
 #include "htmlent.h"
+#include "text.h"
 #include "feed_parse_int.h"
 #include "url.h"
 
@@ -233,11 +234,15 @@ struct feed_parser {
 	size_t bom;             /* leading bytes that match a UTF-8 BOM (3: one) */
 	size_t skip;            /* leading bytes still to drop (the BOM) */
 	struct feed_json *json; /* the JSON reader once the syntax is JSON */
-	bool filter;            /* bytes XML forbids are dropped (fp_forbidden) */
-	size_t dropped;         /* how many were */
+	bool filter;            /* bytes XML forbids are dropped (fp_scan) */
+	bool utf8;              /* ... and the document is UTF-8, checked */
+	bool force_utf8;        /* read as UTF-8 whatever it declares */
+	size_t dropped;         /* characters XML forbids, dropped */
+	size_t latin;           /* bytes not UTF-8, read as windows-1252 */
 	size_t lines;           /* line feeds scanned so far */
 	size_t drop_line;       /* the line of the first dropped */
-	unsigned char pend[2];  /* the start of a U+FFFE/U+FFFF at a chunk's end */
+	size_t latin_line;      /* the line of the first read as windows-1252 */
+	unsigned char pend[3];  /* a UTF-8 sequence cut by a chunk's end */
 	size_t pend_len;
 	size_t items;           /* articles completed */
 	xmlEntity text_entity;  /* what feed_parse_get_entity makes up */
@@ -1747,28 +1752,6 @@ feed_parse_sniff(struct feed_parser *p, const char *data, size_t len)
 }
 
 /*
- * The index in data of the first byte that is neither blank nor part of a
- * leading UTF-8 BOM (p->head holds the bytes before data), or len.
- */
-static size_t
-feed_parse_sniff_syntax(struct feed_parser *p, const char *data, size_t len)
-{
-	static const char bom[] = "\xef\xbb\xbf";
-	size_t i, pos;
-
-	for (i = 0; i < len; i++) {
-		pos = p->head.len + i;
-		if (pos < 3 && pos == p->bom && data[i] == bom[pos]) {
-			p->bom++;
-			continue;
-		}
-		if (p->bom % 3 != 0 || !fp_space(data[i]))
-			return i;
-	}
-	return len;
-}
-
-/*
  * RFC 7303: the charset of the HTTP Content-Type wins over the XML
  * declaration, which libxml2 is then told to ignore. A byte order mark wins
  * over both, as in the WHATWG encoding standard: after a UTF-8 one the
@@ -1779,7 +1762,7 @@ feed_parse_sniff_syntax(struct feed_parser *p, const char *data, size_t len)
 static void
 feed_parse_use_charset(struct feed_parser *p, int first)
 {
-	const char *name = p->charset;
+	const char *name = p->force_utf8 ? "UTF-8" : p->charset;
 	xmlCharEncodingHandlerPtr h;
 
 	if (name == NULL || first == 0xFE || first == 0xFF)
@@ -1853,33 +1836,35 @@ feed_parse_xml(struct feed_parser *p, const char *data, size_t len)
 }
 
 /*
- * fp_skip_plain: from i, the first block of s (n bytes) that may hold a
- * character XML forbids: a byte below 0x20 other than tab, line feed and
- * carriage return, or 0xEF (U+FFFE and U+FFFF start with it). The line
- * feeds skipped are added to *lines. Feeds are long runs of plain text,
- * so this is the filter's whole cost: 16 bytes at a time with SSE2 (every
- * x86-64), 8 with plain 64-bit arithmetic elsewhere.
+ * fp_skip_plain: from i, the first block of s (n bytes) that may need a
+ * look: a byte below 0x20 other than tab, line feed and carriage return,
+ * or (utf8) any byte of 0x80 or more. The line feeds skipped are added to
+ * *lines. Feeds are long runs of ASCII, so this is most of the scan's
+ * cost: 16 bytes at a time with SSE2 (every x86-64), 8 with plain 64-bit
+ * arithmetic elsewhere.
  */
 #ifdef __SSE2__
 static size_t
-fp_skip_plain(const unsigned char *s, size_t i, size_t n, size_t *lines)
+fp_skip_plain(const unsigned char *s, size_t i, size_t n, bool utf8, size_t *lines)
 {
-	const __m128i c1f = _mm_set1_epi8(0x1f), ef = _mm_set1_epi8((char)0xef);
-	const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
-	const __m128i tab = _mm_set1_epi8('\t');
-	__m128i v, hit;
-	int m, ok;
+	const __m128i c1f = _mm_set1_epi8(0x1f), lf = _mm_set1_epi8('\n');
+	const __m128i cr = _mm_set1_epi8('\r'), tab = _mm_set1_epi8('\t');
+	__m128i v;
+	int c0, ok, nl;
 
 	for (; i + 16 <= n; i += 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		/* v <= 0x1f (unsigned), or v == 0xef */
-		hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v), _mm_cmpeq_epi8(v, ef));
-		if ((m = _mm_movemask_epi8(hit)) == 0)
-			continue;
-		ok = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, tab)));
-		if ((m & ~ok & ~_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf))) != 0)
+		if (utf8 && _mm_movemask_epi8(v) != 0)
 			break;
-		*lines += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)));
+		/* v <= 0x1f, unsigned */
+		if ((c0 = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v))) == 0)
+			continue;
+		nl = _mm_movemask_epi8(_mm_cmpeq_epi8(v, lf));
+		ok = nl | _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, cr),
+							 _mm_cmpeq_epi8(v, tab)));
+		if ((c0 & ~ok) != 0)
+			break;
+		*lines += (size_t)__builtin_popcount((unsigned)nl);
 	}
 	return i;
 }
@@ -1897,16 +1882,17 @@ fp_bytes_eq(uint64_t x, unsigned char c)
 }
 
 static size_t
-fp_skip_plain(const unsigned char *s, size_t i, size_t n, size_t *lines)
+fp_skip_plain(const unsigned char *s, size_t i, size_t n, bool utf8, size_t *lines)
 {
 	uint64_t x, lf, c0;
 
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&x, s + i, 8);
+		if (utf8 && (x & FP_HIGHS) != 0)
+			break;
 		lf = fp_bytes_eq(x, '\n');
 		c0 = ~((x | FP_HIGHS) - FP_ONES * 0x20) & ~x & FP_HIGHS; /* x < 0x20 */
-		if (((c0 & ~lf & ~fp_bytes_eq(x, '\r') & ~fp_bytes_eq(x, '\t')) |
-		     fp_bytes_eq(x, 0xEF)) != 0)
+		if ((c0 & ~lf & ~fp_bytes_eq(x, '\r') & ~fp_bytes_eq(x, '\t')) != 0)
 			break;
 		*lines += (size_t)__builtin_popcountll(lf);
 	}
@@ -1914,93 +1900,214 @@ fp_skip_plain(const unsigned char *s, size_t i, size_t n, size_t *lines)
 }
 #endif
 
+/* What fp_scan stopped at. */
+enum fp_event {
+	FP_END,         /* nothing: the end of s */
+	FP_CONTROL,     /* a C0 control XML forbids: one byte */
+	FP_NONCHAR,     /* U+FFFE or U+FFFF: three bytes */
+	FP_NOT_UTF8,    /* a byte that starts no UTF-8 character: one byte */
+	FP_CUT          /* a UTF-8 sequence cut off by the end of s */
+};
+
+/* The length of the UTF-8 sequence at s (n bytes there) if it is a whole
+ * and valid one (RFC 3629: no overlong forms, surrogates or code points
+ * past U+10FFFF); 0 when it is not; -1 when it may be but is cut off. */
+static int
+fp_utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t len, k;
+
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		len = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		len = 3;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		len = 4;
+	else
+		return 0;
+	/* the second byte's narrower ranges */
+	if (s[0] == 0xE0)
+		lo = 0xA0;
+	else if (s[0] == 0xED)
+		hi = 0x9F;
+	else if (s[0] == 0xF0)
+		lo = 0x90;
+	else if (s[0] == 0xF4)
+		hi = 0x8F;
+	for (k = 1; k < len; k++) {
+		if (k == n)
+			return -1;
+		if (s[k] < (k == 1 ? lo : 0x80) || s[k] > (k == 1 ? hi : 0xBF))
+			return 0;
+	}
+	return (int)len;
+}
+
 /*
- * Where in s (n bytes) the first character XML 1.0 forbids starts: a C0
- * control other than tab, line feed and carriage return, or U+FFFE/U+FFFF
- * in UTF-8 (EF BF BE/BF); n when there is none. *len: its length, or 0 for
- * the start of an EF BF Bx cut off by the end of s. Adds the line feeds
- * before it to *lines.
+ * Where in s (n bytes) the first thing to act on starts, and what it is
+ * (*ev, *len its bytes): a character XML 1.0 forbids, or, when utf8, a
+ * byte that is not UTF-8, or a sequence cut off by the end. Adds the line
+ * feeds before it to *lines.
  */
 static size_t
-fp_forbidden(const unsigned char *s, size_t n, size_t *len, size_t *lines)
+fp_scan(const unsigned char *s, size_t n, bool utf8, enum fp_event *ev, size_t *len,
+	size_t *lines)
 {
 	size_t i = 0, end;
+	int k;
 
 	for (;;) {
-		i = fp_skip_plain(s, i, n, lines);
-		if (i == n)
+		i = fp_skip_plain(s, i, n, utf8, lines);
+		if (i == n) {
+			*ev = FP_END;
 			return n;
-		/* The block that stopped the skip, or the tail, byte by byte. */
-		for (end = i + 16 < n ? i + 16 : n; i < end; i++) {
-			if (s[i] == '\n')
+		}
+		/* The block that stopped the skip, or the tail, character by
+		 * character. */
+		for (end = i + 16 < n ? i + 16 : n; i < end; i += (size_t)k) {
+			k = 1;
+			if (s[i] == '\n') {
 				(*lines)++;
-			else if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\r') {
+				continue;
+			}
+			if (s[i] < 0x20) {
+				if (s[i] == '\t' || s[i] == '\r')
+					continue;
+				*ev = FP_CONTROL;
 				*len = 1;
 				return i;
 			}
-			if (s[i] != 0xEF)
+			if (s[i] < 0x80 || !utf8)
 				continue;
-			if (i + 1 == n || (s[i + 1] == 0xBF && (i + 2 == n ||
-			    s[i + 2] == 0xBE || s[i + 2] == 0xBF))) {
-				*len = i + 2 < n ? 3 : 0;
+			if ((k = fp_utf8_len(s + i, n - i)) == 0) {
+				*ev = FP_NOT_UTF8;
+				*len = 1;
+				return i;
+			}
+			if (k < 0) {
+				*ev = FP_CUT;
+				*len = n - i;
+				return i;
+			}
+			if (k == 3 && s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] >= 0xBE) {
+				*ev = FP_NONCHAR;
+				*len = 3;
 				return i;
 			}
 		}
 	}
 }
 
+/* windows-1252's 0x80-0x9F (WHATWG: the five it leaves out are the C1
+ * controls of the same number); 0xA0-0xFF are Latin-1's. */
+static const uint16_t fp_cp1252[32] = {
+	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+	0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+/* A byte of a "UTF-8" document that is not UTF-8: what windows-1252 says
+ * it is (what the author's software most likely wrote), as UTF-8. */
+static void
+feed_parse_latin(struct feed_parser *p, unsigned char c)
+{
+	char out[4];
+	size_t n = text_utf8_encode(c < 0xA0 ? fp_cp1252[c - 0x80] : c, out);
+
+	if (p->latin++ == 0)
+		p->latin_line = p->lines + 1;
+	feed_parse_xml(p, out, n);
+}
+
+/* One thing fp_scan found at s: acted on, its bytes consumed. */
+static void
+feed_parse_event(struct feed_parser *p, enum fp_event ev, const unsigned char *s)
+{
+	if (ev == FP_NOT_UTF8) {
+		feed_parse_latin(p, s[0]);
+		return;
+	}
+	if (p->dropped++ == 0)
+		p->drop_line = p->lines + 1;
+	/* A vertical tab or form feed stood between words. */
+	if (ev == FP_CONTROL && (s[0] == '\v' || s[0] == '\f'))
+		feed_parse_xml(p, " ", 1);
+}
+
+/*
+ * The UTF-8 sequence the last chunk ended inside (p->pend), with the
+ * bytes of data it needs: passed on, dropped (U+FFFE/U+FFFF) or, when
+ * they make no character, the last chunk's bytes read as windows-1252 and
+ * data left to be scanned. Returns how many bytes of data it took.
+ */
+static size_t
+feed_parse_pending(struct feed_parser *p, const unsigned char *data, size_t len)
+{
+	unsigned char tmp[4];
+	size_t have = p->pend_len, need, take, k;
+	int l;
+
+	need = (size_t)(p->pend[0] >= 0xF0 ? 4 : p->pend[0] >= 0xE0 ? 3 : 2) - have;
+	take = len < need ? len : need;
+	memcpy(tmp, p->pend, have);
+	memcpy(tmp + have, data, take);
+	l = fp_utf8_len(tmp, have + take);
+	if (l < 0) { /* still cut off: all of data taken */
+		memcpy(p->pend + have, data, take);
+		p->pend_len += take;
+		return take;
+	}
+	p->pend_len = 0;
+	if (l == 3 && tmp[0] == 0xEF && tmp[1] == 0xBF && tmp[2] >= 0xBE) {
+		feed_parse_event(p, FP_NONCHAR, tmp);
+		return take;
+	}
+	if (l > 0) {
+		feed_parse_xml(p, (const char *)tmp, (size_t)l);
+		return take;
+	}
+	/* after its lead byte, continuation bytes, which start nothing */
+	for (k = 0; k < have; k++)
+		feed_parse_latin(p, tmp[k]);
+	return 0;
+}
+
 /*
  * libxml2 stops for good at a character XML forbids (a vertical tab
- * pasted into a title loses every later item): they are dropped on the
- * way in (a vertical tab or form feed becomes a space), counted for one
- * warning at the end. Only for ASCII-compatible encodings
- * (feed_parse_decide), where such a byte is that character. Runs between
- * them go to libxml2 as they are, without a copy.
+ * pasted into a title loses every later item) and at the first byte that
+ * is not in the document's encoding (one windows-1252 quote in a "UTF-8"
+ * feed loses the rest). For ASCII-compatible documents (feed_parse_begin
+ * _doc) the first are dropped on the way in (a vertical tab or form feed
+ * becomes a space) and, in a UTF-8 one, the second are read as
+ * windows-1252, byte by byte; each kind counted for one warning at the
+ * end. Runs between them go to libxml2 as they are, without a copy.
  */
 static void
 feed_parse_filtered(struct feed_parser *p, const unsigned char *data, size_t len)
 {
-	unsigned char tmp[4];
-	size_t at, bad, take, ignored = 0;
+	enum fp_event ev;
+	size_t at, n, took;
 
 	if (p->pend_len > 0) {
-		/* An EF (BF) that ended the last chunk, with what follows. */
-		take = len < 3 - p->pend_len ? len : 3 - p->pend_len;
-		memcpy(tmp, p->pend, p->pend_len);
-		memcpy(tmp + p->pend_len, data, take);
-		at = fp_forbidden(tmp, p->pend_len + take, &bad, &ignored);
-		if (at == 0 && bad == 0 && take == len) {
-			memcpy(p->pend, tmp, p->pend_len + take); /* still cut off */
-			p->pend_len += take;
-			return;
-		}
-		if (at == 0 && bad == 3) {
-			if (p->dropped++ == 0)
-				p->drop_line = p->lines + 1;
-			data += take;
-			len -= take;
-		} else {
-			feed_parse_xml(p, (const char *)p->pend, p->pend_len);
-		}
-		p->pend_len = 0;
+		took = feed_parse_pending(p, data, len);
+		data += took;
+		len -= took;
 	}
 	while (!p->stopped && len > 0) {
-		at = fp_forbidden(data, len, &bad, &p->lines);
+		at = fp_scan(data, len, p->utf8, &ev, &n, &p->lines);
 		feed_parse_xml(p, (const char *)data, at);
-		if (at == len)
+		if (ev == FP_END)
 			return;
-		if (bad == 0) { /* cut off: decided with the next chunk */
-			p->pend_len = len - at;
-			memcpy(p->pend, data + at, p->pend_len);
+		if (ev == FP_CUT) { /* decided with the next chunk */
+			memcpy(p->pend, data + at, n);
+			p->pend_len = n;
 			return;
 		}
-		if (p->dropped++ == 0)
-			p->drop_line = p->lines + 1;
-		/* A vertical tab or form feed stood between words. */
-		if (data[at] == '\v' || data[at] == '\f')
-			feed_parse_xml(p, " ", 1);
-		data += at + bad;
-		len -= at + bad;
+		feed_parse_event(p, ev, data + at);
+		data += at + n;
+		len -= at + n;
 	}
 }
 
@@ -2027,47 +2134,209 @@ feed_parse_route(struct feed_parser *p, const char *data, size_t len)
 		feed_parse_xml(p, data, len);
 }
 
-/* Chooses the syntax from head+data, unless that is still all blanks and
- * this is not the end of the document. */
+/* The blanks and UTF-8 BOMs (one, or two from a careless concatenation)
+ * that lead s: where the first other byte is; *boms, how many BOMs. */
+static size_t
+fp_lead(const char *s, size_t n, size_t *boms)
+{
+	size_t i = 0;
+
+	*boms = 0;
+	while (i < n) {
+		if (fp_space(s[i])) {
+			i++;
+		} else if (n - i >= 3 && memcmp(s + i, "\xef\xbb\xbf", 3) == 0) {
+			(*boms)++;
+			i += 3;
+		} else {
+			break;
+		}
+	}
+	return i;
+}
+
+/* Do the first n bytes of a document say how to read it: its first
+ * markup and, when that is an XML declaration, all of it (the encoding it
+ * names decides how bytes are read)? */
+static bool
+fp_head_ready(const char *s, size_t n)
+{
+	size_t boms, i = fp_lead(s, n, &boms);
+	const char *q;
+
+	if (i == n || (n - i < 3 && memcmp(s + i, "\xef\xbb\xbf", n - i) == 0))
+		return false;
+	s += i;
+	n -= i;
+	if (*s == '{')
+		return true;
+	if (*s != '<') { /* text before the markup: the markup decides */
+		if ((q = memchr(s, '<', n)) == NULL)
+			return false;
+		n -= (size_t)(q - s);
+		s = q;
+	}
+	if (n < 5)
+		return memcmp(s, "<?xml", n) != 0;
+	if (memcmp(s, "<?xml", 5) != 0)
+		return true;
+	for (q = s; (q = memchr(q, '?', n - (size_t)(q - s))) != NULL; q++)
+		if ((size_t)(q - s) + 1 < n && q[1] == '>')
+			return true;
+	return false;
+}
+
+/* The encoding an XML declaration at s names, lower case, in out ("" for
+ * none or for one that does not fit). */
+static void
+fp_decl_encoding(const char *s, size_t n, char out[64])
+{
+	const char *e, *end = s + n;
+	size_t k = 0;
+	char quote;
+
+	out[0] = '\0';
+	if (n < 5 || memcmp(s, "<?xml", 5) != 0)
+		return;
+	for (e = s + 5; e + 8 < end && !(e[0] == '?' && e[1] == '>'); e++)
+		if (memcmp(e, "encoding", 8) == 0)
+			break;
+	if (e + 8 >= end || memcmp(e, "encoding", 8) != 0)
+		return;
+	for (e += 8; e < end && fp_space(*e); e++)
+		;
+	if (e == end || *e++ != '=')
+		return;
+	for (; e < end && fp_space(*e); e++)
+		;
+	if (e == end || (*e != '"' && *e != '\''))
+		return;
+	quote = *e++;
+	for (; e < end && *e != quote && k < 63; e++)
+		out[k++] = (char)tolower((unsigned char)*e);
+	out[e < end && *e == quote ? k : 0] = '\0';
+}
+
+static bool
+fp_is_utf8_name(const char *name)
+{
+	return strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") == 0;
+}
+
+/* Does libxml2 (iconv) know this encoding? */
+static bool
+fp_known_encoding(const char *name)
+{
+	xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(name);
+
+	if (h == NULL)
+		return false;
+	xmlCharEncCloseFunc(h);
+	return true;
+}
+
+/*
+ * How an ASCII-compatible XML document (doc, n bytes from its first
+ * markup) is read. UTF-8 (said by the HTTP charset, a BOM, its own
+ * declaration, or nothing at all: XML's default) is checked byte by byte
+ * and a byte that is not UTF-8 read as windows-1252. A declaration that
+ * cannot be right (UTF-16 over bytes with no NUL) or that libxml2 does
+ * not know ("win-1252") would stop libxml2 at once: such a document is
+ * read as UTF-8 that way, and said so. Any other encoding is libxml2's to
+ * convert; ISO-2022's escape sequences are its text, so nothing is
+ * filtered there.
+ */
+static void
+feed_parse_encoding(struct feed_parser *p, const char *doc, size_t n)
+{
+	char decl[64];
+
+	fp_decl_encoding(doc, n, decl);
+	p->filter = strncmp(decl, "iso-2022", 8) != 0;
+	if (p->bom == 3) { /* it wins over the header and the declaration */
+		p->utf8 = true;
+		return;
+	}
+	if (p->charset != NULL && fp_known_encoding(p->charset)) {
+		p->utf8 = fp_is_utf8_name(p->charset);
+		return;
+	}
+	if (decl[0] == '\0' || fp_is_utf8_name(decl)) {
+		p->utf8 = true;
+		return;
+	}
+	if (strncmp(decl, "utf-16", 6) == 0 || strncmp(decl, "utf-32", 6) == 0 ||
+	    strncmp(decl, "ucs-", 4) == 0 || !fp_known_encoding(decl)) {
+		/* the document's own words: quoted only when they are a name */
+		feed_parse_warnf(p, "line 1: the declared encoding \"%s\" does not fit the "
+				 "document: read as UTF-8",
+				 strspn(decl, "abcdefghijklmnopqrstuvwxyz0123456789._:-") ==
+				 strlen(decl) ? decl : "?");
+		p->utf8 = p->force_utf8 = true;
+	}
+}
+
+/*
+ * The document's first bytes (doc, n; all of them when it is shorter) say
+ * what it is: JSON, XML with a UTF-16 BOM (libxml2's to read), or other
+ * XML, whose leading blanks and BOMs go (WordPress, FeedBurner and YouTube
+ * send them, and libxml2 stops at the declaration after them; a BOM
+ * still says UTF-8 and goes in front), then any text before its first
+ * markup ("Warning: ..." from a broken script), and whose encoding decides
+ * how the rest is read.
+ */
+static void
+feed_parse_begin_doc(struct feed_parser *p, const char *doc, size_t n)
+{
+	static const char bom[] = "\xef\xbb\xbf";
+	size_t boms, at = fp_lead(doc, n, &boms);
+	int first = n > 0 ? (unsigned char)doc[0] : -1;
+	const char *lt;
+
+	if ((at < n && doc[at] == '{') || first == 0xFE || first == 0xFF) {
+		p->bom = n >= 3 && memcmp(doc, bom, 3) == 0 ? 3 : 0;
+		feed_parse_choose(p, at < n && doc[at] == '{' ? FP_JSON : FP_XML, first);
+		feed_parse_route(p, doc, n);
+		return;
+	}
+	p->bom = boms > 0 ? 3 : 0;
+	doc += at;
+	n -= at;
+	if (n > 0 && *doc != '<' && (lt = memchr(doc, '<', n)) != NULL) {
+		feed_parse_warnf(p, "line 1: %zu bytes of text before the first element ignored",
+				 (size_t)(lt - doc));
+		n -= (size_t)(lt - doc);
+		doc = lt;
+	}
+	/* No NUL among the first bytes: not UTF-16 or UTF-32 without a BOM,
+	 * so a byte below 0x20 is that control character. */
+	if (memchr(doc, '\0', n < 4 ? n : 4) == NULL)
+		feed_parse_encoding(p, doc, n);
+	feed_parse_choose(p, FP_XML, first);
+	feed_parse_route(p, bom, p->bom);
+	feed_parse_route(p, doc, n);
+}
+
+/* Decides how to read the document once its first bytes say (or at its
+ * end); until then they wait in p->head. */
 static void
 feed_parse_decide(struct feed_parser *p, const char *data, size_t len, bool end)
 {
-	size_t at = feed_parse_sniff_syntax(p, data, len);
-	enum fp_syntax syntax;
-	int first;
-
-	if (at == len && !end && buf_append(&p->head, data, len) == LDN_OK)
+	if (p->head.len == 0 && (end || fp_head_ready(data, len))) {
+		feed_parse_begin_doc(p, data, len);
 		return;
-	syntax = at < len && p->bom % 3 == 0 && data[at] == '{' ? FP_JSON : FP_XML;
-	first = p->head.len > 0 ? (unsigned char)p->head.data[0]
-		: len > 0 ? (unsigned char)data[0] : -1;
-	if (syntax == FP_XML && first != 0xFE && first != 0xFF && p->bom % 3 == 0) {
-		/* Blanks before the first markup are no part of an XML
-		 * document, but WordPress, FeedBurner and YouTube send them
-		 * (before a BOM, too) and libxml2 stops at the XML declaration
-		 * that follows: they go, the BOM stays in front. */
-		static const char bom[] = "\xef\xbb\xbf";
-
+	}
+	if (buf_append(&p->head, data, len) != LDN_OK) {
+		/* HEAD_MAX bytes and still undecided: decide on those */
+		feed_parse_begin_doc(p, buf_cstr(&p->head), p->head.len);
 		buf_free(&p->head);
-		data += at;
-		len -= at;
-		if (p->bom == 0 && len >= 3 && memcmp(data, bom, 3) == 0) {
-			p->bom = 3;
-			data += 3;
-			len -= 3;
-		}
-		/* No NUL among the first bytes: not UTF-16 or UTF-32, so a
-		 * byte below 0x20 is that control character. */
-		p->filter = memchr(data, '\0', len < 4 ? len : 4) == NULL;
-		feed_parse_choose(p, syntax, first);
-		feed_parse_route(p, bom, p->bom);
 		feed_parse_route(p, data, len);
 		return;
 	}
-	feed_parse_choose(p, syntax, first);
-	feed_parse_route(p, buf_cstr(&p->head), p->head.len);
+	if (!end && !fp_head_ready(p->head.data, p->head.len))
+		return;
+	feed_parse_begin_doc(p, buf_cstr(&p->head), p->head.len);
 	buf_free(&p->head);
-	feed_parse_route(p, data, len);
 }
 
 /*
@@ -2157,7 +2426,10 @@ feed_parse_finish(struct feed_parser *p, struct feed **out, char **warning,
 	if (p->syntax == FP_JSON)
 		feed_parse_end_json(p);
 	else if (!p->stopped) {
-		feed_parse_xml(p, (const char *)p->pend, p->pend_len);
+		/* a sequence the document's end cut off */
+		for (size_t k = 0; k < p->pend_len; k++)
+			feed_parse_latin(p, p->pend[k]);
+		p->pend_len = 0;
 		p->terminating = true;
 		feed_parse_chunk(p, NULL, 0, 1);
 		p->terminating = false;
@@ -2167,6 +2439,10 @@ feed_parse_finish(struct feed_parser *p, struct feed **out, char **warning,
 		feed_parse_warnf(p, "line %zu: %zu character%s that XML forbids (control "
 				 "characters, U+FFFE, U+FFFF) removed, the first here", p->drop_line,
 				 p->dropped, p->dropped == 1 ? "" : "s");
+	if (p->latin > 0)
+		feed_parse_warnf(p, "line %zu: %zu byte%s that %s not UTF-8 read as windows-1252, "
+				 "the first here", p->latin_line, p->latin, p->latin == 1 ? "" : "s",
+				 p->latin == 1 ? "is" : "are");
 	if (p->status != LDN_OK) {
 		if (cause != NULL && *cause == NULL) {
 			*cause = p->cause;

@@ -70,6 +70,19 @@ static const struct doc_row {
 	/* a page template's DOCTYPE in front of <rss> */
 	{"../corpus/doctype-html5-before-rss.xml", LDN_OK, 3, "Template Leftovers", NULL, NULL},
 	{"../corpus/doctype-xhtml-transitional-rss2.xml", LDN_OK, 3, "Gadget\xc2\xa0Guide", NULL, NULL},
+	/* blanks, two BOMs or a script's message before the markup */
+	{"../corpus/ws-double-bom.xml", LDN_OK, 3, "Double Mark Weekly", NULL, NULL},
+	{"../corpus/ws-junk-text-no-decl.xml", LDN_OK, 3, "Old Mill Radio",
+	 "line 1: 97 bytes of text before the first element ignored", NULL},
+	/* bytes that are not UTF-8 in a UTF-8 document: windows-1252, byte
+	 * by byte (UTF-8 around them stays UTF-8); a declaration that cannot
+	 * be right is read as UTF-8 */
+	{"../corpus/badutf8-mixed-runs-rss.xml", LDN_OK, 3, "Z\xc3\xbcrich Tech Meetup",
+	 "line 19: 3 bytes that are not UTF-8 read as windows-1252, the first here", NULL},
+	{"../corpus/msg-unsupported-encoding.xml", LDN_OK, 3, "Typo Encoding",
+	 "line 1: the declared encoding \"win-1252\" does not fit the document", NULL},
+	{"../corpus/msg-utf16-label-utf8-content.xml", LDN_OK, 3, "Mislabelled",
+	 "line 1: the declared encoding \"utf-16\" does not fit the document", NULL},
 	/* a fault before the first item ends: the feed fails, named */
 	{"../corpus/err-first-item-broken.xml", LDN_EPARSE, 0, NULL, NULL,
 	 "no article could be read (line 6: Opening and ending tag mismatch"},
@@ -141,6 +154,8 @@ static const struct ts_field_row field_rows[] = {
 	{"../corpus/fb-itunes-keywords.xml", 0, TS_F_TAGS, "soil|compost|worms|gardening"},
 	{"../corpus/fb-media-keywords.xml", 0, TS_F_TAGS, "storm|pier|weather"},
 	{"../corpus/fb-itunes-category-item.xml", 0, TS_F_TAGS, "Science"},
+	{"../corpus/badutf8-cp1252-nodecl.xml", 0, TS_F_TITLE, "Council\xe2\x80\x99s "
+	 "\xe2\x80\x9cquiet\xe2\x80\x9d budget \xe2\x80\x93 what it means for you"},
 	{"html-entities.xml", 0, TS_F_TITLE, "Caf\xc3\xa9 society returns to Soho\xe2\x80\xa6"},
 	{"html-entities.xml", 0, TS_F_SUMMARY, "html:Critics\xe2\x80\x99 pick: \xe2\x80\x9cthe best "
 	 "flat white in W1\xe2\x80\x9d \xe2\x9c\x93"},
@@ -764,19 +779,22 @@ test_charset(void **state)
 		 "\xe2\x80\x9cSmart\xe2\x80\x9d \xe2\x82\xac" "5", NULL},
 		{DECL("ISO-8859-1") RSS("Caf\xc3\xa9"), "utf-8", "Caf\xc3\xa9", NULL},
 		{RSS("Caf\xe9"), "iso-8859-1", "Caf\xc3\xa9", NULL},
-		/* without the header, the lying declaration is believed: the
-		 * fault leaves no article, which fails the feed, named (title
-		 * NULL: the cause holds the warning) */
-		{DECL("UTF-8") RSS("Caf\xe9 \xa3" "5"), NULL, NULL, "line 1: "},
-		{DECL("UTF-8") RSS("Caf\xe9 \xa3" "5"), "", NULL, "line 1: "},
+		/* without the header, the declaration says UTF-8: the bytes that
+		 * are not are read as windows-1252, one by one, and said so */
+		{DECL("UTF-8") RSS("Caf\xe9 \xa3" "5"), NULL, "Caf\xc3\xa9 \xc2\xa3" "5",
+		 "line 1: 2 bytes that are not UTF-8 read as windows-1252"},
+		{DECL("UTF-8") RSS("\x93Smart\x94 \x80" "5 caf\xc3\xa9"), "",
+		 "\xe2\x80\x9cSmart\xe2\x80\x9d \xe2\x82\xac" "5 caf\xc3\xa9",
+		 "line 1: 3 bytes that are not UTF-8 read as windows-1252"},
 		/* an unknown charset: the declaration is used */
 		{DECL("ISO-8859-1") RSS("Caf\xe9"), "x-bogus", "Caf\xc3\xa9",
 		 "unknown charset \"x-bogus\" in the Content-Type ignored"},
 		/* a UTF-8 byte order mark wins over both */
 		{"\xef\xbb\xbf" DECL("ISO-8859-1") RSS("Caf\xc3\xa9"), "UTF-8", "Caf\xc3\xa9", NULL},
 		{"\xef\xbb\xbf" RSS("Caf\xc3\xa9"), "ISO-8859-1", "Caf\xc3\xa9", NULL},
-		/* bytes the header's charset has no character for: the articles
-		 * before them, a warning, and nothing printed (see below) */
+		/* bytes the header's charset has no character for: the fault
+		 * leaves no article, which fails the feed, named (title NULL:
+		 * the cause holds the warning); nothing printed (see below) */
 		{DECL("UTF-8") RSS("a\x90" "b"), "windows-1252", NULL,
 		 "line 1: input conversion failed due to input error, bytes 0x90"},
 		/* JSON is UTF-8 whatever the header says */
