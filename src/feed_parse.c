@@ -245,6 +245,8 @@ struct feed_parser {
 	unsigned char pend[3];  /* a UTF-8 sequence cut by a chunk's end */
 	size_t pend_len;
 	size_t items;           /* articles completed */
+	uint64_t *ids;          /* hashes of the ids given so far (0: free) */
+	size_t ids_cap, ids_len; /* a power of two; at most half full */
 	xmlEntity text_entity;  /* what feed_parse_get_entity makes up */
 	struct buf entity_text; /* its text when that is "&name;" */
 	bool told_entity;       /* an undefined entity was warned about */
@@ -1190,6 +1192,66 @@ feed_parse_hash_id(const struct article *a)
 	return s;
 }
 
+/* Adds the id's hash to the document's set: false when it was there. */
+static bool
+feed_parse_id_new(struct feed_parser *p, const char *id, bool *nomem)
+{
+	uint64_t h = fp_fnv1a(0xcbf29ce484222325ULL, id, strlen(id)), *grown;
+	size_t i, k, cap;
+
+	h += h == 0; /* 0 marks a free slot */
+	if (p->ids_len * 2 >= p->ids_cap) {
+		cap = p->ids_cap ? p->ids_cap * 2 : 64;
+		if ((grown = calloc(cap, sizeof(*grown))) == NULL) {
+			*nomem = true;
+			return true;
+		}
+		for (k = 0; k < p->ids_cap; k++)
+			for (i = p->ids[k] & (cap - 1); p->ids[k] != 0; i = (i + 1) & (cap - 1))
+				if (grown[i] == 0) {
+					grown[i] = p->ids[k];
+					break;
+				}
+		free(p->ids);
+		p->ids = grown;
+		p->ids_cap = cap;
+	}
+	for (i = h & (p->ids_cap - 1); p->ids[i] != 0; i = (i + 1) & (p->ids_cap - 1))
+		if (p->ids[i] == h)
+			return false;
+	p->ids[i] = h;
+	p->ids_len++;
+	return true;
+}
+
+/*
+ * An id the document already gave another item (a CMS that reuses a
+ * guid): this one becomes "<id>#2" (#3, ...), so that it is an article of
+ * its own in the cache as without one, as feedparser reads it. Ids are
+ * hashed (64 bits) for the check: O(1) an item.
+ */
+static int
+feed_parse_unique_id(struct feed_parser *p, struct article *a)
+{
+	bool nomem = false;
+	size_t n, len;
+	char *id;
+
+	if (feed_parse_id_new(p, a->id, &nomem))
+		return nomem ? LDN_ENOMEM : LDN_OK;
+	len = strlen(a->id) + 24;
+	if ((id = malloc(len)) == NULL)
+		return LDN_ENOMEM;
+	for (n = 2;; n++) {
+		snprintf(id, len, "%s#%zu", a->id, n);
+		if (feed_parse_id_new(p, id, &nomem))
+			break;
+	}
+	free(a->id);
+	a->id = id;
+	return nomem ? LDN_ENOMEM : LDN_OK;
+}
+
 static int
 feed_parse_item_fill(struct feed_parser *p, struct article *a)
 {
@@ -1215,7 +1277,7 @@ feed_parse_item_fill(struct feed_parser *p, struct article *a)
 		a->id = strdup(a->link);
 	else
 		a->id = feed_parse_hash_id(a);
-	if (a->id == NULL)
+	if (a->id == NULL || feed_parse_unique_id(p, a) != LDN_OK)
 		return LDN_ENOMEM;
 	if (a->author == NULL && p->feed_author != NULL &&
 	    (a->author = strdup(p->feed_author)) == NULL)
@@ -2494,6 +2556,7 @@ feed_parse_free(struct feed_parser *p)
 	article_free(p->item);
 	free(p->item_id);
 	free(p->alt_title);
+	free(p->ids);
 	free(p->feed_author);
 	free(p->cause);
 	free(p->url);

@@ -361,6 +361,21 @@ class Cache(unittest.TestCase):
                 out[name] = f.read()
         return out
 
+    def test_shared_guids_list_the_same_with_and_without_cache(self):
+        # Items of one document that share a guid or id are articles of
+        # their own in every mode: the cache once merged them.
+        corpus = os.path.join(DATA, "corpus")
+        for name in sorted(os.listdir(corpus)):
+            if not name.startswith("dup-"):
+                continue
+            path = os.path.join(corpus, name)
+            rc1, bare, _ = run("--no-cache", "--list", "--json", path)
+            rc2, cached, _ = self.run_cached("--list", "--json", path)
+            self.assertEqual((rc1, rc2), (0, 0), name)
+            ids = [json.loads(l)["id"] for l in bare.splitlines()]
+            self.assertEqual(len(ids), len(set(ids)), name)
+            self.assertEqual([json.loads(l)["id"] for l in cached.splitlines()], ids, name)
+
     def test_offline_reads_what_was_fetched(self):
         url = SERVER.base + "/file/feeds/rss2.xml"
         rc, fetched, _ = self.run_cached("--list", url)

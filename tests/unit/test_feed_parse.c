@@ -83,6 +83,10 @@ static const struct doc_row {
 	 "line 1: the declared encoding \"win-1252\" does not fit the document", NULL},
 	{"../corpus/msg-utf16-label-utf8-content.xml", LDN_OK, 3, "Mislabelled",
 	 "line 1: the declared encoding \"utf-16\" does not fit the document", NULL},
+	/* a guid two items share: the second is "<guid>#2", an article of
+	 * its own with or without a cache */
+	{"../corpus/dup-guid-diff-title.xml", LDN_OK, 3, "Live Blog", NULL, NULL},
+	{"../corpus/dup-identical-items.xml", LDN_OK, 3, "Repeat Repeat", NULL, NULL},
 	/* a fault before the first item ends: the feed fails, named */
 	{"../corpus/err-first-item-broken.xml", LDN_EPARSE, 0, NULL, NULL,
 	 "no article could be read (line 6: Opening and ending tag mismatch"},
@@ -156,6 +160,9 @@ static const struct ts_field_row field_rows[] = {
 	{"../corpus/fb-itunes-category-item.xml", 0, TS_F_TAGS, "Science"},
 	{"../corpus/badutf8-cp1252-nodecl.xml", 0, TS_F_TITLE, "Council\xe2\x80\x99s "
 	 "\xe2\x80\x9cquiet\xe2\x80\x9d budget \xe2\x80\x93 what it means for you"},
+	{"../corpus/dup-guid-diff-title.xml", 0, TS_F_ID, "live-2025-03-14"},
+	{"../corpus/dup-guid-diff-title.xml", 1, TS_F_ID, "live-2025-03-14#2"},
+	{"../corpus/dup-guid-diff-title.xml", 1, TS_F_TITLE, "Election night: first results"},
 	{"html-entities.xml", 0, TS_F_TITLE, "Caf\xc3\xa9 society returns to Soho\xe2\x80\xa6"},
 	{"html-entities.xml", 0, TS_F_SUMMARY, "html:Critics\xe2\x80\x99 pick: \xe2\x80\x9cthe best "
 	 "flat white in W1\xe2\x80\x9d \xe2\x9c\x93"},
