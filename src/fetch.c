@@ -746,14 +746,20 @@ fetch_url_host(const char *url)
 
 /*
  * Which timeout ran out: the connect one if curl never connected, the
- * low-speed one if the transfer stopped before the overall limit, else
- * the overall one. Sets f->seconds and f->stalled.
+ * low-speed one if it is the shorter (or the only) one and the transfer
+ * stopped well before the overall limit, else the overall one. Sets
+ * f->seconds and f->stalled. "Well before": curl's clock and its
+ * TOTAL_TIME differ by a few milliseconds, so a transfer that ran into a
+ * 1 s limit could show 0.998 s and read as a stall of 30 s.
  */
+#define FETCH_CLOCK_SLACK_US 500000
+
 static void
 fetch_xfer_timeout(struct fetch_xfer *x, struct fetch_fail *f)
 {
 	curl_off_t connected = 0, total = 0;
 	long secs = x->opts.timeout, conn = x->opts.connect_timeout;
+	long slow = x->opts.low_speed_time;
 
 	curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connected);
 	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME_T, &total);
@@ -763,8 +769,9 @@ fetch_xfer_timeout(struct fetch_xfer *x, struct fetch_fail *f)
 		f->seconds = secs > 0 && secs < conn ? secs : conn;
 		return;
 	}
-	if (x->opts.low_speed_time > 0 && (secs <= 0 || total < (curl_off_t)secs * 1000000)) {
-		f->seconds = x->opts.low_speed_time;
+	if (slow > 0 && (secs <= 0 || (slow < secs &&
+	    total < (curl_off_t)secs * 1000000 - FETCH_CLOCK_SLACK_US))) {
+		f->seconds = slow;
 		f->stalled = true;
 		return;
 	}
