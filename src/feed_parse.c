@@ -1583,6 +1583,10 @@ feed_parse_get_entity(void *ctx, const xmlChar *name)
 	if (e != NULL)
 		return e;
 	e = p->ctxt->myDoc != NULL ? xmlGetDocEntity(p->ctxt->myDoc, name) : NULL;
+	/* Inside the DTD libxml2 keeps its own rules (and, stopped there,
+	 * leaks what it was declaring): nothing is made up. */
+	if ((e == NULL || e->etype != XML_INTERNAL_GENERAL_ENTITY) && p->ctxt->inSubset != 0)
+		return NULL;
 	if (e == NULL || e->etype != XML_INTERNAL_GENERAL_ENTITY)
 		return feed_parse_text_entity(p, name);
 	/*

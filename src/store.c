@@ -137,7 +137,7 @@ static int
 store_exec_busy(struct store *s, const char *sql, char **cause)
 {
 	struct timespec ts = {0, 10 * 1000 * 1000};
-	int rc, i;
+	int rc = SQLITE_BUSY, i;
 
 	for (i = 0; i < STORE_BUSY_WAIT_MS / 10; i++) {
 		rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
