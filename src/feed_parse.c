@@ -760,25 +760,60 @@ feed_parse_markup_end(struct feed_parser *p, size_t d, const xmlChar *name)
 }
 
 /* Plain text of an HTML fragment, through libxml2's HTML parser. */
+/* Elements that break a line: a space between their text and the next. */
+static bool
+fp_breaks(const xmlChar *name)
+{
+	static const char *const names[] = {
+		"br", "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+		"blockquote", "pre", "hr", "dd", "dt",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (xmlStrcasecmp(name, (const xmlChar *)names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The text of an HTML fragment, a space where it broke lines ("Line
+ * one<br>line two"); a walk without recursion, whatever the depth. */
 static char *
 feed_parse_html_text(const char *html)
 {
 	htmlDocPtr doc;
-	xmlNodePtr root;
-	xmlChar *txt = NULL;
-	char *out;
+	xmlNodePtr n;
+	struct buf b;
+	bool ok = true;
 
+	buf_init(&b, CAP_SHORT);
 	if (*html == '\0')
 		return strdup("");
 	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
 			     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 			     HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
-	if (doc != NULL && (root = xmlDocGetRootElement(doc)) != NULL)
-		txt = xmlNodeGetContent(root);
-	out = strdup(txt != NULL ? (const char *)txt : "");
-	xmlFree(txt);
+	n = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	while (n != NULL && ok) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+			ok = buf_append(&b, n->content, xmlStrlen(n->content)) != LDN_ENOMEM;
+		else if (n->type == XML_ELEMENT_NODE && fp_breaks(n->name))
+			ok = buf_append(&b, " ", 1) != LDN_ENOMEM;
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n->next == NULL)
+			n = n->parent != NULL && n->parent->type == XML_ELEMENT_NODE ? n->parent
+				: NULL;
+		if (n != NULL)
+			n = n->next;
+	}
 	xmlFreeDoc(doc);
-	return out;
+	if (!ok) {
+		buf_free(&b);
+		return NULL;
+	}
+	return b.data != NULL ? buf_detach(&b) : strdup("");
 }
 
 /* The typed text constructs of Atom: how to read title/summary/content. */
@@ -842,8 +877,9 @@ feed_parse_set_date(struct feed_parser *p, const char *s, int prio)
 	p->pub_prio = prio;
 }
 
-/* s holds a tag ("<b", "</", "<br/") or a reference ("&amp;", "&#8217;",
- * "&#x24;"): the marks of escaped HTML. */
+/* s holds a closing tag ("</sup>") or a reference ("&amp;", "&#8217;",
+ * "&#x24;"): the marks of escaped HTML that feedparser goes by. A lone
+ * "<details>" or "<br/>" is not enough: "Use the <details> element". */
 static bool
 fp_looks_html(const char *s)
 {
@@ -852,7 +888,9 @@ fp_looks_html(const char *s)
 
 	for (c = s; (c = strpbrk(c, "<&")) != NULL; c++) {
 		if (*c == '<') {
-			if (isalpha((unsigned char)c[1]) || (c[1] == '/' && isalpha((unsigned char)c[2])))
+			for (n = 2; c[1] == '/' && isalnum((unsigned char)c[n]); n++)
+				;
+			if (n > 2 && c[n] == '>')
 				return true;
 			continue;
 		}
@@ -953,6 +991,22 @@ feed_parse_keywords(struct feed_parser *p, char *s)
 		}
 }
 
+/* RSS's author is an e-mail address, by custom followed by the name:
+ * "desk@example.com (Ben Amsel)" is Ben Amsel, as readers show it. */
+static void
+fp_author_name(char *s)
+{
+	size_t n = strlen(s);
+	char *open = strchr(s, '(');
+
+	if (open == NULL || open == s || open[-1] != ' ' || n < 2 || s[n - 1] != ')' ||
+	    memchr(s, '@', (size_t)(open - s)) == NULL || memchr(s, ' ', (size_t)(open - s - 1)))
+		return;
+	memmove(s, open + 1, (size_t)(s + n - 1 - (open + 1)));
+	s[s + n - 1 - (open + 1)] = '\0';
+	feed_parse_trim(s);
+}
+
 static void
 feed_parse_end_capture(struct feed_parser *p)
 {
@@ -1007,6 +1061,7 @@ feed_parse_end_capture(struct feed_parser *p)
 	case R_AUTHOR:
 	case R_ATOM_NAME:
 		feed_parse_fold(s);
+		fp_author_name(s);
 		if (*s == '\0')
 			break;
 		if (a != NULL && a->author == NULL) {

@@ -149,6 +149,11 @@ static const struct ts_field_row field_rows[] = {
 	{"../corpus/esc-feed-title-amp-amp.xml", 0, TS_F_FEED, "Top News & Analysis"},
 	{"../corpus/esc-feed-title-amp-amp.xml", 0, TS_F_TITLE, "Q&A: the new parking rules"},
 	{"../corpus/atom-content-mime-types.xml", 0, TS_F_TITLE, "Plain <b>text</b> title"},
+	/* feedparser's marks of HTML: a closing tag or a reference */
+	{"../corpus/esc-lt-in-text-title.xml", 1, TS_F_TITLE, "Use the <details> element for FAQs"},
+	{"../corpus/esc-cdata-html-bold.xml", 2, TS_F_TITLE, "Line one<br/>line two"},
+	/* RSS's "address (Name)" */
+	{"../corpus/gen-blogger-rss.xml", 0, TS_F_AUTHOR, "Elena Rossi"},
 	{"../corpus/atom-content-mime-types.xml", 2, TS_F_TITLE, "XHTML typed title"},
 	/* fallbacks: dc:title, media:title, dcterms dates, keywords */
 	{"../corpus/fb-dc-title-only.xml", 0, TS_F_TITLE,
@@ -195,7 +200,7 @@ static const struct ts_field_row field_rows[] = {
 	{"rss2.xml", 1, TS_F_LINK, "https://londondaily.com/sogou-founder-ai-startup"},
 	{"rss2.xml", 1, TS_F_ID, "https://londondaily.com/sogou-founder-ai-startup"},
 	{"rss2.xml", 1, TS_F_PUB, "1726074300"},
-	{"rss2.xml", 1, TS_F_AUTHOR, "desk@londondaily.com (News Desk)"},
+	{"rss2.xml", 1, TS_F_AUTHOR, "News Desk"}, /* "desk@londondaily.com (News Desk)" */
 	{"rss2.xml", 1, TS_F_TAGS, "AI"},
 	{"rss2.xml", 1, TS_F_SUMMARY, "html:Wang Xiaochuan has secured <em>$50 million</em> in seed capital \xe2\x80\x94 \"quickly\"."},
 	{"rss2.xml", 1, TS_F_CONTENT, "(null)"},
