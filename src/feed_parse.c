@@ -205,7 +205,9 @@ enum fp_kind {
 	K_TEXT,         /* plain text */
 	K_HTML,         /* escaped HTML */
 	K_XHTML,        /* inline XHTML inside a wrapper div (Atom 1.0) */
-	K_XML           /* inline markup, no wrapper (Atom 0.3 mode="xml") */
+	K_XML,          /* inline markup, no wrapper (Atom 0.3 mode="xml") */
+	K_B64_TEXT,     /* Atom 0.3 mode="base64" of text/plain */
+	K_B64_HTML      /* ... of text/html */
 };
 
 struct fp_base {
@@ -600,6 +602,41 @@ feed_parse_pop_base(struct feed_parser *p, size_t depth)
 
 /* --- text capture --- */
 
+/* The length of the UTF-8 sequence at s (n bytes there) if it is a whole
+ * and valid one (RFC 3629: no overlong forms, surrogates or code points
+ * past U+10FFFF); 0 when it is not; -1 when it may be but is cut off. */
+static int
+fp_utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t len, k;
+
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		len = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		len = 3;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		len = 4;
+	else
+		return 0;
+	/* the second byte's narrower ranges */
+	if (s[0] == 0xE0)
+		lo = 0xA0;
+	else if (s[0] == 0xED)
+		hi = 0x9F;
+	else if (s[0] == 0xF0)
+		lo = 0x90;
+	else if (s[0] == 0xF4)
+		hi = 0x8F;
+	for (k = 1; k < len; k++) {
+		if (k == n)
+			return -1;
+		if (s[k] < (k == 1 ? lo : 0x80) || s[k] > (k == 1 ? hi : 0xBF))
+			return 0;
+	}
+	return (int)len;
+}
+
 /* Length of the longest prefix of s[0..n) not splitting a UTF-8 sequence. */
 static size_t
 fp_utf8_cut(const char *s, size_t n)
@@ -836,7 +873,8 @@ feed_parse_kind(int nb, const xmlChar **attrs, unsigned flags)
 	if (flags & F_ATOM03) {
 		/* Atom 0.3: MIME type (text/plain by default) and a mode. */
 		if (fp_attr_is(nb, attrs, "mode", "base64"))
-			return K_SKIP;
+			return n == 0 || strcmp(type, "text/plain") == 0 ? K_B64_TEXT
+				: strcmp(type, "text/html") == 0 ? K_B64_HTML : K_SKIP;
 		if (fp_attr_is(nb, attrs, "mode", "escaped"))
 			return strcmp(type, "text/html") == 0 ? K_HTML : K_TEXT;
 		if (n == 0 || strcmp(type, "text/plain") == 0)
@@ -1007,6 +1045,39 @@ fp_author_name(char *s)
 	feed_parse_trim(s);
 }
 
+/* Decodes base64 (RFC 4648; blanks ignored, padding optional) over s in
+ * place: false when s is not base64, or not text once decoded. */
+static bool
+fp_base64(char *s)
+{
+	static const char abc[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned long acc = 0;
+	size_t bits = 0, w = 0;
+	const char *c, *r;
+	int l = 1;
+
+	for (r = s; *r != '\0' && *r != '='; r++) {
+		if (fp_space(*r))
+			continue;
+		if ((c = strchr(abc, *r)) == NULL)
+			return false;
+		acc = (acc << 6) | (unsigned long)(c - abc);
+		if ((bits += 6) >= 8) {
+			bits -= 8;
+			s[w++] = (char)((acc >> bits) & 0xFF);
+		}
+	}
+	s[w] = '\0';
+	if (memchr(s, '\0', w) != NULL)
+		return false;
+	for (r = s; *r != '\0'; r += l > 0 ? l : 1) /* UTF-8, as XML text is */
+		if ((unsigned char)*r >= 0x80 &&
+		    (l = fp_utf8_len((const unsigned char *)r, w - (size_t)(r - s))) <= 0)
+			return false;
+	return true;
+}
+
 static void
 feed_parse_end_capture(struct feed_parser *p)
 {
@@ -1024,6 +1095,13 @@ feed_parse_end_capture(struct feed_parser *p)
 	if (s == NULL) {
 		feed_parse_nomem(p);
 		return;
+	}
+	if (kind == K_B64_TEXT || kind == K_B64_HTML) {
+		if (!fp_base64(s)) { /* not what it said: nothing kept */
+			free(s);
+			return;
+		}
+		kind = kind == K_B64_TEXT ? K_TEXT : K_HTML;
 	}
 	switch (p->cap_role) {
 	case R_TITLE:
@@ -2029,41 +2107,6 @@ enum fp_event {
 	FP_NOT_UTF8,    /* a byte that starts no UTF-8 character: one byte */
 	FP_CUT          /* a UTF-8 sequence cut off by the end of s */
 };
-
-/* The length of the UTF-8 sequence at s (n bytes there) if it is a whole
- * and valid one (RFC 3629: no overlong forms, surrogates or code points
- * past U+10FFFF); 0 when it is not; -1 when it may be but is cut off. */
-static int
-fp_utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t len, k;
-
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		len = 2;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		len = 3;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		len = 4;
-	else
-		return 0;
-	/* the second byte's narrower ranges */
-	if (s[0] == 0xE0)
-		lo = 0xA0;
-	else if (s[0] == 0xED)
-		hi = 0x9F;
-	else if (s[0] == 0xF0)
-		lo = 0x90;
-	else if (s[0] == 0xF4)
-		hi = 0x8F;
-	for (k = 1; k < len; k++) {
-		if (k == n)
-			return -1;
-		if (s[k] < (k == 1 ? lo : 0x80) || s[k] > (k == 1 ? hi : 0xBF))
-			return 0;
-	}
-	return (int)len;
-}
 
 /*
  * Where in s (n bytes) the first thing to act on starts, and what it is

@@ -155,6 +155,7 @@ static const struct ts_field_row field_rows[] = {
 	/* RSS's "address (Name)" */
 	{"../corpus/gen-blogger-rss.xml", 0, TS_F_AUTHOR, "Elena Rossi"},
 	{"../corpus/atom-content-mime-types.xml", 2, TS_F_TITLE, "XHTML typed title"},
+	{"../corpus/atom03-mode-base64.xml", 1, TS_F_TITLE, "Na\xc3\xafve encodings: UTF-8 in base64"},
 	/* fallbacks: dc:title, media:title, dcterms dates, keywords */
 	{"../corpus/fb-dc-title-only.xml", 0, TS_F_TITLE,
 	 "Startup district plan approved despite parking objections"},
