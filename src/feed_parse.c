@@ -2035,12 +2035,13 @@ feed_parse_xml(struct feed_parser *p, const char *data, size_t len)
 }
 
 /*
- * fp_skip_plain: from i, the first block of s (n bytes) that may need a
- * look: a byte below 0x20 other than tab, line feed and carriage return,
- * or (utf8) any byte of 0x80 or more. The line feeds skipped are added to
- * *lines. Feeds are long runs of ASCII, so this is most of the scan's
- * cost: 16 bytes at a time with SSE2 (every x86-64), 8 with plain 64-bit
- * arithmetic elsewhere.
+ * fp_skip_plain: from i, where in s (n bytes) the next byte that needs a
+ * look is: a byte below 0x20 other than tab, line feed and carriage
+ * return, or (utf8) any byte of 0x80 or more; with SSE2 exactly, with
+ * plain 64-bit arithmetic the start of the 8 bytes that hold it; the start
+ * of the last few bytes when none comes before. The line feeds skipped are
+ * added to *lines. Feeds are long runs of ASCII, so this is most of the
+ * scan's cost: 16 bytes at a time with SSE2 (every x86-64).
  */
 #ifdef __SSE2__
 static size_t
@@ -2048,22 +2049,38 @@ fp_skip_plain(const unsigned char *s, size_t i, size_t n, bool utf8, size_t *lin
 {
 	const __m128i c1f = _mm_set1_epi8(0x1f), lf = _mm_set1_epi8('\n');
 	const __m128i cr = _mm_set1_epi8('\r'), tab = _mm_set1_epi8('\t');
-	__m128i v;
-	int c0, ok, nl;
+	__m128i v, w;
+	unsigned hi, c0, nl, m;
 
 	for (; i + 16 <= n; i += 16) {
+		/* 32 plain bytes at a time first: the common case */
+		for (; i + 32 <= n; i += 32) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+			hi = utf8 ? (unsigned)_mm_movemask_epi8(_mm_or_si128(v, w)) : 0;
+			w = _mm_min_epu8(v, w);
+			if ((hi | (unsigned)_mm_movemask_epi8(
+				     _mm_cmpeq_epi8(_mm_min_epu8(w, c1f), w))) != 0)
+				break;
+		}
+		if (i + 16 > n)
+			break;
 		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		if (utf8 && _mm_movemask_epi8(v) != 0)
-			break;
+		hi = utf8 ? (unsigned)_mm_movemask_epi8(v) : 0;
 		/* v <= 0x1f, unsigned */
-		if ((c0 = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v))) == 0)
+		c0 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v));
+		if ((hi | c0) == 0)
 			continue;
-		nl = _mm_movemask_epi8(_mm_cmpeq_epi8(v, lf));
-		ok = nl | _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, cr),
-							 _mm_cmpeq_epi8(v, tab)));
-		if ((c0 & ~ok) != 0)
-			break;
-		*lines += (size_t)__builtin_popcount((unsigned)nl);
+		nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf));
+		m = hi | (c0 & ~nl & ~(unsigned)_mm_movemask_epi8(
+				 _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, tab))));
+		if (m == 0) {
+			*lines += (size_t)__builtin_popcount(nl);
+			continue;
+		}
+		m &= -m; /* the first */
+		*lines += (size_t)__builtin_popcount(nl & (m - 1));
+		return i + (size_t)__builtin_ctz(m);
 	}
 	return i;
 }
@@ -2108,6 +2125,40 @@ enum fp_event {
 	FP_CUT          /* a UTF-8 sequence cut off by the end of s */
 };
 
+/* The character at s[i]: its length when it is an ordinary one (a line
+ * feed counted), else 0 with *ev what it is and *len its bytes. */
+static int
+fp_char(const unsigned char *s, size_t i, size_t n, bool utf8, enum fp_event *ev,
+	size_t *len, size_t *lines)
+{
+	int k;
+
+	if (s[i] < 0x20) {
+		if (s[i] == '\n')
+			(*lines)++;
+		if (s[i] == '\n' || s[i] == '\t' || s[i] == '\r')
+			return 1;
+		*ev = FP_CONTROL;
+		*len = 1;
+		return 0;
+	}
+	if (s[i] < 0x80 || !utf8)
+		return 1;
+	if ((k = fp_utf8_len(s + i, n - i)) == 0) {
+		*ev = FP_NOT_UTF8;
+		*len = 1;
+	} else if (k < 0) {
+		*ev = FP_CUT;
+		*len = n - i;
+	} else if (k == 3 && s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] >= 0xBE) {
+		*ev = FP_NONCHAR;
+		*len = 3;
+	} else {
+		return k;
+	}
+	return 0;
+}
+
 /*
  * Where in s (n bytes) the first thing to act on starts, and what it is
  * (*ev, *len its bytes): a character XML 1.0 forbids, or, when utf8, a
@@ -2118,7 +2169,7 @@ static size_t
 fp_scan(const unsigned char *s, size_t n, bool utf8, enum fp_event *ev, size_t *len,
 	size_t *lines)
 {
-	size_t i = 0, end;
+	size_t i = 0;
 	int k;
 
 	for (;;) {
@@ -2127,39 +2178,9 @@ fp_scan(const unsigned char *s, size_t n, bool utf8, enum fp_event *ev, size_t *
 			*ev = FP_END;
 			return n;
 		}
-		/* The block that stopped the skip, or the tail, character by
-		 * character. */
-		for (end = i + 16 < n ? i + 16 : n; i < end; i += (size_t)k) {
-			k = 1;
-			if (s[i] == '\n') {
-				(*lines)++;
-				continue;
-			}
-			if (s[i] < 0x20) {
-				if (s[i] == '\t' || s[i] == '\r')
-					continue;
-				*ev = FP_CONTROL;
-				*len = 1;
-				return i;
-			}
-			if (s[i] < 0x80 || !utf8)
-				continue;
-			if ((k = fp_utf8_len(s + i, n - i)) == 0) {
-				*ev = FP_NOT_UTF8;
-				*len = 1;
-				return i;
-			}
-			if (k < 0) {
-				*ev = FP_CUT;
-				*len = n - i;
-				return i;
-			}
-			if (k == 3 && s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] >= 0xBE) {
-				*ev = FP_NONCHAR;
-				*len = 3;
-				return i;
-			}
-		}
+		if ((k = fp_char(s, i, n, utf8, ev, len, lines)) == 0)
+			return i;
+		i += (size_t)k;
 	}
 }
 
