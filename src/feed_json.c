@@ -510,7 +510,7 @@ fj_item_fill(struct fj_map *m, struct article *a)
 		return LDN_ENOMEM;
 	if (a->id == NULL)
 		a->id = a->link != NULL ? strdup(a->link) : feed_parse_hash_id(a);
-	if (a->id == NULL)
+	if (a->id == NULL || m->env->unique_id(m->env->unique_ctx, a) != LDN_OK)
 		return LDN_ENOMEM;
 	if (a->author == NULL && m->feed_author != NULL &&
 	    (a->author = strdup(m->feed_author)) == NULL)

@@ -1385,6 +1385,13 @@ feed_parse_unique_id(struct feed_parser *p, struct article *a)
 	return nomem ? LDN_ENOMEM : LDN_OK;
 }
 
+/* feed_parse_unique_id for the JSON reader (struct feed_json_env). */
+static int
+feed_parse_unique_id_cb(void *ctx, struct article *a)
+{
+	return feed_parse_unique_id(ctx, a);
+}
+
 static int
 feed_parse_item_fill(struct feed_parser *p, struct article *a)
 {
@@ -2580,6 +2587,8 @@ feed_parse_end_json(struct feed_parser *p)
 	env.flags = p->flags;
 	env.cb = p->cb;
 	env.cb_payload = p->cb_payload;
+	env.unique_id = feed_parse_unique_id_cb;
+	env.unique_ctx = p;
 	env.warn = &p->warn;
 	if ((st = feed_json_finish(p->json, &env, &p->cause)) != LDN_OK)
 		feed_parse_fail(p, st);

@@ -46,6 +46,10 @@ struct feed_json_env {
 	feed_parse_article_fn cb;   /* may be NULL */
 	void *cb_payload;
 	struct buf *warn;           /* warnings are appended, "; "-separated */
+	/* makes an id that an earlier item gave unique ("<id>#2"), as for
+	 * XML items; LDN_OK or LDN_ENOMEM */
+	int (*unique_id)(void *ctx, struct article *a);
+	void *unique_ctx;
 };
 
 /*

@@ -37,6 +37,9 @@ static const struct doc_row {
 	{"json11.json", LDN_OK, 5, "London Daily (JSON)", "JSON Feed 1.1", NULL, NULL},
 	{"json10.json", LDN_OK, 2, "London Daily Classic", "JSON Feed 1.0", NULL, NULL},
 	{"json-minimal.json", LDN_OK, 1, "", "JSON Feed 1.1", NULL, NULL},
+	/* an id two items share: the second is "<id>#2", as for XML; an
+	 * item whose own id is now taken gets its "#2" in turn */
+	{"json-dup-ids.json", LDN_OK, 3, "London Daily Live", "JSON Feed 1.1", NULL, NULL},
 	{"json-future.json", LDN_OK, 1, "Future", "JSON Feed", NULL, NULL},
 	{"json-bom.json", LDN_OK, 1, "BOM and blanks", "JSON Feed 1.1", NULL, NULL},
 	{"json-deep-ok.json", LDN_OK, 1, "Deep but fine", "JSON Feed 1.1", NULL, NULL},
@@ -97,6 +100,9 @@ test_documents(void **state)
 }
 
 static const struct ts_field_row field_rows[] = {
+	{"json-dup-ids.json", 0, TS_F_ID, "live-2024-09-12"},
+	{"json-dup-ids.json", 1, TS_F_ID, "live-2024-09-12#2"},
+	{"json-dup-ids.json", 2, TS_F_ID, "live-2024-09-12#2#2"},
 	/* JSON Feed 1.1 */
 	{"json11.json", 0, TS_F_FEED_LINK, "https://londondaily.com/"},
 	{"json11.json", 0, TS_F_FEED_DESC, "Focus on the big picture."},
