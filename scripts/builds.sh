@@ -17,3 +17,8 @@ setup_builds() {
 	setup build --werror
 	setup build-san --werror -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 }
+
+# UBSan only reports by default: undefined behaviour must fail the test
+# that meets it, in the test binaries and in every ldnews they start.
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export UBSAN_OPTIONS

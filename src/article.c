@@ -165,9 +165,11 @@ article_list_push(struct article_list *l, struct article *a)
 int
 article_list_take_all(struct article_list *dst, struct article_list *src)
 {
-	int st = article_list_grow(dst, src->len);
+	int st;
 
-	if (st != LDN_OK)
+	if (src->len == 0) /* both may be empty: no memcpy from NULL */
+		return LDN_OK;
+	if ((st = article_list_grow(dst, src->len)) != LDN_OK)
 		return st;
 	memcpy(dst->items + dst->len, src->items, src->len * sizeof(*src->items));
 	dst->len += src->len;

@@ -1717,7 +1717,8 @@ merge_make_cut(struct store_merge *m, size_t n)
 	}
 	for (i = 0; i < m->nrows; i++)
 		v[i] = m->rows[i].key;
-	memcpy(v + m->nrows, m->keys, m->nkeys * sizeof(*v));
+	if (m->nkeys > 0) /* m->keys is NULL before the first */
+		memcpy(v + m->nrows, m->keys, m->nkeys * sizeof(*v));
 	m->cut = merge_select(v, n, m->s->lim.max_per_feed - 1);
 	m->cut_valid = m->cut_made = true;
 	m->cut_added = m->cut_calls = 0;

@@ -61,6 +61,21 @@ test_take_feeds(void **state)
 	article_list_free(&dst);
 }
 
+/* Taking all of an empty list (a feed with no items) copies nothing: no
+ * memcpy from a NULL array, which UBSan reports. */
+static void
+test_take_all_empty(void **state)
+{
+	struct article_list dst, src;
+
+	(void)state;
+	memset(&dst, 0, sizeof(dst));
+	memset(&src, 0, sizeof(src));
+	assert_int_equal(article_list_take_all(&dst, &src), LDN_OK);
+	assert_int_equal(dst.len, 0);
+	assert_null(dst.items);
+}
+
 static void
 test_merge(void **state)
 {
@@ -117,6 +132,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_take_feeds),
+		cmocka_unit_test(test_take_all_empty),
 		cmocka_unit_test(test_merge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

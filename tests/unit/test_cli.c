@@ -134,7 +134,7 @@ static void
 test_kiosk(void **state)
 {
 	static const struct {
-		const char *argv[6];
+		const char *argv[8]; /* NULL-terminated: room for one more */
 		int status;
 		const char *cause_part;
 	} krows[] = {
@@ -151,7 +151,7 @@ test_kiosk(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(krows) / sizeof(krows[0]); i++) {
-		char *argv[6] = {0};
+		char *argv[8] = {0};
 		struct cli_opts o;
 		char *cause = NULL;
 		int argc = 0, st;
