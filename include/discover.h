@@ -50,6 +50,17 @@ const char *const *discover_common_paths(size_t *n);
  */
 int discover_candidate(const char *base_url, const char *path, char **out) LDN_WUR;
 
+/* How far into a document its XML declaration may come after junk. */
+#define DISCOVER_JUNK_MAX 1024
+
+/*
+ * The XML declaration ("<?xml" and a blank) among the first
+ * DISCOVER_JUNK_MAX bytes of s[0..len), or NULL. A broken script prints its
+ * warning ("<br />\n<b>Warning</b>: ...") before the feed it then sends; a
+ * declaration is only ever first, so what comes before it is that junk.
+ */
+const char *discover_xml_decl(const char *s, size_t len);
+
 /*
  * Whether a response whose body starts with prefix[0..len) is an HTML page
  * rather than a feed. The bytes decide when they can: after a BOM, blanks,
@@ -57,6 +68,7 @@ int discover_candidate(const char *base_url, const char *path, char **out) LDN_W
  * comments, an HTML doctype or an <html>, <head>, <body>... tag is HTML; an
  * <rss>, <feed> or <rdf:RDF> root, another doctype, or a '{' is not. When
  * they cannot (too short, something else), the Content-Type decides:
+ * (junk before an XML declaration is skipped: discover_xml_decl)
  * text/html or application/xhtml+xml. content_type may be NULL.
  */
 bool discover_looks_like_html(const char *prefix, size_t len, const char *content_type);

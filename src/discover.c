@@ -426,13 +426,31 @@ discover_element(const char *s, size_t len)
 	return -1;
 }
 
+const char *
+discover_xml_decl(const char *s, size_t len)
+{
+	const char *q, *end = s + (len < DISCOVER_JUNK_MAX ? len : DISCOVER_JUNK_MAX);
+
+	for (q = s; (q = memchr(q, '<', (size_t)(end - q))) != NULL; q++)
+		if (end - q > 5 && memcmp(q, "<?xml", 5) == 0 && discover_space(q[5]))
+			return q;
+	return NULL;
+}
+
 /* 1: HTML, 0: not HTML, -1: the bytes do not say. */
 static int
 discover_sniff(const char *s, size_t len)
 {
-	size_t i = discover_skip_prolog(s, len);
+	const char *decl = discover_xml_decl(s, len);
+	size_t i;
 	const char *end;
 	int v;
+
+	if (decl != NULL) { /* from the declaration on (see discover_xml_decl) */
+		len -= (size_t)(decl - s);
+		s = decl;
+	}
+	i = discover_skip_prolog(s, len);
 
 	if (i >= len)
 		return -1;

@@ -26,9 +26,13 @@
  *    entity getters hide external entities and the external subset hook
  *    does nothing. Internal entities are expanded (XML_PARSE_NOENT) under
  *    libxml2's amplification checks (never XML_PARSE_HUGE).
- *  - Without XML_PARSE_RECOVER, libxml2 stops delivering events at the
- *    first fatal error, so the articles stored are exactly those completed
- *    before the fault; the half-read one is dropped.
+ *  - What libxml2 would stop at and feeds carry every day (a bare '&', a
+ *    control character, bytes that are not UTF-8) is mended on the way in
+ *    by feed_filter.c; an end tag that names another element is read past
+ *    (feed_parse_end keeps the document's own element stack).
+ *  - Otherwise, without XML_PARSE_RECOVER, libxml2 stops delivering events
+ *    at the first fatal error, so the articles stored are exactly those
+ *    completed before the fault; the half-read one is dropped.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -42,15 +46,14 @@
 #include <libxml/SAX2.h>
 #include <libxml/entities.h>
 #include <libxml/globals.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
 #include "buf.h"
 #include "date.h"
+#include "discover.h"
+#include "feed_filter.h"
 #include "feed_parse.h"
 #include "htmlent.h"
 #include "text.h"
@@ -82,6 +85,9 @@
 /* A <ttl> or sy: period over a year is taken as a year: no poller waits
  * longer, and minutes stay far from overflowing when made seconds. */
 #define TTL_MAX 525600L
+
+/* libxml2 refuses deeper documents without XML_PARSE_HUGE. */
+#define FP_DEPTH_MAX 257
 
 /* The options of every XML parse (see feed_parse_new). */
 /* Bytes internal entities may expand to in one document, in all. */
@@ -236,16 +242,10 @@ struct feed_parser {
 	size_t bom;             /* leading bytes that match a UTF-8 BOM (3: one) */
 	size_t skip;            /* leading bytes still to drop (the BOM) */
 	struct feed_json *json; /* the JSON reader once the syntax is JSON */
-	bool filter;            /* bytes XML forbids are dropped (fp_scan) */
-	bool utf8;              /* ... and the document is UTF-8, checked */
+	bool filter;            /* bytes go through p->ff (feed_filter.h) */
+	bool utf8;              /* ... which checks UTF-8 */
 	bool force_utf8;        /* read as UTF-8 whatever it declares */
-	size_t dropped;         /* characters XML forbids, dropped */
-	size_t latin;           /* bytes not UTF-8, read as windows-1252 */
-	size_t lines;           /* line feeds scanned so far */
-	size_t drop_line;       /* the line of the first dropped */
-	size_t latin_line;      /* the line of the first read as windows-1252 */
-	unsigned char pend[3];  /* a UTF-8 sequence cut by a chunk's end */
-	size_t pend_len;
+	struct feed_filter ff;
 	size_t items;           /* articles completed */
 	uint64_t *ids;          /* hashes of the ids given so far (0: free) */
 	size_t ids_cap, ids_len; /* a power of two; at most half full */
@@ -265,7 +265,14 @@ struct feed_parser {
 	bool lib_error;         /* an error libxml2 raised without a context */
 	struct buf warn;        /* "line N: ..." messages joined by "; " */
 
-	size_t depth;           /* open elements */
+	size_t depth;           /* open elements, as the document means them */
+	size_t lib_depth;       /* ... as libxml2 counts them (see feed_parse_end) */
+	const xmlChar *names[FP_DEPTH_MAX]; /* local names of the open, by depth */
+	char mismatch[64];      /* the end tag libxml2 just found mismatched */
+	bool mismatch_now;      /* ... and is closing an element for */
+	size_t mismatches;      /* end tags that did not match, read past */
+	int mismatch_line;      /* the line of the first */
+	char mismatch_first[140]; /* "</close> in <open>" of the first */
 	bool chan_open;
 	size_t chan_depth;      /* of the channel, or of the Atom root */
 
@@ -601,41 +608,6 @@ feed_parse_pop_base(struct feed_parser *p, size_t depth)
 }
 
 /* --- text capture --- */
-
-/* The length of the UTF-8 sequence at s (n bytes there) if it is a whole
- * and valid one (RFC 3629: no overlong forms, surrogates or code points
- * past U+10FFFF); 0 when it is not; -1 when it may be but is cut off. */
-static int
-fp_utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t len, k;
-
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		len = 2;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		len = 3;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		len = 4;
-	else
-		return 0;
-	/* the second byte's narrower ranges */
-	if (s[0] == 0xE0)
-		lo = 0xA0;
-	else if (s[0] == 0xED)
-		hi = 0x9F;
-	else if (s[0] == 0xF0)
-		lo = 0x90;
-	else if (s[0] == 0xF4)
-		hi = 0x8F;
-	for (k = 1; k < len; k++) {
-		if (k == n)
-			return -1;
-		if (s[k] < (k == 1 ? lo : 0x80) || s[k] > (k == 1 ? hi : 0xBF))
-			return 0;
-	}
-	return (int)len;
-}
 
 /* Length of the longest prefix of s[0..n) not splitting a UTF-8 sequence. */
 static size_t
@@ -1073,7 +1045,7 @@ fp_base64(char *s)
 		return false;
 	for (r = s; *r != '\0'; r += l > 0 ? l : 1) /* UTF-8, as XML text is */
 		if ((unsigned char)*r >= 0x80 &&
-		    (l = fp_utf8_len((const unsigned char *)r, w - (size_t)(r - s))) <= 0)
+		    (l = feed_filter_utf8_len((const unsigned char *)r, w - (size_t)(r - s))) <= 0)
 			return false;
 	return true;
 }
@@ -1621,6 +1593,10 @@ feed_parse_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	const struct fp_tag *t;
 	size_t d = p->depth++;
 
+	p->lib_depth++;
+	if (d < FP_DEPTH_MAX)
+		p->names[d] = localname; /* libxml2's dictionary keeps it */
+
 	(void)prefix;
 	(void)nb_namespaces;
 	(void)namespaces;
@@ -1644,20 +1620,18 @@ feed_parse_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		feed_parse_element(p, t, d, nb_attributes, attrs);
 }
 
+/* Closes the innermost open element. */
 static void
-feed_parse_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-	       const xmlChar *uri)
+feed_parse_close(struct feed_parser *p)
 {
-	struct feed_parser *p = ctx;
 	size_t d = --p->depth;
 
-	(void)prefix;
-	(void)uri;
 	if (p->stopped)
 		return;
 	if (p->capturing) {
 		if (d > p->cap_depth)
-			feed_parse_markup_end(p, d, localname);
+			feed_parse_markup_end(p, d, d < FP_DEPTH_MAX ? p->names[d] :
+					      (const xmlChar *)"");
 		else
 			feed_parse_end_capture(p);
 	}
@@ -1668,6 +1642,88 @@ feed_parse_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	else if (p->chan_open && d == p->chan_depth)
 		p->chan_open = false;
 	feed_parse_pop_base(p, d);
+}
+
+/* The depth of the innermost open element named name (a local name, or a
+ * prefixed one), or -1. */
+static long
+feed_parse_open_named(const struct feed_parser *p, const char *name)
+{
+	const char *colon = strrchr(name, ':');
+	size_t d;
+
+	if (colon != NULL)
+		name = colon + 1;
+	for (d = p->depth < FP_DEPTH_MAX ? p->depth : FP_DEPTH_MAX; d-- > 0;)
+		if (strcmp((const char *)p->names[d], name) == 0)
+			return (long)d;
+	return -1;
+}
+
+/* Is s an XML name of ASCII letters, digits, '-', '_', '.' and ':' that
+ * fits n bytes with its NUL? (What a message may quote.) */
+static bool
+fp_plain_name(const char *s, size_t n)
+{
+	size_t len = s != NULL ? strlen(s) : 0;
+
+	return len > 0 && len < n && strspn(s, "abcdefghijklmnopqrstuvwxyz"
+					    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:") == len;
+}
+
+/* An end tag that is not the innermost open element's: counted, the
+ * first named, for one warning. */
+static void
+feed_parse_misnested(struct feed_parser *p, const char *name)
+{
+	const char *open = p->depth > 0 && p->depth <= FP_DEPTH_MAX ?
+	    (const char *)p->names[p->depth - 1] : "";
+
+	if (p->mismatches++ > 0)
+		return;
+	p->mismatch_line = xmlSAX2GetLineNumber(p->ctxt);
+	snprintf(p->mismatch_first, sizeof(p->mismatch_first), "</%s> in <%s>",
+		 fp_plain_name(name, 64) ? name : "?", fp_plain_name(open, 64) ? open : "?");
+}
+
+/*
+ * An end tag. libxml2 closes its innermost element for every end tag,
+ * even one that names another (feed_parse_serror lets it go on then):
+ * "<description>News<b>Update</description>" would leave the description
+ * open and put every later item inside it. So the document's own element
+ * stack is kept here, and an end tag closes the innermost open element
+ * of its name, with everything inside it, as HTML parsers do. One that
+ * names no open element closes libxml2's innermost, a misspelt
+ * "</titel>", when both stacks agree; otherwise it is stray and ignored.
+ */
+static void
+feed_parse_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+	       const xmlChar *uri)
+{
+	struct feed_parser *p = ctx;
+	const char *name = (const char *)localname;
+	bool in_step = p->lib_depth == p->depth;
+	long k;
+
+	(void)prefix;
+	(void)uri;
+	p->lib_depth--;
+	if (p->mismatch_now) {
+		p->mismatch_now = false;
+		/* back to stopping at errors, and nothing left that says stop */
+		p->ctxt->recovery = 0;
+		p->ctxt->errNo = XML_ERR_OK;
+		name = p->mismatch;
+	}
+	k = feed_parse_open_named(p, name);
+	if (k < 0 || (size_t)k + 1 < p->depth)
+		feed_parse_misnested(p, name);
+	if (k >= 0) {
+		while (p->depth > (size_t)k)
+			feed_parse_close(p);
+	} else if (in_step && p->depth > 0) {
+		feed_parse_close(p);
+	}
 }
 
 /*
@@ -1813,6 +1869,22 @@ feed_parse_entity_decl(void *ctx, const xmlChar *name, int type,
 }
 
 /* libxml2 reports through here, never to stderr. */
+/*
+ * An end tag that does not match the element libxml2 has open (err->str1
+ * that one, err->str2 the end tag's name): a fatal error, after which
+ * libxml2 would deliver nothing. It is let through (recovery, for this one
+ * error: libxml2 then closes its innermost element and goes on), and
+ * feed_parse_end, called next, decides what the end tag closes.
+ */
+static void
+feed_parse_mismatch(struct feed_parser *p, xmlErrorPtr e)
+{
+	p->ctxt->recovery = 1;
+	p->mismatch_now = true;
+	snprintf(p->mismatch, sizeof(p->mismatch), "%s",
+		 fp_plain_name(e->str2, sizeof(p->mismatch)) ? e->str2 : "");
+}
+
 static void
 feed_parse_serror(void *ctx, xmlErrorPtr e)
 {
@@ -1821,6 +1893,14 @@ feed_parse_serror(void *ctx, xmlErrorPtr e)
 
 	/* Warnings are noise; after the first fatal error, echoes. */
 	if (e == NULL || e->level == XML_ERR_WARNING || p->xml_errno != 0)
+		return;
+	if (e->code == XML_ERR_TAG_NAME_MISMATCH) {
+		feed_parse_mismatch(p, e);
+		return;
+	}
+	/* libxml2's own stack, off by the end tags it mismatched, is still
+	 * open where the document's is closed */
+	if (p->terminating && p->root_seen && p->depth == 0 && p->lib_depth > 0)
 		return;
 	if (e->level == XML_ERR_FATAL)
 		p->xml_errno = e->code;
@@ -1990,23 +2070,6 @@ feed_parse_use_charset(struct feed_parser *p, int first)
 	xmlCtxtUseOptions(p->ctxt, FP_XML_OPTIONS | XML_PARSE_IGNORE_ENC);
 }
 
-/* The syntax is known: set up its reader. `first` is the first byte of the
- * document, -1 when there is none. */
-static void
-feed_parse_choose(struct feed_parser *p, enum fp_syntax syntax, int first)
-{
-	p->syntax = syntax;
-	if (syntax == FP_XML) {
-		feed_parse_use_charset(p, first);
-		return;
-	}
-	/* JSON is UTF-8 whatever the Content-Type says (RFC 8259); json-c
-	 * does not expect the BOM */
-	p->skip = p->bom;
-	if (feed_json_new(&p->json, p->bom) != LDN_OK)
-		feed_parse_nomem(p);
-}
-
 /* Parses what was pushed; false once parsing cannot go on. */
 static bool
 feed_parse_chunk(struct feed_parser *p, const char *data, int len, int terminate)
@@ -2041,266 +2104,32 @@ feed_parse_xml(struct feed_parser *p, const char *data, size_t len)
 	}
 }
 
-/*
- * fp_skip_plain: from i, where in s (n bytes) the next byte that needs a
- * look is: a byte below 0x20 other than tab, line feed and carriage
- * return, or (utf8) any byte of 0x80 or more; with SSE2 exactly, with
- * plain 64-bit arithmetic the start of the 8 bytes that hold it; the start
- * of the last few bytes when none comes before. The line feeds skipped are
- * added to *lines. Feeds are long runs of ASCII, so this is most of the
- * scan's cost: 16 bytes at a time with SSE2 (every x86-64).
- */
-#ifdef __SSE2__
-static size_t
-fp_skip_plain(const unsigned char *s, size_t i, size_t n, bool utf8, size_t *lines)
+/* Filtered bytes on their way to libxml2 (feed_filter's sink). */
+static bool
+feed_parse_sink(void *ctx, const char *s, size_t n)
 {
-	const __m128i c1f = _mm_set1_epi8(0x1f), lf = _mm_set1_epi8('\n');
-	const __m128i cr = _mm_set1_epi8('\r'), tab = _mm_set1_epi8('\t');
-	__m128i v, w;
-	unsigned hi, c0, nl, m;
+	struct feed_parser *p = ctx;
 
-	for (; i + 16 <= n; i += 16) {
-		/* 32 plain bytes at a time first: the common case */
-		for (; i + 32 <= n; i += 32) {
-			v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
-			hi = utf8 ? (unsigned)_mm_movemask_epi8(_mm_or_si128(v, w)) : 0;
-			w = _mm_min_epu8(v, w);
-			if ((hi | (unsigned)_mm_movemask_epi8(
-				     _mm_cmpeq_epi8(_mm_min_epu8(w, c1f), w))) != 0)
-				break;
-		}
-		if (i + 16 > n)
-			break;
-		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		hi = utf8 ? (unsigned)_mm_movemask_epi8(v) : 0;
-		/* v <= 0x1f, unsigned */
-		c0 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v));
-		if ((hi | c0) == 0)
-			continue;
-		nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf));
-		m = hi | (c0 & ~nl & ~(unsigned)_mm_movemask_epi8(
-				 _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, tab))));
-		if (m == 0) {
-			*lines += (size_t)__builtin_popcount(nl);
-			continue;
-		}
-		m &= -m; /* the first */
-		*lines += (size_t)__builtin_popcount(nl & (m - 1));
-		return i + (size_t)__builtin_ctz(m);
-	}
-	return i;
-}
-#else
-#define FP_ONES UINT64_C(0x0101010101010101)
-#define FP_HIGHS UINT64_C(0x8080808080808080)
-
-/* The high bit of each byte of x that equals c (exact, per byte). */
-static uint64_t
-fp_bytes_eq(uint64_t x, unsigned char c)
-{
-	uint64_t t = x ^ (FP_ONES * c);
-
-	return ~(((t & ~FP_HIGHS) + ~FP_HIGHS) | t) & FP_HIGHS;
+	feed_parse_xml(p, s, n);
+	return !p->stopped;
 }
 
-static size_t
-fp_skip_plain(const unsigned char *s, size_t i, size_t n, bool utf8, size_t *lines)
-{
-	uint64_t x, lf, c0;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&x, s + i, 8);
-		if (utf8 && (x & FP_HIGHS) != 0)
-			break;
-		lf = fp_bytes_eq(x, '\n');
-		c0 = ~((x | FP_HIGHS) - FP_ONES * 0x20) & ~x & FP_HIGHS; /* x < 0x20 */
-		if ((c0 & ~lf & ~fp_bytes_eq(x, '\r') & ~fp_bytes_eq(x, '\t')) != 0)
-			break;
-		*lines += (size_t)__builtin_popcountll(lf);
-	}
-	return i;
-}
-#endif
-
-/* What fp_scan stopped at. */
-enum fp_event {
-	FP_END,         /* nothing: the end of s */
-	FP_CONTROL,     /* a C0 control XML forbids: one byte */
-	FP_NONCHAR,     /* U+FFFE or U+FFFF: three bytes */
-	FP_NOT_UTF8,    /* a byte that starts no UTF-8 character: one byte */
-	FP_CUT          /* a UTF-8 sequence cut off by the end of s */
-};
-
-/* The character at s[i]: its length when it is an ordinary one (a line
- * feed counted), else 0 with *ev what it is and *len its bytes. */
-static int
-fp_char(const unsigned char *s, size_t i, size_t n, bool utf8, enum fp_event *ev,
-	size_t *len, size_t *lines)
-{
-	int k;
-
-	if (s[i] < 0x20) {
-		if (s[i] == '\n')
-			(*lines)++;
-		if (s[i] == '\n' || s[i] == '\t' || s[i] == '\r')
-			return 1;
-		*ev = FP_CONTROL;
-		*len = 1;
-		return 0;
-	}
-	if (s[i] < 0x80 || !utf8)
-		return 1;
-	if ((k = fp_utf8_len(s + i, n - i)) == 0) {
-		*ev = FP_NOT_UTF8;
-		*len = 1;
-	} else if (k < 0) {
-		*ev = FP_CUT;
-		*len = n - i;
-	} else if (k == 3 && s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] >= 0xBE) {
-		*ev = FP_NONCHAR;
-		*len = 3;
-	} else {
-		return k;
-	}
-	return 0;
-}
-
-/*
- * Where in s (n bytes) the first thing to act on starts, and what it is
- * (*ev, *len its bytes): a character XML 1.0 forbids, or, when utf8, a
- * byte that is not UTF-8, or a sequence cut off by the end. Adds the line
- * feeds before it to *lines.
- */
-static size_t
-fp_scan(const unsigned char *s, size_t n, bool utf8, enum fp_event *ev, size_t *len,
-	size_t *lines)
-{
-	size_t i = 0;
-	int k;
-
-	for (;;) {
-		i = fp_skip_plain(s, i, n, utf8, lines);
-		if (i == n) {
-			*ev = FP_END;
-			return n;
-		}
-		if ((k = fp_char(s, i, n, utf8, ev, len, lines)) == 0)
-			return i;
-		i += (size_t)k;
-	}
-}
-
-/* windows-1252's 0x80-0x9F (WHATWG: the five it leaves out are the C1
- * controls of the same number); 0xA0-0xFF are Latin-1's. */
-static const uint16_t fp_cp1252[32] = {
-	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-	0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-};
-
-/* A byte of a "UTF-8" document that is not UTF-8: what windows-1252 says
- * it is (what the author's software most likely wrote), as UTF-8. */
+/* The syntax is known: set up its reader. `first` is the first byte of the
+ * document, -1 when there is none. */
 static void
-feed_parse_latin(struct feed_parser *p, unsigned char c)
+feed_parse_choose(struct feed_parser *p, enum fp_syntax syntax, int first)
 {
-	char out[4];
-	size_t n = text_utf8_encode(c < 0xA0 ? fp_cp1252[c - 0x80] : c, out);
-
-	if (p->latin++ == 0)
-		p->latin_line = p->lines + 1;
-	feed_parse_xml(p, out, n);
-}
-
-/* One thing fp_scan found at s: acted on, its bytes consumed. */
-static void
-feed_parse_event(struct feed_parser *p, enum fp_event ev, const unsigned char *s)
-{
-	if (ev == FP_NOT_UTF8) {
-		feed_parse_latin(p, s[0]);
+	p->syntax = syntax;
+	if (syntax == FP_XML) {
+		feed_filter_init(&p->ff, p->utf8, feed_parse_sink, p);
+		feed_parse_use_charset(p, first);
 		return;
 	}
-	if (p->dropped++ == 0)
-		p->drop_line = p->lines + 1;
-	/* A vertical tab or form feed stood between words. */
-	if (ev == FP_CONTROL && (s[0] == '\v' || s[0] == '\f'))
-		feed_parse_xml(p, " ", 1);
-}
-
-/*
- * The UTF-8 sequence the last chunk ended inside (p->pend), with the
- * bytes of data it needs: passed on, dropped (U+FFFE/U+FFFF) or, when
- * they make no character, the last chunk's bytes read as windows-1252 and
- * data left to be scanned. Returns how many bytes of data it took.
- */
-static size_t
-feed_parse_pending(struct feed_parser *p, const unsigned char *data, size_t len)
-{
-	unsigned char tmp[4];
-	size_t have = p->pend_len, need, take, k;
-	int l;
-
-	need = (size_t)(p->pend[0] >= 0xF0 ? 4 : p->pend[0] >= 0xE0 ? 3 : 2) - have;
-	take = len < need ? len : need;
-	memcpy(tmp, p->pend, have);
-	memcpy(tmp + have, data, take);
-	l = fp_utf8_len(tmp, have + take);
-	if (l < 0) { /* still cut off: all of data taken */
-		memcpy(p->pend + have, data, take);
-		p->pend_len += take;
-		return take;
-	}
-	p->pend_len = 0;
-	if (l == 3 && tmp[0] == 0xEF && tmp[1] == 0xBF && tmp[2] >= 0xBE) {
-		feed_parse_event(p, FP_NONCHAR, tmp);
-		return take;
-	}
-	if (l > 0) {
-		feed_parse_xml(p, (const char *)tmp, (size_t)l);
-		return take;
-	}
-	/* after its lead byte, continuation bytes, which start nothing */
-	for (k = 0; k < have; k++)
-		feed_parse_latin(p, tmp[k]);
-	return 0;
-}
-
-/*
- * libxml2 stops for good at a character XML forbids (a vertical tab
- * pasted into a title loses every later item) and at the first byte that
- * is not in the document's encoding (one windows-1252 quote in a "UTF-8"
- * feed loses the rest). For ASCII-compatible documents (feed_parse_begin
- * _doc) the first are dropped on the way in (a vertical tab or form feed
- * becomes a space) and, in a UTF-8 one, the second are read as
- * windows-1252, byte by byte; each kind counted for one warning at the
- * end. Runs between them go to libxml2 as they are, without a copy.
- */
-static void
-feed_parse_filtered(struct feed_parser *p, const unsigned char *data, size_t len)
-{
-	enum fp_event ev;
-	size_t at, n, took;
-
-	if (p->pend_len > 0) {
-		took = feed_parse_pending(p, data, len);
-		data += took;
-		len -= took;
-	}
-	while (!p->stopped && len > 0) {
-		at = fp_scan(data, len, p->utf8, &ev, &n, &p->lines);
-		feed_parse_xml(p, (const char *)data, at);
-		if (ev == FP_END)
-			return;
-		if (ev == FP_CUT) { /* decided with the next chunk */
-			memcpy(p->pend, data + at, n);
-			p->pend_len = n;
-			return;
-		}
-		feed_parse_event(p, ev, data + at);
-		data += at + n;
-		len -= at + n;
-	}
+	/* JSON is UTF-8 whatever the Content-Type says (RFC 8259); json-c
+	 * does not expect the BOM */
+	p->skip = p->bom;
+	if (feed_json_new(&p->json, p->bom) != LDN_OK)
+		feed_parse_nomem(p);
 }
 
 /* Hands bytes to the reader of the syntax, dropping a BOM it must not see. */
@@ -2321,7 +2150,7 @@ feed_parse_route(struct feed_parser *p, const char *data, size_t len)
 		return;
 	}
 	if (p->filter)
-		feed_parse_filtered(p, (const unsigned char *)data, len);
+		feed_filter_push(&p->ff, data, len);
 	else
 		feed_parse_xml(p, data, len);
 }
@@ -2347,6 +2176,23 @@ fp_lead(const char *s, size_t n, size_t *boms)
 	return i;
 }
 
+/* Can the markup at s (n bytes, n >= 5) begin a document: a comment, a
+ * DOCTYPE, a processing instruction, or a feed's or a page's root? */
+static bool
+fp_may_begin(const char *s, size_t n)
+{
+	static const char *const starts[] = { "<!", "<?", "<rss", "<feed", "<rdf", "<RDF",
+					      "<html", "<HTML" };
+	size_t k, len;
+
+	for (k = 0; k < sizeof(starts) / sizeof(starts[0]); k++) {
+		len = strlen(starts[k]);
+		if (n >= len && memcmp(s, starts[k], len) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* Do the first n bytes of a document say how to read it: its first
  * markup and, when that is an XML declaration, all of it (the encoding it
  * names decides how bytes are read)? */
@@ -2370,8 +2216,16 @@ fp_head_ready(const char *s, size_t n)
 	}
 	if (n < 5)
 		return memcmp(s, "<?xml", n) != 0;
-	if (memcmp(s, "<?xml", 5) != 0)
-		return true;
+	if (memcmp(s, "<?xml", 5) != 0) {
+		/* markup that may begin a document decides; other markup may
+		 * be a script's warning before the declaration */
+		if (fp_may_begin(s, n))
+			return true;
+		if ((q = discover_xml_decl(s, n)) == NULL)
+			return n >= DISCOVER_JUNK_MAX;
+		n -= (size_t)(q - s);
+		s = q;
+	}
 	for (q = s; (q = memchr(q, '?', n - (size_t)(q - s))) != NULL; q++)
 		if ((size_t)(q - s) + 1 < n && q[1] == '>')
 			return true;
@@ -2494,6 +2348,12 @@ feed_parse_begin_doc(struct feed_parser *p, const char *doc, size_t n)
 	p->bom = boms > 0 ? 3 : 0;
 	doc += at;
 	n -= at;
+	if ((lt = discover_xml_decl(doc, n)) != NULL && lt > doc) {
+		feed_parse_warnf(p, "line 1: %zu bytes before the XML declaration ignored",
+				 (size_t)(lt - doc));
+		n -= (size_t)(lt - doc);
+		doc = lt;
+	}
 	if (n > 0 && *doc != '<' && (lt = memchr(doc, '<', n)) != NULL) {
 		feed_parse_warnf(p, "line 1: %zu bytes of text before the first element ignored",
 				 (size_t)(lt - doc));
@@ -2607,6 +2467,28 @@ feed_parse_end_ttl(struct feed_parser *p)
 	p->feed->ttl_minutes = period / freq > 0 ? period / freq : 1;
 }
 
+/* What the byte filter mended, a line each. */
+static void
+feed_parse_filter_warnings(struct feed_parser *p)
+{
+	const struct feed_filter *f = &p->ff;
+
+	if (f->dropped.n > 0)
+		feed_parse_warnf(p, "line %zu: %zu character%s that XML forbids (control "
+				 "characters, escape sequences, U+FFFE, U+FFFF) removed, the first "
+				 "here", f->dropped.line, f->dropped.n, f->dropped.n == 1 ? "" : "s");
+	if (f->latin.n > 0)
+		feed_parse_warnf(p, "line %zu: %zu byte%s that %s not UTF-8 read as windows-1252, "
+				 "the first here", f->latin.line, f->latin.n,
+				 f->latin.n == 1 ? "" : "s", f->latin.n == 1 ? "is" : "are");
+	if (f->c1.n > 0)
+		feed_parse_warnf(p, "line %zu: %zu C1 control character%s read as windows-1252, "
+				 "the first here", f->c1.line, f->c1.n, f->c1.n == 1 ? "" : "s");
+	if (f->amps.n > 0)
+		feed_parse_warnf(p, "line %zu: %zu '&' that start%s no reference read as text, "
+				 "the first here", f->amps.line, f->amps.n, f->amps.n == 1 ? "s" : "");
+}
+
 int
 feed_parse_finish(struct feed_parser *p, struct feed **out, char **warning,
 		  char **cause)
@@ -2620,23 +2502,18 @@ feed_parse_finish(struct feed_parser *p, struct feed **out, char **warning,
 	if (p->syntax == FP_JSON)
 		feed_parse_end_json(p);
 	else if (!p->stopped) {
-		/* a sequence the document's end cut off */
-		for (size_t k = 0; k < p->pend_len; k++)
-			feed_parse_latin(p, p->pend[k]);
-		p->pend_len = 0;
+		if (p->filter) /* what the document's end cut off */
+			feed_filter_finish(&p->ff);
 		p->terminating = true;
 		feed_parse_chunk(p, NULL, 0, 1);
 		p->terminating = false;
 	}
 	p->stopped = true;
-	if (p->dropped > 0)
-		feed_parse_warnf(p, "line %zu: %zu character%s that XML forbids (control "
-				 "characters, U+FFFE, U+FFFF) removed, the first here", p->drop_line,
-				 p->dropped, p->dropped == 1 ? "" : "s");
-	if (p->latin > 0)
-		feed_parse_warnf(p, "line %zu: %zu byte%s that %s not UTF-8 read as windows-1252, "
-				 "the first here", p->latin_line, p->latin, p->latin == 1 ? "" : "s",
-				 p->latin == 1 ? "is" : "are");
+	feed_parse_filter_warnings(p);
+	if (p->mismatches > 0)
+		feed_parse_warnf(p, "line %d: %zu misnested end tag%s read past, the first %s",
+				 p->mismatch_line, p->mismatches, p->mismatches == 1 ? "" : "s",
+				 p->mismatch_first);
 	if (p->status != LDN_OK) {
 		if (cause != NULL && *cause == NULL) {
 			*cause = p->cause;

@@ -44,10 +44,12 @@ static const struct doc_row {
 	{"latin1.xml", LDN_OK, 1, "London Daily \xe2\x80\x93 Europe", NULL, NULL},
 	{"cp1252.xml", LDN_OK, 1, "London Daily Money", NULL, NULL},
 	{"nodates.xml", LDN_OK, 4, "London Daily Briefs", NULL, NULL},
-	{"malformed-midway.xml", LDN_OK, 2, "London Daily",
-	 "line 15: Opening and ending tag mismatch", NULL},
+	{"malformed-midway.xml", LDN_OK, 2, "London Daily", "line 16: expected '>'", NULL},
 	{"truncated.xml", LDN_OK, 2, "London Daily", "(truncated)", NULL},
-	{"escapes.xml", LDN_OK, 1, "London Daily", "line 11: ", NULL},
+	/* A reference to a character XML forbids is dropped, not fatal; one
+	 * to a C1 control reads as windows-1252. */
+	{"escapes.xml", LDN_OK, 2, "London Daily",
+	 "line 11: 2 characters that XML forbids", NULL},
 	/* External entities are never loaded: their references stay text,
 	 * and the parse goes on past them. */
 	{"xxe-file.xml", LDN_OK, 2, "London Daily", "Entity 'xxe' not defined", NULL},
@@ -88,14 +90,24 @@ static const struct doc_row {
 	{"../corpus/dup-guid-diff-title.xml", LDN_OK, 3, "Live Blog", NULL, NULL},
 	{"../corpus/dup-identical-items.xml", LDN_OK, 3, "Repeat Repeat", NULL, NULL},
 	/* a fault before the first item ends: the feed fails, named */
-	{"../corpus/err-first-item-broken.xml", LDN_EPARSE, 0, NULL, NULL,
-	 "no article could be read (line 6: Opening and ending tag mismatch"},
+	{"first-item-broken.xml", LDN_EPARSE, 0, NULL, NULL,
+	 "no article could be read (line 8: expected '>')"},
+	/* An end tag that names another element closes that one, with what
+	 * is inside it (libxml2 alone would nest every later item in the
+	 * channel's description, or stop); a misspelt one closes the element
+	 * open. */
+	{"../corpus/err-first-item-broken.xml", LDN_OK, 3, "Broken Start",
+	 "line 6: 1 misnested end tag read past, the first </description> in <b>", NULL},
+	{"../corpus/msg-mismatched-tag.xml", LDN_OK, 4, "Message Test",
+	 "line 21: 1 misnested end tag read past, the first </lnk> in <link>", NULL},
+	{"mismatched-tags.xml", LDN_OK, 3, "London Daily",
+	 "line 9: 4 misnested end tags read past, the first </titel> in <title>", NULL},
 	/* HTML's named references decoded, others kept as text. */
 	{"html-entities.xml", LDN_OK, 2, "London Daily \xe2\x80\x94 Culture",
 	 "line 16: Entity 'sitename' not defined, kept as text", NULL},
 	{"controls.xml", LDN_OK, 3, "London Daily Markets",
-	 "line 8: 7 characters that XML forbids (control characters, U+FFFE, U+FFFF) "
-	 "removed, the first here", NULL},
+	 "line 8: 7 characters that XML forbids (control characters, escape "
+	 "sequences, U+FFFE, U+FFFF) removed, the first here", NULL},
 };
 
 #define NROWS(a) (sizeof(a) / sizeof((a)[0]))
@@ -264,8 +276,15 @@ static const struct ts_field_row field_rows[] = {
 	{"latin1.xml", 0, TS_F_SUMMARY, "html:D\xc3\xa9j\xc3\xa0 vu in K\xc3\xb8" "benhavn \xc2\xbd price"},
 	{"cp1252.xml", 0, TS_F_TITLE, "\xe2\x80\x9cSmart quotes\xe2\x80\x9d \xe2\x80\x93 rents up \xe2\x82\xac" "5 \xe2\x80\xa6 or \xe2\x80\x98more\xe2\x80\x99"},
 	/* hostile characters pass the parser; the terminal edge strips them */
-	{"escapes.xml", 0, TS_F_TITLE, "C1 \xc2\x9b" "31m and bidi \xe2\x80\xaetxet\xe2\x80\xac and DEL \x7f pass the parser"},
-	{"escapes.xml", 0, TS_F_SUMMARY, "html:<p>CSI \xc2\x9b" "2J in a summary</p>"},
+	{"escapes.xml", 0, TS_F_TITLE, "C1 \xe2\x80\xba" "31m and bidi \xe2\x80\xaetxet\xe2\x80\xac and DEL \x7f pass the parser"},
+	{"escapes.xml", 0, TS_F_SUMMARY, "html:<p>CSI \xe2\x80\xba" "2J in a summary</p>"},
+	{"escapes.xml", 1, TS_F_TITLE, "ESC ]0;pwned is not XML"},
+	{"mismatched-tags.xml", 0, TS_F_TITLE, "Misspelt end tag"},
+	{"mismatched-tags.xml", 0, TS_F_LINK, "https://londondaily.com/misspelt"},
+	{"mismatched-tags.xml", 0, TS_F_SUMMARY, "html:Bold unclosed, then italic and the end"},
+	{"mismatched-tags.xml", 1, TS_F_SUMMARY, "html:Text para bold after tail"},
+	{"mismatched-tags.xml", 1, TS_F_LINK, "https://londondaily.com/stray"},
+	{"mismatched-tags.xml", 2, TS_F_TITLE, "Third, untouched"},
 	/* broken documents keep what came before the fault */
 	{"malformed-midway.xml", 1, TS_F_TITLE, "Second complete item"},
 	{"truncated.xml", 1, TS_F_LINK, "https://londondaily.com/complete-2"},
