@@ -2058,6 +2058,10 @@ def register_class1() -> None:
         "<br />\n<b>Warning</b>:  Cannot modify header information - headers already sent by (output started at "
         "/var/www/html/wp-content/plugins/seo-toolkit/loader.php:14) in <b>/var/www/html/wp-includes/feed-rss2.php</b> "
         "on line <b>8</b><br />\n" + wordpress_rss("Seaview Parish News", "seaviewparish.example", items(NEWS, 9, 3), first_id=77))
+    add("ws-junk-php-notice-atom.xml", "1", "two PHP notices in HTML before an Atom feed's <?xml",
+        "<br />\n<b>Notice</b>:  Undefined index: HTTP_REFERER in <b>/srv/www/blog/feed.php</b> on line <b>41</b><br />\n"
+        "<br />\n<b>Deprecated</b>:  Function utf8_encode() is deprecated in <b>/srv/www/blog/lib/text.php</b> "
+        "on line <b>12</b><br />\n" + wordpress_atom("notices.example", items(TECH, 30, 3)))
     add("ws-junk-text-no-decl.xml", "1", "a plain-text PHP notice, then <rss> without declaration",
         "Deprecated: Function create_function() is deprecated in /home/site/public_html/rss.php on line 3\n"
         + plain_rss(title="Old Mill Radio", link="https://oldmillradio.example/", desc="Shows and news", lang="en",
@@ -2172,6 +2176,11 @@ def register_class3() -> None:
             rss_item("Imported post\x7f from the old site", f"https://{host}/legacy/1", 0),
             rss_item("Line one\x85line two", f"https://{host}/legacy/2", 1),
             rss_item("Prices \x96 updated", f"https://{host}/legacy/3", 2)])))
+    add("ctl-c1-charrefs.xml", "3", "C1 controls as character references (&#147;quoted&#148;, &#150;, &#133;)",
+        rss_doc("Legacy References", f"https://{host}/refs/", "".join([
+            rss_item("Minister says &#147;no comment&#148; on leak", f"https://{host}/refs/1", 0),
+            rss_item("Scores: 3&#150;1 after extra time", f"https://{host}/refs/2", 1),
+            rss_item("To be continued&#133;", f"https://{host}/refs/3", 2)])))
 
 
 def register_class4() -> None:
@@ -2226,6 +2235,13 @@ def register_class4() -> None:
             rss_item("AT&T and T-Mobile in spectrum deal", f"https://{host}/telecoms/story?id=1&ref=rss", 0),
             rss_item("R&D spending hits a record", f"https://{host}/telecoms/story?id=2&ref=rss", 1),
             rss_item("Fibre roll-out reaches rural areas", f"https://{host}/telecoms/story?id=3", 2)])))
+    add("ent-bare-ampersand-atom.xml", "4", "bare & in Atom titles, summaries and link hrefs (Q&A, ?a=1&b=2)",
+        atom_feed(title="Q&A Weekly", feed_id=f"https://{host}/qa/", home=f"https://{host}/qa/",
+                  self_href=f"https://{host}/qa/feed.atom", updated=iso(when(0)), entries=[
+                      f'  <entry>\n    <title>Q&A: {t}</title>\n    <link href="https://{host}/qa/post?id={i}&amp;ref=atom&utm=feed"/>\n'
+                      f"    <id>https://{host}/qa/{i}</id>\n    <updated>{iso(when(i))}</updated>\n"
+                      f"    <summary>Readers ask & we answer: {t.lower()}</summary>\n  </entry>\n"
+                      for i, t in enumerate(["Pensions and tax", "Tenancy rights", "Energy bills"])]))
     add("ent-external-system.xml", "4", "an external SYSTEM entity declared in the internal subset and used in titles",
         f"""{DECL}<!DOCTYPE rss [
   <!ENTITY signature SYSTEM "https://{host}/signature.txt">
@@ -2716,6 +2732,15 @@ def register_class12() -> None:
                   encoding="UTF-16"))
     add("msg-mismatched-tag.xml", "12", "a mismatched end tag in the second item (one-line message: a control case)",
         base.replace("</link>", "</lnk>", 3).replace("</lnk>", "</link>", 2))
+    add("msg-misspelt-end-tag.xml", "12", "a misspelt end tag (</titel>) in the first item",
+        base.replace("</title>", "</titel>", 2).replace("</titel>", "</title>", 1))
+    add("msg-unclosed-html-in-description.xml", "12", "raw HTML in descriptions with <p> and <b> never closed",
+        rss_doc("Parish Notes", f"https://{host}/notes/", "".join([
+            rss_item("Bell ringing practice moves to Thursday", f"https://{host}/notes/1", 0,
+                     desc="<p>Practice is now on <b>Thursdays at 7pm"),
+            rss_item("Jumble sale raises 420 pounds", f"https://{host}/notes/2", 1,
+                     desc="Thanks to all <p>who helped<br>and donated"),
+            rss_item("Churchyard tidy-up on Saturday", f"https://{host}/notes/3", 2)])))
     add("msg-premature-end.xml", "12", "a document cut off in the middle of its third item",
         base[:base.index("<item>", base.index("<item>", base.index("<item>") + 1) + 1) + 60])
 
