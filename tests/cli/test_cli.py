@@ -365,18 +365,23 @@ class Cache(unittest.TestCase):
 
     def test_shared_guids_list_the_same_with_and_without_cache(self):
         # Items of one document that share a guid or id are articles of
-        # their own in every mode: the cache once merged them.
+        # their own in every mode: the cache once merged them. The kiosk
+        # (into memory, over an empty cache and over the filled one) too.
         corpus = os.path.join(DATA, "corpus")
         for name in sorted(os.listdir(corpus)):
             if not name.startswith("dup-"):
                 continue
             path = os.path.join(corpus, name)
+            db = os.path.join(self.dir, name + ".db")
             rc1, bare, _ = run("--no-cache", "--list", "--json", path)
-            rc2, cached, _ = self.run_cached("--list", "--json", path)
-            self.assertEqual((rc1, rc2), (0, 0), name)
+            rc0, kiosk_empty, _ = run("--kiosk", "--cache", db, "--list", "--json", path)
+            rc2, cached, _ = run("--cache", db, "--list", "--json", path)
+            rc3, kiosk_full, _ = run("--kiosk", "--cache", db, "--list", "--json", path)
+            self.assertEqual((rc0, rc1, rc2, rc3), (0, 0, 0, 0), name)
             ids = [json.loads(l)["id"] for l in bare.splitlines()]
             self.assertEqual(len(ids), len(set(ids)), name)
-            self.assertEqual([json.loads(l)["id"] for l in cached.splitlines()], ids, name)
+            for out in (cached, kiosk_empty, kiosk_full):
+                self.assertEqual([json.loads(l)["id"] for l in out.splitlines()], ids, name)
 
     def test_offline_reads_what_was_fetched(self):
         url = SERVER.base + "/file/feeds/rss2.xml"
