@@ -24,6 +24,7 @@
 #include "ldn_config.h"
 #include "gather.h"
 #include "load.h"
+#include "msg.h"
 #include "opml.h"
 #include "output.h"
 #include "paths.h"
@@ -41,9 +42,9 @@ static void
 main_error(const char *src, const char *cause)
 {
 	if (src)
-		fprintf(stderr, "ldnews: %s: %s\n", src, cause ? cause : "out of memory");
+		msg_print(stderr, "%s: %s", src, cause ? cause : "out of memory");
 	else
-		fprintf(stderr, "ldnews: %s\n", cause ? cause : "out of memory");
+		msg_print(stderr, "%s", cause ? cause : "out of memory");
 }
 
 static size_t
@@ -322,10 +323,10 @@ main_import(const struct cli_opts *o)
 	if (st == LDN_OK)
 		st = opml_import(&doc, path, &added, &present, &cause);
 	for (i = 0; i < doc.nskipped; i++)
-		fprintf(stderr, "ldnews: %s: skipped %s\n", o->import_opml, doc.skipped[i]);
+		msg_print(stderr, "%s: skipped %s", o->import_opml, doc.skipped[i]);
 	if (st == LDN_OK)
-		printf("imported %zu feed%s (%zu already present) into %s\n", added,
-		       added == 1 ? "" : "s", present, path);
+		msg_plain(stdout, "imported %zu feed%s (%zu already present) into %s", added,
+			  added == 1 ? "" : "s", present, path);
 	else
 		main_error(NULL, cause);
 	free(cause);
