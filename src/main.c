@@ -33,6 +33,7 @@
 #include "text.h"
 #include "store.h"
 #include "ui.h"
+#include "url.h"
 
 /* The London Daily, read when no feed is named: its site address, whose
  * page names its feed (autodiscovery), so a moved feed is still found. */
@@ -473,7 +474,7 @@ static int
 main_check(const struct main_ctx *c)
 {
 	struct fetch_opts fo;
-	char *cause = NULL;
+	char *cause = NULL, *shown;
 	int st;
 
 	main_fetch_opts(c, &fo);
@@ -482,8 +483,12 @@ main_check(const struct main_ctx *c)
 		return LDN_ENOMEM;
 	}
 	st = check_feed(stdout, c->o->check, &fo, &cause);
-	if (st != LDN_OK)
-		main_error(c->o->check, cause);
+	if (st != LDN_OK) {
+		/* Like the report, the line is for a bug report: no password. */
+		shown = url_hide_userinfo(c->o->check);
+		main_error(shown ? shown : c->o->check, cause);
+		free(shown);
+	}
 	free(cause);
 	feed_parse_global_cleanup();
 	fetch_global_cleanup();

@@ -914,6 +914,44 @@ class CheckFeed(unittest.TestCase):
         # Escape sequences go whole (OSC with its text), bidi overrides too.
         self.assertIn("< X-Evil:  and red desrever", out.splitlines())
 
+    def test_credentials_are_masked(self):
+        # The report is for bug reports: the proxy's password (http_proxy,
+        # which libcurl names) and the feed's, and the Proxy-Authorization
+        # and Authorization headers, show as ***. The test server is the
+        # proxy (it serves requests in absolute form like their path).
+        env = dict(ENV, http_proxy=f"http://proxyuser:pr0xys3cret@127.0.0.1:{SERVER.port}")
+        for v in ("HTTP_PROXY", "no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY"):
+            env.pop(v, None)
+        secrets = ("pr0xys3cret", "s1tes3cret", "proxyuser:", "siteuser:",
+                   base64.b64encode(b"proxyuser:pr0xys3cret").decode(),
+                   base64.b64encode(b"siteuser:s1tes3cret").decode())
+        url = "http://siteuser:s1tes3cret@feeds.invalid/file/feeds/rss2.xml"
+        p = subprocess.run([*LDNEWS_CMD, "--check-feed", url], capture_output=True, env=env,
+                           timeout=60)
+        out, err = p.stdout.decode(), p.stderr.decode()
+        self.assertEqual((p.returncode, err), (0, ""), out)
+        lines = out.splitlines()
+        self.assertIn(f"* Uses proxy env variable http_proxy == 'http://***@127.0.0.1:{SERVER.port}'",
+                      lines)
+        self.assertIn("> Proxy-Authorization: ***", lines)
+        self.assertIn("> Authorization: ***", lines)
+        self.assertIn("title: London Daily", lines)
+        for s in secrets:
+            self.assertNotIn(s, out)
+        # The request did go through the proxy, with the credentials.
+        sent = SERVER.requests("http://feeds.invalid/file/feeds/rss2.xml")[-1]["headers"]
+        self.assertEqual(sent.get("Proxy-Authorization"),
+                         "Basic " + base64.b64encode(b"proxyuser:pr0xys3cret").decode())
+        # And when the proxy is not there, the error line hides them too.
+        env["http_proxy"] = free_port_url("").replace("http://", "http://proxyuser:pr0xys3cret@")
+        p = subprocess.run([*LDNEWS_CMD, "--check-feed", url], capture_output=True, env=env,
+                           timeout=60)
+        out, err = p.stdout.decode(), p.stderr.decode()
+        self.assertEqual(p.returncode, 3)
+        self.assertIn("ldnews: http://***@feeds.invalid/file/feeds/rss2.xml: ", err)
+        for s in secrets:
+            self.assertNotIn(s, out + err)
+
     def test_usage(self):
         rc, out, err = run("--check-feed", SERVER.base + "/file/feeds/rss2.xml", SAMPLE)
         self.assertEqual((rc, out), (2, ""))
