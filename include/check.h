@@ -19,10 +19,12 @@
  * order, then the final status, address, type and size, the scheduling
  * hints (permanent move, freshness, Retry-After), and what was parsed:
  * format, title, article count, date range, tags with counts, and every
- * warning. Text from the network is sanitized (text.h) on its way out.
+ * warning. Text from the network is sanitized (text.h) on its way out;
+ * credentials are not shown (a URL's user information and the value of
+ * an Authorization or Proxy-Authorization header print as "***").
  * The account is written whether or not the feed works. Returns LDN_OK
  * when the feed parsed, else the fetch's or the parser's status with
- * *cause (one line, not naming src).
+ * *cause (one line, not naming src, credentials hidden).
  */
 int check_feed(FILE *out, const char *src, const struct fetch_opts *fo, char **cause) LDN_WUR;
 

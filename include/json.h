@@ -1,7 +1,8 @@
 /*
  * json.h - the small JSON writer behind --json. Strings from the network
- * are sanitized (text.h) before escaping, so output is valid UTF-8 with no
- * control characters other than escaped newlines.
+ * are made one sanitized line (text_line) before escaping, so output is
+ * valid UTF-8 and no string holds a control character, escaped or not.
+ * (--show's "body" keeps its paragraph breaks: output.c writes it.)
  */
 #ifndef LDN_JSON_H
 #define LDN_JSON_H
@@ -11,7 +12,8 @@
 
 #include "status.h"
 
-/* Writes s as a JSON string ("null" for NULL). LDN_OK or LDN_ENOMEM. */
+/* Writes s as a JSON string ("null" for NULL): its one-line form,
+ * text_line(). LDN_OK or LDN_ENOMEM. */
 int json_str(FILE *out, const char *s) LDN_WUR;
 
 /* Writes `"key":` preceded by a comma unless first. */

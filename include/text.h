@@ -50,6 +50,15 @@ size_t text_utf8_encode(uint32_t cp, char out[4]);
  */
 char *text_sanitize(const char *s, size_t len, unsigned flags);
 
+/*
+ * The one-line form of hostile text that every edge writes it in (messages
+ * on stderr, --json strings, the link handed to a browser, the reader's
+ * "Link:" line): text_sanitize() with every line break and tab a space,
+ * runs of white space folded and both ends trimmed. Caller frees; NULL on
+ * allocation failure.
+ */
+char *text_line(const char *s);
+
 /* Display columns of one code point: 0 (combining), 1 or 2. */
 int text_cp_width(uint32_t cp);
 

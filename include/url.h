@@ -21,4 +21,12 @@ bool url_is_web(const char *url);
 /* True when s starts with "scheme:" (an RFC 3986 scheme then a colon). */
 bool url_has_scheme(const char *s);
 
+/*
+ * A copy of the text s (a URL, or a line that holds URLs) where every
+ * URL's user information (the "user:password@" before its host) becomes
+ * "***@", for output a user pastes into a bug report. Caller frees; NULL
+ * on allocation failure.
+ */
+char *url_hide_userinfo(const char *s);
+
 #endif

@@ -6,12 +6,16 @@
  * transfer that hangs or fails midway still shows how far it got. The
  * parser reads the body as load_feed's would (the HTTP charset first) and
  * names the format it read. Every string that came from the network goes
- * through text_sanitize() before it is printed.
+ * through text_sanitize() before it is printed, and credentials never
+ * are: the user information of a URL (a proxy's from http_proxy) shows as
+ * "***", and so does the value of an Authorization or
+ * Proxy-Authorization header.
  */
 #include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "check.h"
@@ -32,17 +36,41 @@ struct check {
 	bool in_block;           /* inside a header block */
 };
 
-/* Prints "<label>text\n" with text sanitized (one line). */
+/*
+ * Prints "<label>text\n" with text sanitized (one line) and the password
+ * of any URL in it hidden (a proxy's, from http_proxy): the report is
+ * meant to be pasted into a bug report.
+ */
 static int
 check_put(FILE *out, const char *label, const char *text, size_t len)
 {
 	char *clean = text_sanitize(text, len, 0);
+	char *shown = clean != NULL ? url_hide_userinfo(clean) : NULL;
 
-	if (clean == NULL)
-		return LDN_ENOMEM;
-	fprintf(out, "%s%s\n", label, clean);
 	free(clean);
+	if (shown == NULL)
+		return LDN_ENOMEM;
+	fprintf(out, "%s%s\n", label, shown);
+	free(shown);
 	return LDN_OK;
+}
+
+/*
+ * The length of "Name:" when a request header line carries credentials
+ * (their value is never printed), else 0.
+ */
+static size_t
+check_secret_header(const char *line, size_t len)
+{
+	static const char *const secret[] = {"Authorization:", "Proxy-Authorization:"};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(secret) / sizeof(secret[0]); i++) {
+		n = strlen(secret[i]);
+		if (len >= n && strncasecmp(line, secret[i], n) == 0)
+			return n;
+	}
+	return 0;
 }
 
 /* The same for text a feed gave: white space folded too. */
@@ -95,6 +123,7 @@ check_trace(enum fetch_trace_kind kind, const char *line, size_t len, void *payl
 		[FETCH_TRACE_RECEIVED] = "< ",
 	};
 	struct check *c = payload;
+	size_t secret;
 
 	if (kind == FETCH_TRACE_INFO && !check_info_shown(line, len))
 		return;
@@ -115,6 +144,11 @@ check_trace(enum fetch_trace_kind kind, const char *line, size_t len, void *payl
 		/* A status line too long to keep is reported as it comes. */
 		if (buf_append(&c->status, line, len) != LDN_OK)
 			buf_reset(&c->status);
+	}
+	if (kind == FETCH_TRACE_SENT && (secret = check_secret_header(line, len)) > 0) {
+		/* The name matched ours: plain ASCII. */
+		fprintf(c->out, "%s%.*s ***\n", marks[kind], (int)secret, line);
+		return;
 	}
 	/* Out of memory here only loses a trace line; the fetch goes on. */
 	(void)check_put(c->out, marks[kind], line, len);
@@ -252,8 +286,8 @@ check_feed(FILE *out, const char *src, const struct fetch_opts *fo, char **cause
 		fputc('\n', out);
 	check_report_fetch(out, &c);
 	if (st != LDN_OK && st != LDN_EPARSE) {
-		*cause = fetch_cause;
-		fetch_cause = NULL;
+		/* libcurl's message may quote the proxy's URL. */
+		*cause = url_hide_userinfo(fetch_cause != NULL ? fetch_cause : "out of memory");
 		goto out;
 	}
 	/* The parser stopped the transfer (st LDN_EPARSE) or the body ended:

@@ -6,13 +6,14 @@
 #include <string.h>
 
 #include "gather.h"
+#include "msg.h"
 #include "paths.h"
 #include "sync.h"
 
 static void
 gather_report(const struct gather_opts *o, const char *src, const char *what, const char *msg)
 {
-	fprintf(o->err, "ldnews: %s: %s%s\n", src, what, msg ? msg : "out of memory");
+	msg_print(o->err, "%s: %s%s", src, what, msg ? msg : "out of memory");
 }
 
 int
@@ -38,7 +39,7 @@ gather_open_store(const struct gather_opts *o, struct store **out, bool *readonl
 	if (o->reset_cache) {
 		st = store_reset(path, &moved, cause);
 		if (st == LDN_OK && moved != NULL)
-			fprintf(o->err, "ldnews: the old cache is kept as %s\n", moved);
+			msg_print(o->err, "the old cache is kept as %s", moved);
 		if (st != LDN_OK)
 			goto out;
 	}
@@ -48,8 +49,8 @@ gather_open_store(const struct gather_opts *o, struct store **out, bool *readonl
 	if (st == LDN_EIO && store_open(out, path, STORE_READONLY | STORE_NO_CHECK,
 					&rocause) == LDN_OK) {
 		/* Show what the cache has rather than nothing. */
-		fprintf(o->err, "ldnews: %s; reading it without refreshing\n",
-			*cause ? *cause : "the cache cannot be written");
+		msg_print(o->err, "%s; reading it without refreshing",
+			  *cause ? *cause : "the cache cannot be written");
 		free(*cause);
 		*cause = NULL;
 		*readonly = true;
@@ -87,11 +88,10 @@ gather_done(struct sync_outcome *out, void *payload)
 	if (out->warning != NULL)
 		gather_report(o, out->src, "warning: ", out->warning);
 	if (out->discovered != NULL)
-		fprintf(o->err, "ldnews: %s: using the feed found at %s\n", out->src,
-			out->discovered);
+		msg_print(o->err, "%s: using the feed found at %s", out->src, out->discovered);
 	if (out->moved_to != NULL)
-		fprintf(o->err, "ldnews: %s: moved permanently to %s; update your config\n",
-			out->src, out->moved_to);
+		msg_print(o->err, "%s: moved permanently to %s; update your config", out->src,
+			  out->moved_to);
 	if (out->skipped == SYNC_SKIP_RETRY) {
 		/* Stale data on the server's word: the user should know. */
 		why = sync_skip_text(out);

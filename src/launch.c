@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include "launch.h"
+#include "text.h"
 #include "url.h"
 
 extern char **environ;
@@ -71,14 +72,18 @@ launch_default(char **copy, char ***words)
 }
 
 int
-launch_url(const char *const *command, const char *url, char **cause)
+launch_url(const char *const *command, const char *raw, char **cause)
 {
-	char *copy = NULL, **words = NULL, **argv = NULL;
+	char *copy = NULL, **words = NULL, **argv = NULL, *url;
 	pid_t pid;
 	int st, wstatus, err;
 
-	if (!url_is_web(url))
-		return ldn_cause(cause, LDN_EUSAGE, "not an http or https link: not opened");
+	if ((url = text_line(raw)) == NULL)
+		return LDN_ENOMEM;
+	if (!url_is_web(url)) {
+		st = ldn_cause(cause, LDN_EUSAGE, "not an http or https link: not opened");
+		goto out;
+	}
 	if (command == NULL && (st = launch_default(&copy, &words)) != LDN_OK)
 		goto out;
 	st = launch_vector(command ? command : (const char *const *)words, url, &argv);
@@ -105,5 +110,6 @@ out:
 	free(argv);
 	free(words);
 	free(copy);
+	free(url);
 	return st;
 }

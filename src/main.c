@@ -24,6 +24,7 @@
 #include "ldn_config.h"
 #include "gather.h"
 #include "load.h"
+#include "msg.h"
 #include "opml.h"
 #include "output.h"
 #include "paths.h"
@@ -32,6 +33,7 @@
 #include "text.h"
 #include "store.h"
 #include "ui.h"
+#include "url.h"
 
 /* The London Daily, read when no feed is named: its site address, whose
  * page names its feed (autodiscovery), so a moved feed is still found. */
@@ -41,9 +43,9 @@ static void
 main_error(const char *src, const char *cause)
 {
 	if (src)
-		fprintf(stderr, "ldnews: %s: %s\n", src, cause ? cause : "out of memory");
+		msg_print(stderr, "%s: %s", src, cause ? cause : "out of memory");
 	else
-		fprintf(stderr, "ldnews: %s\n", cause ? cause : "out of memory");
+		msg_print(stderr, "%s", cause ? cause : "out of memory");
 }
 
 static size_t
@@ -322,10 +324,10 @@ main_import(const struct cli_opts *o)
 	if (st == LDN_OK)
 		st = opml_import(&doc, path, &added, &present, &cause);
 	for (i = 0; i < doc.nskipped; i++)
-		fprintf(stderr, "ldnews: %s: skipped %s\n", o->import_opml, doc.skipped[i]);
+		msg_print(stderr, "%s: skipped %s", o->import_opml, doc.skipped[i]);
 	if (st == LDN_OK)
-		printf("imported %zu feed%s (%zu already present) into %s\n", added,
-		       added == 1 ? "" : "s", present, path);
+		msg_plain(stdout, "imported %zu feed%s (%zu already present) into %s", added,
+			  added == 1 ? "" : "s", present, path);
 	else
 		main_error(NULL, cause);
 	free(cause);
@@ -472,7 +474,7 @@ static int
 main_check(const struct main_ctx *c)
 {
 	struct fetch_opts fo;
-	char *cause = NULL;
+	char *cause = NULL, *shown;
 	int st;
 
 	main_fetch_opts(c, &fo);
@@ -481,8 +483,12 @@ main_check(const struct main_ctx *c)
 		return LDN_ENOMEM;
 	}
 	st = check_feed(stdout, c->o->check, &fo, &cause);
-	if (st != LDN_OK)
-		main_error(c->o->check, cause);
+	if (st != LDN_OK) {
+		/* Like the report, the line is for a bug report: no password. */
+		shown = url_hide_userinfo(c->o->check);
+		main_error(shown ? shown : c->o->check, cause);
+		free(shown);
+	}
 	free(cause);
 	feed_parse_global_cleanup();
 	fetch_global_cleanup();

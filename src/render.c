@@ -1395,7 +1395,8 @@ buf_put_clean(struct buf *b, const char *pre, const char *raw)
 	char *c;
 	int st;
 
-	if ((c = text_sanitize(raw, strlen(raw), TEXT_FOLD_SPACE)) == NULL)
+	/* text_line: a link shown is the link launch_url() starts. */
+	if ((c = text_line(raw)) == NULL)
 		return LDN_ENOMEM;
 	st = buf_puts(b, pre);
 	if (st == LDN_OK)

@@ -285,6 +285,12 @@ text_sanitize(const char *s, size_t len, unsigned flags)
 	return z.out;
 }
 
+char *
+text_line(const char *s)
+{
+	return text_sanitize(s, strlen(s), TEXT_FOLD_SPACE);
+}
+
 int
 text_cp_width(uint32_t cp)
 {

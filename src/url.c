@@ -70,3 +70,43 @@ url_is_web(const char *url)
 {
 	return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0;
 }
+
+/* Where the authority that starts at s ends: RFC 3986's delimiters, and
+ * the blanks and quotes that end a URL quoted in a line of text. */
+static size_t
+url_authority_len(const char *s)
+{
+	return strcspn(s, "/?#\"'<> \t");
+}
+
+char *
+url_hide_userinfo(const char *s)
+{
+	const char *p = s, *mark, *at, *q;
+	char *out, *o;
+	size_t n;
+
+	/* "***" grows the text only where the user information was shorter
+	 * (at worst "://@", 4 bytes, becomes 7): twice the length is room. */
+	if ((out = malloc(strlen(s) * 2 + 1)) == NULL)
+		return NULL;
+	o = out;
+	while ((mark = strstr(p, "://")) != NULL) {
+		mark += 3;
+		n = url_authority_len(mark);
+		at = NULL;
+		for (q = mark; q < mark + n; q++)
+			if (*q == '@')
+				at = q; /* the last '@' ends the user information */
+		memcpy(o, p, (size_t)(mark - p));
+		o += mark - p;
+		if (at != NULL) {
+			memcpy(o, "***", 3);
+			o += 3;
+			mark = at;
+		}
+		p = mark;
+	}
+	strcpy(o, p);
+	return out;
+}

@@ -6,12 +6,14 @@ Environment: LDNEWS = path of the binary (meson passes it); LDNEWS_WRAPPER,
 when set, a command line put in front of it (valgrind's, from
 tests/valgrind-run). Runs with TZ=UTC so dates print the same everywhere.
 """
+import base64
 import json
 import os
 import re
 import shlex
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -917,12 +919,283 @@ class CheckFeed(unittest.TestCase):
         # Escape sequences go whole (OSC with its text), bidi overrides too.
         self.assertIn("< X-Evil:  and red desrever", out.splitlines())
 
+    def test_credentials_are_masked(self):
+        # The report is for bug reports: the proxy's password (http_proxy,
+        # which libcurl names) and the feed's, and the Proxy-Authorization
+        # and Authorization headers, show as ***. The test server is the
+        # proxy (it serves requests in absolute form like their path).
+        env = dict(ENV, http_proxy=f"http://proxyuser:pr0xys3cret@127.0.0.1:{SERVER.port}")
+        for v in ("HTTP_PROXY", "no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY"):
+            env.pop(v, None)
+        secrets = ("pr0xys3cret", "s1tes3cret", "proxyuser:", "siteuser:",
+                   base64.b64encode(b"proxyuser:pr0xys3cret").decode(),
+                   base64.b64encode(b"siteuser:s1tes3cret").decode())
+        url = "http://siteuser:s1tes3cret@feeds.invalid/file/feeds/rss2.xml"
+        p = subprocess.run([*LDNEWS_CMD, "--check-feed", url], capture_output=True, env=env,
+                           timeout=60)
+        out, err = p.stdout.decode(), p.stderr.decode()
+        self.assertEqual((p.returncode, err), (0, ""), out)
+        lines = out.splitlines()
+        self.assertIn(f"* Uses proxy env variable http_proxy == 'http://***@127.0.0.1:{SERVER.port}'",
+                      lines)
+        self.assertIn("> Proxy-Authorization: ***", lines)
+        self.assertIn("> Authorization: ***", lines)
+        self.assertIn("title: London Daily", lines)
+        for s in secrets:
+            self.assertNotIn(s, out)
+        # The request did go through the proxy, with the credentials.
+        sent = SERVER.requests("http://feeds.invalid/file/feeds/rss2.xml")[-1]["headers"]
+        self.assertEqual(sent.get("Proxy-Authorization"),
+                         "Basic " + base64.b64encode(b"proxyuser:pr0xys3cret").decode())
+        # And when the proxy is not there, the error line hides them too.
+        env["http_proxy"] = free_port_url("").replace("http://", "http://proxyuser:pr0xys3cret@")
+        p = subprocess.run([*LDNEWS_CMD, "--check-feed", url], capture_output=True, env=env,
+                           timeout=60)
+        out, err = p.stdout.decode(), p.stderr.decode()
+        self.assertEqual(p.returncode, 3)
+        self.assertIn("ldnews: http://***@feeds.invalid/file/feeds/rss2.xml: ", err)
+        for s in secrets:
+            self.assertNotIn(s, out + err)
+
     def test_usage(self):
         rc, out, err = run("--check-feed", SERVER.base + "/file/feeds/rss2.xml", SAMPLE)
         self.assertEqual((rc, out), (2, ""))
         self.assertIn("--check-feed", err)
         rc, out, err = run("--check-feed", SAMPLE, "--list")
         self.assertEqual((rc, out), (2, ""))
+
+
+# What a hostile server, feed, cache or file puts into every part of a
+# message it controls: OSC 0 (window title), OSC 52 (clipboard), RIS,
+# CSI 2J (clear screen), a C1 CSI, the bidi override and isolate controls.
+HOSTILE = "\x1b]0;title\x07\x1b]52;c;aGk=\x07\x1bc\x1b[2J\u009b31m\u202e\u2066"
+HOSTILE_BYTES = HOSTILE.encode() + b"\xff"  # and a byte that is not UTF-8
+
+
+def assert_clean_bytes(test, data, what):
+    """Byte by byte: valid UTF-8, no C0 byte but the newline that ends each
+    line, no DEL, no C1 (C2 80 - C2 9F), no bidi control."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        test.fail(f"{what}: not UTF-8 ({e}): {data[:300]!r}")
+    if data and not data.endswith(b"\n"):
+        test.fail(f"{what}: does not end with a newline: {data[-100:]!r}")
+    for i, b in enumerate(data):
+        if (b < 0x20 and b != 0x0A) or b == 0x7F:
+            test.fail(f"{what}: byte 0x{b:02x} at {i}: {data[max(0, i - 60):i + 20]!r}")
+    m = re.search(rb"\xc2[\x80-\x9f]", data)
+    if m:
+        test.fail(f"{what}: C1 control at {m.start()}: {data[:300]!r}")
+    for ch in text:
+        if 0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069:
+            test.fail(f"{what}: bidi control U+{ord(ch):04X}: {text[:300]!r}")
+
+
+def json_strings(value):
+    """Every (key, string) of a decoded JSON value, keys of nested objects
+    included."""
+    if isinstance(value, str):
+        yield None, value
+    elif isinstance(value, list):
+        for v in value:
+            yield from json_strings(v)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            for key, s in json_strings(v):
+                yield (key or k), s
+
+
+def assert_json_strings_clean(test, out):
+    """--json: every string of every line carries no control character at
+    all (not even an escaped newline), no C1, no bidi control; "body"
+    alone keeps its paragraph breaks."""
+    for line in out.decode("utf-8").splitlines():
+        for key, s in json_strings(json.loads(line)):
+            for ch in (s.replace("\n", " ") if key == "body" else s):
+                o = ord(ch)
+                if o < 0x20 or 0x7F <= o <= 0x9F or 0x202A <= o <= 0x202E or \
+                        0x2066 <= o <= 0x2069:
+                    test.fail(f"U+{o:04X} in JSON string {key}: {s!r}")
+
+
+def hostile_feed(mark):
+    """An RSS feed with hostile text in every field XML can carry (XML 1.0
+    has no ESC, even as a reference: C1, bidi, LF and CR it has; the byte
+    filter may read a C1 as windows-1252, so the exact values checked hold
+    only LF, CR and bidi)."""
+    h = "&#x9b;2J&#x202e;&#x2066;&#x85;&#10;&#13;&#9;"
+    return ('<?xml version="1.0"?>\n<rss version="2.0" xmlns:a="%(h)sNS%(m)s"><channel>'
+            "<title>FT%(h)s%(m)s</title><link>http://site.example/%(h)s</link>"
+            "<item><title>IT%(h)s%(m)s</title>"
+            "<link>http://a.example/x&#10;http://evil.example/&#x202e;</link>"
+            "<guid>G%(h)s1</guid><author>AU%(h)s</author><category>TG%(h)s%(m)s</category>"
+            "<description>SU%(h)s</description>"
+            '<enclosure url="http://e.example/&#10;&#x202e;&#13;x" type="audio/%(h)smpeg" '
+            'length="1"/>'
+            "</item></channel></rss>\n" % {"h": h, "m": mark}).encode()
+
+
+class HostileOutput(unittest.TestCase):
+    """Every byte ldnews writes, on stdout and stderr, in every headless
+    mode, is clean whatever a server, a feed, the cache, a config or an
+    OPML file put into it: one sanitizer (msg_print, text_line) at the
+    edge. A server of the test's own serves replies written here."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.root = tempfile.mkdtemp(prefix="ldnews-hostile-")
+        os.makedirs(os.path.join(cls.root, "http"))
+        os.makedirs(os.path.join(cls.root, "f"))
+        feed = hostile_feed("FEEDX")
+        with open(os.path.join(cls.root, "f", "feed.xml"), "wb") as f:
+            f.write(feed)
+        page = (b'<html><head><link rel="alternate" type="application/rss+xml" '
+                b'href="/file/f/feed.xml?&#x202e;&#x9b;2J&#x1b;]0;x&#7;DISCX"></head></html>')
+        cls.reply("charset", b"200 OK", [b'Content-Type: application/rss+xml; charset="' +
+                                         HOSTILE_BYTES + b'CSX\r"'], feed)
+        cls.reply("reason", b"503 Busy " + HOSTILE_BYTES + b"RSX\r", [b"Content-Type: text/plain"],
+                  b"x")
+        cls.reply("moved", b"301 Gone " + HOSTILE_BYTES,
+                  [b"Location: /file/f/feed.xml?" + "\u202e\u009bLOCX".encode()])
+        cls.reply("page", b"200 OK", [b"Content-Type: text/html"], page)
+        cls.server = TestServer(cls.root)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        subprocess.run(["rm", "-rf", cls.root])
+
+    @classmethod
+    def reply(cls, name, status, headers, body=b""):
+        head = b"HTTP/1.1 " + status + b"\n" + b"".join(h + b"\n" for h in headers)
+        with open(os.path.join(cls.root, "http", name + ".reply"), "wb") as f:
+            f.write(head + b"Content-Length: %d\nConnection: close\n\n" % len(body) + body)
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="ldnews-hostile-run-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", self.dir])
+
+    def run_bytes(self, *args):
+        p = subprocess.run([*LDNEWS_CMD, *args], capture_output=True, env=ENV, timeout=60)
+        assert_clean_bytes(self, p.stdout, f"stdout of {args}")
+        assert_clean_bytes(self, p.stderr, f"stderr of {args}")
+        return p.returncode, p.stdout, p.stderr
+
+    def test_server_text_in_every_mode(self):
+        db, kiosk_db = os.path.join(self.dir, "c.db"), os.path.join(self.dir, "k.db")
+        modes = (("--list", "--no-cache"), ("--list", "--cache", db),
+                 ("--list", "--json", "--no-cache"), ("--show", "1", "--no-cache"),
+                 ("--show", "1", "--json", "--cache", db), ("--tags", "--no-cache"),
+                 ("--kiosk", "--list", "--cache", kiosk_db), ("--check-feed",))
+        # What each reply must have made ldnews say (so the check above
+        # looked at a message that was printed).
+        said = {"charset": [b'unknown charset "\xef\xbf\xbdCSX', b"NSFEEDX' is not a valid URI"],
+                "reason": [b"HTTP 503 Busy", b"RSX"], "moved": [b"moved permanently to "],
+                "page": [b"using the feed found at "]}
+        for case, marks in said.items():
+            url = self.server.base + "/case/" + case
+            both = b""
+            for mode in modes:
+                _, out, err = self.run_bytes(*mode, url)
+                both += out + err
+            for m in marks:
+                self.assertIn(m, both, case)
+
+    def test_feed_fields_and_json(self):
+        url = self.server.base + "/file/f/feed.xml"
+        db = os.path.join(self.dir, "c.db")
+        for args in (("--list",), ("--show", "1"), ("--tags",), ("--list", "--json"),
+                     ("--show", "1", "--json"), ("--tags", "--json")):
+            for cache in (("--no-cache",), ("--cache", db)):
+                rc, out, _ = self.run_bytes(*args, *cache, url)
+                self.assertEqual(rc, 0, args)
+                self.assertIn(b"FEEDX", out, args)
+                if "--json" in args:
+                    assert_json_strings_clean(self, out)
+        rc, out, _ = self.run_bytes("--show", "1", "--json", "--no-cache", url)
+        a = json.loads(out)
+        # A line break is a space: `jq -r .link` prints one line.
+        self.assertEqual(a["link"], "http://a.example/x http://evil.example/")
+        self.assertEqual(a["enclosures"][0]["url"], "http://e.example/ x")
+        self.assertEqual(self.run_bytes("--check-feed", url)[0], 0)
+
+    def test_json_feed_escape_sequences(self):
+        # JSON Feed carries what XML cannot: ESC, BEL, every C0 control.
+        path = os.path.join(self.dir, "feed.json")
+        with open(path, "w") as f:
+            json.dump({"version": "https://jsonfeed.org/version/1.1", "title": "F" + HOSTILE,
+                       "items": [{"id": "1\n" + HOSTILE, "url": "https://a.example/\n" + HOSTILE,
+                                  "title": "T" + HOSTILE + "\r\nJSONX", "tags": ["t\n" + HOSTILE],
+                                  "attachments": [{"url": "https://a.example/a.mp3\n" + HOSTILE,
+                                                   "mime_type": "audio/\n" + HOSTILE}]}]}, f)
+        for args in (("--list",), ("--show", "1"), ("--list", "--json"), ("--show", "1", "--json"),
+                     ("--tags", "--json")):
+            rc, out, _ = self.run_bytes(*args, "--no-cache", path)
+            self.assertEqual(rc, 0, args)
+            if "--json" in args:
+                assert_json_strings_clean(self, out)
+
+    def test_cache_rows(self):
+        feed = os.path.join(self.dir, "feed.xml")
+        with open(feed, "wb") as f:
+            f.write(hostile_feed("X"))
+        db = os.path.join(self.dir, "c.db")
+        self.assertEqual(self.run_bytes("--list", "--cache", db, feed)[0], 0)
+        # A tampered cache: its triggers (which need ldnews' tokenizer) gone,
+        # every text column hostile, the remembered feed address a path.
+        c = sqlite3.connect(db)
+        for (t,) in list(c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")):
+            c.execute(f"DROP TRIGGER {t}")
+        c.execute("UPDATE feeds SET fetch_url = ?, title = CAST(? AS TEXT)",
+                  (os.path.join(self.dir, "no" + HOSTILE + "PATHX\n.xml"), b"FT\xff" + HOSTILE_BYTES))
+        c.execute("UPDATE articles SET title = ?, link = ?, author = ?, guid = ?, summary = ?",
+                  ("TI" + HOSTILE + "\r\nX", "http://a/\nhttp://evil/" + HOSTILE, "AU" + HOSTILE,
+                   "G" + HOSTILE + "\n1", "SU" + HOSTILE))
+        c.execute("UPDATE tags SET tag = ?", ("TG" + HOSTILE + "\nX",))
+        c.execute("UPDATE enclosures SET url = ?, type = ?", ("http://e/\n" + HOSTILE, "a/\n" + HOSTILE))
+        c.commit()
+        c.close()
+        err_all = b""
+        for args in (("--list",), ("--list", "--json"), ("--show", "1"), ("--show", "1", "--json"),
+                     ("--tags",), ("--tags", "--json"), ("--offline", "--list")):
+            rc, out, err = self.run_bytes(*args, "--cache", db, feed)
+            err_all += err
+            self.assertEqual(rc, 0, args)
+            if "--json" in args:
+                assert_json_strings_clean(self, out)
+        self.assertIn(b"PATHX", err_all)
+
+    def test_config_opml_and_arguments(self):
+        bidi = "\u202e\u2066"  # the config reader refuses C0 and C1 itself
+        conf = os.path.join(self.dir, "bad.conf")
+        for text, mark in (("[general]\nrefresh = 5%sCONFX\n", b"CONFX"),
+                           ("[general]\nfoo%sCONFX = 1\n", b"CONFX"),
+                           ("[colors]\nti%sCONFX = red\n", b"CONFX"),
+                           ("[keys]\nquit = %sCONFX\n", b"CONFX")):
+            with open(conf, "w") as f:
+                f.write(text % bidi)
+            rc, out, err = self.run_bytes("-c", conf, "--list", SAMPLE)
+            self.assertEqual((rc, out), (2, b""), text)
+            self.assertIn(mark, err, text)
+        # A hostile OPML file name and outlines: the skipped ones are named.
+        opml = os.path.join(self.dir, "o" + HOSTILE + "OPMLX.opml")
+        with open(opml, "w") as f:
+            f.write('<?xml version="1.0"?><opml version="2.0"><head/><body>'
+                    '<outline text="T&#x9b;2J&#x202e;X" xmlUrl="javascript:&#x202e;alert(1)"/>'
+                    '<outline text="ok" xmlUrl="https://ok.example/feed"/></body></opml>')
+        rc, out, err = self.run_bytes("-c", os.path.join(self.dir, "imp" + HOSTILE + ".conf"),
+                                      "--import-opml", opml)
+        self.assertEqual(rc, 0)
+        self.assertIn(b"OPMLX.opml: skipped outline", err)
+        self.assertIn(b"imported 1 feed", out)
+        # Paths and option values from the command line, echoed in errors.
+        rc, _, err = self.run_bytes("--list", "--no-cache", os.path.join(self.dir, "m" + HOSTILE +
+                                                                         "\nFILEX.xml"))
+        self.assertEqual(rc, 3)
+        self.assertIn(b"FILEX.xml: cannot read", err)
+        self.assertEqual(self.run_bytes("--list", "--nosuchopt" + HOSTILE)[0], 2)
+        self.assertEqual(self.run_bytes("--show", "x" + HOSTILE, SAMPLE)[0], 2)
 
 
 class Schedule(unittest.TestCase):

@@ -319,6 +319,36 @@ class Tui(TuiCase):
         self.assertEqual(launched(), "https://londondaily.com/audio/china-s-tech-sector-focuses-"
                          "on-ai-race-with-us-titans-like-google-and-microsoft.mp3\n")
 
+    def test_launched_is_what_is_shown(self):
+        # A link and an enclosure with a line break and bidi controls: o
+        # and e start exactly what the article shows (as l N does), never
+        # the raw bytes.
+        browser, launched = self.launcher("browser")
+        player, played = self.launcher("player")
+        tmp = tempfile.mkdtemp(prefix="ldnews-hostile-link-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", tmp])
+        conf, path = os.path.join(tmp, "config"), os.path.join(tmp, "feed.json")
+        with open(conf, "w") as f:
+            f.write(f"[general]\nplayer = {player}\n")
+        with open(path, "w") as f:
+            json.dump({"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": [
+                {"id": "1", "title": "Hostile link", "content_text": "Body",
+                 "url": "https://a.example/x\nhttps://evil.example/\u202e\u2066y",
+                 "attachments": [{"url": "https://e.example/a\u202e\r\n.mp3",
+                                  "mime_type": "audio/mpeg"}]}]}, f)
+        t = self.start("-c", conf, path, env={"BROWSER": browser}, width=120)
+        t.ready("Hostile link")
+        t.text("1")
+        text = reader(t.press("Enter"))
+        link = re.search(r"Link: (\S+(?: \S+)*)", text).group(1).strip()
+        enc = re.search(r"\[e1\] (.*?) \(audio/mpeg", text).group(1)
+        self.assertEqual((link, enc), ("https://a.example/x https://evil.example/y",
+                                       "https://e.example/a .mp3"))
+        t.press("o")
+        self.assertEqual(launched(), link + "\n")
+        t.press("e")
+        self.assertEqual(played(), enc + "\n")
+
     def test_several_feeds_name_their_source_filter_and_errors(self):
         t = self.start(SAMPLE, os.path.join(FEEDS, "rdf.xml"), MISSING, "--no-cache",
                        width=120, height=30)

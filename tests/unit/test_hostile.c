@@ -22,6 +22,8 @@
 #include "buf.h"
 #include "feed_parse.h"
 #include "launch.h"
+#include "render.h"
+#include "support.h"
 
 #define FEED_URL "https://londondaily.com/feed.xml"
 #define NROWS(a) (sizeof(a) / sizeof((a)[0]))
@@ -231,7 +233,8 @@ test_launch_refuses(void **state)
 		"about:blank",
 		"",
 		"-oProxyCommand=x",
-		"\x1b]52;c;aGk=\x07https://londondaily.com/",
+		"\x1b]52;c;aGk=\x07javascript:alert(1)",
+		"\xe2\x80\xae javascript:alert(1)",
 	};
 	/* Would fail with LDN_EIO if ever run: refusal must come first. */
 	static const char *const never[] = {"/nonexistent/ldnews-browser", "%u", NULL};
@@ -248,6 +251,73 @@ test_launch_refuses(void **state)
 	}
 }
 
+/* The line of `doc` that starts with `prefix`, past the prefix. */
+static const char *
+doc_line_after(const struct render_doc *doc, const char *prefix)
+{
+	size_t i, n = strlen(prefix);
+
+	for (i = 0; i < doc->nlines; i++)
+		if (strncmp(doc->lines[i].text, prefix, n) == 0)
+			return doc->lines[i].text + n;
+	fail_msg("no line starting '%s'", prefix);
+	return NULL;
+}
+
+/*
+ * `o` launches an article's link, `e` an enclosure's: what starts is the
+ * string the reader shows after "Link:" and "[e1]", never the raw link
+ * (a line break, a bidi override, an escape sequence in argv). The
+ * command records its argument in a file.
+ */
+static void
+test_launch_is_what_is_shown(void **state)
+{
+	static const struct {
+		const char *raw, *want;
+	} rows[] = {
+		{"https://a.example/x\nhttps://evil.example/", "https://a.example/x https://evil.example/"},
+		{"https://a.example/x\r\n", "https://a.example/x"},
+		{"\nhttps://a.example/x", "https://a.example/x"},
+		{"https://a.example/\xe2\x80\xae" "exe.gpj", "https://a.example/exe.gpj"},
+		{"https://a.example/\xe2\x81\xa6x\xe2\x81\xa9", "https://a.example/x"},
+		{"\x1b]52;c;aGk=\x07https://a.example/x", "https://a.example/x"},
+		{"https://a.example/\x1b[2J\xc2\x9b" "2Jx\x7f", "https://a.example/x"},
+		{"https://a.example/\xffx", "https://a.example/\xef\xbf\xbdx"},
+	};
+	char *dir = ts_tmpdir("launch"), *got, *cause = NULL;
+	char rec[4096];
+	const char *cmd[] = {"/bin/sh", "-c", "printf '%s' \"$1\" > \"$0\"", rec, "%u", NULL};
+	struct render_doc doc;
+	struct article *a;
+	size_t i;
+
+	(void)state;
+	snprintf(rec, sizeof(rec), "%s/argv", dir);
+	for (i = 0; i < NROWS(rows); i++) {
+		a = article_new();
+		assert_non_null(a);
+		a->feed = strdup("F");
+		a->title = strdup("T");
+		a->link = strdup(rows[i].raw);
+		assert_int_equal(article_add_enclosure(a, rows[i].raw, NULL, -1), LDN_OK);
+		memset(&doc, 0, sizeof(doc));
+		assert_int_equal(render_article(&doc, a, NULL, 0, 80), LDN_OK);
+		assert_string_equal(doc_line_after(&doc, "Link: "), rows[i].want);
+		assert_string_equal(doc_line_after(&doc, "[e1] "), rows[i].want);
+		if (launch_url(cmd, a->link, &cause) != LDN_OK)
+			fail_msg("row %zu: %s", i, cause ? cause : "");
+		got = ts_slurp(rec, NULL);
+		if (strcmp(got, rows[i].want) != 0)
+			fail_msg("row %zu launched '%s'", i, got);
+		free(got);
+		render_doc_free(&doc);
+		article_free(a);
+	}
+	ts_rmtree(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -257,6 +327,7 @@ main(void)
 		cmocka_unit_test(test_huge_text_node),
 		cmocka_unit_test(test_million_items),
 		cmocka_unit_test(test_launch_refuses),
+		cmocka_unit_test(test_launch_is_what_is_shown),
 	};
 	int rc;
 

@@ -178,6 +178,57 @@ test_tags(void **state)
 	free(out);
 }
 
+/*
+ * --json strings hold no control character at all, not even an escaped
+ * newline: a feed's "&#10;" in a link, an id, a tag or an enclosure is a
+ * space, so `jq -r` prints one line per string (DESIGN.md). Only "body"
+ * keeps its paragraph breaks.
+ */
+static void
+test_json_strings_are_one_line(void **state)
+{
+	struct article_list all = {0};
+	struct query_view v = {0};
+	struct query q = {0};
+	struct article *a;
+	char *out = NULL, *cause = NULL, *body;
+	FILE *m;
+	size_t len;
+
+	(void)state;
+	a = mk("id\r\n2", "T\xe2\x80\xae" "1\n2", 1726133400, "a\nb", "c\xe2\x81\xa6\xc2\x85" "d");
+	a->link = strdup("https://a.example/x\nhttps://evil.example/\xe2\x80\xae");
+	a->author = strdup("\tAu\x1b]0;t\x07thor\n");
+	a->content = strdup("<p>One</p><p>Two</p>");
+	a->content_fmt = ARTICLE_FMT_HTML;
+	assert_int_equal(article_add_enclosure(a, "https://e.example/a\n.mp3", "audio/\nmpeg", 1),
+			 LDN_OK);
+	assert_int_equal(article_list_push(&all, a), LDN_OK);
+	assert_int_equal(query_run(&all, &q, &v), LDN_OK);
+	m = open_memstream(&out, &len);
+	assert_int_equal(output_list(m, &v, true), LDN_OK);
+	assert_int_equal(output_show(m, &v, 1, 80, true, &cause), LDN_OK);
+	assert_int_equal(output_tags(m, &v, true), LDN_OK);
+	fclose(m);
+	assert_non_null(strstr(out, "\"id\":\"id 2\",\"title\":\"T1 2\","
+				    "\"link\":\"https://a.example/x https://evil.example/\","
+				    "\"author\":\"Author\""));
+	assert_non_null(strstr(out, "\"tags\":[\"a b\",\"cd\"]"));
+	assert_non_null(strstr(out, "{\"url\":\"https://e.example/a .mp3\",\"type\":\"audio/ mpeg\""));
+	assert_non_null(strstr(out, "{\"tag\":\"a b\",\"count\":1}\n"));
+	/* The only escaped newlines are the body's paragraph break. */
+	body = strstr(out, "\"body\":\"One\\n\\nTwo\"");
+	assert_non_null(body);
+	memset(body, ' ', strlen("\"body\":\"One\\n\\nTwo\""));
+	assert_null(strstr(out, "\\n"));
+	assert_null(strstr(out, "\\u00"));
+	assert_null(strstr(out, "\xe2\x80\xae"));
+	assert_null(strstr(out, "\xe2\x81\xa6"));
+	free(out);
+	query_view_free(&v);
+	article_list_free(&all);
+}
+
 int
 main(void)
 {
@@ -187,6 +238,7 @@ main(void)
 		cmocka_unit_test(test_show_json),
 		cmocka_unit_test(test_show_text_and_not_found),
 		cmocka_unit_test(test_tags),
+		cmocka_unit_test(test_json_strings_are_one_line),
 	};
 	text_init();
 	return cmocka_run_group_tests(tests, setup, teardown);

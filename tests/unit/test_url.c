@@ -1,4 +1,5 @@
-/* Unit tests for url.c: RFC 3986 resolution rows and scheme checks. */
+/* Unit tests for url.c: RFC 3986 resolution rows, scheme checks, and
+ * passwords hidden in --check-feed lines. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -51,12 +52,44 @@ test_schemes(void **state)
 	assert_false(url_has_scheme("1http://x"));
 }
 
+static void
+test_hide_userinfo(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} rows[] = {
+		{"http://user:pass@proxy.example:3128", "http://***@proxy.example:3128"},
+		{"* Uses proxy env variable http_proxy == 'http://u:p@127.0.0.1:8'",
+		 "* Uses proxy env variable http_proxy == 'http://***@127.0.0.1:8'"},
+		{"a http://u@h b https://x:y@z/p c", "a http://***@h b https://***@z/p c"},
+		{"http://u:p@q@h/", "http://***@h/"},
+		{"http://@h", "http://***@h"},
+		{"://@://@", "://***@://***@"},
+		{"https://h/path@not-userinfo?x=a@b#c@d", "https://h/path@not-userinfo?x=a@b#c@d"},
+		{"https://londondaily.com/", "https://londondaily.com/"},
+		{"mailto:desk@londondaily.com", "mailto:desk@londondaily.com"},
+		{"no url at all", "no url at all"},
+		{"", ""},
+	};
+	size_t i;
+	char *out;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		out = url_hide_userinfo(rows[i].in);
+		assert_non_null(out);
+		assert_string_equal(out, rows[i].want);
+		free(out);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_resolve_table),
 		cmocka_unit_test(test_schemes),
+		cmocka_unit_test(test_hide_userinfo),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
