@@ -13,8 +13,9 @@
  * Runs `command` (an argument vector, NULL-terminated, as the config's
  * browser and player settings give it) with `url` and waits for it: an
  * argument "%u" (or "%s") is replaced by the URL, else the URL is
- * appended. The URL passed is text_line(url), what the reader shows. When command is NULL, $BROWSER (its first ':'-separated
- * entry, split at blanks) is used, else "xdg-open".
+ * appended. The URL passed is text_line(url), what the reader shows.
+ * When command is NULL, $BROWSER (its first ':'-separated entry, split at
+ * blanks) is used, else "xdg-open".
  * Returns LDN_OK; LDN_EUSAGE when url is not http(s); LDN_EIO when the
  * program cannot start or exits non-zero; LDN_ENOMEM. *cause says which.
  */
