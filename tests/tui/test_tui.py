@@ -220,7 +220,7 @@ class Tui(TuiCase):
 
     def test_hostile_titles_leave_screen_intact(self):
         t = self.start(os.path.join(FEEDS, "escapes.xml"))
-        s = t.ready("1/1, 1 unread")  # loaded, not the empty cache's first screen
+        s = t.ready("2/2, 2 unread")  # loaded, not the empty cache's first screen
         self.assertTrue(s.split("\n")[23].rstrip().endswith("? help"), s)
         t.text("1")
         s = t.press("Enter")
