@@ -1265,9 +1265,9 @@ plain_visit(void *ctx, xmlNode *n, int enter)
 	struct buf *b = ctx;
 	enum tag_kind k;
 
-	if (!enter)
-		return 0;
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (!enter)
+			return 0;
 		if (n->content == NULL)
 			return 0;
 		return buf_puts(b, (const char *)n->content) == LDN_OK ?
@@ -1278,7 +1278,8 @@ plain_visit(void *ctx, xmlNode *n, int enter)
 	k = tag_kind(n);
 	if (k == K_SKIP || k == K_MEDIA)
 		return 0;
-	/* Any element that is not inline text separates words. */
+	/* Any element that is not inline text separates words, at its start
+	 * and at its end ("<p>June.</p><a>Continue reading</a>"). */
 	if (k != K_INLINE && k != K_A && buf_putc(b, ' ') != LDN_OK)
 		return LDN_ENOMEM;
 	return 1;
