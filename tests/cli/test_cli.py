@@ -709,6 +709,71 @@ class Config(unittest.TestCase):
         self.assertEqual((rc, out), (2, ""))
         self.assertEqual(err, f"ldnews: {self.conf}:2: bad value 'perhaps' for kiosk (true or false)\n")
 
+    def test_import_writes_only_lines_the_reader_reads(self):
+        # The config reader's line limit is the writer's: an outline with a
+        # value too long for one line is refused by name, the rest imported,
+        # and every later run reads the file.
+        limit = 65536
+        opml = os.path.join(self.dir, "long.opml")
+        cases = [("ok", "https://ok.example/feed", ""),
+                 ("x" * 70000, "https://title.example/feed", ""),
+                 ("u", "https://url.example/" + "a" * 70000, ""),
+                 ("c", "https://category.example/feed",
+                  ",".join(f"tag{i}" for i in range(8000))),
+                 # Around the limit: "name = " + title + "\n".
+                 ("y" * (limit - 600), "https://near.example/feed", ""),
+                 ("z" * (limit - 7), "https://edge.example/feed", ""),
+                 ("w" * (limit - 4), "https://over.example/feed", ""),
+                 ("last", "https://last.example/feed", "")]
+        with open(opml, "w", encoding="utf-8") as f:
+            f.write('<?xml version="1.0"?><opml version="2.0"><head/><body>\n')
+            for title, url, cat in cases:
+                f.write(f'<outline text="{title}" xmlUrl="{url}" category="{cat}"/>\n')
+            f.write("</body></opml>\n")
+        rc, out, err = self.run_env("-c", self.conf, "--import-opml", opml)
+        self.assertEqual(rc, 0, err[:500])
+        refused = [l for l in err.splitlines()]
+        for line in refused:
+            self.assertTrue(line.startswith(f"ldnews: {opml}: skipped outline '"), line[:300])
+            self.assertLess(len(line), 400)
+            self.assertIn("longer than a config file allows", line)
+        refused_urls = {u for _, u, _ in cases for l in refused if u[:60] in l}
+        for must in ("https://title.example/feed", cases[2][1], "https://category.example/feed",
+                     "https://edge.example/feed", "https://over.example/feed"):
+            self.assertIn(must, refused_urls)
+        self.assertEqual(len(refused), len(refused_urls))
+        with open(self.conf, "rb") as f:
+            self.assertLessEqual(max(len(l) for l in f.read().splitlines(keepends=True)), limit)
+        # Any run after it reads the file.
+        rc, out, err = self.run_env("-c", self.conf, "--export-opml")
+        self.assertEqual((rc, err), (0, ""))
+        urls = [o.get("xmlUrl") for o in ET.fromstring(out).iter("outline")]
+        self.assertEqual(urls, [u for _, u, _ in cases if u not in refused_urls])
+        self.assertIn("https://near.example/feed", urls)
+        rc, out, err = self.run_env("-c", self.conf, "--list", "--no-cache", SAMPLE)
+        self.assertEqual((rc, err), (0, ""))
+
+    def test_kiosk_does_not_import(self):
+        # A kiosk writes no file: not the config file either.
+        opml = os.path.join(OPML, "simple.opml")
+        orig = "[feed]\nurl = https://londondaily.com/feed\n"
+        self.write(orig)
+        rc, out, err = self.run_env("--kiosk", "-c", self.conf, "--import-opml", opml)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertEqual(err, "ldnews: --kiosk writes no file: it does not go with --import-opml\n")
+        self.write("[general]\nkiosk = true\n" + orig)
+        rc, out, err = self.run_env("-c", self.conf, "--import-opml", opml)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertEqual(err, f"ldnews: --import-opml: a kiosk never changes its config file "
+                              f"(kiosk = true in {self.conf}:2)\n")
+        with open(self.conf, encoding="utf-8") as f:
+            self.assertEqual(f.read(), "[general]\nkiosk = true\n" + orig)
+        # Nor the default one, which it would create.
+        default = os.path.join(self.env["XDG_CONFIG_HOME"], "ldnews", "config")
+        rc, out, err = self.run_env("--kiosk", "--import-opml", opml)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertFalse(os.path.exists(os.path.dirname(default)))
+
     def test_export_is_valid_opml(self):
         self.write("[feed]\nurl = https://londondaily.com/feed\nname = London & \"Daily\" <news>\n"
                    "tags = london, news\n\n[feed]\nurl = https://b.example/feed?a=1&b=2\n")
