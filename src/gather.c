@@ -57,6 +57,9 @@ gather_open_store(const struct gather_opts *o, struct store **out, bool *readonl
 		st = LDN_OK;
 	}
 out:
+	/* A write of another ldnews left out of what is shown. */
+	if (st == LDN_OK && *readonly && store_note(*out) != NULL)
+		fprintf(o->err, "ldnews: %s\n", store_note(*out));
 	free(rocause);
 	free(moved);
 	free(path);

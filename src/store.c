@@ -41,6 +41,7 @@
 #include <xxhash.h>
 
 #include "buf.h"
+#include "sqlfile.h"
 #include "store.h"
 
 /* How long a write waits for another process's transaction to end. */
@@ -59,6 +60,7 @@ struct store {
 	sqlite3 *db;
 	char *path;            /* as given, or ":memory:" */
 	bool readonly;
+	char *note;            /* store_note() */
 	struct store_limits lim;
 };
 
@@ -946,57 +948,116 @@ store_to_memory(struct store *s, bool copy, char **cause)
 	return ret;
 }
 
-static bool
-side_exists(const char *path, const char *suffix)
-{
-	struct stat sb;
-	struct buf b;
-	bool r;
-
-	buf_init(&b, 1 << 16);
-	if (buf_printf(&b, "%s%s", path, suffix) != LDN_OK)
-		r = true; /* cannot tell: take the careful way */
-	else
-		r = stat(buf_cstr(&b), &sb) == 0;
-	buf_free(&b);
-	return r;
-}
-
-/*
- * Read-only. A reader of a WAL database normally creates the -wal and -shm
- * files; a kiosk must not write any file. When none of them exists, nor a
- * rollback journal (a first fill at work, or killed: merge_bulk_begin), no
- * writer is active, and the file is opened "immutable" (no locks, no side files).
- * Otherwise a writer may be at work and the normal read-only mode, with its
- * locks, keeps the reads consistent (the side files are already there).
- */
+/* An SQLite URI for path: "file:" and the path, its ? # % escaped. */
 static int
-store_open_ro(struct store *s, const char *path, char **cause)
+store_uri(struct buf *uri, const char *path, const char *query)
 {
-	struct buf uri;
 	const char *p;
-	int ret = LDN_OK;
+	int ret = buf_puts(uri, "file:");
 
-	if (side_exists(path, "-wal") || side_exists(path, "-shm") ||
-	    side_exists(path, "-journal"))
-		return store_connect(s, path, SQLITE_OPEN_READONLY, cause);
-	buf_init(&uri, 1 << 16);
-	if (buf_puts(&uri, "file:") != LDN_OK)
-		ret = LDN_ENOMEM;
 	for (p = path; *p != '\0' && ret == LDN_OK; p++) {
 		if (*p == '?' || *p == '#' || *p == '%')
-			ret = buf_printf(&uri, "%%%02X", (unsigned char)*p);
+			ret = buf_printf(uri, "%%%02X", (unsigned char)*p);
 		else
-			ret = buf_putc(&uri, *p);
+			ret = buf_putc(uri, *p);
 	}
-	if (ret == LDN_OK)
-		ret = buf_puts(&uri, "?immutable=1");
-	if (ret != LDN_OK)
+	return ret == LDN_OK ? buf_puts(uri, query) : ret;
+}
+
+static int
+store_connect_uri(struct store *s, const char *path, const char *query, char **cause)
+{
+	struct buf uri;
+	int ret;
+
+	buf_init(&uri, SIZE_MAX);
+	if (store_uri(&uri, path, query) != LDN_OK)
 		ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	else
-		ret = store_connect(s, buf_cstr(&uri), SQLITE_OPEN_READONLY |
-				    SQLITE_OPEN_URI, cause);
+		ret = store_connect(s, buf_cstr(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+				    cause);
 	buf_free(&uri);
+	return ret;
+}
+
+/* The database as sqlfile_image makes it, in memory. */
+static int
+store_deserialize(struct store *s, const char *path, const struct sqlfile_sides *sd,
+		  char **cause)
+{
+	unsigned char *img;
+	size_t len;
+	int ret = sqlfile_image(path, sd, &img, &len, cause), rc;
+
+	if (ret == LDN_OK)
+		ret = store_connect(s, ":memory:", SQLITE_OPEN_READWRITE |
+				    SQLITE_OPEN_CREATE, cause);
+	if (ret != LDN_OK || len == 0) {
+		sqlite3_free(img);
+		return ret;
+	}
+	/* Resizeable: an older schema is upgraded in place. */
+	rc = sqlite3_deserialize(s->db, "main", img, (sqlite3_int64)len, (sqlite3_int64)len,
+				 SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+	return rc == SQLITE_OK ? LDN_OK : store_fail(s, rc, "reading", cause);
+}
+
+/* Tries at reading a cache into memory while a writer changes it. */
+#define STORE_RO_TRIES 3
+
+/*
+ * Read-only, creating and writing no file: not even the -wal and -shm
+ * that a reader of a WAL database makes (and writes) when they are
+ * missing, nor the -shm it writes when they are there. By what lies
+ * beside the file (sqlfile.h), whether a writer is at work or was killed:
+ *  - a rollback journal (a write not committed): the database as before
+ *    that write, played back into a copy in memory;
+ *  - a -wal and its -shm: SQLite reads them, the -shm opened read-only
+ *    (readonly_shm), so the committed frames are seen;
+ *  - a -wal with committed frames but no -shm: those frames over a copy
+ *    in memory;
+ *  - else the file is opened "immutable" (no locks, no side files). The
+ *    cost: a writer that starts later is not seen, and its checkpoint
+ *    during a read may surface as LDN_EIO.
+ * A copy made while the files changed is made again. A write not
+ * committed that is left out is said in s->note; *in_memory tells a copy.
+ */
+static int
+store_open_ro(struct store *s, const char *path, bool *in_memory, char **cause)
+{
+	struct sqlfile_sides sd;
+	char *why = NULL;
+	int ret = LDN_OK, tries;
+
+	*in_memory = false;
+	for (tries = 0; tries < STORE_RO_TRIES; tries++) {
+		if (sqlfile_sides(path, &sd) != LDN_OK)
+			return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+		if (!sd.journal && !(sd.wal && !sd.shm && sd.wal_frames > 0))
+			break;
+		*in_memory = true;
+		ret = store_deserialize(s, path, &sd, &why);
+		if (!sqlfile_changed(path, &sd))
+			break;
+		free(why);
+		why = NULL;
+		sqlite3_close(s->db);
+		s->db = NULL;
+	}
+	if (tries == STORE_RO_TRIES)
+		ret = ldn_cause(cause, LDN_EIO, "%s: the cache kept changing while it was read "
+				"(a writer at work?); try again", path);
+	else if (*in_memory && ret != LDN_OK)
+		ret = ldn_cause(cause, ret, "%s", why ? why : "out of memory");
+	else if (!*in_memory)
+		ret = store_connect_uri(s, path, sd.wal && sd.shm ? "?readonly_shm=1" :
+					"?immutable=1", cause);
+	free(why);
+	if (ret == LDN_OK && (sd.journal || sd.wal_unfinished) &&
+	    ldn_cause(&s->note, LDN_OK, "%s: shown without a write that did not finish "
+		      "(in %s%s); nothing changed", path, path,
+		      sd.journal ? "-journal" : "-wal") == LDN_OK && s->note == NULL)
+		ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	return ret;
 }
 
@@ -1009,7 +1070,7 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 	struct store *s;
 	struct stat sb;
 	long long v = 0;
-	bool copied = false;
+	bool copied = false;    /* read-only: the cache is a copy in memory */
 	int ret;
 
 	*out = NULL;
@@ -1032,7 +1093,7 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 			ret = store_connect(s, ":memory:", SQLITE_OPEN_READWRITE |
 					    SQLITE_OPEN_CREATE, cause);
 		else
-			ret = store_open_ro(s, path, cause);
+			ret = store_open_ro(s, path, &copied, cause);
 	} else {
 		ret = store_mkdirs(path, cause);
 		if (ret == LDN_OK)
@@ -1071,7 +1132,7 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 	if (ret == LDN_OK && v < upto)
 		ret = store_migrate(s, upto, cause);
 	/* A kiosk's upgraded copy in memory: index it there, once. */
-	if (ret == LDN_OK && copied && upto == STORE_SCHEMA_VERSION)
+	if (ret == LDN_OK && copied && v < upto && upto == STORE_SCHEMA_VERSION)
 		ret = store_index(s, 0, NULL, cause);
 out:
 	if (ret != LDN_OK) {
@@ -1110,7 +1171,14 @@ store_close(struct store *s)
 		return;
 	sqlite3_close(s->db);
 	free(s->path);
+	free(s->note);
 	free(s);
+}
+
+const char *
+store_note(const struct store *s)
+{
+	return s->note;
 }
 
 void

@@ -481,6 +481,11 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 			res->title = res->tagline = NULL;
 		}
 		ui_replace(u, res->snapshot);
+		if (res->warning != NULL) {
+			free(u->last_error);
+			u->last_error = res->warning;
+			res->warning = NULL;
+		}
 		return;
 	}
 	if (res->src == NULL) {

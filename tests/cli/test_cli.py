@@ -890,6 +890,71 @@ class Kiosk(unittest.TestCase):
             self.assertNotIn(b"\x1b", p.stdout)
         self.assertEqual(os.listdir(home), [])
 
+    def killed_writer(self, mode, commit, then):
+        """A process that writes the cache (journal `mode`), commits `commit`,
+        has `then` under way when it is killed with SIGKILL: what a crash
+        or a kill -9 of another ldnews leaves beside the cache."""
+        code = ("import sqlite3, sys\n"
+                f"c = sqlite3.connect({self.db!r}, isolation_level=None)\n"
+                f"c.execute('PRAGMA journal_mode = {mode}')\n"
+                "c.execute('PRAGMA cache_size = 4')\n"
+                "c.execute('PRAGMA wal_autocheckpoint = 0')\n"
+                f"c.execute({commit!r})\n"
+                "c.execute('BEGIN')\n"
+                f"c.execute({then!r})\n"
+                "print('ready', flush=True)\n"
+                "sys.stdin.read()\n")
+        p = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+        self.assertEqual(p.stdout.readline(), "ready\n")
+        p.kill()
+        p.wait()
+        p.stdin.close()
+        p.stdout.close()
+        self.assertEqual(p.returncode, -9)
+
+    def test_stale_side_files_are_read_and_never_touched(self):
+        titles = [f"Story {i}" for i in range(80)]
+        self.write(titles)
+        fresh = os.path.join(self.dir, "fresh.db")
+        self.assertEqual(run("--cache", fresh, "--list", self.feed)[0], 0)
+        spill = "UPDATE articles SET author = hex(randomblob(4000))"
+        for mode, side in (("WAL", "cache.db-wal"), ("DELETE", "cache.db-journal")):
+            for f in os.listdir(self.dir):
+                if f.startswith("cache.db"):
+                    os.unlink(os.path.join(self.dir, f))
+            shutil.copyfile(fresh, self.db)
+            self.killed_writer(mode, "UPDATE feeds SET title = 'Wall, committed'", spill)
+            self.assertTrue(os.path.exists(os.path.join(self.dir, side)), side)
+            before = self.state()
+            for args in (["--offline", "--list", "--json"], ["--list", "--json"]):
+                rc, out, err = self.kiosk(*args, self.feed)
+                self.assertEqual(rc, 0, (mode, args, err))
+                rows = [json.loads(l) for l in out.splitlines()]
+                self.assertEqual(len(rows), 80)
+                if "--offline" in args:
+                    # What was committed, without the write cut short.
+                    self.assertEqual({r["feed"] for r in rows}, {"Wall, committed"}, mode)
+                    self.assertEqual({r["author"] for r in rows}, {None}, mode)
+                self.assertEqual(err, f"ldnews: {self.db}: shown without a write that did not "
+                                      f"finish (in {self.db}{side[len('cache.db'):]}); "
+                                      "nothing changed\n", mode)
+                self.assertEqual(self.state(), before, (mode, args))
+        # Side files that hold no write: read as they are, nothing said.
+        for f in os.listdir(self.dir):
+            if f.startswith("cache.db"):
+                os.unlink(os.path.join(self.dir, f))
+        shutil.copyfile(fresh, self.db)
+        for sides in (["-shm"], ["-journal"], ["-wal"], ["-wal", "-shm"]):
+            for s in sides:
+                open(self.db + s, "wb").close()
+            before = self.state()
+            rc, out, err = self.kiosk("--offline", "--list", self.feed)
+            self.assertEqual((rc, err, len(out.splitlines())), (0, "", 80), sides)
+            self.assertEqual(self.state(), before, sides)
+            for s in sides:
+                os.unlink(self.db + s)
+
     def test_refuses_what_would_write(self):
         rc, out, err = run("--kiosk", "--reset-cache", "--list", SAMPLE)
         self.assertEqual((rc, out), (2, ""))
