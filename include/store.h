@@ -88,9 +88,9 @@ void store_get_limits(const struct store *s, struct store_limits *out);
 const char *store_path(const struct store *s);
 
 /*
- * STORE_READONLY: one line naming the cache when it was read without a
+ * STORE_READONLY: one line for the user when the cache was read without a
  * write that did not finish (a writer killed, or still at work), else
- * NULL. Borrowed.
+ * NULL. It does not name the cache (store_path does). Borrowed.
  */
 const char *store_note(const struct store *s);
 

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gather.h"
 #include "msg.h"
@@ -59,7 +60,7 @@ gather_open_store(const struct gather_opts *o, struct store **out, bool *readonl
 out:
 	/* A write of another ldnews left out of what is shown. */
 	if (st == LDN_OK && *readonly && store_note(*out) != NULL)
-		fprintf(o->err, "ldnews: %s\n", store_note(*out));
+		fprintf(o->err, "ldnews: %s: %s\n", store_path(*out), store_note(*out));
 	free(rocause);
 	free(moved);
 	free(path);
@@ -70,9 +71,28 @@ out:
 struct gather_run {
 	const struct gather_opts *o;
 	struct article_list *all;   /* no cache: the articles read */
+	bool merge;                 /* kiosk: merged over `all`, feed by feed */
 	size_t ok;                  /* feeds that worked (or are fresh) */
 	int fatal;                  /* LDN_ENOMEM when keeping articles failed */
 };
+
+/* A feed's articles into the run's list: appended, or (kiosk) merged
+ * over what the cache had of it, with the cache's retention. */
+static int
+gather_keep(struct gather_run *g, const char *src, struct article_list *articles)
+{
+	const struct gather_opts *o = g->o;
+	struct article_list dropped = {0};
+	struct article_retention keep;
+	int st;
+
+	if (!g->merge)
+		return article_list_take_all(g->all, articles);
+	source_retention(o->sources, o->nsources, src, o->limits, time(NULL), &keep);
+	st = article_list_merge_feed(g->all, articles, src, &keep, &dropped);
+	article_list_free(&dropped);
+	return st;
+}
 
 /* One feed is done: its lines on o->err, its articles kept (no cache). */
 static void
@@ -103,16 +123,17 @@ gather_done(struct sync_outcome *out, void *payload)
 		return;
 	}
 	g->ok++;
-	if (out->feed != NULL && article_list_take_all(g->all, &out->feed->articles) != LDN_OK)
+	if (out->feed != NULL && gather_keep(g, out->src, &out->feed->articles) != LDN_OK)
 		g->fatal = LDN_ENOMEM;
 }
 
-/* Every feed of o, at once; into the store, or (s NULL) into all. */
+/* Every feed of o, at once; into the store, or (s NULL) into all,
+ * merged over it with `merge`. */
 static int
 gather_sync(const struct gather_opts *o, struct store *s, struct article_list *all,
-	    size_t *ok, char **cause)
+	    bool merge, size_t *ok, char **cause)
 {
-	struct gather_run g = {.o = o, .all = all};
+	struct gather_run g = {.o = o, .all = all, .merge = merge};
 	struct sync_opts so = {
 		.fetch = o->fetch,
 		.parse_flags = s == NULL ? o->parse_flags : 0,
@@ -150,15 +171,12 @@ gather_load(const struct gather_opts *o, struct store *s, struct article_list *a
 static int
 gather_kiosk(const struct gather_opts *o, struct article_list *all)
 {
-	struct article_list fresh = {0};
 	char *why = NULL;
 	size_t ok = 0;
-	int st = gather_sync(o, NULL, &fresh, &ok, &why); /* errors: one line each */
-	int merged = article_list_merge(all, &fresh);
+	int st = gather_sync(o, NULL, all, true, &ok, &why); /* errors: one line each */
 
 	free(why);
-	article_list_free(&fresh);
-	if (merged != LDN_OK || st == LDN_ENOMEM)
+	if (st == LDN_ENOMEM)
 		return LDN_ENOMEM;
 	return all->len > 0 ? LDN_OK : LDN_EFETCH;
 }
@@ -186,12 +204,12 @@ gather_all(const struct gather_opts *o, struct store *s, bool readonly,
 	int st;
 
 	if (s == NULL) {
-		st = gather_sync(o, NULL, all, &ok, cause);
+		st = gather_sync(o, NULL, all, false, &ok, cause);
 		if (st != LDN_OK)
 			return st;
 		return ok > 0 ? LDN_OK : LDN_EFETCH;
 	}
-	if (!o->offline && !readonly && (st = gather_sync(o, s, all, &ok, cause)) != LDN_OK)
+	if (!o->offline && !readonly && (st = gather_sync(o, s, all, false, &ok, cause)) != LDN_OK)
 		return st;
 	st = gather_load(o, s, all, cause);
 	if (st != LDN_OK)

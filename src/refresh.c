@@ -274,7 +274,7 @@ refresh_snapshot(struct refresh *r, struct store *s)
 		res->status = LDN_ENOMEM;
 	/* How a read-only cache was read, once (store_note). */
 	if (r->generation == 0 && store_note(s) != NULL)
-		res->warning = strdup(store_note(s));
+		ldn_cause(&res->warning, LDN_OK, "cache: %s", store_note(s));
 	res->generation = ++r->generation;
 	r->snap_ok = res->status == LDN_OK;
 	if (r->nsrc > 0 && store_feed_state(s, r->srcs[0], &fs, NULL) == LDN_OK) {

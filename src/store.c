@@ -1054,9 +1054,8 @@ store_open_ro(struct store *s, const char *path, bool *in_memory, char **cause)
 					"?immutable=1", cause);
 	free(why);
 	if (ret == LDN_OK && (sd.journal || sd.wal_unfinished) &&
-	    ldn_cause(&s->note, LDN_OK, "%s: shown without a write that did not finish "
-		      "(in %s%s); nothing changed", path, path,
-		      sd.journal ? "-journal" : "-wal") == LDN_OK && s->note == NULL)
+	    ldn_cause(&s->note, LDN_OK, "an unfinished write (its %s) is left out; nothing "
+		      "was changed", sd.journal ? "-journal" : "-wal") == LDN_OK && s->note == NULL)
 		ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	return ret;
 }

@@ -358,12 +358,38 @@ ui_find_same(const struct article_list *l, const struct article *a)
 
 /* A feed fetched into memory (no cache, or a kiosk's): over what is shown.
  * Articles already shown stay the same structs, so the pointers the view
- * and the reader hold stay valid, and keep their marks. */
+ * and the reader hold stay valid, and keep their marks. The cache's
+ * retention holds in memory too: what it takes out waits in u->dropped
+ * until ui_let_go, so memory stays flat however long a kiosk runs. */
 static void
 ui_merge(struct ui *u, struct feed *f)
 {
-	if (article_list_merge(&u->all, &f->articles) != LDN_OK)
+	struct article_retention keep;
+
+	source_retention(u->o->sources, u->o->nsources, f->url, u->o->limits, time(NULL),
+			 &keep);
+	if (article_list_merge_feed(&u->all, &f->articles, f->url, &keep, &u->dropped) != LDN_OK)
 		ui_message(u, true, "out of memory merging %s", f->url);
+}
+
+/* Before the view is made again: nothing keeps pointing to what
+ * retention took out (the open article is closed, like ui_replace's). */
+static void
+ui_let_go(struct ui *u)
+{
+	size_t i;
+
+	if (u->dropped.len == 0)
+		return;
+	for (i = 0; u->open != NULL && i < u->dropped.len; i++)
+		if (u->dropped.items[i] == u->open)
+			ui_close_reader(u);
+	free(u->tags);  /* they point into the articles */
+	u->tags = NULL;
+	u->ntags = 0;
+	/* The snapshot's articles are no longer all there: display caches
+	 * made for it (ui_take_prep) must not come now. */
+	u->generation++;
 }
 
 /*
@@ -568,6 +594,7 @@ ui_poll_refresh(struct ui *u)
 		refresh_result_free(res);
 	}
 	if (changed) {
+		ui_let_go(u);
 		query_sort(&u->all);
 		u->unread_stale = true;
 		u->index_stale = true;
@@ -578,6 +605,7 @@ ui_poll_refresh(struct ui *u)
 		ui_search_changed(u);
 		if (u->open)
 			ui_render_open(u, true);
+		article_list_free(&u->dropped); /* the view is made anew */
 	}
 	refresh_pack_free(&pack);
 	if (u->loading && !refresh_running(u->refresh, NULL, NULL)) {
@@ -1206,6 +1234,7 @@ ui_fini(struct ui *u)
 	render_doc_free(&u->doc);
 	query_view_free(&u->view);
 	article_list_free(&u->all);
+	article_list_free(&u->dropped);
 	ui_clear_set(&u->inc, &u->ninc);
 	ui_clear_set(&u->exc, &u->nexc);
 	free(u->find);

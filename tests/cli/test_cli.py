@@ -890,6 +890,30 @@ class Kiosk(unittest.TestCase):
             self.assertNotIn(b"\x1b", p.stdout)
         self.assertEqual(os.listdir(home), [])
 
+    def test_retention_holds_in_memory(self):
+        # The cache's [retention] and a feed's limit hold for what a kiosk
+        # merges in memory: its list is what its reader shows, bounded.
+        conf = os.path.join(self.dir, "kiosk.conf")
+        with open(conf, "w") as f:
+            f.write(f"[retention]\nmax-per-feed = 10\n")
+        self.write([f"Story {i}" for i in range(3)])
+        self.assertEqual(run("-c", conf, "--cache", self.db, "--list", self.feed)[0], 0)
+        self.write([f"Story {i}" for i in range(14)])
+        before = self.state()
+        rc, out, err = run("-c", conf, "--kiosk", "--cache", self.db, "--list", "--json",
+                           self.feed)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual([json.loads(l)["title"] for l in out.splitlines()],
+                         [f"Story {i}" for i in range(13, 3, -1)])
+        with open(conf, "a") as f:
+            f.write(f"[feed]\nurl = {self.feed}\nlimit = 4\n")
+        rc, out, err = run("-c", conf, "--kiosk", "--cache", self.db, "--list")
+        self.assertEqual((rc, err, len(out.splitlines())), (0, "", 4))
+        del before["kiosk.conf"]
+        after = self.state()
+        del after["kiosk.conf"]
+        self.assertEqual(after, before)
+
     def killed_writer(self, mode, commit, then):
         """A process that writes the cache (journal `mode`), commits `commit`,
         has `then` under way when it is killed with SIGKILL: what a crash
@@ -936,9 +960,9 @@ class Kiosk(unittest.TestCase):
                     # What was committed, without the write cut short.
                     self.assertEqual({r["feed"] for r in rows}, {"Wall, committed"}, mode)
                     self.assertEqual({r["author"] for r in rows}, {None}, mode)
-                self.assertEqual(err, f"ldnews: {self.db}: shown without a write that did not "
-                                      f"finish (in {self.db}{side[len('cache.db'):]}); "
-                                      "nothing changed\n", mode)
+                self.assertEqual(err, f"ldnews: {self.db}: an unfinished write (its "
+                                      f"{side[len('cache.db'):]}) is left out; nothing was "
+                                      "changed\n", mode)
                 self.assertEqual(self.state(), before, (mode, args))
         # Side files that hold no write: read as they are, nothing said.
         for f in os.listdir(self.dir):

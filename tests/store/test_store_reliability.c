@@ -479,8 +479,7 @@ first_fill(void **state)
 
 		assert_int_equal(store_open(&s, dbpath, STORE_READONLY, &cause), LDN_OK);
 		assert_non_null(store_note(s));
-		assert_non_null(strstr(store_note(s), dbpath));
-		assert_non_null(strstr(store_note(s), "without a write that did not finish"));
+		assert_non_null(strstr(store_note(s), "an unfinished write (its -journal) is left out"));
 		assert_int_equal(store_load(s, &l, &cause), LDN_OK);
 		assert_int_equal(l.len, 0);
 		store_close(s);
