@@ -510,6 +510,93 @@ class Cache(unittest.TestCase):
             rc, after, _ = self.run_cached("--list", "--offline", SAMPLE)
             self.assertEqual((rc, after), (0, before))
 
+    def tamper(self, *sql, schema=None):
+        """Changes the cache as someone who can write the file may."""
+        import sqlite3
+        db = sqlite3.connect(self.db)
+        try:
+            if schema is not None:
+                old, new = schema
+                db.execute("PRAGMA writable_schema = ON")
+                db.execute("UPDATE sqlite_schema SET sql = replace(sql, ?, ?) "
+                           "WHERE name = 'feeds'", (old, new))
+                db.commit()
+                db.close()
+                db = sqlite3.connect(self.db)
+            for q in sql:
+                db.execute(q)
+            db.commit()
+        finally:
+            db.close()
+
+    def fetch_url(self):
+        import sqlite3
+        db = sqlite3.connect(self.db)
+        try:
+            return db.execute("SELECT fetch_url FROM feeds").fetchone()[0]
+        finally:
+            db.close()
+
+    def test_cached_address_obeys_the_redirect_rules(self):
+        # A remembered address (a 301's target, a page's feed) read from the
+        # cache is followed only as a redirect would be: http or https, or
+        # a file the user named. Else the source is fetched, with a warning,
+        # and the address forgotten.
+        url = SERVER.base + "/file/feeds/rss2.xml"
+        rc, want, _ = self.run_cached("--list", url)
+        self.assertEqual(rc, 0)
+        secret = os.path.join(self.dir, "secret.xml")
+        with open(secret, "w") as f:
+            f.write("<rss version='2.0'><channel><title>SECRET</title><item><title>SECRET "
+                    "item</title><guid>s</guid></item></channel></rss>")
+        for addr in ("file://" + secret, secret, "gopher://127.0.0.1/x", "ftp://127.0.0.1/x",
+                     "dict://127.0.0.1/x", "FILE://" + secret):
+            self.tamper("UPDATE feeds SET fetch_url = '%s', fresh_until = 0" % addr)
+            n = SERVER.count("/file/feeds/rss2.xml")
+            rc, out, err = self.run_cached("--list", url)
+            self.assertEqual((rc, out), (0, want), addr)
+            self.assertNotIn("SECRET", out + err)
+            self.assertEqual(err, f"ldnews: {url}: warning: the cache's address for it, "
+                                  f"'{addr}', is neither http nor https nor a file you "
+                                  "named: not used\n")
+            self.assertEqual(SERVER.count("/file/feeds/rss2.xml"), n + 1, addr)
+            self.assertIsNone(self.fetch_url(), addr)
+        # Another http(s) address is followed, as a redirect is.
+        self.tamper("UPDATE feeds SET fetch_url = '%s', fresh_until = 0"
+                    % (SERVER.base + "/file/feeds/rdf.xml"))
+        n = SERVER.count("/file/feeds/rdf.xml")
+        rc, out, err = self.run_cached("--list", url)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(SERVER.count("/file/feeds/rdf.xml"), n + 1)
+
+    def test_damaged_rows_are_a_damaged_cache(self):
+        # A value ldnews never writes (a NULL where one is needed, text
+        # with a NUL, text for a date, an unknown format) is a damaged
+        # cache, named in one line, not "out of memory" nor misread.
+        url = SERVER.base + "/file/feeds/rss2.xml"
+        cases = [
+            ("guid", ["UPDATE articles SET guid = 'x' || char(0) || 'y' "
+                      "WHERE id = (SELECT min(id) FROM articles)"], None),
+            ("published", ["UPDATE articles SET published = 'yesterday'"], None),
+            ("summary_fmt", ["UPDATE articles SET summary_fmt = 9"], None),
+            ("title", ["UPDATE feeds SET title = NULL"],
+             ("title TEXT NOT NULL DEFAULT ''", "title TEXT")),
+            ("fetch_url", ["UPDATE feeds SET fetch_url = x'00', fresh_until = 0"], None),
+        ]
+        for column, sql, schema in cases:
+            for f in os.listdir(self.dir):
+                os.unlink(os.path.join(self.dir, f))
+            self.assertEqual(self.run_cached("--list", url)[0], 0)
+            self.tamper(*sql, schema=schema)
+            args = ["--list", url] if column == "fetch_url" else ["--list", "--offline", url]
+            rc, out, err = self.run_cached(*args)
+            self.assertEqual(err.count("\n"), 1, (column, err))
+            self.assertIn(f"{self.db}: the cache is damaged (a bad value in its {column} "
+                          "column); start fresh with --reset-cache", err)
+            self.assertNotIn("out of memory", err)
+            if column != "fetch_url":
+                self.assertEqual((rc, out), (3, ""), column)
+
     def test_find_searches_cached_bodies(self):
         self.run_cached("--list", SAMPLE)
         rc, out, _ = self.run_cached("--list", "--offline", "--find", "sogou", SAMPLE)
