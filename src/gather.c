@@ -184,6 +184,48 @@ gather_kiosk(const struct gather_opts *o, struct article_list *all)
 static int gather_all(const struct gather_opts *o, struct store *s, bool readonly,
 		      struct article_list *all, char **cause);
 
+static int
+gather_str_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/*
+ * A run that does not fetch (--offline, a read-only cache) shows what the
+ * cache has: a feed it has nothing of would be left out without a word.
+ * One line for each. LDN_ENOMEM, else LDN_OK.
+ */
+static int
+gather_say_missing(const struct gather_opts *o, const struct article_list *all)
+{
+	const char **srcs = malloc((o->nsrcs ? o->nsrcs : 1) * sizeof(*srcs)), **hit;
+	bool *seen = calloc(o->nsrcs ? o->nsrcs : 1, sizeof(*seen));
+	size_t i;
+
+	if (srcs == NULL || seen == NULL) {
+		free(srcs);
+		free(seen);
+		return LDN_ENOMEM;
+	}
+	memcpy(srcs, o->srcs, o->nsrcs * sizeof(*srcs));
+	qsort(srcs, o->nsrcs, sizeof(*srcs), gather_str_cmp);
+	for (i = 0; i < all->len; i++) {
+		const char *url = all->items[i]->feed_url;
+
+		hit = bsearch(&url, srcs, o->nsrcs, sizeof(*srcs), gather_str_cmp);
+		if (hit != NULL)
+			seen[hit - srcs] = true;
+	}
+	for (i = 0; i < o->nsrcs; i++)
+		if (!seen[i] && (i == 0 || strcmp(srcs[i], srcs[i - 1]) != 0))
+			fprintf(o->err, "ldnews: %s: warning: nothing cached for it, and %s\n",
+				srcs[i], o->offline ? "--offline does not fetch" :
+				"the cache is read-only: not fetched");
+	free(srcs);
+	free(seen);
+	return LDN_OK;
+}
+
 int
 gather_articles(const struct gather_opts *o, struct store *s, bool readonly,
 		struct article_list *all, char **cause)
@@ -216,11 +258,16 @@ gather_all(const struct gather_opts *o, struct store *s, bool readonly,
 		return st;
 	if (o->kiosk && !o->offline)
 		return gather_kiosk(o, all);
+	/* One feed with nothing: the error below names it, once. */
+	if ((o->offline || readonly) && (o->nsrcs > 1 || all->len > 0) &&
+	    gather_say_missing(o, all) != LDN_OK)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	if (all->len == 0 && ok == 0) {
 		if (o->offline || readonly)
 			return ldn_cause(cause, LDN_EFETCH, "nothing cached for %s%s",
 					 o->nsrcs == 1 ? o->srcs[0] : "these feeds",
-					 o->offline ? " (run without --offline to fetch)" : "");
+					 o->offline ? " (run without --offline to fetch)" :
+					 " (the cache is read-only: not fetched)");
 		return LDN_EFETCH; /* every feed failed; each said why */
 	}
 	return LDN_OK;

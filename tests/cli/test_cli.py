@@ -1001,6 +1001,51 @@ class Kiosk(unittest.TestCase):
         del after["kiosk.conf"]
         self.assertEqual(after, before)
 
+    def unwritable(self, path, on):
+        """Makes a file unwritable even for root (the immutable attribute),
+        else by its mode; on=False undoes it."""
+        if os.geteuid() != 0:
+            os.chmod(path, 0o444 if on else 0o644)
+            return
+        import fcntl
+        import struct
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            flags = struct.unpack("l", fcntl.ioctl(fd, 0x80086601, struct.pack("l", 0)))[0]
+            flags = flags | 0x10 if on else flags & ~0x10
+            fcntl.ioctl(fd, 0x40086602, struct.pack("l", flags))
+        finally:
+            os.close(fd)
+
+    def test_feeds_with_nothing_cached_are_named(self):
+        # A run that cannot fetch (--offline, a kiosk's --offline, a cache
+        # it cannot write) names each feed it has nothing of, in one line.
+        self.write(["First"])
+        other = os.path.join(self.dir, "other.xml")
+        shutil.copyfile(SAMPLE, other)
+        self.assertEqual(run("--cache", self.db, "--list", self.feed)[0], 0)
+        before = self.state()
+        for args in (["--kiosk", "--offline"], ["--offline"]):
+            rc, out, err = run(*args, "--cache", self.db, "--list", self.feed, other)
+            self.assertEqual((rc, len(out.splitlines())), (0, 1), args)
+            self.assertEqual(err, f"ldnews: {other}: warning: nothing cached for it, and "
+                                  "--offline does not fetch\n", args)
+        # Alone, the one error says it.
+        rc, out, err = run("--kiosk", "--offline", "--cache", self.db, "--list", other)
+        self.assertEqual((rc, out), (3, ""))
+        self.assertEqual(err, f"ldnews: nothing cached for {other} (run without --offline "
+                              "to fetch)\n")
+        self.assertEqual(self.state(), before)
+        # A cache that cannot be written is read without refreshing.
+        self.unwritable(self.db, True)
+        self.addCleanup(self.unwritable, self.db, False)
+        rc, out, err = run("--cache", self.db, "--list", self.feed, other)
+        self.assertEqual((rc, len(out.splitlines())), (0, 1))
+        self.assertEqual(err.splitlines()[-1], f"ldnews: {other}: warning: nothing cached for "
+                                               "it, and the cache is read-only: not fetched")
+        self.assertEqual(len(err.splitlines()), 2, err)
+        self.assertIn("reading it without refreshing", err.splitlines()[0])
+
     def killed_writer(self, mode, commit, then):
         """A process that writes the cache (journal `mode`), commits `commit`,
         has `then` under way when it is killed with SIGKILL: what a crash
