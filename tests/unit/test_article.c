@@ -195,6 +195,7 @@ test_merge_feed_keeps_it_bounded(void **state)
 	}
 	assert_true(into.items[0] == other);
 	article_list_free(&into);
+	article_list_free(&fresh);
 }
 
 /* By age, only what the feed no longer carries goes; undated ones stay. */
@@ -234,6 +235,7 @@ test_merge_feed_by_age(void **state)
 	assert_string_equal(into.items[4]->id, "old-other-feed");
 	article_list_free(&dropped);
 	article_list_free(&into);
+	article_list_free(&fresh);
 }
 
 int
