@@ -121,7 +121,7 @@ int article_list_take_feeds(struct article_list *dst, struct article_list *src,
 int article_list_merge(struct article_list *into, struct article_list *fresh) LDN_WUR;
 
 /* Retention for articles kept in memory: the cache's (store.h), applied
- * by the same rules when a kiosk or a run without a cache merges. */
+ * by the same rules when a kiosk merges what it fetched. */
 struct article_retention {
 	long long max_age;    /* seconds; 0: no limit */
 	size_t max_per_feed;  /* 0: no limit */

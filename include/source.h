@@ -34,8 +34,8 @@ const struct source *source_find(const struct source *srcs, size_t n, const char
 int source_apply(const struct source *srcs, size_t n, struct article_list *all) LDN_WUR;
 
 /*
- * The retention of the feed at `url` for articles kept in memory (a
- * kiosk's, a run's without a cache): lim's (NULL: the cache's defaults),
+ * The retention of the feed at `url` for articles a kiosk keeps in
+ * memory: lim's (NULL: the cache's defaults),
  * the source's own limit instead of max_per_feed when it has one, as of
  * `now`.
  */

@@ -358,16 +358,18 @@ ui_find_same(const struct article_list *l, const struct article *a)
 
 /* A feed fetched into memory (no cache, or a kiosk's): over what is shown.
  * Articles already shown stay the same structs, so the pointers the view
- * and the reader hold stay valid, and keep their marks. The cache's
- * retention holds in memory too: what it takes out waits in u->dropped
- * until ui_let_go, so memory stays flat however long a kiosk runs. */
+ * and the reader hold stay valid, and keep their marks. A kiosk keeps the
+ * cache's retention in memory (as its --list does): what it takes out
+ * waits in u->dropped until ui_let_go, so memory stays flat however long
+ * it runs. */
 static void
 ui_merge(struct ui *u, struct feed *f)
 {
-	struct article_retention keep;
+	struct article_retention keep = {0};
 
-	source_retention(u->o->sources, u->o->nsources, f->url, u->o->limits, time(NULL),
-			 &keep);
+	if (u->o->kiosk)
+		source_retention(u->o->sources, u->o->nsources, f->url, u->o->limits,
+				 time(NULL), &keep);
 	if (article_list_merge_feed(&u->all, &f->articles, f->url, &keep, &u->dropped) != LDN_OK)
 		ui_message(u, true, "out of memory merging %s", f->url);
 }
