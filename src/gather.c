@@ -60,7 +60,7 @@ gather_open_store(const struct gather_opts *o, struct store **out, bool *readonl
 out:
 	/* A write of another ldnews left out of what is shown. */
 	if (st == LDN_OK && *readonly && store_note(*out) != NULL)
-		fprintf(o->err, "ldnews: %s: %s\n", store_path(*out), store_note(*out));
+		msg_print(o->err, "%s: %s", store_path(*out), store_note(*out));
 	free(rocause);
 	free(moved);
 	free(path);
@@ -218,9 +218,9 @@ gather_say_missing(const struct gather_opts *o, const struct article_list *all)
 	}
 	for (i = 0; i < o->nsrcs; i++)
 		if (!seen[i] && (i == 0 || strcmp(srcs[i], srcs[i - 1]) != 0))
-			fprintf(o->err, "ldnews: %s: warning: nothing cached for it, and %s\n",
-				srcs[i], o->offline ? "--offline does not fetch" :
-				"the cache is read-only: not fetched");
+			msg_print(o->err, "%s: warning: nothing cached for it, and %s", srcs[i],
+				  o->offline ? "--offline does not fetch" :
+				  "the cache is read-only: not fetched");
 	free(srcs);
 	free(seen);
 	return LDN_OK;

@@ -72,7 +72,7 @@
  * parser's thread, so the two never contend for one malloc arena.
  */
 #define SYNC_BATCH 64
-#define SYNC_URL_SHOWN 80       /* columns of a refused address in a warning */
+#define SYNC_URL_SHOWN 200      /* columns of a refused address in a warning */
 #define SYNC_SLOTS 4
 
 enum { SLOT_FREE, SLOT_FULL, SLOT_DONE };
