@@ -22,6 +22,13 @@
 #define CONFIG_MAX_CONNECTIONS_DEFAULT 8
 #define CONFIG_MAX_PER_HOST_DEFAULT 2
 
+/*
+ * The longest line of a config file, in bytes, its line end included: the
+ * reader refuses a longer one, and config_format_feed() writes none (an
+ * --import-opml that wrote one would make every later run fail).
+ */
+#define CONFIG_LINE_MAX 65536
+
 /* One [feed] section. */
 struct config_feed {
 	char *url;       /* http(s):// or file:// URL, or an absolute path */
@@ -167,7 +174,8 @@ void config_feed_free(struct config_feed *f);
  * when set) to `out`, quoting values so that reading them back gives the
  * same strings. LDN_EUSAGE with *cause when a value cannot be written (a
  * control character, or a '"' where quotes are needed, or a tag with a
- * comma); LDN_ELIMIT or LDN_ENOMEM from the buffer.
+ * comma, or a line longer than CONFIG_LINE_MAX); nothing is appended then.
+ * LDN_ELIMIT or LDN_ENOMEM from the buffer.
  */
 int config_format_feed(struct buf *out, const struct config_feed *f,
 		       char **cause) LDN_WUR;

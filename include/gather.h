@@ -45,6 +45,9 @@ struct gather_opts {
 	 * store in memory) and never written; unless offline, the feeds are
 	 * fetched into memory and merged over what it holds. */
 	bool kiosk;
+	/* Retention of what a kiosk merges in memory (the cache's; NULL:
+	 * its defaults). */
+	const struct store_limits *limits;
 	FILE *err;                  /* where per-feed errors go (stderr) */
 };
 
@@ -61,8 +64,9 @@ int gather_open_store(const struct gather_opts *o, struct store **out, bool *rea
  * Fills `all` with the articles of o->srcs. With a store: syncs each feed
  * (unless offline or read-only) and loads the cached articles of those
  * feeds (without bodies: store_load_content fetches one); with o->kiosk
- * the feeds are then fetched into memory and merged over them
- * (article_list_merge), so a kiosk shows what it would without a cache. Without: fetches
+ * the feeds are then fetched into memory and merged over them, feed by
+ * feed, with the cache's retention (article_list_merge_feed), so a kiosk
+ * shows what its reader would. Without: fetches
  * and parses them into memory. Returns LDN_OK when there is something to
  * show or at least one feed could be read; else LDN_EFETCH (all failed,
  * nothing cached) with *cause set when no per-feed line said why.

@@ -45,7 +45,8 @@ void opml_doc_free(struct opml_doc *doc);
  * appended after everything already there (config_append: every byte
  * kept, the file and its directories created when missing). The file is
  * read first: a bad one is refused (LDN_EUSAGE, its FILE:LINE cause) and
- * nothing is written. Feeds whose url the config already has, or that came
+ * nothing is written, and so is one that says kiosk = true (a kiosk writes
+ * no file). Feeds whose url the config already has, or that came
  * earlier in doc, count in *present; those that cannot be written in a
  * config file are added to doc->skipped. Nothing is written when nothing
  * is added. LDN_OK, or the error with *cause.

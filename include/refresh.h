@@ -79,7 +79,8 @@ struct refresh_result {
 	char *src;        /* the source as given; NULL for a snapshot */
 	int status;       /* LDN_OK or the error */
 	struct feed *feed;/* no cache, LDN_OK: the feed parsed */
-	char *warning;    /* malformed-feed warning or NULL */
+	char *warning;    /* malformed-feed warning, for the first snapshot
+			   * store_note(), or NULL */
 	char *cause;      /* on error */
 	char *discovered; /* src was a page and this feed was found there (said
 			   * once: later runs go straight to it), or NULL */

@@ -8,9 +8,11 @@
 #define LDN_SOURCE_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "article.h"
 #include "status.h"
+#include "store.h"
 
 struct source {
 	const char *url;              /* as configured or given (borrowed) */
@@ -30,5 +32,15 @@ const struct source *source_find(const struct source *srcs, size_t n, const char
  * articles may be done, none broken).
  */
 int source_apply(const struct source *srcs, size_t n, struct article_list *all) LDN_WUR;
+
+/*
+ * The retention of the feed at `url` for articles a kiosk keeps in
+ * memory: lim's (NULL: the cache's defaults),
+ * the source's own limit instead of max_per_feed when it has one, as of
+ * `now`.
+ */
+void source_retention(const struct source *srcs, size_t n, const char *url,
+		      const struct store_limits *lim, time_t now,
+		      struct article_retention *out);
 
 #endif

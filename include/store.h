@@ -30,13 +30,16 @@
 
 /* Flags for store_open(). */
 enum {
-	/* Kiosk: open read-only, never create or write a file. A missing file
-	 * gives an empty store in memory; a file at an older schema is copied
-	 * into memory and upgraded (and indexed) there. A file that other
-	 * processes are not writing (no -wal, -shm beside it) is opened
-	 * "immutable", so not even those are created; the cost: a writer
-	 * that starts later is not seen, and its checkpoint during a read
-	 * may surface as LDN_EIO. Writes fail with LDN_EIO. */
+	/* Kiosk: open read-only, never create or write a file, not even the
+	 * -wal and -shm beside it, whatever lies there (a writer at work, or
+	 * killed). A missing file gives an empty store in memory; a file at
+	 * an older schema is copied into memory and upgraded (and indexed)
+	 * there. A rollback journal is played back into a copy in memory; a
+	 * -wal and -shm are read with the -shm opened read-only; a file
+	 * without them is opened "immutable": the cost, a writer that starts
+	 * later is not seen, and its checkpoint during a read may surface as
+	 * LDN_EIO. A write not committed that is left out is told by
+	 * store_note(). Writes fail with LDN_EIO. */
 	STORE_READONLY = 1 << 0,
 	/* Nothing on disk: path is ignored. */
 	STORE_MEMORY = 1 << 1,
@@ -83,6 +86,13 @@ void store_get_limits(const struct store *s, struct store_limits *out);
 
 /* The path the store was opened with, or ":memory:". Borrowed. */
 const char *store_path(const struct store *s);
+
+/*
+ * STORE_READONLY: one line for the user when the cache was read without a
+ * write that did not finish (a writer killed, or still at work), else
+ * NULL. It does not name the cache (store_path does). Borrowed.
+ */
+const char *store_note(const struct store *s);
 
 /* What the cache knows about a feed, for a conditional GET. */
 struct store_feed_state {

@@ -119,6 +119,18 @@ int sync_feeds(struct store *s, const char *const *srcs, size_t n,
 	       const struct sync_opts *o, char **cause) LDN_WUR;
 
 /*
+ * Whether an address the cache remembers for a source (store_schedule's
+ * fetch_url: a permanent redirect's target, or the feed found on its
+ * page) may be fetched: as for a redirect, an http or https URL; else
+ * only a local file the user named (one of srcs[0..n)). The cache is a
+ * file that whoever can write it may have changed. sync_feeds fetches
+ * the source instead of a refused address (with a warning, unless a
+ * local page's discovery may have made it) and forgets it once that
+ * fetch works.
+ */
+bool sync_cached_url_ok(const char *url, const char *const *srcs, size_t n);
+
+/*
  * Why a skipped feed was not fetched, for the user: "not before 14:05
  * (Retry-After)" or "fresh until 14:05 (server cache headers, the feed's
  * ttl or its refresh setting)", local time, with the date when it is not today. Caller

@@ -1,6 +1,7 @@
 /*
  * article.c - construction and ownership of the plain article data.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -237,19 +238,17 @@ article_update(struct article *old, struct article *fresh)
 	article_free(fresh);
 }
 
-int
-article_list_merge(struct article_list *into, struct article_list *fresh)
+/*
+ * The merge proper, once all it needs is allocated: index holds into's
+ * first n articles sorted by key, into has room for fresh. carried (may
+ * be NULL) gets, for each fresh article, the one into holds for it.
+ */
+static void
+article_merge_into(struct article_list *into, struct article_list *fresh,
+		   struct article **index, size_t n, struct article **carried)
 {
-	struct article **index;
-	size_t n = into->len, i;
+	size_t i;
 
-	/* Everything that can fail comes first, so a failure changes nothing. */
-	if ((index = malloc((n ? n : 1) * sizeof(*index))) == NULL)
-		return LDN_ENOMEM;
-	if (article_list_grow(into, fresh->len) != LDN_OK) {
-		free(index);
-		return LDN_ENOMEM;
-	}
 	if (n > 0) {
 		memcpy(index, into->items, n * sizeof(*index));
 		qsort(index, n, sizeof(*index), article_key_cmp);
@@ -262,10 +261,134 @@ article_list_merge(struct article_list *into, struct article_list *fresh)
 			article_update(*hit, a);
 		else
 			into->items[into->len++] = a;
+		if (carried != NULL)
+			carried[i] = hit != NULL ? *hit : a;
 	}
 	fresh->len = 0;
+}
+
+int
+article_list_merge(struct article_list *into, struct article_list *fresh)
+{
+	struct article **index;
+	size_t n = into->len;
+
+	/* Everything that can fail comes first, so a failure changes nothing. */
+	if ((index = malloc((n ? n : 1) * sizeof(*index))) == NULL)
+		return LDN_ENOMEM;
+	if (article_list_grow(into, fresh->len) != LDN_OK) {
+		free(index);
+		return LDN_ENOMEM;
+	}
+	article_merge_into(into, fresh, index, n, NULL);
 	free(index);
 	return LDN_OK;
+}
+
+/* One article of the feed that retention looks at. */
+struct article_keep_row {
+	struct article *a;
+	size_t pos;       /* in the list */
+	long long key;    /* its age: published, else "now" */
+	bool carried;     /* in the feed just merged */
+	bool drop;
+};
+
+static int
+article_ptr_cmp(const void *x, const void *y)
+{
+	uintptr_t a = (uintptr_t)*(struct article *const *)x;
+	uintptr_t b = (uintptr_t)*(struct article *const *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Newest first, as the cache counts them; among equals, those the feed
+ * carries, then those merged last (seen last). */
+static int
+article_newest_cmp(const void *x, const void *y)
+{
+	const struct article_keep_row *a = x, *b = y;
+
+	if (a->key != b->key)
+		return a->key > b->key ? -1 : 1;
+	if (a->carried != b->carried)
+		return a->carried ? -1 : 1;
+	return a->pos > b->pos ? -1 : a->pos < b->pos;
+}
+
+static int
+article_pos_cmp(const void *x, const void *y)
+{
+	const struct article_keep_row *a = x, *b = y;
+
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* Marks what retention takes out of rows[0..n), in a sort of their own. */
+static void
+article_retain(struct article_keep_row *rows, size_t n, const struct article_retention *keep)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; keep->max_age > 0 && i < n; i++)
+		rows[i].drop = !rows[i].carried && !rows[i].a->starred &&
+		    rows[i].a->has_published && rows[i].key < keep->now - keep->max_age;
+	if (keep->max_per_feed == 0)
+		return;
+	qsort(rows, n, sizeof(*rows), article_newest_cmp);
+	/* Starred ones count, as in the cache, but stay. */
+	for (i = 0; i < n; i++)
+		if (!rows[i].drop && kept++ >= keep->max_per_feed && !rows[i].a->starred)
+			rows[i].drop = true;
+}
+
+int
+article_list_merge_feed(struct article_list *into, struct article_list *fresh,
+			const char *feed_url, const struct article_retention *keep,
+			struct article_list *dropped)
+{
+	size_t n = into->len, m = fresh->len, i, j, nf = 0, out = 0;
+	struct article **index, **carried;
+	struct article_keep_row *rows;
+	int st = LDN_ENOMEM;
+
+	index = malloc((n ? n : 1) * sizeof(*index));
+	carried = malloc((m ? m : 1) * sizeof(*carried));
+	rows = malloc((n + m ? n + m : 1) * sizeof(*rows));
+	if (index == NULL || carried == NULL || rows == NULL ||
+	    article_list_grow(into, m) != LDN_OK || article_list_grow(dropped, n + m) != LDN_OK)
+		goto out;
+	article_merge_into(into, fresh, index, n, carried);
+	qsort(carried, m, sizeof(*carried), article_ptr_cmp);
+	for (i = 0; i < into->len; i++) {
+		struct article *a = into->items[i];
+
+		if (strcmp(a->feed_url, feed_url) != 0)
+			continue;
+		rows[nf] = (struct article_keep_row){
+			.a = a, .pos = i,
+			.key = a->has_published ? (long long)a->published : (long long)keep->now,
+			.carried = bsearch(&a, carried, m, sizeof(*carried), article_ptr_cmp) != NULL,
+		};
+		nf++;
+	}
+	article_retain(rows, nf, keep);
+	qsort(rows, nf, sizeof(*rows), article_pos_cmp);
+	/* Out of the list, keeping its order; into dropped. */
+	for (i = j = 0; i < into->len; i++) {
+		if (j < nf && rows[j].pos == i && rows[j++].drop)
+			dropped->items[dropped->len++] = into->items[i];
+		else
+			into->items[out++] = into->items[i];
+	}
+	into->len = out;
+	st = LDN_OK;
+out:
+	free(index);
+	free(carried);
+	free(rows);
+	return st;
 }
 
 void

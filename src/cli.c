@@ -227,9 +227,9 @@ cli_option(struct cli_opts *o, int c, const char *arg, char **cause)
 static int
 cli_check_kiosk(const struct cli_opts *o, char **cause)
 {
-	if (o->kiosk && o->reset_cache)
+	if (o->kiosk && (o->reset_cache || o->mode == CLI_MODE_IMPORT_OPML))
 		return ldn_cause(cause, LDN_EUSAGE, "--kiosk writes no file: it does not go with "
-				 "--reset-cache");
+				 "%s", o->reset_cache ? "--reset-cache" : "--import-opml");
 	if ((o->idle_reset || o->cycle) && o->mode != CLI_MODE_DEFAULT)
 		return ldn_cause(cause, LDN_EUSAGE, "%s works in the reader: it does not go with "
 				 "--list, --show or --tags", o->cycle ? "--cycle" : "--idle-reset");

@@ -44,7 +44,6 @@
 
 #define CONFIG_SEMI '\x1f'      /* a quoted ';', hidden from inih */
 #define CONFIG_LONG "\x1e"      /* "the value is in r->long_value" */
-#define CONFIG_LINE_MAX 65536   /* longest line read at all */
 #define CONFIG_FILE_MAX (16u * 1024 * 1024) /* config_append reads it whole */
 #define CONFIG_DAY (24L * 3600)
 #define CONFIG_TEXT_MAX 256     /* user-agent and date-format */
@@ -1260,6 +1259,11 @@ config_put(struct buf *out, const char *key, const char *v, char **cause)
 	for (p = v; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			return ldn_cause(cause, LDN_EUSAGE, "a control character in the %s", key);
+	/* "key = ", two quotes at most, and the line end. */
+	if (strlen(key) + strlen(v) + 6 > CONFIG_LINE_MAX)
+		return ldn_cause(cause, LDN_EUSAGE, "its %s line would be %zu bytes long, longer "
+				 "than a config file allows (%d)", key, strlen(key) + strlen(v) + 4,
+				 CONFIG_LINE_MAX);
 	if (*v != '\0' && config_reads_back(v, v))
 		return buf_printf(out, "%s = %s\n", key, v);
 	buf_init(&q, out->max);

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gather.h"
 #include "msg.h"
@@ -57,6 +58,9 @@ gather_open_store(const struct gather_opts *o, struct store **out, bool *readonl
 		st = LDN_OK;
 	}
 out:
+	/* A write of another ldnews left out of what is shown. */
+	if (st == LDN_OK && *readonly && store_note(*out) != NULL)
+		msg_print(o->err, "%s: %s", store_path(*out), store_note(*out));
 	free(rocause);
 	free(moved);
 	free(path);
@@ -67,9 +71,28 @@ out:
 struct gather_run {
 	const struct gather_opts *o;
 	struct article_list *all;   /* no cache: the articles read */
+	bool merge;                 /* kiosk: merged over `all`, feed by feed */
 	size_t ok;                  /* feeds that worked (or are fresh) */
 	int fatal;                  /* LDN_ENOMEM when keeping articles failed */
 };
+
+/* A feed's articles into the run's list: appended, or (kiosk) merged
+ * over what the cache had of it, with the cache's retention. */
+static int
+gather_keep(struct gather_run *g, const char *src, struct article_list *articles)
+{
+	const struct gather_opts *o = g->o;
+	struct article_list dropped = {0};
+	struct article_retention keep;
+	int st;
+
+	if (!g->merge)
+		return article_list_take_all(g->all, articles);
+	source_retention(o->sources, o->nsources, src, o->limits, time(NULL), &keep);
+	st = article_list_merge_feed(g->all, articles, src, &keep, &dropped);
+	article_list_free(&dropped);
+	return st;
+}
 
 /* One feed is done: its lines on o->err, its articles kept (no cache). */
 static void
@@ -100,16 +123,17 @@ gather_done(struct sync_outcome *out, void *payload)
 		return;
 	}
 	g->ok++;
-	if (out->feed != NULL && article_list_take_all(g->all, &out->feed->articles) != LDN_OK)
+	if (out->feed != NULL && gather_keep(g, out->src, &out->feed->articles) != LDN_OK)
 		g->fatal = LDN_ENOMEM;
 }
 
-/* Every feed of o, at once; into the store, or (s NULL) into all. */
+/* Every feed of o, at once; into the store, or (s NULL) into all,
+ * merged over it with `merge`. */
 static int
 gather_sync(const struct gather_opts *o, struct store *s, struct article_list *all,
-	    size_t *ok, char **cause)
+	    bool merge, size_t *ok, char **cause)
 {
-	struct gather_run g = {.o = o, .all = all};
+	struct gather_run g = {.o = o, .all = all, .merge = merge};
 	struct sync_opts so = {
 		.fetch = o->fetch,
 		.parse_flags = s == NULL ? o->parse_flags : 0,
@@ -147,21 +171,60 @@ gather_load(const struct gather_opts *o, struct store *s, struct article_list *a
 static int
 gather_kiosk(const struct gather_opts *o, struct article_list *all)
 {
-	struct article_list fresh = {0};
 	char *why = NULL;
 	size_t ok = 0;
-	int st = gather_sync(o, NULL, &fresh, &ok, &why); /* errors: one line each */
-	int merged = article_list_merge(all, &fresh);
+	int st = gather_sync(o, NULL, all, true, &ok, &why); /* errors: one line each */
 
 	free(why);
-	article_list_free(&fresh);
-	if (merged != LDN_OK || st == LDN_ENOMEM)
+	if (st == LDN_ENOMEM)
 		return LDN_ENOMEM;
 	return all->len > 0 ? LDN_OK : LDN_EFETCH;
 }
 
 static int gather_all(const struct gather_opts *o, struct store *s, bool readonly,
 		      struct article_list *all, char **cause);
+
+static int
+gather_str_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/*
+ * A run that does not fetch (--offline, a read-only cache) shows what the
+ * cache has: a feed it has nothing of would be left out without a word.
+ * One line for each. LDN_ENOMEM, else LDN_OK.
+ */
+static int
+gather_say_missing(const struct gather_opts *o, const struct article_list *all)
+{
+	const char **srcs = malloc((o->nsrcs ? o->nsrcs : 1) * sizeof(*srcs)), **hit;
+	bool *seen = calloc(o->nsrcs ? o->nsrcs : 1, sizeof(*seen));
+	size_t i;
+
+	if (srcs == NULL || seen == NULL) {
+		free(srcs);
+		free(seen);
+		return LDN_ENOMEM;
+	}
+	memcpy(srcs, o->srcs, o->nsrcs * sizeof(*srcs));
+	qsort(srcs, o->nsrcs, sizeof(*srcs), gather_str_cmp);
+	for (i = 0; i < all->len; i++) {
+		const char *url = all->items[i]->feed_url;
+
+		hit = bsearch(&url, srcs, o->nsrcs, sizeof(*srcs), gather_str_cmp);
+		if (hit != NULL)
+			seen[hit - srcs] = true;
+	}
+	for (i = 0; i < o->nsrcs; i++)
+		if (!seen[i] && (i == 0 || strcmp(srcs[i], srcs[i - 1]) != 0))
+			msg_print(o->err, "%s: warning: nothing cached for it, and %s", srcs[i],
+				  o->offline ? "--offline does not fetch" :
+				  "the cache is read-only: not fetched");
+	free(srcs);
+	free(seen);
+	return LDN_OK;
+}
 
 int
 gather_articles(const struct gather_opts *o, struct store *s, bool readonly,
@@ -183,23 +246,28 @@ gather_all(const struct gather_opts *o, struct store *s, bool readonly,
 	int st;
 
 	if (s == NULL) {
-		st = gather_sync(o, NULL, all, &ok, cause);
+		st = gather_sync(o, NULL, all, false, &ok, cause);
 		if (st != LDN_OK)
 			return st;
 		return ok > 0 ? LDN_OK : LDN_EFETCH;
 	}
-	if (!o->offline && !readonly && (st = gather_sync(o, s, all, &ok, cause)) != LDN_OK)
+	if (!o->offline && !readonly && (st = gather_sync(o, s, all, false, &ok, cause)) != LDN_OK)
 		return st;
 	st = gather_load(o, s, all, cause);
 	if (st != LDN_OK)
 		return st;
 	if (o->kiosk && !o->offline)
 		return gather_kiosk(o, all);
+	/* One feed with nothing: the error below names it, once. */
+	if ((o->offline || readonly) && (o->nsrcs > 1 || all->len > 0) &&
+	    gather_say_missing(o, all) != LDN_OK)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	if (all->len == 0 && ok == 0) {
 		if (o->offline || readonly)
 			return ldn_cause(cause, LDN_EFETCH, "nothing cached for %s%s",
 					 o->nsrcs == 1 ? o->srcs[0] : "these feeds",
-					 o->offline ? " (run without --offline to fetch)" : "");
+					 o->offline ? " (run without --offline to fetch)" :
+					 " (the cache is read-only: not fetched)");
 		return LDN_EFETCH; /* every feed failed; each said why */
 	}
 	return LDN_OK;

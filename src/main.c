@@ -107,6 +107,7 @@ main_start(const struct main_ctx *c, struct main_env *env, char **cause)
 	env->limits.max_age = c->cfg.max_age;
 	env->limits.max_per_feed = c->cfg.max_per_feed;
 	main_gather_opts(c, &env->fo, &env->g);
+	env->g.limits = &env->limits;
 	if (fetch_global_init() != LDN_OK)
 		return ldn_cause(cause, LDN_ENOMEM, "cannot initialise libcurl");
 	env->curl_up = true;

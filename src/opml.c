@@ -32,6 +32,7 @@
 #include "text.h"
 
 #define OPML_MAX (64u * 1024 * 1024)
+#define OPML_NAME_WIDTH 80      /* columns of an outline's url in a message */
 
 /* ---- reading ---- */
 
@@ -416,6 +417,21 @@ opml_known(const struct config *cfg, const struct opml_doc *doc, size_t i)
 	return false;
 }
 
+/* A feed config_format_feed refused: named by its url, cut to a line's
+ * width (it may be the value that was too long). */
+static int
+opml_skip_unwritable(struct opml_doc *doc, const struct config_feed *f, const char *why)
+{
+	char *name = text_fit(f->url, OPML_NAME_WIDTH, false);
+	int st;
+
+	if (name == NULL)
+		return LDN_ENOMEM;
+	st = opml_skip(doc, "outline '%s': %s", name, why ? why : "cannot be written");
+	free(name);
+	return st;
+}
+
 int
 opml_import(struct opml_doc *doc, const char *config_path, size_t *added,
 	    size_t *present, char **cause)
@@ -428,6 +444,11 @@ opml_import(struct opml_doc *doc, const char *config_path, size_t *added,
 	*added = *present = 0;
 	buf_init(&text, OPML_MAX);
 	st = config_load(&cfg, config_path, CONFIG_MISSING_OK, cause);
+	/* A kiosk writes no file, as --kiosk would say (cli.c). */
+	if (st == LDN_OK && cfg.kiosk)
+		st = ldn_cause(cause, LDN_EUSAGE, "--import-opml: a kiosk never changes its "
+			       "config file (kiosk = true in %s:%d)", cfg.path,
+			       cfg.line[CONFIG_KIOSK]);
 	if (st == LDN_OK)
 		st = buf_puts(&text, cfg.path == NULL ?
 			      "# ldnews configuration: see ldnews.conf(5).\n" : "");
@@ -445,8 +466,7 @@ opml_import(struct opml_doc *doc, const char *config_path, size_t *added,
 		if (st == LDN_EUSAGE) {
 			text.len = mark;
 			text.data[mark] = '\0';
-			st = opml_skip(doc, "outline '%s': %s", doc->feeds[i].url,
-				       why ? why : "cannot be written");
+			st = opml_skip_unwritable(doc, &doc->feeds[i], why);
 		} else if (st == LDN_OK) {
 			(*added)++;
 		}

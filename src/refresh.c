@@ -272,6 +272,9 @@ refresh_snapshot(struct refresh *r, struct store *s)
 	if (res->status == LDN_OK &&
 	    source_apply(r->sources, r->nsources, res->snapshot) != LDN_OK)
 		res->status = LDN_ENOMEM;
+	/* How a read-only cache was read, once (store_note). */
+	if (r->generation == 0 && store_note(s) != NULL)
+		ldn_cause(&res->warning, LDN_OK, "cache: %s", store_note(s));
 	res->generation = ++r->generation;
 	r->snap_ok = res->status == LDN_OK;
 	if (r->nsrc > 0 && store_feed_state(s, r->srcs[0], &fs, NULL) == LDN_OK) {
@@ -344,13 +347,22 @@ refresh_seed(struct refresh *r, struct store *s)
 		r->lastmod[i] = fs.last_modified;
 		fs.etag = fs.last_modified = NULL;
 		store_feed_state_free(&fs);
-		/* The validators are those of the address the cache fetches. */
-		if (store_feed_schedule(s, r->srcs[i], &sc, NULL) == LDN_OK) {
+		/* The validators are those of the address the cache fetches,
+		 * when it may be fetched (a refused one: the source's are
+		 * those of another address). */
+		if (store_feed_schedule(s, r->srcs[i], &sc, NULL) != LDN_OK)
+			continue;
+		if (sc.fetch_url == NULL || sync_cached_url_ok(sc.fetch_url,
+		    (const char *const *)r->srcs, r->nsrc)) {
 			free(r->found[i]);
 			r->found[i] = sc.fetch_url;
 			sc.fetch_url = NULL;
-			store_schedule_free(&sc);
+		} else {
+			free(r->etag[i]);
+			free(r->lastmod[i]);
+			r->etag[i] = r->lastmod[i] = NULL;
 		}
+		store_schedule_free(&sc);
 	}
 }
 

@@ -27,6 +27,7 @@
  *    'rebuild'.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,7 @@
 #include <xxhash.h>
 
 #include "buf.h"
+#include "sqlfile.h"
 #include "store.h"
 
 /* How long a write waits for another process's transaction to end. */
@@ -59,6 +61,7 @@ struct store {
 	sqlite3 *db;
 	char *path;            /* as given, or ":memory:" */
 	bool readonly;
+	char *note;            /* store_note() */
 	struct store_limits lim;
 };
 
@@ -196,17 +199,118 @@ store_int_query(struct store *s, const char *sql, long long *v, char **cause)
 	return ret;
 }
 
-static char *
-store_col_dup(sqlite3_stmt *st, int i, bool *oom)
+/*
+ * What reading a row met: memory running out, or a value a cache that
+ * ldnews wrote never holds. The cache is a file that whoever can write
+ * it may have changed: such a value is a damaged cache, never taken for
+ * something else (a missing string is not "out of memory").
+ */
+struct store_cols {
+	bool oom;
+	char *bad;           /* the first such column's name */
+};
+
+static void
+store_col_bad(sqlite3_stmt *st, int i, struct store_cols *c)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
+	const char *name = sqlite3_column_name(st, i);
+
+	if (c->bad == NULL && (c->bad = strdup(name ? name : "?")) == NULL)
+		c->oom = true;
+}
+
+/* Column i as text (valid until the next step), NULL for none; `need`:
+ * it may not be none. A blob or text with a NUL inside is damage. */
+static const char *
+store_col_text(sqlite3_stmt *st, int i, bool need, struct store_cols *c)
+{
+	int type = sqlite3_column_type(st, i);
+	const char *t;
+
+	if (type == SQLITE_NULL || type == SQLITE_BLOB) {
+		if (need || type == SQLITE_BLOB)
+			store_col_bad(st, i, c);
+		return NULL;
+	}
+	if ((t = (const char *)sqlite3_column_text(st, i)) == NULL) {
+		c->oom = true;
+		return NULL;
+	}
+	if (strlen(t) != (size_t)sqlite3_column_bytes(st, i)) {
+		store_col_bad(st, i, c);
+		return NULL;
+	}
+	return t;
+}
+
+/* The same, as a new string. */
+static char *
+store_col_dup(sqlite3_stmt *st, int i, bool need, struct store_cols *c)
+{
+	const char *t = store_col_text(st, i, need, c);
 	char *d;
 
 	if (t == NULL)
 		return NULL;
-	if ((d = strdup((const char *)t)) == NULL)
-		*oom = true;
+	if ((d = strdup(t)) == NULL)
+		c->oom = true;
 	return d;
+}
+
+/* Column i as an integer from lo to hi; with `nullable` NULL is 0. */
+static long long
+store_col_int(sqlite3_stmt *st, int i, bool nullable, long long lo, long long hi,
+	      struct store_cols *c)
+{
+	int type = sqlite3_column_type(st, i);
+	long long v = sqlite3_column_int64(st, i);
+
+	if (type == SQLITE_NULL && nullable)
+		return 0;
+	if (type != SQLITE_INTEGER || v < lo || v > hi) {
+		store_col_bad(st, i, c);
+		return lo;
+	}
+	return v;
+}
+
+#define STORE_ANY_INT LLONG_MIN, LLONG_MAX
+
+/* A tag (kind 0: column col) or an enclosure (1: url, type, length
+ * from col) of a; damage and memory are told by store_cols_done. */
+static int
+store_col_extra(sqlite3_stmt *st, int col, int kind, struct article *a, struct store_cols *c)
+{
+	const char *t = store_col_text(st, col, true, c), *type = NULL;
+	long long len = 0;
+	int ret;
+
+	if (kind == 1) {
+		type = store_col_text(st, col + 1, false, c);
+		len = store_col_int(st, col + 2, false, STORE_ANY_INT, c);
+	}
+	if (t == NULL || c->bad != NULL || c->oom)
+		return LDN_OK; /* store_cols_done tells */
+	ret = kind == 0 ? article_add_tag(a, t) : article_add_enclosure(a, t, type, len);
+	c->oom = ret == LDN_ENOMEM;
+	return ret;
+}
+
+/* `ret` when it is an error already, else what reading the rows met
+ * (one line naming the file); c is emptied. */
+static int
+store_cols_done(const struct store *s, struct store_cols *c, int ret, char **cause)
+{
+	if (ret == LDN_OK && c->oom)
+		ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	else if (ret == LDN_OK && c->bad != NULL)
+		ret = ldn_cause(cause, LDN_EIO, "%s: the cache is damaged (a bad value in "
+				"its %s column); start fresh with --reset-cache", s->path,
+				c->bad);
+	free(c->bad);
+	c->bad = NULL;
+	c->oom = false;
+	return ret;
 }
 
 /* ---- hashing ---- */
@@ -946,57 +1050,115 @@ store_to_memory(struct store *s, bool copy, char **cause)
 	return ret;
 }
 
-static bool
-side_exists(const char *path, const char *suffix)
-{
-	struct stat sb;
-	struct buf b;
-	bool r;
-
-	buf_init(&b, 1 << 16);
-	if (buf_printf(&b, "%s%s", path, suffix) != LDN_OK)
-		r = true; /* cannot tell: take the careful way */
-	else
-		r = stat(buf_cstr(&b), &sb) == 0;
-	buf_free(&b);
-	return r;
-}
-
-/*
- * Read-only. A reader of a WAL database normally creates the -wal and -shm
- * files; a kiosk must not write any file. When none of them exists, nor a
- * rollback journal (a first fill at work, or killed: merge_bulk_begin), no
- * writer is active, and the file is opened "immutable" (no locks, no side files).
- * Otherwise a writer may be at work and the normal read-only mode, with its
- * locks, keeps the reads consistent (the side files are already there).
- */
+/* An SQLite URI for path: "file:" and the path, its ? # % escaped. */
 static int
-store_open_ro(struct store *s, const char *path, char **cause)
+store_uri(struct buf *uri, const char *path, const char *query)
 {
-	struct buf uri;
 	const char *p;
-	int ret = LDN_OK;
+	int ret = buf_puts(uri, "file:");
 
-	if (side_exists(path, "-wal") || side_exists(path, "-shm") ||
-	    side_exists(path, "-journal"))
-		return store_connect(s, path, SQLITE_OPEN_READONLY, cause);
-	buf_init(&uri, 1 << 16);
-	if (buf_puts(&uri, "file:") != LDN_OK)
-		ret = LDN_ENOMEM;
 	for (p = path; *p != '\0' && ret == LDN_OK; p++) {
 		if (*p == '?' || *p == '#' || *p == '%')
-			ret = buf_printf(&uri, "%%%02X", (unsigned char)*p);
+			ret = buf_printf(uri, "%%%02X", (unsigned char)*p);
 		else
-			ret = buf_putc(&uri, *p);
+			ret = buf_putc(uri, *p);
 	}
-	if (ret == LDN_OK)
-		ret = buf_puts(&uri, "?immutable=1");
-	if (ret != LDN_OK)
+	return ret == LDN_OK ? buf_puts(uri, query) : ret;
+}
+
+static int
+store_connect_uri(struct store *s, const char *path, const char *query, char **cause)
+{
+	struct buf uri;
+	int ret;
+
+	buf_init(&uri, SIZE_MAX);
+	if (store_uri(&uri, path, query) != LDN_OK)
 		ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	else
-		ret = store_connect(s, buf_cstr(&uri), SQLITE_OPEN_READONLY |
-				    SQLITE_OPEN_URI, cause);
+		ret = store_connect(s, buf_cstr(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+				    cause);
 	buf_free(&uri);
+	return ret;
+}
+
+/* The database as sqlfile_image makes it, in memory. */
+static int
+store_deserialize(struct store *s, const char *path, const struct sqlfile_sides *sd,
+		  char **cause)
+{
+	unsigned char *img;
+	size_t len;
+	int ret = sqlfile_image(path, sd, &img, &len, cause), rc;
+
+	if (ret == LDN_OK)
+		ret = store_connect(s, ":memory:", SQLITE_OPEN_READWRITE |
+				    SQLITE_OPEN_CREATE, cause);
+	if (ret != LDN_OK || len == 0) {
+		sqlite3_free(img);
+		return ret;
+	}
+	/* Resizeable: an older schema is upgraded in place. */
+	rc = sqlite3_deserialize(s->db, "main", img, (sqlite3_int64)len, (sqlite3_int64)len,
+				 SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+	return rc == SQLITE_OK ? LDN_OK : store_fail(s, rc, "reading", cause);
+}
+
+/* Tries at reading a cache into memory while a writer changes it. */
+#define STORE_RO_TRIES 3
+
+/*
+ * Read-only, creating and writing no file: not even the -wal and -shm
+ * that a reader of a WAL database makes (and writes) when they are
+ * missing, nor the -shm it writes when they are there. By what lies
+ * beside the file (sqlfile.h), whether a writer is at work or was killed:
+ *  - a rollback journal (a write not committed): the database as before
+ *    that write, played back into a copy in memory;
+ *  - a -wal and its -shm: SQLite reads them, the -shm opened read-only
+ *    (readonly_shm), so the committed frames are seen;
+ *  - a -wal with committed frames but no -shm: those frames over a copy
+ *    in memory;
+ *  - else the file is opened "immutable" (no locks, no side files). The
+ *    cost: a writer that starts later is not seen, and its checkpoint
+ *    during a read may surface as LDN_EIO.
+ * A copy made while the files changed is made again. A write not
+ * committed that is left out is said in s->note; *in_memory tells a copy.
+ */
+static int
+store_open_ro(struct store *s, const char *path, bool *in_memory, char **cause)
+{
+	struct sqlfile_sides sd;
+	char *why = NULL;
+	int ret = LDN_OK, tries;
+
+	*in_memory = false;
+	for (tries = 0; tries < STORE_RO_TRIES; tries++) {
+		if (sqlfile_sides(path, &sd) != LDN_OK)
+			return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+		if (!sd.journal && !(sd.wal && !sd.shm && sd.wal_frames > 0))
+			break;
+		*in_memory = true;
+		ret = store_deserialize(s, path, &sd, &why);
+		if (!sqlfile_changed(path, &sd))
+			break;
+		free(why);
+		why = NULL;
+		sqlite3_close(s->db);
+		s->db = NULL;
+	}
+	if (tries == STORE_RO_TRIES)
+		ret = ldn_cause(cause, LDN_EIO, "%s: the cache kept changing while it was read "
+				"(a writer at work?); try again", path);
+	else if (*in_memory && ret != LDN_OK)
+		ret = ldn_cause(cause, ret, "%s", why ? why : "out of memory");
+	else if (!*in_memory)
+		ret = store_connect_uri(s, path, sd.wal && sd.shm ? "?readonly_shm=1" :
+					"?immutable=1", cause);
+	free(why);
+	if (ret == LDN_OK && (sd.journal || sd.wal_unfinished) &&
+	    ldn_cause(&s->note, LDN_OK, "an unfinished write (its %s) is left out; nothing "
+		      "was changed", sd.journal ? "-journal" : "-wal") == LDN_OK && s->note == NULL)
+		ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	return ret;
 }
 
@@ -1009,7 +1171,7 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 	struct store *s;
 	struct stat sb;
 	long long v = 0;
-	bool copied = false;
+	bool copied = false;    /* read-only: the cache is a copy in memory */
 	int ret;
 
 	*out = NULL;
@@ -1032,7 +1194,7 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 			ret = store_connect(s, ":memory:", SQLITE_OPEN_READWRITE |
 					    SQLITE_OPEN_CREATE, cause);
 		else
-			ret = store_open_ro(s, path, cause);
+			ret = store_open_ro(s, path, &copied, cause);
 	} else {
 		ret = store_mkdirs(path, cause);
 		if (ret == LDN_OK)
@@ -1071,7 +1233,7 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 	if (ret == LDN_OK && v < upto)
 		ret = store_migrate(s, upto, cause);
 	/* A kiosk's upgraded copy in memory: index it there, once. */
-	if (ret == LDN_OK && copied && upto == STORE_SCHEMA_VERSION)
+	if (ret == LDN_OK && copied && v < upto && upto == STORE_SCHEMA_VERSION)
 		ret = store_index(s, 0, NULL, cause);
 out:
 	if (ret != LDN_OK) {
@@ -1110,7 +1272,14 @@ store_close(struct store *s)
 		return;
 	sqlite3_close(s->db);
 	free(s->path);
+	free(s->note);
 	free(s);
+}
+
+const char *
+store_note(const struct store *s)
+{
+	return s->note;
 }
 
 void
@@ -1159,7 +1328,7 @@ store_feed_state(struct store *s, const char *url, struct store_feed_state *out,
 		 char **cause)
 {
 	sqlite3_stmt *st;
-	bool oom = false;
+	struct store_cols c = {0};
 	int rc, ret;
 
 	memset(out, 0, sizeof(*out));
@@ -1172,19 +1341,18 @@ store_feed_state(struct store *s, const char *url, struct store_feed_state *out,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		out->known = true;
-		out->etag = store_col_dup(st, 0, &oom);
-		out->last_modified = store_col_dup(st, 1, &oom);
-		out->last_fetch = (time_t)sqlite3_column_int64(st, 2);
-		out->last_error = store_col_dup(st, 3, &oom);
-		out->body_hash = store_col_dup(st, 4, &oom);
-		out->title = store_col_dup(st, 5, &oom);
-		out->description = store_col_dup(st, 6, &oom);
+		out->etag = store_col_dup(st, 0, false, &c);
+		out->last_modified = store_col_dup(st, 1, false, &c);
+		out->last_fetch = (time_t)store_col_int(st, 2, false, STORE_ANY_INT, &c);
+		out->last_error = store_col_dup(st, 3, false, &c);
+		out->body_hash = store_col_dup(st, 4, false, &c);
+		out->title = store_col_dup(st, 5, true, &c);
+		out->description = store_col_dup(st, 6, false, &c);
 	} else if (rc != SQLITE_DONE) {
 		ret = store_fail(s, rc, "reading", cause);
 	}
 	sqlite3_finalize(st);
-	if (ret == LDN_OK && oom)
-		ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	ret = store_cols_done(s, &c, ret, cause);
 	if (ret != LDN_OK)
 		store_feed_state_free(out);
 	return ret;
@@ -1227,7 +1395,7 @@ store_feed_schedule(struct store *s, const char *url, struct store_schedule *out
 		    char **cause)
 {
 	sqlite3_stmt *st;
-	bool oom = false;
+	struct store_cols c = {0};
 	int rc, ret;
 
 	memset(out, 0, sizeof(*out));
@@ -1238,16 +1406,15 @@ store_feed_schedule(struct store *s, const char *url, struct store_schedule *out
 	store_bind_text(st, 1, url);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		out->fetch_url = store_col_dup(st, 0, &oom);
-		out->retry_after = (time_t)sqlite3_column_int64(st, 1);
-		out->fresh_until = (time_t)sqlite3_column_int64(st, 2);
-		out->ttl_minutes = (long)sqlite3_column_int64(st, 3);
+		out->fetch_url = store_col_dup(st, 0, false, &c);
+		out->retry_after = (time_t)store_col_int(st, 1, false, STORE_ANY_INT, &c);
+		out->fresh_until = (time_t)store_col_int(st, 2, false, STORE_ANY_INT, &c);
+		out->ttl_minutes = (long)store_col_int(st, 3, false, 0, LONG_MAX, &c);
 	} else if (rc != SQLITE_DONE) {
 		ret = store_fail(s, rc, "reading", cause);
 	}
 	sqlite3_finalize(st);
-	if (ret == LDN_OK && oom)
-		ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	ret = store_cols_done(s, &c, ret, cause);
 	if (ret != LDN_OK)
 		store_schedule_free(out);
 	return ret;
@@ -1570,8 +1737,8 @@ merge_rows(struct store_merge *m, char **cause)
 {
 	sqlite3_stmt *st;
 	struct merge_row *r;
+	struct store_cols c = {0};
 	size_t cap = 0, i;
-	bool oom = false;
 	int rc, ret;
 
 	ret = store_prepare(m->s, &st, "SELECT id, guid, link, hash, xhash, "
@@ -1585,7 +1752,7 @@ merge_rows(struct store_merge *m, char **cause)
 			cap = cap ? cap * 2 : 64;
 			r = realloc(m->rows, cap * sizeof(*r));
 			if (r == NULL) {
-				oom = true;
+				c.oom = true;
 				break;
 			}
 			m->rows = r;
@@ -1593,21 +1760,19 @@ merge_rows(struct store_merge *m, char **cause)
 		r = &m->rows[m->nrows++];
 		memset(r, 0, sizeof(*r));
 		r->id = sqlite3_column_int64(st, 0);
-		r->guid = store_col_dup(st, 1, &oom);
-		r->link = store_col_dup(st, 2, &oom);
+		r->guid = store_col_dup(st, 1, true, &c);
+		r->link = store_col_dup(st, 2, false, &c);
 		r->has_hash = sqlite3_column_type(st, 3) != SQLITE_NULL &&
 		    sqlite3_column_type(st, 4) != SQLITE_NULL;
-		r->hash = sqlite3_column_int64(st, 3);
-		r->xhash = sqlite3_column_int64(st, 4);
-		r->key = sqlite3_column_int64(st, 5);
-		if (r->guid == NULL)
-			oom = true;
-		if (oom)
+		r->hash = store_col_int(st, 3, true, STORE_ANY_INT, &c);
+		r->xhash = store_col_int(st, 4, true, STORE_ANY_INT, &c);
+		r->key = store_col_int(st, 5, false, STORE_ANY_INT, &c);
+		if (c.oom || c.bad != NULL)
 			break;
 	}
 	sqlite3_finalize(st);
-	if (oom)
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if ((ret = store_cols_done(m->s, &c, LDN_OK, cause)) != LDN_OK)
+		return ret;
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(m->s, rc, "reading", cause);
 	m->byguid = malloc((m->nrows + 1) * sizeof(*m->byguid));
@@ -2229,38 +2394,38 @@ store_set_starred(struct store *s, long long store_id, bool starred,
 static int
 load_rows(struct store *s, sqlite3_stmt *st, struct article_list *out, char **cause)
 {
+	struct store_cols c = {0};
 	struct article *a;
-	bool oom = false;
-	int rc;
+	int rc, ret;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((a = article_new()) == NULL) {
-			oom = true;
+			c.oom = true;
 			break;
 		}
 		a->store_id = sqlite3_column_int64(st, 0);
-		a->feed = store_col_dup(st, 1, &oom);
-		a->feed_url = store_col_dup(st, 2, &oom);
-		a->id = store_col_dup(st, 3, &oom);
-		a->title = store_col_dup(st, 4, &oom);
-		a->link = store_col_dup(st, 5, &oom);
-		a->author = store_col_dup(st, 6, &oom);
+		a->feed = store_col_dup(st, 1, true, &c);
+		a->feed_url = store_col_dup(st, 2, true, &c);
+		a->id = store_col_dup(st, 3, true, &c);
+		a->title = store_col_dup(st, 4, true, &c);
+		a->link = store_col_dup(st, 5, false, &c);
+		a->author = store_col_dup(st, 6, false, &c);
 		a->has_published = sqlite3_column_type(st, 7) != SQLITE_NULL;
-		a->published = (time_t)sqlite3_column_int64(st, 7);
-		a->summary = store_col_dup(st, 8, &oom);
-		a->summary_fmt = (enum article_fmt)sqlite3_column_int(st, 9);
-		a->read = sqlite3_column_int(st, 10) != 0;
-		a->starred = sqlite3_column_int(st, 11) != 0;
-		if (oom || a->feed == NULL || a->feed_url == NULL || a->id == NULL ||
-		    a->title == NULL || article_list_push(out, a) != LDN_OK) {
+		a->published = (time_t)store_col_int(st, 7, true, STORE_ANY_INT, &c);
+		a->summary = store_col_dup(st, 8, false, &c);
+		a->summary_fmt = (enum article_fmt)store_col_int(st, 9, false, ARTICLE_FMT_TEXT,
+								 ARTICLE_FMT_HTML, &c);
+		a->read = store_col_int(st, 10, false, STORE_ANY_INT, &c) != 0;
+		a->starred = store_col_int(st, 11, false, STORE_ANY_INT, &c) != 0;
+		if (c.oom || c.bad != NULL || article_list_push(out, a) != LDN_OK) {
 			article_free(a);
-			oom = true;
+			c.oom = c.oom || c.bad == NULL;
 			break;
 		}
 	}
 	sqlite3_finalize(st);
-	if (oom)
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if ((ret = store_cols_done(s, &c, LDN_OK, cause)) != LDN_OK)
+		return ret;
 	if (rc != SQLITE_DONE)
 		return store_fail(s, rc, "reading", cause);
 	return LDN_OK;
@@ -2290,10 +2455,10 @@ load_extras(struct store *s, struct article_list *out, size_t from, int kind,
 	    char **cause)
 {
 	sqlite3_stmt *st;
+	struct store_cols c = {0};
 	struct article *a;
 	sqlite3_int64 id;
 	size_t j = from;
-	const char *t;
 	int rc, ret;
 
 	ret = store_prepare(s, &st, kind == 0 ?
@@ -2310,20 +2475,12 @@ load_extras(struct store *s, struct article_list *out, size_t from, int kind,
 			break;
 		if ((a = out->items[j])->store_id != id)
 			continue;
-		t = (const char *)sqlite3_column_text(st, 1);
-		if (t == NULL)
-			continue;
-		if (kind == 0)
-			ret = article_add_tag(a, t);
-		else
-			ret = article_add_enclosure(a, t,
-			    (const char *)sqlite3_column_text(st, 2),
-			    sqlite3_column_int64(st, 3));
-		if (ret != LDN_OK)
+		if ((ret = store_col_extra(st, 1, kind, a, &c)) != LDN_OK || c.bad != NULL ||
+		    c.oom)
 			break;
 	}
 	sqlite3_finalize(st);
-	if (ret != LDN_OK)
+	if ((ret = store_cols_done(s, &c, ret, cause)) != LDN_OK)
 		return ldn_cause(cause, ret, "out of memory");
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(s, rc, "reading", cause);
@@ -2338,6 +2495,7 @@ load_extras_one(struct store *s, struct article *a, char **cause)
 		"SELECT tag FROM tags WHERE article_id = ?1 ORDER BY pos",
 		"SELECT url, type, length FROM enclosures WHERE article_id = ?1 ORDER BY pos",
 	};
+	struct store_cols c = {0};
 	sqlite3_stmt *st;
 	int kind, rc = SQLITE_DONE, ret = LDN_OK;
 
@@ -2346,16 +2504,11 @@ load_extras_one(struct store *s, struct article *a, char **cause)
 			return ret;
 		sqlite3_bind_int64(st, 1, a->store_id);
 		rc = SQLITE_DONE;
-		while (ret == LDN_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *t = (const char *)sqlite3_column_text(st, 0);
-			if (t == NULL)
-				continue;
-			ret = kind == 0 ? article_add_tag(a, t) :
-			    article_add_enclosure(a, t, (const char *)sqlite3_column_text(st, 1),
-						  sqlite3_column_int64(st, 2));
-		}
+		while (ret == LDN_OK && c.bad == NULL && !c.oom &&
+		       (rc = sqlite3_step(st)) == SQLITE_ROW)
+			ret = store_col_extra(st, 0, kind, a, &c);
 		sqlite3_finalize(st);
-		if (ret != LDN_OK)
+		if ((ret = store_cols_done(s, &c, ret, cause)) != LDN_OK)
 			return ldn_cause(cause, ret, "out of memory");
 		/* A read error (busy, corrupt) is not the end of the tags. */
 		if (rc != SQLITE_DONE)
@@ -2442,10 +2595,10 @@ store_load(struct store *s, struct article_list *out, char **cause)
 int
 store_load_content(struct store *s, struct article *a, char **cause)
 {
+	struct store_cols cols = {0};
 	sqlite3_stmt *st;
-	bool oom = false;
 	char *c = NULL;
-	int rc, ret;
+	int rc, ret, fmt;
 
 	ret = store_prepare(s, &st, "SELECT b.content, b.content_fmt FROM "
 			    "articles a LEFT JOIN bodies b ON b.article_id = a.id "
@@ -2455,13 +2608,14 @@ store_load_content(struct store *s, struct article *a, char **cause)
 	sqlite3_bind_int64(st, 1, a->store_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		c = store_col_dup(st, 0, &oom);
-		if (oom) {
-			ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
-		} else {
+		c = store_col_dup(st, 0, false, &cols);
+		fmt = (int)store_col_int(st, 1, true, ARTICLE_FMT_TEXT, ARTICLE_FMT_HTML, &cols);
+		if ((ret = store_cols_done(s, &cols, LDN_OK, cause)) == LDN_OK) {
 			free(a->content);
 			a->content = c;
-			a->content_fmt = (enum article_fmt)sqlite3_column_int(st, 1);
+			a->content_fmt = (enum article_fmt)fmt;
+		} else {
+			free(c);
 		}
 	} else if (rc == SQLITE_DONE) {
 		ret = ldn_cause(cause, LDN_ENOTFOUND, "%s: no article %lld in "

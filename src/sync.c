@@ -51,6 +51,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "buf.h"
@@ -58,6 +59,7 @@
 #include "fetch_multi.h"
 #include "load.h"
 #include "sync.h"
+#include "text.h"
 #include "url.h"
 
 /* ---- a merge fed article by article ---- */
@@ -70,6 +72,7 @@
  * parser's thread, so the two never contend for one malloc arena.
  */
 #define SYNC_BATCH 64
+#define SYNC_URL_SHOWN 200      /* columns of a refused address in a warning */
 #define SYNC_SLOTS 4
 
 enum { SLOT_FREE, SLOT_FULL, SLOT_DONE };
@@ -323,6 +326,9 @@ struct sync_job {
 	char *candidate;                /* the one fetched now (in disc), or NULL */
 	struct store_feed_state fs;     /* the validators sent */
 	struct store_schedule sched;    /* as stored before this run */
+	bool refused;                   /* sched.fetch_url broke the rules
+					 * (sync_cached_url_ok): src is fetched */
+	char *note;                     /* why, for out.warning, or NULL */
 	struct sync_outcome out;
 };
 
@@ -332,6 +338,8 @@ struct sync_job {
 struct sync_run {
 	struct store *s;
 	const struct sync_opts *o;
+	const char *const *srcs;             /* the run's sources */
+	size_t nsrcs;
 	time_t now;
 	size_t total, done, failed;
 	/* The merger thread and its queue (a ring), under lock. */
@@ -427,6 +435,26 @@ sync_job_reset(struct sync_job *j)
 	j->feed = NULL;
 }
 
+/* *note (taken) goes before the outcome's warning. */
+static void
+sync_add_warning(struct sync_outcome *out, char **note)
+{
+	char *both = NULL;
+
+	if (out->warning == NULL) {
+		out->warning = *note;
+		*note = NULL;
+		return;
+	}
+	/* Out of memory: the parser's warning alone. */
+	if (ldn_cause(&both, LDN_OK, "%s; %s", *note, out->warning) == LDN_OK && both != NULL) {
+		free(out->warning);
+		out->warning = both;
+	}
+	free(*note);
+	*note = NULL;
+}
+
 /* Gives the outcome to the caller, then frees what it left. */
 static void
 sync_report(struct sync_run *r, struct sync_job *j)
@@ -436,6 +464,8 @@ sync_report(struct sync_run *r, struct sync_job *j)
 	r->done++;
 	if (j->out.status != LDN_OK)
 		r->failed++;
+	if (j->note != NULL)
+		sync_add_warning(&j->out, &j->note);
 	if (o->on_done != NULL)
 		o->on_done(&j->out, o->payload);
 	if (o->progress != NULL)
@@ -450,6 +480,53 @@ sync_report(struct sync_run *r, struct sync_job *j)
 	load_discovery_free(&j->disc);
 	store_feed_state_free(&j->fs);
 	store_schedule_free(&j->sched);
+	free(j->note);
+	j->note = NULL;
+	j->refused = false;
+}
+
+bool
+sync_cached_url_ok(const char *url, const char *const *srcs, size_t n)
+{
+	size_t i;
+
+	if (url_is_web(url))
+		return true;
+	for (i = 0; i < n; i++)
+		if (strcmp(url, srcs[i]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The address the cache remembers for the feed, when it breaks the rules
+ * (sync_cached_url_ok), is not fetched: the source is, and a fetch of it
+ * that works forgets the address. That is said, unless it may be what
+ * the discovery of a local page found (a file: one for a local source),
+ * which the fetch of the page finds again.
+ */
+static int
+sync_check_cached_url(struct sync_run *r, struct sync_job *j)
+{
+	const char *url = j->sched.fetch_url;
+	char *clean, *shown;
+	int st;
+
+	if (url == NULL || sync_cached_url_ok(url, r->srcs, r->nsrcs))
+		return LDN_OK;
+	j->refused = true;
+	if (!url_is_web(j->out.src) && strncasecmp(url, "file:", 5) == 0)
+		return LDN_OK;
+	clean = text_sanitize(url, strlen(url), 0);
+	shown = clean != NULL ? text_fit(clean, SYNC_URL_SHOWN, false) : NULL;
+	st = shown == NULL ? LDN_ENOMEM :
+	     ldn_cause(&j->note, LDN_OK, "the cache's address for it, '%s', is neither http "
+		       "nor https nor a file you named: not used", shown);
+	if (st == LDN_OK && j->note == NULL)
+		st = LDN_ENOMEM;
+	free(clean);
+	free(shown);
+	return st == LDN_OK ? LDN_OK : ldn_cause(&j->out.cause, st, "out of memory");
 }
 
 /*
@@ -469,6 +546,8 @@ sync_plan(struct sync_run *r, struct sync_job *j)
 	out->status = store_feed_state(r->s, out->src, &j->fs, &out->cause);
 	if (out->status == LDN_OK)
 		out->status = store_feed_schedule(r->s, out->src, &j->sched, &out->cause);
+	if (out->status == LDN_OK)
+		out->status = sync_check_cached_url(r, j);
 	if (out->status != LDN_OK)
 		return false;
 	/* A server that asked for time gets it, even from a forced refresh. */
@@ -546,7 +625,7 @@ static void
 sync_start(struct sync_run *r, struct sync_job *j, struct fetch_multi_job *fj)
 {
 	const char *src = j->candidate != NULL ? j->candidate :
-	    j->sched.fetch_url != NULL ? j->sched.fetch_url : j->out.src;
+	    j->sched.fetch_url != NULL && !j->refused ? j->sched.fetch_url : j->out.src;
 
 	sync_job_reset(j);
 	store_hash_init(&j->hash);
@@ -704,6 +783,8 @@ sync_reschedule(struct sync_run *r, struct sync_job *j, bool worked, long ttl_mi
 		next.fetch_url = strcmp(moved, j->out.src) == 0 ? NULL : resp->moved_to;
 	} else if (worked && j->candidate != NULL) {
 		next.fetch_url = strcmp(j->candidate, j->out.src) == 0 ? NULL : j->candidate;
+	} else if (worked && j->refused) {
+		next.fetch_url = NULL; /* the source itself worked */
 	}
 	if (next.retry_after == j->sched.retry_after && next.fresh_until == j->sched.fresh_until &&
 	    next.ttl_minutes == j->sched.ttl_minutes &&
@@ -975,7 +1056,7 @@ int
 sync_feeds(struct store *s, const char *const *srcs, size_t n, const struct sync_opts *o,
 	   char **cause)
 {
-	struct sync_run r = {.s = s, .o = o, .total = n};
+	struct sync_run r = {.s = s, .o = o, .srcs = srcs, .nsrcs = n, .total = n};
 	struct fetch_multi_job **rounds = NULL;
 	struct sync_job *jobs;
 	size_t i, k, nfetch = 0, nrounds = 0;

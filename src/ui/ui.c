@@ -358,12 +358,40 @@ ui_find_same(const struct article_list *l, const struct article *a)
 
 /* A feed fetched into memory (no cache, or a kiosk's): over what is shown.
  * Articles already shown stay the same structs, so the pointers the view
- * and the reader hold stay valid, and keep their marks. */
+ * and the reader hold stay valid, and keep their marks. A kiosk keeps the
+ * cache's retention in memory (as its --list does): what it takes out
+ * waits in u->dropped until ui_let_go, so memory stays flat however long
+ * it runs. */
 static void
 ui_merge(struct ui *u, struct feed *f)
 {
-	if (article_list_merge(&u->all, &f->articles) != LDN_OK)
+	struct article_retention keep = {0};
+
+	if (u->o->kiosk)
+		source_retention(u->o->sources, u->o->nsources, f->url, u->o->limits,
+				 time(NULL), &keep);
+	if (article_list_merge_feed(&u->all, &f->articles, f->url, &keep, &u->dropped) != LDN_OK)
 		ui_message(u, true, "out of memory merging %s", f->url);
+}
+
+/* Before the view is made again: nothing keeps pointing to what
+ * retention took out (the open article is closed, like ui_replace's). */
+static void
+ui_let_go(struct ui *u)
+{
+	size_t i;
+
+	if (u->dropped.len == 0)
+		return;
+	for (i = 0; u->open != NULL && i < u->dropped.len; i++)
+		if (u->dropped.items[i] == u->open)
+			ui_close_reader(u);
+	free(u->tags);  /* they point into the articles */
+	u->tags = NULL;
+	u->ntags = 0;
+	/* The snapshot's articles are no longer all there: display caches
+	 * made for it (ui_take_prep) must not come now. */
+	u->generation++;
 }
 
 /*
@@ -481,6 +509,11 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 			res->title = res->tagline = NULL;
 		}
 		ui_replace(u, res->snapshot);
+		if (res->warning != NULL) {
+			free(u->last_error);
+			u->last_error = res->warning;
+			res->warning = NULL;
+		}
 		return;
 	}
 	if (res->src == NULL) {
@@ -563,6 +596,7 @@ ui_poll_refresh(struct ui *u)
 		refresh_result_free(res);
 	}
 	if (changed) {
+		ui_let_go(u);
 		query_sort(&u->all);
 		u->unread_stale = true;
 		u->index_stale = true;
@@ -573,6 +607,7 @@ ui_poll_refresh(struct ui *u)
 		ui_search_changed(u);
 		if (u->open)
 			ui_render_open(u, true);
+		article_list_free(&u->dropped); /* the view is made anew */
 	}
 	refresh_pack_free(&pack);
 	if (u->loading && !refresh_running(u->refresh, NULL, NULL)) {
@@ -1201,6 +1236,7 @@ ui_fini(struct ui *u)
 	render_doc_free(&u->doc);
 	query_view_free(&u->view);
 	article_list_free(&u->all);
+	article_list_free(&u->dropped);
 	ui_clear_set(&u->inc, &u->ninc);
 	ui_clear_set(&u->exc, &u->nexc);
 	free(u->find);

@@ -61,6 +61,8 @@ struct ui {
 	const struct ui_opts *o;
 	struct refresh *refresh;
 	struct article_list all;
+	struct article_list dropped; /* taken out of `all` by retention, freed
+				      * once nothing points to them */
 	unsigned generation;      /* of the cache snapshot shown, 0: none */
 	bool partial;             /* only the first screen's articles so far */
 	size_t unread;            /* unread articles in `all`, when !unread_stale */

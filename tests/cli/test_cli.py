@@ -510,6 +510,93 @@ class Cache(unittest.TestCase):
             rc, after, _ = self.run_cached("--list", "--offline", SAMPLE)
             self.assertEqual((rc, after), (0, before))
 
+    def tamper(self, *sql, schema=None):
+        """Changes the cache as someone who can write the file may."""
+        import sqlite3
+        db = sqlite3.connect(self.db)
+        try:
+            if schema is not None:
+                old, new = schema
+                db.execute("PRAGMA writable_schema = ON")
+                db.execute("UPDATE sqlite_schema SET sql = replace(sql, ?, ?) "
+                           "WHERE name = 'feeds'", (old, new))
+                db.commit()
+                db.close()
+                db = sqlite3.connect(self.db)
+            for q in sql:
+                db.execute(q)
+            db.commit()
+        finally:
+            db.close()
+
+    def fetch_url(self):
+        import sqlite3
+        db = sqlite3.connect(self.db)
+        try:
+            return db.execute("SELECT fetch_url FROM feeds").fetchone()[0]
+        finally:
+            db.close()
+
+    def test_cached_address_obeys_the_redirect_rules(self):
+        # A remembered address (a 301's target, a page's feed) read from the
+        # cache is followed only as a redirect would be: http or https, or
+        # a file the user named. Else the source is fetched, with a warning,
+        # and the address forgotten.
+        url = SERVER.base + "/file/feeds/rss2.xml"
+        rc, want, _ = self.run_cached("--list", url)
+        self.assertEqual(rc, 0)
+        secret = os.path.join(self.dir, "secret.xml")
+        with open(secret, "w") as f:
+            f.write("<rss version='2.0'><channel><title>SECRET</title><item><title>SECRET "
+                    "item</title><guid>s</guid></item></channel></rss>")
+        for addr in ("file://" + secret, secret, "gopher://127.0.0.1/x", "ftp://127.0.0.1/x",
+                     "dict://127.0.0.1/x", "FILE://" + secret):
+            self.tamper("UPDATE feeds SET fetch_url = '%s', fresh_until = 0" % addr)
+            n = SERVER.count("/file/feeds/rss2.xml")
+            rc, out, err = self.run_cached("--list", url)
+            self.assertEqual((rc, out), (0, want), addr)
+            self.assertNotIn("SECRET", out + err)
+            self.assertEqual(err, f"ldnews: {url}: warning: the cache's address for it, "
+                                  f"'{addr}', is neither http nor https nor a file you "
+                                  "named: not used\n")
+            self.assertEqual(SERVER.count("/file/feeds/rss2.xml"), n + 1, addr)
+            self.assertIsNone(self.fetch_url(), addr)
+        # Another http(s) address is followed, as a redirect is.
+        self.tamper("UPDATE feeds SET fetch_url = '%s', fresh_until = 0"
+                    % (SERVER.base + "/file/feeds/rdf.xml"))
+        n = SERVER.count("/file/feeds/rdf.xml")
+        rc, out, err = self.run_cached("--list", url)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(SERVER.count("/file/feeds/rdf.xml"), n + 1)
+
+    def test_damaged_rows_are_a_damaged_cache(self):
+        # A value ldnews never writes (a NULL where one is needed, text
+        # with a NUL, text for a date, an unknown format) is a damaged
+        # cache, named in one line, not "out of memory" nor misread.
+        url = SERVER.base + "/file/feeds/rss2.xml"
+        cases = [
+            ("guid", ["UPDATE articles SET guid = 'x' || char(0) || 'y' "
+                      "WHERE id = (SELECT min(id) FROM articles)"], None),
+            ("published", ["UPDATE articles SET published = 'yesterday'"], None),
+            ("summary_fmt", ["UPDATE articles SET summary_fmt = 9"], None),
+            ("title", ["UPDATE feeds SET title = NULL"],
+             ("title TEXT NOT NULL DEFAULT ''", "title TEXT")),
+            ("fetch_url", ["UPDATE feeds SET fetch_url = x'00', fresh_until = 0"], None),
+        ]
+        for column, sql, schema in cases:
+            for f in os.listdir(self.dir):
+                os.unlink(os.path.join(self.dir, f))
+            self.assertEqual(self.run_cached("--list", url)[0], 0)
+            self.tamper(*sql, schema=schema)
+            args = ["--list", url] if column == "fetch_url" else ["--list", "--offline", url]
+            rc, out, err = self.run_cached(*args)
+            self.assertEqual(err.count("\n"), 1, (column, err))
+            self.assertIn(f"{self.db}: the cache is damaged (a bad value in its {column} "
+                          "column); start fresh with --reset-cache", err)
+            self.assertNotIn("out of memory", err)
+            if column != "fetch_url":
+                self.assertEqual((rc, out), (3, ""), column)
+
     def test_find_searches_cached_bodies(self):
         self.run_cached("--list", SAMPLE)
         rc, out, _ = self.run_cached("--list", "--offline", "--find", "sogou", SAMPLE)
@@ -709,6 +796,71 @@ class Config(unittest.TestCase):
         self.assertEqual((rc, out), (2, ""))
         self.assertEqual(err, f"ldnews: {self.conf}:2: bad value 'perhaps' for kiosk (true or false)\n")
 
+    def test_import_writes_only_lines_the_reader_reads(self):
+        # The config reader's line limit is the writer's: an outline with a
+        # value too long for one line is refused by name, the rest imported,
+        # and every later run reads the file.
+        limit = 65536
+        opml = os.path.join(self.dir, "long.opml")
+        cases = [("ok", "https://ok.example/feed", ""),
+                 ("x" * 70000, "https://title.example/feed", ""),
+                 ("u", "https://url.example/" + "a" * 70000, ""),
+                 ("c", "https://category.example/feed",
+                  ",".join(f"tag{i}" for i in range(8000))),
+                 # Around the limit: "name = " + title + "\n".
+                 ("y" * (limit - 600), "https://near.example/feed", ""),
+                 ("z" * (limit - 7), "https://edge.example/feed", ""),
+                 ("w" * (limit - 4), "https://over.example/feed", ""),
+                 ("last", "https://last.example/feed", "")]
+        with open(opml, "w", encoding="utf-8") as f:
+            f.write('<?xml version="1.0"?><opml version="2.0"><head/><body>\n')
+            for title, url, cat in cases:
+                f.write(f'<outline text="{title}" xmlUrl="{url}" category="{cat}"/>\n')
+            f.write("</body></opml>\n")
+        rc, out, err = self.run_env("-c", self.conf, "--import-opml", opml)
+        self.assertEqual(rc, 0, err[:500])
+        refused = [l for l in err.splitlines()]
+        for line in refused:
+            self.assertTrue(line.startswith(f"ldnews: {opml}: skipped outline '"), line[:300])
+            self.assertLess(len(line), 400)
+            self.assertIn("longer than a config file allows", line)
+        refused_urls = {u for _, u, _ in cases for l in refused if u[:60] in l}
+        for must in ("https://title.example/feed", cases[2][1], "https://category.example/feed",
+                     "https://edge.example/feed", "https://over.example/feed"):
+            self.assertIn(must, refused_urls)
+        self.assertEqual(len(refused), len(refused_urls))
+        with open(self.conf, "rb") as f:
+            self.assertLessEqual(max(len(l) for l in f.read().splitlines(keepends=True)), limit)
+        # Any run after it reads the file.
+        rc, out, err = self.run_env("-c", self.conf, "--export-opml")
+        self.assertEqual((rc, err), (0, ""))
+        urls = [o.get("xmlUrl") for o in ET.fromstring(out).iter("outline")]
+        self.assertEqual(urls, [u for _, u, _ in cases if u not in refused_urls])
+        self.assertIn("https://near.example/feed", urls)
+        rc, out, err = self.run_env("-c", self.conf, "--list", "--no-cache", SAMPLE)
+        self.assertEqual((rc, err), (0, ""))
+
+    def test_kiosk_does_not_import(self):
+        # A kiosk writes no file: not the config file either.
+        opml = os.path.join(OPML, "simple.opml")
+        orig = "[feed]\nurl = https://londondaily.com/feed\n"
+        self.write(orig)
+        rc, out, err = self.run_env("--kiosk", "-c", self.conf, "--import-opml", opml)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertEqual(err, "ldnews: --kiosk writes no file: it does not go with --import-opml\n")
+        self.write("[general]\nkiosk = true\n" + orig)
+        rc, out, err = self.run_env("-c", self.conf, "--import-opml", opml)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertEqual(err, f"ldnews: --import-opml: a kiosk never changes its config file "
+                              f"(kiosk = true in {self.conf}:2)\n")
+        with open(self.conf, encoding="utf-8") as f:
+            self.assertEqual(f.read(), "[general]\nkiosk = true\n" + orig)
+        # Nor the default one, which it would create.
+        default = os.path.join(self.env["XDG_CONFIG_HOME"], "ldnews", "config")
+        rc, out, err = self.run_env("--kiosk", "--import-opml", opml)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertFalse(os.path.exists(os.path.dirname(default)))
+
     def test_export_is_valid_opml(self):
         self.write("[feed]\nurl = https://londondaily.com/feed\nname = London & \"Daily\" <news>\n"
                    "tags = london, news\n\n[feed]\nurl = https://b.example/feed?a=1&b=2\n")
@@ -824,6 +976,140 @@ class Kiosk(unittest.TestCase):
             self.assertEqual((p.returncode, p.stderr), (0, b""))
             self.assertNotIn(b"\x1b", p.stdout)
         self.assertEqual(os.listdir(home), [])
+
+    def test_retention_holds_in_memory(self):
+        # The cache's [retention] and a feed's limit hold for what a kiosk
+        # merges in memory: its list is what its reader shows, bounded.
+        conf = os.path.join(self.dir, "kiosk.conf")
+        with open(conf, "w") as f:
+            f.write(f"[retention]\nmax-per-feed = 10\n")
+        self.write([f"Story {i}" for i in range(3)])
+        self.assertEqual(run("-c", conf, "--cache", self.db, "--list", self.feed)[0], 0)
+        self.write([f"Story {i}" for i in range(14)])
+        before = self.state()
+        rc, out, err = run("-c", conf, "--kiosk", "--cache", self.db, "--list", "--json",
+                           self.feed)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual([json.loads(l)["title"] for l in out.splitlines()],
+                         [f"Story {i}" for i in range(13, 3, -1)])
+        with open(conf, "a") as f:
+            f.write(f"[feed]\nurl = {self.feed}\nlimit = 4\n")
+        rc, out, err = run("-c", conf, "--kiosk", "--cache", self.db, "--list")
+        self.assertEqual((rc, err, len(out.splitlines())), (0, "", 4))
+        del before["kiosk.conf"]
+        after = self.state()
+        del after["kiosk.conf"]
+        self.assertEqual(after, before)
+
+    def unwritable(self, path, on):
+        """Makes a file unwritable even for root (the immutable attribute),
+        else by its mode; on=False undoes it."""
+        if os.geteuid() != 0:
+            os.chmod(path, 0o444 if on else 0o644)
+            return
+        import fcntl
+        import struct
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            flags = struct.unpack("l", fcntl.ioctl(fd, 0x80086601, struct.pack("l", 0)))[0]
+            flags = flags | 0x10 if on else flags & ~0x10
+            fcntl.ioctl(fd, 0x40086602, struct.pack("l", flags))
+        finally:
+            os.close(fd)
+
+    def test_feeds_with_nothing_cached_are_named(self):
+        # A run that cannot fetch (--offline, a kiosk's --offline, a cache
+        # it cannot write) names each feed it has nothing of, in one line.
+        self.write(["First"])
+        other = os.path.join(self.dir, "other.xml")
+        shutil.copyfile(SAMPLE, other)
+        self.assertEqual(run("--cache", self.db, "--list", self.feed)[0], 0)
+        before = self.state()
+        for args in (["--kiosk", "--offline"], ["--offline"]):
+            rc, out, err = run(*args, "--cache", self.db, "--list", self.feed, other)
+            self.assertEqual((rc, len(out.splitlines())), (0, 1), args)
+            self.assertEqual(err, f"ldnews: {other}: warning: nothing cached for it, and "
+                                  "--offline does not fetch\n", args)
+        # Alone, the one error says it.
+        rc, out, err = run("--kiosk", "--offline", "--cache", self.db, "--list", other)
+        self.assertEqual((rc, out), (3, ""))
+        self.assertEqual(err, f"ldnews: nothing cached for {other} (run without --offline "
+                              "to fetch)\n")
+        self.assertEqual(self.state(), before)
+        # A cache that cannot be written is read without refreshing.
+        self.unwritable(self.db, True)
+        self.addCleanup(self.unwritable, self.db, False)
+        rc, out, err = run("--cache", self.db, "--list", self.feed, other)
+        self.assertEqual((rc, len(out.splitlines())), (0, 1))
+        self.assertEqual(err.splitlines()[-1], f"ldnews: {other}: warning: nothing cached for "
+                                               "it, and the cache is read-only: not fetched")
+        self.assertEqual(len(err.splitlines()), 2, err)
+        self.assertIn("reading it without refreshing", err.splitlines()[0])
+
+    def killed_writer(self, mode, commit, then):
+        """A process that writes the cache (journal `mode`), commits `commit`,
+        has `then` under way when it is killed with SIGKILL: what a crash
+        or a kill -9 of another ldnews leaves beside the cache."""
+        code = ("import sqlite3, sys\n"
+                f"c = sqlite3.connect({self.db!r}, isolation_level=None)\n"
+                f"c.execute('PRAGMA journal_mode = {mode}')\n"
+                "c.execute('PRAGMA cache_size = 4')\n"
+                "c.execute('PRAGMA wal_autocheckpoint = 0')\n"
+                f"c.execute({commit!r})\n"
+                "c.execute('BEGIN')\n"
+                f"c.execute({then!r})\n"
+                "print('ready', flush=True)\n"
+                "sys.stdin.read()\n")
+        p = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+        self.assertEqual(p.stdout.readline(), "ready\n")
+        p.kill()
+        p.wait()
+        p.stdin.close()
+        p.stdout.close()
+        self.assertEqual(p.returncode, -9)
+
+    def test_stale_side_files_are_read_and_never_touched(self):
+        titles = [f"Story {i}" for i in range(80)]
+        self.write(titles)
+        fresh = os.path.join(self.dir, "fresh.db")
+        self.assertEqual(run("--cache", fresh, "--list", self.feed)[0], 0)
+        spill = "UPDATE articles SET author = hex(randomblob(4000))"
+        for mode, side in (("WAL", "cache.db-wal"), ("DELETE", "cache.db-journal")):
+            for f in os.listdir(self.dir):
+                if f.startswith("cache.db"):
+                    os.unlink(os.path.join(self.dir, f))
+            shutil.copyfile(fresh, self.db)
+            self.killed_writer(mode, "UPDATE feeds SET title = 'Wall, committed'", spill)
+            self.assertTrue(os.path.exists(os.path.join(self.dir, side)), side)
+            before = self.state()
+            for args in (["--offline", "--list", "--json"], ["--list", "--json"]):
+                rc, out, err = self.kiosk(*args, self.feed)
+                self.assertEqual(rc, 0, (mode, args, err))
+                rows = [json.loads(l) for l in out.splitlines()]
+                self.assertEqual(len(rows), 80)
+                if "--offline" in args:
+                    # What was committed, without the write cut short.
+                    self.assertEqual({r["feed"] for r in rows}, {"Wall, committed"}, mode)
+                    self.assertEqual({r["author"] for r in rows}, {None}, mode)
+                self.assertEqual(err, f"ldnews: {self.db}: an unfinished write (its "
+                                      f"{side[len('cache.db'):]}) is left out; nothing was "
+                                      "changed\n", mode)
+                self.assertEqual(self.state(), before, (mode, args))
+        # Side files that hold no write: read as they are, nothing said.
+        for f in os.listdir(self.dir):
+            if f.startswith("cache.db"):
+                os.unlink(os.path.join(self.dir, f))
+        shutil.copyfile(fresh, self.db)
+        for sides in (["-shm"], ["-journal"], ["-wal"], ["-wal", "-shm"]):
+            for s in sides:
+                open(self.db + s, "wb").close()
+            before = self.state()
+            rc, out, err = self.kiosk("--offline", "--list", self.feed)
+            self.assertEqual((rc, err, len(out.splitlines())), (0, "", 80), sides)
+            self.assertEqual(self.state(), before, sides)
+            for s in sides:
+                os.unlink(self.db + s)
 
     def test_refuses_what_would_write(self):
         rc, out, err = run("--kiosk", "--reset-cache", "--list", SAMPLE)

@@ -864,6 +864,56 @@ class Kiosk(TuiCase):
         self.server.write("feed.xml", 5)
         t.wait(lambda s: "5/5" in s and "stale" not in s, what="fresh again")
 
+    def test_memory_keeps_the_retention(self):
+        # A busy feed, fetched into memory every second: the list keeps the
+        # cache's [retention], so memory stays flat however long it runs.
+        with open(os.path.join(self.env["XDG_CONFIG_HOME"], "ldnews", "config"), "w") as f:
+            f.write("[retention]\nmax-per-feed = 3\n")
+        url = self.server.url("feed.xml")
+        self.server.write("feed.xml", 2)
+        t = self.start("--kiosk", "--refresh", "1", url, env=self.env)
+        t.ready("2/2, 2 unread")
+        self.assertIn("Body 0 with", reader(t.press("2", "Enter")))
+        for n in (6, 10, 14):
+            self.server.write("feed.xml", n)
+            t.wait_for(f"Story number {n - 1}")
+            s = t.sync()
+            self.assertIn("3/3, 3 unread", status(s))
+            for i in range(n - 3):
+                self.assertNotIn(f"Story number {i} ", s)
+        # The article that was open went with the others: the reader closed.
+        self.assertNotIn("Body 0 with", reader(s))
+        self.sigterm(t)
+
+    def test_a_write_left_unfinished_is_said(self):
+        # Another ldnews killed in its first fill leaves a hot journal: the
+        # kiosk shows the cache as before it, says so, and touches nothing.
+        url = self.server.url("feed.xml")
+        self.server.write("feed.xml", 3)
+        self.fill_cache(url)
+        code = ("import sqlite3, sys\n"
+                f"c = sqlite3.connect({self.cache!r}, isolation_level=None)\n"
+                "c.execute('PRAGMA journal_mode = DELETE')\n"
+                "c.execute('PRAGMA cache_size = 2')\n"
+                "c.execute('BEGIN')\n"
+                "c.execute('UPDATE articles SET author = hex(randomblob(60000))')\n"
+                "print('ready', flush=True)\n"
+                "sys.stdin.read()\n")
+        p = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+        self.assertEqual(p.stdout.readline(), "ready\n")
+        p.kill()
+        p.wait()
+        p.stdin.close()
+        p.stdout.close()
+        self.assertTrue(os.path.exists(self.cache + "-journal"))
+        before = tree_state(self.tree)
+        t = self.start("--kiosk", "--offline", url, env=self.env)
+        s = t.ready("3/3, 3 unread")
+        self.assertIn("cache: an unfinished write (its -journal", status(s))
+        self.sigterm(t)
+        self.assertEqual(tree_state(self.tree), before)
+
     def test_cycle_advances_the_reader(self):
         items = listing(SAMPLE)
         t = self.start("--kiosk", "--cycle", "1", SAMPLE, env=self.env)

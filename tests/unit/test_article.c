@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,6 +127,117 @@ test_merge(void **state)
 	article_list_free(&fresh);
 }
 
+/* One refresh of feed "f": articles r*50 .. r*50+49, dated by number. */
+static void
+refresh_of(struct article_list *fresh, int r, int per)
+{
+	char id[32];
+	int i;
+
+	for (i = 0; i < per; i++) {
+		struct article *a;
+
+		snprintf(id, sizeof(id), "a%d", r * per + i);
+		a = mk("f", id);
+		a->has_published = true;
+		a->published = 1000000 + r * per + i;
+		assert_int_equal(article_list_push(fresh, a), LDN_OK);
+	}
+}
+
+static size_t
+count_feed(const struct article_list *l, const char *url)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->len; i++)
+		n += strcmp(l->items[i]->feed_url, url) == 0;
+	return n;
+}
+
+/* A kiosk's busy feed: 1,000 refreshes of 50 new articles each. */
+static void
+test_merge_feed_keeps_it_bounded(void **state)
+{
+	struct article_retention keep = {.max_per_feed = 200, .now = 2000000};
+	struct article_list into = {0}, fresh = {0}, dropped = {0};
+	struct article *starred, *other = mk("g", "other");
+	size_t total_dropped = 0;
+	int r;
+
+	(void)state;
+	assert_int_equal(article_list_push(&into, other), LDN_OK);
+	for (r = 0; r < 1000; r++) {
+		refresh_of(&fresh, r, 50);
+		assert_int_equal(article_list_merge_feed(&into, &fresh, "f", &keep, &dropped),
+				 LDN_OK);
+		assert_int_equal(fresh.len, 0);
+		if (r == 0) {
+			/* The oldest of the first refresh, starred: it stays. */
+			starred = into.items[1];
+			starred->starred = true;
+		}
+		/* Bounded: the limit, the starred one, the other feed's. */
+		assert_true(count_feed(&into, "f") <= keep.max_per_feed + 1);
+		assert_int_equal(count_feed(&into, "g"), 1);
+		total_dropped += dropped.len;
+		article_list_free(&dropped);
+	}
+	assert_int_equal(into.len, 200 + 1 + 1);
+	assert_int_equal(total_dropped, 1000 * 50 - 200 - 1);
+	/* The newest 200 (by date), the starred one and the other feed's. */
+	for (r = 0; r < (int)into.len; r++) {
+		struct article *a = into.items[r];
+
+		if (a == other || a == starred)
+			continue;
+		assert_true(a->published >= 1000000 + 1000 * 50 - 200);
+	}
+	assert_true(into.items[0] == other);
+	article_list_free(&into);
+	article_list_free(&fresh);
+}
+
+/* By age, only what the feed no longer carries goes; undated ones stay. */
+static void
+test_merge_feed_by_age(void **state)
+{
+	struct article_retention keep = {.max_age = 100, .now = 10000};
+	struct article_list into = {0}, fresh = {0}, dropped = {0};
+	static const char *const ids[] = {"old-gone", "old-carried", "new-gone", "undated",
+					  "old-starred"};
+	static const time_t when[] = {5000, 5000, 9950, 0, 5000};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 5; i++) {
+		struct article *a = mk("f", ids[i]);
+
+		a->has_published = when[i] != 0;
+		a->published = when[i];
+		a->starred = i == 4;
+		assert_int_equal(article_list_push(&into, a), LDN_OK);
+	}
+	assert_int_equal(article_list_push(&into, mk("g", "old-other-feed")), LDN_OK);
+	into.items[5]->has_published = true;
+	into.items[5]->published = 10;
+	assert_int_equal(article_list_push(&fresh, mk("f", "old-carried")), LDN_OK);
+	fresh.items[0]->has_published = true;
+	fresh.items[0]->published = 5000;
+	assert_int_equal(article_list_merge_feed(&into, &fresh, "f", &keep, &dropped), LDN_OK);
+	assert_int_equal(dropped.len, 1);
+	assert_string_equal(dropped.items[0]->id, "old-gone");
+	assert_int_equal(into.len, 5);
+	assert_string_equal(into.items[0]->id, "old-carried");
+	assert_string_equal(into.items[1]->id, "new-gone");
+	assert_string_equal(into.items[2]->id, "undated");
+	assert_string_equal(into.items[3]->id, "old-starred");
+	assert_string_equal(into.items[4]->id, "old-other-feed");
+	article_list_free(&dropped);
+	article_list_free(&into);
+	article_list_free(&fresh);
+}
+
 int
 main(void)
 {
@@ -134,6 +246,8 @@ main(void)
 		cmocka_unit_test(test_take_feeds),
 		cmocka_unit_test(test_take_all_empty),
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_merge_feed_keeps_it_bounded),
+		cmocka_unit_test(test_merge_feed_by_age),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

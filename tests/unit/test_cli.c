@@ -142,6 +142,8 @@ test_kiosk(void **state)
 		{{"ldnews", "--kiosk", "--idle-reset", "60", "--cycle", "20"}, LDN_OK, NULL},
 		{{"ldnews", "--kiosk", "--list", "--json"}, LDN_OK, NULL},
 		{{"ldnews", "--kiosk", "--reset-cache"}, LDN_EUSAGE, "--kiosk writes no file"},
+		{{"ldnews", "--import-opml", "f.opml", "-k"}, LDN_EUSAGE,
+		 "--kiosk writes no file: it does not go with --import-opml"},
 		{{"ldnews", "--cycle", "0"}, LDN_EUSAGE, "--cycle: '0'"},
 		{{"ldnews", "--idle-reset", "x"}, LDN_EUSAGE, "--idle-reset"},
 		{{"ldnews", "--cycle", "5", "--list"}, LDN_EUSAGE, "--cycle works in the reader"},

@@ -1046,11 +1046,43 @@ teardown(void **state)
 	return 0;
 }
 
+/* A remembered address from the cache: a redirect's rules, or a file the
+ * user named. */
+static void
+test_cached_url_rules(void **state)
+{
+	static const char *const srcs[] = {"https://a.example/feed", "/home/u/feed.xml",
+					   "file:///home/u/other.xml"};
+	static const struct {
+		const char *url;
+		bool ok;
+	} rows[] = {
+		{"https://b.example/moved", true},
+		{"HTTP://b.example/moved", true},
+		{"/home/u/feed.xml", true},
+		{"file:///home/u/other.xml", true},
+		{"/etc/passwd", false},
+		{"file:///etc/passwd", false},
+		{"file:///home/u/feed.xml", false},   /* named otherwise */
+		{"gopher://b.example/", false},
+		{"ftp://b.example/feed", false},
+		{"javascript:alert(1)", false},
+		{"", false},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		if (sync_cached_url_ok(rows[i].url, srcs, 3) != rows[i].ok)
+			fail_msg("'%s': %d", rows[i].url, !rows[i].ok);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fresh_until_table),
+		cmocka_unit_test(test_cached_url_rules),
 		cmocka_unit_test(test_skip_text),
 		cmocka_unit_test(test_many_into_the_cache),
 		cmocka_unit_test(test_retry_after_across_runs),
