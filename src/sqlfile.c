@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -56,10 +57,8 @@ side_name(const char *path, const char *suffix)
 	size_t n = strlen(path), k = strlen(suffix);
 	char *s = malloc(n + k + 1);
 
-	if (s != NULL) {
-		memcpy(s, path, n);
-		memcpy(s + n, suffix, k + 1);
-	}
+	if (s != NULL)
+		snprintf(s, n + k + 1, "%s%s", path, suffix);
 	return s;
 }
 

@@ -10,6 +10,7 @@
 
 #include <curl/curl.h>
 
+#include "buf.h"
 #include "url.h"
 
 static int
@@ -83,30 +84,30 @@ char *
 url_hide_userinfo(const char *s)
 {
 	const char *p = s, *mark, *at, *q;
-	char *out, *o;
+	struct buf out;
 	size_t n;
+	int st = LDN_OK;
 
-	/* "***" grows the text only where the user information was shorter
-	 * (at worst "://@", 4 bytes, becomes 7): twice the length is room. */
-	if ((out = malloc(strlen(s) * 2 + 1)) == NULL)
-		return NULL;
-	o = out;
-	while ((mark = strstr(p, "://")) != NULL) {
+	buf_init(&out, strlen(s) * 2 + 1);
+	while (st == LDN_OK && (mark = strstr(p, "://")) != NULL) {
 		mark += 3;
 		n = url_authority_len(mark);
 		at = NULL;
 		for (q = mark; q < mark + n; q++)
 			if (*q == '@')
 				at = q; /* the last '@' ends the user information */
-		memcpy(o, p, (size_t)(mark - p));
-		o += mark - p;
-		if (at != NULL) {
-			memcpy(o, "***", 3);
-			o += 3;
+		st = buf_append(&out, p, (size_t)(mark - p));
+		if (st == LDN_OK && at != NULL) {
+			st = buf_puts(&out, "***");
 			mark = at;
 		}
 		p = mark;
 	}
-	strcpy(o, p);
-	return out;
+	if (st == LDN_OK)
+		st = buf_puts(&out, p);
+	if (st != LDN_OK) {
+		buf_free(&out);
+		return NULL;
+	}
+	return buf_detach(&out);
 }
