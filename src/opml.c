@@ -613,6 +613,9 @@ opml_export(struct buf *out, const struct config_feed *feeds, size_t n, char **c
 		st = LDN_ENOMEM;
 		goto out;
 	}
+	/* Grown by doubling, not to the exact size each time: an export of
+	 * 50,000 feeds otherwise copies the document over and over. */
+	xmlBufferSetAllocationScheme(xb, XML_BUFFER_ALLOC_DOUBLEIT);
 	rc = xmlTextWriterSetIndent(w, 1);
 	if (rc >= 0)
 		rc = xmlTextWriterSetIndentString(w, BAD_CAST "  ");

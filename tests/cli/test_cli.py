@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 import urllib.parse
@@ -1814,6 +1815,45 @@ class Costs(unittest.TestCase):
             self.assertEqual((rc, err), (0, ""))
             self.assertIn(f"imported {added} feeds ({n - added} already present)", out)
         self.assert_linear("--import-opml", make, 5000, check)
+
+    def test_config_reads_are_bounded(self):
+        # /dev/zero ends no line: it grew to 3.8 GB before the 64 KiB check.
+        rc, out, err, _, rss = measured("-c", "/dev/zero", "--list")
+        self.assertEqual((rc, out, err),
+                         (2, "", "ldnews: /dev/zero:1: line longer than 65536 bytes\n"))
+        if not SANITIZED:
+            self.assertLess(rss, 64 * 1024)
+        # A FIFO of comments without end stops at 16 MiB.
+        fifo = self.path("config.fifo")
+        os.mkfifo(fifo, 0o600)
+
+        def feed():
+            try:
+                with open(fifo, "w") as f:
+                    while True:
+                        f.write("# comment\n" * 4096)
+            except (BrokenPipeError, OSError):
+                pass
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        rc, out, err = run("-c", fifo, "--list")
+        writer.join(timeout=30)
+        self.assertEqual((rc, out, err),
+                         (2, "", f"ldnews: {fifo}: larger than 16777216 bytes\n"))
+
+    def test_config_read_linear(self):
+        def make(n):
+            conf = self.path(f"config{n}")
+            if not os.path.exists(conf):
+                with open(conf, "w") as f:
+                    f.writelines(f"[feed]\nurl = https://x/{i}\ntags = a, b{i}\n"
+                                 for i in range(n))
+            return ("-c", conf, "--export-opml")
+
+        def check(n, r):
+            self.assertEqual((r[0], r[2]), (0, ""))
+            self.assertEqual(r[1].count("<outline "), n)
+        self.assert_linear("config of many feeds", make, 5000, check)
 
 
 if __name__ == "__main__":
