@@ -69,6 +69,19 @@ typedef void (*ts_work_fn)(size_t n, void *arg);
  */
 void ts_assert_linear(const char *what, ts_work_fn fn, void *arg, size_t n);
 
+/* Built with AddressSanitizer (gcc and clang define this): costs are
+ * several times higher, so scaling tests may start smaller. */
+#if defined(__SANITIZE_ADDRESS__)
+#define TS_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TS_SANITIZED 1
+#endif
+#endif
+#ifndef TS_SANITIZED
+#define TS_SANITIZED 0
+#endif
+
 /* ---- the feed parser (tests/data/feeds) ---- */
 
 /* What feed_parse_finish() gave. */

@@ -672,7 +672,7 @@ test_load_linear(void **state)
 {
 	(void)state;
 	ts_assert_linear("config feeds, colours and tags", load_many, NULL,
-			 getenv("LDN_VALGRIND") ? 400 : 10000);
+			 getenv("LDN_VALGRIND") ? 400 : TS_SANITIZED ? 5000 : 10000);
 }
 
 int

@@ -424,7 +424,7 @@ test_parse_linear(void **state)
 {
 	(void)state;
 	ts_assert_linear("OPML outlines and category names", parse_many, NULL,
-			 getenv("LDN_VALGRIND") ? 500 : 10000);
+			 getenv("LDN_VALGRIND") ? 500 : TS_SANITIZED ? 5000 : 10000);
 }
 
 int
