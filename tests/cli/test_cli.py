@@ -1731,8 +1731,9 @@ class Costs(unittest.TestCase):
         counts. check(size, result), when given, looks at each run's
         (rc, out, err, cpu, rss)."""
         cost = {}
-        for size in (n, 10 * n):
-            for _ in range(1 if SANITIZED else 2):
+        # alternated, so that a busy spell of the machine weighs on both
+        for _ in range(1 if SANITIZED else 2):
+            for size in (n, 10 * n):
                 r = measured(*make(size))
                 if check is not None:
                     check(size, r)

@@ -160,26 +160,28 @@ ts_cpu_seconds(void)
 }
 
 static double
-ts_cost(ts_work_fn fn, void *arg, size_t n)
+ts_time(ts_work_fn fn, void *arg, size_t n)
 {
-	double best = -1, t0, t;
-	int run;
+	double t0 = ts_cpu_seconds();
 
-	for (run = 0; run < 3; run++) {
-		t0 = ts_cpu_seconds();
-		fn(n, arg);
-		t = ts_cpu_seconds() - t0;
-		if (best < 0 || t < best)
-			best = t;
-	}
-	return best;
+	fn(n, arg);
+	return ts_cpu_seconds() - t0;
 }
 
 void
 ts_assert_linear(const char *what, ts_work_fn fn, void *arg, size_t n)
 {
-	double small = ts_cost(fn, arg, n), big = ts_cost(fn, arg, n * 10);
+	double small = -1, big = -1, t;
+	int run;
 
+	/* Alternated, so that a busy spell of the machine (other processes
+	 * crowding the caches) weighs on both sizes alike. */
+	for (run = 0; run < 3; run++) {
+		if ((t = ts_time(fn, arg, n)) < small || small < 0)
+			small = t;
+		if ((t = ts_time(fn, arg, n * 10)) < big || big < 0)
+			big = t;
+	}
 	print_message("%s: %zu: %.3f s, %zu: %.3f s (x%.1f)\n", what, n, small, n * 10, big,
 		      small > 0 ? big / small : 0.0);
 	if (big > 12 * small)

@@ -61,9 +61,10 @@ long ts_stderr_end(struct ts_stderr *c);
 typedef void (*ts_work_fn)(size_t n, void *arg);
 
 /*
- * Runs fn at n and at 10 * n, each three times, and fails the test unless the
- * CPU time (CLOCK_PROCESS_CPUTIME_ID, the least of the three runs) at 10 * n
- * is at most 12 times that at n: linear, where a quadratic cost would be
+ * Runs fn at n and at 10 * n, three times each (alternately), and fails
+ * the test unless the CPU time (CLOCK_PROCESS_CPUTIME_ID, the least of the
+ * three runs) at 10 * n is at most 12 times that at n: linear, where a
+ * quadratic cost would be
  * ~100 times. Prints both figures. n must be big enough that the time at
  * n is not noise (tens of milliseconds).
  */
