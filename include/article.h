@@ -30,6 +30,21 @@ struct enclosure {
 	long long length;   /* bytes, -1 when unknown */
 };
 
+/*
+ * Bounds on what one article keeps from its feed: past them a tag or an
+ * enclosure is dropped and counted (article_dropped), so that a hostile
+ * item of 300,000 <category> elements costs a scan, not memory, and the
+ * parser can say so once. Real feeds stay far below them (a handful of
+ * tags; an enclosure or a few media renditions).
+ */
+#define ARTICLE_MAX_TAGS 256
+#define ARTICLE_MAX_ENCLOSURES 64
+
+struct article_index;
+
+/* Pointers first, then the 8-byte fields, then the small ones: no padding
+ * but at the end (the struct is allocated once per article, millions of
+ * times for a big feed). */
 struct article {
 	char *feed;         /* title of the feed it came from; never NULL */
 	char *feed_url;     /* the feed's URL or path; never NULL */
@@ -37,26 +52,29 @@ struct article {
 	char *title;        /* never NULL, may be "" */
 	char *link;         /* absolute URL or NULL */
 	char *author;       /* NULL when unknown */
-	time_t published;   /* UTC seconds; meaningful only when has_published */
-	bool has_published;
 	char **tags;        /* trimmed, deduplicated, in feed order */
-	size_t ntags;
-	unsigned long long tag_bloom; /* a bit per tag hash, kept by article_add_tag:
-				       * no shared bit means no shared tag */
 	char *summary;      /* standfirst or NULL */
-	enum article_fmt summary_fmt;
 	char *content;      /* full body or NULL */
-	enum article_fmt content_fmt;
 	struct enclosure *enclosures;
-	size_t nenclosures;
-	bool read;
-	bool starred;
-	long long store_id; /* row id in the cache, 0 when not stored */
 	/* Caches owned by the article, filled by front ends: the summary as
 	 * one line of plain text (render_plain), and the folded (text_fold)
 	 * title and standfirst that interactive search scans. */
 	char *standfirst;
 	char *search_key;
+	/* The tag hash set and the drop counts of an article with many tags
+	 * (article.c); NULL for most articles. Moves with `tags`. */
+	struct article_index *index;
+	time_t published;   /* UTC seconds; meaningful only when has_published */
+	unsigned long long tag_bloom; /* a bit per tag hash, kept by article_add_tag:
+				       * no shared bit means no shared tag */
+	long long store_id; /* row id in the cache, 0 when not stored */
+	size_t ntags;       /* the feed's at most ARTICLE_MAX_TAGS, plus the config's */
+	size_t nenclosures; /* at most ARTICLE_MAX_ENCLOSURES */
+	enum article_fmt summary_fmt;
+	enum article_fmt content_fmt;
+	bool has_published;
+	bool read;
+	bool starred;
 };
 
 /* A growable array of owned article pointers. */
@@ -85,17 +103,27 @@ struct article *article_new(void);
 void article_free(struct article *a);
 
 /*
- * Adds a tag: leading/trailing white space trimmed, empty tags ignored,
- * an exact duplicate ignored. LDN_OK or LDN_ENOMEM.
+ * Adds a tag the feed gives: leading/trailing white space trimmed, empty
+ * tags ignored, an exact duplicate ignored, in O(1) (a hash set once the
+ * article has more than a few); past ARTICLE_MAX_TAGS tags a new one is
+ * dropped and counted. LDN_OK or LDN_ENOMEM.
  */
 int article_add_tag(struct article *a, const char *tag) LDN_WUR;
+/* The same for a tag of the user's (the config's): never dropped, so a
+ * feed's tags cannot crowd it out. */
+int article_add_user_tag(struct article *a, const char *tag) LDN_WUR;
 bool article_has_tag(const struct article *a, const char *tag);
+
+/* How many tags and enclosures the bounds dropped from `a` (both may be
+ * NULL). */
+void article_dropped(const struct article *a, size_t *tags, size_t *enclosures);
 
 /* The tag_bloom bit of a tag: one of 64, from an FNV-1a hash of the tag
  * with ASCII letters folded to lower case. */
 unsigned long long article_tag_bit(const char *tag);
 
-/* Copies url/type. LDN_OK or LDN_ENOMEM. */
+/* Copies url/type; past ARTICLE_MAX_ENCLOSURES the enclosure is dropped
+ * and counted. LDN_OK or LDN_ENOMEM. */
 int article_add_enclosure(struct article *a, const char *url, const char *type,
 			  long long length) LDN_WUR;
 

@@ -9,6 +9,7 @@
 #ifndef LDN_FETCH_H
 #define LDN_FETCH_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -41,6 +42,10 @@ struct fetch_opts {
 	/* Sees every header sent and received (--check-feed), or NULL. */
 	fetch_trace_fn trace;
 	void *trace_payload;
+	/* Another thread sets *stop to make the fetch give up at once (a
+	 * reader quitting): between two chunks of the body, or within a
+	 * second while the network is silent. NULL: never. */
+	const atomic_bool *stop;
 };
 
 /* Defaults: 15 s connect, 60 s total, 30 s stalled, 100 MiB,
@@ -102,5 +107,16 @@ int fetch_run(const char *src, const struct fetch_opts *o, fetch_sink_fn sink,
  * parser can take the final address and the charset from them.) */
 
 void fetch_response_free(struct fetch_response *r);
+
+/*
+ * Whether work on a feed that began at `start` (CLOCK_MONOTONIC) must end
+ * now: o->stop is set, or o->timeout seconds (when > 0) have gone. The
+ * fetch asks it between chunks (libcurl checks its timeout only between
+ * its own reads: not within a long sink call, nor for a file:// URL or a
+ * path), and so does the parse of a spooled body. LDN_OK to go on, else
+ * LDN_EFETCH with *cause ("stopped", "timed out after N s").
+ */
+int fetch_check_time(const struct fetch_opts *o, const struct timespec *start,
+		     char **cause) LDN_WUR;
 
 #endif

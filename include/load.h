@@ -21,6 +21,10 @@ struct load_extra {
 	/* In: runs as each article completes (see feed_parse_set_article_cb). */
 	feed_parse_article_fn on_article;
 	void *article_payload;
+	/* In, load_parse only: its stop flag and timeout bound the parse of
+	 * the spool as they bound a fetch (fetch_check_time, from the start
+	 * of the parse), or NULL. */
+	const struct fetch_opts *bounds;
 	/* Out: the HTTP status (200 for files) and the response's validators
 	 * (NULL when absent; free with load_extra_free). */
 	long status;

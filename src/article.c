@@ -1,16 +1,45 @@
 /*
  * article.c - construction and ownership of the plain article data.
+ *
+ * Tags and enclosures come from the feed and are hostile: an item may
+ * repeat <category> 300,000 times. Adding one is O(1) amortised: the
+ * arrays grow by doubling (their capacity is the next power of two of the
+ * count, so no field holds it), and an article with more than
+ * ARTICLE_TAGS_SCAN tags gets a struct article_index whose hash set finds
+ * a duplicate at once; below that a scan is cheaper than hashing, and
+ * most articles never pay for the index. The index also counts what the
+ * bounds (ARTICLE_MAX_TAGS, ARTICLE_MAX_ENCLOSURES) dropped.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "article.h"
+#include "hashset.h"
+
+/* Tags an article scans for a duplicate before it builds a hash set. */
+#define ARTICLE_TAGS_SCAN 16
+
+struct article_index {
+	struct hashset tags;        /* positions in a->tags; empty until the
+				     * article has more than ARTICLE_TAGS_SCAN */
+	size_t tags_dropped;
+	size_t enclosures_dropped;
+};
 
 struct article *
 article_new(void)
 {
 	return calloc(1, sizeof(struct article));
+}
+
+static void
+article_index_free(struct article_index *ix)
+{
+	if (ix == NULL)
+		return;
+	hashset_free(&ix->tags);
+	free(ix);
 }
 
 void
@@ -38,6 +67,7 @@ article_free(struct article *a)
 	free(a->enclosures);
 	free(a->standfirst);
 	free(a->search_key);
+	article_index_free(a->index);
 	free(a);
 }
 
@@ -61,21 +91,73 @@ article_tag_bit(const char *tag)
 	return 1ULL << (h >> 58);
 }
 
-bool
-article_has_tag(const struct article *a, const char *tag)
+/* What to grow an array of n elements to before one more is added, or 0
+ * when it has room: its capacity is always the next power of two of n,
+ * so adding n elements costs O(n) and no field keeps the capacity. */
+static size_t
+article_room(size_t n)
+{
+	if (n == 0)
+		return 1;
+	return (n & (n - 1)) == 0 ? n * 2 : 0;
+}
+
+static struct article_index *
+article_index(struct article *a)
+{
+	if (a->index == NULL)
+		a->index = calloc(1, sizeof(*a->index));
+	return a->index;
+}
+
+/* The position of tag t[0..len) in a->tags, or HASHSET_NONE. */
+static size_t
+article_find_tag(const struct article *a, const char *t, size_t len)
 {
 	size_t i;
 
+	if (a->index != NULL && a->index->tags.len > 0)
+		return hashset_find(&a->index->tags, t, len, hashset_key_strv, a->tags);
 	for (i = 0; i < a->ntags; i++)
-		if (strcmp(a->tags[i], tag) == 0)
-			return true;
-	return false;
+		if (strncmp(a->tags[i], t, len) == 0 && a->tags[i][len] == '\0')
+			return i;
+	return HASHSET_NONE;
 }
 
-int
-article_add_tag(struct article *a, const char *tag)
+/* Indexes a->tags[pos] once the article is past ARTICLE_TAGS_SCAN tags
+ * (all of them the first time). */
+static int
+article_index_tag(struct article *a, size_t pos)
 {
-	size_t len;
+	struct article_index *ix;
+	size_t i = pos;
+
+	if (a->ntags <= ARTICLE_TAGS_SCAN)
+		return LDN_OK;
+	if ((ix = article_index(a)) == NULL)
+		return LDN_ENOMEM;
+	if (ix->tags.len == 0)
+		i = 0;
+	for (; i <= pos; i++)
+		if (hashset_add(&ix->tags, a->tags[i], strlen(a->tags[i]), i) != LDN_OK) {
+			/* A partial index would miss duplicates: none, then. */
+			hashset_free(&ix->tags);
+			return LDN_ENOMEM;
+		}
+	return LDN_OK;
+}
+
+bool
+article_has_tag(const struct article *a, const char *tag)
+{
+	return article_find_tag(a, tag, strlen(tag)) != HASHSET_NONE;
+}
+
+static int
+article_tag(struct article *a, const char *tag, bool bounded)
+{
+	struct article_index *ix;
+	size_t len, n;
 	char *t, **tags;
 
 	while (is_space(*tag))
@@ -83,35 +165,71 @@ article_add_tag(struct article *a, const char *tag)
 	len = strlen(tag);
 	while (len > 0 && is_space(tag[len - 1]))
 		len--;
-	if (len == 0)
+	if (len == 0 || article_find_tag(a, tag, len) != HASHSET_NONE)
 		return LDN_OK;
-	t = malloc(len + 1);
-	if (t == NULL)
-		return LDN_ENOMEM;
-	memcpy(t, tag, len);
-	t[len] = '\0';
-	if (article_has_tag(a, t)) {
-		free(t);
+	if (bounded && a->ntags >= ARTICLE_MAX_TAGS) {
+		if ((ix = article_index(a)) == NULL)
+			return LDN_ENOMEM;
+		ix->tags_dropped++;
 		return LDN_OK;
 	}
-	tags = realloc(a->tags, (a->ntags + 1) * sizeof(*tags));
-	if (tags == NULL) {
-		free(t);
-		return LDN_ENOMEM;
+	if ((n = article_room(a->ntags)) != 0) {
+		if ((tags = realloc(a->tags, n * sizeof(*tags))) == NULL)
+			return LDN_ENOMEM;
+		a->tags = tags;
 	}
-	a->tags = tags;
+	if ((t = strndup(tag, len)) == NULL)
+		return LDN_ENOMEM;
 	a->tags[a->ntags++] = t;
+	if (article_index_tag(a, a->ntags - 1) != LDN_OK) {
+		free(a->tags[--a->ntags]);
+		return LDN_ENOMEM;
+	}
 	a->tag_bloom |= article_tag_bit(t);
 	return LDN_OK;
+}
+
+int
+article_add_tag(struct article *a, const char *tag)
+{
+	return article_tag(a, tag, true);
+}
+
+int
+article_add_user_tag(struct article *a, const char *tag)
+{
+	return article_tag(a, tag, false);
+}
+
+void
+article_dropped(const struct article *a, size_t *tags, size_t *enclosures)
+{
+	if (tags != NULL)
+		*tags = a->index != NULL ? a->index->tags_dropped : 0;
+	if (enclosures != NULL)
+		*enclosures = a->index != NULL ? a->index->enclosures_dropped : 0;
 }
 
 int
 article_add_enclosure(struct article *a, const char *url, const char *type,
 		      long long length)
 {
+	struct article_index *ix;
 	struct enclosure *e;
 	char *u, *t = NULL;
+	size_t n;
 
+	if (a->nenclosures >= ARTICLE_MAX_ENCLOSURES) {
+		if ((ix = article_index(a)) == NULL)
+			return LDN_ENOMEM;
+		ix->enclosures_dropped++;
+		return LDN_OK;
+	}
+	if ((n = article_room(a->nenclosures)) != 0) {
+		if ((e = realloc(a->enclosures, n * sizeof(*e))) == NULL)
+			return LDN_ENOMEM;
+		a->enclosures = e;
+	}
 	u = strdup(url);
 	if (u == NULL)
 		return LDN_ENOMEM;
@@ -119,17 +237,10 @@ article_add_enclosure(struct article *a, const char *url, const char *type,
 		free(u);
 		return LDN_ENOMEM;
 	}
-	e = realloc(a->enclosures, (a->nenclosures + 1) * sizeof(*e));
-	if (e == NULL) {
-		free(u);
-		free(t);
-		return LDN_ENOMEM;
-	}
-	a->enclosures = e;
-	e[a->nenclosures].url = u;
-	e[a->nenclosures].type = t;
-	e[a->nenclosures].length = length;
-	a->nenclosures++;
+	e = &a->enclosures[a->nenclosures++];
+	e->url = u;
+	e->type = t;
+	e->length = length;
 	return LDN_OK;
 }
 

@@ -38,6 +38,7 @@
 
 #include "config.h"
 #include "fetch.h"
+#include "hashset.h"
 #include "store.h"
 #include "text.h"
 #include "url.h"
@@ -56,11 +57,14 @@ struct config_reader {
 	const char *name;       /* the file, for messages */
 	char *dir;              /* its directory, for ./ and ../ paths */
 	struct config *cfg;     /* the scratch configuration */
-	char *raw;              /* getline's buffer */
-	size_t rawcap;
+	char *raw;              /* the line read (config_getline), or NULL */
+	size_t total;           /* bytes read so far */
 	int lineno;
 	int section_line;       /* line of the latest [section] header */
 	char *long_value;       /* see CONFIG_LONG */
+	size_t capfeeds;        /* room in cfg->feeds */
+	size_t capcolors;       /* room in cfg->colors */
+	struct hashset colors;  /* positions in cfg->colors, by element */
 	int feed_section;       /* section_line of the current feed's [feed] */
 	int feed_lines[FEED_NKEYS]; /* where the current feed's keys were set */
 	int status;             /* the first error's status, or LDN_OK */
@@ -389,13 +393,16 @@ config_feed_url(struct config_reader *r, const char *v, char **out)
 			   "or a path starting with /, ~/, ./ or ../)", v);
 }
 
-/* "london, news" into f->tags: trimmed, none empty, no repeats. */
+/* "london, news" into f->tags: trimmed, none empty, no repeats (a set of
+ * them, so a 64 KiB line of tags is read in linear time). */
 static int
 config_feed_tags(struct config_reader *r, struct config_feed *f, const char *v)
 {
+	struct hashset seen = {0};
 	const char *p = v, *end;
 	char **nt;
-	size_t len, i;
+	size_t len, cap = 0;
+	int st = LDN_OK;
 
 	for (;;) {
 		p += strspn(p, " \t");
@@ -403,23 +410,33 @@ config_feed_tags(struct config_reader *r, struct config_feed *f, const char *v)
 		len = (size_t)(end - p);
 		while (len > 0 && config_blank(p[len - 1]))
 			len--;
-		if (len == 0)
-			return config_fail(r, LDN_EUSAGE, "empty tag in '%s'", v);
-		for (i = 0; i < f->ntags; i++)
-			if (strlen(f->tags[i]) == len && memcmp(f->tags[i], p, len) == 0)
+		if (len == 0) {
+			st = config_fail(r, LDN_EUSAGE, "empty tag in '%s'", v);
+			break;
+		}
+		if (hashset_find(&seen, p, len, hashset_key_strv, f->tags) == HASHSET_NONE) {
+			if (f->ntags == cap) {
+				cap = cap ? cap * 2 : 4;
+				if ((nt = realloc(f->tags, cap * sizeof(*nt))) == NULL) {
+					st = config_nomem(r);
+					break;
+				}
+				f->tags = nt;
+			}
+			if ((f->tags[f->ntags] = strndup(p, len)) == NULL ||
+			    hashset_add(&seen, p, len, f->ntags) != LDN_OK) {
+				free(f->tags[f->ntags]);
+				st = config_nomem(r);
 				break;
-		if (i == f->ntags) {
-			if ((nt = realloc(f->tags, (f->ntags + 1) * sizeof(*nt))) == NULL)
-				return config_nomem(r);
-			f->tags = nt;
-			if ((f->tags[f->ntags] = strndup(p, len)) == NULL)
-				return config_nomem(r);
+			}
 			f->ntags++;
 		}
 		if (*end == '\0')
-			return LDN_OK;
+			break;
 		p = end + 1;
 	}
+	hashset_free(&seen);
+	return st;
 }
 
 /* ---- [general] and [retention]: one table ---- */
@@ -604,11 +621,17 @@ config_feed_start(struct config_reader *r, const char *v)
 				   "(each feed needs a [feed] of its own)");
 	if ((st = config_feed_url(r, v, &url)) != LDN_OK)
 		return st;
-	if ((nf = realloc(c->feeds, (c->nfeeds + 1) * sizeof(*nf))) == NULL) {
-		free(url);
-		return config_nomem(r);
+	if (c->nfeeds == r->capfeeds) {
+		/* doubling: 100,000 feeds (an OPML import) read in linear time */
+		size_t cap = r->capfeeds ? r->capfeeds * 2 : 8;
+		if ((nf = realloc(c->feeds, cap * sizeof(*nf))) == NULL) {
+			free(url);
+			return config_nomem(r);
+		}
+		c->feeds = nf;
+		r->capfeeds = cap;
 	}
-	c->feeds = nf;
+	nf = c->feeds;
 	memset(&nf[c->nfeeds], 0, sizeof(*nf));
 	nf[c->nfeeds].url = url;
 	nf[c->nfeeds].line = r->lineno;
@@ -768,6 +791,12 @@ config_colour_value(struct config_reader *r, const char *el, const char *v,
 	return LDN_OK;
 }
 
+static const char *
+config_color_key(const void *colors, size_t i)
+{
+	return ((const struct config_color *)colors)[i].element;
+}
+
 static int
 config_colour_pair(struct config_reader *r, const char *section, const char *key,
 		   const char *v)
@@ -783,21 +812,31 @@ config_colour_pair(struct config_reader *r, const char *section, const char *key
 				   "(lower-case letters, digits and -)", key);
 	if (*v == '\0')
 		return config_no_value(r, key);
-	for (i = 0; i < cfg->ncolors; i++)
-		if (strcmp(cfg->colors[i].element, key) == 0)
-			return config_fail(r, LDN_EUSAGE, "'%s' is set twice in [colors] "
-					   "(first on line %d)", key, cfg->colors[i].line);
+	/* The names are checked later (ui_theme_check), so a file may hold
+	 * any number: a set, not a scan, finds a repeat. */
+	i = hashset_find(&r->colors, key, strlen(key), config_color_key, cfg->colors);
+	if (i != HASHSET_NONE)
+		return config_fail(r, LDN_EUSAGE, "'%s' is set twice in [colors] "
+				   "(first on line %d)", key, cfg->colors[i].line);
 	if ((st = config_colour_value(r, key, v, &row)) != LDN_OK)
 		return st;
 	row.line = r->lineno;
 	if ((row.element = strdup(key)) == NULL)
 		return config_nomem(r);
-	if ((nc = realloc(cfg->colors, (cfg->ncolors + 1) * sizeof(*nc))) == NULL) {
+	if (cfg->ncolors == r->capcolors) {
+		size_t cap = r->capcolors ? r->capcolors * 2 : 8;
+		if ((nc = realloc(cfg->colors, cap * sizeof(*nc))) == NULL) {
+			free(row.element);
+			return config_nomem(r);
+		}
+		cfg->colors = nc;
+		r->capcolors = cap;
+	}
+	if (hashset_add(&r->colors, key, strlen(key), cfg->ncolors) != LDN_OK) {
 		free(row.element);
 		return config_nomem(r);
 	}
-	cfg->colors = nc;
-	nc[cfg->ncolors++] = row;
+	cfg->colors[cfg->ncolors++] = row;
 	return LDN_OK;
 }
 
@@ -994,6 +1033,42 @@ config_check_line(struct config_reader *r, const char *s, size_t n)
 	return LDN_OK;
 }
 
+/*
+ * Reads the next line, its '\n' included, into r->raw (NUL-terminated)
+ * and returns its length: 0 at the end of the file, -1 on a read error.
+ * At most CONFIG_LINE_MAX + 1 bytes are read for one line, so a longer
+ * one is refused once that much is seen (`-c /dev/zero`, which never
+ * ends a line, once grew to 3.8 GB here), and the whole file at most
+ * CONFIG_FILE_MAX (what config_append reads too), so an endless FIFO of
+ * comments ends as well.
+ */
+static ssize_t
+config_getline(struct config_reader *r)
+{
+	size_t n = 0;
+	int c = 0;
+
+	if (r->raw == NULL && (r->raw = malloc(CONFIG_LINE_MAX + 2)) == NULL) {
+		config_nomem(r);
+		return -1;
+	}
+	while (n <= CONFIG_LINE_MAX && c != '\n' && (c = getc(r->f)) != EOF)
+		r->raw[n++] = (char)c;
+	r->raw[n] = '\0';
+	if (c == EOF && ferror(r->f)) {
+		/* Not a line's fault: reported without one (line 0). */
+		r->lineno = 0;
+		config_fail(r, LDN_EUSAGE, "%s", strerror(errno));
+		return -1;
+	}
+	if ((r->total += n) > CONFIG_FILE_MAX) {
+		r->lineno = 0;
+		config_fail(r, LDN_EUSAGE, "larger than %u bytes", CONFIG_FILE_MAX);
+		return -1;
+	}
+	return (ssize_t)n;
+}
+
 /* inih's ini_reader: the next line, cleaned, into out[num]. */
 static char *
 config_read_line(char *out, int num, void *stream)
@@ -1007,14 +1082,8 @@ config_read_line(char *out, int num, void *stream)
 	r->long_value = NULL;
 	if (r->status != LDN_OK)
 		return NULL;
-	if ((n = getline(&r->raw, &r->rawcap, r->f)) < 0) {
-		if (ferror(r->f)) {
-			/* Not a line's fault: reported without one (line 0). */
-			r->lineno = 0;
-			config_fail(r, LDN_EUSAGE, "%s", strerror(errno));
-		}
+	if ((n = config_getline(r)) <= 0)
 		return NULL;
-	}
 	r->lineno++;
 	if (config_check_line(r, r->raw, (size_t)n) != LDN_OK)
 		return NULL;
@@ -1196,6 +1265,7 @@ config_load_file(struct config *cfg, FILE *f, const char *name, char **cause)
 out:
 	config_free(&tmp);
 	free(r.long_value);
+	hashset_free(&r.colors);
 	free(r.raw);
 	free(r.err);
 	free(r.dir);

@@ -532,6 +532,8 @@ fj_item(struct fj_map *m, struct json_object *it)
 		fj_warnf(m, "skipped (%s, not an object)", fj_kind(json_object_get_type(it)));
 		return;
 	}
+	if (feed_parse_full(env->feed, env->cb == NULL, env->drops))
+		return;
 	if ((a = article_new()) == NULL) {
 		m->status = LDN_ENOMEM;
 		return;
@@ -542,6 +544,7 @@ fj_item(struct fj_map *m, struct json_object *it)
 		article_free(a);
 		return;
 	}
+	feed_parse_tally(env->drops, a);
 	if (env->cb != NULL && !env->cb(a, env->cb_payload)) {
 		article_free(a);
 		return;

@@ -249,6 +249,7 @@ struct feed_parser {
 	size_t items;           /* articles completed */
 	uint64_t *ids;          /* hashes of the ids given so far (0: free) */
 	size_t ids_cap, ids_len; /* a power of two; at most half full */
+	struct feed_parse_drops drops; /* what the bounds dropped */
 	xmlEntity text_entity;  /* what feed_parse_get_entity makes up */
 	struct buf entity_text; /* its text when that is "&name;" */
 	bool told_entity;       /* an undefined entity was warned about */
@@ -1357,6 +1358,47 @@ feed_parse_unique_id(struct feed_parser *p, struct article *a)
 	return nomem ? LDN_ENOMEM : LDN_OK;
 }
 
+void
+feed_parse_tally(struct feed_parse_drops *d, const struct article *a)
+{
+	size_t tags, enclosures;
+
+	article_dropped(a, &tags, &enclosures);
+	d->tags += tags;
+	d->tag_articles += tags > 0;
+	d->enclosures += enclosures;
+	d->enclosure_articles += enclosures > 0;
+}
+
+bool
+feed_parse_full(const struct feed *f, bool bounded, struct feed_parse_drops *d)
+{
+	if (!bounded || f->articles.len < FEED_PARSE_MAX_ARTICLES)
+		return false;
+	d->articles++;
+	return true;
+}
+
+/* One warning for all the bounds dropped (a few words each). */
+static void
+feed_parse_warn_drops(struct feed_parser *p)
+{
+	const struct feed_parse_drops *d = &p->drops;
+
+	if (d->tags > 0)
+		feed_parse_warnf(p, "%zu tag%s dropped in %zu article%s (at most %d kept an "
+				 "article)", d->tags, d->tags == 1 ? "" : "s", d->tag_articles,
+				 d->tag_articles == 1 ? "" : "s", ARTICLE_MAX_TAGS);
+	if (d->enclosures > 0)
+		feed_parse_warnf(p, "%zu enclosure%s dropped in %zu article%s (at most %d kept "
+				 "an article)", d->enclosures, d->enclosures == 1 ? "" : "s",
+				 d->enclosure_articles, d->enclosure_articles == 1 ? "" : "s",
+				 ARTICLE_MAX_ENCLOSURES);
+	if (d->articles > 0)
+		feed_parse_warnf(p, "%zu article%s dropped (at most %d kept a feed)", d->articles,
+				 d->articles == 1 ? "" : "s", FEED_PARSE_MAX_ARTICLES);
+}
+
 /* feed_parse_unique_id for the JSON reader (struct feed_json_env). */
 static int
 feed_parse_unique_id_cb(void *ctx, struct article *a)
@@ -1411,12 +1453,18 @@ feed_parse_item_end(struct feed_parser *p)
 	struct article *a = p->item;
 
 	p->item = NULL;
+	if (feed_parse_full(p->feed, p->cb == NULL, &p->drops)) {
+		article_free(a);
+		p->items++;
+		return;
+	}
 	if (feed_parse_item_fill(p, a) != LDN_OK) {
 		article_free(a);
 		feed_parse_nomem(p);
 		return;
 	}
 	p->items++;
+	feed_parse_tally(&p->drops, a);
 	if (p->cb != NULL && !p->cb(a, p->cb_payload)) {
 		article_free(a);
 		return;
@@ -2449,6 +2497,7 @@ feed_parse_end_json(struct feed_parser *p)
 	env.cb_payload = p->cb_payload;
 	env.unique_id = feed_parse_unique_id_cb;
 	env.unique_ctx = p;
+	env.drops = &p->drops;
 	env.warn = &p->warn;
 	if ((st = feed_json_finish(p->json, &env, &p->cause)) != LDN_OK)
 		feed_parse_fail(p, st);
@@ -2514,6 +2563,7 @@ feed_parse_finish(struct feed_parser *p, struct feed **out, char **warning,
 		feed_parse_warnf(p, "line %d: %zu misnested end tag%s read past, the first %s",
 				 p->mismatch_line, p->mismatches, p->mismatches == 1 ? "" : "s",
 				 p->mismatch_first);
+	feed_parse_warn_drops(p);
 	if (p->status != LDN_OK) {
 		if (cause != NULL && *cause == NULL) {
 			*cause = p->cause;

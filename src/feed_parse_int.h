@@ -9,6 +9,7 @@
 #ifndef LDN_FEED_PARSE_INT_H
 #define LDN_FEED_PARSE_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "article.h"
@@ -32,6 +33,33 @@ char *feed_parse_trim(char *s);
  */
 char *feed_parse_hash_id(const struct article *a);
 
+/*
+ * The articles a parse keeps in its struct feed when no callback takes
+ * them (feed_parse_set_article_cb): past them an article is dropped and
+ * counted. Each costs ~350 bytes even when minimal, so 3 million tiny
+ * items in a 100 MiB body would take over 1 GB; real feeds carry tens to
+ * a few thousand (the cache keeps 5,000 by default).
+ */
+#define FEED_PARSE_MAX_ARTICLES 100000
+
+/* What the bounds dropped from one document, said in one warning at its
+ * end (tags and enclosures: article.h). */
+struct feed_parse_drops {
+	size_t tags, tag_articles;              /* tags, and articles that lost some */
+	size_t enclosures, enclosure_articles;
+	size_t articles;                        /* past FEED_PARSE_MAX_ARTICLES */
+};
+
+/* Counts what the bounds dropped from a completed article. */
+void feed_parse_tally(struct feed_parse_drops *d, const struct article *a);
+
+/*
+ * True when f is full: `bounded` (no callback takes the articles) and it
+ * holds FEED_PARSE_MAX_ARTICLES already. The article just completed is
+ * then to be dropped unread; it is counted in d.
+ */
+bool feed_parse_full(const struct feed *f, bool bounded, struct feed_parse_drops *d);
+
 /* --- feed_json.c --- */
 
 /* One JSON Feed document being read. */
@@ -50,6 +78,7 @@ struct feed_json_env {
 	 * XML items; LDN_OK or LDN_ENOMEM */
 	int (*unique_id)(void *ctx, struct article *a);
 	void *unique_ctx;
+	struct feed_parse_drops *drops; /* what the bounds dropped, counted */
 };
 
 /*

@@ -528,6 +528,40 @@ fetch_xfer_body_start(struct fetch_xfer *x)
 	return fetch_xfer_header(x, "Content-Type", &x->resp->content_type);
 }
 
+int
+fetch_check_time(const struct fetch_opts *o, const struct timespec *start, char **cause)
+{
+	struct timespec now;
+
+	if (o->stop != NULL && atomic_load(o->stop))
+		return ldn_cause(cause, LDN_EFETCH, "stopped");
+	if (o->timeout <= 0)
+		return LDN_OK;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec - start->tv_sec > o->timeout ||
+	    (now.tv_sec - start->tv_sec == o->timeout && now.tv_nsec >= start->tv_nsec))
+		return ldn_cause(cause, LDN_EFETCH, "timed out after %ld s", o->timeout);
+	return LDN_OK;
+}
+
+/* Curl's progress callback, at least once a second: a stop while the
+ * network is silent. */
+static int
+fetch_xferinfo_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+		  curl_off_t ulnow)
+{
+	struct fetch_xfer *x = arg;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	if (x->opts.stop == NULL || !atomic_load(x->opts.stop))
+		return 0;
+	x->abort_status = ldn_cause(&x->abort_cause, LDN_EFETCH, "stopped");
+	return 1;
+}
+
 static size_t
 fetch_write_cb(char *data, size_t size, size_t nmemb, void *arg)
 {
@@ -548,6 +582,10 @@ fetch_write_cb(char *data, size_t size, size_t nmemb, void *arg)
 		return 0;
 	}
 	if (x->resp->bytes == 0 && (st = fetch_xfer_body_start(x)) != LDN_OK) {
+		x->abort_status = st;
+		return 0;
+	}
+	if ((st = fetch_check_time(&x->opts, &x->start, &x->abort_cause)) != LDN_OK) {
 		x->abort_status = st;
 		return 0;
 	}
@@ -637,6 +675,11 @@ fetch_xfer_setup(struct fetch_xfer *x, const char *url)
 	FETCH_SET(CURLOPT_WRITEDATA, (void *)x);
 	FETCH_SET(CURLOPT_HEADERFUNCTION, fetch_header_cb);
 	FETCH_SET(CURLOPT_HEADERDATA, (void *)x);
+	if (o->stop != NULL) {
+		FETCH_SET(CURLOPT_XFERINFOFUNCTION, fetch_xferinfo_cb);
+		FETCH_SET(CURLOPT_XFERINFODATA, (void *)x);
+		FETCH_SET(CURLOPT_NOPROGRESS, 0L);
+	}
 	if (o->trace != NULL) {
 		FETCH_SET(CURLOPT_DEBUGFUNCTION, fetch_debug_cb);
 		FETCH_SET(CURLOPT_DEBUGDATA, (void *)x);
@@ -662,6 +705,8 @@ fetch_xfer_free(struct fetch_xfer *x)
 	fetch_hdrs_free(&x->hdrs);
 	free(x->cur_url);
 	free(x->moved_to);
+	free(x->abort_cause);
+	x->abort_cause = NULL;
 	x->easy = NULL;
 	x->headers = NULL;
 	x->cur_url = NULL;
@@ -681,6 +726,7 @@ fetch_xfer_init(struct fetch_xfer *x, const char *url, const struct fetch_opts *
 	x->payload = payload;
 	x->resp = resp;
 	x->only_permanent = true;
+	clock_gettime(CLOCK_MONOTONIC, &x->start);
 	buf_init(&x->reason, FETCH_LINE_MAX);
 	fetch_hdrs_init(&x->hdrs);
 	x->cur_url = strdup(url);
@@ -791,7 +837,8 @@ fetch_xfer_done(struct fetch_xfer *x, CURLcode rc, char **cause)
 		return fetch_limit_cause(x->opts.max_bytes, cause);
 	if (x->abort_status != 0)
 		/* The sink may have set *cause itself; the first cause wins. */
-		return ldn_cause(cause, x->abort_status, "the receiver stopped the transfer");
+		return ldn_cause(cause, x->abort_status, "%s", x->abort_cause != NULL ?
+				 x->abort_cause : "the receiver stopped the transfer");
 	if (x->http_failed || (rc == CURLE_OK && x->resp->status >= 400))
 		return fetch_http_cause(x->resp->status, buf_cstr(&x->reason), cause);
 	if (rc == CURLE_OK) {
@@ -828,10 +875,12 @@ static int
 fetch_path(const char *path, const struct fetch_opts *o, fetch_sink_fn sink,
     void *payload, struct fetch_response *resp, char **cause)
 {
+	struct timespec start;
 	char *chunk = NULL;
 	ssize_t n;
 	int fd, st = LDN_OK;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd == -1)
 		return ldn_cause(cause, LDN_EIO, "cannot read %s: %s", path, strerror(errno));
@@ -855,6 +904,8 @@ fetch_path(const char *path, const struct fetch_opts *o, fetch_sink_fn sink,
 			st = fetch_limit_cause(o->max_bytes, cause);
 			goto out;
 		}
+		if ((st = fetch_check_time(o, &start, cause)) != LDN_OK)
+			goto out;
 		st = sink(chunk, (size_t)n, payload);
 		if (st != 0) {
 			st = ldn_cause(cause, st, "the receiver stopped the transfer");

@@ -55,6 +55,8 @@ struct fetch_xfer {
 	void *payload;
 	struct fetch_response *resp;   /* caller's, filled by fetch_xfer_done */
 	int abort_status;              /* why the write callback stopped curl */
+	char *abort_cause;             /* and its words, when it has them */
+	struct timespec start;         /* CLOCK_MONOTONIC, for fetch_check_time */
 	bool http_failed;              /* the body of a >= 400 reply arrived */
 	struct buf reason;             /* latest status line's reason phrase */
 	struct fetch_hdrs hdrs;        /* the latest response's headers */

@@ -523,9 +523,11 @@ load_spool_end(struct load_spool *sp, const struct fetch_response *resp, char **
 	return LDN_OK;
 }
 
-/* Pushes the spool's file part; LDN_EPARSE/LDN_ENOMEM when the parser stopped. */
+/* Pushes the spool's file part; LDN_EPARSE/LDN_ENOMEM when the parser
+ * stopped, LDN_EFETCH when `bounds` say to stop (see load_extra). */
 static int
-load_parse_file(struct load_spool *sp, struct feed_parser *p, char **cause)
+load_parse_file(struct load_spool *sp, struct feed_parser *p, const struct fetch_opts *bounds,
+		const struct timespec *start, char **cause)
 {
 	char *chunk;
 	ssize_t n;
@@ -537,6 +539,8 @@ load_parse_file(struct load_spool *sp, struct feed_parser *p, char **cause)
 		st = ldn_cause(cause, LDN_EIO, "cannot read a temporary file: %s",
 			       strerror(errno));
 	while (st == LDN_OK && (n = read(sp->fd, chunk, LOAD_SPOOL_CHUNK)) != 0) {
+		if (n > 0 && bounds != NULL && (st = fetch_check_time(bounds, start, cause)) != LDN_OK)
+			break;
 		if (n > 0)
 			st = feed_parse_push(p, chunk, (size_t)n);
 		else if (errno != EINTR)
@@ -551,10 +555,13 @@ int
 load_parse(struct load_spool *sp, const char *src, unsigned parse_flags,
 	   struct load_extra *extra, struct feed **out, char **warning, char **cause)
 {
+	const struct fetch_opts *bounds = extra != NULL ? extra->bounds : NULL;
 	struct feed_parser *p = NULL;
+	struct timespec start;
 	int st;
 
 	*out = NULL;
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	if ((st = feed_parse_new(&p, src, parse_flags)) != LDN_OK ||
 	    (sp->base != NULL && (st = feed_parse_set_base(p, sp->base)) != LDN_OK) ||
 	    (sp->charset != NULL && (st = feed_parse_set_encoding(p, sp->charset)) != LDN_OK)) {
@@ -566,7 +573,7 @@ load_parse(struct load_spool *sp, const char *src, unsigned parse_flags,
 	if (sp->head.len > 0)
 		st = feed_parse_push(p, sp->head.data, sp->head.len);
 	if (st == LDN_OK && sp->fd >= 0)
-		st = load_parse_file(sp, p, cause);
+		st = load_parse_file(sp, p, bounds, &start, cause);
 	/* A parser that stopped still finishes: a malformed feed keeps the
 	 * articles before its fault (feed_parse_finish says which). */
 	if (st == LDN_OK || st == LDN_EPARSE || st == LDN_ENOMEM)

@@ -6,6 +6,7 @@
  * so there is no condition variable: a poll is cheap and never waits.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,11 @@ struct refresh {
 	char **found;           /* in_memory: where each source's feed is read (a
 				 * redirect's or a page's feed), NULL: itself */
 
+	/* Set by refresh_free: the worker's fetches and parses give up at
+	 * once (r->fo.stop), so a reader told to quit (SIGTERM) does not wait
+	 * for a slow server or a huge feed. */
+	atomic_bool stop;
+
 	pthread_mutex_t lock;
 	pthread_t thread;
 	bool started;   /* a thread exists that must be joined */
@@ -67,6 +73,8 @@ refresh_new(struct refresh **out, const struct refresh_opts *o)
 		return LDN_ENOMEM;
 	}
 	r->fo = *o->fetch;
+	atomic_init(&r->stop, false);
+	r->fo.stop = &r->stop;
 	r->flags = o->parse_flags;
 	r->max_connections = o->max_connections;
 	r->max_host_connections = o->max_host_connections;
@@ -689,6 +697,7 @@ refresh_free(struct refresh *r)
 
 	if (r == NULL)
 		return;
+	atomic_store(&r->stop, true);
 	if (r->started)
 		pthread_join(r->thread, NULL);
 	while ((res = refresh_poll(r)) != NULL)

@@ -35,7 +35,7 @@ source_apply_one(const struct source *s, struct article *a)
 		a->feed = name;
 	}
 	for (i = 0; i < s->ntags; i++)
-		if ((st = article_add_tag(a, s->tags[i])) != LDN_OK)
+		if ((st = article_add_user_tag(a, s->tags[i])) != LDN_OK)
 			return st;
 	return LDN_OK;
 }

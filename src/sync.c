@@ -814,6 +814,7 @@ sync_spool_merge(struct sync_run *r, struct sync_job *j, const struct store_fetc
 		return st;
 	ex.on_article = sync_article;
 	ex.article_payload = y;
+	ex.bounds = r->o->fetch;
 	st = load_parse(j->spool, out->src, r->o->parse_flags, &ex, f, &out->warning,
 			&out->cause);
 	return sync_stream_end(y, st, *f, info, &out->stats, &out->cause);

@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 import urllib.parse
@@ -1682,6 +1683,179 @@ class DiscoveryAndFormats(unittest.TestCase):
             rc, out, err = run(*args, "--list", url)
             self.assertEqual((rc, err), (0, ""), args)
             self.assertIn("Cr\u00e8me br\u00fbl\u00e9e at the caf\u00e9", out, args)
+
+def measured(*args, timeout=120):
+    """Runs ldnews and returns (rc, out, err, cpu seconds, peak RSS in KiB)
+    of that one child (os.wait4: RUSAGE_CHILDREN would mix children)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        p = subprocess.Popen([*LDNEWS_CMD, *args], stdout=out, stderr=err, env=ENV)
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+            if pid == p.pid:
+                break
+            if time.monotonic() > deadline:
+                p.kill()
+                os.wait4(p.pid, 0)
+                raise AssertionError(f"ldnews {' '.join(args)[:80]}: over {timeout} s")
+            time.sleep(0.01)  # polling the child's end, not waiting for a state
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return (p.returncode, out.read().decode("utf-8"), err.read().decode("utf-8"),
+                ru.ru_utime + ru.ru_stime, ru.ru_maxrss)
+
+
+# An ASan build's memory figures are the sanitizer's (shadow, quarantine).
+with open(LDNEWS, "rb") as _f:
+    SANITIZED = b"__asan_init" in _f.read()
+
+
+class Costs(unittest.TestCase):
+    """Issue 14, 5-8: costs linear in the input (the cost at 10x the input
+    at most ~12x, both measured in one run) and bounded where a hostile
+    input would make them huge, with one warning line and exit 0."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="ldnews-costs-")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def assert_linear(self, what, make, n, check=None):
+        """make(size) gives the arguments of a run for input size n and
+        10n; each size runs twice (once under ASan), the least CPU time
+        counts. check(size, result), when given, looks at each run's
+        (rc, out, err, cpu, rss)."""
+        cost = {}
+        # alternated, so that a busy spell of the machine weighs on both
+        for _ in range(1 if SANITIZED else 2):
+            for size in (n, 10 * n):
+                r = measured(*make(size))
+                if check is not None:
+                    check(size, r)
+                cost[size] = min(cost.get(size, r[3]), r[3])
+        print(f"\n{what}: {n}: {cost[n]:.3f} s, {10 * n}: {cost[10 * n]:.3f} s",
+              file=sys.stderr)
+        self.assertLessEqual(cost[10 * n], 12 * cost[n],
+                             f"{what}: not linear: {cost}")
+
+    def items_feed(self, n):
+        """n minimal items (issue 14: 3.3 million in 100 MiB)."""
+        path = self.path(f"items{n}.xml")
+        if not os.path.exists(path):
+            with open(path, "w") as f:
+                f.write("<rss><channel><title>T</title>")
+                f.writelines(f"<item><guid>{i}</guid></item>" for i in range(n))
+                f.write("</channel></rss>")
+        return path
+
+    def test_item_bounds_warn_once(self):
+        path = self.path("tags.xml")
+        with open(path, "w") as f:
+            f.write('<rss xmlns:media="http://search.yahoo.com/mrss/"><channel>'
+                    "<title>T</title><item><title>many</title><guid>g</guid>")
+            f.writelines(f"<category>t{i}</category>" for i in range(1000))
+            f.writelines(f'<media:content url="https://x/{i}.mp3"/>' for i in range(100))
+            f.write("</item></channel></rss>")
+        want = (f"ldnews: {path}: warning: 744 tags dropped in 1 article (at most 256 kept "
+                "an article); 36 enclosures dropped in 1 article (at most 64 kept an "
+                "article)\n")
+        for args in (("--no-cache",), ("--cache", self.path("c.db"))):
+            rc, out, err = run(*args, "--show", "1", "--json", path)
+            self.assertEqual((rc, err), (0, want), args)
+            shown = json.loads(out)
+            self.assertEqual(shown["tags"], [f"t{i}" for i in range(256)])
+            self.assertEqual(len(shown["enclosures"]), 64)
+
+    def test_article_count_bounded(self):
+        # 1,000,000 minimal items (31 MB) took 358 MB with --no-cache; the
+        # first 100,000 are kept, so 10x the items costs about the same
+        # memory and at most ~12x the time.
+        rss = {}
+
+        def check(n, r):
+            rc, out, err, _, rss[n] = r
+            path = self.items_feed(n)
+            self.assertEqual(rc, 0)
+            self.assertEqual(err, "" if n <= 100000 else
+                             f"ldnews: {path}: warning: {n - 100000} articles dropped "
+                             "(at most 100000 kept a feed)\n")
+            self.assertEqual(len(out.splitlines()), 100000)
+        self.assert_linear("minimal items", lambda n: ("--no-cache", "--list",
+                                                       self.items_feed(n)), 100000, check)
+        print(f"peak RSS: 100000 items {rss[100000]} KiB, 1000000 items "
+              f"{rss[1000000]} KiB", file=sys.stderr)
+        if not SANITIZED:
+            self.assertLess(rss[1000000], 2 * rss[100000])
+
+    def test_import_opml_linear(self):
+        # 100,000 outlines took 46 s: each was checked against every feed
+        # of the config and every outline before it.
+        def make(n):
+            opml = self.path(f"feeds{n}.opml")
+            if not os.path.exists(opml):
+                with open(opml, "w") as f:
+                    f.write('<opml version="2.0"><body>')
+                    # every fourth a repeat, and a few the config has
+                    f.writelines(f'<outline text="f{i}" xmlUrl="https://x/'
+                                 f'{i // 8 * 4 if i % 4 == 3 else i}"/>'
+                                 for i in range(n))
+                    f.write("</body></opml>")
+            conf = self.path(f"config{n}")
+            with open(conf, "w") as f:
+                f.writelines(f"[feed]\nurl = https://x/{i}\n" for i in range(0, n, 100))
+            return ("-c", conf, "--import-opml", opml)
+
+        def check(n, r):
+            rc, out, err = r[:3]
+            added = n - n // 4 - len(range(0, n, 100))
+            self.assertEqual((rc, err), (0, ""))
+            self.assertIn(f"imported {added} feeds ({n - added} already present)", out)
+        self.assert_linear("--import-opml", make, 5000, check)
+
+    def test_config_reads_are_bounded(self):
+        # /dev/zero ends no line: it grew to 3.8 GB before the 64 KiB check.
+        rc, out, err, _, rss = measured("-c", "/dev/zero", "--list")
+        self.assertEqual((rc, out, err),
+                         (2, "", "ldnews: /dev/zero:1: line longer than 65536 bytes\n"))
+        if not SANITIZED:
+            self.assertLess(rss, 64 * 1024)
+        # A FIFO of comments without end stops at 16 MiB.
+        fifo = self.path("config.fifo")
+        os.mkfifo(fifo, 0o600)
+
+        def feed():
+            try:
+                with open(fifo, "w") as f:
+                    while True:
+                        f.write("# comment\n" * 4096)
+            except (BrokenPipeError, OSError):
+                pass
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        rc, out, err = run("-c", fifo, "--list")
+        writer.join(timeout=30)
+        self.assertEqual((rc, out, err),
+                         (2, "", f"ldnews: {fifo}: larger than 16777216 bytes\n"))
+
+    def test_config_read_linear(self):
+        def make(n):
+            conf = self.path(f"config{n}")
+            if not os.path.exists(conf):
+                with open(conf, "w") as f:
+                    f.writelines(f"[feed]\nurl = https://x/{i}\ntags = a, b{i}\n"
+                                 for i in range(n))
+            return ("-c", conf, "--export-opml")
+
+        def check(n, r):
+            self.assertEqual((r[0], r[2]), (0, ""))
+            self.assertEqual(r[1].count("<outline "), n)
+        self.assert_linear("config of many feeds", make, 5000, check)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

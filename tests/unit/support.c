@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "feed_parse.h"
@@ -145,6 +146,47 @@ ts_stderr_end(struct ts_stderr *c)
 	c->tmp = NULL;
 	c->saved = -1;
 	return size;
+}
+
+/* ---- costs ---- */
+
+static double
+ts_cpu_seconds(void)
+{
+	struct timespec t;
+
+	assert_int_equal(clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t), 0);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static double
+ts_time(ts_work_fn fn, void *arg, size_t n)
+{
+	double t0 = ts_cpu_seconds();
+
+	fn(n, arg);
+	return ts_cpu_seconds() - t0;
+}
+
+void
+ts_assert_linear(const char *what, ts_work_fn fn, void *arg, size_t n)
+{
+	double small = -1, big = -1, t;
+	int run;
+
+	/* Alternated, so that a busy spell of the machine (other processes
+	 * crowding the caches) weighs on both sizes alike. */
+	for (run = 0; run < 3; run++) {
+		if ((t = ts_time(fn, arg, n)) < small || small < 0)
+			small = t;
+		if ((t = ts_time(fn, arg, n * 10)) < big || big < 0)
+			big = t;
+	}
+	print_message("%s: %zu: %.3f s, %zu: %.3f s (x%.1f)\n", what, n, small, n * 10, big,
+		      small > 0 ? big / small : 0.0);
+	if (big > 12 * small)
+		fail_msg("%s: not linear: %.3f s at %zu, %.3f s at %zu", what, small, n, big,
+			 n * 10);
 }
 
 /* ---- the feed parser ---- */

@@ -55,6 +55,34 @@ void ts_stderr_begin(struct ts_stderr *c);
 /* Puts stderr back; returns the number of bytes written to it meanwhile. */
 long ts_stderr_end(struct ts_stderr *c);
 
+/* ---- costs ---- */
+
+/* A cost to measure: does the work for an input of size n. */
+typedef void (*ts_work_fn)(size_t n, void *arg);
+
+/*
+ * Runs fn at n and at 10 * n, three times each (alternately), and fails
+ * the test unless the CPU time (CLOCK_PROCESS_CPUTIME_ID, the least of the
+ * three runs) at 10 * n is at most 12 times that at n: linear, where a
+ * quadratic cost would be
+ * ~100 times. Prints both figures. n must be big enough that the time at
+ * n is not noise (tens of milliseconds).
+ */
+void ts_assert_linear(const char *what, ts_work_fn fn, void *arg, size_t n);
+
+/* Built with AddressSanitizer (gcc and clang define this): costs are
+ * several times higher, so scaling tests may start smaller. */
+#if defined(__SANITIZE_ADDRESS__)
+#define TS_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TS_SANITIZED 1
+#endif
+#endif
+#ifndef TS_SANITIZED
+#define TS_SANITIZED 0
+#endif
+
 /* ---- the feed parser (tests/data/feeds) ---- */
 
 /* What feed_parse_finish() gave. */

@@ -42,6 +42,46 @@ test_tags(void **state)
 	article_free(NULL);
 }
 
+/* The feed's tags stop at ARTICLE_MAX_TAGS, counted; the user's never do. */
+static void
+test_tag_bounds(void **state)
+{
+	struct article *a = mk("f", "1");
+	size_t tags, encl, i;
+	char t[32];
+
+	(void)state;
+	for (i = 0; i < ARTICLE_MAX_TAGS + 10; i++) {
+		snprintf(t, sizeof(t), "t%zu", i);
+		assert_int_equal(article_add_tag(a, t), LDN_OK);
+		/* a repeat, past the cap too: ignored, not counted */
+		assert_int_equal(article_add_tag(a, "t3"), LDN_OK);
+	}
+	assert_int_equal(a->ntags, ARTICLE_MAX_TAGS);
+	/* found through the hash set, trimmed as added */
+	assert_true(article_has_tag(a, "t200"));
+	assert_false(article_has_tag(a, "t300"));
+	assert_int_equal(article_add_user_tag(a, " Mine "), LDN_OK);
+	assert_int_equal(article_add_user_tag(a, "t7"), LDN_OK);
+	assert_int_equal(a->ntags, ARTICLE_MAX_TAGS + 1);
+	assert_string_equal(a->tags[ARTICLE_MAX_TAGS], "Mine");
+	assert_true(article_has_tag(a, "Mine"));
+	for (i = 0; i < ARTICLE_MAX_ENCLOSURES + 2; i++)
+		assert_int_equal(article_add_enclosure(a, "https://x/a.mp3", "audio/mpeg", 1),
+				 LDN_OK);
+	assert_int_equal(a->nenclosures, ARTICLE_MAX_ENCLOSURES);
+	article_dropped(a, &tags, &encl);
+	assert_int_equal(tags, 10);
+	assert_int_equal(encl, 2);
+	article_free(a);
+
+	a = mk("f", "2");
+	article_dropped(a, &tags, &encl);
+	assert_int_equal(tags + encl, 0);
+	assert_null(a->index);
+	article_free(a);
+}
+
 static void
 test_take_feeds(void **state)
 {
@@ -243,6 +283,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tags),
+		cmocka_unit_test(test_tag_bounds),
 		cmocka_unit_test(test_take_feeds),
 		cmocka_unit_test(test_take_all_empty),
 		cmocka_unit_test(test_merge),

@@ -604,6 +604,77 @@ test_append(void **state)
 	free(dir);
 }
 
+/* Reading stops at the first line over 64 KiB, and at 16 MiB in all,
+ * however much the stream would give: /dev/zero ends no line, so it grew
+ * to 3.8 GB before the line check. */
+static void
+test_bounded_reads(void **state)
+{
+	struct config cfg;
+	char *cause = NULL;
+	FILE *f;
+	size_t i;
+
+	(void)state;
+	assert_non_null(f = fopen("/dev/zero", "r"));
+	assert_int_equal(config_load_file(&cfg, f, "t.conf", &cause), LDN_EUSAGE);
+	assert_string_equal(cause, "t.conf:1: line longer than 65536 bytes");
+	/* it read no more than the line it refused */
+	assert_true(ftell(f) <= 65537 + 65536);
+	fclose(f);
+	free(cause);
+	cause = NULL;
+
+	/* comments without end, as from a FIFO: 17 MiB of them */
+	assert_non_null(f = tmpfile());
+	for (i = 0; i < (size_t)17 << 19; i++)
+		assert_true(fputs("#\n", f) >= 0);
+	rewind(f);
+	assert_int_equal(config_load_file(&cfg, f, "t.conf", &cause), LDN_EUSAGE);
+	assert_string_equal(cause, "t.conf: larger than 16777216 bytes");
+	assert_true(ftell(f) <= (16L << 20) + 2);
+	fclose(f);
+	free(cause);
+}
+
+/* n feeds with tags and n colours: read in O(n). */
+static void
+load_many(size_t n, void *arg)
+{
+	struct config cfg;
+	struct buf b;
+	char *cause = NULL;
+	size_t i;
+
+	(void)arg;
+	buf_init(&b, (size_t)64 << 20);
+	for (i = 0; i < n; i++)
+		assert_int_equal(buf_printf(&b, "[feed]\nurl = https://x/%zu\ntags = a, b%zu, a\n",
+					    i, i), LDN_OK);
+	assert_int_equal(buf_puts(&b, "[colors]\n"), LDN_OK);
+	for (i = 0; i < n; i++)
+		assert_int_equal(buf_printf(&b, "e%zu = red\n", i), LDN_OK);
+	assert_int_equal(buf_puts(&b, "[feed]\nurl = https://x/t\ntags = "), LDN_OK);
+	for (i = 0; i < n / 40; i++)
+		assert_int_equal(buf_printf(&b, "%st%zu", i ? ", " : "", i), LDN_OK);
+	assert_int_equal(buf_puts(&b, "\n"), LDN_OK);
+	if (load(&cfg, buf_cstr(&b), &cause) != LDN_OK)
+		fail_msg("%s", cause);
+	buf_free(&b);
+	assert_int_equal(cfg.nfeeds, n + 1);
+	assert_int_equal(cfg.ncolors, n);
+	assert_int_equal(cfg.feeds[n].ntags, n / 40);
+	config_free(&cfg);
+}
+
+static void
+test_load_linear(void **state)
+{
+	(void)state;
+	ts_assert_linear("config feeds, colours and tags", load_many, NULL,
+			 getenv("LDN_VALGRIND") ? 400 : TS_SANITIZED ? 5000 : 10000);
+}
+
 int
 main(void)
 {
@@ -618,6 +689,8 @@ main(void)
 		cmocka_unit_test(test_format_reads_back),
 		cmocka_unit_test(test_format_refuses),
 		cmocka_unit_test(test_append),
+		cmocka_unit_test(test_bounded_reads),
+		cmocka_unit_test(test_load_linear),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1317,6 +1317,116 @@ teardown(void **state)
 	return 0;
 }
 
+/* ---- stop flag and timeout between chunks (issue 14, 5) ---- */
+
+struct slow_sink {
+	atomic_bool *stop;      /* set on the first call, when not NULL */
+	double spin;            /* seconds each call takes (a slow parser) */
+	int calls;
+};
+
+static double
+mono_seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int
+slow_sink_fn(const char *data, size_t len, void *payload)
+{
+	struct slow_sink *s = payload;
+	double until = mono_seconds() + s->spin;
+
+	(void)data;
+	(void)len;
+	s->calls++;
+	if (s->stop != NULL)
+		atomic_store(s->stop, true);
+	/* busy: the work of a parser, not a wait for anything */
+	while (mono_seconds() < until)
+		;
+	return 0;
+}
+
+/* A reader that quits sets the flag: the fetch ends at the next chunk,
+ * and within a second while the server sends nothing. */
+static void
+test_stop_flag(void **state)
+{
+	struct fetch_opts o;
+	struct fetch_response resp;
+	atomic_bool stop;
+	struct slow_sink s = {&stop, 0, 0};
+	char *url, *cause = NULL;
+	double t0;
+
+	(void)state;
+	fetch_opts_default(&o);
+	o.stop = &stop;
+	atomic_init(&stop, false);
+	url = server_url("/drip/1000/100000"); /* 100 s of body */
+	t0 = mono_seconds();
+	assert_int_equal(fetch_run(url, &o, slow_sink_fn, &s, &resp, &cause), LDN_EFETCH);
+	assert_string_equal(cause, "stopped");
+	assert_int_equal(s.calls, 1);
+	assert_true(mono_seconds() - t0 < 10);
+	fetch_response_free(&resp);
+	free(url);
+	free(cause);
+	cause = NULL;
+
+	/* headers, then nothing for 20 s */
+	s.stop = NULL;
+	atomic_store(&stop, true);
+	url = server_url("/slow/20");
+	t0 = mono_seconds();
+	assert_int_equal(fetch_run(url, &o, slow_sink_fn, &s, &resp, &cause), LDN_EFETCH);
+	assert_string_equal(cause, "stopped");
+	assert_true(mono_seconds() - t0 < 10);
+	fetch_response_free(&resp);
+	free(url);
+	free(cause);
+}
+
+/* --timeout bounds the parse too: a sink slower than the timeout stops
+ * at the next chunk, for a path and a file:// URL (which libcurl reads in
+ * one go, checking no timeout of its own). */
+static void
+test_timeout_between_chunks(void **state)
+{
+	static const char *const how[] = {"", "file://"};
+	struct fetch_opts o;
+	struct fetch_response resp;
+	struct slow_sink s = {NULL, 0.6, 0};
+	char *dir = ts_tmpdir("fetch-timeout"), *cause = NULL, *big, src[4096];
+	size_t i, n = (size_t)1 << 20;
+
+	(void)state;
+	fetch_opts_default(&o);
+	o.timeout = 1;
+	assert_non_null(big = malloc(n));
+	memset(big, 'x', n);
+	snprintf(src, sizeof(src), "%s/feed.xml", dir);
+	ts_spit(src, big, n);
+	free(big);
+	for (i = 0; i < 2; i++) {
+		snprintf(src, sizeof(src), "%s%s/feed.xml", how[i], dir);
+		s.calls = 0;
+		assert_int_equal(fetch_run(src, &o, slow_sink_fn, &s, &resp, &cause), LDN_EFETCH);
+		assert_string_equal(cause, "timed out after 1 s");
+		/* 0.6 s, 1.2 s: the third chunk is never handed over */
+		assert_int_equal(s.calls, 2);
+		fetch_response_free(&resp);
+		free(cause);
+		cause = NULL;
+	}
+	assert_int_equal(ts_rmtree(dir), 0);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -1350,6 +1460,8 @@ main(void)
 		cmocka_unit_test(test_proxy_from_environment),
 		cmocka_unit_test(test_encodings_offered),
 		cmocka_unit_test(test_generated_feed),
+		cmocka_unit_test(test_stop_flag),
+		cmocka_unit_test(test_timeout_between_chunks),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -217,6 +217,140 @@ test_million_items(void **state)
 	assert_true(secs < 60.0);
 }
 
+/*
+ * One item of n <category> elements (every fourth repeats an earlier one)
+ * and n / 4 media:content: a duplicate check that scans the tags would
+ * make this O(n^2) (issue 14: 300,000 tags took 178 s).
+ */
+static void
+parse_categories(size_t n, void *arg)
+{
+	struct feed_parser *p;
+	struct buf doc;
+	struct feed *f = NULL;
+	char *w = NULL, *c = NULL;
+	size_t i;
+
+	(void)arg;
+	buf_init(&doc, (size_t)64 << 20);
+	assert_int_equal(buf_puts(&doc, "<rss xmlns:media=\"http://search.yahoo.com/mrss/\">"
+				  "<channel><title>t</title><item><title>i</title>"), LDN_OK);
+	for (i = 0; i < n; i++)
+		assert_int_equal(buf_printf(&doc, "<category>t%zu</category>",
+					    i % 4 == 3 ? i / 8 : i), LDN_OK);
+	for (i = 0; i < n / 4; i++)
+		assert_int_equal(buf_printf(&doc, "<media:content url=\"/m/%zu\"/>", i), LDN_OK);
+	assert_int_equal(buf_puts(&doc, "</item></channel></rss>"), LDN_OK);
+	/* in the chunks a fetch hands over */
+	assert_int_equal(feed_parse_new(&p, FEED_URL, 0), LDN_OK);
+	for (i = 0; i < doc.len; i += 65536)
+		assert_int_equal(feed_parse_push(p, doc.data + i, doc.len - i < 65536 ?
+						 doc.len - i : 65536), LDN_OK);
+	assert_int_equal(feed_parse_finish(p, &f, &w, &c), LDN_OK);
+	feed_parse_free(p);
+	buf_free(&doc);
+	assert_int_equal(f->articles.len, 1);
+	assert_int_equal(f->articles.items[0]->ntags, ARTICLE_MAX_TAGS);
+	assert_non_null(w);
+	feed_free(f);
+	free(w);
+	free(c);
+}
+
+static void
+test_many_categories_linear(void **state)
+{
+	(void)state;
+	ts_assert_linear("one item's <category> elements", parse_categories, NULL,
+			 scaled(20000));
+}
+
+/* Past the bounds: the first ones kept, the rest counted in one warning. */
+static void
+test_bounds_warn_once(void **state)
+{
+	struct buf doc;
+	struct feed *f = NULL;
+	struct article *a;
+	char *w = NULL, *c = NULL;
+	size_t i;
+
+	(void)state;
+	buf_init(&doc, (size_t)1 << 20);
+	assert_int_equal(buf_puts(&doc, "<rss xmlns:media=\"http://search.yahoo.com/mrss/\">"
+				  "<channel><title>t</title><item><title>one</title>"), LDN_OK);
+	/* 300 tags, then 10 repeats (not counted: a repeat is no loss) */
+	for (i = 0; i < 310; i++)
+		assert_int_equal(buf_printf(&doc, "<category>t%zu</category>", i % 300), LDN_OK);
+	for (i = 0; i < 75; i++)
+		assert_int_equal(buf_printf(&doc, "<media:content url=\"/m/%zu\"/>", i % 70), LDN_OK);
+	assert_int_equal(buf_puts(&doc, "</item><item><title>two</title>"), LDN_OK);
+	for (i = 0; i < 260; i++)
+		assert_int_equal(buf_printf(&doc, "<category>u%zu</category>", i), LDN_OK);
+	assert_int_equal(buf_puts(&doc, "</item></channel></rss>"), LDN_OK);
+	assert_int_equal(feed_parse_buffer(doc.data, doc.len, FEED_URL, 0, &f, &w, &c), LDN_OK);
+	buf_free(&doc);
+	assert_int_equal(f->articles.len, 2);
+	a = f->articles.items[0];
+	assert_int_equal(a->ntags, ARTICLE_MAX_TAGS);
+	assert_string_equal(a->tags[255], "t255");
+	assert_int_equal(a->nenclosures, ARTICLE_MAX_ENCLOSURES);
+	assert_string_equal(a->enclosures[63].url, "https://londondaily.com/m/63");
+	assert_int_equal(f->articles.items[1]->ntags, ARTICLE_MAX_TAGS);
+	assert_string_equal(w, "48 tags dropped in 2 articles (at most 256 kept an article); "
+			    "6 enclosures dropped in 1 article (at most 64 kept an article)");
+	feed_free(f);
+	free(w);
+	free(c);
+
+	/* A JSON Feed item the same way. */
+	buf_init(&doc, (size_t)1 << 20);
+	assert_int_equal(buf_puts(&doc, "{\"version\":\"https://jsonfeed.org/version/1.1\","
+				  "\"title\":\"t\",\"items\":[{\"id\":\"1\",\"tags\":["), LDN_OK);
+	for (i = 0; i < 300; i++)
+		assert_int_equal(buf_printf(&doc, "%s\"t%zu\"", i ? "," : "", i), LDN_OK);
+	assert_int_equal(buf_puts(&doc, "]}]}"), LDN_OK);
+	assert_int_equal(feed_parse_buffer(doc.data, doc.len, FEED_URL, 0, &f, &w, &c), LDN_OK);
+	buf_free(&doc);
+	assert_int_equal(f->articles.items[0]->ntags, ARTICLE_MAX_TAGS);
+	assert_string_equal(w, "44 tags dropped in 1 article (at most 256 kept an article)");
+	feed_free(f);
+	free(w);
+	free(c);
+}
+
+/* A feed parsed into memory keeps its first 100,000 articles (each costs
+ * a few hundred bytes however small: 3.3 million took 1.26 GB). */
+static void
+test_article_cap(void **state)
+{
+	const size_t n = 100003;
+	struct feed_parser *p;
+	struct feed *f = NULL;
+	char *w = NULL, *c = NULL, item[64];
+	size_t i;
+	int len;
+
+	(void)state;
+	if (getenv("LDN_VALGRIND") != NULL)
+		skip(); /* the cap is not scaled down */
+	assert_int_equal(feed_parse_new(&p, FEED_URL, FEED_PARSE_SKIP_CONTENT), LDN_OK);
+	assert_int_equal(feed_parse_push(p, "<rss><channel><title>m</title>", 30), LDN_OK);
+	for (i = 0; i < n; i++) {
+		len = snprintf(item, sizeof(item), "<item><guid>g%zu</guid></item>", i);
+		assert_int_equal(feed_parse_push(p, item, (size_t)len), LDN_OK);
+	}
+	assert_int_equal(feed_parse_push(p, "</channel></rss>", 16), LDN_OK);
+	assert_int_equal(feed_parse_finish(p, &f, &w, &c), LDN_OK);
+	feed_parse_free(p);
+	assert_int_equal(f->articles.len, 100000);
+	assert_string_equal(f->articles.items[99999]->id, "g99999");
+	assert_string_equal(w, "3 articles dropped (at most 100000 kept a feed)");
+	feed_free(f);
+	free(w);
+	free(c);
+}
+
 /* Links a feed can carry that must never be opened. */
 static void
 test_launch_refuses(void **state)
@@ -326,6 +460,9 @@ main(void)
 		cmocka_unit_test(test_quadratic_blowup),
 		cmocka_unit_test(test_huge_text_node),
 		cmocka_unit_test(test_million_items),
+		cmocka_unit_test(test_many_categories_linear),
+		cmocka_unit_test(test_bounds_warn_once),
+		cmocka_unit_test(test_article_cap),
 		cmocka_unit_test(test_launch_refuses),
 		cmocka_unit_test(test_launch_is_what_is_shown),
 	};

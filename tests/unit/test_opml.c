@@ -390,6 +390,43 @@ test_export_refuses_non_utf8(void **state)
 	buf_free(&b);
 }
 
+/* One outline whose category names n tags (every fourth a repeat), and
+ * n outlines (every fourth url a repeat): both read in O(n). */
+static void
+parse_many(size_t n, void *arg)
+{
+	struct opml_doc doc;
+	struct buf b;
+	char *cause = NULL;
+	size_t i;
+
+	(void)arg;
+	buf_init(&b, (size_t)64 << 20);
+	assert_int_equal(buf_puts(&b, "<opml version=\"2.0\"><body>"
+				  "<outline xmlUrl=\"https://x/tags\" category=\""), LDN_OK);
+	for (i = 0; i < n; i++)
+		assert_int_equal(buf_printf(&b, "%st%zu", i ? "," : "", i % 4 == 3 ? i / 8 * 4 : i),
+				 LDN_OK);
+	assert_int_equal(buf_puts(&b, "\"/>"), LDN_OK);
+	for (i = 0; i < n; i++)
+		assert_int_equal(buf_printf(&b, "<outline xmlUrl=\"https://x/%zu\"/>",
+					    i % 4 == 3 ? i / 8 * 4 : i), LDN_OK);
+	assert_int_equal(buf_puts(&b, "</body></opml>"), LDN_OK);
+	assert_int_equal(opml_parse(&doc, b.data, b.len, "t.opml", &cause), LDN_OK);
+	buf_free(&b);
+	assert_int_equal(doc.nfeeds, n + 1);
+	assert_int_equal(doc.feeds[0].ntags, n - n / 4);
+	opml_doc_free(&doc);
+}
+
+static void
+test_parse_linear(void **state)
+{
+	(void)state;
+	ts_assert_linear("OPML outlines and category names", parse_many, NULL,
+			 getenv("LDN_VALGRIND") ? 500 : TS_SANITIZED ? 5000 : 10000);
+}
+
 int
 main(void)
 {
@@ -404,6 +441,7 @@ main(void)
 		cmocka_unit_test(test_import_into_bad_config),
 		cmocka_unit_test(test_export_round_trip),
 		cmocka_unit_test(test_export_refuses_non_utf8),
+		cmocka_unit_test(test_parse_linear),
 	};
 	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }

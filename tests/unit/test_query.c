@@ -347,7 +347,8 @@ test_related_and_tags(void **state)
 
 /* Many distinct tags (the count table grows several times): each count
  * right, ordered by count then name. Tag k (0..299) is on the articles
- * i with i % 300 >= k, so its count is the number of such i. */
+ * i with i % 300 >= k, so its count is the number of such i. Added as
+ * the user's tags: a feed's stop at ARTICLE_MAX_TAGS an article. */
 static void
 test_tags_many(void **state)
 {
@@ -363,7 +364,7 @@ test_tags_many(void **state)
 		assert_non_null(a);
 		for (k = 0; k <= i % 300; k++) {
 			snprintf(name, sizeof(name), "t%03zu", k);
-			assert_int_equal(article_add_tag(a, name), LDN_OK);
+			assert_int_equal(article_add_user_tag(a, name), LDN_OK);
 		}
 		assert_int_equal(article_list_push(&l, a), LDN_OK);
 	}
