@@ -1713,8 +1713,9 @@ with open(LDNEWS, "rb") as _f:
 
 class Costs(unittest.TestCase):
     """Issue 14, 5-8: costs linear in the input (the cost at 10x the input
-    at most ~12x, both measured in one run) and bounded where a hostile
-    input would make them huge, with one warning line and exit 0."""
+    about 10x, asserted at most 20x against a quadratic 100x, both measured
+    in one run) and bounded where a hostile input would make them huge,
+    with one warning line and exit 0."""
 
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="ldnews-costs-")
@@ -1740,7 +1741,9 @@ class Costs(unittest.TestCase):
                 cost[size] = min(cost.get(size, r[3]), r[3])
         print(f"\n{what}: {n}: {cost[n]:.3f} s, {10 * n}: {cost[10 * n]:.3f} s",
               file=sys.stderr)
-        self.assertLessEqual(cost[10 * n], 12 * cost[n],
+        # Linear is x10 and quadratic x100: x20 tells them apart with room
+        # for a machine busy with other work (scripts/stress-test).
+        self.assertLessEqual(cost[10 * n], 20 * cost[n],
                              f"{what}: not linear: {cost}")
 
     def items_feed(self, n):
@@ -1774,7 +1777,7 @@ class Costs(unittest.TestCase):
     def test_article_count_bounded(self):
         # 1,000,000 minimal items (31 MB) took 358 MB with --no-cache; the
         # first 100,000 are kept, so 10x the items costs about the same
-        # memory and at most ~12x the time.
+        # memory and at most 20x the time (linear: about 10x).
         rss = {}
 
         def check(n, r):

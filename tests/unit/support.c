@@ -184,7 +184,9 @@ ts_assert_linear(const char *what, ts_work_fn fn, void *arg, size_t n)
 	}
 	print_message("%s: %zu: %.3f s, %zu: %.3f s (x%.1f)\n", what, n, small, n * 10, big,
 		      small > 0 ? big / small : 0.0);
-	if (big > 12 * small)
+	/* Linear is x10 and quadratic x100: x20 tells them apart with room
+	 * for a machine busy with other work (scripts/stress-test). */
+	if (big > 20 * small)
 		fail_msg("%s: not linear: %.3f s at %zu, %.3f s at %zu", what, small, n, big,
 			 n * 10);
 }
