@@ -13,7 +13,7 @@
 #include "msg.h"
 #include "text.h"
 
-static void
+static void LDN_PRINTF(3, 0)
 msg_vline(FILE *out, const char *prefix, const char *fmt, va_list ap)
 {
 	va_list ap2;
