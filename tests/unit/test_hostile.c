@@ -260,9 +260,11 @@ parse_categories(size_t n, void *arg)
 static void
 test_many_categories_linear(void **state)
 {
+	/* at least 1,000: enough tags and enclosures to pass both bounds */
+	size_t n = scaled(20000) < 1000 ? 1000 : scaled(20000);
+
 	(void)state;
-	ts_assert_linear("one item's <category> elements", parse_categories, NULL,
-			 scaled(20000));
+	ts_assert_linear("one item's <category> elements", parse_categories, NULL, n);
 }
 
 /* Past the bounds: the first ones kept, the rest counted in one warning. */
