@@ -1,13 +1,20 @@
 /*
  * main.c - ldnews: read the London Daily, or any RSS/Atom feed, in a terminal.
  *
- * Parses the command line, reads the config file (before anything else, so
- * a bad one stops the run having touched nothing), refreshes every feed
- * into the cache (fetch -> parse -> store, through gather), numbers the
- * articles (query) and prints what was asked (output), or hands it all to
- * the reader (ui); or imports and exports OPML. Maps statuses to the exit
- * codes of the contract. Every error is one line on stderr naming its
- * source; nothing goes to stdout on error.
+ * Parses the command line and runs its mode from the table main_modes:
+ * most read the config file first (before anything else, so a bad one
+ * stops the run having touched nothing). The list modes refresh every
+ * feed into the cache (fetch -> parse -> store, through gather), number
+ * the articles (query) and print what was asked (output); the reader (ui)
+ * does it all itself; the others import or export OPML or check a feed.
+ * Maps statuses to the exit codes of the contract. Every error is one line
+ * on stderr naming its source; nothing goes to stdout on error.
+ *
+ * It owns the run's settings (struct main_ctx: the config and the feeds)
+ * and what the modes set up alike (struct main_env: fetch options, the
+ * cache). It runs on the main thread, which the reader keeps; the
+ * threads of refresh and sync are started below it and ended before it
+ * returns.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,8 +1,11 @@
 /*
  * draw.c - paints struct ui onto the terminal through term.h.
  *
- * Reads the state, never changes it (except the list's scroll offset and
- * the reader's rendering width, which follow from the layout). Only the
+ * Owns no state and runs on the reader's thread. It writes to struct ui
+ * only what follows from drawing: the scroll offsets (the list's and each
+ * pane's, kept around the selection) and the caches it counts on demand
+ * (unread, multi_feed, and articles' standfirsts via ui_standfirst). It
+ * paints the panes open over the list (struct ui_pane.draw). Only the
  * visible rows are drawn, so a frame costs the same with 50 or 50,000
  * articles. The cursor ends on the selected row or the prompt, so screen
  * readers follow the selection.

@@ -1,6 +1,9 @@
 /*
  * ui.c - the reader's event loop and every state change: keys, prompts,
- * the tag pane, refresh results, resizing and signals.
+ * refresh results, marks, resizing and signals. It owns struct ui (from
+ * ui_init to ui_free) and runs on the main thread, the reader's only one;
+ * results come from the refresh worker's thread through refresh_poll, and
+ * the panes over the list are in panes.c.
  *
  * One loop: merge finished refresh results, lay out, draw, wait up to a
  * quarter second for a key, act. Loading happens on the refresh worker, so

@@ -2,10 +2,14 @@
  * ui_priv.h - the reader's state, private to src/ui.
  *
  * struct ui is the one owner of everything on screen: the articles, the
- * current view, the open article's rendering, the filter and the prompt.
- * ui.c changes it in response to keys and refresh results; draw.c only
- * reads it. The article list is the source of truth; the view holds
- * borrowed pointers into it and is rebuilt by ui_requery().
+ * current view, the open article's rendering, the filter, the open panes
+ * and the prompt. Only the reader's thread touches it. ui.c and panes.c
+ * change it in response to keys and refresh results; draw.c writes only
+ * what follows from drawing: scroll offsets (top, tag_top, feed_top,
+ * error_top) and caches counted on demand (unread, multi_feed, and each
+ * article's standfirst through ui_standfirst). The article list is the
+ * source of truth; the view holds borrowed pointers into it and is
+ * rebuilt by ui_requery().
  */
 #ifndef LDN_UI_PRIV_H
 #define LDN_UI_PRIV_H
