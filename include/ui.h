@@ -1,9 +1,12 @@
 /*
  * ui.h - the full-screen reader: the UI's whole public surface.
  *
- * The UI loads feeds through refresh.h (a worker thread over load.h), so it
- * never touches libcurl or SQLite itself, and it renders articles through
- * render.h and numbers them through query.h, exactly as --list/--show do.
+ * The UI loads feeds through refresh.h (a worker thread that fetches and
+ * stores them with sync.h; a kiosk's memory copy still through load.h) and
+ * reaches the cache only through store.h, on a connection of its own
+ * thread (the first screen, marks, bodies, search), so it never calls
+ * libcurl or SQLite itself. It renders articles through render.h and
+ * numbers them through query.h, exactly as --list/--show do.
  */
 #ifndef LDN_UI_H
 #define LDN_UI_H

@@ -1,5 +1,8 @@
 /*
  * cli.c - getopt_long over the options of DESIGN.md's command-line contract.
+ * It fills the caller's struct cli_opts (strings borrowed from argv, the
+ * arrays freed by cli_opts_free) and keeps no state; main runs it first,
+ * on the only thread there is then.
  *
  * Only the options the program implements are accepted; combinations that
  * make no sense (two modes, --json without a mode that prints JSON) are

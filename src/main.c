@@ -1,13 +1,20 @@
 /*
  * main.c - ldnews: read the London Daily, or any RSS/Atom feed, in a terminal.
  *
- * Parses the command line, reads the config file (before anything else, so
- * a bad one stops the run having touched nothing), refreshes every feed
- * into the cache (fetch -> parse -> store, through gather), numbers the
- * articles (query) and prints what was asked (output), or hands it all to
- * the reader (ui); or imports and exports OPML. Maps statuses to the exit
- * codes of the contract. Every error is one line on stderr naming its
- * source; nothing goes to stdout on error.
+ * Parses the command line and runs its mode from the table main_modes:
+ * most read the config file first (before anything else, so a bad one
+ * stops the run having touched nothing). The list modes refresh every
+ * feed into the cache (fetch -> parse -> store, through gather), number
+ * the articles (query) and print what was asked (output); the reader (ui)
+ * does it all itself; the others import or export OPML or check a feed.
+ * Maps statuses to the exit codes of the contract. Every error is one line
+ * on stderr naming its source; nothing goes to stdout on error.
+ *
+ * It owns the run's settings (struct main_ctx: the config and the feeds)
+ * and what the modes set up alike (struct main_env: fetch options, the
+ * cache). It runs on the main thread, which the reader keeps; the
+ * threads of refresh and sync are started below it and ended before it
+ * returns.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -128,16 +135,16 @@ main_stop(struct main_env *env)
 		fetch_global_cleanup();
 }
 
-/* The full-screen reader: it loads the feeds itself, in the background. */
-static int
-main_ui(const struct main_ctx *c)
+/* The reader's settings; env's fetch options and limits, by pointer. */
+static void
+main_ui_opts(const struct main_ctx *c, const struct main_env *env, struct ui_opts *uo)
 {
 	const struct cli_opts *o = c->o;
-	struct main_env env;
-	struct ui_opts uo = {
+
+	*uo = (struct ui_opts){
 		.srcs = c->srcs,
 		.nsrcs = c->nsrcs,
-		.fetch = &env.fo,
+		.fetch = &env->fo,
 		.tags = o->tags,
 		.ntags = o->ntags,
 		.find = o->find,
@@ -153,7 +160,7 @@ main_ui(const struct main_ctx *c)
 		.ncolors = c->cfg.ncolors,
 		.bindings = c->cfg.bindings,
 		.nbindings = c->cfg.nbindings,
-		.limits = &env.limits,
+		.limits = &env->limits,
 		.sources = c->sources,
 		.nsources = c->cfg.nfeeds,
 		.max_connections = (size_t)c->cfg.max_connections,
@@ -161,18 +168,27 @@ main_ui(const struct main_ctx *c)
 		.kiosk = c->kiosk,
 		.idle_reset_secs = o->idle_reset,
 		.cycle_secs = o->cycle,
+		.store = env->store,
+		.cache = env->store ? store_path(env->store) : NULL,
+		.cache_readonly = env->readonly,
 	};
+	/* A kiosk keeps itself current unless told otherwise. */
+	if (c->kiosk && uo->refresh_secs == 0)
+		uo->refresh_secs = CLI_KIOSK_REFRESH;
+}
+
+/* The full-screen reader: it loads the feeds itself, in the background. */
+static int
+main_ui(const struct main_ctx *c)
+{
+	struct main_env env;
+	struct ui_opts uo;
 	char *cause = NULL;
 	int st;
 
-	/* A kiosk keeps itself current unless told otherwise. */
-	if (c->kiosk && uo.refresh_secs == 0)
-		uo.refresh_secs = CLI_KIOSK_REFRESH;
 	st = main_start(c, &env, &cause);
 	if (st == LDN_OK) {
-		uo.store = env.store;
-		uo.cache = env.store ? store_path(env.store) : NULL;
-		uo.cache_readonly = env.readonly;
+		main_ui_opts(c, &env, &uo);
 		st = ui_run(&uo, &cause);
 	}
 	if (st != LDN_OK)
@@ -260,32 +276,44 @@ main_output(const struct cli_opts *o, struct store *s, const struct query_view *
 	}
 }
 
+/* The run's articles, numbered and filtered into view (query.h). */
+static int
+main_select(const struct main_ctx *c, const struct main_env *env, struct article_list *all,
+	    struct main_hits *hits, struct query_view *view, char **cause)
+{
+	const struct cli_opts *o = c->o;
+	struct query q = {.tags = o->tags, .ntags = o->ntags, .find = o->find};
+	int st;
+
+	st = gather_articles(&env->g, env->store, env->readonly, all, cause);
+	if (st == LDN_OK && env->store != NULL && o->find != NULL && *o->find != '\0') {
+		st = main_body_hits(env->store, env->readonly, o->find, hits, cause);
+		q.also = main_hit;
+		q.also_payload = hits;
+	}
+	if (st == LDN_OK) {
+		query_sort(all);
+		st = query_run(all, &q, view);
+	}
+	return st;
+}
+
+/* --list, --show, --tags, and no mode without a terminal. */
 static int
 main_run(const struct main_ctx *c)
 {
-	const struct cli_opts *o = c->o;
 	struct article_list all = {0};
 	struct query_view view = {0};
 	struct main_hits hits = {&all, NULL, 0};
-	struct query q = {.tags = o->tags, .ntags = o->ntags, .find = o->find};
 	struct main_env env;
 	char *cause = NULL;
 	int st;
 
 	st = main_start(c, &env, &cause);
 	if (st == LDN_OK)
-		st = gather_articles(&env.g, env.store, env.readonly, &all, &cause);
-	if (st == LDN_OK && env.store != NULL && o->find != NULL && *o->find != '\0') {
-		st = main_body_hits(env.store, env.readonly, o->find, &hits, &cause);
-		q.also = main_hit;
-		q.also_payload = &hits;
-	}
-	if (st == LDN_OK) {
-		query_sort(&all);
-		st = query_run(&all, &q, &view);
-	}
+		st = main_select(c, &env, &all, &hits, &view, &cause);
 	if (st == LDN_OK)
-		st = main_output(o, env.store, &view, &cause);
+		st = main_output(c->o, env.store, &view, &cause);
 	if (st == LDN_OK && (fflush(stdout) != 0 || ferror(stdout))) {
 		st = LDN_EIO;
 		cause = strdup("cannot write the output");
@@ -312,8 +340,9 @@ main_config_path(const struct cli_opts *o, char **out, char **cause)
 
 /* --import-opml FILE: its feeds appended to the config file. */
 static int
-main_import(const struct cli_opts *o)
+main_import(const struct main_ctx *c)
 {
+	const struct cli_opts *o = c->o;
 	struct opml_doc doc = {0};
 	char *path = NULL, *cause = NULL;
 	size_t added = 0, present = 0, i;
@@ -496,41 +525,87 @@ main_check(const struct main_ctx *c)
 	return st;
 }
 
+static int
+main_help(const struct main_ctx *c)
+{
+	(void)c;
+	cli_usage(stdout);
+	return LDN_OK;
+}
+
+static int
+main_version(const struct main_ctx *c)
+{
+	(void)c;
+	puts("ldnews " LDN_VERSION);
+	return LDN_OK;
+}
+
+/* No mode: the reader on a terminal, else (a pipe, cron) the list. */
+static int
+main_default(const struct main_ctx *c)
+{
+	return isatty(STDOUT_FILENO) ? main_ui(c) : main_run(c);
+}
+
+/*
+ * What each mode runs. With `setup`, main_setup reads the config and
+ * picks the feeds first (a bad config stops the run having touched
+ * nothing); without, the mode has only the command line.
+ */
+static const struct main_mode {
+	enum cli_mode mode;
+	bool setup;
+	int (*run)(const struct main_ctx *c);
+} main_modes[] = {
+	{CLI_MODE_HELP, false, main_help},
+	{CLI_MODE_VERSION, false, main_version},
+	{CLI_MODE_IMPORT_OPML, false, main_import},
+	{CLI_MODE_EXPORT_OPML, true, main_export},
+	{CLI_MODE_CHECK, true, main_check},
+	{CLI_MODE_DEFAULT, true, main_default},
+	{CLI_MODE_LIST, true, main_run},
+	{CLI_MODE_SHOW, true, main_run},
+	{CLI_MODE_TAGS, true, main_run},
+};
+
+static int
+main_dispatch(const struct cli_opts *o)
+{
+	const struct main_mode *m = NULL;
+	struct main_ctx c = {.o = o};
+	size_t i;
+	int st;
+
+	for (i = 0; i < sizeof(main_modes) / sizeof(main_modes[0]); i++)
+		if (main_modes[i].mode == o->mode)
+			m = &main_modes[i];
+	if (m == NULL) { /* a mode cli.c knows and this table does not */
+		msg_print(stderr, "internal error: no handler for mode %d", (int)o->mode);
+		return LDN_EUSAGE;
+	}
+	if (!m->setup)
+		return m->run(&c);
+	if ((st = main_setup(&c, o)) == LDN_OK)
+		st = m->run(&c);
+	main_teardown(&c);
+	return st;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct cli_opts o;
-	struct main_ctx c;
 	char *cause = NULL;
 	int st;
 
 	text_init();
 	st = cli_parse(argc, argv, &o, &cause);
-	if (st != LDN_OK) {
+	if (st != LDN_OK)
 		main_error(NULL, cause);
-		free(cause);
-		cli_opts_free(&o);
-		return ldn_status_exit_code(st);
-	}
-	if (o.mode == CLI_MODE_HELP) {
-		cli_usage(stdout);
-	} else if (o.mode == CLI_MODE_VERSION) {
-		puts("ldnews " LDN_VERSION);
-	} else if (o.mode == CLI_MODE_IMPORT_OPML) {
-		st = main_import(&o);
-	} else if ((st = main_setup(&c, &o)) == LDN_OK) {
-		if (o.mode == CLI_MODE_EXPORT_OPML)
-			st = main_export(&c);
-		else if (o.mode == CLI_MODE_CHECK)
-			st = main_check(&c);
-		else if (o.mode == CLI_MODE_DEFAULT && isatty(STDOUT_FILENO))
-			st = main_ui(&c);
-		else
-			st = main_run(&c);
-		main_teardown(&c);
-	} else {
-		main_teardown(&c);
-	}
+	else
+		st = main_dispatch(&o);
+	free(cause);
 	cli_opts_free(&o);
 	return ldn_status_exit_code(st);
 }

@@ -2,7 +2,9 @@
  * output.c - the headless front end: numbered headline lists, rendered
  * articles and tag counts, as text for people or JSON lines for scripts.
  * It goes through the same query_ and render_ functions as the UI, so the
- * numbers and text it prints are the ones the reader shows.
+ * numbers and text it prints are the ones the reader shows. It owns no
+ * state: it writes a view it is handed to a FILE, on main's thread, after
+ * every fetch has ended.
  */
 #include <stdlib.h>
 #include <string.h>

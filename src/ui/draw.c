@@ -1,8 +1,11 @@
 /*
  * draw.c - paints struct ui onto the terminal through term.h.
  *
- * Reads the state, never changes it (except the list's scroll offset and
- * the reader's rendering width, which follow from the layout). Only the
+ * Owns no state and runs on the reader's thread. It writes to struct ui
+ * only what follows from drawing: the scroll offsets (the list's and each
+ * pane's, kept around the selection) and the caches it counts on demand
+ * (unread, multi_feed, and articles' standfirsts via ui_standfirst). It
+ * paints the panes open over the list (struct ui_pane.draw). Only the
  * visible rows are drawn, so a frame costs the same with 50 or 50,000
  * articles. The cursor ends on the selected row or the prompt, so screen
  * readers follow the selection.
@@ -354,8 +357,8 @@ draw_box(const struct ui *u, int want_w, int want_h)
 }
 
 /* Returns the row of the selected tag, for the cursor, or -1. */
-static int
-draw_tags(struct ui *u)
+int
+ui_draw_tags(struct ui *u)
 {
 	struct ui_rect b = draw_box(u, 60, u->lay.status.y - 2);
 	char line[512];
@@ -389,8 +392,8 @@ draw_tags(struct ui *u)
 }
 
 /* Returns the row of the selected feed, for the cursor, or -1. */
-static int
-draw_feeds(struct ui *u)
+int
+ui_draw_feeds(struct ui *u)
 {
 	struct ui_rect b = draw_box(u, 72, u->lay.status.y - 2);
 	char line[1024];
@@ -416,8 +419,8 @@ draw_feeds(struct ui *u)
 }
 
 /* The feeds whose last refresh failed: when, which, why. */
-static int
-draw_errors(struct ui *u)
+int
+ui_draw_errors(struct ui *u)
 {
 	struct ui_rect b = draw_box(u, 100, u->lay.status.y - 2);
 	char line[2048], when[16];
@@ -451,8 +454,9 @@ draw_help_lists(const struct ui *u, const struct ui_key *k)
 	return k->name != NULL && !(u->o->kiosk && ui_keys_kiosk_denied(k->act) != NULL);
 }
 
-static void
-draw_help(const struct ui *u)
+/* The cursor stays where the panes below put it: -1. */
+int
+ui_draw_help(struct ui *u)
 {
 	size_t n, i, rows = 0, skip = 0;
 	const struct ui_key *k = ui_keys_table(&n);
@@ -483,6 +487,7 @@ draw_help(const struct ui *u)
 	}
 	while (y < b.h)
 		term_put(b.y + y++, b.x, b.w, "", TERM_NORMAL);
+	return -1;
 }
 
 static void
@@ -503,7 +508,8 @@ void
 ui_draw(struct ui *u)
 {
 	const struct ui_layout *l = &u->lay;
-	int rows, cols, tag_row = -1, prompt_x;
+	int rows, cols, pane_row = -1, row, prompt_x;
+	size_t i;
 
 	term_size(&rows, &cols);
 	term_erase();
@@ -523,22 +529,19 @@ ui_draw(struct ui *u)
 			term_hline(l->sep.y, l->sep.x, l->sep.w, u->o->ascii);
 		draw_reader(u, l->reader);
 	}
-	if (u->tags_open)
-		tag_row = draw_tags(u);
-	else if (u->feeds_open)
-		tag_row = draw_feeds(u);
-	else if (u->errors_open)
-		tag_row = draw_errors(u);
-	if (u->help)
-		draw_help(u);
+	/* The panes bottom-up; the highest that has a selection keeps the
+	 * cursor. */
+	for (i = 0; i < u->npanes; i++)
+		if (u->panes[i]->draw && (row = u->panes[i]->draw(u)) >= 0)
+			pane_row = row;
 	prompt_x = draw_status(u, l->status);
 	/* The cursor goes last (every write moves it): on the prompt, else on
-	 * the selected tag, else on the selected row, so that screen readers
+	 * a pane's selection, else on the selected row, so that screen readers
 	 * and braille displays follow the selection. */
 	if (prompt_x >= 0)
 		term_cursor(l->status.y, prompt_x);
-	else if (tag_row >= 0)
-		term_cursor(tag_row, 0);
+	else if (pane_row >= 0)
+		term_cursor(pane_row, 0);
 	else
 		draw_cursor(u);
 	term_flush();

@@ -3,7 +3,9 @@
  * loop, rows for the help overlay; vi keys and arrow keys both work), the
  * names the config file uses for actions and keys, and the user's own
  * bindings, which are looked at before the defaults; and what kiosk mode
- * refuses, whichever key is bound to it.
+ * refuses, whichever key is bound to it. The tables are const; the user's
+ * bindings belong to struct ui. ui_keys_check also runs from main, before
+ * the reader starts; everything else on the reader's thread.
  */
 #include <stdio.h>
 #include <stdlib.h>

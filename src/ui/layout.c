@@ -1,5 +1,6 @@
 /*
- * layout.c - pane rectangles and scrolling; pure arithmetic.
+ * layout.c - pane rectangles and scrolling; pure arithmetic, no state,
+ * called on the reader's thread.
  *
  * Invariant: every rectangle lies inside rows x cols and they do not
  * overlap; a hidden pane has h == 0 or w == 0.

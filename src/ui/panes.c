@@ -1,10 +1,14 @@
 /*
- * panes.c - the boxes drawn over the list: the tag pane (t, #), the feed
- * pane (F) and the feed error list (E). Each is a list with a selection
- * whose keys are handled here; choosing in a pane changes the filter and
- * re-runs the query through ui_requery(). The panes' rows borrow strings
- * from the article list, so they are dropped whenever the list changes
- * (ui_tags_stale, ui_feeds_stale).
+ * panes.c - what opens over the list and the reader: the table of panes
+ * (help, prompt, tags, feeds, errors), the stack of open ones, and the
+ * keys of the tag pane (t, #), the feed pane (F), the feed error list (E)
+ * and the help (?). Runs on the reader's thread, like all of src/ui.
+ *
+ * Choosing in a pane changes the filter and re-runs the query through
+ * ui_requery(). The panes' rows borrow strings from the article list, so
+ * they are dropped whenever the list changes (ui_tags_stale,
+ * ui_feeds_stale). draw.c paints the panes; the prompt's keys are in ui.c
+ * with the searches they drive.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,6 +18,78 @@
 #include "term.h"
 #include "text.h"
 #include "ui_priv.h"
+
+static void ui_help_key(struct ui *u, const struct term_event *ev);
+static void ui_tags_key(struct ui *u, const struct term_event *ev);
+static void ui_feeds_key(struct ui *u, const struct term_event *ev);
+static void ui_errors_key(struct ui *u, const struct term_event *ev);
+static void ui_pane_click_closes(struct ui *u, const struct term_event *ev);
+
+/* The help and the error list close on any key, a click included. */
+const struct ui_pane ui_pane_help = {ui_draw_help, ui_help_key, ui_pane_click_closes, NULL};
+const struct ui_pane ui_pane_prompt = {NULL, ui_prompt_key, NULL, ui_prompt_close};
+const struct ui_pane ui_pane_tags = {ui_draw_tags, ui_tags_key, NULL, NULL};
+const struct ui_pane ui_pane_feeds = {ui_draw_feeds, ui_feeds_key, NULL, NULL};
+const struct ui_pane ui_pane_errors = {ui_draw_errors, ui_errors_key, ui_pane_click_closes, NULL};
+
+/* ---- the stack ------------------------------------------------------------- */
+
+void
+ui_pane_open(struct ui *u, const struct ui_pane *p)
+{
+	/* Full cannot happen: a pane opens only from the base or, for the
+	 * prompt, from the tag pane. */
+	if (ui_pane_is_open(u, p) || u->npanes == UI_PANES_MAX)
+		return;
+	u->panes[u->npanes++] = p;
+}
+
+void
+ui_pane_close(struct ui *u, const struct ui_pane *p)
+{
+	const struct ui_pane *top;
+
+	if (!ui_pane_is_open(u, p))
+		return;
+	do {
+		top = u->panes[--u->npanes];
+		if (top->close)
+			top->close(u);
+	} while (top != p);
+}
+
+void
+ui_pane_close_all(struct ui *u)
+{
+	if (u->npanes)
+		ui_pane_close(u, u->panes[0]);
+}
+
+bool
+ui_pane_is_open(const struct ui *u, const struct ui_pane *p)
+{
+	size_t i;
+
+	for (i = 0; i < u->npanes; i++)
+		if (u->panes[i] == p)
+			return true;
+	return false;
+}
+
+const struct ui_pane *
+ui_pane_top(const struct ui *u)
+{
+	return u->npanes ? u->panes[u->npanes - 1] : NULL;
+}
+
+static void
+ui_pane_click_closes(struct ui *u, const struct term_event *ev)
+{
+	(void)ev;
+	ui_pane_close(u, ui_pane_top(u));
+}
+
+/* ---- keys every list pane shares ------------------------------------------- */
 
 /* Moves a pane's selection for the motion keys; false for any other key. */
 bool
@@ -40,7 +116,7 @@ ui_pane_motion(const struct term_event *ev, size_t *sel, size_t n, size_t page)
 }
 
 static bool
-ui_pane_closes(const struct term_event *ev, uint32_t own)
+ui_closing_key(const struct term_event *ev, uint32_t own)
 {
 	uint32_t c = ev->type == TERM_EV_CHAR ? ev->ch : 0;
 
@@ -51,6 +127,18 @@ static size_t
 ui_pane_page(const struct ui *u)
 {
 	return u->lay.status.y > 4 ? (size_t)u->lay.status.y - 4 : 1;
+}
+
+/* ---- help ------------------------------------------------------------------ */
+
+static void
+ui_help_key(struct ui *u, const struct term_event *ev)
+{
+	size_t n;
+
+	ui_keys_table(&n);
+	if (!ui_pane_motion(ev, &u->help_top, n, 10))
+		ui_pane_close(u, &ui_pane_help);
 }
 
 /* ---- tags ------------------------------------------------------------------ */
@@ -145,26 +233,25 @@ ui_tags_stale(struct ui *u)
 	free(u->tag_counts);
 	u->tag_counts = NULL;
 	u->ntag_counts = 0;
-	if (u->tags_open)
+	if (ui_pane_is_open(u, &ui_pane_tags))
 		ui_load_tags(u, NULL);
 }
 
-void
+static void
 ui_tags_key(struct ui *u, const struct term_event *ev)
 {
 	uint32_t c = ev->type == TERM_EV_CHAR ? ev->ch : 0;
 	bool enter = ev->type == TERM_EV_KEY && ev->key == TERM_KEY_ENTER;
 	const char *tag = u->tag_sel < u->ntags ? u->tags[u->tag_sel].tag : NULL;
 
-	if (ui_pane_closes(ev, 't')) {
-		u->tags_open = false;
+	if (ui_closing_key(ev, 't')) {
+		ui_pane_close(u, &ui_pane_tags);
 		return;
 	}
 	if (c != ' ' && ui_pane_motion(ev, &u->tag_sel, u->ntags, ui_pane_page(u)))
 		return;
 	if (c == '/') {
-		u->prompt = UI_PROMPT_TAGFIND;
-		buf_reset(&u->input);
+		ui_start_prompt(u, UI_PROMPT_TAGFIND);
 	} else if (c == 'a') {
 		u->all_tags = !u->all_tags;
 		ui_requery(u);
@@ -205,7 +292,7 @@ ui_load_feeds(struct ui *u)
 void
 ui_feeds_stale(struct ui *u)
 {
-	if (u->feeds_open)
+	if (ui_pane_is_open(u, &ui_pane_feeds))
 		ui_load_feeds(u);
 	else {
 		free(u->feeds);
@@ -214,14 +301,14 @@ ui_feeds_stale(struct ui *u)
 	}
 }
 
-void
+static void
 ui_feeds_key(struct ui *u, const struct term_event *ev)
 {
 	uint32_t c = ev->type == TERM_EV_CHAR ? ev->ch : 0;
 	bool enter = ev->type == TERM_EV_KEY && ev->key == TERM_KEY_ENTER;
 
-	if (ui_pane_closes(ev, 'F')) {
-		u->feeds_open = false;
+	if (ui_closing_key(ev, 'F')) {
+		ui_pane_close(u, &ui_pane_feeds);
 		return;
 	}
 	if (c != ' ' && ui_pane_motion(ev, &u->feed_sel, u->nfeeds, ui_pane_page(u)))
@@ -284,9 +371,9 @@ ui_errors_free(struct ui *u)
 	u->nerrors = 0;
 }
 
-void
+static void
 ui_errors_key(struct ui *u, const struct term_event *ev)
 {
 	if (!ui_pane_motion(ev, &u->error_sel, u->nerrors, ui_pane_page(u)))
-		u->errors_open = false;
+		ui_pane_close(u, &ui_pane_errors);
 }

@@ -1,5 +1,8 @@
 /*
  * term.c - the curses adapter. The only file that includes <curses.h>.
+ * It owns the terminal (the curses screen, the colour pairs, the mode
+ * saved for term_suspend) from term_init to term_end; only the reader's
+ * thread calls it.
  *
  * ncursesw in cbreak mode (so Ctrl-C and Ctrl-Z reach the signal handlers
  * and ncurses' own SIGTSTP handling), or raw mode for a kiosk (they are

@@ -1,6 +1,9 @@
 /*
  * ui.c - the reader's event loop and every state change: keys, prompts,
- * the tag pane, refresh results, resizing and signals.
+ * refresh results, marks, resizing and signals. It owns struct ui (from
+ * ui_init to ui_free) and runs on the main thread, the reader's only one;
+ * results come from the refresh worker's thread through refresh_poll, and
+ * the panes over the list are in panes.c.
  *
  * One loop: merge finished refresh results, lay out, draw, wait up to a
  * quarter second for a key, act. Loading happens on the refresh worker, so
@@ -716,7 +719,7 @@ ui_prompt_commit(struct ui *u)
 	unsigned long n;
 	char *end;
 
-	u->prompt = UI_PROMPT_NONE;
+	ui_pane_close(u, &ui_pane_prompt);
 	free(u->find_before);
 	u->find_before = NULL;
 	if (p == UI_PROMPT_GOTO) {
@@ -747,6 +750,13 @@ ui_prompt_cancel(struct ui *u)
 		u->tag_find = NULL;
 		ui_load_tags(u, NULL);
 	}
+	ui_pane_close(u, &ui_pane_prompt);
+}
+
+/* struct ui_pane.close of the prompt: it leaves no kind behind. */
+void
+ui_prompt_close(struct ui *u)
+{
 	u->prompt = UI_PROMPT_NONE;
 }
 
@@ -763,7 +773,7 @@ ui_prompt_backspace(struct buf *b)
 		b->data[b->len] = '\0';
 }
 
-static void
+void
 ui_prompt_key(struct ui *u, const struct term_event *ev)
 {
 	char enc[4];
@@ -791,10 +801,11 @@ ui_prompt_key(struct ui *u, const struct term_event *ev)
 		ui_prompt_changed(u);
 }
 
-static void
+void
 ui_start_prompt(struct ui *u, enum ui_prompt p)
 {
 	u->prompt = p;
+	ui_pane_open(u, &ui_pane_prompt);
 	buf_reset(&u->input);
 	if (p == UI_PROMPT_SEARCH) {
 		free(u->find_before);
@@ -928,7 +939,7 @@ ui_act(struct ui *u, enum ui_action act)
 		u->tag_sel = 0;
 		u->tag_top = 0;
 		ui_load_tags(u, act == UI_ACT_ARTICLE_TAGS ? cur : NULL);
-		u->tags_open = true;
+		ui_pane_open(u, &ui_pane_tags);
 		break;
 	case UI_ACT_CLEAR_TAGS:
 		ui_clear_set(&u->inc, &u->ninc);
@@ -962,7 +973,7 @@ ui_act(struct ui *u, enum ui_action act)
 	case UI_ACT_FEEDS:
 		u->feed_sel = u->feed_top = 0;
 		ui_load_feeds(u);
-		u->feeds_open = true;
+		ui_pane_open(u, &ui_pane_feeds);
 		break;
 	case UI_ACT_ERRORS:
 		if (u->nerrors == 0) {
@@ -970,7 +981,7 @@ ui_act(struct ui *u, enum ui_action act)
 			break;
 		}
 		u->error_sel = u->error_top = 0;
-		u->errors_open = true;
+		ui_pane_open(u, &ui_pane_errors);
 		break;
 	case UI_ACT_ENCLOSURE:
 		if (u->open && u->open->nenclosures == 1)
@@ -989,8 +1000,8 @@ ui_act(struct ui *u, enum ui_action act)
 		ui_requery(u);
 		break;
 	case UI_ACT_HELP:
-		u->help = true;
 		u->help_top = 0;
+		ui_pane_open(u, &ui_pane_help);
 		break;
 	case UI_ACT_NONE:
 		break;
@@ -1048,32 +1059,19 @@ ui_is_number_key(const struct term_event *ev)
 					   ev->key == TERM_KEY_ESC || ev->key == TERM_KEY_ENTER);
 }
 
+/* The top pane takes the event, else the list and the reader do. */
 static void
 ui_key(struct ui *u, const struct term_event *ev)
 {
+	const struct ui_pane *p = ui_pane_top(u);
+
 	free(u->message);
 	u->message = NULL;
-	if (u->help) {
-		size_t n;
-		ui_keys_table(&n);
-		if (!ui_pane_motion(ev, &u->help_top, n, 10))
-			u->help = false;
-		return;
-	}
-	if (u->prompt) {
-		ui_prompt_key(u, ev);
-		return;
-	}
-	if (u->tags_open) {
-		ui_tags_key(u, ev);
-		return;
-	}
-	if (u->feeds_open) {
-		ui_feeds_key(u, ev);
-		return;
-	}
-	if (u->errors_open) {
-		ui_errors_key(u, ev);
+	if (p != NULL) {
+		if (ev->type != TERM_EV_MOUSE)
+			p->key(u, ev);
+		else if (p->mouse != NULL)
+			p->mouse(u, ev);
 		return;
 	}
 	if (ev->type == TERM_EV_MOUSE) {
@@ -1117,8 +1115,7 @@ ui_reset_view(struct ui *u)
 	size_t i;
 	char digits[32];
 
-	u->help = u->tags_open = u->feeds_open = u->errors_open = false;
-	u->prompt = UI_PROMPT_NONE;
+	ui_pane_close_all(u);
 	free(u->find_before);
 	free(u->tag_find);
 	free(u->find);
@@ -1150,8 +1147,7 @@ ui_cycle(struct ui *u)
 {
 	size_t i = u->sel;
 
-	if (u->view.len == 0 || u->help || u->prompt || u->tags_open || u->feeds_open ||
-	    u->errors_open)
+	if (u->view.len == 0 || ui_pane_top(u) != NULL)
 		return;
 	if (u->open != NULL) {
 		for (i = 0; i < u->view.len && u->view.items[i] != u->open; i++)

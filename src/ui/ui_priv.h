@@ -2,10 +2,14 @@
  * ui_priv.h - the reader's state, private to src/ui.
  *
  * struct ui is the one owner of everything on screen: the articles, the
- * current view, the open article's rendering, the filter and the prompt.
- * ui.c changes it in response to keys and refresh results; draw.c only
- * reads it. The article list is the source of truth; the view holds
- * borrowed pointers into it and is rebuilt by ui_requery().
+ * current view, the open article's rendering, the filter, the open panes
+ * and the prompt. Only the reader's thread touches it. ui.c and panes.c
+ * change it in response to keys and refresh results; draw.c writes only
+ * what follows from drawing: scroll offsets (top, tag_top, feed_top,
+ * error_top) and caches counted on demand (unread, multi_feed, and each
+ * article's standfirst through ui_standfirst). The article list is the
+ * source of truth; the view holds borrowed pointers into it and is
+ * rebuilt by ui_requery().
  */
 #ifndef LDN_UI_PRIV_H
 #define LDN_UI_PRIV_H
@@ -49,6 +53,30 @@ struct ui_key {
 	const char *name;   /* for the help overlay; NULL: not listed */
 	const char *help;
 };
+
+struct term_event;
+struct ui;
+
+/*
+ * A pane over the list and the reader: the help, a prompt, the tag, feed
+ * and error lists. Open panes form a stack in struct ui; the top one takes
+ * every key, and they are drawn bottom-up (the tag pane's "/" opens the
+ * prompt on top of itself). The list and the reader are the base under
+ * the stack, not panes. Each pane is one table entry in panes.c.
+ */
+struct ui_pane {
+	/* Paints the pane; returns the row the cursor goes to, or -1. NULL:
+	 * nothing of its own (the prompt is part of the status line). */
+	int (*draw)(struct ui *u);
+	void (*key)(struct ui *u, const struct term_event *ev);
+	/* NULL: the pane ignores the mouse. */
+	void (*mouse)(struct ui *u, const struct term_event *ev);
+	/* Called as the pane leaves the stack, by its own key or because the
+	 * view is reset; NULL: nothing to undo. */
+	void (*close)(struct ui *u);
+};
+
+#define UI_PANES_MAX 4 /* deepest reachable: the tag pane and its prompt */
 
 /* The last failure of one feed, for the status line and the list (E). */
 struct ui_feed_error {
@@ -96,15 +124,18 @@ struct ui {
 	size_t doc_top;
 	bool focus_reader, zoom, compact;
 
+	/* Open panes, bottom first (see struct ui_pane). */
+	const struct ui_pane *panes[UI_PANES_MAX];
+	size_t npanes;
+
 	/* Input state. */
-	enum ui_prompt prompt;
+	enum ui_prompt prompt;    /* which prompt, while ui_pane_prompt is open */
 	struct buf input;
 	char *find_before;        /* search text to restore on Esc */
 	char number[12];          /* digits typed in the list, shown in the status */
 	size_t nnumber;
 
 	/* The tag pane. */
-	bool tags_open;
 	struct query_tag *tags;
 	size_t ntags, tag_sel, tag_top;
 	struct query_tag *tag_counts; /* every tag's count, made once per list */
@@ -112,7 +143,6 @@ struct ui {
 	char *tag_find;
 
 	/* The feed pane (F) and the feed filter. */
-	bool feeds_open;
 	struct query_feed *feeds; /* rows of the pane, borrowed from `all` */
 	size_t nfeeds, feed_sel, feed_top;
 	char **feed_inc;          /* feed URLs shown (owned); none: all */
@@ -123,9 +153,7 @@ struct ui {
 	/* Feeds whose last refresh failed (E lists them). */
 	struct ui_feed_error *errors;
 	size_t nerrors, error_sel, error_top;
-	bool errors_open;
 
-	bool help;
 	struct ui_key *custom;    /* the config's key bindings (owned array) */
 	size_t ncustom;
 	size_t help_top;          /* first key row shown in the help */
@@ -154,23 +182,32 @@ struct ui {
 
 /* ui.c */
 void ui_requery(struct ui *u);
+void ui_start_prompt(struct ui *u, enum ui_prompt p);
+void ui_prompt_key(struct ui *u, const struct term_event *ev);
+void ui_prompt_close(struct ui *u);
 void ui_message(struct ui *u, bool error, const char *fmt, ...) LDN_PRINTF(3, 4);
 
 /* panes.c */
-struct term_event;
+extern const struct ui_pane ui_pane_help, ui_pane_prompt, ui_pane_tags, ui_pane_feeds,
+    ui_pane_errors;
+/* Puts p on top of the stack (nothing when it is open already). */
+void ui_pane_open(struct ui *u, const struct ui_pane *p);
+/* Closes p and every pane above it; nothing when p is not open. */
+void ui_pane_close(struct ui *u, const struct ui_pane *p);
+void ui_pane_close_all(struct ui *u);
+bool ui_pane_is_open(const struct ui *u, const struct ui_pane *p);
+/* The pane that takes keys, or NULL: the list and the reader do. */
+const struct ui_pane *ui_pane_top(const struct ui *u);
 bool ui_pane_motion(const struct term_event *ev, size_t *sel, size_t n, size_t page);
 bool ui_str_in(char **arr, size_t n, const char *s, size_t *at);
 void ui_toggle(char ***arr, size_t *n, const char *s);
 void ui_clear_set(char ***arr, size_t *n);
 void ui_load_tags(struct ui *u, const struct article *only);
 void ui_tags_stale(struct ui *u);
-void ui_tags_key(struct ui *u, const struct term_event *ev);
 void ui_load_feeds(struct ui *u);
 void ui_feeds_stale(struct ui *u);
-void ui_feeds_key(struct ui *u, const struct term_event *ev);
 void ui_note_error(struct ui *u, const char *src, const char *cause);
 void ui_errors_free(struct ui *u);
-void ui_errors_key(struct ui *u, const struct term_event *ev);
 
 /* keys.c */
 enum ui_action ui_keys_lookup(const struct ui *u, bool is_char, int key);
@@ -184,6 +221,11 @@ const char *ui_keys_kiosk_denied(enum ui_action act);
 
 /* draw.c */
 void ui_draw(struct ui *u);
+/* The panes' painters (struct ui_pane.draw). */
+int ui_draw_help(struct ui *u);
+int ui_draw_tags(struct ui *u);
+int ui_draw_feeds(struct ui *u);
+int ui_draw_errors(struct ui *u);
 /* Rows of the list pane an item takes, and how many items fit. */
 size_t ui_list_visible(const struct ui *u);
 

@@ -950,6 +950,24 @@ class Kiosk(TuiCase):
         self.assertIn(royals[0]["summary"][:30], reader(s))
         self.assertNotIn(items[4]["summary"][:30], s)
 
+    def test_idle_reset_closes_the_tag_pane_and_its_prompt(self):
+        royals = listing("--tag", "Royals", SAMPLE)
+        t = self.start("--kiosk", "--idle-reset", "2", "--tag", "Royals", SAMPLE, env=self.env)
+        t.ready(f"{len(royals)}/51")
+        # Two panes open, one on the other: the tag pane, and its search
+        # prompt half typed; and the tag filter changed.
+        self.assertIn("Tags: Enter include", t.press("T", "t"))
+        s = t.type("/Tec")
+        self.assertIn("Find tag: Tec", status(s))
+        s = t.wait(lambda s: "Tags:" not in s and "Find tag" not in s and
+                   f"{len(royals)}/51" in status(s), what="both panes closed")
+        # Nothing is left of them: the next key reaches the list, and the
+        # tag pane opens with no search.
+        s = t.press("t")
+        self.assertIn("Tags: Enter include", s)
+        self.assertNotIn("matching", s)
+        self.assertNotIn("Tags:", t.press("Escape"))
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
