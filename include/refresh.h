@@ -1,9 +1,11 @@
 /*
  * refresh.h - loading feeds on a background thread, so an interactive
  * front end keeps answering keys while the network and the disk work.
+ * Every fetch goes through the engine (sync_feeds, sync.h).
  *
  * Without a cache, the worker fetches and parses every source and queues
- * one result per source holding its feed. With a cache, it opens a
+ * one result per source holding its feed (none after a 304: the feeds'
+ * validators and schedule are kept in memory across refreshes). With a cache, it opens a
  * connection of its own, loads what is cached (on the first run), syncs
  * every source into the cache (conditional GET, one merge each), indexes
  * the new text, and queues per-source results without feeds plus a
@@ -47,10 +49,11 @@ struct refresh_opts {
 	bool offline;                /* never fetch */
 	/* Kiosk: the cache (if any) is only read (implies readonly): the
 	 * first run queues its snapshot; every run, unless offline, fetches
-	 * each source into memory and queues results with feeds, as without
-	 * a cache, for the front end to merge over what it shows. Each
-	 * source's validators are kept in memory (seeded from the cache) for
-	 * conditional GETs; a 304 queues a result without a feed. */
+	 * the sources into memory and queues results with feeds, as without
+	 * a cache, for the front end to merge over what it shows. What the
+	 * cache would keep of each feed (validators, schedule, where it is
+	 * fetched) is kept in memory, seeded from the cache; a 304 or a
+	 * fresh feed queues a result without a feed. */
 	bool in_memory;
 };
 

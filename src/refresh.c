@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load.h"
 #include "query.h"
 #include "refresh.h"
 #include "render.h"
@@ -40,11 +39,12 @@ struct refresh {
 	bool force;             /* this run fetches fresh feeds too */
 	unsigned runs;          /* refreshes started; the first loads the cache */
 	unsigned generation;    /* snapshots made */
-	bool in_memory;         /* kiosk: fetch into memory (refresh_memory) */
+	bool in_memory;         /* kiosk: fetch into memory, never write */
 	bool snap_ok;           /* the last snapshot loaded */
-	char **etag, **lastmod; /* in_memory: validators per source, worker's own */
-	char **found;           /* in_memory: where each source's feed is read (a
-				 * redirect's or a page's feed), NULL: itself */
+	/* Fetching into memory (kiosk, no cache): each feed's validators and
+	 * schedule across refreshes, seeded from the cache when there is one.
+	 * The worker's alone (one runs at a time). */
+	struct sync_memo *memo;
 
 	/* Set by refresh_free: the worker's fetches and parses give up at
 	 * once (r->fo.stop), so a reader told to quit (SIGTERM) does not wait
@@ -97,9 +97,8 @@ refresh_new(struct refresh **out, const struct refresh_opts *o)
 			goto fail;
 		r->nsrc++;
 	}
-	if (r->in_memory && ((r->etag = calloc(o->nsrcs + 1, sizeof(*r->etag))) == NULL ||
-			     (r->lastmod = calloc(o->nsrcs + 1, sizeof(*r->lastmod))) == NULL ||
-			     (r->found = calloc(o->nsrcs + 1, sizeof(*r->found))) == NULL))
+	if ((r->in_memory || r->cache == NULL) &&
+	    sync_memo_new(&r->memo, (const char *const *)r->srcs, r->nsrc) != LDN_OK)
 		goto fail;
 	*out = r;
 	return LDN_OK;
@@ -335,123 +334,6 @@ refresh_dress(struct refresh *r, struct refresh_result *res)
 	refresh_pack_make(&res->feed_pack, f->articles.items, NULL, f->articles.len);
 }
 
-/*
- * in_memory: the cache's validators belong to the articles its snapshot
- * just showed, so the first fetch may ask "changed since?" with them.
- */
-static void
-refresh_seed(struct refresh *r, struct store *s)
-{
-	struct store_schedule sc;
-	struct store_feed_state fs;
-	size_t i;
-
-	for (i = 0; i < r->nsrc; i++) {
-		if (store_feed_state(s, r->srcs[i], &fs, NULL) != LDN_OK)
-			continue;
-		free(r->etag[i]);
-		free(r->lastmod[i]);
-		r->etag[i] = fs.etag;
-		r->lastmod[i] = fs.last_modified;
-		fs.etag = fs.last_modified = NULL;
-		store_feed_state_free(&fs);
-		/* The validators are those of the address the cache fetches,
-		 * when it may be fetched (a refused one: the source's are
-		 * those of another address). */
-		if (store_feed_schedule(s, r->srcs[i], &sc, NULL) != LDN_OK)
-			continue;
-		if (sc.fetch_url == NULL || sync_cached_url_ok(sc.fetch_url,
-		    (const char *const *)r->srcs, r->nsrc)) {
-			free(r->found[i]);
-			r->found[i] = sc.fetch_url;
-			sc.fetch_url = NULL;
-		} else {
-			free(r->etag[i]);
-			free(r->lastmod[i]);
-			r->etag[i] = r->lastmod[i] = NULL;
-		}
-		store_schedule_free(&sc);
-	}
-}
-
-/* A kiosk's result, counted here: sync_feeds does not run for it. */
-static void
-refresh_memory_push(struct refresh *r, struct refresh_result *res)
-{
-	refresh_push(r, res);
-	pthread_mutex_lock(&r->lock);
-	r->done++;
-	pthread_mutex_unlock(&r->lock);
-}
-
-/* One source into memory with the validators kept for it. */
-/* A feed read from where src led: named src again, as the cache names it. */
-static void
-refresh_rename(struct feed *f, const char *src)
-{
-	size_t i;
-	char *u;
-
-	if (strcmp(f->url, src) == 0 || (u = strdup(src)) == NULL)
-		return;
-	free(f->url);
-	f->url = u;
-	for (i = 0; i < f->articles.len; i++) {
-		struct article *a = f->articles.items[i];
-		if ((u = strdup(src)) == NULL)
-			return;
-		free(a->feed_url);
-		a->feed_url = u;
-	}
-}
-
-static void
-refresh_memory_one(struct refresh *r, size_t i)
-{
-	struct refresh_result *res = refresh_result_new(r->srcs[i]);
-	struct load_extra ex = {0};
-	struct fetch_opts fo = r->fo;
-	const char *from = r->found[i] != NULL ? r->found[i] : r->srcs[i];
-
-	if (res == NULL) {
-		refresh_memory_push(r, NULL);
-		return;
-	}
-	fo.etag = r->etag[i];
-	fo.last_modified = r->lastmod[i];
-	res->status = load_feed(from, &fo, r->flags, &ex, &res->feed, &res->warning,
-				&res->cause);
-	if (res->status == LDN_OK && ex.discovered != NULL) {
-		/* Said once; later loads go straight to the feed found. */
-		res->discovered = ex.discovered;
-		free(r->found[i]);
-		r->found[i] = strdup(ex.discovered);
-		ex.discovered = NULL;
-	}
-	if (res->status == LDN_OK && ex.status != 304) {
-		free(r->etag[i]);
-		free(r->lastmod[i]);
-		r->etag[i] = ex.etag;
-		r->lastmod[i] = ex.last_modified;
-		ex.etag = ex.last_modified = NULL;
-	}
-	if (res->feed != NULL) {
-		refresh_rename(res->feed, r->srcs[i]);
-		refresh_dress(r, res);
-	}
-	load_extra_free(&ex);
-	refresh_memory_push(r, res);
-}
-
-static void
-refresh_memory(struct refresh *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nsrc; i++)
-		refresh_memory_one(r, i);
-}
-
 /* sync_feeds' callbacks: a result per source, and the progress. */
 static void
 refresh_done(struct sync_outcome *out, void *payload)
@@ -503,6 +385,7 @@ refresh_sync(struct refresh *r, struct store *s)
 		.max_host_connections = r->max_host_connections,
 		.sources = r->sources,
 		.nsources = r->nsources,
+		.memo = r->memo,
 		.force = r->force,
 		.on_done = refresh_done,
 		.progress = refresh_progress_cb,
@@ -546,8 +429,10 @@ refresh_cached(struct refresh *r, bool first)
 		store_set_limits(s, &r->limits);
 	if (first)
 		refresh_snapshot(r, s);
-	if (first && r->in_memory && r->snap_ok)
-		refresh_seed(r, s);
+	/* The cache's validators belong to the articles its snapshot just
+	 * showed, so the first fetch into memory may ask "changed since?". */
+	if (first && r->memo != NULL && r->snap_ok)
+		sync_memo_seed(r->memo, s);
 	if (r->offline || r->readonly)
 		goto out;
 	refresh_sync(r, s);
@@ -569,10 +454,8 @@ refresh_main(void *arg)
 	/* in_memory reads the cache once, for its snapshot. */
 	if (r->cache != NULL && !(r->in_memory && r->runs > 1))
 		refresh_cached(r, r->runs == 1);
-	else if (r->cache == NULL && !r->in_memory)
+	if (r->memo != NULL && !r->offline)
 		refresh_sync(r, NULL);
-	if (r->in_memory && !r->offline)
-		refresh_memory(r);
 	pthread_mutex_lock(&r->lock);
 	r->running = false;
 	pthread_mutex_unlock(&r->lock);
@@ -704,15 +587,7 @@ refresh_free(struct refresh *r)
 		refresh_result_free(res);
 	for (i = 0; i < r->nsrc; i++)
 		free(r->srcs[i]);
-	for (i = 0; i < r->nsrc && r->etag != NULL; i++)
-		free(r->etag[i]);
-	for (i = 0; i < r->nsrc && r->lastmod != NULL; i++)
-		free(r->lastmod[i]);
-	for (i = 0; i < r->nsrc && r->found != NULL; i++)
-		free(r->found[i]);
-	free(r->found);
-	free(r->etag);
-	free(r->lastmod);
+	sync_memo_free(r->memo);
 	free(r->srcs);
 	free(r->cache);
 	pthread_mutex_destroy(&r->lock);
