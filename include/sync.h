@@ -106,6 +106,13 @@ struct sync_opts {
 	 * take cause, warning, moved_to, discovered and feed (setting them
 	 * NULL); the rest is freed after it returns. May be NULL. */
 	void (*on_done)(struct sync_outcome *out, void *payload);
+	/* Called as each transfer ends, before its body is judged: the
+	 * address asked (the source, where the cache or the memo sends it,
+	 * or a candidate its page named) and the response (status, headers,
+	 * body bytes received). On the caller's thread; for a trace (with
+	 * fetch->trace) of what the engine did. May be NULL. */
+	void (*on_response)(const char *url, const struct fetch_response *resp,
+			    void *payload);
 	/* Called after each on_done: feeds done (skipped ones included) of
 	 * total, and how many of them failed. May be NULL. */
 	void (*progress)(size_t done, size_t total, size_t failed, void *payload);

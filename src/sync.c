@@ -1017,6 +1017,8 @@ sync_fetched(struct fetch_multi_job *fj, void *payload)
 	struct sync_run *r = payload;
 	struct sync_job *j = fj->user;
 
+	if (r->o->on_response != NULL)
+		r->o->on_response(fj->src, &fj->resp, r->o->payload);
 	j->status = sync_parsed(j);
 	if (j->status != LDN_OK && j->candidate != NULL)
 		j->status = sync_candidate_failed(j, j->status);
