@@ -66,7 +66,9 @@ int gather_open_store(const struct gather_opts *o, struct store **out, bool *rea
  * feeds (without bodies: store_load_content fetches one); with o->kiosk
  * the feeds are then fetched into memory and merged over them, feed by
  * feed, with the cache's retention (article_list_merge_feed), so a kiosk
- * shows what its reader would. Without: fetches
+ * shows what its reader would: asked with the cache's validators, where
+ * the cache fetches them, and not before its Retry-After or while fresh
+ * (a sync_memo seeded from the cache). Without: fetches
  * and parses them into memory. Returns LDN_OK when there is something to
  * show or at least one feed could be read; else LDN_EFETCH (all failed,
  * nothing cached) with *cause set when no per-feed line said why.

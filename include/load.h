@@ -1,8 +1,10 @@
 /*
- * load.h - one feed from its source: the fetch stage's bytes streamed
- * straight into the parser (so no whole document is held) or into a
- * spool parsed later; an HTML page told from a feed by its first bytes,
- * and the feed it leads to found by autodiscovery (discover.h).
+ * load.h - the pieces between a fetch and the parser that the engine
+ * (sync.h) puts together: the body's bytes streamed straight into the
+ * parser (so no whole document is held) or into a spool parsed later; an
+ * HTML page told from a feed by its first bytes, and the feeds it leads
+ * to found by autodiscovery (discover.h). The only way from a source to
+ * its articles is sync_feeds().
  */
 #ifndef LDN_LOAD_H
 #define LDN_LOAD_H
@@ -16,46 +18,16 @@
 #include "fetch.h"
 #include "status.h"
 
-/* What a caller may add to a load, and learn from it. All optional. */
+/* What a caller may add to a parse (load_parse). All optional. */
 struct load_extra {
-	/* In: runs as each article completes (see feed_parse_set_article_cb). */
+	/* Runs as each article completes (see feed_parse_set_article_cb). */
 	feed_parse_article_fn on_article;
 	void *article_payload;
-	/* In, load_parse only: its stop flag and timeout bound the parse of
-	 * the spool as they bound a fetch (fetch_check_time, from the start
-	 * of the parse), or NULL. */
+	/* Its stop flag and timeout bound the parse of the spool as they
+	 * bound a fetch (fetch_check_time, from the start of the parse), or
+	 * NULL. */
 	const struct fetch_opts *bounds;
-	/* Out: the HTTP status (200 for files) and the response's validators
-	 * (NULL when absent; free with load_extra_free). */
-	long status;
-	char *etag;
-	char *last_modified;
-	/* Out: src was an HTML page and this is the feed found there and
-	 * loaded (tell the user), else NULL. The status and validators are
-	 * this URL's: a caller that keeps them should load it next time. */
-	char *discovered;
 };
-
-/*
- * Fetches `src` (URL or path) with `fo` and parses it with the feed_parse
- * flags `parse_flags`. fo->max_bytes applies to http(s) only: paths and
- * file:// URLs are the user's own files and are read whole. The HTTP
- * charset, when there is one, is the document's encoding (RFC 7303).
- * An HTML page is searched for feeds (load_discover): the first feed it
- * names is loaded, else the first of the site's common feed paths that is
- * a feed (with fo's validators too); extra->discovered says which. On
- * LDN_OK *out is the feed and *warning may hold a message about a
- * malformed document (both the caller's); after a 304 Not Modified (fo
- * carried validators) *out is NULL and extra->status is 304. Otherwise
- * *cause says why, without naming src (callers prefix it). `extra` may be
- * NULL.
- */
-int load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
-	      struct load_extra *extra, struct feed **out, char **warning,
-	      char **cause) LDN_WUR;
-
-/* Frees the strings load_feed put into extra. NULL is a no-op. */
-void load_extra_free(struct load_extra *extra);
 
 /*
  * Readies a parser for a response's body, before the first push: relative
@@ -155,10 +127,11 @@ int load_spool_end(struct load_spool *sp, const struct fetch_response *resp,
 		   char **cause) LDN_WUR;
 
 /*
- * Parses a complete spool as load_feed() would have parsed the body as it
- * came (src names the feed; extra->on_article runs for each article; the
- * rest of `extra` is left alone). Results as load_feed's. The spool can be
- * parsed again.
+ * Parses a complete spool as the body would have been parsed as it came
+ * (src names the feed; extra->on_article runs for each article): on
+ * LDN_OK *out is the feed and *warning may say it was malformed (both
+ * the caller's); else *cause says why, without naming src. The spool can
+ * be parsed again.
  */
 int load_parse(struct load_spool *sp, const char *src, unsigned parse_flags,
 	       struct load_extra *extra, struct feed **out, char **warning,

@@ -1,9 +1,11 @@
 /*
  * refresh.h - loading feeds on a background thread, so an interactive
  * front end keeps answering keys while the network and the disk work.
+ * Every fetch goes through the engine (sync_feeds, sync.h).
  *
  * Without a cache, the worker fetches and parses every source and queues
- * one result per source holding its feed. With a cache, it opens a
+ * one result per source holding its feed (none after a 304: the feeds'
+ * validators and schedule are kept in memory across refreshes). With a cache, it opens a
  * connection of its own, loads what is cached (on the first run), syncs
  * every source into the cache (conditional GET, one merge each), indexes
  * the new text, and queues per-source results without feeds plus a
@@ -47,16 +49,16 @@ struct refresh_opts {
 	bool offline;                /* never fetch */
 	/* Kiosk: the cache (if any) is only read (implies readonly): the
 	 * first run queues its snapshot; every run, unless offline, fetches
-	 * each source into memory and queues results with feeds, as without
-	 * a cache, for the front end to merge over what it shows. Each
-	 * source's validators are kept in memory (seeded from the cache) for
-	 * conditional GETs; a 304 queues a result without a feed. */
+	 * the sources into memory and queues results with feeds, as without
+	 * a cache, for the front end to merge over what it shows. What the
+	 * cache would keep of each feed (validators, schedule, where it is
+	 * fetched) is kept in memory, seeded from the cache; a 304 or a
+	 * fresh feed queues a result without a feed. */
 	bool in_memory;
 };
 
 struct refresh;
 
-/* The outcome for one source, or a snapshot; all fields owned by the result. */
 /*
  * The reader's filter data for a list in the view's order, made on the
  * worker so that no keystroke makes it (query.h): the search keys packed
@@ -75,32 +77,77 @@ struct refresh_pack {
 bool refresh_pack_fits(const struct refresh_pack *p, const struct article_list *l);
 void refresh_pack_free(struct refresh_pack *p);
 
-struct refresh_result {
-	char *src;        /* the source as given; NULL for a snapshot */
+/*
+ * The worker's messages, in the order it queues them (a FIFO). A run with
+ * a cache queues a SNAPSHOT (on the first run, before syncing too), then
+ * its PREP; every run queues one SOURCE_DONE per source; RUN_FAILED says
+ * why a run could not do its work (the cache would not open or load) or
+ * stopped short (every source still has its SOURCE_DONE).
+ */
+enum refresh_kind {
+	REFRESH_SOURCE_DONE,
+	REFRESH_SNAPSHOT,
+	REFRESH_PREP,
+	REFRESH_RUN_FAILED
+};
+
+/* REFRESH_SOURCE_DONE: how one source went. */
+struct refresh_source {
+	char *src;        /* the source as given */
 	int status;       /* LDN_OK or the error */
-	struct feed *feed;/* no cache, LDN_OK: the feed parsed */
-	char *warning;    /* malformed-feed warning, for the first snapshot
-			   * store_note(), or NULL */
 	char *cause;      /* on error */
+	char *warning;    /* a malformed-feed warning, or NULL */
+	struct feed *feed;/* fetched into memory (no cache, kiosk), LDN_OK and
+			   * not a 304: the feed parsed; NULL: nothing to
+			   * merge (synced into the cache: a SNAPSHOT follows) */
+	struct refresh_pack pack; /* of feed's articles, in the view's order */
 	char *discovered; /* src was a page and this feed was found there (said
 			   * once: later runs go straight to it), or NULL */
 	char *moved_to;   /* the feed moved permanently to this address (said
 			   * once; later refreshes fetch it from there) */
 	char *note;       /* not fetched, and why: "not before 14:05
 			   * (Retry-After)", "fresh until ..." */
-	struct article_list *snapshot; /* cache: the articles to show now */
-	/* Cache: the display caches of snapshot `generation`, made after it
-	 * was handed over (so it shows at once): prep_for[i] gets
-	 * prep_standfirst[i] and prep_key[i] where it has none yet. The
-	 * articles stay valid while that snapshot is the one shown. */
+};
+
+/* REFRESH_SNAPSHOT: every cached article of the sources, to show now. */
+struct refresh_snapshot {
+	unsigned generation;          /* snapshots made so far */
+	struct article_list *articles;
+	char *warning;    /* how a read-only cache was read (store_note), on
+			   * the first snapshot, or NULL */
+	char *title;      /* the first source's title and tagline from the */
+	char *tagline;    /* cache, or NULL */
+};
+
+/*
+ * REFRESH_PREP: the display caches of snapshot `generation`, made after
+ * it was handed over (so it shows at once): articles[i] gets
+ * standfirst[i] and key[i] where it has none yet. The articles stay valid while that
+ * snapshot is the one shown.
+ */
+struct refresh_prep {
 	unsigned generation;
-	struct article **prep_for;
-	char **prep_standfirst, **prep_key;
-	size_t nprep;
-	struct refresh_pack prep_pack; /* of prep_for with prep_key */
-	struct refresh_pack feed_pack; /* no cache: of feed's articles */
-	char *title;      /* with a snapshot: the first source's title and */
-	char *tagline;    /* tagline from the cache, or NULL */
+	struct article **articles;
+	char **standfirst, **key;
+	size_t n;
+	struct refresh_pack pack;     /* of articles with key */
+};
+
+/* REFRESH_RUN_FAILED: why, one line ("cache: ..." is the front end's). */
+struct refresh_failure {
+	int status;
+	char *cause;
+};
+
+/* A message from the worker; everything in it is owned by it. */
+struct refresh_result {
+	enum refresh_kind kind;
+	union {
+		struct refresh_source source;
+		struct refresh_snapshot snapshot;
+		struct refresh_prep prep;
+		struct refresh_failure failure;
+	} u;
 };
 
 int refresh_new(struct refresh **out, const struct refresh_opts *o) LDN_WUR;

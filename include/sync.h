@@ -1,9 +1,13 @@
 /*
- * sync.h - feeds from their sources into the cache: a conditional GET
- * with the validators the cache holds, the body hashed as it arrives, and
- * then exactly one of: a 304 noted (no parse, no write but the fetch
- * time), the same bytes as the body last merged (no parse, no write but
- * the fetch time), or one merge transaction.
+ * sync.h - the one way from a feed's source to its articles, for every
+ * mode: fetch, tell a page from a feed, find a page's feed, parse, and
+ * merge into the cache or hand the feed to the caller (no cache, or one
+ * only read: the kiosk). With a cache: a conditional GET with the
+ * validators the cache holds, the body hashed as it arrives, and then
+ * exactly one of: a 304 noted (no parse, no write but the fetch time),
+ * the same bytes as the body last merged (no parse, no write but the
+ * fetch time), or one merge transaction. Without: the same run, its feed
+ * state kept in memory (sync_memo.h) instead of the cache.
  *
  * sync_feeds() does many feeds at once (fetch_multi.h) and keeps the
  * schedule across runs (store_schedule): a server's Retry-After is always
@@ -25,6 +29,7 @@
 #include "status.h"
 #include "source.h"
 #include "store.h"
+#include "sync_memo.h"
 
 struct sync_result {
 	long status;                    /* HTTP status (200 for files), 0 when none */
@@ -66,12 +71,13 @@ struct sync_outcome {
 					 * which later fetches use (tell the
 					 * user once) */
 	char *discovered;               /* src was an HTML page and this feed
-					 * found on it was read; with a store
-					 * it is remembered (later fetches go
-					 * there: set once), without one it is
-					 * found, and set, each run */
+					 * found on it was read; it is
+					 * remembered (later fetches go there:
+					 * set once) in the cache or the memo;
+					 * a throwaway memo finds it, and sets
+					 * it, each run */
 	struct feed *feed;              /* without a store, on LDN_OK: the
-					 * feed parsed */
+					 * feed parsed (NULL after a 304) */
 };
 
 struct sync_opts {
@@ -88,6 +94,11 @@ struct sync_opts {
 	 * NULL/0: none. */
 	const struct source *sources;
 	size_t nsources;
+	/* Without a store: where the feeds' validators and schedule are kept
+	 * across runs (sync_memo.h), used and updated as the cache's would
+	 * be; NULL: a memo for this run alone (every feed asked
+	 * unconditionally, a page's feed found again). Ignored with a store. */
+	struct sync_memo *memo;
 	/* Called as each feed ends (skipped ones first), on one thread at a
 	 * time but not always the caller's: with a store and more than one
 	 * feed to fetch, merges run on a thread of their own (the store
@@ -95,6 +106,13 @@ struct sync_opts {
 	 * take cause, warning, moved_to, discovered and feed (setting them
 	 * NULL); the rest is freed after it returns. May be NULL. */
 	void (*on_done)(struct sync_outcome *out, void *payload);
+	/* Called as each transfer ends, before its body is judged: the
+	 * address asked (the source, where the cache or the memo sends it,
+	 * or a candidate its page named) and the response (status, headers,
+	 * body bytes received). On the caller's thread; for a trace (with
+	 * fetch->trace) of what the engine did. May be NULL. */
+	void (*on_response)(const char *url, const struct fetch_response *resp,
+			    void *payload);
 	/* Called after each on_done: feeds done (skipped ones included) of
 	 * total, and how many of them failed. May be NULL. */
 	void (*progress)(size_t done, size_t total, size_t failed, void *payload);
@@ -104,7 +122,8 @@ struct sync_opts {
 /*
  * Refreshes srcs[0..n) in parallel: with a store `s`, into it (one merge
  * at a time while the other feeds keep arriving, and the schedule kept),
- * else into memory (each outcome carries its feed; no schedule). With a
+ * else into memory (each outcome carries its feed; the validators and
+ * schedule kept in o->memo, or for this run alone). With a
  * store, a feed merged before is spooled and only parsed when its bytes
  * changed; a feed never merged that is the only one fetched is parsed
  * straight into its merge (memory stays flat); others are parsed as they

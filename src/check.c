@@ -1,17 +1,19 @@
 /*
- * check.c - --check-feed: a traced fetch streamed into the parser, then a
- * report on the feed.
+ * check.c - --check-feed: the engine's run for one source (sync_feeds,
+ * no cache, nothing sent conditionally), traced, then a report on the
+ * feed. It runs on the main thread and keeps nothing past the call.
  *
  * The trace (fetch_opts.trace) prints each header line as it comes, so a
- * transfer that hangs or fails midway still shows how far it got. The
- * parser reads the body as load_feed's would (the HTTP charset first) and
- * names the format it read. Every string that came from the network goes
+ * transfer that hangs or fails midway still shows how far it got; each
+ * transfer's summary follows it (sync_opts.on_response). The body is told
+ * apart and parsed as every mode does: an HTML page leads to its feed as
+ * for --list, and the parser reads the HTTP charset first and names the
+ * format it read. Every string that came from the network goes
  * through text_sanitize() before it is printed, and credentials never
  * are: the user information of a URL (a proxy's from http_proxy) shows as
  * "***", and so does the value of an Authorization or
  * Proxy-Authorization header.
  */
-#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,20 +22,20 @@
 #include "buf.h"
 #include "check.h"
 #include "date.h"
-#include "feed_parse.h"
-#include "load.h"
 #include "query.h"
+#include "sync.h"
 #include "text.h"
 #include "url.h"
 
 struct check {
 	FILE *out;
-	struct feed_parser *parser;
-	const struct fetch_response *resp;
-	struct buf status;       /* the latest status line */
-	size_t responses;        /* status lines seen (1xx excluded) */
-	bool prepared;           /* the parser knows the response */
+	struct buf status;       /* the transfer's latest status line */
+	size_t responses;        /* its status lines seen (1xx excluded) */
 	bool in_block;           /* inside a header block */
+	/* The outcome (taken from sync_feeds). */
+	int st;
+	char *cause, *warning, *discovered;
+	struct feed *feed;
 };
 
 /*
@@ -154,18 +156,6 @@ check_trace(enum fetch_trace_kind kind, const char *line, size_t len, void *payl
 	(void)check_put(c->out, marks[kind], line, len);
 }
 
-static int
-check_sink(const char *data, size_t len, void *payload)
-{
-	struct check *c = payload;
-
-	if (!c->prepared) {
-		c->prepared = true;
-		if (load_parser_prepare(c->parser, c->resp) != LDN_OK)
-			return LDN_ENOMEM;
-	}
-	return feed_parse_push(c->parser, data, len);
-}
 
 /* Title, count, date range and tags of what was parsed. */
 static int
@@ -225,11 +215,10 @@ check_report_feed(FILE *out, struct feed *f)
 	return st;
 }
 
-/* What the transfer said, after the headers. */
+/* What one transfer said, after its headers. */
 static void
-check_report_fetch(FILE *out, struct check *c)
+check_report_fetch(FILE *out, struct check *c, const struct fetch_response *r)
 {
-	const struct fetch_response *r = c->resp;
 	char when[21];
 
 	if (c->status.len > 0)
@@ -247,7 +236,7 @@ check_report_fetch(FILE *out, struct check *c)
 	if (r->content_type != NULL)
 		(void)check_put(out, "content type: ", r->content_type, strlen(r->content_type));
 	if (r->bytes > 0 || r->status == 200)
-		fprintf(out, "body: %llu bytes (decoded)\n", r->bytes);
+		fprintf(out, "body: %llu bytes received (decoded)\n", r->bytes);
 	if (r->fresh_until != 0) {
 		date_format_rfc3339(r->fresh_until, when);
 		fprintf(out, "fresh until: %s (Cache-Control or Expires)\n", when);
@@ -258,54 +247,77 @@ check_report_fetch(FILE *out, struct check *c)
 	}
 }
 
+/* sync_opts.on_response: a transfer ended; its summary, for the next
+ * one to start afresh. */
+static void
+check_response(const char *url, const struct fetch_response *resp, void *payload)
+{
+	struct check *c = payload;
+
+	(void)url;
+	if (c->in_block)
+		fputc('\n', c->out);
+	c->in_block = false;
+	check_report_fetch(c->out, c, resp);
+	buf_reset(&c->status);
+	c->responses = 0;
+}
+
+/* sync_opts.on_done: the source's outcome, taken. */
+static void
+check_done(struct sync_outcome *out, void *payload)
+{
+	struct check *c = payload;
+
+	c->st = out->status;
+	c->cause = out->cause;
+	c->warning = out->warning;
+	c->discovered = out->discovered;
+	c->feed = out->feed;
+	out->cause = out->warning = out->discovered = NULL;
+	out->feed = NULL;
+}
+
 int
 check_feed(FILE *out, const char *src, const struct fetch_opts *fo, char **cause)
 {
-	struct fetch_response resp = {0};
 	struct fetch_opts o = *fo;
-	struct feed *f = NULL;
 	struct check c;
-	char *warning = NULL, *fetch_cause = NULL;
+	struct sync_opts so = {
+		.fetch = &o, .force = true, .on_response = check_response,
+		.on_done = check_done, .payload = &c,
+	};
+	char *why = NULL;
 	int st;
 
 	memset(&c, 0, sizeof(c));
 	c.out = out;
-	c.resp = &resp;
+	c.st = LDN_ENOMEM;
 	buf_init(&c.status, 4096);
 	o.etag = o.last_modified = NULL;
 	o.trace = check_trace;
 	o.trace_payload = &c;
-	if (!url_is_web(src))
-		o.max_bytes = ULLONG_MAX; /* the user's own file is read whole */
-	if ((st = feed_parse_new(&c.parser, src, 0)) != LDN_OK) {
-		st = ldn_cause(cause, st, "out of memory");
-		goto out;
-	}
-	st = fetch_run(src, &o, check_sink, &c, &resp, &fetch_cause);
-	if (c.in_block)
-		fputc('\n', out);
-	check_report_fetch(out, &c);
-	if (st != LDN_OK && st != LDN_EPARSE) {
-		/* libcurl's message may quote the proxy's URL. */
-		*cause = url_hide_userinfo(fetch_cause != NULL ? fetch_cause : "out of memory");
-		goto out;
-	}
-	/* The parser stopped the transfer (st LDN_EPARSE) or the body ended:
-	 * either way finish says what the document was. */
-	st = feed_parse_finish(c.parser, &f, &warning, cause);
-	if (warning != NULL)
-		(void)check_put_text(out, "warning: ", warning);
+	/* No cache and no memo: nothing is sent conditionally. */
+	st = sync_feeds(NULL, &src, 1, &so, &why);
 	if (st == LDN_OK)
-		st = check_report_feed(out, f);
-	if (st == LDN_ENOMEM)
-		ldn_cause(cause, st, "out of memory");
-out:
+		st = c.st;
+	if (c.discovered != NULL)
+		(void)check_put(out, "feed found on the page: ", c.discovered, strlen(c.discovered));
+	if (c.warning != NULL)
+		(void)check_put_text(out, "warning: ", c.warning);
+	if (st == LDN_OK && c.feed != NULL)
+		st = check_report_feed(out, c.feed);
+	if (st != LDN_OK) {
+		/* libcurl's message may quote the proxy's URL. */
+		const char *line = c.cause != NULL ? c.cause : why;
+		*cause = url_hide_userinfo(line != NULL ? line : "out of memory");
+	}
 	fflush(out);
-	free(warning);
-	free(fetch_cause);
-	feed_free(f);
-	feed_parse_free(c.parser);
-	fetch_response_free(&resp);
+	free(why);
+	free(c.cause);
+	free(c.warning);
+	free(c.discovered);
+	feed_free(c.feed);
 	buf_free(&c.status);
 	return st;
 }

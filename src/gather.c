@@ -1,6 +1,9 @@
 /*
- * gather.c - from feed sources to the article list of a run, with or
- * without the cache in between.
+ * gather.c - from feed sources to the article list of a headless run,
+ * with or without the cache in between, through the engine (sync.h). It
+ * owns nothing past the call; it runs on the main thread, and its
+ * per-feed callback on the engine's merger thread when there is one (one
+ * call at a time).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -128,10 +131,10 @@ gather_done(struct sync_outcome *out, void *payload)
 }
 
 /* Every feed of o, at once; into the store, or (s NULL) into all,
- * merged over it with `merge`. */
+ * merged over it with `merge`, the feed state in `memo` (may be NULL). */
 static int
-gather_sync(const struct gather_opts *o, struct store *s, struct article_list *all,
-	    bool merge, size_t *ok, char **cause)
+gather_sync(const struct gather_opts *o, struct store *s, struct sync_memo *memo,
+	    struct article_list *all, bool merge, size_t *ok, char **cause)
 {
 	struct gather_run g = {.o = o, .all = all, .merge = merge};
 	struct sync_opts so = {
@@ -141,6 +144,7 @@ gather_sync(const struct gather_opts *o, struct store *s, struct article_list *a
 		.max_host_connections = o->max_host_connections,
 		.sources = o->sources,
 		.nsources = o->nsources,
+		.memo = memo,
 		.force = o->force,
 		.on_done = gather_done,
 		.payload = &g,
@@ -166,18 +170,27 @@ gather_load(const struct gather_opts *o, struct store *s, struct article_list *a
 	return st != LDN_OK ? st : kept;
 }
 
-/* Kiosk: what the feeds hold now, fetched into memory, over the cache. A
- * feed that fails leaves its cached articles on show. */
+/* Kiosk: what the feeds hold now, fetched into memory, over the cache
+ * (read-only s), with the cache's validators and schedule: a feed that
+ * did not change, is still fresh or failed leaves its cached articles on
+ * show. */
 static int
-gather_kiosk(const struct gather_opts *o, struct article_list *all)
+gather_kiosk(const struct gather_opts *o, struct store *s, struct article_list *all,
+	     char **cause)
 {
+	struct sync_memo *memo;
 	char *why = NULL;
 	size_t ok = 0;
-	int st = gather_sync(o, NULL, all, true, &ok, &why); /* errors: one line each */
+	int st;
 
+	if (sync_memo_new(&memo, o->srcs, o->nsrcs) != LDN_OK)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	sync_memo_seed(memo, s);
+	st = gather_sync(o, NULL, memo, all, true, &ok, &why); /* errors: one line each */
+	sync_memo_free(memo);
 	free(why);
 	if (st == LDN_ENOMEM)
-		return LDN_ENOMEM;
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	return all->len > 0 ? LDN_OK : LDN_EFETCH;
 }
 
@@ -246,18 +259,18 @@ gather_all(const struct gather_opts *o, struct store *s, bool readonly,
 	int st;
 
 	if (s == NULL) {
-		st = gather_sync(o, NULL, all, false, &ok, cause);
+		st = gather_sync(o, NULL, NULL, all, false, &ok, cause);
 		if (st != LDN_OK)
 			return st;
 		return ok > 0 ? LDN_OK : LDN_EFETCH;
 	}
-	if (!o->offline && !readonly && (st = gather_sync(o, s, all, false, &ok, cause)) != LDN_OK)
+	if (!o->offline && !readonly && (st = gather_sync(o, s, NULL, all, false, &ok, cause)) != LDN_OK)
 		return st;
 	st = gather_load(o, s, all, cause);
 	if (st != LDN_OK)
 		return st;
 	if (o->kiosk && !o->offline)
-		return gather_kiosk(o, all);
+		return gather_kiosk(o, s, all, cause);
 	/* One feed with nothing: the error below names it, once. */
 	if ((o->offline || readonly) && (o->nsrcs > 1 || all->len > 0) &&
 	    gather_say_missing(o, all) != LDN_OK)

@@ -1,14 +1,18 @@
 /*
- * load.c - the fetch -> feed_parse seam: a fetch sink that pushes each
- * chunk into the streaming parser as it arrives, or into a spool that is
- * parsed once the transfer is over; and what turns a site's HTML page
- * into its feed.
+ * load.c - the fetch -> feed_parse seam the engine (sync.c) and
+ * --check-feed (check.c) build on: a body told apart as a page or a feed
+ * as it arrives, a parser readied for a response, what turns a site's
+ * HTML page into the feed candidates to try, and a spool that keeps a
+ * body for a later parse. It keeps no state of its own; everything runs
+ * on the thread of its caller (a spool is parsed on the thread that
+ * merges it).
  *
  * Every body is first told apart (struct load_body): its first LOAD_SNIFF
  * bytes wait until they show a page or a feed, so a parser or a merge
  * never starts on a page. A page is kept (at most LOAD_PAGE_MAX) and
- * searched for feeds; load_feed then tries its candidates one after
- * another, a candidate that is a page again being no feed.
+ * searched for feeds (load_discover); the engine then tries its
+ * candidates one after another, a candidate that is a page again being
+ * no feed.
  *
  * A spool holds the body in order: its first LOAD_SPOOL_MEM bytes in
  * memory, any more in a temporary file that is unlinked as soon as it is
@@ -218,192 +222,6 @@ load_discovery_free(struct load_discovery *d)
 	discover_free(d->urls, d->n);
 	d->urls = NULL;
 	d->n = 0;
-}
-
-/* ---- one feed into memory ---- */
-
-struct load_state {
-	struct feed_parser *parser;
-	const struct fetch_response *resp;
-	bool started;             /* the parser knows the response */
-};
-
-static int
-load_sink(const char *data, size_t len, void *payload)
-{
-	struct load_state *ls = payload;
-
-	if (!ls->started) {
-		ls->started = true;
-		if (load_parser_prepare(ls->parser, ls->resp) != LDN_OK)
-			return LDN_ENOMEM;
-	}
-	return feed_parse_push(ls->parser, data, len);
-}
-
-/* Hands the response's status and validators to the caller. */
-static void
-load_report(struct load_extra *extra, struct fetch_response *resp)
-{
-	if (extra == NULL)
-		return;
-	extra->status = resp->status;
-	extra->etag = resp->etag;
-	extra->last_modified = resp->last_modified;
-	resp->etag = NULL;
-	resp->last_modified = NULL;
-}
-
-void
-load_extra_free(struct load_extra *extra)
-{
-	if (extra == NULL)
-		return;
-	free(extra->etag);
-	free(extra->last_modified);
-	free(extra->discovered);
-	extra->etag = NULL;
-	extra->last_modified = NULL;
-	extra->discovered = NULL;
-}
-
-/*
- * One fetch of src: a feed parsed into *out (NULL after a 304) under the
- * name `name` (the source's: src may be a feed its page led to), or an
- * HTML page left in *page (kind LOAD_PAGE) with its address in *page_url
- * (NULL for a path). The caller frees *page, always initialised.
- */
-static int
-load_once(const char *name, const char *src, const struct fetch_opts *fo, unsigned parse_flags,
-	  struct load_extra *extra, struct feed **out, char **warning, struct load_body *page,
-	  char **page_url, char **cause)
-{
-	struct fetch_response resp = {0};
-	struct fetch_opts local = *fo;
-	struct load_state ls = {NULL, &resp, false};
-	char *fetch_cause = NULL;
-	int st;
-
-	*out = NULL;
-	*page_url = NULL;
-	load_body_init(page, &resp, load_sink, &ls);
-	if ((st = feed_parse_new(&ls.parser, name, parse_flags)) != LDN_OK) {
-		st = ldn_cause(cause, st, "out of memory");
-		goto out;
-	}
-	if (extra != NULL && extra->on_article != NULL)
-		feed_parse_set_article_cb(ls.parser, extra->on_article, extra->article_payload);
-	/* The size cap guards against servers; a file the user names is read
-	 * whole, however large (the parser streams it). */
-	if (!url_is_web(src))
-		local.max_bytes = ULLONG_MAX;
-	st = fetch_run(src, &local, load_body_add, page, &resp, &fetch_cause);
-	if (page->page_cut)
-		st = LDN_OK;      /* enough of the page to search */
-	if (st == LDN_OK && resp.status != 304)
-		st = load_body_end(page);
-	if (st == LDN_EPARSE) {
-		/* The parser stopped the transfer. A malformed feed still yields
-		 * the articles before the fault (finish says LDN_OK and warns);
-		 * otherwise the parser's cause is the one to report, not the
-		 * fetcher's "the receiver stopped". */
-		st = feed_parse_finish(ls.parser, out, warning, cause);
-		goto out;
-	}
-	if (st != LDN_OK) {
-		/* Out of memory stops a transfer as "the receiver stopped". */
-		if (st != LDN_ENOMEM && cause != NULL && *cause == NULL) {
-			*cause = fetch_cause;
-			fetch_cause = NULL;
-		}
-		st = ldn_cause(cause, st, "out of memory");
-		goto out;
-	}
-	load_report(extra, &resp);
-	/* Not modified: no body, nothing to parse, the cache is current. A 304
-	 * to a request that asked nothing is the server's error. */
-	if (resp.status == 304 && fo->etag == NULL && fo->last_modified == NULL) {
-		st = ldn_cause(cause, LDN_EFETCH, "HTTP 304 Not Modified to an unconditional request");
-		goto out;
-	}
-	if (resp.status == 304)
-		goto out;
-	if (page->kind == LOAD_PAGE) {
-		*page_url = resp.effective_url;
-		resp.effective_url = NULL;
-		goto out;
-	}
-	st = feed_parse_finish(ls.parser, out, warning, cause);
-out:
-	free(fetch_cause);
-	fetch_response_free(&resp);
-	feed_parse_free(ls.parser);
-	/* resp and ls end here: the caller keeps only the page's bytes. */
-	page->resp = NULL;
-	page->feed = NULL;
-	page->payload = NULL;
-	return st;
-}
-
-/* The page led to d: its candidates in turn, until one is a feed. */
-static int
-load_candidates(const char *name, const struct load_discovery *d, const struct fetch_opts *fo,
-		unsigned parse_flags, struct load_extra *extra, struct feed **out,
-		char **warning, char **cause)
-{
-	struct load_body page;
-	char *url = NULL, *why = NULL;
-	int st = LDN_EPARSE;
-	size_t i;
-
-	for (i = 0; i < d->n; i++) {
-		free(why);
-		why = NULL;
-		load_extra_free(extra);
-		st = load_once(name, d->urls[i], fo, parse_flags, extra, out, warning, &page, &url,
-			       &why);
-		if (st == LDN_OK && page.kind == LOAD_PAGE)
-			st = ldn_cause(&why, LDN_EPARSE, "an HTML page, not a feed");
-		load_body_free(&page);
-		free(url);
-		if (st == LDN_OK || d->named)
-			break;
-	}
-	if (st == LDN_OK && extra != NULL && (extra->discovered = strdup(d->urls[i])) == NULL) {
-		feed_free(*out);
-		*out = NULL;
-		if (warning != NULL) {
-			free(*warning);
-			*warning = NULL;
-		}
-		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	} else if (st != LDN_OK) {
-		st = load_discover_fail(d, st, why, cause);
-	}
-	free(why);
-	return st;
-}
-
-int
-load_feed(const char *src, const struct fetch_opts *fo, unsigned parse_flags,
-	  struct load_extra *extra, struct feed **out, char **warning, char **cause)
-{
-	struct load_discovery d = {0};
-	struct load_body page;
-	char *page_url = NULL;
-	int st;
-
-	st = load_once(src, src, fo, parse_flags, extra, out, warning, &page, &page_url, cause);
-	if (st != LDN_OK || page.kind != LOAD_PAGE)
-		goto out;
-	st = load_discover(&d, &page, page_url != NULL ? page_url : src, cause);
-	if (st == LDN_OK)
-		st = load_candidates(src, &d, fo, parse_flags, extra, out, warning, cause);
-out:
-	load_discovery_free(&d);
-	load_body_free(&page);
-	free(page_url);
-	return st;
 }
 
 /* ---- a body kept for a later parse ---- */

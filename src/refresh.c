@@ -1,9 +1,18 @@
 /*
  * refresh.c - a worker thread that loads feeds and queues the results.
  *
+ * struct refresh is owned by the front end (its thread makes, starts,
+ * polls and frees it). Each refresh runs on a worker thread of its own,
+ * one at a time, joined before the next starts; the worker calls the
+ * engine (sync_feeds), whose per-feed callback (refresh_done) may run on
+ * the engine's merger thread. The worker alone uses the sync_memo and
+ * its store connection.
+ *
  * Shared state (the queue, the counters, `running`) is guarded by one
- * mutex; the worker holds no lock while it fetches. The front end polls,
- * so there is no condition variable: a poll is cheap and never waits.
+ * mutex; the worker holds no lock while it fetches. The queue is FIFO,
+ * which the hand-over of a snapshot's articles relies on (refresh_prep).
+ * The front end polls, so there is no condition variable: a poll is
+ * cheap and never waits.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -11,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load.h"
 #include "query.h"
 #include "refresh.h"
 #include "render.h"
@@ -40,11 +48,12 @@ struct refresh {
 	bool force;             /* this run fetches fresh feeds too */
 	unsigned runs;          /* refreshes started; the first loads the cache */
 	unsigned generation;    /* snapshots made */
-	bool in_memory;         /* kiosk: fetch into memory (refresh_memory) */
+	bool in_memory;         /* kiosk: fetch into memory, never write */
 	bool snap_ok;           /* the last snapshot loaded */
-	char **etag, **lastmod; /* in_memory: validators per source, worker's own */
-	char **found;           /* in_memory: where each source's feed is read (a
-				 * redirect's or a page's feed), NULL: itself */
+	/* Fetching into memory (kiosk, no cache): each feed's validators and
+	 * schedule across refreshes, seeded from the cache when there is one.
+	 * The worker's alone (one runs at a time). */
+	struct sync_memo *memo;
 
 	/* Set by refresh_free: the worker's fetches and parses give up at
 	 * once (r->fo.stop), so a reader told to quit (SIGTERM) does not wait
@@ -97,9 +106,8 @@ refresh_new(struct refresh **out, const struct refresh_opts *o)
 			goto fail;
 		r->nsrc++;
 	}
-	if (r->in_memory && ((r->etag = calloc(o->nsrcs + 1, sizeof(*r->etag))) == NULL ||
-			     (r->lastmod = calloc(o->nsrcs + 1, sizeof(*r->lastmod))) == NULL ||
-			     (r->found = calloc(o->nsrcs + 1, sizeof(*r->found))) == NULL))
+	if ((r->in_memory || r->cache == NULL) &&
+	    sync_memo_new(&r->memo, (const char *const *)r->srcs, r->nsrc) != LDN_OK)
 		goto fail;
 	*out = r;
 	return LDN_OK;
@@ -166,15 +174,27 @@ refresh_prepare(struct article_list *l)
 }
 
 static struct refresh_result *
-refresh_result_new(const char *src)
+refresh_result_new(enum refresh_kind kind)
 {
 	struct refresh_result *res = calloc(1, sizeof(*res));
 
-	if (res != NULL && src != NULL && (res->src = strdup(src)) == NULL) {
-		free(res);
-		return NULL;
-	}
+	if (res != NULL)
+		res->kind = kind;
 	return res;
+}
+
+/* Why the run could not do its work: queued, cause taken. */
+static void
+refresh_fail_run(struct refresh *r, int status, char **cause)
+{
+	struct refresh_result *res = refresh_result_new(REFRESH_RUN_FAILED);
+
+	if (res != NULL) {
+		res->u.failure.status = status;
+		res->u.failure.cause = *cause;
+		*cause = NULL;
+	}
+	refresh_push(r, res);
 }
 
 /*
@@ -214,97 +234,131 @@ refresh_pack_free(struct refresh_pack *p)
 }
 
 /*
- * The display caches of a snapshot already handed over. Its articles are
- * only read here (title, summary and tags, which the front end never
- * changes) and the results travel in arrays of their own; the front end
- * stores them, so no field is written by two threads.
+ * The display caches of a snapshot already handed over, which the front
+ * end may be showing meanwhile. This reads its articles' title, summary,
+ * summary_fmt and tags; the front end, meanwhile, writes only fields
+ * this does not read (the marks, a standfirst it draws), and the results
+ * travel in arrays of their own. What would rewrite or free the articles
+ * on the front end (ui_merge's article_list_merge rewrites every field;
+ * a newer snapshot frees them) acts on results this worker queues only
+ * after this returns, and the queue is FIFO. Keep it so: queue nothing
+ * between a snapshot and its prep.
  */
 static void
 refresh_prep(struct refresh *r, struct refresh_result *res)
 {
+	struct refresh_prep *p = &res->u.prep;
 	struct buf key;
 	size_t i;
 
 	buf_init(&key, SIZE_MAX);
-	for (i = 0; i < res->nprep; i++) {
-		const struct article *a = res->prep_for[i];
+	for (i = 0; i < p->n; i++) {
+		const struct article *a = p->articles[i];
 		if (a->summary != NULL)
-			res->prep_standfirst[i] = render_plain(a->summary, a->summary_fmt);
-		res->prep_key[i] = refresh_key(a, res->prep_standfirst[i], &key);
+			p->standfirst[i] = render_plain(a->summary, a->summary_fmt);
+		p->key[i] = refresh_key(a, p->standfirst[i], &key);
 	}
 	buf_free(&key);
-	refresh_pack_make(&res->prep_pack, res->prep_for, (const char *const *)res->prep_key,
-			  res->nprep);
+	refresh_pack_make(&p->pack, p->articles, (const char *const *)p->key, p->n);
 	refresh_push(r, res);
 }
 
 /* The prep result for a snapshot, made BEFORE it is handed over: after
  * that the snapshot belongs to the front end. NULL when there is none. */
 static struct refresh_result *
-refresh_prep_new(const struct refresh_result *snap)
+refresh_prep_new(const struct refresh_snapshot *snap)
 {
 	struct refresh_result *res;
-	size_t n = snap->snapshot->len;
+	struct refresh_prep *p;
+	size_t n = snap->articles->len;
 
-	if (snap->status != LDN_OK || n == 0 || (res = refresh_result_new(NULL)) == NULL)
+	if (n == 0 || (res = refresh_result_new(REFRESH_PREP)) == NULL)
 		return NULL;
-	res->generation = snap->generation;
-	res->prep_for = malloc(n * sizeof(*res->prep_for));
-	res->prep_standfirst = calloc(n, sizeof(*res->prep_standfirst));
-	res->prep_key = calloc(n, sizeof(*res->prep_key));
-	if (res->prep_for == NULL || res->prep_standfirst == NULL || res->prep_key == NULL) {
+	p = &res->u.prep;
+	p->generation = snap->generation;
+	p->articles = malloc(n * sizeof(*p->articles));
+	p->standfirst = calloc(n, sizeof(*p->standfirst));
+	p->key = calloc(n, sizeof(*p->key));
+	p->n = n;
+	if (p->articles == NULL || p->standfirst == NULL || p->key == NULL) {
 		refresh_result_free(res);
 		return NULL;
 	}
-	memcpy(res->prep_for, snap->snapshot->items, n * sizeof(*res->prep_for));
-	res->nprep = n;
+	memcpy(p->articles, snap->articles->items, n * sizeof(*p->articles));
 	return res;
+}
+
+/* Every cached article of our sources, into snap->articles (empty). */
+static int
+refresh_load(struct refresh *r, struct store *s, struct refresh_snapshot *snap, char **cause)
+{
+	struct article_list all = {0};
+	int st = store_load(s, &all, cause);
+
+	if (article_list_take_feeds(snap->articles, &all, (const char *const *)r->srcs,
+				    r->nsrc) != LDN_OK && st == LDN_OK)
+		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if (st == LDN_OK && source_apply(r->sources, r->nsources, snap->articles) != LDN_OK)
+		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	return st;
+}
+
+/* The masthead: the first source's title and tagline, named as the
+ * config names it. */
+static void
+refresh_masthead(struct refresh *r, struct store *s, struct refresh_snapshot *snap)
+{
+	const struct source *src;
+	struct store_feed_state fs;
+
+	if (r->nsrc == 0 || store_feed_state(s, r->srcs[0], &fs, NULL) != LDN_OK)
+		return;
+	src = source_find(r->sources, r->nsources, r->srcs[0]);
+	snap->title = fs.title;
+	snap->tagline = fs.description;
+	fs.title = fs.description = NULL;
+	if (src != NULL && src->name != NULL) {
+		free(snap->title);
+		snap->title = strdup(src->name);
+	}
+	store_feed_state_free(&fs);
 }
 
 /* Every cached article of our sources, ready to show. */
 static void
 refresh_snapshot(struct refresh *r, struct store *s)
 {
-	struct refresh_result *res = refresh_result_new(NULL), *prep;
-	struct store_feed_state fs;
-	struct article_list all = {0};
+	struct refresh_result *res = refresh_result_new(REFRESH_SNAPSHOT), *prep;
+	struct refresh_snapshot *snap = res != NULL ? &res->u.snapshot : NULL;
+	char *cause = NULL;
+	int st;
 
-	if (res == NULL || (res->snapshot = calloc(1, sizeof(*res->snapshot))) == NULL) {
+	r->snap_ok = false;
+	if (res == NULL || (snap->articles = calloc(1, sizeof(*snap->articles))) == NULL) {
 		refresh_result_free(res);
+		st = ldn_cause(&cause, LDN_ENOMEM, "out of memory");
+		refresh_fail_run(r, st, &cause);
 		return;
 	}
-	res->status = store_load(s, &all, &res->cause);
-	if (article_list_take_feeds(res->snapshot, &all, (const char *const *)r->srcs,
-				    r->nsrc) != LDN_OK && res->status == LDN_OK)
-		res->status = LDN_ENOMEM;
-	if (res->status == LDN_OK &&
-	    source_apply(r->sources, r->nsources, res->snapshot) != LDN_OK)
-		res->status = LDN_ENOMEM;
+	if ((st = refresh_load(r, s, snap, &cause)) != LDN_OK) {
+		refresh_result_free(res);
+		refresh_fail_run(r, st, &cause);
+		return;
+	}
 	/* How a read-only cache was read, once (store_note). */
 	if (r->generation == 0 && store_note(s) != NULL)
-		ldn_cause(&res->warning, LDN_OK, "cache: %s", store_note(s));
-	res->generation = ++r->generation;
-	r->snap_ok = res->status == LDN_OK;
-	if (r->nsrc > 0 && store_feed_state(s, r->srcs[0], &fs, NULL) == LDN_OK) {
-		const struct source *src = source_find(r->sources, r->nsources, r->srcs[0]);
-		res->title = fs.title;
-		res->tagline = fs.description;
-		fs.title = fs.description = NULL;
-		/* The masthead names the feed as the config does. */
-		if (src != NULL && src->name != NULL) {
-			free(res->title);
-			res->title = strdup(src->name);
-		}
-		store_feed_state_free(&fs);
-	}
+		ldn_cause(&snap->warning, LDN_OK, "cache: %s", store_note(s));
+	snap->generation = ++r->generation;
+	r->snap_ok = true;
+	refresh_masthead(r, s, snap);
 	/* Hand the articles over now, and make their display caches after:
 	 * with a large cache that is most of the time a snapshot costs. In
 	 * the view's order: the front end's sort then only checks it, and the
 	 * keys, made in that order, lie in memory as a search walks them
 	 * (scattered, a search keystroke at 100,000 articles took ~2.5x as
 	 * long). */
-	query_sort(res->snapshot);
-	prep = refresh_prep_new(res);
+	query_sort(snap->articles);
+	prep = refresh_prep_new(snap);
 	refresh_push(r, res);
 	if (prep != NULL)
 		refresh_prep(r, prep);
@@ -313,7 +367,7 @@ refresh_snapshot(struct refresh *r, struct store *s)
 /* A feed fetched into memory: the config's name and tags over it, and
  * its display caches made here, off the interface's thread. */
 static void
-refresh_dress(struct refresh *r, struct refresh_result *res)
+refresh_dress(struct refresh *r, struct refresh_source *res)
 {
 	struct feed *f = res->feed;
 	const struct source *src = source_find(r->sources, r->nsources, f->url);
@@ -332,124 +386,7 @@ refresh_dress(struct refresh *r, struct refresh_result *res)
 	/* In the view's order, with the reader's filter data for it: what a
 	 * first load without a cache shows as it is. */
 	query_sort(&f->articles);
-	refresh_pack_make(&res->feed_pack, f->articles.items, NULL, f->articles.len);
-}
-
-/*
- * in_memory: the cache's validators belong to the articles its snapshot
- * just showed, so the first fetch may ask "changed since?" with them.
- */
-static void
-refresh_seed(struct refresh *r, struct store *s)
-{
-	struct store_schedule sc;
-	struct store_feed_state fs;
-	size_t i;
-
-	for (i = 0; i < r->nsrc; i++) {
-		if (store_feed_state(s, r->srcs[i], &fs, NULL) != LDN_OK)
-			continue;
-		free(r->etag[i]);
-		free(r->lastmod[i]);
-		r->etag[i] = fs.etag;
-		r->lastmod[i] = fs.last_modified;
-		fs.etag = fs.last_modified = NULL;
-		store_feed_state_free(&fs);
-		/* The validators are those of the address the cache fetches,
-		 * when it may be fetched (a refused one: the source's are
-		 * those of another address). */
-		if (store_feed_schedule(s, r->srcs[i], &sc, NULL) != LDN_OK)
-			continue;
-		if (sc.fetch_url == NULL || sync_cached_url_ok(sc.fetch_url,
-		    (const char *const *)r->srcs, r->nsrc)) {
-			free(r->found[i]);
-			r->found[i] = sc.fetch_url;
-			sc.fetch_url = NULL;
-		} else {
-			free(r->etag[i]);
-			free(r->lastmod[i]);
-			r->etag[i] = r->lastmod[i] = NULL;
-		}
-		store_schedule_free(&sc);
-	}
-}
-
-/* A kiosk's result, counted here: sync_feeds does not run for it. */
-static void
-refresh_memory_push(struct refresh *r, struct refresh_result *res)
-{
-	refresh_push(r, res);
-	pthread_mutex_lock(&r->lock);
-	r->done++;
-	pthread_mutex_unlock(&r->lock);
-}
-
-/* One source into memory with the validators kept for it. */
-/* A feed read from where src led: named src again, as the cache names it. */
-static void
-refresh_rename(struct feed *f, const char *src)
-{
-	size_t i;
-	char *u;
-
-	if (strcmp(f->url, src) == 0 || (u = strdup(src)) == NULL)
-		return;
-	free(f->url);
-	f->url = u;
-	for (i = 0; i < f->articles.len; i++) {
-		struct article *a = f->articles.items[i];
-		if ((u = strdup(src)) == NULL)
-			return;
-		free(a->feed_url);
-		a->feed_url = u;
-	}
-}
-
-static void
-refresh_memory_one(struct refresh *r, size_t i)
-{
-	struct refresh_result *res = refresh_result_new(r->srcs[i]);
-	struct load_extra ex = {0};
-	struct fetch_opts fo = r->fo;
-	const char *from = r->found[i] != NULL ? r->found[i] : r->srcs[i];
-
-	if (res == NULL) {
-		refresh_memory_push(r, NULL);
-		return;
-	}
-	fo.etag = r->etag[i];
-	fo.last_modified = r->lastmod[i];
-	res->status = load_feed(from, &fo, r->flags, &ex, &res->feed, &res->warning,
-				&res->cause);
-	if (res->status == LDN_OK && ex.discovered != NULL) {
-		/* Said once; later loads go straight to the feed found. */
-		res->discovered = ex.discovered;
-		free(r->found[i]);
-		r->found[i] = strdup(ex.discovered);
-		ex.discovered = NULL;
-	}
-	if (res->status == LDN_OK && ex.status != 304) {
-		free(r->etag[i]);
-		free(r->lastmod[i]);
-		r->etag[i] = ex.etag;
-		r->lastmod[i] = ex.last_modified;
-		ex.etag = ex.last_modified = NULL;
-	}
-	if (res->feed != NULL) {
-		refresh_rename(res->feed, r->srcs[i]);
-		refresh_dress(r, res);
-	}
-	load_extra_free(&ex);
-	refresh_memory_push(r, res);
-}
-
-static void
-refresh_memory(struct refresh *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nsrc; i++)
-		refresh_memory_one(r, i);
+	refresh_pack_make(&res->pack, f->articles.items, NULL, f->articles.len);
 }
 
 /* sync_feeds' callbacks: a result per source, and the progress. */
@@ -457,9 +394,11 @@ static void
 refresh_done(struct sync_outcome *out, void *payload)
 {
 	struct refresh *r = payload;
-	struct refresh_result *res = refresh_result_new(out->src);
+	struct refresh_result *msg = refresh_result_new(REFRESH_SOURCE_DONE);
+	struct refresh_source *res = msg != NULL ? &msg->u.source : NULL;
 
-	if (res == NULL) {
+	if (res == NULL || (res->src = strdup(out->src)) == NULL) {
+		refresh_result_free(msg);
 		refresh_push(r, NULL);
 		return;
 	}
@@ -477,7 +416,7 @@ refresh_done(struct sync_outcome *out, void *payload)
 	 * made here, off the interface's thread. */
 	if (res->feed != NULL)
 		refresh_dress(r, res);
-	refresh_push(r, res);
+	refresh_push(r, msg);
 }
 
 static void
@@ -503,23 +442,19 @@ refresh_sync(struct refresh *r, struct store *s)
 		.max_host_connections = r->max_host_connections,
 		.sources = r->sources,
 		.nsources = r->nsources,
+		.memo = r->memo,
 		.force = r->force,
 		.on_done = refresh_done,
 		.progress = refresh_progress_cb,
 		.payload = r,
 	};
-	struct refresh_result *res;
 	char *cause = NULL;
+	int st;
 
-	if (sync_feeds(s, (const char *const *)r->srcs, r->nsrc, &so, &cause) != LDN_OK &&
-	    (res = refresh_result_new(NULL)) != NULL) {
-		/* Every source has its own result; this says why the run
-		 * stopped short. */
-		res->status = LDN_ENOMEM;
-		res->cause = cause;
-		cause = NULL;
-		refresh_push(r, res);
-	}
+	/* Every source has its own result; this says why the run stopped
+	 * short. */
+	if ((st = sync_feeds(s, (const char *const *)r->srcs, r->nsrc, &so, &cause)) != LDN_OK)
+		refresh_fail_run(r, st, &cause);
 	free(cause);
 }
 
@@ -527,18 +462,13 @@ static void
 refresh_cached(struct refresh *r, bool first)
 {
 	struct store *s = NULL;
-	struct refresh_result *res;
 	size_t left;
 	char *cause = NULL;
 	unsigned flags = STORE_NO_CHECK | (r->readonly ? STORE_READONLY : 0);
+	int st;
 
-	if (store_open(&s, r->cache, flags, &cause) != LDN_OK) {
-		if ((res = refresh_result_new(r->nsrc ? r->srcs[0] : "cache")) != NULL) {
-			res->status = LDN_EIO;
-			res->cause = cause;
-			cause = NULL;
-		}
-		refresh_push(r, res);
+	if ((st = store_open(&s, r->cache, flags, &cause)) != LDN_OK) {
+		refresh_fail_run(r, st, &cause);
 		free(cause);
 		return;
 	}
@@ -546,8 +476,10 @@ refresh_cached(struct refresh *r, bool first)
 		store_set_limits(s, &r->limits);
 	if (first)
 		refresh_snapshot(r, s);
-	if (first && r->in_memory && r->snap_ok)
-		refresh_seed(r, s);
+	/* The cache's validators belong to the articles its snapshot just
+	 * showed, so the first fetch into memory may ask "changed since?". */
+	if (first && r->memo != NULL && r->snap_ok)
+		sync_memo_seed(r->memo, s);
 	if (r->offline || r->readonly)
 		goto out;
 	refresh_sync(r, s);
@@ -569,10 +501,8 @@ refresh_main(void *arg)
 	/* in_memory reads the cache once, for its snapshot. */
 	if (r->cache != NULL && !(r->in_memory && r->runs > 1))
 		refresh_cached(r, r->runs == 1);
-	else if (r->cache == NULL && !r->in_memory)
+	if (r->memo != NULL && !r->offline)
 		refresh_sync(r, NULL);
-	if (r->in_memory && !r->offline)
-		refresh_memory(r);
 	pthread_mutex_lock(&r->lock);
 	r->running = false;
 	pthread_mutex_unlock(&r->lock);
@@ -661,31 +591,45 @@ refresh_poll(struct refresh *r)
 void
 refresh_result_free(struct refresh_result *res)
 {
+	size_t i;
+
 	if (res == NULL)
 		return;
-	free(res->src);
-	feed_free(res->feed);
-	if (res->snapshot != NULL) {
-		article_list_free(res->snapshot);
-		free(res->snapshot);
-	}
-	free(res->title);
-	free(res->tagline);
-	if (res->prep_standfirst != NULL)
-		for (size_t i = 0; i < res->nprep; i++) {
-			free(res->prep_standfirst[i]);
-			free(res->prep_key[i]);
+	switch (res->kind) {
+	case REFRESH_SOURCE_DONE:
+		free(res->u.source.src);
+		free(res->u.source.cause);
+		free(res->u.source.warning);
+		feed_free(res->u.source.feed);
+		refresh_pack_free(&res->u.source.pack);
+		free(res->u.source.discovered);
+		free(res->u.source.moved_to);
+		free(res->u.source.note);
+		break;
+	case REFRESH_SNAPSHOT:
+		if (res->u.snapshot.articles != NULL)
+			article_list_free(res->u.snapshot.articles);
+		free(res->u.snapshot.articles);
+		free(res->u.snapshot.warning);
+		free(res->u.snapshot.title);
+		free(res->u.snapshot.tagline);
+		break;
+	case REFRESH_PREP:
+		for (i = 0; i < res->u.prep.n; i++) {
+			if (res->u.prep.standfirst != NULL)
+				free(res->u.prep.standfirst[i]);
+			if (res->u.prep.key != NULL)
+				free(res->u.prep.key[i]);
 		}
-	free(res->prep_for);
-	free(res->prep_standfirst);
-	free(res->prep_key);
-	refresh_pack_free(&res->prep_pack);
-	refresh_pack_free(&res->feed_pack);
-	free(res->warning);
-	free(res->cause);
-	free(res->moved_to);
-	free(res->discovered);
-	free(res->note);
+		free(res->u.prep.articles);
+		free(res->u.prep.standfirst);
+		free(res->u.prep.key);
+		refresh_pack_free(&res->u.prep.pack);
+		break;
+	case REFRESH_RUN_FAILED:
+		free(res->u.failure.cause);
+		break;
+	}
 	free(res);
 }
 
@@ -704,15 +648,7 @@ refresh_free(struct refresh *r)
 		refresh_result_free(res);
 	for (i = 0; i < r->nsrc; i++)
 		free(r->srcs[i]);
-	for (i = 0; i < r->nsrc && r->etag != NULL; i++)
-		free(r->etag[i]);
-	for (i = 0; i < r->nsrc && r->lastmod != NULL; i++)
-		free(r->lastmod[i]);
-	for (i = 0; i < r->nsrc && r->found != NULL; i++)
-		free(r->found[i]);
-	free(r->found);
-	free(r->etag);
-	free(r->lastmod);
+	sync_memo_free(r->memo);
 	free(r->srcs);
 	free(r->cache);
 	pthread_mutex_destroy(&r->lock);

@@ -1,6 +1,11 @@
 /*
- * sync.c - fetch -> parse -> merge, against the cache: many feeds at once
- * (sync_feeds), or one now (sync_feed, the same run for one source).
+ * sync.c - fetch -> parse -> merge, the one acquisition engine: many
+ * feeds at once (sync_feeds), or one now (sync_feed, the same run for one
+ * source). It owns a run's jobs, transfers and merges; the feed state
+ * between runs is the cache's (store_feed_state, store_schedule) or,
+ * without a cache, a memo's (sync_memo.h), read and written the same way.
+ * It runs on the caller's thread (the reader's worker, or the main one of
+ * a headless run), plus the merger and stream-writer threads below.
  *
  * Every transfer runs on one fetch_multi_run() on the caller's thread.
  * Each body is first told apart (struct load_body: an HTML page or a
@@ -337,6 +342,7 @@ struct sync_job {
 
 struct sync_run {
 	struct store *s;
+	struct sync_memo *memo;              /* without s: the feed state */
 	const struct sync_opts *o;
 	const char *const *srcs;             /* the run's sources */
 	size_t nsrcs;
@@ -541,11 +547,14 @@ sync_plan(struct sync_run *r, struct sync_job *j)
 	time_t until;
 
 	j->source = source_find(r->o->sources, r->o->nsources, out->src);
-	if (r->s == NULL)
-		return true;
-	out->status = store_feed_state(r->s, out->src, &j->fs, &out->cause);
-	if (out->status == LDN_OK)
-		out->status = store_feed_schedule(r->s, out->src, &j->sched, &out->cause);
+	if (r->s != NULL) {
+		out->status = store_feed_state(r->s, out->src, &j->fs, &out->cause);
+		if (out->status == LDN_OK)
+			out->status = store_feed_schedule(r->s, out->src, &j->sched,
+							  &out->cause);
+	} else if (sync_memo_get(r->memo, out->src, &j->fs, &j->sched) != LDN_OK) {
+		out->status = ldn_cause(&out->cause, LDN_ENOMEM, "out of memory");
+	}
 	if (out->status == LDN_OK)
 		out->status = sync_check_cached_url(r, j);
 	if (out->status != LDN_OK)
@@ -633,10 +642,11 @@ sync_start(struct sync_run *r, struct sync_job *j, struct fetch_multi_job *fj)
 	j->fetch = fj;
 	fj->src = src;
 	fj->opts = *r->o->fetch;
-	/* The validators are those of what was merged; a candidate must
-	 * prove itself a feed, which a 304 cannot. */
-	fj->opts.etag = j->candidate == NULL ? j->fs.etag : NULL;
-	fj->opts.last_modified = j->candidate == NULL ? j->fs.last_modified : NULL;
+	/* The validators are those of what was merged, from the address the
+	 * cache fetches (not from the source, when that one is refused); a
+	 * candidate must prove itself a feed, which a 304 cannot. */
+	fj->opts.etag = j->candidate == NULL && !j->refused ? j->fs.etag : NULL;
+	fj->opts.last_modified = j->candidate == NULL && !j->refused ? j->fs.last_modified : NULL;
 	/* The size cap guards against servers; a file the user names is read
 	 * whole, however large (the parser streams it). */
 	if (!url_is_web(src))
@@ -790,7 +800,10 @@ sync_reschedule(struct sync_run *r, struct sync_job *j, bool worked, long ttl_mi
 	    next.ttl_minutes == j->sched.ttl_minutes &&
 	    sync_same_str(next.fetch_url, j->sched.fetch_url))
 		return LDN_OK;
-	st = store_set_schedule(r->s, j->out.src, &next, cause);
+	if (r->s != NULL)
+		st = store_set_schedule(r->s, j->out.src, &next, cause);
+	else if ((st = sync_memo_set_schedule(r->memo, j->out.src, &next)) != LDN_OK)
+		st = ldn_cause(cause, st, "out of memory");
 	if (st == LDN_OK && moved != NULL && (j->out.moved_to = strdup(moved)) == NULL)
 		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	if (st == LDN_OK && worked && j->candidate != NULL &&
@@ -892,22 +905,47 @@ sync_store(struct sync_run *r, struct sync_job *j, int st)
 	return st;
 }
 
-/* Into the store (if any) and out to the caller: one finished job. */
+/*
+ * No store: the fetch into the memo (its validators, when it brought a
+ * body) and the schedule, as sync_store keeps them in the cache; the feed
+ * goes out to the caller. A throwaway memo finds a page's feed, and
+ * tells it, each run.
+ */
+static int
+sync_remember(struct sync_run *r, struct sync_job *j, int st)
+{
+	static const struct fetch_response none;
+	struct sync_outcome *out = &j->out;
+	const struct fetch_response *resp = j->fetch != NULL ? &j->fetch->resp : &none;
+	bool body = st == LDN_OK && !out->not_modified;
+	long ttl = j->feed != NULL && body ? j->feed->ttl_minutes : j->sched.ttl_minutes;
+
+	if (sync_memo_note(r->memo, out->src, time(NULL), body, resp->etag,
+			   resp->last_modified) != LDN_OK && st == LDN_OK)
+		st = ldn_cause(&out->cause, LDN_ENOMEM, "out of memory");
+	if (st != LDN_OK) {
+		/* The schedule (a Retry-After) matters most when it failed. */
+		(void)sync_reschedule(r, j, false, j->sched.ttl_minutes, NULL);
+		return st;
+	}
+	if ((st = sync_reschedule(r, j, true, ttl, &out->cause)) != LDN_OK)
+		return st;
+	out->feed = j->feed;
+	j->feed = NULL;
+	return LDN_OK;
+}
+
+/* Into the store or the memo, and out to the caller: one finished job. */
 static void
 sync_finish(struct sync_run *r, struct sync_job *j)
 {
 	struct sync_outcome *out = &j->out;
 	int st = j->status;
 
-	if (r->s != NULL) {
+	if (r->s != NULL)
 		st = sync_store(r, j, st);
-	} else if (st == LDN_OK) {
-		out->feed = j->feed;
-		j->feed = NULL;
-		/* No store to remember it: found again, and told, each run. */
-		if (j->candidate != NULL && (out->discovered = strdup(j->candidate)) == NULL)
-			st = ldn_cause(&out->cause, LDN_ENOMEM, "out of memory");
-	}
+	else
+		st = sync_remember(r, j, st);
 	out->status = st;
 	sync_report(r, j);
 }
@@ -979,6 +1017,8 @@ sync_fetched(struct fetch_multi_job *fj, void *payload)
 	struct sync_run *r = payload;
 	struct sync_job *j = fj->user;
 
+	if (r->o->on_response != NULL)
+		r->o->on_response(fj->src, &fj->resp, r->o->payload);
 	j->status = sync_parsed(j);
 	if (j->status != LDN_OK && j->candidate != NULL)
 		j->status = sync_candidate_failed(j, j->status);
@@ -1059,12 +1099,23 @@ sync_feeds(struct store *s, const char *const *srcs, size_t n, const struct sync
 {
 	struct sync_run r = {.s = s, .o = o, .srcs = srcs, .nsrcs = n, .total = n};
 	struct fetch_multi_job **rounds = NULL;
+	struct sync_memo *own = NULL;
 	struct sync_job *jobs;
 	size_t i, k, nfetch = 0, nrounds = 0;
 	int st = LDN_OK;
 
 	r.now = o->now ? o->now : time(NULL);
+	/* Without a store the feed state lives in a memo: the caller's, or
+	 * one for this run alone. */
+	r.memo = s == NULL ? o->memo : NULL;
+	if (s == NULL && r.memo == NULL && sync_memo_new(&own, srcs, n) != LDN_OK) {
+		sync_fail_all(srcs, n, o);
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	}
+	if (own != NULL)
+		r.memo = own;
 	if ((jobs = calloc(n ? n : 1, sizeof(*jobs))) == NULL) {
+		sync_memo_free(own);
 		sync_fail_all(srcs, n, o);
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	}
@@ -1102,6 +1153,7 @@ sync_feeds(struct store *s, const char *const *srcs, size_t n, const struct sync
 		free(rounds[i]);
 	free(rounds);
 	free(jobs);
+	sync_memo_free(own);
 	return st;
 }
 

@@ -470,61 +470,66 @@ ui_install_pack(struct ui *u, struct refresh_pack *p)
 
 /* The display caches of the snapshot shown: taken where still missing. */
 static void
-ui_take_prep(struct ui *u, struct refresh_result *res)
+ui_take_prep(struct ui *u, struct refresh_prep *p)
 {
 	size_t i;
 
-	if (res->generation != u->generation)
+	if (p->generation != u->generation)
 		return; /* a newer snapshot replaced those articles */
-	for (i = 0; i < res->nprep; i++) {
-		struct article *a = res->prep_for[i];
+	for (i = 0; i < p->n; i++) {
+		struct article *a = p->articles[i];
 		if (a->standfirst == NULL) {
-			a->standfirst = res->prep_standfirst[i];
-			res->prep_standfirst[i] = NULL;
+			a->standfirst = p->standfirst[i];
+			p->standfirst[i] = NULL;
 		}
 		if (a->search_key == NULL) {
-			a->search_key = res->prep_key[i];
-			res->prep_key[i] = NULL;
+			a->search_key = p->key[i];
+			p->key[i] = NULL;
 		}
 	}
 	u->index_stale = true;
-	ui_install_pack(u, &res->prep_pack);
+	ui_install_pack(u, &p->pack);
 	/* A search typed before the keys were there ran the slow way: again. */
 	if (u->find != NULL)
 		ui_search_changed(u);
 }
 
+/* The cache's articles, to show instead of what is shown. */
 static void
-ui_take_result(struct ui *u, struct refresh_result *res)
+ui_take_snapshot(struct ui *u, struct refresh_snapshot *snap)
+{
+	u->generation = snap->generation;
+	u->partial = false;
+	if (snap->title != NULL && u->feed_title == NULL) {
+		u->feed_title = snap->title;
+		u->feed_tagline = snap->tagline;
+		snap->title = snap->tagline = NULL;
+	}
+	ui_replace(u, snap->articles);
+	if (snap->warning != NULL) {
+		free(u->last_error);
+		u->last_error = snap->warning;
+		snap->warning = NULL;
+	}
+}
+
+/* A run that could not do its work: it counts as a failed round. */
+static void
+ui_take_failure(struct ui *u, const struct refresh_failure *f)
 {
 	char line[1024];
 
-	if (res->prep_for != NULL) {
-		ui_take_prep(u, res);
-		return;
-	}
-	if (res->snapshot != NULL && res->status == LDN_OK) {
-		u->generation = res->generation;
-		u->partial = false;
-		if (res->title != NULL && u->feed_title == NULL) {
-			u->feed_title = res->title;
-			u->feed_tagline = res->tagline;
-			res->title = res->tagline = NULL;
-		}
-		ui_replace(u, res->snapshot);
-		if (res->warning != NULL) {
-			free(u->last_error);
-			u->last_error = res->warning;
-			res->warning = NULL;
-		}
-		return;
-	}
-	if (res->src == NULL) {
-		snprintf(line, sizeof(line), "cache: %s", res->cause ? res->cause : "cannot load");
-		free(u->last_error);
-		u->last_error = strdup(line);
-		return;
-	}
+	u->round_failed++;
+	snprintf(line, sizeof(line), "cache: %s", f->cause ? f->cause : "cannot load");
+	free(u->last_error);
+	u->last_error = strdup(line);
+}
+
+/* How one source went; true when its feed was merged into the list. */
+static bool
+ui_take_source(struct ui *u, struct refresh_source *res)
+{
+	char line[1024];
 
 	if (res->status != LDN_OK)
 		u->round_failed++;
@@ -541,7 +546,7 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 		free(u->last_error);
 		u->last_error = strdup(line);
 		ui_note_error(u, res->src, res->cause ? res->cause : "failed");
-		return;
+		return false;
 	}
 	ui_note_error(u, res->src, NULL);
 	if (res->note != NULL && u->message == NULL)
@@ -551,13 +556,34 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 		free(u->last_error);
 		u->last_error = strdup(line);
 	}
-	if (res->feed == NULL) /* synced into the cache: a snapshot follows */
-		return;
+	if (res->feed == NULL) /* synced into the cache, a 304, or fresh */
+		return false;
 	if (u->feed_title == NULL && strcmp(res->src, u->o->srcs[0]) == 0) {
 		u->feed_title = strdup(res->feed->title);
 		u->feed_tagline = res->feed->description ? strdup(res->feed->description) : NULL;
 	}
 	ui_merge(u, res->feed);
+	return true;
+}
+
+/* One message from the worker; true when a feed was merged in memory. */
+static bool
+ui_take_result(struct ui *u, struct refresh_result *res)
+{
+	switch (res->kind) {
+	case REFRESH_SOURCE_DONE:
+		return ui_take_source(u, &res->u.source);
+	case REFRESH_SNAPSHOT:
+		ui_take_snapshot(u, &res->u.snapshot);
+		break;
+	case REFRESH_PREP:
+		ui_take_prep(u, &res->u.prep);
+		break;
+	case REFRESH_RUN_FAILED:
+		ui_take_failure(u, &res->u.failure);
+		break;
+	}
+	return false;
 }
 
 /*
@@ -589,12 +615,13 @@ ui_poll_refresh(struct ui *u)
 	bool changed = false;
 
 	while ((res = refresh_poll(u->refresh)) != NULL) {
-		ui_take_result(u, res);
-		changed |= res->feed != NULL; /* merged in memory: re-sort below */
-		if (res->feed_pack.order != NULL) {
+		/* Merged in memory: re-sorted below, with the last pack (the
+		 * one that fits, if any). */
+		if (ui_take_result(u, res)) {
+			changed = true;
 			refresh_pack_free(&pack);
-			pack = res->feed_pack; /* the last one fits, if any */
-			memset(&res->feed_pack, 0, sizeof(res->feed_pack));
+			pack = res->u.source.pack;
+			memset(&res->u.source.pack, 0, sizeof(res->u.source.pack));
 		}
 		refresh_result_free(res);
 	}

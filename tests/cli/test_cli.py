@@ -1184,12 +1184,29 @@ class CheckFeed(unittest.TestCase):
         self.assertRegex(out, r"\nretry after: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(Retry-After\)\n")
 
     def test_not_a_feed_and_malformed(self):
+        # An HTML page that names its feed leads there, as for --list:
+        # each transfer is traced and summed up, then the feed reported.
         rc, out, err = run("--check-feed", SERVER.base + "/file/http/site-with-feed.html")
+        self.assertEqual((rc, err), (0, ""))
+        lines = out.splitlines()
+        self.assertIn("content type: text/html; charset=utf-8", lines)
+        self.assertIn("> GET /file/feeds/rss2.xml HTTP/1.1", lines)
+        self.assertIn("feed found on the page: " + SERVER.base + "/file/feeds/rss2.xml", lines)
+        self.assertIn("format: RSS 2.0", lines)
+        self.assertEqual(len(re.findall(r"^body: \d+ bytes received \(decoded\)$", out, re.M)), 2)
+        # One that names none fails with the line --list gives.
+        url = SERVER.base + "/file/http/site-without-feed.html?t=check-none"
+        rc, out, err = run("--check-feed", url)
         self.assertEqual(rc, 3)
-        self.assertIn("content type: text/html; charset=utf-8", out.splitlines())
         # The format is the one the parser read: none here.
         self.assertNotIn("format:", out)
-        self.assertIn("not an RSS or Atom feed (root element <html>)", err)
+        self.assertEqual(err, f"ldnews: {url}: {DiscoveryAndFormats.NO_FEED}\n")
+        self.assertEqual(run("--no-cache", "--list", url)[2], err)
+        # XML that is no feed: the parser says what it read.
+        rc, out, err = run("--check-feed", SERVER.base + "/file/opml/simple.opml")
+        self.assertEqual(rc, 3)
+        self.assertNotIn("format:", out)
+        self.assertIn("not an RSS or Atom feed (root element <opml>)", err)
         rc, out, err = run("--check-feed", SERVER.base + "/file/feeds/malformed-midway.xml")
         self.assertEqual((rc, err), (0, ""))
         self.assertRegex(out, r"\nwarning: line \d+: ")

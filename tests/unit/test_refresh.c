@@ -1,13 +1,16 @@
 /*
  * Tests of refresh.c against the loopback server (run under with-server,
  * which exports LDN_TEST_URL): a reader told to quit while its worker
- * reads a feed that would take minutes does not wait for it.
+ * reads a feed that would take minutes does not wait for it; the
+ * worker's messages, by kind and in order; a kiosk's validators.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <sched.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -15,6 +18,7 @@
 #include "buf.h"
 #include "fetch.h"
 #include "refresh.h"
+#include "support.h"
 
 static double
 mono_seconds(void)
@@ -62,12 +66,149 @@ test_free_stops_the_worker(void **state)
 	}
 }
 
+/* The worker's messages, told by their kind, until it has finished. */
+struct msgs {
+	enum refresh_kind kind[16];
+	struct refresh_result *res[16];
+	size_t n;
+};
+
+static void
+collect(struct refresh *r, struct msgs *m)
+{
+	struct refresh_result *res;
+	bool running;
+
+	memset(m, 0, sizeof(*m));
+	/* Whatever was queued before the worker said it ended is there
+	 * once it has: one poll after the last "running". */
+	do {
+		running = refresh_running(r, NULL, NULL);
+		while ((res = refresh_poll(r)) != NULL) {
+			assert_true(m->n < 16);
+			m->kind[m->n] = res->kind;
+			m->res[m->n++] = res;
+		}
+		if (running)
+			sched_yield();
+	} while (running);
+}
+
+static void
+msgs_free(struct msgs *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		refresh_result_free(m->res[i]);
+	m->n = 0;
+}
+
+static char *
+url_of(const char *path)
+{
+	struct buf b;
+
+	buf_init(&b, 4096);
+	assert_int_equal(buf_printf(&b, "%s%s", getenv("LDN_TEST_URL"), path), LDN_OK);
+	return buf_detach(&b);
+}
+
+/* A cache that cannot be opened is the run's failure, not a feed's. */
+static void
+test_cache_open_fails_the_run(void **state)
+{
+	const char *src = LDN_TEST_DATA "/http/tiny.xml";
+	struct refresh_opts ro = {.srcs = &src, .nsrcs = 1,
+				  .cache = "/dev/null/ldnews/cache.db"};
+	struct fetch_opts fo;
+	struct refresh *r;
+	struct msgs m;
+
+	(void)state;
+	fetch_opts_default(&fo);
+	ro.fetch = &fo;
+	assert_int_equal(refresh_new(&r, &ro), LDN_OK);
+	assert_true(refresh_start(r));
+	collect(r, &m);
+	assert_int_equal(m.n, 1);
+	assert_int_equal(m.kind[0], REFRESH_RUN_FAILED);
+	assert_int_not_equal(m.res[0]->u.failure.status, LDN_OK);
+	assert_non_null(m.res[0]->u.failure.cause);
+	msgs_free(&m);
+	refresh_free(r);
+}
+
+/* With a cache: the first run's snapshot (empty: no prep), the source,
+ * then the snapshot of what was merged and its prep, in that order. A
+ * kiosk over that cache sends the validators it holds: its fetches into
+ * memory are 304s, without a feed, run after run. */
+static void
+test_messages_in_order(void **state)
+{
+	char *dir = ts_tmpdir("refresh"), *url = url_of("/file/http/tiny.xml?t=kiosk");
+	const char *src = url;
+	struct buf cache;
+	struct refresh_opts ro = {.srcs = &src, .nsrcs = 1};
+	struct fetch_opts fo;
+	struct refresh *r;
+	struct msgs m;
+	int run;
+
+	(void)state;
+	buf_init(&cache, 4096);
+	assert_int_equal(buf_printf(&cache, "%s/cache.db", dir), LDN_OK);
+	fetch_opts_default(&fo);
+	ro.fetch = &fo;
+	ro.cache = buf_cstr(&cache);
+	assert_int_equal(refresh_new(&r, &ro), LDN_OK);
+	assert_true(refresh_start(r));
+	collect(r, &m);
+	assert_int_equal(m.n, 4);
+	assert_int_equal(m.kind[0], REFRESH_SNAPSHOT);
+	assert_int_equal(m.res[0]->u.snapshot.articles->len, 0);
+	assert_int_equal(m.kind[1], REFRESH_SOURCE_DONE);
+	assert_int_equal(m.res[1]->u.source.status, LDN_OK);
+	assert_null(m.res[1]->u.source.feed);
+	assert_int_equal(m.kind[2], REFRESH_SNAPSHOT);
+	assert_int_equal(m.res[2]->u.snapshot.articles->len, 1);
+	assert_int_equal(m.kind[3], REFRESH_PREP);
+	assert_int_equal(m.res[3]->u.prep.generation, m.res[2]->u.snapshot.generation);
+	msgs_free(&m);
+	refresh_free(r);
+
+	ro.in_memory = true;
+	assert_int_equal(refresh_new(&r, &ro), LDN_OK);
+	for (run = 0; run < 2; run++) {
+		assert_true(refresh_start_forced(r));
+		collect(r, &m);
+		/* The first run shows the cache, then asks. */
+		assert_int_equal(m.n, run == 0 ? 3 : 1);
+		assert_int_equal(m.kind[m.n - 1], REFRESH_SOURCE_DONE);
+		assert_int_equal(m.res[m.n - 1]->u.source.status, LDN_OK);
+		assert_null(m.res[m.n - 1]->u.source.feed);
+		msgs_free(&m);
+	}
+	refresh_free(r);
+	assert_int_equal(ts_rmtree(dir), 0);
+	buf_free(&cache);
+	free(dir);
+	free(url);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_free_stops_the_worker),
+		cmocka_unit_test(test_cache_open_fails_the_run),
+		cmocka_unit_test(test_messages_in_order),
 	};
+	int st;
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	if (fetch_global_init() != LDN_OK)
+		return 1;
+	st = cmocka_run_group_tests(tests, NULL, NULL);
+	fetch_global_cleanup();
+	return st;
 }

@@ -921,41 +921,56 @@ test_source_refresh(void **state)
 	store_close(s);
 }
 
-/* load_feed (the kiosk's refresh, single loads): a page leads to its feed
- * there too, told in extra.discovered; validators reach the feed found. */
+/* Without a store, with a memo (the kiosk's): a page leads to its feed,
+ * said once; the feed found is remembered, so the next run asks it
+ * straight away with its validators (the page is not read again).
+ * Candidates themselves are asked unconditionally (a 304 proves nothing).
+ * A throwaway memo finds it, and says so, each run. */
 static void
-test_load_feed_discovery(void **state)
+test_memo_discovery(void **state)
 {
-	struct fetch_opts fo;
-	struct load_extra ex = {0};
-	struct feed *f = NULL;
 	char *page = url_of("/file/http/site-with-feed.html?t=load");
 	char *feed = url_of("/file/feeds/rss2.xml");
 	char *none = url_of("/file/http/site-without-feed.html?t=load-none");
-	char *warning = NULL, *cause = NULL, *etag, *common, *want;
+	const char *srcs[1] = {page};
+	struct store_feed_state fs;
+	struct store_schedule sch;
+	struct sync_opts so = {0};
+	struct sync_memo *memo;
+	struct seen w;
+	char *common, *want;
 
 	(void)state;
-	fetch_opts_default(&fo);
-	assert_int_equal(load_feed(page, &fo, 0, &ex, &f, &warning, &cause), LDN_OK);
-	assert_string_equal(ex.discovered, feed);
-	assert_int_equal(ex.status, 200);
-	assert_non_null(ex.etag);
-	assert_int_equal(f->articles.len, 3);
-	assert_string_equal(f->articles.items[0]->feed_url, page);
-	feed_free(f);
-	/* With the feed's validators, as the kiosk keeps them: the page is
-	 * read again, the feed found answers 304. */
-	etag = ex.etag;
-	ex.etag = NULL;
-	load_extra_free(&ex);
-	fo.etag = etag;
-	assert_int_equal(load_feed(page, &fo, 0, &ex, &f, &warning, &cause), LDN_OK);
-	assert_null(f);
-	assert_int_equal(ex.status, 304);
-	assert_string_equal(ex.discovered, feed);
-	load_extra_free(&ex);
-	free(etag);
-	fo.etag = NULL;
+	assert_int_equal(sync_memo_new(&memo, srcs, 1), LDN_OK);
+	so.memo = memo;
+	run(NULL, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_string_equal(w.out[0].discovered, feed);
+	assert_int_equal(w.out[0].http_status, 200);
+	assert_int_equal(w.out[0].feed->articles.len, 3);
+	assert_string_equal(w.out[0].feed->articles.items[0]->feed_url, page);
+	seen_free(&w);
+	assert_int_equal(sync_memo_get(memo, page, &fs, &sch), LDN_OK);
+	assert_non_null(fs.etag);
+	assert_string_equal(sch.fetch_url, feed);
+	store_feed_state_free(&fs);
+	store_schedule_free(&sch);
+	/* Next time: the feed found, asked "changed since?", answers 304. */
+	run(NULL, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_true(w.out[0].not_modified);
+	assert_null(w.out[0].feed);
+	assert_null(w.out[0].discovered);
+	seen_free(&w);
+	assert_int_equal(log_count("?t=load\""), 1);
+	sync_memo_free(memo);
+	so.memo = NULL;
+
+	/* No memo: found again, and said again. */
+	run(NULL, srcs, 1, &so, &w);
+	assert_string_equal(w.out[0].discovered, feed);
+	assert_int_equal(w.out[0].feed->articles.len, 3);
+	seen_free(&w);
 	assert_int_equal(log_count("?t=load\""), 2);
 
 	/* The site's common paths, where the page names none. */
@@ -963,23 +978,142 @@ test_load_feed_discovery(void **state)
 	want = url_of("/rss.xml");
 	memcpy(strstr(common, "127.0.0.1"), "127.0.0.2", 9);
 	memcpy(strstr(want, "127.0.0.1"), "127.0.0.2", 9);
-	assert_int_equal(load_feed(common, &fo, 0, &ex, &f, &warning, &cause), LDN_OK);
-	assert_string_equal(ex.discovered, want);
-	assert_int_equal(f->articles.len, 3);
-	feed_free(f);
-	load_extra_free(&ex);
-	assert_int_equal(load_feed(none, &fo, 0, &ex, &f, &warning, &cause), LDN_EPARSE);
-	assert_null(f);
-	assert_null(ex.discovered);
-	assert_string_equal(cause, "no feed found: the page names none, and none of /feed, "
-	    "/rss, /rss.xml, /feed.xml, /atom.xml or /index.xml is a feed");
-	free(cause);
-	load_extra_free(&ex);
+	srcs[0] = common;
+	run(NULL, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_string_equal(w.out[0].discovered, want);
+	assert_int_equal(w.out[0].feed->articles.len, 3);
+	seen_free(&w);
+	srcs[0] = none;
+	run(NULL, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_EPARSE);
+	assert_null(w.out[0].feed);
+	assert_null(w.out[0].discovered);
+	assert_string_equal(w.out[0].cause, "no feed found: the page names none, and none of "
+	    "/feed, /rss, /rss.xml, /feed.xml, /atom.xml or /index.xml is a feed");
+	seen_free(&w);
 	free(common);
 	free(want);
 	free(none);
 	free(feed);
 	free(page);
+}
+
+/* A memo keeps what the cache would across runs: a Retry-After (even
+ * forced), the freshness its headers give (unless forced), the
+ * validators (a forced fetch is a 304), a permanent redirect (said once,
+ * followed after). */
+static void
+test_memo_across_runs(void **state)
+{
+	char *url = url_of("/alias/memo"), *target = url_of("/file/" TINY "?t=memo-moved");
+	const char *srcs[1] = {url};
+	struct sync_opts so = {0};
+	struct sync_memo *memo;
+	struct seen w;
+	time_t t0 = time(NULL);
+
+	(void)state;
+	assert_int_equal(sync_memo_new(&memo, srcs, 1), LDN_OK);
+	so.memo = memo;
+	alias("memo", "/retry/429/120");
+	run(NULL, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_EFETCH);
+	seen_free(&w);
+	alias("memo", "/cache/600/" TINY);
+	so.force = true;
+	run(NULL, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].skipped, SYNC_SKIP_RETRY);
+	assert_in_range(w.out[0].not_before, t0 + 119, time(NULL) + 121);
+	seen_free(&w);
+	assert_int_equal(log_count("\"/alias/memo\""), 1);
+	sync_memo_free(memo);
+
+	/* Fresh for 600 s: left alone, unless forced; then a 304. */
+	assert_int_equal(sync_memo_new(&memo, srcs, 1), LDN_OK);
+	so.memo = memo;
+	so.force = false;
+	run(NULL, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_int_equal(w.out[0].feed->articles.len, 1);
+	seen_free(&w);
+	run(NULL, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].skipped, SYNC_SKIP_FRESH);
+	assert_null(w.out[0].feed);
+	seen_free(&w);
+	so.force = true;
+	run(NULL, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].skipped, SYNC_FETCHED);
+	assert_true(w.out[0].not_modified);
+	assert_null(w.out[0].feed);
+	seen_free(&w);
+	assert_int_equal(log_count("\"/alias/memo\""), 3);
+
+	/* Moved: said once, and the new address asked from then on. */
+	alias("memo", "/moved/301/file/" TINY "?t=memo-moved");
+	run(NULL, srcs, 1, &so, &w);
+	assert_string_equal(w.out[0].moved_to, target);
+	assert_true(w.out[0].not_modified);  /* the same bytes moved */
+	seen_free(&w);
+	run(NULL, srcs, 1, &so, &w);
+	assert_null(w.out[0].moved_to);
+	assert_true(w.out[0].not_modified);
+	seen_free(&w);
+	assert_int_equal(log_count("\"/alias/memo\""), 4);
+	assert_int_equal(log_count("?t=memo-moved"), 2);
+	sync_memo_free(memo);
+	free(target);
+	free(url);
+}
+
+/* Seeded from a cache (the kiosk's, read-only): its validators make the
+ * first fetch into memory a 304. An address the cache remembers against
+ * the rules is not fetched, and the validators it came with are not sent
+ * to the source either (they belong to another address). */
+static void
+test_memo_seeded_from_the_cache(void **state)
+{
+	char *url = url_of("/file/" TINY "?t=seed");
+	const char *srcs[1] = {url};
+	struct store_schedule sch = {0};
+	struct store *s = mem_store();
+	struct sync_opts so = {0};
+	struct sync_memo *memo;
+	struct seen w;
+	char *cause = NULL, passwd[] = "/etc/passwd";
+
+	(void)state;
+	run(s, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	seen_free(&w);
+	assert_int_equal(sync_memo_new(&memo, srcs, 1), LDN_OK);
+	sync_memo_seed(memo, s);
+	so.memo = memo;
+	run(NULL, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_true(w.out[0].not_modified);
+	seen_free(&w);
+	sync_memo_free(memo);
+
+	sch.fetch_url = passwd;
+	assert_int_equal(store_set_schedule(s, url, &sch, &cause), LDN_OK);
+	assert_int_equal(sync_memo_new(&memo, srcs, 1), LDN_OK);
+	sync_memo_seed(memo, s);
+	so.memo = memo;
+	run(NULL, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_false(w.out[0].not_modified);
+	assert_int_equal(w.out[0].feed->articles.len, 1);
+	assert_non_null(strstr(w.out[0].warning, "'/etc/passwd'"));
+	seen_free(&w);
+	sync_memo_free(memo);
+	/* The same with the cache itself: a full fetch, not a 304. */
+	run(s, srcs, 1, &so, &w);
+	assert_int_equal(w.out[0].status, LDN_OK);
+	assert_false(w.out[0].not_modified);
+	seen_free(&w);
+	store_close(s);
+	free(url);
 }
 
 /* A page over LOAD_PAGE_MAX is read no further (its transfer stopped
@@ -989,12 +1123,9 @@ static void
 test_big_page(void **state)
 {
 	char *dir, path[4200], url[4300], want[4300];
-	struct fetch_opts fo;
-	struct load_extra ex = {0};
 	struct sync_opts so = {0};
-	struct feed *f = NULL;
+	struct sync_memo *memo;
 	const char *srcs[1];
-	char *warning = NULL, *cause = NULL;
 	struct seen w;
 	size_t i;
 	FILE *out;
@@ -1019,12 +1150,22 @@ test_big_page(void **state)
 	assert_string_equal(w.out[0].discovered, want);
 	assert_int_equal(w.out[0].feed->articles.len, 1);
 	seen_free(&w);
-	fetch_opts_default(&fo);
-	assert_int_equal(load_feed(url, &fo, 0, &ex, &f, &warning, &cause), LDN_OK);
-	assert_string_equal(ex.discovered, want);
-	assert_int_equal(f->articles.len, 1);
-	feed_free(f);
-	load_extra_free(&ex);
+	/* Kept in a memo, the file: feed found is not one the user named, so
+	 * the page is read, and searched, again (said once, as with a cache). */
+	assert_int_equal(sync_memo_new(&memo, srcs, 1), LDN_OK);
+	so.memo = memo;
+	for (i = 0; i < 2; i++) {
+		run(NULL, srcs, 1, &so, &w);
+		assert_int_equal(w.out[0].status, LDN_OK);
+		if (i == 0)
+			assert_string_equal(w.out[0].discovered, want);
+		else
+			assert_null(w.out[0].discovered);
+		assert_null(w.out[0].warning);
+		assert_int_equal(w.out[0].feed->articles.len, 1);
+		seen_free(&w);
+	}
+	sync_memo_free(memo);
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(rmdir(dir), 0);
 	free(dir);
@@ -1097,7 +1238,9 @@ main(void)
 		cmocka_unit_test(test_discovery_common_paths),
 		cmocka_unit_test(test_source_limit),
 		cmocka_unit_test(test_source_refresh),
-		cmocka_unit_test(test_load_feed_discovery),
+		cmocka_unit_test(test_memo_discovery),
+		cmocka_unit_test(test_memo_across_runs),
+		cmocka_unit_test(test_memo_seeded_from_the_cache),
 		cmocka_unit_test(test_big_page),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
