@@ -287,7 +287,7 @@ int store_reset(const char *path, char **moved_to, char **cause) LDN_WUR;
  * pieces as they arrive, for the "same bytes again" short-circuit.
  */
 struct store_hash {
-	unsigned char state[640];  /* store.c's; opaque here */
+	unsigned char state[640];  /* store_hash.c's; opaque here */
 };
 void store_hash_init(struct store_hash *h);
 void store_hash_update(struct store_hash *h, const void *data, size_t len);

@@ -1,7 +1,9 @@
 /*
- * Unit tests for store.c: real SQLite files in a temporary directory.
+ * Unit tests for the store (src/store_*.c): real SQLite files in a
+ * temporary directory.
  *
- * store.c is compiled into this test with -DLDN_UNITTEST, which adds
+ * The store_*.c files are compiled into this test with -DLDN_UNITTEST,
+ * which adds
  * store_open_version() (build a cache at an older schema) and store_db()
  * (the connection, for total_changes and EXPLAIN QUERY PLAN).
  */
