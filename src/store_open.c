@@ -20,41 +20,11 @@
 #include <sqlite3.h>
 
 #include "buf.h"
+#include "paths.h"
 #include "sqlfile.h"
 #include "store_int.h"
 
 /* ---- open and close ---- */
-
-/* mkdir -p of the directory part of path, new directories 0700. */
-static int
-store_mkdirs(const char *path, char **cause)
-{
-	char *d, *p, c;
-	int ret = LDN_OK;
-
-	if ((d = strdup(path)) == NULL)
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	if ((p = strrchr(d, '/')) == NULL || p == d)
-		goto out;
-	*p = '\0';
-	for (p = d + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		c = *p;
-		*p = '\0';
-		if (mkdir(d, 0700) != 0 && errno != EEXIST) {
-			ret = ldn_cause(cause, LDN_EIO, "%s: cannot create "
-					"directory %s: %s", path, d, strerror(errno));
-			goto out;
-		}
-		*p = c;
-		if (c == '\0')
-			break;
-	}
-out:
-	free(d);
-	return ret;
-}
 
 /* The checks that must pass before anything is written. */
 static int
@@ -277,7 +247,7 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 		else
 			ret = store_open_ro(s, path, &copied, cause);
 	} else {
-		ret = store_mkdirs(path, cause);
+		ret = paths_mkdirs(path, cause);
 		if (ret == LDN_OK)
 			ret = store_connect(s, path, SQLITE_OPEN_READWRITE |
 					    SQLITE_OPEN_CREATE, cause);
