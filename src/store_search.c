@@ -9,6 +9,7 @@
  * store_search on the UI thread's connection and the headless run's.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -17,6 +18,7 @@
 
 #include "buf.h"
 #include "store_int.h"
+#include "text.h"
 
 /* ---- the ldn_html tokenizer ---- */
 
@@ -60,35 +62,15 @@ html_inline(const char *name, size_t n)
 	return false;
 }
 
-static size_t
-utf8_put(char *o, unsigned long c)
-{
-	if (c < 0x80) {
-		o[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		o[0] = (char)(0xc0 | c >> 6);
-		o[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		o[0] = (char)(0xe0 | c >> 12);
-		o[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		o[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	o[0] = (char)(0xf0 | c >> 18);
-	o[1] = (char)(0x80 | (c >> 12 & 0x3f));
-	o[2] = (char)(0x80 | (c >> 6 & 0x3f));
-	o[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
 /*
  * A character reference at p[0] == '&': writes its text to o (never more
  * bytes than it spans) and returns the bytes consumed, or 0 when it is not
  * one (the '&' is then plain text). Unknown names become a space.
+ *
+ * Only six names, not htmlent_lookup's table: the terms this gives are in
+ * every cache's index (FTS5 deletes a row by tokenizing its old text
+ * again), so decoding more names needs a schema step that rebuilds the
+ * index ('rebuild') together with the change.
  */
 static size_t
 html_entity(const char *p, size_t n, char *o, size_t *olen)
@@ -118,9 +100,11 @@ html_entity(const char *p, size_t n, char *o, size_t *olen)
 		}
 		if (i == k || i >= n || p[i] != ';')
 			return 0;
+		/* A space, not text_utf8_encode's U+FFFD: the indexed terms
+		 * are persisted (test_tokenizer_terms). */
 		if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
 			c = ' ';
-		*olen = utf8_put(o, c);
+		*olen = text_utf8_encode((uint32_t)c, o);
 		return i + 1;
 	}
 	for (k = i; i < n && i - k < 12 && ((p[i] | 0x20) >= 'a' &&

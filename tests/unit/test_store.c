@@ -1078,6 +1078,57 @@ test_search(void **state)
 	store_close(s);
 }
 
+/*
+ * The terms ldn_html gives the index, byte for byte: they are persisted
+ * (FTS5 deletes a row by tokenizing its old text again), so the tokenizer
+ * may not change them without a schema step that rebuilds the index.
+ * Character references of every UTF-8 length, the ones that are no
+ * character (a space), the six names it knows and one it does not.
+ */
+static void
+test_tokenizer_terms(void **state)
+{
+	static const struct spec one[] = {
+		{"t1", "T", NULL, -1, {NULL}, NULL,
+		 "<p>caf&#233;s &#x4E2D;&#25991; &#x20000;&#x10400;q "
+		 "a&#0;b c&#xD800;d e&#x110000;f g&#99999999;h i&#x41;j"
+		 "</p><script>hidden</script>k&amp;l m&lt;n&gt;o p&quot;r"
+		 "&apos;s&nbsp;t u&eacute;v w&#;x y&#x;z"},
+	};
+	static const char *const want[] = {
+		"a", "b", "c", "cafes", "d", "e", "f", "g", "h", "iaj", "k",
+		"l", "m", "n", "o", "p", "r", "s", "t", "u", "v", "w", "x", "y",
+		"z", "\xe4\xb8\xad\xe6\x96\x87",
+		"\xf0\xa0\x80\x80\xf0\x90\x90\xa8q", /* U+10400 folded */
+	};
+	const char *p = tpath("terms.db");
+	struct feed *f = mk_feed("https://ex/feed", one, 1);
+	struct store *s;
+	sqlite3_stmt *st;
+	size_t n = 0;
+
+	(void)state;
+	s = open_ok(p, 0);
+	merge_ok(s, f, &info0, NULL);
+	index_all(s);
+	assert_int_equal(sqlite3_exec(store_db(s), "CREATE VIRTUAL TABLE temp.terms "
+	    "USING fts5vocab(main, search, 'row')", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT term FROM temp.terms "
+	    "ORDER BY term", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *term = (const char *)sqlite3_column_text(st, 0);
+
+		if (n >= sizeof(want) / sizeof(want[0]) || strcmp(term, want[n]) != 0)
+			fail_msg("term %zu: '%s', want '%s'", n, term,
+				 n < sizeof(want) / sizeof(want[0]) ? want[n] : "(none)");
+		n++;
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(n, sizeof(want) / sizeof(want[0]));
+	feed_free(f);
+	store_close(s);
+}
+
 /* ---- read-only ---- */
 
 static void
@@ -1975,6 +2026,7 @@ main(void)
 		cmocka_unit_test(test_load_round_trip),
 		cmocka_unit_test(test_marks_persist),
 		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_tokenizer_terms),
 		cmocka_unit_test(test_readonly),
 		cmocka_unit_test(test_readonly_old_version),
 		cmocka_unit_test(test_readonly_file_in_rw_mode),
