@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "buf.h"
+#include "json.h"
 #include "store_int.h"
 
 /* ---- marks ---- */
@@ -219,14 +220,10 @@ store_load_head(struct store *s, const char *const *urls, size_t nurls, size_t l
 		buf_init(&js, SIZE_MAX);
 		ret = buf_putc(&js, '[');
 		for (i = 0; i < nurls && ret == LDN_OK; i++) {
-			const char *p;
-			ret = buf_puts(&js, i ? ",\"" : "\"");
-			for (p = urls[i]; *p && ret == LDN_OK; p++)
-				ret = (*p == '"' || *p == '\\') ? buf_printf(&js, "\\%c", *p) :
-				    (unsigned char)*p < 0x20 ? buf_printf(&js, "\\u%04x", *p) :
-				    buf_putc(&js, *p);
+			if (i > 0)
+				ret = buf_putc(&js, ',');
 			if (ret == LDN_OK)
-				ret = buf_putc(&js, '"');
+				ret = json_escape(&js, urls[i]);
 		}
 		if (ret == LDN_OK)
 			ret = buf_putc(&js, ']');

@@ -1424,6 +1424,20 @@ test_load_head(void **state)
 		article_list_free(&head);
 	}
 	article_list_free(&want);
+	/* The URLs travel as a JSON array (json_escape): one with a quote, a
+	 * backslash and a control character is matched byte for byte. */
+	{
+		static const char *const odd[] = {"https://d/\"q\\x\x01"};
+		struct feed *fd = mk_feed(odd[0], mixed, 2);
+		struct article_list head = {0};
+
+		merge_ok(s, fd, &info0, &ms);
+		assert_int_equal(store_load_head(s, odd, 1, 10, &head, &cause), LDN_OK);
+		assert_int_equal(head.len, 2);
+		assert_string_equal(head.items[0]->feed_url, odd[0]);
+		article_list_free(&head);
+		feed_free(fd);
+	}
 	feed_free(fa);
 	feed_free(fb);
 	feed_free(fc);
