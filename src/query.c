@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hash.h"
 #include "query.h"
 #include "render.h"
 #include "text.h"
@@ -361,10 +362,8 @@ struct query_tag_table {
 static size_t
 query_tag_hash(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = hash_str(s);
 
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
 	return (size_t)(h ^ (h >> 32));
 }
 

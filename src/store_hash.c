@@ -12,9 +12,8 @@
 #include <string.h>
 
 #include <sqlite3.h>
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
+#include "hash.h"
 #include "store_int.h"
 
 /* ---- hashing ---- */
@@ -76,7 +75,7 @@ struct row_hash {
 #define HASH_K1 0xc2b2ae3d27d4eb4fULL
 
 static uint64_t
-hash_fmix(uint64_t h)
+row_hash_fmix(uint64_t h)
 {
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
@@ -88,7 +87,7 @@ hash_fmix(uint64_t h)
 
 /* One lane absorbs one word. */
 static uint64_t
-hash_lane(uint64_t h, uint64_t w)
+row_hash_lane(uint64_t h, uint64_t w)
 {
 	h = (h ^ w) * HASH_K0;
 	return h ^ (h >> 29);
@@ -96,15 +95,15 @@ hash_lane(uint64_t h, uint64_t w)
 
 /* 32 bytes, one word per lane: the lanes' chains run side by side. */
 static void
-hash_block(struct row_hash *h, const unsigned char *p)
+row_hash_block(struct row_hash *h, const unsigned char *p)
 {
 	uint64_t w[4];
 
 	memcpy(w, p, sizeof(w));
-	h->h[0] = hash_lane(h->h[0], w[0]);
-	h->h[1] = hash_lane(h->h[1], w[1]);
-	h->h[2] = hash_lane(h->h[2], w[2]);
-	h->h[3] = hash_lane(h->h[3], w[3]);
+	h->h[0] = row_hash_lane(h->h[0], w[0]);
+	h->h[1] = row_hash_lane(h->h[1], w[1]);
+	h->h[2] = row_hash_lane(h->h[2], w[2]);
+	h->h[3] = row_hash_lane(h->h[3], w[3]);
 }
 
 static void
@@ -134,32 +133,32 @@ row_hash_update(struct row_hash *h, const void *data, size_t len)
 		len -= k;
 		if (h->ntail < sizeof(h->tail))
 			return;
-		hash_block(h, h->tail);
+		row_hash_block(h, h->tail);
 		h->ntail = 0;
 	}
 	for (; len >= sizeof(h->tail); p += sizeof(h->tail), len -= sizeof(h->tail))
-		hash_block(h, p);
+		row_hash_block(h, p);
 	memcpy(h->tail, p, len);
 	h->ntail = len;
 }
 
 static void
-hash_final(const struct row_hash *in, uint64_t out[2])
+row_hash_final(const struct row_hash *in, uint64_t out[2])
 {
 	struct row_hash h = *in;
 
 	/* The tail zero-padded, then the length, so "a" and "a\0" differ. */
 	memset(h.tail + h.ntail, 0, sizeof(h.tail) - h.ntail);
-	hash_block(&h, h.tail);
-	h.h[0] = hash_lane(h.h[0], h.len);
-	out[0] = hash_fmix(h.h[0] ^ hash_fmix(h.h[1] + HASH_K1));
-	out[1] = hash_fmix(h.h[2] ^ hash_fmix(h.h[3] + out[0]));
-	out[0] ^= hash_fmix(out[1] + h.h[1]);
+	row_hash_block(&h, h.tail);
+	h.h[0] = row_hash_lane(h.h[0], h.len);
+	out[0] = row_hash_fmix(h.h[0] ^ row_hash_fmix(h.h[1] + HASH_K1));
+	out[1] = row_hash_fmix(h.h[2] ^ row_hash_fmix(h.h[3] + out[0]));
+	out[0] ^= row_hash_fmix(out[1] + h.h[1]);
 }
 
 /* A field: its length (or "absent") then its bytes, so fields never blur. */
 static void
-hash_str(struct row_hash *h, const char *s)
+row_hash_str(struct row_hash *h, const char *s)
 {
 	uint64_t n = s == NULL ? UINT64_MAX : strlen(s);
 
@@ -169,17 +168,17 @@ hash_str(struct row_hash *h, const char *s)
 }
 
 static void
-hash_num(struct row_hash *h, long long v)
+row_hash_num(struct row_hash *h, long long v)
 {
 	row_hash_update(h, &v, sizeof(v));
 }
 
 static sqlite3_int64
-hash_value(const struct row_hash *h)
+row_hash_value(const struct row_hash *h)
 {
 	uint64_t v[2];
 
-	hash_final(h, v);
+	row_hash_final(h, v);
 	return (sqlite3_int64)(v[0] >> 1); /* non-negative: SQLite INTEGER */
 }
 
@@ -190,16 +189,16 @@ store_row_hash(const struct article *a)
 	struct row_hash h;
 
 	row_hash_init(&h);
-	hash_str(&h, a->title);
-	hash_str(&h, a->link);
-	hash_str(&h, a->author);
-	hash_num(&h, a->has_published ? (long long)a->published : -1);
-	hash_num(&h, a->has_published);
-	hash_str(&h, a->summary);
-	hash_num(&h, a->summary_fmt);
-	hash_str(&h, a->content);
-	hash_num(&h, a->content_fmt);
-	return hash_value(&h);
+	row_hash_str(&h, a->title);
+	row_hash_str(&h, a->link);
+	row_hash_str(&h, a->author);
+	row_hash_num(&h, a->has_published ? (long long)a->published : -1);
+	row_hash_num(&h, a->has_published);
+	row_hash_str(&h, a->summary);
+	row_hash_num(&h, a->summary_fmt);
+	row_hash_str(&h, a->content);
+	row_hash_num(&h, a->content_fmt);
+	return row_hash_value(&h);
 }
 
 sqlite3_int64
@@ -209,14 +208,14 @@ store_row_xhash(const struct article *a)
 	size_t i;
 
 	row_hash_init(&h);
-	hash_num(&h, (long long)a->ntags);
+	row_hash_num(&h, (long long)a->ntags);
 	for (i = 0; i < a->ntags; i++)
-		hash_str(&h, a->tags[i]);
-	hash_num(&h, (long long)a->nenclosures);
+		row_hash_str(&h, a->tags[i]);
+	row_hash_num(&h, (long long)a->nenclosures);
 	for (i = 0; i < a->nenclosures; i++) {
-		hash_str(&h, a->enclosures[i].url);
-		hash_str(&h, a->enclosures[i].type);
-		hash_num(&h, a->enclosures[i].length);
+		row_hash_str(&h, a->enclosures[i].url);
+		row_hash_str(&h, a->enclosures[i].type);
+		row_hash_num(&h, a->enclosures[i].length);
 	}
-	return hash_value(&h);
+	return row_hash_value(&h);
 }

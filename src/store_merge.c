@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "hash.h"
 #include "store_int.h"
 
 /* ---- merge ---- */
@@ -84,23 +85,11 @@ struct store_merge {
 	    *encdel, *encins;
 };
 
-static uint64_t
-ids_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* Where id is, or the free slot where it would go (cap > 0). */
 static size_t
 ids_slot(const struct merge_ids *t, const char *id)
 {
-	size_t i = (size_t)ids_hash(id) & (t->cap - 1);
+	size_t i = (size_t)hash_str(id) & (t->cap - 1);
 
 	while (t->slot[i] != NULL && strcmp(t->slot[i], id) != 0)
 		i = (i + 1) & (t->cap - 1);
