@@ -5,8 +5,10 @@
  * steps (store_schema.c). include/store.h is the public interface.
  *
  * Model: one connection per struct store, and one thread uses it at a
- * time: the UI thread's connection, the refresh worker's (lent to the
- * sync merger thread while the worker waits for it), or a headless run's.
+ * time: the UI thread's connection, the refresh worker's, or a headless
+ * run's. During a sync the worker's (or headless run's) connection passes
+ * to the sync merger thread, and a streaming merge's to sync's writer
+ * thread, while the transfers go on without touching it (sync.c).
  * The schema is versioned by PRAGMA user_version and built by a table of
  * forward steps, each run in its own IMMEDIATE transaction that re-reads
  * the version first, so two processes opening a new cache at once never

@@ -702,8 +702,8 @@ merge_same_body(struct store *s, const struct feed *f,
  * as the feed, is deleted at close. A rollback journal writes a page that
  * did not exist before the transaction straight to the database and
  * journals nothing of it, so on an empty cache it writes the feed once.
- * Measured on the 10,000-item feed: the commit went from ~105 to ~35 ms
- * and the close from ~18 to under 1 ms (bench/cache.py).
+ * On a big first fill the commit and the close get several times faster
+ * (bench/cache.py; figures in bench/README.md).
  *
  * The cost is concurrency: from its first spill to its commit the merge
  * holds an EXCLUSIVE lock, so a reader opened meanwhile waits (for the

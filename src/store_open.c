@@ -1,14 +1,15 @@
 /*
  * store_open.c - opening and closing a cache: the checks before anything
- * is written, WAL, the upgrade; the read-only ways in (an immutable
- * connection, or a copy in memory when the cache is older than this
- * program, has a hot journal, or a writer is busy: the kiosk's); the
+ * is written, WAL, the upgrade; the read-only ways in, which write no
+ * file (the kiosk's: an immutable connection, the -wal read through a
+ * read-only -shm, or a copy in memory when the cache is older than this
+ * program or a writer left a journal or a -wal without its -shm); the
  * connection's limits and note.
  *
  * Threads: each connection belongs to one thread: the UI thread's (marks,
  * the first screen, search, bodies), the refresh worker's (snapshots,
- * sync, index), or a headless run's. The sync merger thread borrows the
- * worker's connection while the worker waits for it.
+ * sync, index), or a headless run's; sync hands the worker's to its
+ * merger thread for the merges (store_int.h).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -277,7 +278,7 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 	}
 	/* A small page cache (2 MiB): a big merge's pages go out to the WAL as
 	 * they fill instead of piling up in memory (a larger one made merges
-	 * slower here, all page faults), and reads of a large cache go through
+	 * slower, all page faults: bench/README.md), and reads of a large cache go through
 	 * the system's page cache anyway. */
 	ret = store_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
 			 " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -2048", "opening", cause);
