@@ -118,8 +118,8 @@ bool article_has_tag(const struct article *a, const char *tag);
  * NULL). */
 void article_dropped(const struct article *a, size_t *tags, size_t *enclosures);
 
-/* The tag_bloom bit of a tag: one of 64, from an FNV-1a hash of the tag
- * with ASCII letters folded to lower case. */
+/* The tag_bloom bit of a tag: one of 64, from a hash of the tag with
+ * ASCII letters folded to lower case (hash_str_casefold). In memory only. */
 unsigned long long article_tag_bit(const char *tag);
 
 /* Copies url/type; past ARTICLE_MAX_ENCLOSURES the enclosure is dropped

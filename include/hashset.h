@@ -25,7 +25,7 @@
 typedef const char *(*hashset_key_fn)(const void *items, size_t i);
 
 struct hashset_slot {
-	uint32_t hash;      /* of the key (the low half of hashset_hash) */
+	uint32_t hash;      /* of the key (the low half of hash_bytes) */
 	uint32_t pos;       /* position + 1; 0: a free slot */
 };
 
@@ -34,9 +34,6 @@ struct hashset {
 	size_t cap;                 /* a power of two, at least twice len */
 	size_t len;
 };
-
-/* FNV-1a, 64 bits, of s[0..n). */
-uint64_t hashset_hash(const char *s, size_t n);
 
 /*
  * The position whose string is exactly key[0..n) (the string at it has

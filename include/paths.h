@@ -22,4 +22,11 @@ int paths_cache(char **out, char **cause) LDN_WUR;
  */
 int paths_config(char **out, char **cause) LDN_WUR;
 
+/*
+ * mkdir -p of the directory part of path (a file's path: its last part
+ * is not made), new directories 0700. LDN_OK, LDN_EIO with one line naming
+ * the directory, LDN_ENOMEM.
+ */
+int paths_mkdirs(const char *path, char **cause) LDN_WUR;
+
 #endif

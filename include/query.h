@@ -17,16 +17,16 @@
 
 /*
  * What filters look at, one entry per article of a list, so that a filter
- * pass walks two arrays instead of every article struct (at 50,000
- * articles the scattered structs, not the compares, were the cost of a
- * keystroke). key[i] is article i's folded search key, or NULL for one
+ * pass walks two arrays instead of every article struct (in a large
+ * list the scattered structs, not the compares, are the cost of a
+ * keystroke: bench/README.md). key[i] is article i's folded search key, or NULL for one
  * without a key yet (matched the slow way).
  *
  * Two ways to make one. query_index_pack() copies the keys into one
  * arena in list order: a search then walks memory in order (keys
- * scattered over the heap made a keystroke at 100,000 articles ~2.5x
- * slower here), but the copy (~30 MB there) is work for the refresh
- * worker, never for a keystroke. query_index_build() borrows the
+ * scattered over the heap make a keystroke much slower), but the copy (a
+ * second copy of every key) is work for the refresh worker, never for a
+ * keystroke; figures in bench/README.md. query_index_build() borrows the
  * articles' own keys (O(n), no copy): what the reader makes when its list
  * changed after the worker packed one. Either is rebuilt when the list
  * changes or keys are added, and valid while the articles live.

@@ -43,8 +43,8 @@ enum {
 	STORE_READONLY = 1 << 0,
 	/* Nothing on disk: path is ignored. */
 	STORE_MEMORY = 1 << 1,
-	/* Skip PRAGMA quick_check, which reads the whole file (about 0.4 s
-	 * for 100,000 articles here): the header and schema are still read,
+	/* Skip PRAGMA quick_check, which reads the whole file (its cost grows
+	 * with the cache: bench/README.md): the header and schema are still read,
 	 * so a file that is not a cache is still refused, and corruption
 	 * found later is still reported as LDN_EIO naming --reset-cache. */
 	STORE_NO_CHECK = 1 << 2
@@ -287,7 +287,7 @@ int store_reset(const char *path, char **moved_to, char **cause) LDN_WUR;
  * pieces as they arrive, for the "same bytes again" short-circuit.
  */
 struct store_hash {
-	unsigned char state[640];  /* store.c's; opaque here */
+	unsigned char state[640];  /* store_hash.c's; opaque here */
 };
 void store_hash_init(struct store_hash *h);
 void store_hash_update(struct store_hash *h, const void *data, size_t len);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "hash.h"
 #include "hashset.h"
 
 /* Tags an article scans for a duplicate before it builds a hash set. */
@@ -80,15 +81,9 @@ is_space(char c)
 unsigned long long
 article_tag_bit(const char *tag)
 {
-	unsigned long long h = 14695981039346656037ULL;
-
 	/* ASCII case folded, so tag filters (ASCII case-insensitive) can use
 	 * the bloom too. */
-	for (; *tag; tag++) {
-		unsigned char c = (unsigned char)*tag;
-		h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211ULL;
-	}
-	return 1ULL << (h >> 58);
+	return 1ULL << (hash_str_casefold(tag) >> 58);
 }
 
 /* What to grow an array of n elements to before one more is added, or 0

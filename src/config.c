@@ -39,6 +39,7 @@
 #include "config.h"
 #include "fetch.h"
 #include "hashset.h"
+#include "paths.h"
 #include "store.h"
 #include "text.h"
 #include "url.h"
@@ -1386,37 +1387,6 @@ config_format_feed(struct buf *out, const struct config_feed *f, char **cause)
 	return st;
 }
 
-/* mkdir -p of the directory part of path, new directories 0700. */
-static int
-config_mkdirs(const char *path, char **cause)
-{
-	char *d = strdup(path), *p, c;
-	int st = LDN_OK;
-
-	if (d == NULL)
-		return LDN_ENOMEM;
-	if ((p = strrchr(d, '/')) == NULL || p == d)
-		goto out;
-	*p = '\0';
-	for (p = d + 1;; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		c = *p;
-		*p = '\0';
-		if (mkdir(d, 0700) != 0 && errno != EEXIST) {
-			st = ldn_cause(cause, LDN_EIO, "%s: cannot create directory %s: %s",
-				       path, d, strerror(errno));
-			goto out;
-		}
-		*p = c;
-		if (c == '\0')
-			break;
-	}
-out:
-	free(d);
-	return st;
-}
-
 /* The whole file into b and its mode; a missing one is empty (*exists false). */
 static int
 config_slurp(const char *path, struct buf *b, bool *exists, mode_t *mode, char **cause)
@@ -1520,7 +1490,7 @@ config_append(const char *path, const char *text, char **cause)
 	buf_init(&old, CONFIG_FILE_MAX);
 	st = config_slurp(real, &old, &exists, &mode, cause);
 	if (st == LDN_OK && !exists)
-		st = config_mkdirs(real, cause);
+		st = paths_mkdirs(real, cause);
 	if (st == LDN_OK)
 		st = config_replace(real, &old, mode, text, cause);
 	buf_free(&old);

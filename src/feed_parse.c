@@ -55,6 +55,7 @@
 #include "discover.h"
 #include "feed_filter.h"
 #include "feed_parse.h"
+#include "hash.h"
 #include "htmlent.h"
 #include "text.h"
 #include "feed_parse_int.h"
@@ -1270,7 +1271,9 @@ feed_parse_item_begin(struct feed_parser *p, size_t depth)
 	p->item_id = NULL;
 }
 
-/* FNV-1a, 64 bits: a stable id for items with neither guid nor link. */
+/* FNV-1a, 64 bits: a stable id for items with neither guid nor link. Not
+ * hash.h's: the id is stored in the cache (its guid column), so the same
+ * item must get the same id from every version of ldnews. */
 static uint64_t
 fp_fnv1a(uint64_t h, const char *s, size_t n)
 {
@@ -1302,7 +1305,7 @@ feed_parse_hash_id(const struct article *a)
 static bool
 feed_parse_id_new(struct feed_parser *p, const char *id, bool *nomem)
 {
-	uint64_t h = fp_fnv1a(0xcbf29ce484222325ULL, id, strlen(id)), *grown;
+	uint64_t h = hash_str(id), *grown;
 	size_t i, k, cap;
 
 	h += h == 0; /* 0 marks a free slot */

@@ -668,8 +668,8 @@ fetch_xfer_setup(struct fetch_xfer *x, const char *url)
 	FETCH_SET(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
 	FETCH_SET(CURLOPT_ERRORBUFFER, x->errbuf);
 	/* Bigger reads than libcurl's 16 KiB: a quarter of the calls into the
-	 * parser and of the system calls for a big feed (the 64 MB one came in
-	 * ~30 ms sooner; at most 8 transfers run at once: 2 MiB). */
+	 * parser and of the system calls for a big feed (bench/README.md); at
+	 * most 8 transfers run at once: 2 MiB. */
 	FETCH_SET(CURLOPT_BUFFERSIZE, 262144L);
 	FETCH_SET(CURLOPT_WRITEFUNCTION, fetch_write_cb);
 	FETCH_SET(CURLOPT_WRITEDATA, (void *)x);

@@ -7,24 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "hashset.h"
-
-uint64_t
-hashset_hash(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	return h;
-}
 
 size_t
 hashset_find(const struct hashset *s, const char *key, size_t n,
 	     hashset_key_fn key_of, const void *items)
 {
-	uint32_t h = (uint32_t)hashset_hash(key, n);
+	uint32_t h = (uint32_t)hash_bytes(key, n);
 	size_t i;
 
 	if (s->cap == 0)
@@ -77,7 +67,7 @@ hashset_add(struct hashset *s, const char *key, size_t n, size_t pos)
 		return LDN_ENOMEM;
 	if ((s->len + 1) * 2 > s->cap && hashset_grow(s) != LDN_OK)
 		return LDN_ENOMEM;
-	v.hash = (uint32_t)hashset_hash(key, n);
+	v.hash = (uint32_t)hash_bytes(key, n);
 	v.pos = (uint32_t)pos + 1;
 	hashset_place(s->slot, s->cap, v);
 	s->len++;

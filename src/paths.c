@@ -1,10 +1,12 @@
 /*
- * paths.c - XDG base directories. Only environment variables are read;
- * nothing is created here (the store creates what it writes, and so does
- * --import-opml).
+ * paths.c - XDG base directories, and the directories a file we write
+ * needs (paths_mkdirs: the store and --import-opml create what they
+ * write, when they write it). Only environment variables are read.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "paths.h"
@@ -51,4 +53,34 @@ paths_config(char **out, char **cause)
 {
 	return paths_xdg("XDG_CONFIG_HOME", ".config", "config", "config file", "-c FILE",
 			 out, cause);
+}
+
+int
+paths_mkdirs(const char *path, char **cause)
+{
+	char *d, *p, c;
+	int ret = LDN_OK;
+
+	if ((d = strdup(path)) == NULL)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if ((p = strrchr(d, '/')) == NULL || p == d)
+		goto out;
+	*p = '\0';
+	for (p = d + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		c = *p;
+		*p = '\0';
+		if (mkdir(d, 0700) != 0 && errno != EEXIST) {
+			ret = ldn_cause(cause, LDN_EIO, "%s: cannot create "
+					"directory %s: %s", path, d, strerror(errno));
+			goto out;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+out:
+	free(d);
+	return ret;
 }

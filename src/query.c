@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hash.h"
 #include "query.h"
 #include "render.h"
 #include "text.h"
@@ -349,9 +350,9 @@ query_tag_cmp_count(const void *x, const void *y)
 
 /*
  * Tag counting: an open-addressed table of the distinct tags (a few dozen
- * to a few hundred), each occurrence hashed once. Sorting every occurrence
- * by name instead (200,000 of them at 100,000 articles) cost ~85 ms when
- * the tag pane first opened.
+ * to a few hundred), each occurrence hashed once, rather than a sort of
+ * every occurrence by name, which is O(n log n) in the tags of the whole
+ * list and showed when the tag pane first opened (bench/README.md).
  */
 struct query_tag_table {
 	struct query_tag *slot;     /* tag NULL: empty */
@@ -361,10 +362,8 @@ struct query_tag_table {
 static size_t
 query_tag_hash(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = hash_str(s);
 
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
 	return (size_t)(h ^ (h >> 32));
 }
 

@@ -199,9 +199,9 @@ refresh_fail_run(struct refresh *r, int status, char **cause)
 
 /*
  * The reader's search index, packed here (without it, that is its own
- * O(n) one, slower to search), and the tag pane's counts (~30 ms at
- * 100,000 articles): made here, not at a keystroke. Out of memory leaves
- * no pack; the reader makes its own.
+ * O(n) one, slower to search), and the tag pane's counts (a pass over
+ * every tag of every article; figures in bench/README.md): made here, not
+ * at a keystroke. Out of memory leaves no pack; the reader makes its own.
  */
 static void
 refresh_pack_make(struct refresh_pack *p, struct article *const *items,
@@ -355,8 +355,7 @@ refresh_snapshot(struct refresh *r, struct store *s)
 	 * with a large cache that is most of the time a snapshot costs. In
 	 * the view's order: the front end's sort then only checks it, and the
 	 * keys, made in that order, lie in memory as a search walks them
-	 * (scattered, a search keystroke at 100,000 articles took ~2.5x as
-	 * long). */
+	 * (scattered, a search keystroke took much longer: bench/README.md). */
 	query_sort(snap->articles);
 	prep = refresh_prep_new(snap);
 	refresh_push(r, res);

@@ -30,6 +30,7 @@
 #include <libxml/tree.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "render.h"
 #include "text.h"
 #include "url.h"
@@ -205,11 +206,7 @@ struct linkmap {
 static size_t
 link_hash(const char *s)
 {
-	size_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return (size_t)hash_str(s);
 }
 
 static int

@@ -410,7 +410,7 @@ ui_replace(struct ui *u, struct article_list *fresh)
 	struct article_list old = u->all;
 
 	/* Two articles to find: two passes, not a sort of the whole list
-	 * (~20 ms of the reader's thread at 100,000 articles). */
+	 * on the reader's thread (bench/README.md). */
 	if (sel != NULL)
 		nsel = ui_find_same(fresh, sel);
 	if (u->open != NULL && (nopen = ui_find_same(fresh, u->open)) != NULL &&
@@ -1444,8 +1444,8 @@ ui_run(const struct ui_opts *o, char **cause)
 	}
 	ui_first_screen(&u);
 	/* The first screen is drawn before the refresh worker starts: its
-	 * start (a thread, the cache opened again, transfers set up) delayed
-	 * that screen by ~7 ms at 100,000 cached articles. */
+	 * start (a thread, the cache opened again, transfers set up) would
+	 * delay that screen (bench/README.md). */
 	ui_layout(&u);
 	ui_draw(&u);
 #ifdef LDN_FRAME_TIMING

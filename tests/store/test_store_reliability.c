@@ -5,11 +5,11 @@
  * through their exit status (and their cause on stderr); the parent checks
  * the file with PRAGMA integrity_check and counts what it holds.
  *
- * store.c is compiled in with -DLDN_UNITTEST for store_db().
+ * The store_*.c files are compiled in with -DLDN_UNITTEST for store_db().
  *
  * The first fill of an empty cache runs in rollback-journal mode when no
- * other connection has the file (store.c, merge_bulk_begin): tested for
- * when it happens, when not, and killed in the middle.
+ * other connection has the file (store_merge.c, merge_bulk_begin):
+ * tested for when it happens, when not, and killed in the middle.
  *
  * Run one case per process: test_store_reliability concurrent|kill|full|first
  * (the argument is a cmocka test filter), each its own `meson test` entry.

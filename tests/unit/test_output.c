@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "json.h"
 #include "output.h"
 #include "text.h"
 
@@ -229,6 +231,27 @@ test_json_strings_are_one_line(void **state)
 	article_list_free(&all);
 }
 
+/* The one escaper: quotes and backslashes escaped, control characters as
+ * \u00XX, every other byte (UTF-8 included) as it is. */
+static void
+test_json_escape(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 64);
+	assert_int_equal(json_escape(&b, "a\"b\\c\x01" "d\x1f\xc3\xa9\x7f"), LDN_OK);
+	assert_string_equal(buf_cstr(&b), "\"a\\\"b\\\\c\\u0001d\\u001f\xc3\xa9\x7f\"");
+	buf_reset(&b);
+	assert_int_equal(json_escape(&b, ""), LDN_OK);
+	assert_string_equal(buf_cstr(&b), "\"\"");
+	/* Past the buffer's cap: an error, never a cut string. */
+	buf_reset(&b);
+	assert_int_not_equal(json_escape(&b, "0123456789012345678901234567890123456789"
+	    "0123456789012345678901234567890123456789"), LDN_OK);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -239,6 +262,7 @@ main(void)
 		cmocka_unit_test(test_show_text_and_not_found),
 		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_json_strings_are_one_line),
+		cmocka_unit_test(test_json_escape),
 	};
 	text_init();
 	return cmocka_run_group_tests(tests, setup, teardown);

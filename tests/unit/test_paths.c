@@ -1,12 +1,17 @@
-/* Unit tests for paths.c: the XDG rules for the cache and config files. */
+/* Unit tests for paths.c: the XDG rules for the cache and config files,
+ * and paths_mkdirs. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "paths.h"
+#include "support.h"
 
 static void
 test_cache_path(void **state)
@@ -94,12 +99,49 @@ test_config_path(void **state)
 	}
 }
 
+/* The directories of a file's path are made 0700, the file is not, and a
+ * second call (they exist) is fine; a file in the way is one line naming
+ * the directory that could not be made. */
+static void
+test_mkdirs(void **state)
+{
+	char *dir = ts_tmpdir("paths"), *cause = NULL, p[512];
+	struct stat sb;
+	FILE *f;
+
+	(void)state;
+	snprintf(p, sizeof(p), "%s/a/b/cache.db", dir);
+	assert_int_equal(paths_mkdirs(p, &cause), LDN_OK);
+	assert_int_equal(paths_mkdirs(p, &cause), LDN_OK);
+	snprintf(p, sizeof(p), "%s/a/b", dir);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_true(S_ISDIR(sb.st_mode));
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	snprintf(p, sizeof(p), "%s/a/b/cache.db", dir);
+	assert_int_not_equal(stat(p, &sb), 0);
+	/* A relative name without a directory makes nothing. */
+	assert_int_equal(paths_mkdirs("cache.db", &cause), LDN_OK);
+
+	snprintf(p, sizeof(p), "%s/file", dir);
+	assert_non_null(f = fopen(p, "w"));
+	fclose(f);
+	snprintf(p, sizeof(p), "%s/file/sub/cache.db", dir);
+	assert_int_equal(paths_mkdirs(p, &cause), LDN_EIO);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "cannot create directory"));
+	assert_non_null(strstr(cause, "/file"));
+	free(cause);
+	assert_int_equal(ts_rmtree(dir), 0);
+	free(dir);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cache_path),
 		cmocka_unit_test(test_config_path),
+		cmocka_unit_test(test_mkdirs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,9 @@
 /*
- * Unit tests for store.c: real SQLite files in a temporary directory.
+ * Unit tests for the store (src/store_*.c): real SQLite files in a
+ * temporary directory.
  *
- * store.c is compiled into this test with -DLDN_UNITTEST, which adds
+ * The store_*.c files are compiled into this test with -DLDN_UNITTEST,
+ * which adds
  * store_open_version() (build a cache at an older schema) and store_db()
  * (the connection, for total_changes and EXPLAIN QUERY PLAN).
  */
@@ -1076,6 +1078,57 @@ test_search(void **state)
 	store_close(s);
 }
 
+/*
+ * The terms ldn_html gives the index, byte for byte: they are persisted
+ * (FTS5 deletes a row by tokenizing its old text again), so the tokenizer
+ * may not change them without a schema step that rebuilds the index.
+ * Character references of every UTF-8 length, the ones that are no
+ * character (a space), the six names it knows and one it does not.
+ */
+static void
+test_tokenizer_terms(void **state)
+{
+	static const struct spec one[] = {
+		{"t1", "T", NULL, -1, {NULL}, NULL,
+		 "<p>caf&#233;s &#x4E2D;&#25991; &#x20000;&#x10400;q "
+		 "a&#0;b c&#xD800;d e&#x110000;f g&#99999999;h i&#x41;j"
+		 "</p><script>hidden</script>k&amp;l m&lt;n&gt;o p&quot;r"
+		 "&apos;s&nbsp;t u&eacute;v w&#;x y&#x;z"},
+	};
+	static const char *const want[] = {
+		"a", "b", "c", "cafes", "d", "e", "f", "g", "h", "iaj", "k",
+		"l", "m", "n", "o", "p", "r", "s", "t", "u", "v", "w", "x", "y",
+		"z", "\xe4\xb8\xad\xe6\x96\x87",
+		"\xf0\xa0\x80\x80\xf0\x90\x90\xa8q", /* U+10400 folded */
+	};
+	const char *p = tpath("terms.db");
+	struct feed *f = mk_feed("https://ex/feed", one, 1);
+	struct store *s;
+	sqlite3_stmt *st;
+	size_t n = 0;
+
+	(void)state;
+	s = open_ok(p, 0);
+	merge_ok(s, f, &info0, NULL);
+	index_all(s);
+	assert_int_equal(sqlite3_exec(store_db(s), "CREATE VIRTUAL TABLE temp.terms "
+	    "USING fts5vocab(main, search, 'row')", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT term FROM temp.terms "
+	    "ORDER BY term", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *term = (const char *)sqlite3_column_text(st, 0);
+
+		if (n >= sizeof(want) / sizeof(want[0]) || strcmp(term, want[n]) != 0)
+			fail_msg("term %zu: '%s', want '%s'", n, term,
+				 n < sizeof(want) / sizeof(want[0]) ? want[n] : "(none)");
+		n++;
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(n, sizeof(want) / sizeof(want[0]));
+	feed_free(f);
+	store_close(s);
+}
+
 /* ---- read-only ---- */
 
 static void
@@ -1371,6 +1424,20 @@ test_load_head(void **state)
 		article_list_free(&head);
 	}
 	article_list_free(&want);
+	/* The URLs travel as a JSON array (json_escape): one with a quote, a
+	 * backslash and a control character is matched byte for byte. */
+	{
+		static const char *const odd[] = {"https://d/\"q\\x\x01"};
+		struct feed *fd = mk_feed(odd[0], mixed, 2);
+		struct article_list head = {0};
+
+		merge_ok(s, fd, &info0, &ms);
+		assert_int_equal(store_load_head(s, odd, 1, 10, &head, &cause), LDN_OK);
+		assert_int_equal(head.len, 2);
+		assert_string_equal(head.items[0]->feed_url, odd[0]);
+		article_list_free(&head);
+		feed_free(fd);
+	}
 	feed_free(fa);
 	feed_free(fb);
 	feed_free(fc);
@@ -1995,6 +2062,7 @@ main(void)
 		cmocka_unit_test(test_load_round_trip),
 		cmocka_unit_test(test_marks_persist),
 		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_tokenizer_terms),
 		cmocka_unit_test(test_readonly),
 		cmocka_unit_test(test_readonly_old_version),
 		cmocka_unit_test(test_readonly_file_in_rw_mode),

@@ -2,7 +2,8 @@
  * Unit tests for the cache's schedule (schema 5): the migration from every
  * earlier version, and store_feed_schedule / store_set_schedule.
  *
- * store.c is compiled into this test with -DLDN_UNITTEST, which adds
+ * The store_*.c files are compiled into this test with -DLDN_UNITTEST,
+ * which adds
  * store_open_version() (a cache at an older schema) and store_db().
  */
 #include <stdarg.h>

@@ -1,0 +1,295 @@
+/*
+ * store_load.c - reading articles out of the cache: the whole list
+ * (store_load), the first screen (store_load_head), one body
+ * (store_load_content); and the marks (read, starred) the reader writes.
+ *
+ * Threads: store_load on the refresh worker's connection (snapshots) and
+ * the headless run's; store_load_head, store_load_content and the marks on
+ * the UI thread's connection.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "json.h"
+#include "store_int.h"
+
+/* ---- marks ---- */
+
+static int
+store_set_flag(struct store *s, const char *sql, long long id, bool v,
+	       char **cause)
+{
+	sqlite3_stmt *st;
+	int ret;
+
+	if ((ret = store_writable(s, cause)) != LDN_OK)
+		return ret;
+	if ((ret = store_prepare(s, &st, sql, cause)) != LDN_OK)
+		return ret;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, v);
+	ret = store_step_done(s, st, "saving a mark", cause);
+	sqlite3_finalize(st);
+	if (ret == LDN_OK && sqlite3_changes(s->db) == 0)
+		ret = ldn_cause(cause, LDN_ENOTFOUND, "%s: no article %lld in "
+				"the cache", s->path, id);
+	return ret;
+}
+
+int
+store_set_read(struct store *s, long long store_id, bool read, char **cause)
+{
+	return store_set_flag(s, "UPDATE articles SET read = ?2 WHERE id = ?1",
+			      store_id, read, cause);
+}
+
+int
+store_set_starred(struct store *s, long long store_id, bool starred,
+		  char **cause)
+{
+	return store_set_flag(s, "UPDATE articles SET starred = ?2 WHERE id = ?1",
+			      store_id, starred, cause);
+}
+
+/* ---- load ---- */
+
+/*
+ * Steps a prepared statement whose columns are the article columns of
+ * store_load (id, feed title, feed url, guid, title, link, author,
+ * published, summary, summary_fmt, read, starred), appending an article
+ * per row; finalizes the statement.
+ */
+static int
+load_rows(struct store *s, sqlite3_stmt *st, struct article_list *out, char **cause)
+{
+	struct store_cols c = {0};
+	struct article *a;
+	int rc, ret;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((a = article_new()) == NULL) {
+			c.oom = true;
+			break;
+		}
+		a->store_id = sqlite3_column_int64(st, 0);
+		a->feed = store_col_dup(st, 1, true, &c);
+		a->feed_url = store_col_dup(st, 2, true, &c);
+		a->id = store_col_dup(st, 3, true, &c);
+		a->title = store_col_dup(st, 4, true, &c);
+		a->link = store_col_dup(st, 5, false, &c);
+		a->author = store_col_dup(st, 6, false, &c);
+		a->has_published = sqlite3_column_type(st, 7) != SQLITE_NULL;
+		a->published = (time_t)store_col_int(st, 7, true, STORE_ANY_INT, &c);
+		a->summary = store_col_dup(st, 8, false, &c);
+		a->summary_fmt = (enum article_fmt)store_col_int(st, 9, false, ARTICLE_FMT_TEXT,
+								 ARTICLE_FMT_HTML, &c);
+		a->read = store_col_int(st, 10, false, STORE_ANY_INT, &c) != 0;
+		a->starred = store_col_int(st, 11, false, STORE_ANY_INT, &c) != 0;
+		if (c.oom || c.bad != NULL || article_list_push(out, a) != LDN_OK) {
+			article_free(a);
+			c.oom = c.oom || c.bad == NULL;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if ((ret = store_cols_done(s, &c, LDN_OK, cause)) != LDN_OK)
+		return ret;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, "reading", cause);
+	return LDN_OK;
+}
+
+static int
+load_articles(struct store *s, struct article_list *out, char **cause)
+{
+	sqlite3_stmt *st;
+	int ret;
+
+	ret = store_prepare(s, &st, "SELECT a.id, f.title, f.url, a.guid, "
+	    "a.title, a.link, a.author, a.published, a.summary, a.summary_fmt, "
+	    "a.read, a.starred FROM articles a JOIN feeds f ON f.id = a.feed_id "
+	    "ORDER BY a.id", cause);
+	if (ret != LDN_OK)
+		return ret;
+	return load_rows(s, st, out, cause);
+}
+
+/*
+ * Hangs tags (kind 0) or enclosures (kind 1) on the articles out->items
+ * [from..], walking both lists in article id order.
+ */
+static int
+load_extras(struct store *s, struct article_list *out, size_t from, int kind,
+	    char **cause)
+{
+	sqlite3_stmt *st;
+	struct store_cols c = {0};
+	struct article *a;
+	sqlite3_int64 id;
+	size_t j = from;
+	int rc, ret;
+
+	ret = store_prepare(s, &st, kind == 0 ?
+	    "SELECT article_id, tag FROM tags ORDER BY article_id, pos" :
+	    "SELECT article_id, url, type, length FROM enclosures "
+	    "ORDER BY article_id, pos", cause);
+	if (ret != LDN_OK)
+		return ret;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		while (j < out->len && out->items[j]->store_id < id)
+			j++;
+		if (j == out->len)
+			break;
+		if ((a = out->items[j])->store_id != id)
+			continue;
+		if ((ret = store_col_extra(st, 1, kind, a, &c)) != LDN_OK || c.bad != NULL ||
+		    c.oom)
+			break;
+	}
+	sqlite3_finalize(st);
+	if ((ret = store_cols_done(s, &c, ret, cause)) != LDN_OK)
+		return ldn_cause(cause, ret, "out of memory");
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(s, rc, "reading", cause);
+	return LDN_OK;
+}
+
+/* Tags and enclosures of one article, for the few that store_load_head reads. */
+static int
+load_extras_one(struct store *s, struct article *a, char **cause)
+{
+	static const char *const sql[] = {
+		"SELECT tag FROM tags WHERE article_id = ?1 ORDER BY pos",
+		"SELECT url, type, length FROM enclosures WHERE article_id = ?1 ORDER BY pos",
+	};
+	struct store_cols c = {0};
+	sqlite3_stmt *st;
+	int kind, rc = SQLITE_DONE, ret = LDN_OK;
+
+	for (kind = 0; kind < 2 && ret == LDN_OK; kind++) {
+		if ((ret = store_prepare(s, &st, sql[kind], cause)) != LDN_OK)
+			return ret;
+		sqlite3_bind_int64(st, 1, a->store_id);
+		rc = SQLITE_DONE;
+		while (ret == LDN_OK && c.bad == NULL && !c.oom &&
+		       (rc = sqlite3_step(st)) == SQLITE_ROW)
+			ret = store_col_extra(st, 0, kind, a, &c);
+		sqlite3_finalize(st);
+		if ((ret = store_cols_done(s, &c, ret, cause)) != LDN_OK)
+			return ldn_cause(cause, ret, "out of memory");
+		/* A read error (busy, corrupt) is not the end of the tags. */
+		if (rc != SQLITE_DONE)
+			return store_fail(s, rc, "reading", cause);
+	}
+	return ret;
+}
+
+int
+store_load_head(struct store *s, const char *const *urls, size_t nurls, size_t limit,
+		struct article_list *out, char **cause)
+{
+	sqlite3_stmt *st;
+	size_t i, from = out->len;
+	int ret;
+
+	/* The view order of query.h: newest first, unknown dates last, then
+	 * the feed's URL and the id (SQLite's BINARY order is strcmp's). */
+	/* Dated articles walk the published index newest first (the sort of
+	 * the ties is a small one), undated ones follow: LIMIT stops both
+	 * after a screenful instead of sorting the cache. */
+	ret = store_prepare(s, &st, "SELECT * FROM (SELECT a.id, f.title, f.url, a.guid, "
+	    "a.title, a.link, a.author, a.published, a.summary, a.summary_fmt, "
+	    "a.read, a.starred FROM articles a INDEXED BY articles_published "
+	    "CROSS JOIN feeds f ON f.id = a.feed_id "
+	    "WHERE a.published IS NOT NULL AND f.url IN (SELECT value FROM json_each(?1)) "
+	    "ORDER BY a.published DESC, f.url, a.guid LIMIT ?2) UNION ALL "
+	    "SELECT * FROM (SELECT a.id, f.title, f.url, a.guid, "
+	    "a.title, a.link, a.author, a.published, a.summary, a.summary_fmt, "
+	    "a.read, a.starred FROM articles a JOIN feeds f ON f.id = a.feed_id "
+	    "WHERE a.published IS NULL AND f.url IN (SELECT value FROM json_each(?1)) "
+	    "ORDER BY f.url, a.guid LIMIT ?2) LIMIT ?2", cause);
+	if (ret != LDN_OK)
+		return ret;
+	{
+		/* The URLs as a JSON array: one bound value, however many. */
+		struct buf js;
+		buf_init(&js, SIZE_MAX);
+		ret = buf_putc(&js, '[');
+		for (i = 0; i < nurls && ret == LDN_OK; i++) {
+			if (i > 0)
+				ret = buf_putc(&js, ',');
+			if (ret == LDN_OK)
+				ret = json_escape(&js, urls[i]);
+		}
+		if (ret == LDN_OK)
+			ret = buf_putc(&js, ']');
+		if (ret == LDN_OK)
+			sqlite3_bind_text(st, 1, buf_cstr(&js), -1, SQLITE_TRANSIENT);
+		buf_free(&js);
+		if (ret != LDN_OK) {
+			sqlite3_finalize(st);
+			return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+		}
+	}
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+	if ((ret = load_rows(s, st, out, cause)) != LDN_OK)
+		return ret;
+	for (i = from; i < out->len && ret == LDN_OK; i++)
+		ret = load_extras_one(s, out->items[i], cause);
+	return ret;
+}
+
+int
+store_load(struct store *s, struct article_list *out, char **cause)
+{
+	size_t from = out->len;
+	int ret;
+
+	/* One read transaction: the three queries see the same cache. */
+	if ((ret = store_exec(s, "BEGIN", "reading", cause)) != LDN_OK)
+		return ret;
+	if ((ret = load_articles(s, out, cause)) == LDN_OK &&
+	    (ret = load_extras(s, out, from, 0, cause)) == LDN_OK)
+		ret = load_extras(s, out, from, 1, cause);
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	return ret;
+}
+
+int
+store_load_content(struct store *s, struct article *a, char **cause)
+{
+	struct store_cols cols = {0};
+	sqlite3_stmt *st;
+	char *c = NULL;
+	int rc, ret, fmt;
+
+	ret = store_prepare(s, &st, "SELECT b.content, b.content_fmt FROM "
+			    "articles a LEFT JOIN bodies b ON b.article_id = a.id "
+			    "WHERE a.id = ?1", cause);
+	if (ret != LDN_OK)
+		return ret;
+	sqlite3_bind_int64(st, 1, a->store_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		c = store_col_dup(st, 0, false, &cols);
+		fmt = (int)store_col_int(st, 1, true, ARTICLE_FMT_TEXT, ARTICLE_FMT_HTML, &cols);
+		if ((ret = store_cols_done(s, &cols, LDN_OK, cause)) == LDN_OK) {
+			free(a->content);
+			a->content = c;
+			a->content_fmt = (enum article_fmt)fmt;
+		} else {
+			free(c);
+		}
+	} else if (rc == SQLITE_DONE) {
+		ret = ldn_cause(cause, LDN_ENOTFOUND, "%s: no article %lld in "
+				"the cache", s->path, a->store_id);
+	} else {
+		ret = store_fail(s, rc, "reading", cause);
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
