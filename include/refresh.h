@@ -8,9 +8,10 @@
  * validators and schedule are kept in memory across refreshes). With a cache, it opens a
  * connection of its own, loads what is cached (on the first run), syncs
  * every source into the cache (conditional GET, one merge each), indexes
- * the new text, and queues per-source results without feeds plus a
- * snapshot: every cached article of the sources, which replaces what the
- * front end shows. All sources are fetched at once (sync_feeds), and each
+ * the new text, and queues per-source results without feeds plus, when
+ * a feed was merged, a snapshot: every cached article of the sources,
+ * which replaces what the front end shows (a run of 304s, unchanged
+ * bodies and failures reads no article). All sources are fetched at once (sync_feeds), and each
  * result is queued as its source finishes. The front end polls with
  * refresh_poll() from its own loop; it never blocks on the network. One
  * refresh runs at a time.
@@ -79,8 +80,9 @@ void refresh_pack_free(struct refresh_pack *p);
 
 /*
  * The worker's messages, in the order it queues them (a FIFO). A run with
- * a cache queues a SNAPSHOT (on the first run, before syncing too), then
- * its PREP; every run queues one SOURCE_DONE per source; RUN_FAILED says
+ * a cache queues a SNAPSHOT (on the first run, before syncing; after
+ * syncing, when it merged a feed or the last snapshot failed), then its
+ * PREP; every run queues one SOURCE_DONE per source; RUN_FAILED says
  * why a run could not do its work (the cache would not open or load) or
  * stopped short (every source still has its SOURCE_DONE).
  */

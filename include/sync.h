@@ -64,6 +64,11 @@ struct sync_outcome {
 	long http_status;               /* 200 for files, 0 when none */
 	bool not_modified;              /* a 304: the cache was current */
 	struct store_merge_stats stats; /* with a store, after a merge */
+	bool merged;                    /* with a store: a merge was committed,
+					 * so the feed's cached articles (or its
+					 * title) may have changed; false after a
+					 * 304, the same body, a skip or a
+					 * failure (a failed merge rolls back) */
 	enum sync_skip skipped;
 	time_t not_before;              /* skipped: the earliest next fetch */
 	char *moved_to;                 /* a permanent redirect seen for the

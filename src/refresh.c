@@ -50,6 +50,8 @@ struct refresh {
 	unsigned generation;    /* snapshots made */
 	bool in_memory;         /* kiosk: fetch into memory, never write */
 	bool snap_ok;           /* the last snapshot loaded */
+	bool merged;            /* this run merged a feed into the cache
+				 * (under lock: set on the merger thread) */
 	/* Fetching into memory (kiosk, no cache): each feed's validators and
 	 * schedule across refreshes, seeded from the cache when there is one.
 	 * The worker's alone (one runs at a time). */
@@ -409,6 +411,11 @@ refresh_done(struct sync_outcome *out, void *payload)
 	res->feed = out->feed;
 	out->warning = out->cause = out->moved_to = out->discovered = NULL;
 	out->feed = NULL;
+	if (out->merged) {
+		pthread_mutex_lock(&r->lock);
+		r->merged = true;
+		pthread_mutex_unlock(&r->lock);
+	}
 	if (out->skipped != SYNC_FETCHED)
 		res->note = sync_skip_text(out);
 	/* Without a cache the feed is shown as is: its display caches are
@@ -457,6 +464,17 @@ refresh_sync(struct refresh *r, struct store *s)
 	free(cause);
 }
 
+static bool
+refresh_merged(struct refresh *r)
+{
+	bool merged;
+
+	pthread_mutex_lock(&r->lock);
+	merged = r->merged;
+	pthread_mutex_unlock(&r->lock);
+	return merged;
+}
+
 static void
 refresh_cached(struct refresh *r, bool first)
 {
@@ -481,13 +499,20 @@ refresh_cached(struct refresh *r, bool first)
 		sync_memo_seed(r->memo, s);
 	if (r->offline || r->readonly)
 		goto out;
+	pthread_mutex_lock(&r->lock);
+	r->merged = false;
+	pthread_mutex_unlock(&r->lock);
 	refresh_sync(r, s);
 	/* New text becomes searchable here, off the interface's thread. */
 	if (store_index_pending(s, (size_t)-1, &left, &cause) != LDN_OK) {
 		free(cause);
 		cause = NULL;
 	}
-	refresh_snapshot(r, s);
+	/* What is shown is still the cache's unless a feed was merged (304s,
+	 * the same bytes, failures and skips write no article): then nothing
+	 * is read again. A snapshot that failed is tried again. */
+	if (refresh_merged(r) || !r->snap_ok)
+		refresh_snapshot(r, s);
 out:
 	store_close(s);
 }

@@ -876,8 +876,10 @@ sync_store(struct sync_run *r, struct sync_job *j, int st)
 	time_t now = time(NULL);
 	int noted;
 
-	if (st == LDN_OK && !out->not_modified && !out->stats.same_body)
+	if (st == LDN_OK && !out->not_modified && !out->stats.same_body) {
 		st = sync_merge(r, j, now, &ttl);
+		out->merged = st == LDN_OK && !out->stats.same_body;
+	}
 	if (st != LDN_OK) {
 		/* A transfer that failed midway leaves its merge open. */
 		if (j->stream != NULL)

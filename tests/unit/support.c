@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "feed_parse.h"
+#include "fetch.h"
 #include "support.h"
 
 #ifndef LDN_TEST_DATA
@@ -360,3 +361,48 @@ ts_check_fields(const char *url, const struct ts_field_row *rows, size_t n)
 	ts_result_free(&r);
 	buf_free(&b);
 }
+
+/* ---- the loopback server ---- */
+
+char *
+ts_server_url(const char *path)
+{
+	const char *base = getenv("LDN_TEST_URL");
+	struct buf b;
+
+	assert_non_null(base);
+	buf_init(&b, 4096);
+	assert_int_equal(buf_printf(&b, "%s%s", base, path), LDN_OK);
+	return buf_detach(&b);
+}
+
+static int
+keep_sink(const char *data, size_t len, void *payload)
+{
+	return buf_append(payload, data, len);
+}
+
+/* Points /alias/<name> at a server path. */
+void
+ts_alias(const char *name, const char *to)
+{
+	struct fetch_response resp;
+	struct buf b, body;
+	char *url, *cause = NULL;
+	const char *p;
+
+	buf_init(&b, 4096);
+	assert_int_equal(buf_printf(&b, "/control/alias/%s?to=", name), LDN_OK);
+	for (p = to; *p != '\0'; p++)
+		assert_int_equal(buf_printf(&b, "%%%02X", (unsigned char)*p), LDN_OK);
+	url = ts_server_url(buf_cstr(&b));
+	buf_init(&body, 4096);
+	assert_int_equal(fetch_run(url, NULL, keep_sink, &body, &resp, &cause), LDN_OK);
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(buf_cstr(&body), "ok\n");
+	fetch_response_free(&resp);
+	buf_free(&body);
+	buf_free(&b);
+	free(url);
+}
+

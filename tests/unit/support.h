@@ -31,6 +31,14 @@ void ts_spit(const char *path, const void *data, size_t n);
  * one of four static buffers that the calls reuse in turn. */
 const char *ts_data_path(const char *fmt, ...) LDN_PRINTF(1, 2);
 
+/* ---- the loopback server (net suite: LDN_TEST_URL) ---- */
+
+/* LDN_TEST_URL followed by `path`; malloc'd. */
+char *ts_server_url(const char *path);
+
+/* Points the server's /alias/<name> at the server path `to`. */
+void ts_alias(const char *name, const char *to);
+
 /* ---- temporary directories ---- */
 
 /* A new empty directory /tmp/ldnews-<tag>-XXXXXX; malloc'd path. */

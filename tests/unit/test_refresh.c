@@ -2,7 +2,8 @@
  * Tests of refresh.c against the loopback server (run under with-server,
  * which exports LDN_TEST_URL): a reader told to quit while its worker
  * reads a feed that would take minutes does not wait for it; the
- * worker's messages, by kind and in order; a kiosk's validators.
+ * worker's messages, by kind and in order; a kiosk's validators; no
+ * snapshot after a refresh that merged nothing.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -104,16 +105,6 @@ msgs_free(struct msgs *m)
 	m->n = 0;
 }
 
-static char *
-url_of(const char *path)
-{
-	struct buf b;
-
-	buf_init(&b, 4096);
-	assert_int_equal(buf_printf(&b, "%s%s", getenv("LDN_TEST_URL"), path), LDN_OK);
-	return buf_detach(&b);
-}
-
 /* A cache that cannot be opened is the run's failure, not a feed's. */
 static void
 test_cache_open_fails_the_run(void **state)
@@ -146,7 +137,7 @@ test_cache_open_fails_the_run(void **state)
 static void
 test_messages_in_order(void **state)
 {
-	char *dir = ts_tmpdir("refresh"), *url = url_of("/file/http/tiny.xml?t=kiosk");
+	char *dir = ts_tmpdir("refresh"), *url = ts_server_url("/file/http/tiny.xml?t=kiosk");
 	const char *src = url;
 	struct buf cache;
 	struct refresh_opts ro = {.srcs = &src, .nsrcs = 1};
@@ -196,6 +187,81 @@ test_messages_in_order(void **state)
 	free(url);
 }
 
+/* How many of m's messages are of `kind`. */
+static size_t
+msgs_count(const struct msgs *m, enum refresh_kind kind)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->n; i++)
+		n += m->kind[i] == kind;
+	return n;
+}
+
+/* A refresh after which the cache holds what it held (every feed a 304)
+ * reads nothing from it again: no snapshot, no prep, only how each source
+ * went. Once a feed brings new articles, the next run shows them. */
+static void
+test_no_snapshot_when_nothing_merged(void **state)
+{
+	char *dir = ts_tmpdir("reread"), *a = ts_server_url("/alias/reread"),
+	     *b = ts_server_url("/file/http/tiny.xml?t=reread");
+	const char *srcs[] = {a, b};
+	struct refresh_opts ro = {.srcs = srcs, .nsrcs = 2};
+	struct fetch_opts fo;
+	struct refresh *r;
+	struct buf cache;
+	struct msgs m;
+	size_t i;
+
+	(void)state;
+	ts_alias("reread", "/gen/1/5");
+	buf_init(&cache, 4096);
+	assert_int_equal(buf_printf(&cache, "%s/cache.db", dir), LDN_OK);
+	fetch_opts_default(&fo);
+	ro.fetch = &fo;
+	ro.cache = buf_cstr(&cache);
+	assert_int_equal(refresh_new(&r, &ro), LDN_OK);
+
+	/* The first run: the cache as it was, then as merged. */
+	assert_true(refresh_start_forced(r));
+	collect(r, &m);
+	assert_int_equal(msgs_count(&m, REFRESH_SNAPSHOT), 2);
+	assert_int_equal(msgs_count(&m, REFRESH_PREP), 1);
+	assert_int_equal(m.kind[m.n - 2], REFRESH_SNAPSHOT);
+	assert_int_equal(m.res[m.n - 2]->u.snapshot.articles->len, 6);
+	msgs_free(&m);
+
+	/* Both 304s: each source's outcome, and nothing else. */
+	assert_true(refresh_start_forced(r));
+	collect(r, &m);
+	assert_int_equal(m.n, 2);
+	for (i = 0; i < m.n; i++) {
+		assert_int_equal(m.kind[i], REFRESH_SOURCE_DONE);
+		assert_int_equal(m.res[i]->u.source.status, LDN_OK);
+		assert_null(m.res[i]->u.source.note);
+	}
+	msgs_free(&m);
+
+	/* One feed changed: one snapshot, with its new articles. */
+	ts_alias("reread", "/gen/2/7");
+	assert_true(refresh_start_forced(r));
+	collect(r, &m);
+	assert_int_equal(msgs_count(&m, REFRESH_SOURCE_DONE), 2);
+	assert_int_equal(msgs_count(&m, REFRESH_SNAPSHOT), 1);
+	assert_int_equal(msgs_count(&m, REFRESH_PREP), 1);
+	assert_int_equal(m.kind[m.n - 2], REFRESH_SNAPSHOT);
+	assert_true(m.res[m.n - 2]->u.snapshot.articles->len > 6);
+	msgs_free(&m);
+
+	refresh_free(r);
+	assert_int_equal(ts_rmtree(dir), 0);
+	buf_free(&cache);
+	free(dir);
+	free(a);
+	free(b);
+}
+
 int
 main(void)
 {
@@ -203,6 +269,7 @@ main(void)
 		cmocka_unit_test(test_free_stops_the_worker),
 		cmocka_unit_test(test_cache_open_fails_the_run),
 		cmocka_unit_test(test_messages_in_order),
+		cmocka_unit_test(test_no_snapshot_when_nothing_merged),
 	};
 	int st;
 

@@ -116,17 +116,6 @@ run(struct store *s, const char *const *srcs, size_t n, struct sync_opts *so, st
 	so->fetch = NULL;
 }
 
-static char *
-url_of(const char *path)
-{
-	const char *base = getenv("LDN_TEST_URL");
-	struct buf b;
-
-	assert_non_null(base);
-	buf_init(&b, 4096);
-	assert_int_equal(buf_printf(&b, "%s%s", base, path), LDN_OK);
-	return buf_detach(&b);
-}
 
 /* Lines of the request log holding needle. */
 static size_t
@@ -143,36 +132,6 @@ log_count(const char *needle)
 	free(line);
 	fclose(f);
 	return n;
-}
-
-static int
-keep_sink(const char *data, size_t len, void *payload)
-{
-	return buf_append(payload, data, len);
-}
-
-/* Points /alias/<name> at a server path. */
-static void
-alias(const char *name, const char *to)
-{
-	struct fetch_response resp;
-	struct buf b, body;
-	char *url, *cause = NULL;
-	const char *p;
-
-	buf_init(&b, 4096);
-	assert_int_equal(buf_printf(&b, "/control/alias/%s?to=", name), LDN_OK);
-	for (p = to; *p != '\0'; p++)
-		assert_int_equal(buf_printf(&b, "%%%02X", (unsigned char)*p), LDN_OK);
-	url = url_of(buf_cstr(&b));
-	buf_init(&body, 4096);
-	assert_int_equal(fetch_run(url, NULL, keep_sink, &body, &resp, &cause), LDN_OK);
-	assert_int_equal(resp.status, 200);
-	assert_string_equal(buf_cstr(&body), "ok\n");
-	fetch_response_free(&resp);
-	buf_free(&body);
-	buf_free(&b);
-	free(url);
 }
 
 static struct store *
@@ -288,7 +247,7 @@ test_many_into_the_cache(void **state)
 			snprintf(path, sizeof path, "/status/%d", i % 2 ? 500 : 404);
 		else
 			snprintf(path, sizeof path, "/gen/%zu/20", 100 + i);
-		srcs[i] = urls[i] = url_of(path);
+		srcs[i] = urls[i] = ts_server_url(path);
 	}
 	run(s, srcs, N, &so, &w);
 	for (i = 0; i < N; i++) {
@@ -349,9 +308,9 @@ test_retry_after_across_runs(void **state)
 	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		/* The request log's "path": "/alias/NAME" (not the control's). */
 		snprintf(path, sizeof path, "\"/alias/%s\"", rows[i].name);
-		srcs[0] = url = url_of(path + 1);
+		srcs[0] = url = ts_server_url(path + 1);
 		url[strlen(url) - 1] = '\0';
-		alias(rows[i].name, rows[i].to);
+		ts_alias(rows[i].name, rows[i].to);
 		t0 = time(NULL);
 		run(s, srcs, 1, &so, &w);
 		assert_int_equal(w.out[0].status, LDN_EFETCH);
@@ -364,7 +323,7 @@ test_retry_after_across_runs(void **state)
 		assert_int_equal(log_count(path), 1);
 
 		/* The server would answer now, but was not asked: forced or not. */
-		alias(rows[i].name, "/file/" TINY);
+		ts_alias(rows[i].name, "/file/" TINY);
 		so.force = true;
 		run(s, srcs, 1, &so, &w);
 		assert_int_equal(w.out[0].status, LDN_OK);
@@ -417,7 +376,7 @@ test_freshness_and_force(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		srcs[0] = url = url_of(rows[i].path);
+		srcs[0] = url = ts_server_url(rows[i].path);
 		t0 = time(NULL);
 		run(s, srcs, 1, &so, &w);
 		assert_int_equal(w.out[0].status, LDN_OK);
@@ -469,7 +428,7 @@ test_ttl(void **state)
 	time_t t0;
 
 	(void)state;
-	srcs[0] = url = url_of("/file/http/ttl.xml?t=ttl");
+	srcs[0] = url = ts_server_url("/file/http/ttl.xml?t=ttl");
 	t0 = time(NULL);
 	run(s, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
@@ -497,7 +456,7 @@ test_ttl(void **state)
 
 	/* A ttl stored for a feed that now says none is dropped. */
 	sch.ttl_minutes = 30;
-	srcs[0] = tiny = url_of("/file/" TINY "?t=ttl0");
+	srcs[0] = tiny = ts_server_url("/file/" TINY "?t=ttl0");
 	assert_int_equal(store_set_schedule(s, tiny, &sch, &cause), LDN_OK);
 	run(s, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
@@ -525,9 +484,9 @@ test_permanent_redirect(void **state)
 	size_t before;
 
 	(void)state;
-	alias("mv", "/moved/301/file/http/tiny.xml?t=moved");
-	srcs[0] = url = url_of("/alias/mv");
-	target = url_of("/file/http/tiny.xml?t=moved");
+	ts_alias("mv", "/moved/301/file/http/tiny.xml?t=moved");
+	srcs[0] = url = ts_server_url("/alias/mv");
+	target = ts_server_url("/file/http/tiny.xml?t=moved");
 	run(s, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
 	assert_non_null(w.out[0].moved_to);
@@ -568,9 +527,9 @@ test_no_store(void **state)
 	size_t i;
 
 	(void)state;
-	srcs[0] = urls[0] = url_of("/gen/7/5");
-	srcs[1] = urls[1] = url_of("/status/404");
-	srcs[2] = urls[2] = url_of("/cache/600/" TINY);
+	srcs[0] = urls[0] = ts_server_url("/gen/7/5");
+	srcs[1] = urls[1] = ts_server_url("/status/404");
+	srcs[2] = urls[2] = ts_server_url("/cache/600/" TINY);
 	srcs[3] = LDN_TEST_DATA "/" TINY;
 	run(NULL, srcs, 4, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
@@ -604,8 +563,8 @@ test_parse_outcomes(void **state)
 		NULL,
 		LDN_TEST_DATA "/opml/simple.opml",   /* XML, but no feed */
 	};
-	char *url = url_of("/file/feeds/not-a-feed.html");
-	char *named = url_of("/feed.xml");
+	char *url = ts_server_url("/file/feeds/not-a-feed.html");
+	char *named = ts_server_url("/feed.xml");
 	struct store *s = mem_store();
 	struct sync_opts so = {0};
 	struct buf want;
@@ -651,7 +610,7 @@ test_charset_wins(void **state)
 	struct seen w;
 
 	(void)state;
-	srcs[0] = url = url_of(path);
+	srcs[0] = url = ts_server_url(path);
 	run(NULL, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
 	assert_null(w.out[0].warning);
@@ -668,8 +627,8 @@ test_charset_wins(void **state)
 	assert_int_equal(store_feed_state(s, url, &fs, &cause), LDN_OK);
 	assert_string_equal(fs.title, "Caf\xc3\xa9 Soci\xc3\xa9t\xc3\xa9");
 	store_feed_state_free(&fs);
-	srcs[0] = other = url_of("/charset/iso-8859-1/http/latin1-lying.xml?t=two");
-	srcs[1] = url_of("/gen/77/3");
+	srcs[0] = other = ts_server_url("/charset/iso-8859-1/http/latin1-lying.xml?t=two");
+	srcs[1] = ts_server_url("/gen/77/3");
 	run(s, srcs, 2, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
 	assert_int_equal(w.out[0].stats.inserted, 1);
@@ -680,12 +639,12 @@ test_charset_wins(void **state)
 	free((char *)srcs[1]);
 
 	/* Merged before as another body: now spooled, then parsed. */
-	alias("cs", "/charset/iso-8859-1/http/tiny.xml");
-	srcs[0] = al = url_of("/alias/cs");
+	ts_alias("cs", "/charset/iso-8859-1/http/tiny.xml");
+	srcs[0] = al = ts_server_url("/alias/cs");
 	run(s, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
 	seen_free(&w);
-	alias("cs", path);
+	ts_alias("cs", path);
 	so.force = true;
 	run(s, srcs, 1, &so, &w);
 	so.force = false;
@@ -717,8 +676,8 @@ test_same_bytes(void **state)
 
 	(void)state;
 	/* /gzip/ sends no validators: 200 and the same bytes each time. */
-	srcs[0] = a = url_of("/gzip/feeds/malformed-midway.xml");
-	srcs[1] = b = url_of("/gzip/feeds/atom10.xml");
+	srcs[0] = a = ts_server_url("/gzip/feeds/malformed-midway.xml");
+	srcs[1] = b = ts_server_url("/gzip/feeds/atom10.xml");
 	run(s, srcs, 2, &so, &w);
 	assert_non_null(w.out[0].warning);
 	assert_true(w.out[1].stats.inserted > 0);
@@ -756,10 +715,10 @@ test_discovery_remembered(void **state)
 	(void)state;
 	for (k = 1; k <= 2; k++) {
 		/* Alone (streamed), and beside another feed (in memory). */
-		srcs[0] = page = url_of(k == 1 ? "/file/http/site-with-feed.html?t=d1" :
+		srcs[0] = page = ts_server_url(k == 1 ? "/file/http/site-with-feed.html?t=d1" :
 		    "/file/http/site-with-feed.html?t=d2");
 		srcs[1] = LDN_TEST_DATA "/" TINY;
-		feed = url_of("/file/feeds/rss2.xml");
+		feed = ts_server_url("/file/feeds/rss2.xml");
 		run(s, srcs, k, &so, &w);
 		assert_int_equal(w.out[0].status, LDN_OK);
 		assert_non_null(w.out[0].discovered);
@@ -828,7 +787,7 @@ test_discovery_common_paths(void **state)
 	assert_int_equal(log_count("\"path\": \"/rss\""), 2);
 	assert_int_equal(log_count("\"path\": \"/atom.xml\""), 0);
 
-	srcs[0] = none = url_of("/file/http/site-without-feed.html");
+	srcs[0] = none = ts_server_url("/file/http/site-without-feed.html");
 	run(s, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_EPARSE);
 	assert_null(w.out[0].discovered);
@@ -856,10 +815,10 @@ test_source_limit(void **state)
 	struct seen w;
 
 	(void)state;
-	srcs[0] = cfg[0].url = a = url_of("/gen/801/10");
-	srcs[1] = b = url_of("/gen/802/10");
+	srcs[0] = cfg[0].url = a = ts_server_url("/gen/801/10");
+	srcs[1] = b = ts_server_url("/gen/802/10");
 	cfg[0].limit = 2;
-	cfg[1].url = c = url_of("/gen/803/10");
+	cfg[1].url = c = ts_server_url("/gen/803/10");
 	cfg[1].limit = 3;
 	cfg[2].url = b;            /* configured, but no limit of its own */
 	store_get_limits(s, &before);
@@ -895,7 +854,7 @@ test_source_refresh(void **state)
 	time_t t0 = time(NULL);
 
 	(void)state;
-	srcs[0] = cfg.url = url = url_of("/file/" TINY "?t=interval");
+	srcs[0] = cfg.url = url = ts_server_url("/file/" TINY "?t=interval");
 	cfg.refresh = 3600;
 	run(s, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].skipped, SYNC_FETCHED);
@@ -929,9 +888,9 @@ test_source_refresh(void **state)
 static void
 test_memo_discovery(void **state)
 {
-	char *page = url_of("/file/http/site-with-feed.html?t=load");
-	char *feed = url_of("/file/feeds/rss2.xml");
-	char *none = url_of("/file/http/site-without-feed.html?t=load-none");
+	char *page = ts_server_url("/file/http/site-with-feed.html?t=load");
+	char *feed = ts_server_url("/file/feeds/rss2.xml");
+	char *none = ts_server_url("/file/http/site-without-feed.html?t=load-none");
 	const char *srcs[1] = {page};
 	struct store_feed_state fs;
 	struct store_schedule sch;
@@ -974,8 +933,8 @@ test_memo_discovery(void **state)
 	assert_int_equal(log_count("?t=load\""), 2);
 
 	/* The site's common paths, where the page names none. */
-	common = url_of("/file/http/site-without-feed.html?t=load-common");
-	want = url_of("/rss.xml");
+	common = ts_server_url("/file/http/site-without-feed.html?t=load-common");
+	want = ts_server_url("/rss.xml");
 	memcpy(strstr(common, "127.0.0.1"), "127.0.0.2", 9);
 	memcpy(strstr(want, "127.0.0.1"), "127.0.0.2", 9);
 	srcs[0] = common;
@@ -1006,7 +965,7 @@ test_memo_discovery(void **state)
 static void
 test_memo_across_runs(void **state)
 {
-	char *url = url_of("/alias/memo"), *target = url_of("/file/" TINY "?t=memo-moved");
+	char *url = ts_server_url("/alias/memo"), *target = ts_server_url("/file/" TINY "?t=memo-moved");
 	const char *srcs[1] = {url};
 	struct sync_opts so = {0};
 	struct sync_memo *memo;
@@ -1016,11 +975,11 @@ test_memo_across_runs(void **state)
 	(void)state;
 	assert_int_equal(sync_memo_new(&memo, srcs, 1), LDN_OK);
 	so.memo = memo;
-	alias("memo", "/retry/429/120");
+	ts_alias("memo", "/retry/429/120");
 	run(NULL, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_EFETCH);
 	seen_free(&w);
-	alias("memo", "/cache/600/" TINY);
+	ts_alias("memo", "/cache/600/" TINY);
 	so.force = true;
 	run(NULL, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].skipped, SYNC_SKIP_RETRY);
@@ -1050,7 +1009,7 @@ test_memo_across_runs(void **state)
 	assert_int_equal(log_count("\"/alias/memo\""), 3);
 
 	/* Moved: said once, and the new address asked from then on. */
-	alias("memo", "/moved/301/file/" TINY "?t=memo-moved");
+	ts_alias("memo", "/moved/301/file/" TINY "?t=memo-moved");
 	run(NULL, srcs, 1, &so, &w);
 	assert_string_equal(w.out[0].moved_to, target);
 	assert_true(w.out[0].not_modified);  /* the same bytes moved */
@@ -1073,7 +1032,7 @@ test_memo_across_runs(void **state)
 static void
 test_memo_seeded_from_the_cache(void **state)
 {
-	char *url = url_of("/file/" TINY "?t=seed");
+	char *url = ts_server_url("/file/" TINY "?t=seed");
 	const char *srcs[1] = {url};
 	struct store_schedule sch = {0};
 	struct store *s = mem_store();
