@@ -1,0 +1,113 @@
+/*
+ * bench_refresh.c - the reader's refresh with a cache, timed inside one
+ * process: the worker (refresh.h) driven as the reader drives it, without
+ * a terminal. Not a test; bench/refresh.py runs it (bench/README.md).
+ *
+ *     bench_refresh CACHE URLFILE [RUNS]
+ *
+ * URLFILE holds one source a line. The first run fills (or syncs) the
+ * cache; then RUNS forced runs (the reader's `R`), each timed from its
+ * start until the worker has ended and every message is taken. One line
+ * a run: "run N: S s, M messages (K snapshot, P prep)".
+ */
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fetch.h"
+#include "refresh.h"
+
+static double
+bench_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* One forced run, until the worker ended and its queue is empty. The
+ * snapshot shown is kept, as the reader keeps it: the worker makes its
+ * prep from its articles after handing it over. */
+static void
+bench_run(struct refresh *r, unsigned n, struct refresh_result **shown)
+{
+	struct refresh_result *res;
+	size_t msgs = 0, snaps = 0, preps = 0;
+	double t0 = bench_now();
+	bool running;
+
+	if (!refresh_start_forced(r)) {
+		fprintf(stderr, "bench_refresh: cannot start a refresh\n");
+		exit(1);
+	}
+	do {
+		running = refresh_running(r, NULL, NULL);
+		while ((res = refresh_poll(r)) != NULL) {
+			msgs++;
+			snaps += res->kind == REFRESH_SNAPSHOT;
+			preps += res->kind == REFRESH_PREP;
+			if (res->kind == REFRESH_SOURCE_DONE && res->u.source.status != LDN_OK)
+				fprintf(stderr, "bench_refresh: %s: %s\n", res->u.source.src,
+					res->u.source.cause ? res->u.source.cause : "failed");
+			if (res->kind == REFRESH_SNAPSHOT) {
+				refresh_result_free(*shown);
+				*shown = res;
+			} else {
+				refresh_result_free(res);
+			}
+		}
+		if (running)
+			sched_yield();
+	} while (running);
+	printf("run %u: %.3f s, %zu messages (%zu snapshot, %zu prep)\n", n,
+	       bench_now() - t0, msgs, snaps, preps);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct refresh_opts ro = {0};
+	struct fetch_opts fo;
+	struct refresh *r;
+	struct refresh_result *shown = NULL;
+	char **srcs = NULL, *line = NULL;
+	size_t n = 0, cap = 0;
+	unsigned i, runs = argc > 3 ? (unsigned)atoi(argv[3]) : 5;
+	FILE *f;
+
+	if (argc < 3 || (f = fopen(argv[2], "r")) == NULL) {
+		fprintf(stderr, "usage: bench_refresh CACHE URLFILE [RUNS]\n");
+		return 2;
+	}
+	while (getline(&line, &cap, f) != -1) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (*line == '\0')
+			continue;
+		if ((srcs = realloc(srcs, (n + 1) * sizeof(*srcs))) == NULL ||
+		    (srcs[n++] = strdup(line)) == NULL)
+			return 1;
+	}
+	free(line);
+	fclose(f);
+	if (fetch_global_init() != LDN_OK)
+		return 1;
+	fetch_opts_default(&fo);
+	ro.srcs = (const char *const *)srcs;
+	ro.nsrcs = n;
+	ro.fetch = &fo;
+	ro.cache = argv[1];
+	if (refresh_new(&r, &ro) != LDN_OK)
+		return 1;
+	for (i = 0; i <= runs; i++)
+		bench_run(r, i, &shown);
+	refresh_free(r);
+	refresh_result_free(shown);
+	while (n > 0)
+		free(srcs[--n]);
+	free(srcs);
+	fetch_global_cleanup();
+	return 0;
+}
