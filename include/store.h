@@ -234,6 +234,13 @@ int store_note_fetch(struct store *s, const char *url, time_t when,
 int store_load(struct store *s, struct article_list *out, char **cause) LDN_WUR;
 
 /*
+ * store_load for the feeds urls[0..nurls) alone (a refresh that merged
+ * only those: what a reader shows of the others is still the cache's).
+ */
+int store_load_feeds(struct store *s, const char *const *urls, size_t nurls,
+		     struct article_list *out, char **cause) LDN_WUR;
+
+/*
  * The first `limit` cached articles of the feeds urls[0..nurls) in view
  * order (query.h), as store_load makes them: what a reader needs for its
  * first screen before the whole list is loaded.

@@ -1,6 +1,6 @@
 /*
  * store_load.c - reading articles out of the cache: the whole list
- * (store_load), the first screen (store_load_head), one body
+ * (store_load) or of some feeds (store_load_feeds), the first screen (store_load_head), one body
  * (store_load_content); and the marks (read, starred) the reader writes.
  *
  * Threads: store_load on the refresh worker's connection (snapshots) and
@@ -102,29 +102,80 @@ load_rows(struct store *s, sqlite3_stmt *st, struct article_list *out, char **ca
 	return LDN_OK;
 }
 
+/*
+ * Binds the feed URLs urls[0..nurls) to parameter 1 as one JSON array (for
+ * json_each: one bound value, however many). On failure st is finalized.
+ */
 static int
-load_articles(struct store *s, struct article_list *out, char **cause)
+load_bind_urls(sqlite3_stmt *st, const char *const *urls, size_t nurls, char **cause)
+{
+	struct buf js;
+	size_t i;
+	int ret;
+
+	buf_init(&js, SIZE_MAX);
+	ret = buf_putc(&js, '[');
+	for (i = 0; i < nurls && ret == LDN_OK; i++) {
+		if (i > 0)
+			ret = buf_putc(&js, ',');
+		if (ret == LDN_OK)
+			ret = json_escape(&js, urls[i]);
+	}
+	if (ret == LDN_OK)
+		ret = buf_putc(&js, ']');
+	if (ret == LDN_OK)
+		sqlite3_bind_text(st, 1, buf_cstr(&js), -1, SQLITE_TRANSIENT);
+	buf_free(&js);
+	if (ret != LDN_OK) {
+		sqlite3_finalize(st);
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	}
+	return LDN_OK;
+}
+
+/* The article rows of every feed (urls NULL) or of the feeds urls[0..n). */
+static int
+load_articles(struct store *s, const char *const *urls, size_t nurls,
+	      struct article_list *out, char **cause)
 {
 	sqlite3_stmt *st;
 	int ret;
 
-	ret = store_prepare(s, &st, "SELECT a.id, f.title, f.url, a.guid, "
+	ret = store_prepare(s, &st, urls == NULL ? "SELECT a.id, f.title, f.url, a.guid, "
 	    "a.title, a.link, a.author, a.published, a.summary, a.summary_fmt, "
 	    "a.read, a.starred FROM articles a JOIN feeds f ON f.id = a.feed_id "
-	    "ORDER BY a.id", cause);
+	    "ORDER BY a.id" : "SELECT a.id, f.title, f.url, a.guid, "
+	    "a.title, a.link, a.author, a.published, a.summary, a.summary_fmt, "
+	    "a.read, a.starred FROM feeds f JOIN articles a ON a.feed_id = f.id "
+	    "WHERE f.url IN (SELECT value FROM json_each(?1)) ORDER BY a.id", cause);
 	if (ret != LDN_OK)
+		return ret;
+	if (urls != NULL && (ret = load_bind_urls(st, urls, nurls, cause)) != LDN_OK)
 		return ret;
 	return load_rows(s, st, out, cause);
 }
 
 /*
  * Hangs tags (kind 0) or enclosures (kind 1) on the articles out->items
- * [from..], walking both lists in article id order.
+ * [from..], walking both lists in article id order: those of every feed
+ * (urls NULL), or of the feeds urls[0..nurls).
  */
 static int
-load_extras(struct store *s, struct article_list *out, size_t from, int kind,
-	    char **cause)
+load_extras(struct store *s, const char *const *urls, size_t nurls,
+	    struct article_list *out, size_t from, int kind, char **cause)
 {
+	static const char *const sql[2][2] = {
+		{"SELECT article_id, tag FROM tags ORDER BY article_id, pos",
+		 "SELECT article_id, url, type, length FROM enclosures "
+		 "ORDER BY article_id, pos"},
+		{"SELECT t.article_id, t.tag FROM feeds f JOIN articles a ON "
+		 "a.feed_id = f.id JOIN tags t ON t.article_id = a.id WHERE f.url IN "
+		 "(SELECT value FROM json_each(?1)) ORDER BY t.article_id, t.pos",
+		 "SELECT e.article_id, e.url, e.type, e.length FROM feeds f JOIN "
+		 "articles a ON a.feed_id = f.id JOIN enclosures e ON e.article_id = "
+		 "a.id WHERE f.url IN (SELECT value FROM json_each(?1)) "
+		 "ORDER BY e.article_id, e.pos"},
+	};
 	sqlite3_stmt *st;
 	struct store_cols c = {0};
 	struct article *a;
@@ -132,11 +183,10 @@ load_extras(struct store *s, struct article_list *out, size_t from, int kind,
 	size_t j = from;
 	int rc, ret;
 
-	ret = store_prepare(s, &st, kind == 0 ?
-	    "SELECT article_id, tag FROM tags ORDER BY article_id, pos" :
-	    "SELECT article_id, url, type, length FROM enclosures "
-	    "ORDER BY article_id, pos", cause);
+	ret = store_prepare(s, &st, sql[urls != NULL][kind], cause);
 	if (ret != LDN_OK)
+		return ret;
+	if (urls != NULL && (ret = load_bind_urls(st, urls, nurls, cause)) != LDN_OK)
 		return ret;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
@@ -214,27 +264,8 @@ store_load_head(struct store *s, const char *const *urls, size_t nurls, size_t l
 	    "ORDER BY f.url, a.guid LIMIT ?2) LIMIT ?2", cause);
 	if (ret != LDN_OK)
 		return ret;
-	{
-		/* The URLs as a JSON array: one bound value, however many. */
-		struct buf js;
-		buf_init(&js, SIZE_MAX);
-		ret = buf_putc(&js, '[');
-		for (i = 0; i < nurls && ret == LDN_OK; i++) {
-			if (i > 0)
-				ret = buf_putc(&js, ',');
-			if (ret == LDN_OK)
-				ret = json_escape(&js, urls[i]);
-		}
-		if (ret == LDN_OK)
-			ret = buf_putc(&js, ']');
-		if (ret == LDN_OK)
-			sqlite3_bind_text(st, 1, buf_cstr(&js), -1, SQLITE_TRANSIENT);
-		buf_free(&js);
-		if (ret != LDN_OK) {
-			sqlite3_finalize(st);
-			return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-		}
-	}
+	if ((ret = load_bind_urls(st, urls, nurls, cause)) != LDN_OK)
+		return ret;
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
 	if ((ret = load_rows(s, st, out, cause)) != LDN_OK)
 		return ret;
@@ -243,8 +274,10 @@ store_load_head(struct store *s, const char *const *urls, size_t nurls, size_t l
 	return ret;
 }
 
-int
-store_load(struct store *s, struct article_list *out, char **cause)
+/* store_load (urls NULL) or store_load_feeds. */
+static int
+load_all(struct store *s, const char *const *urls, size_t nurls, struct article_list *out,
+	 char **cause)
 {
 	size_t from = out->len;
 	int ret;
@@ -252,11 +285,26 @@ store_load(struct store *s, struct article_list *out, char **cause)
 	/* One read transaction: the three queries see the same cache. */
 	if ((ret = store_exec(s, "BEGIN", "reading", cause)) != LDN_OK)
 		return ret;
-	if ((ret = load_articles(s, out, cause)) == LDN_OK &&
-	    (ret = load_extras(s, out, from, 0, cause)) == LDN_OK)
-		ret = load_extras(s, out, from, 1, cause);
+	if ((ret = load_articles(s, urls, nurls, out, cause)) == LDN_OK &&
+	    (ret = load_extras(s, urls, nurls, out, from, 0, cause)) == LDN_OK)
+		ret = load_extras(s, urls, nurls, out, from, 1, cause);
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	return ret;
+}
+
+int
+store_load(struct store *s, struct article_list *out, char **cause)
+{
+	return load_all(s, NULL, 0, out, cause);
+}
+
+int
+store_load_feeds(struct store *s, const char *const *urls, size_t nurls,
+		 struct article_list *out, char **cause)
+{
+	if (nurls == 0)
+		return LDN_OK;
+	return load_all(s, urls, nurls, out, cause);
 }
 
 int

@@ -1444,6 +1444,54 @@ test_load_head(void **state)
 	store_close(s);
 }
 
+/* Some feeds' articles, as store_load has them (tags too), and no others. */
+static void
+test_load_feeds(void **state)
+{
+	static const struct spec mixed[] = {
+		{"m1", "One", NULL, T0 - 100, {"UK", "Politics"}, NULL, NULL},
+		{"m2", "Two", NULL, -1, {NULL}, NULL, NULL},
+		{"m3", "Three", NULL, T0, {"A"}, NULL, NULL},
+	};
+	static const char *const urls[] = {"https://c/feed", "https://a/feed"};
+	const char *p = tpath("feeds.db");
+	struct feed *fa = mk_feed("https://a/feed", mixed, 3);
+	struct feed *fb = mk_feed("https://b/feed", mixed, 3);
+	struct feed *fc = mk_feed("https://c/feed", mixed, 2);
+	struct article_list all = {0}, want = {0}, got = {0};
+	struct store *s = open_ok(p, 0);
+	struct store_merge_stats ms;
+	char *cause = NULL;
+	size_t i, j;
+
+	(void)state;
+	merge_ok(s, fa, &info0, &ms);
+	merge_ok(s, fb, &info0, &ms);  /* a feed not asked for, between */
+	merge_ok(s, fc, &info0, &ms);
+	assert_int_equal(store_load(s, &all, &cause), LDN_OK);
+	assert_int_equal(article_list_take_feeds(&want, &all, urls, 2), LDN_OK);
+	assert_int_equal(want.len, 5);
+	assert_int_equal(store_load_feeds(s, urls, 2, &got, &cause), LDN_OK);
+	assert_int_equal(got.len, want.len);
+	for (i = 0; i < got.len; i++) {
+		assert_int_equal(got.items[i]->store_id, want.items[i]->store_id);
+		assert_string_equal(got.items[i]->feed_url, want.items[i]->feed_url);
+		assert_string_equal(got.items[i]->title, want.items[i]->title);
+		assert_int_equal(got.items[i]->ntags, want.items[i]->ntags);
+		for (j = 0; j < got.items[i]->ntags; j++)
+			assert_string_equal(got.items[i]->tags[j], want.items[i]->tags[j]);
+	}
+	article_list_free(&got);
+	assert_int_equal(store_load_feeds(s, urls, 0, &got, &cause), LDN_OK);
+	assert_int_equal(got.len, 0);
+	article_list_free(&want);
+	article_list_free(&all);
+	feed_free(fa);
+	feed_free(fb);
+	feed_free(fc);
+	store_close(s);
+}
+
 /* ---- streamed merge, and sync through the spool ---- */
 
 /*
@@ -2050,6 +2098,7 @@ main(void)
 		cmocka_unit_test(test_migrate_from_each),
 		cmocka_unit_test(test_newer_version_refused),
 		cmocka_unit_test(test_load_head),
+		cmocka_unit_test(test_load_feeds),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_zero_length_is_new),
 		cmocka_unit_test(test_merge_insert_and_unchanged),
