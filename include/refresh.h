@@ -9,9 +9,10 @@
  * connection of its own, loads what is cached (on the first run), syncs
  * every source into the cache (conditional GET, one merge each), indexes
  * the new text, and queues per-source results without feeds plus, when
- * a feed was merged, a snapshot: every cached article of the sources,
- * which replaces what the front end shows (a run of 304s, unchanged
- * bodies and failures reads no article). All sources are fetched at once (sync_feeds), and each
+ * a feed was merged, a snapshot: the cached articles of the feeds merged,
+ * which replace theirs in what the front end shows (or, on the first run
+ * and when every source was merged, of every source; a run of 304s,
+ * unchanged bodies and failures reads no article). All sources are fetched at once (sync_feeds), and each
  * result is queued as its source finishes. The front end polls with
  * refresh_poll() from its own loop; it never blocks on the network. One
  * refresh runs at a time.
@@ -80,9 +81,9 @@ void refresh_pack_free(struct refresh_pack *p);
 
 /*
  * The worker's messages, in the order it queues them (a FIFO). A run with
- * a cache queues a SNAPSHOT (on the first run, before syncing; after
- * syncing, when it merged a feed or the last snapshot failed), then its
- * PREP; every run queues one SOURCE_DONE per source; RUN_FAILED says
+ * a cache queues a SNAPSHOT (on the first run, before syncing: a whole
+ * one; after syncing, when it merged a feed or the last snapshot failed),
+ * then its PREP; every run queues one SOURCE_DONE per source; RUN_FAILED says
  * why a run could not do its work (the cache would not open or load) or
  * stopped short (every source still has its SOURCE_DONE).
  */
@@ -111,10 +112,17 @@ struct refresh_source {
 			   * (Retry-After)", "fresh until ..." */
 };
 
-/* REFRESH_SNAPSHOT: every cached article of the sources, to show now. */
+/*
+ * REFRESH_SNAPSHOT: every cached article of the sources, to show now; or,
+ * when `feeds` is set, every cached article of those feeds alone (the
+ * sources a refresh merged), to show in place of theirs: the others are
+ * as the cache has them.
+ */
 struct refresh_snapshot {
 	unsigned generation;          /* snapshots made so far */
 	struct article_list *articles;
+	char **feeds;                 /* NULL: the whole list */
+	size_t nfeeds;
 	char *warning;    /* how a read-only cache was read (store_note), on
 			   * the first snapshot, or NULL */
 	char *title;      /* the first source's title and tagline from the */

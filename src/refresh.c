@@ -50,8 +50,11 @@ struct refresh {
 	unsigned generation;    /* snapshots made */
 	bool in_memory;         /* kiosk: fetch into memory, never write */
 	bool snap_ok;           /* the last snapshot loaded */
-	bool merged;            /* this run merged a feed into the cache
-				 * (under lock: set on the merger thread) */
+	/* The sources this run merged into the cache (copies), which the
+	 * next snapshot reads again; under the lock: the merger thread adds. */
+	char **merged;
+	size_t nmerged;
+	bool merged_lost;       /* out of memory noting one: read them all */
 	/* Fetching into memory (kiosk, no cache): each feed's validators and
 	 * schedule across refreshes, seeded from the cache when there is one.
 	 * The worker's alone (one runs at a time). */
@@ -138,6 +141,16 @@ refresh_push(struct refresh *r, struct refresh_result *res)
 		r->tail = n;
 	}
 	pthread_mutex_unlock(&r->lock);
+}
+
+static void
+refresh_strv_free(char **v, size_t n)
+{
+	if (v == NULL)
+		return;
+	while (n > 0)
+		free(v[--n]);
+	free(v);
 }
 
 static char *
@@ -247,7 +260,7 @@ refresh_pack_free(struct refresh_pack *p)
  * between a snapshot and its prep.
  */
 static void
-refresh_prep(struct refresh *r, struct refresh_result *res)
+refresh_prep(struct refresh *r, struct refresh_result *res, bool whole)
 {
 	struct refresh_prep *p = &res->u.prep;
 	struct buf key;
@@ -261,7 +274,10 @@ refresh_prep(struct refresh *r, struct refresh_result *res)
 		p->key[i] = refresh_key(a, p->standfirst[i], &key);
 	}
 	buf_free(&key);
-	refresh_pack_make(&p->pack, p->articles, (const char *const *)p->key, p->n);
+	/* The filter data fits the whole list only (refresh_pack_fits): the
+	 * front end makes its own after a part was replaced. */
+	if (whole)
+		refresh_pack_make(&p->pack, p->articles, (const char *const *)p->key, p->n);
 	refresh_push(r, res);
 }
 
@@ -290,16 +306,22 @@ refresh_prep_new(const struct refresh_snapshot *snap)
 	return res;
 }
 
-/* Every cached article of our sources, into snap->articles (empty). */
+/* Every cached article of our sources, or of snap's feeds, into
+ * snap->articles (empty). */
 static int
 refresh_load(struct refresh *r, struct store *s, struct refresh_snapshot *snap, char **cause)
 {
 	struct article_list all = {0};
-	int st = store_load(s, &all, cause);
+	int st;
 
-	if (article_list_take_feeds(snap->articles, &all, (const char *const *)r->srcs,
-				    r->nsrc) != LDN_OK && st == LDN_OK)
+	if (snap->feeds != NULL)
+		st = store_load_feeds(s, (const char *const *)snap->feeds, snap->nfeeds,
+				      snap->articles, cause);
+	else if ((st = store_load(s, &all, cause)) == LDN_OK &&
+		 article_list_take_feeds(snap->articles, &all, (const char *const *)r->srcs,
+					 r->nsrc) != LDN_OK)
 		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	article_list_free(&all);
 	if (st == LDN_OK && source_apply(r->sources, r->nsources, snap->articles) != LDN_OK)
 		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	return st;
@@ -326,15 +348,24 @@ refresh_masthead(struct refresh *r, struct store *s, struct refresh_snapshot *sn
 	store_feed_state_free(&fs);
 }
 
-/* Every cached article of our sources, ready to show. */
+/* Every cached article of our sources, ready to show; or (feeds not
+ * NULL: taken) those of feeds[0..nfeeds) alone, to show in place of
+ * theirs. */
 static void
-refresh_snapshot(struct refresh *r, struct store *s)
+refresh_snapshot(struct refresh *r, struct store *s, char **feeds, size_t nfeeds)
 {
 	struct refresh_result *res = refresh_result_new(REFRESH_SNAPSHOT), *prep;
 	struct refresh_snapshot *snap = res != NULL ? &res->u.snapshot : NULL;
 	char *cause = NULL;
+	bool whole;
 	int st;
 
+	if (snap != NULL) {
+		snap->feeds = feeds;
+		snap->nfeeds = nfeeds;
+	} else {
+		refresh_strv_free(feeds, nfeeds);
+	}
 	r->snap_ok = false;
 	if (res == NULL || (snap->articles = calloc(1, sizeof(*snap->articles))) == NULL) {
 		refresh_result_free(res);
@@ -360,9 +391,10 @@ refresh_snapshot(struct refresh *r, struct store *s)
 	 * (scattered, a search keystroke took much longer: bench/README.md). */
 	query_sort(snap->articles);
 	prep = refresh_prep_new(snap);
+	whole = snap->feeds == NULL;
 	refresh_push(r, res);
 	if (prep != NULL)
-		refresh_prep(r, prep);
+		refresh_prep(r, prep, whole);
 }
 
 /* A feed fetched into memory: the config's name and tags over it, and
@@ -390,6 +422,48 @@ refresh_dress(struct refresh *r, struct refresh_source *res)
 	refresh_pack_make(&res->pack, f->articles.items, NULL, f->articles.len);
 }
 
+/* src was merged; out of memory makes the next snapshot a whole one. */
+static void
+refresh_note_merged(struct refresh *r, const char *src)
+{
+	char **grown, *copy = strdup(src);
+
+	pthread_mutex_lock(&r->lock);
+	grown = r->nmerged < SIZE_MAX / sizeof(*grown) - 1 ?
+	    realloc(r->merged, (r->nmerged + 1) * sizeof(*grown)) : NULL;
+	if (grown != NULL)
+		r->merged = grown;
+	if (grown == NULL || copy == NULL) {
+		free(copy);
+		r->merged_lost = true;
+	} else {
+		r->merged[r->nmerged++] = copy;
+	}
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* Hands the sources merged over (and how many), forgetting them; when
+ * one was lost, none, and *n says every source. */
+static char **
+refresh_take_merged(struct refresh *r, size_t *n)
+{
+	char **m;
+
+	pthread_mutex_lock(&r->lock);
+	m = r->merged;
+	*n = r->nmerged;
+	if (r->merged_lost) {
+		refresh_strv_free(m, *n);
+		m = NULL;
+		*n = r->nsrc;
+	}
+	r->merged = NULL;
+	r->nmerged = 0;
+	r->merged_lost = false;
+	pthread_mutex_unlock(&r->lock);
+	return m;
+}
+
 /* sync_feeds' callbacks: a result per source, and the progress. */
 static void
 refresh_done(struct sync_outcome *out, void *payload)
@@ -411,11 +485,8 @@ refresh_done(struct sync_outcome *out, void *payload)
 	res->feed = out->feed;
 	out->warning = out->cause = out->moved_to = out->discovered = NULL;
 	out->feed = NULL;
-	if (out->merged) {
-		pthread_mutex_lock(&r->lock);
-		r->merged = true;
-		pthread_mutex_unlock(&r->lock);
-	}
+	if (out->merged)
+		refresh_note_merged(r, out->src);
 	if (out->skipped != SYNC_FETCHED)
 		res->note = sync_skip_text(out);
 	/* Without a cache the feed is shown as is: its display caches are
@@ -464,15 +535,25 @@ refresh_sync(struct refresh *r, struct store *s)
 	free(cause);
 }
 
-static bool
-refresh_merged(struct refresh *r)
+/*
+ * What is shown is still the cache's but for the feeds this run merged
+ * (304s, the same bytes, failures and skips write no article): only their
+ * articles are read again, for the front end to put in place of theirs.
+ * All are when every source was merged, or the last snapshot failed.
+ */
+static void
+refresh_after_sync(struct refresh *r, struct store *s)
 {
-	bool merged;
+	size_t n;
+	char **merged = refresh_take_merged(r, &n);
 
-	pthread_mutex_lock(&r->lock);
-	merged = r->merged;
-	pthread_mutex_unlock(&r->lock);
-	return merged;
+	if (r->snap_ok && n > 0 && n < r->nsrc) {
+		refresh_snapshot(r, s, merged, n);
+		return;
+	}
+	refresh_strv_free(merged, n);
+	if (!r->snap_ok || n > 0)
+		refresh_snapshot(r, s, NULL, 0);
 }
 
 static void
@@ -492,27 +573,20 @@ refresh_cached(struct refresh *r, bool first)
 	if (r->have_limits)
 		store_set_limits(s, &r->limits);
 	if (first)
-		refresh_snapshot(r, s);
+		refresh_snapshot(r, s, NULL, 0);
 	/* The cache's validators belong to the articles its snapshot just
 	 * showed, so the first fetch into memory may ask "changed since?". */
 	if (first && r->memo != NULL && r->snap_ok)
 		sync_memo_seed(r->memo, s);
 	if (r->offline || r->readonly)
 		goto out;
-	pthread_mutex_lock(&r->lock);
-	r->merged = false;
-	pthread_mutex_unlock(&r->lock);
 	refresh_sync(r, s);
 	/* New text becomes searchable here, off the interface's thread. */
 	if (store_index_pending(s, (size_t)-1, &left, &cause) != LDN_OK) {
 		free(cause);
 		cause = NULL;
 	}
-	/* What is shown is still the cache's unless a feed was merged (304s,
-	 * the same bytes, failures and skips write no article): then nothing
-	 * is read again. A snapshot that failed is tried again. */
-	if (refresh_merged(r) || !r->snap_ok)
-		refresh_snapshot(r, s);
+	refresh_after_sync(r, s);
 out:
 	store_close(s);
 }
@@ -637,6 +711,7 @@ refresh_result_free(struct refresh_result *res)
 		free(res->u.snapshot.warning);
 		free(res->u.snapshot.title);
 		free(res->u.snapshot.tagline);
+		refresh_strv_free(res->u.snapshot.feeds, res->u.snapshot.nfeeds);
 		break;
 	case REFRESH_PREP:
 		for (i = 0; i < res->u.prep.n; i++) {
@@ -673,6 +748,7 @@ refresh_free(struct refresh *r)
 	for (i = 0; i < r->nsrc; i++)
 		free(r->srcs[i]);
 	sync_memo_free(r->memo);
+	refresh_strv_free(r->merged, r->nmerged);
 	free(r->srcs);
 	free(r->cache);
 	pthread_mutex_destroy(&r->lock);

@@ -494,10 +494,64 @@ ui_take_prep(struct ui *u, struct refresh_prep *p)
 		ui_search_changed(u);
 }
 
+static int
+ui_strcmp_ptr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Some feeds' articles from the cache (a partial snapshot): in place of
+ * what is shown of those feeds. The others' articles stay the same structs
+ * (marks, display caches, the open one's body); the list is made of the
+ * two sorted runs, which ui_replace's sort merges in one pass or so.
+ * Out of memory leaves what is shown (false).
+ */
+static bool
+ui_take_feeds(struct ui *u, struct refresh_snapshot *snap)
+{
+	struct article_list keep = {0}, gone = {0};
+	struct article_list *fresh = snap->articles;
+	size_t i;
+
+	keep.cap = u->all.len + fresh->len;
+	gone.cap = u->all.len;
+	keep.items = malloc((keep.cap ? keep.cap : 1) * sizeof(*keep.items));
+	gone.items = malloc((gone.cap ? gone.cap : 1) * sizeof(*gone.items));
+	if (keep.items == NULL || gone.items == NULL) {
+		free(keep.items);
+		free(gone.items);
+		ui_message(u, true, "out of memory taking the refreshed articles");
+		return false;
+	}
+	qsort(snap->feeds, snap->nfeeds, sizeof(*snap->feeds), ui_strcmp_ptr);
+	for (i = 0; i < u->all.len; i++) {
+		struct article *a = u->all.items[i];
+		if (bsearch(&a->feed_url, snap->feeds, snap->nfeeds, sizeof(*snap->feeds),
+			    ui_strcmp_ptr) != NULL)
+			gone.items[gone.len++] = a;
+		else
+			keep.items[keep.len++] = a;
+	}
+	memcpy(keep.items + keep.len, fresh->items, fresh->len * sizeof(*keep.items));
+	keep.len += fresh->len;
+	fresh->len = 0;
+	/* What ui_replace lets go of: the replaced feeds' old articles. */
+	free(u->all.items);
+	u->all = gone;
+	ui_replace(u, &keep);
+	return true;
+}
+
 /* The cache's articles, to show instead of what is shown. */
 static void
 ui_take_snapshot(struct ui *u, struct refresh_snapshot *snap)
 {
+	/* Not taken, its prep must not come: those articles go with it. */
+	if (snap->feeds != NULL && !ui_take_feeds(u, snap))
+		return;
+	if (snap->feeds == NULL)
+		ui_replace(u, snap->articles);
 	u->generation = snap->generation;
 	u->partial = false;
 	if (snap->title != NULL && u->feed_title == NULL) {
@@ -505,7 +559,6 @@ ui_take_snapshot(struct ui *u, struct refresh_snapshot *snap)
 		u->feed_tagline = snap->tagline;
 		snap->title = snap->tagline = NULL;
 	}
-	ui_replace(u, snap->articles);
 	if (snap->warning != NULL) {
 		free(u->last_error);
 		u->last_error = snap->warning;

@@ -560,6 +560,41 @@ class Tui(TuiCase):
             self.quit(t)
             write(3)
 
+    def test_refresh_replaces_only_the_changed_feed(self):
+        # Two feeds, one changes: its articles are read again and put in
+        # place of its old ones; the other feed's stay as they were (the
+        # read mark, the selection on one of them).
+        tmp = tempfile.mkdtemp(prefix="ldnews-refresh-part-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", tmp])
+        a, b = os.path.join(tmp, "a.xml"), os.path.join(tmp, "b.xml")
+
+        def write(path, title, word, n, hour0):
+            with open(path + ".tmp", "w") as f:
+                f.write(f'<rss version="2.0"><channel><title>{title}</title>')
+                for i in range(n):
+                    f.write(f"<item><title>{word} number {i}</title><guid>{word}{i}</guid>"
+                            f"<pubDate>Thu, 12 Sep 2024 {hour0 + i:02d}:00:00 GMT</pubDate></item>")
+                f.write("</channel></rss>")
+            os.replace(path + ".tmp", path)
+
+        write(a, "London Daily", "Story", 3, 9)
+        write(b, "Other Daily", "Other", 2, 1)
+        t = self.start(a, b)
+        t.ready("5/5, 5 unread")
+        t.press("j", "j", "j")  # row 4, "Other number 1"
+        s = t.press("u")
+        self.assertIn("5/5, 4 unread", status(s))
+        write(a, "London Daily", "Story", 5, 9)
+        t.keys("r")
+        t.wait_for("7/7, 6 unread")
+        s = t.sync()
+        lines = s.split("\n")
+        self.assertRegex(lines[1], r"^1 ● London Daily +Story number 4")
+        cursor = int(t.tmux("display", "-p", "-t", "t", "#{cursor_y}").strip())
+        self.assertRegex(lines[cursor], r"^6 +Other Daily +Other number 1")
+        self.assertRegex(s, r"\n7 ● Other Daily +Other number 0")
+        self.quit(t)
+
     def stty_after_exit(self, t, state):
         t.wait(lambda s: os.path.getsize(state) > 0, what="stty output")
         with open(state) as f:

@@ -200,9 +200,10 @@ msgs_count(const struct msgs *m, enum refresh_kind kind)
 
 /* A refresh after which the cache holds what it held (every feed a 304)
  * reads nothing from it again: no snapshot, no prep, only how each source
- * went. Once a feed brings new articles, the next run shows them. */
+ * went. Once one feed brings new articles, the next run reads that feed's
+ * articles alone. */
 static void
-test_no_snapshot_when_nothing_merged(void **state)
+test_reread_only_what_was_merged(void **state)
 {
 	char *dir = ts_tmpdir("reread"), *a = ts_server_url("/alias/reread"),
 	     *b = ts_server_url("/file/http/tiny.xml?t=reread");
@@ -211,6 +212,7 @@ test_no_snapshot_when_nothing_merged(void **state)
 	struct fetch_opts fo;
 	struct refresh *r;
 	struct buf cache;
+	const struct refresh_snapshot *snap;
 	struct msgs m;
 	size_t i;
 
@@ -230,6 +232,7 @@ test_no_snapshot_when_nothing_merged(void **state)
 	assert_int_equal(msgs_count(&m, REFRESH_PREP), 1);
 	assert_int_equal(m.kind[m.n - 2], REFRESH_SNAPSHOT);
 	assert_int_equal(m.res[m.n - 2]->u.snapshot.articles->len, 6);
+	assert_null(m.res[m.n - 2]->u.snapshot.feeds); /* every source merged */
 	msgs_free(&m);
 
 	/* Both 304s: each source's outcome, and nothing else. */
@@ -243,7 +246,7 @@ test_no_snapshot_when_nothing_merged(void **state)
 	}
 	msgs_free(&m);
 
-	/* One feed changed: one snapshot, with its new articles. */
+	/* One feed changed: one snapshot, of that feed's articles alone. */
 	ts_alias("reread", "/gen/2/7");
 	assert_true(refresh_start_forced(r));
 	collect(r, &m);
@@ -251,7 +254,13 @@ test_no_snapshot_when_nothing_merged(void **state)
 	assert_int_equal(msgs_count(&m, REFRESH_SNAPSHOT), 1);
 	assert_int_equal(msgs_count(&m, REFRESH_PREP), 1);
 	assert_int_equal(m.kind[m.n - 2], REFRESH_SNAPSHOT);
-	assert_true(m.res[m.n - 2]->u.snapshot.articles->len > 6);
+	snap = &m.res[m.n - 2]->u.snapshot;
+	assert_int_equal(snap->nfeeds, 1);
+	assert_string_equal(snap->feeds[0], a);
+	assert_int_equal(snap->articles->len, 7);
+	for (i = 0; i < snap->articles->len; i++)
+		assert_string_equal(snap->articles->items[i]->feed_url, a);
+	assert_int_equal(m.res[m.n - 1]->u.prep.n, 7);
 	msgs_free(&m);
 
 	refresh_free(r);
@@ -269,7 +278,7 @@ main(void)
 		cmocka_unit_test(test_free_stops_the_worker),
 		cmocka_unit_test(test_cache_open_fails_the_run),
 		cmocka_unit_test(test_messages_in_order),
-		cmocka_unit_test(test_no_snapshot_when_nothing_merged),
+		cmocka_unit_test(test_reread_only_what_was_merged),
 	};
 	int st;
 
