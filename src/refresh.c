@@ -8,8 +8,8 @@
  * the engine's merger thread. The worker alone uses the sync_memo and
  * its store connection.
  *
- * Shared state (the queue, the counters, `running`) is guarded by one
- * mutex; the worker holds no lock while it fetches. The queue is FIFO,
+ * Shared state (the queue, the counters, `running`, the sources merged)
+ * is guarded by one mutex; the worker holds no lock while it fetches. The queue is FIFO,
  * which the hand-over of a snapshot's articles relies on (refresh_prep).
  * The front end polls, so there is no condition variable: a poll is
  * cheap and never waits.
@@ -422,18 +422,17 @@ refresh_dress(struct refresh *r, struct refresh_source *res)
 	refresh_pack_make(&res->pack, f->articles.items, NULL, f->articles.len);
 }
 
-/* src was merged; out of memory makes the next snapshot a whole one. */
+/* src was merged (each source is, at most once a run); out of memory
+ * makes the next snapshot a whole one. */
 static void
 refresh_note_merged(struct refresh *r, const char *src)
 {
-	char **grown, *copy = strdup(src);
+	char *copy = strdup(src);
 
 	pthread_mutex_lock(&r->lock);
-	grown = r->nmerged < SIZE_MAX / sizeof(*grown) - 1 ?
-	    realloc(r->merged, (r->nmerged + 1) * sizeof(*grown)) : NULL;
-	if (grown != NULL)
-		r->merged = grown;
-	if (grown == NULL || copy == NULL) {
+	if (r->merged == NULL)
+		r->merged = calloc(r->nsrc, sizeof(*r->merged));
+	if (r->merged == NULL || copy == NULL || r->nmerged == r->nsrc) {
 		free(copy);
 		r->merged_lost = true;
 	} else {
