@@ -3,18 +3,23 @@
  * process: the worker (refresh.h) driven as the reader drives it, without
  * a terminal. Not a test; bench/refresh.py runs it (bench/README.md).
  *
- *     bench_refresh CACHE URLFILE [RUNS]
+ *     bench_refresh CACHE URLFILE [RUNS [TOUCH]]
  *
  * URLFILE holds one source a line. The first run fills (or syncs) the
  * cache; then RUNS forced runs (the reader's `R`), each timed from its
  * start until the worker has ended and every message is taken. One line
- * a run: "run N: S s, M messages (K snapshot, P prep)".
+ * a run: "run N: S s, M messages (K snapshot, P prep)". TOUCH, a URL
+ * with "%u" in it, is fetched with the run's number there before each
+ * timed run (untimed): a test server's /control/alias/... that changes a
+ * feed.
  */
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "buf.h"
 
 #include "fetch.h"
 #include "refresh.h"
@@ -66,6 +71,34 @@ bench_run(struct refresh *r, unsigned n, struct refresh_result **shown)
 	       bench_now() - t0, msgs, snaps, preps);
 }
 
+static int
+bench_sink(const char *data, size_t len, void *payload)
+{
+	(void)data;
+	(void)len;
+	(void)payload;
+	return LDN_OK;
+}
+
+static void
+bench_touch(const char *fmt, unsigned n)
+{
+	struct fetch_response resp;
+	struct buf url;
+	const char *at = strstr(fmt, "%u");
+	char *cause = NULL;
+
+	buf_init(&url, 4096);
+	if (at == NULL || buf_append(&url, fmt, (size_t)(at - fmt)) != LDN_OK ||
+	    buf_printf(&url, "%u", n) != LDN_OK || buf_puts(&url, at + 2) != LDN_OK ||
+	    fetch_run(buf_cstr(&url), NULL, bench_sink, NULL, &resp, &cause) != LDN_OK) {
+		fprintf(stderr, "bench_refresh: %s: %s\n", buf_cstr(&url), cause ? cause : "failed");
+		exit(1);
+	}
+	fetch_response_free(&resp);
+	buf_free(&url);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -101,8 +134,11 @@ main(int argc, char **argv)
 	ro.cache = argv[1];
 	if (refresh_new(&r, &ro) != LDN_OK)
 		return 1;
-	for (i = 0; i <= runs; i++)
+	for (i = 0; i <= runs; i++) {
+		if (i > 0 && argc > 4)
+			bench_touch(argv[4], i);
 		bench_run(r, i, &shown);
+	}
 	refresh_free(r);
 	refresh_result_free(shown);
 	while (n > 0)
