@@ -533,7 +533,8 @@ ui_take_feeds(struct ui *u, struct refresh_snapshot *snap)
 		else
 			keep.items[keep.len++] = a;
 	}
-	memcpy(keep.items + keep.len, fresh->items, fresh->len * sizeof(*keep.items));
+	if (fresh->len > 0)
+		memcpy(keep.items + keep.len, fresh->items, fresh->len * sizeof(*keep.items));
 	keep.len += fresh->len;
 	fresh->len = 0;
 	/* What ui_replace lets go of: the replaced feeds' old articles. */

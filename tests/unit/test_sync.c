@@ -116,7 +116,6 @@ run(struct store *s, const char *const *srcs, size_t n, struct sync_opts *so, st
 	so->fetch = NULL;
 }
 
-
 /* Lines of the request log holding needle. */
 static size_t
 log_count(const char *needle)
