@@ -261,8 +261,10 @@ sync_stream_begin(struct sync_stream **out, struct store *s, const char *src, ti
 	int st;
 
 	*out = NULL;
-	if ((y = calloc(1, sizeof(*y))) == NULL)
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if ((y = calloc(1, sizeof(*y))) == NULL) {
+		(void)ldn_cause(cause, LDN_ENOMEM, "out of memory");
+		return LDN_ENOMEM; /* not ldn_cause's value: the analyzer sees this one */
+	}
 	if ((st = store_merge_begin(&y->m, s, src, fetched, cause)) != LDN_OK) {
 		free(y);
 		return st;
