@@ -27,7 +27,7 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "support"))
 import genfeed  # noqa: E402  (tests/support)
-from ldntest import DATA, FEEDS, LDNEWS, SAMPLE, TestServer  # noqa: E402
+from ldntest import DATA, FEEDS, LDNEWS, SAMPLE, TestServer, kill_sqlite_writer  # noqa: E402
 # What runs the binary: itself, or under the wrapper.
 LDNEWS_CMD = shlex.split(os.environ.get("LDNEWS_WRAPPER", "")) + [LDNEWS]
 OPML = os.path.join(DATA, "opml")
@@ -1051,24 +1051,9 @@ class Kiosk(unittest.TestCase):
         """A process that writes the cache (journal `mode`), commits `commit`,
         has `then` under way when it is killed with SIGKILL: what a crash
         or a kill -9 of another ldnews leaves beside the cache."""
-        code = ("import sqlite3, sys\n"
-                f"c = sqlite3.connect({self.db!r}, isolation_level=None)\n"
-                f"c.execute('PRAGMA journal_mode = {mode}')\n"
-                "c.execute('PRAGMA cache_size = 4')\n"
-                "c.execute('PRAGMA wal_autocheckpoint = 0')\n"
-                f"c.execute({commit!r})\n"
-                "c.execute('BEGIN')\n"
-                f"c.execute({then!r})\n"
-                "print('ready', flush=True)\n"
-                "sys.stdin.read()\n")
-        p = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
-        self.assertEqual(p.stdout.readline(), "ready\n")
-        p.kill()
-        p.wait()
-        p.stdin.close()
-        p.stdout.close()
-        self.assertEqual(p.returncode, -9)
+        self.assertEqual(kill_sqlite_writer(self.db, [
+            f"PRAGMA journal_mode = {mode}", "PRAGMA cache_size = 4",
+            "PRAGMA wal_autocheckpoint = 0", commit, "BEGIN", then]), -9)
 
     def test_stale_side_files_are_read_and_never_touched(self):
         titles = [f"Story {i}" for i in range(80)]

@@ -268,3 +268,26 @@ class Term:
     def close(self):
         self.tmux("kill-server", check=False)
         subprocess.run(["rm", "-rf", self.tmp])
+
+
+def kill_sqlite_writer(db, statements):
+    """Runs a Python sqlite3 client on db that executes `statements` (SQL,
+    in order, the last one left under way) and kills it with SIGKILL once
+    they ran: what a crash or a kill -9 of another ldnews leaves beside a
+    cache (a hot journal, a -wal with uncommitted frames). Returns the
+    child's exit status (-9)."""
+    code = ("import sqlite3, sys\n"
+            f"c = sqlite3.connect({db!r}, isolation_level=None)\n"
+            + "".join(f"c.execute({q!r})\n" for q in statements)
+            + "print('ready', flush=True)\n"
+            "sys.stdin.read()\n")
+    p = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, text=True)
+    ready = p.stdout.readline()
+    p.kill()
+    p.wait()
+    p.stdin.close()
+    p.stdout.close()
+    if ready != "ready\n":
+        raise AssertionError(f"the sqlite3 writer did not start: {ready!r}")
+    return p.returncode

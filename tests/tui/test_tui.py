@@ -30,7 +30,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
                                 "support"))
 import genfeed  # noqa: E402  (tests/support)
 from ldntest import (FEEDS, LDNEWS, SAMPLE, Term, TestServer, children,  # noqa: E402
-                     listing, loopback_env, proc_state)
+                     kill_sqlite_writer, listing, loopback_env, proc_state)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOLDEN = os.path.join(HERE, "golden")
@@ -926,21 +926,9 @@ class Kiosk(TuiCase):
         url = self.server.url("feed.xml")
         self.server.write("feed.xml", 3)
         self.fill_cache(url)
-        code = ("import sqlite3, sys\n"
-                f"c = sqlite3.connect({self.cache!r}, isolation_level=None)\n"
-                "c.execute('PRAGMA journal_mode = DELETE')\n"
-                "c.execute('PRAGMA cache_size = 2')\n"
-                "c.execute('BEGIN')\n"
-                "c.execute('UPDATE articles SET author = hex(randomblob(60000))')\n"
-                "print('ready', flush=True)\n"
-                "sys.stdin.read()\n")
-        p = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
-        self.assertEqual(p.stdout.readline(), "ready\n")
-        p.kill()
-        p.wait()
-        p.stdin.close()
-        p.stdout.close()
+        self.assertEqual(kill_sqlite_writer(self.cache, [
+            "PRAGMA journal_mode = DELETE", "PRAGMA cache_size = 2", "BEGIN",
+            "UPDATE articles SET author = hex(randomblob(60000))"]), -9)
         self.assertTrue(os.path.exists(self.cache + "-journal"))
         before = tree_state(self.tree)
         t = self.start("--kiosk", "--offline", url, env=self.env)
