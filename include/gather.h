@@ -76,4 +76,25 @@ int gather_open_store(const struct gather_opts *o, struct store **out, bool *rea
 int gather_articles(const struct gather_opts *o, struct store *s, bool readonly,
 		    struct article_list *all, char **cause) LDN_WUR;
 
+/*
+ * gather_articles for a list of any length, read in constant memory: the
+ * same fetch into the cache (unless offline or read-only) and the same
+ * errors, then the cached articles of o->srcs one at a time in view order
+ * (query.h), with the config's names and tags laid over each, and
+ * *total, how many will come. The cache is read from the first
+ * gather_stream_next on (until then the caller may still write it, e.g.
+ * store_index_pending). Needs a store and not o->kiosk with
+ * fetching (a kiosk merges the feeds in memory: gather_articles).
+ */
+struct gather_stream;
+
+int gather_stream_open(const struct gather_opts *o, struct store *s, bool readonly,
+		       struct gather_stream **out, size_t *total, char **cause) LDN_WUR;
+/* The next article (the caller frees it), or *out NULL at the end. */
+int gather_stream_next(struct gather_stream *gs, struct article **out, char **cause) LDN_WUR;
+/* Back to the first article (no fetch): a second pass over the list. */
+void gather_stream_rewind(struct gather_stream *gs);
+/* NULL is a no-op. */
+void gather_stream_free(struct gather_stream *gs);
+
 #endif

@@ -1,7 +1,8 @@
 /*
  * output.h - what --list, --show and --tags print, plain or JSON: the
- * contract scripts rely on (DESIGN.md, "JSON output"). Reads a query view,
- * writes to a stream, never draws and never fetches.
+ * contract scripts rely on (DESIGN.md, "JSON output"). Reads a query view
+ * (or a list's articles one at a time), writes to a stream, never draws and
+ * never fetches.
  */
 #ifndef LDN_OUTPUT_H
 #define LDN_OUTPUT_H
@@ -18,6 +19,12 @@
 
 /* One line per article: number, date, title, tags; or one JSON object per line. */
 int output_list(FILE *out, const struct query_view *v, bool json) LDN_WUR;
+
+/* One article of a list streamed (number n of a list of numw digits,
+ * output_list_width of its length), as output_list prints it. */
+int output_list_article(FILE *out, const struct article *a, size_t n, int numw,
+			bool json) LDN_WUR;
+int output_list_width(size_t total);
 
 /*
  * Article number n (1-based) of the view, rendered to `width` columns, or

@@ -94,6 +94,21 @@ int query_run(const struct article_list *all, const struct query *q,
 void query_view_free(struct query_view *v);
 
 /*
+ * query_run's test, for articles that come one at a time (a stream from
+ * the cache, in view order): init once, keep() for each, free. `also` is
+ * what q->also would say of the article.
+ */
+struct query_test {
+	const struct query *q;      /* borrowed */
+	char *folded;               /* the folded search text, or NULL */
+	unsigned long long want;    /* the tags' bloom bits */
+};
+
+int query_test_init(struct query_test *t, const struct query *q) LDN_WUR;
+bool query_test_keep(const struct query_test *t, const struct article *a, bool also);
+void query_test_free(struct query_test *t);
+
+/*
  * Up to `max` other articles of the view that share tags with item `idx`:
  * most shared tags first, then view order. Writes their indexes into out
  * and returns how many. `max` is clamped to 64.

@@ -32,6 +32,10 @@ const struct source *source_find(const struct source *srcs, size_t n, const char
  * articles may be done, none broken).
  */
 int source_apply(const struct source *srcs, size_t n, struct article_list *all) LDN_WUR;
+/* Gives article a (of feed s->url) s's display name and tags. */
+int source_apply_one(const struct source *s, struct article *a) LDN_WUR;
+/* Whether s gives its articles anything (a name or tags). */
+bool source_lays(const struct source *s);
 
 /*
  * The retention of the feed at `url` for articles a kiosk keeps in

@@ -248,6 +248,30 @@ int store_load_feeds(struct store *s, const char *const *urls, size_t nurls,
 int store_load_head(struct store *s, const char *const *urls, size_t nurls, size_t limit,
 		    struct article_list *out, char **cause) LDN_WUR;
 
+/*
+ * The cached articles of the feeds urls[0..nurls) one at a time, in view
+ * order (query.h), each as store_load makes it (tags and enclosures, no
+ * body): a list of any length is read in constant memory, its first rows
+ * at once. The stream holds a read transaction (unless its connection is
+ * in one already), so it sees one state of the cache from open to free,
+ * and uses the connection alone in the meantime.
+ */
+struct store_stream;
+
+int store_stream_open(struct store_stream **out, struct store *s, const char *const *urls,
+		      size_t nurls, char **cause) LDN_WUR;
+/* The next article (the caller frees it), or *out NULL at the end. */
+int store_stream_next(struct store_stream *ss, struct article **out, char **cause) LDN_WUR;
+/* NULL is a no-op. */
+void store_stream_free(struct store_stream *ss);
+
+/*
+ * has[i]: whether the cache holds an article of feed urls[i]; *total: how
+ * many it holds of all of them (a list's length before it is streamed).
+ */
+int store_count_cached(struct store *s, const char *const *urls, size_t nurls, size_t *total,
+		       bool *has, char **cause) LDN_WUR;
+
 /* Sets a->content and a->content_fmt of a stored article (a->store_id). */
 int store_load_content(struct store *s, struct article *a, char **cause) LDN_WUR;
 

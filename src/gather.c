@@ -205,38 +205,61 @@ gather_str_cmp(const void *x, const void *y)
 
 /*
  * A run that does not fetch (--offline, a read-only cache) shows what the
- * cache has: a feed it has nothing of would be left out without a word.
- * One line for each. LDN_ENOMEM, else LDN_OK.
+ * cache has: a feed it has nothing of (has[i] false for o->srcs[i]) would
+ * be left out without a word. One line for each, by URL. LDN_ENOMEM, else
+ * LDN_OK.
  */
 static int
-gather_say_missing(const struct gather_opts *o, const struct article_list *all)
+gather_say_missing(const struct gather_opts *o, const bool *has)
 {
-	const char **srcs = malloc((o->nsrcs ? o->nsrcs : 1) * sizeof(*srcs)), **hit;
-	bool *seen = calloc(o->nsrcs ? o->nsrcs : 1, sizeof(*seen));
-	size_t i;
+	const char **srcs = malloc((o->nsrcs ? o->nsrcs : 1) * sizeof(*srcs));
+	size_t i, n = 0;
 
-	if (srcs == NULL || seen == NULL) {
-		free(srcs);
-		free(seen);
+	if (srcs == NULL)
 		return LDN_ENOMEM;
-	}
-	memcpy(srcs, o->srcs, o->nsrcs * sizeof(*srcs));
-	qsort(srcs, o->nsrcs, sizeof(*srcs), gather_str_cmp);
-	for (i = 0; i < all->len; i++) {
-		const char *url = all->items[i]->feed_url;
-
-		hit = bsearch(&url, srcs, o->nsrcs, sizeof(*srcs), gather_str_cmp);
-		if (hit != NULL)
-			seen[hit - srcs] = true;
-	}
 	for (i = 0; i < o->nsrcs; i++)
-		if (!seen[i] && (i == 0 || strcmp(srcs[i], srcs[i - 1]) != 0))
+		if (!has[i])
+			srcs[n++] = o->srcs[i];
+	qsort(srcs, n, sizeof(*srcs), gather_str_cmp);
+	for (i = 0; i < n; i++)
+		if (i == 0 || strcmp(srcs[i], srcs[i - 1]) != 0)
 			msg_print(o->err, "%s: warning: nothing cached for it, and %s", srcs[i],
 				  o->offline ? "--offline does not fetch" :
 				  "the cache is read-only: not fetched");
 	free(srcs);
-	free(seen);
 	return LDN_OK;
+}
+
+/*
+ * Into the cache (unless offline or read-only), then what it holds: *total
+ * articles of o->srcs. The errors of gather_articles, said the same way.
+ */
+static int
+gather_cached(const struct gather_opts *o, struct store *s, bool readonly, size_t *total,
+	      char **cause)
+{
+	bool *has = calloc(o->nsrcs ? o->nsrcs : 1, sizeof(*has));
+	size_t ok = 0;
+	int st = has != NULL ? LDN_OK : ldn_cause(cause, LDN_ENOMEM, "out of memory");
+
+	*total = 0;
+	if (st == LDN_OK && !o->offline && !readonly)
+		st = gather_sync(o, s, NULL, NULL, false, &ok, cause);
+	if (st == LDN_OK)
+		st = store_count_cached(s, o->srcs, o->nsrcs, total, has, cause);
+	/* One feed with nothing: the error below names it, once. */
+	if (st == LDN_OK && (o->offline || readonly) && (o->nsrcs > 1 || *total > 0) &&
+	    gather_say_missing(o, has) != LDN_OK)
+		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	free(has);
+	if (st != LDN_OK || *total > 0 || ok > 0)
+		return st;
+	if (o->offline || readonly)
+		return ldn_cause(cause, LDN_EFETCH, "nothing cached for %s%s",
+				 o->nsrcs == 1 ? o->srcs[0] : "these feeds",
+				 o->offline ? " (run without --offline to fetch)" :
+				 " (the cache is read-only: not fetched)");
+	return LDN_EFETCH; /* every feed failed; each said why */
 }
 
 int
@@ -255,7 +278,7 @@ static int
 gather_all(const struct gather_opts *o, struct store *s, bool readonly,
 	   struct article_list *all, char **cause)
 {
-	size_t ok = 0;
+	size_t ok = 0, total;
 	int st;
 
 	if (s == NULL) {
@@ -264,24 +287,135 @@ gather_all(const struct gather_opts *o, struct store *s, bool readonly,
 			return st;
 		return ok > 0 ? LDN_OK : LDN_EFETCH;
 	}
-	if (!o->offline && !readonly && (st = gather_sync(o, s, NULL, all, false, &ok, cause)) != LDN_OK)
-		return st;
-	st = gather_load(o, s, all, cause);
-	if (st != LDN_OK)
-		return st;
-	if (o->kiosk && !o->offline)
+	if (o->kiosk && !o->offline) {
+		/* What the cache has, then the feeds over it in memory. */
+		if ((st = gather_load(o, s, all, cause)) != LDN_OK)
+			return st;
 		return gather_kiosk(o, s, all, cause);
-	/* One feed with nothing: the error below names it, once. */
-	if ((o->offline || readonly) && (o->nsrcs > 1 || all->len > 0) &&
-	    gather_say_missing(o, all) != LDN_OK)
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	if (all->len == 0 && ok == 0) {
-		if (o->offline || readonly)
-			return ldn_cause(cause, LDN_EFETCH, "nothing cached for %s%s",
-					 o->nsrcs == 1 ? o->srcs[0] : "these feeds",
-					 o->offline ? " (run without --offline to fetch)" :
-					 " (the cache is read-only: not fetched)");
-		return LDN_EFETCH; /* every feed failed; each said why */
 	}
+	if ((st = gather_cached(o, s, readonly, &total, cause)) != LDN_OK)
+		return st;
+	return gather_load(o, s, all, cause);
+}
+
+/* ---- a run's articles one at a time ---- */
+
+struct gather_stream {
+	/* Opened by the first gather_stream_next, so that the caller may
+	 * still write the cache in between (store_index_pending). */
+	struct store_stream *ss;
+	struct store *store;       /* borrowed, as are: */
+	const char *const *srcs;   /* the gather_opts' feeds */
+	size_t nsrcs;
+	/* The config's sources by URL (none when no source lays a name or
+	 * tags): articles of many feeds come mixed (view order), each looked
+	 * up. */
+	const struct source **lay;
+	size_t nlay;
+};
+
+static int
+gather_source_cmp(const void *x, const void *y)
+{
+	const struct source *const *a = x, *const *b = y;
+	int c = strcmp((*a)->url, (*b)->url);
+
+	/* Equal URLs in config order: the first is source_find's. */
+	return c != 0 ? c : (*a > *b) - (*a < *b);
+}
+
+static int
+gather_stream_sources(struct gather_stream *gs, const struct gather_opts *o)
+{
+	size_t i;
+
+	gs->lay = malloc((o->nsources ? o->nsources : 1) * sizeof(*gs->lay));
+	if (gs->lay == NULL)
+		return LDN_ENOMEM;
+	for (i = 0; i < o->nsources; i++)
+		gs->lay[i] = &o->sources[i];
+	/* None lays anything (the usual case): nothing to look up. */
+	for (i = 0; i < o->nsources && gs->nlay == 0; i++)
+		if (source_lays(&o->sources[i]))
+			gs->nlay = o->nsources;
+	qsort(gs->lay, gs->nlay, sizeof(*gs->lay), gather_source_cmp);
 	return LDN_OK;
+}
+
+int
+gather_stream_open(const struct gather_opts *o, struct store *s, bool readonly,
+		   struct gather_stream **out, size_t *total, char **cause)
+{
+	struct gather_stream *gs;
+	int st;
+
+	*out = NULL;
+	if ((st = gather_cached(o, s, readonly, total, cause)) != LDN_OK)
+		return st;
+	if ((gs = calloc(1, sizeof(*gs))) == NULL)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if (gather_stream_sources(gs, o) != LDN_OK) {
+		gather_stream_free(gs);
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	}
+	gs->store = s;
+	gs->srcs = o->srcs;
+	gs->nsrcs = o->nsrcs;
+	*out = gs;
+	return LDN_OK;
+}
+
+/* source_find() of feed `url`, in a sorted array: the first in config order. */
+static const struct source *
+gather_stream_source(const struct gather_stream *gs, const char *url)
+{
+	size_t lo = 0, hi = gs->nlay, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(gs->lay[mid]->url, url) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < gs->nlay && strcmp(gs->lay[lo]->url, url) == 0 ? gs->lay[lo] : NULL;
+}
+
+int
+gather_stream_next(struct gather_stream *gs, struct article **out, char **cause)
+{
+	const struct source *src;
+	int st;
+
+	*out = NULL;
+	if (gs->ss == NULL &&
+	    (st = store_stream_open(&gs->ss, gs->store, gs->srcs, gs->nsrcs, cause)) != LDN_OK)
+		return st;
+	st = store_stream_next(gs->ss, out, cause);
+
+	/* The config's names and tags, as gather_articles lays them. */
+	if (st == LDN_OK && *out != NULL && (src = gather_stream_source(gs, (*out)->feed_url)) &&
+	    source_lays(src) && source_apply_one(src, *out) != LDN_OK) {
+		article_free(*out);
+		*out = NULL;
+		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	}
+	return st;
+}
+
+void
+gather_stream_rewind(struct gather_stream *gs)
+{
+	store_stream_free(gs->ss);
+	gs->ss = NULL; /* the next gather_stream_next opens it again */
+}
+
+void
+gather_stream_free(struct gather_stream *gs)
+{
+	if (gs == NULL)
+		return;
+	store_stream_free(gs->ss);
+	free(gs->lay);
+	free(gs);
 }

@@ -100,23 +100,34 @@ output_json_fields(FILE *out, const struct article *a, size_t n)
 }
 
 int
+output_list_width(size_t total)
+{
+	return output_digits(total);
+}
+
+int
+output_list_article(FILE *out, const struct article *a, size_t n, int numw, bool json)
+{
+	int st;
+
+	if (!json)
+		return output_list_line(out, a, n, numw);
+	fputc('{', out);
+	st = output_json_fields(out, a, n);
+	fputs("}\n", out);
+	return st;
+}
+
+int
 output_list(FILE *out, const struct query_view *v, bool json)
 {
-	int numw = output_digits(v->len);
+	int numw = output_list_width(v->len);
 	size_t i;
 	int st;
 
-	for (i = 0; i < v->len; i++) {
-		if (json) {
-			fputc('{', out);
-			st = output_json_fields(out, v->items[i], i + 1);
-			fputs("}\n", out);
-		} else {
-			st = output_list_line(out, v->items[i], i + 1, numw);
-		}
-		if (st != LDN_OK)
+	for (i = 0; i < v->len; i++)
+		if ((st = output_list_article(out, v->items[i], i + 1, numw, json)) != LDN_OK)
 			return st;
-	}
 	return LDN_OK;
 }
 

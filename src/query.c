@@ -258,34 +258,62 @@ query_run_indexed(const struct article_list *all, const struct query *q,
 }
 
 int
+query_test_init(struct query_test *t, const struct query *q)
+{
+	size_t i;
+
+	t->q = q;
+	t->folded = NULL;
+	t->want = 0;
+	if (q->find_headlines && q->find != NULL && *q->find != '\0' &&
+	    (t->folded = text_fold(q->find)) == NULL)
+		return LDN_ENOMEM;
+	for (i = 0; i < q->ntags; i++)
+		t->want |= article_tag_bit(q->tags[i]);
+	return LDN_OK;
+}
+
+void
+query_test_free(struct query_test *t)
+{
+	free(t->folded);
+	t->folded = NULL;
+}
+
+bool
+query_test_keep(const struct query_test *t, const struct article *a, bool also)
+{
+	const struct query *q = t->q;
+
+	return (!q->starred_only || a->starred) && query_tags_match(a, q, t->want) &&
+	       query_feed_match(a, q) && (also || query_match(a, q, t->folded));
+}
+
+int
 query_run(const struct article_list *all, const struct query *q, struct query_view *out)
 {
-	char *folded = NULL;
-	unsigned long long want = 0;
+	struct query_test t;
 	size_t i;
 
 	out->len = 0;
 	out->items = malloc((all->len ? all->len : 1) * sizeof(*out->items));
 	if (out->items == NULL)
 		return LDN_ENOMEM;
-	if (q->find_headlines && q->find != NULL && *q->find != '\0')
-		folded = text_fold(q->find); /* NULL: the slow path still works */
-	for (i = 0; i < q->ntags; i++)
-		want |= article_tag_bit(q->tags[i]);
+	if (query_test_init(&t, q) != LDN_OK) {
+		query_view_free(out);
+		return LDN_ENOMEM;
+	}
 	if (q->index != NULL && q->index->len == all->len && q->find_headlines &&
-	    (folded != NULL || q->find == NULL || *q->find == '\0')) {
-		query_run_indexed(all, q, folded, want, out);
-		free(folded);
+	    (t.folded != NULL || q->find == NULL || *q->find == '\0')) {
+		query_run_indexed(all, q, t.folded, t.want, out);
+		query_test_free(&t);
 		return LDN_OK;
 	}
-	for (i = 0; i < all->len; i++) {
-		const struct article *a = all->items[i];
-		if ((!q->starred_only || a->starred) && query_tags_match(a, q, want) &&
-		    query_feed_match(a, q) &&
-		    (query_match(a, q, folded) || (q->also != NULL && q->also(i, q->also_payload))))
+	for (i = 0; i < all->len; i++)
+		if (query_test_keep(&t, all->items[i],
+				    q->also != NULL && q->also(i, q->also_payload)))
 			out->items[out->len++] = all->items[i];
-	}
-	free(folded);
+	query_test_free(&t);
 	return LDN_OK;
 }
 

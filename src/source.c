@@ -21,7 +21,13 @@ source_find(const struct source *srcs, size_t n, const char *url)
 	return NULL;
 }
 
-static int
+bool
+source_lays(const struct source *s)
+{
+	return s->name != NULL || s->ntags > 0;
+}
+
+int
 source_apply_one(const struct source *s, struct article *a)
 {
 	size_t i;
@@ -48,7 +54,7 @@ source_apply(const struct source *srcs, size_t n, struct article_list *all)
 	int st;
 
 	for (i = 0; i < n; i++)
-		with += srcs[i].name != NULL || srcs[i].ntags > 0;
+		with += source_lays(&srcs[i]);
 	if (with == 0)
 		return LDN_OK; /* the usual case: nothing to lay over */
 	for (i = 0; i < all->len; i++) {

@@ -57,11 +57,43 @@ store_set_starred(struct store *s, long long store_id, bool starred,
 /* ---- load ---- */
 
 /*
- * Steps a prepared statement whose columns are the article columns of
- * store_load (id, feed title, feed url, guid, title, link, author,
- * published, summary, summary_fmt, read, starred), appending an article
- * per row; finalizes the statement.
+ * One article from the current row of a statement whose columns are the
+ * article columns of store_load (id, feed title, feed url, guid, title,
+ * link, author, published, summary, summary_fmt, read, starred); NULL
+ * with c->oom or c->bad set.
  */
+static struct article *
+load_row(sqlite3_stmt *st, struct store_cols *c)
+{
+	struct article *a = article_new();
+
+	if (a == NULL) {
+		c->oom = true;
+		return NULL;
+	}
+	a->store_id = sqlite3_column_int64(st, 0);
+	a->feed = store_col_dup(st, 1, true, c);
+	a->feed_url = store_col_dup(st, 2, true, c);
+	a->id = store_col_dup(st, 3, true, c);
+	a->title = store_col_dup(st, 4, true, c);
+	a->link = store_col_dup(st, 5, false, c);
+	a->author = store_col_dup(st, 6, false, c);
+	a->has_published = sqlite3_column_type(st, 7) != SQLITE_NULL;
+	a->published = (time_t)store_col_int(st, 7, true, STORE_ANY_INT, c);
+	a->summary = store_col_dup(st, 8, false, c);
+	a->summary_fmt = (enum article_fmt)store_col_int(st, 9, false, ARTICLE_FMT_TEXT,
+							 ARTICLE_FMT_HTML, c);
+	a->read = store_col_int(st, 10, false, STORE_ANY_INT, c) != 0;
+	a->starred = store_col_int(st, 11, false, STORE_ANY_INT, c) != 0;
+	if (c->oom || c->bad != NULL) {
+		article_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Steps a statement of load_row's columns, appending an article per row;
+ * finalizes the statement. */
 static int
 load_rows(struct store *s, sqlite3_stmt *st, struct article_list *out, char **cause)
 {
@@ -70,34 +102,18 @@ load_rows(struct store *s, sqlite3_stmt *st, struct article_list *out, char **ca
 	int rc, ret;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((a = article_new()) == NULL) {
-			c.oom = true;
+		if ((a = load_row(st, &c)) == NULL)
 			break;
-		}
-		a->store_id = sqlite3_column_int64(st, 0);
-		a->feed = store_col_dup(st, 1, true, &c);
-		a->feed_url = store_col_dup(st, 2, true, &c);
-		a->id = store_col_dup(st, 3, true, &c);
-		a->title = store_col_dup(st, 4, true, &c);
-		a->link = store_col_dup(st, 5, false, &c);
-		a->author = store_col_dup(st, 6, false, &c);
-		a->has_published = sqlite3_column_type(st, 7) != SQLITE_NULL;
-		a->published = (time_t)store_col_int(st, 7, true, STORE_ANY_INT, &c);
-		a->summary = store_col_dup(st, 8, false, &c);
-		a->summary_fmt = (enum article_fmt)store_col_int(st, 9, false, ARTICLE_FMT_TEXT,
-								 ARTICLE_FMT_HTML, &c);
-		a->read = store_col_int(st, 10, false, STORE_ANY_INT, &c) != 0;
-		a->starred = store_col_int(st, 11, false, STORE_ANY_INT, &c) != 0;
-		if (c.oom || c.bad != NULL || article_list_push(out, a) != LDN_OK) {
+		if (article_list_push(out, a) != LDN_OK) {
 			article_free(a);
-			c.oom = c.oom || c.bad == NULL;
+			c.oom = true;
 			break;
 		}
 	}
 	sqlite3_finalize(st);
 	if ((ret = store_cols_done(s, &c, LDN_OK, cause)) != LDN_OK)
 		return ret;
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(s, rc, "reading", cause);
 	return LDN_OK;
 }
@@ -208,33 +224,195 @@ load_extras(struct store *s, const char *const *urls, size_t nurls,
 	return LDN_OK;
 }
 
-/* Tags and enclosures of one article, for the few that store_load_head reads. */
+/* A count(*) query with the feed URLs urls[0..nurls) as its parameter 1. */
 static int
-load_extras_one(struct store *s, struct article *a, char **cause)
+load_count(struct store *s, const char *sql, const char *const *urls, size_t nurls,
+	   long long *n, char **cause)
 {
-	static const char *const sql[] = {
+	sqlite3_stmt *st;
+	int rc, ret;
+
+	if ((ret = store_prepare(s, &st, sql, cause)) != LDN_OK ||
+	    (ret = load_bind_urls(st, urls, nurls, cause)) != LDN_OK)
+		return ret;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		ret = store_fail(s, rc, "reading", cause);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* ---- the stream ---- */
+
+/*
+ * The view order of query.h: newest first, unknown dates last, then the
+ * feed's URL and the id (SQLite's BINARY order is strcmp's). Dated
+ * articles walk the published index newest first (only the ties are
+ * sorted, a few at a time), undated ones follow: rows come as they are
+ * found, never after a sort of the whole cache.
+ */
+static const char load_stream_sql[] =
+	"SELECT * FROM (SELECT a.id, f.title, f.url, a.guid, "
+	"a.title, a.link, a.author, a.published, a.summary, a.summary_fmt, "
+	"a.read, a.starred FROM articles a INDEXED BY articles_published "
+	"CROSS JOIN feeds f ON f.id = a.feed_id "
+	"WHERE a.published IS NOT NULL AND f.url IN (SELECT value FROM json_each(?1)) "
+	"ORDER BY a.published DESC, f.url, a.guid) UNION ALL "
+	"SELECT * FROM (SELECT a.id, f.title, f.url, a.guid, "
+	"a.title, a.link, a.author, a.published, a.summary, a.summary_fmt, "
+	"a.read, a.starred FROM articles a JOIN feeds f ON f.id = a.feed_id "
+	"WHERE a.published IS NULL AND f.url IN (SELECT value FROM json_each(?1)) "
+	"ORDER BY f.url, a.guid)";
+
+struct store_stream {
+	struct store *s;
+	sqlite3_stmt *rows;
+	sqlite3_stmt *extra[2];   /* an article's tags, its enclosures */
+	bool began;               /* the stream opened the read transaction */
+	bool done;
+};
+
+void
+store_stream_free(struct store_stream *ss)
+{
+	if (ss == NULL)
+		return;
+	sqlite3_finalize(ss->rows);
+	sqlite3_finalize(ss->extra[0]);
+	sqlite3_finalize(ss->extra[1]);
+	if (ss->began)
+		sqlite3_exec(ss->s->db, "COMMIT", NULL, NULL, NULL);
+	free(ss);
+}
+
+int
+store_stream_open(struct store_stream **out, struct store *s, const char *const *urls,
+		  size_t nurls, char **cause)
+{
+	static const char *const extra[] = {
 		"SELECT tag FROM tags WHERE article_id = ?1 ORDER BY pos",
 		"SELECT url, type, length FROM enclosures WHERE article_id = ?1 ORDER BY pos",
 	};
-	struct store_cols c = {0};
-	sqlite3_stmt *st;
-	int kind, rc = SQLITE_DONE, ret = LDN_OK;
+	struct store_stream *ss = calloc(1, sizeof(*ss));
+	int ret;
 
-	for (kind = 0; kind < 2 && ret == LDN_OK; kind++) {
-		if ((ret = store_prepare(s, &st, sql[kind], cause)) != LDN_OK)
-			return ret;
-		sqlite3_bind_int64(st, 1, a->store_id);
-		rc = SQLITE_DONE;
-		while (ret == LDN_OK && c.bad == NULL && !c.oom &&
-		       (rc = sqlite3_step(st)) == SQLITE_ROW)
-			ret = store_col_extra(st, 0, kind, a, &c);
-		sqlite3_finalize(st);
-		if ((ret = store_cols_done(s, &c, ret, cause)) != LDN_OK)
-			return ldn_cause(cause, ret, "out of memory");
-		/* A read error (busy, corrupt) is not the end of the tags. */
-		if (rc != SQLITE_DONE)
-			return store_fail(s, rc, "reading", cause);
+	*out = NULL;
+	if (ss == NULL)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	ss->s = s;
+	/* One read transaction: every row comes from the same cache, however
+	 * long the caller takes between them (a caller's own, when it has one
+	 * open). */
+	ret = LDN_OK;
+	if (sqlite3_get_autocommit(s->db) != 0 &&
+	    (ret = store_exec(s, "BEGIN", "reading", cause)) == LDN_OK)
+		ss->began = true;
+	if (ret == LDN_OK)
+		ret = store_prepare(s, &ss->extra[0], extra[0], cause);
+	if (ret == LDN_OK)
+		ret = store_prepare(s, &ss->extra[1], extra[1], cause);
+	if (ret == LDN_OK)
+		ret = store_prepare(s, &ss->rows, load_stream_sql, cause);
+	if (ret == LDN_OK && (ret = load_bind_urls(ss->rows, urls, nurls, cause)) != LDN_OK)
+		ss->rows = NULL; /* finalized by load_bind_urls */
+	if (ret != LDN_OK) {
+		store_stream_free(ss);
+		return ret;
 	}
+	*out = ss;
+	return LDN_OK;
+}
+
+/* Hangs a's tags (kind 0) or enclosures (kind 1) on it. */
+static int
+load_extra(struct store_stream *ss, struct article *a, int kind, char **cause)
+{
+	sqlite3_stmt *st = ss->extra[kind];
+	struct store_cols c = {0};
+	int rc = SQLITE_DONE, ret = LDN_OK;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, a->store_id);
+	while (ret == LDN_OK && c.bad == NULL && !c.oom && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ret = store_col_extra(st, 0, kind, a, &c);
+	if ((ret = store_cols_done(ss->s, &c, ret, cause)) != LDN_OK)
+		return ldn_cause(cause, ret, "out of memory");
+	/* A read error (busy, corrupt) is not the end of the tags. */
+	if (rc != SQLITE_DONE)
+		return store_fail(ss->s, rc, "reading", cause);
+	return LDN_OK;
+}
+
+int
+store_stream_next(struct store_stream *ss, struct article **out, char **cause)
+{
+	struct store_cols c = {0};
+	struct article *a = NULL;
+	int rc, ret;
+
+	*out = NULL;
+	if (ss->done)
+		return LDN_OK;
+	rc = sqlite3_step(ss->rows);
+	if (rc == SQLITE_DONE) {
+		ss->done = true;
+		return LDN_OK;
+	}
+	if (rc != SQLITE_ROW)
+		return store_fail(ss->s, rc, "reading", cause);
+	a = load_row(ss->rows, &c);
+	if ((ret = store_cols_done(ss->s, &c, LDN_OK, cause)) != LDN_OK)
+		return ret;
+	if (a == NULL) /* load_row says why in c; for the analyzers */
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if ((ret = load_extra(ss, a, 0, cause)) != LDN_OK ||
+	    (ret = load_extra(ss, a, 1, cause)) != LDN_OK) {
+		article_free(a);
+		return ret;
+	}
+	*out = a;
+	return LDN_OK;
+}
+
+int
+store_count_cached(struct store *s, const char *const *urls, size_t nurls, size_t *total,
+		   bool *has, char **cause)
+{
+	sqlite3_stmt *st;
+	long long n = 0, others = 0;
+	size_t i;
+	int rc, ret;
+
+	*total = 0;
+	/* Whether each feed has an article: one probe of an index each. */
+	ret = store_prepare(s, &st, "SELECT EXISTS(SELECT 1 FROM articles a JOIN feeds f ON "
+			    "f.id = a.feed_id WHERE f.url = ?1)", cause);
+	if (ret != LDN_OK)
+		return ret;
+	for (i = 0; ret == LDN_OK && i < nurls; i++) {
+		sqlite3_reset(st);
+		store_bind_text(st, 1, urls[i]);
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+			ret = store_fail(s, rc, "reading", cause);
+		else
+			has[i] = sqlite3_column_int(st, 0) != 0;
+	}
+	sqlite3_finalize(st);
+	if (ret != LDN_OK)
+		return ret;
+	/* The usual case, no other feed has articles cached: count(*) reads
+	 * the smallest index's pages instead of stepping through entries. */
+	ret = load_count(s, "SELECT count(*) FROM feeds f WHERE EXISTS(SELECT 1 FROM articles a "
+			 "WHERE a.feed_id = f.id) AND f.url NOT IN (SELECT value FROM "
+			 "json_each(?1))", urls, nurls, &others, cause);
+	if (ret == LDN_OK)
+		ret = others == 0 ? store_int_query(s, "SELECT count(*) FROM articles", &n, cause) :
+		    load_count(s, "SELECT count(*) FROM feeds f JOIN articles a ON a.feed_id = "
+			       "f.id WHERE f.url IN (SELECT value FROM json_each(?1))", urls,
+			       nurls, &n, cause);
+	if (ret == LDN_OK)
+		*total = (size_t)n;
 	return ret;
 }
 
@@ -242,35 +420,23 @@ int
 store_load_head(struct store *s, const char *const *urls, size_t nurls, size_t limit,
 		struct article_list *out, char **cause)
 {
-	sqlite3_stmt *st;
-	size_t i, from = out->len;
+	struct store_stream *ss;
+	struct article *a;
+	size_t n;
 	int ret;
 
-	/* The view order of query.h: newest first, unknown dates last, then
-	 * the feed's URL and the id (SQLite's BINARY order is strcmp's). */
-	/* Dated articles walk the published index newest first (the sort of
-	 * the ties is a small one), undated ones follow: LIMIT stops both
-	 * after a screenful instead of sorting the cache. */
-	ret = store_prepare(s, &st, "SELECT * FROM (SELECT a.id, f.title, f.url, a.guid, "
-	    "a.title, a.link, a.author, a.published, a.summary, a.summary_fmt, "
-	    "a.read, a.starred FROM articles a INDEXED BY articles_published "
-	    "CROSS JOIN feeds f ON f.id = a.feed_id "
-	    "WHERE a.published IS NOT NULL AND f.url IN (SELECT value FROM json_each(?1)) "
-	    "ORDER BY a.published DESC, f.url, a.guid LIMIT ?2) UNION ALL "
-	    "SELECT * FROM (SELECT a.id, f.title, f.url, a.guid, "
-	    "a.title, a.link, a.author, a.published, a.summary, a.summary_fmt, "
-	    "a.read, a.starred FROM articles a JOIN feeds f ON f.id = a.feed_id "
-	    "WHERE a.published IS NULL AND f.url IN (SELECT value FROM json_each(?1)) "
-	    "ORDER BY f.url, a.guid LIMIT ?2) LIMIT ?2", cause);
-	if (ret != LDN_OK)
+	if ((ret = store_stream_open(&ss, s, urls, nurls, cause)) != LDN_OK)
 		return ret;
-	if ((ret = load_bind_urls(st, urls, nurls, cause)) != LDN_OK)
-		return ret;
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-	if ((ret = load_rows(s, st, out, cause)) != LDN_OK)
-		return ret;
-	for (i = from; i < out->len && ret == LDN_OK; i++)
-		ret = load_extras_one(s, out->items[i], cause);
+	for (n = 0; n < limit; n++) {
+		if ((ret = store_stream_next(ss, &a, cause)) != LDN_OK || a == NULL)
+			break;
+		if (article_list_push(out, a) != LDN_OK) {
+			article_free(a);
+			ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	store_stream_free(ss);
 	return ret;
 }
 

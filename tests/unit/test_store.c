@@ -1444,6 +1444,77 @@ test_load_head(void **state)
 	store_close(s);
 }
 
+/* A stream gives the feeds' articles in view order, all of them, with
+ * their tags; the counts say how many, and which feeds have any. */
+static void
+test_stream_and_counts(void **state)
+{
+	static const struct spec mixed[] = {
+		{"s1", "Tie b", NULL, T0 - 100, {"UK", "World"}, NULL, NULL},
+		{"s2", "Undated", NULL, -1, {NULL}, NULL, NULL},
+		{"s3", "Newest", NULL, T0, {"A"}, NULL, NULL},
+		{"s0", "Tie a", NULL, T0 - 100, {NULL}, NULL, NULL},
+	};
+	const char *urls[] = {"https://b/feed", "https://a/feed", "https://none/feed"};
+	struct feed *fa = mk_feed("https://a/feed", mixed, 4);
+	struct feed *fb = mk_feed("https://b/feed", mixed, 3);
+	struct feed *fc = mk_feed("https://c/feed", mixed, 4);
+	struct store *s = open_ok(tpath("stream.db"), 0);
+	struct article_list all = {0}, want = {0};
+	struct store_stream *ss;
+	struct store_merge_stats ms;
+	struct article *a;
+	bool has[3] = {true, false, true};
+	char *cause = NULL;
+	size_t total, i;
+
+	(void)state;
+	merge_ok(s, fa, &info0, &ms);
+	merge_ok(s, fb, &info0, &ms);
+	/* Only the feeds asked for are cached: count(*) of the whole cache. */
+	assert_int_equal(store_count_cached(s, urls, 3, &total, has, &cause), LDN_OK);
+	assert_int_equal(total, 7);
+	assert_true(has[0] && has[1] && !has[2]);
+	/* Another feed's articles are not counted. */
+	merge_ok(s, fc, &info0, &ms);
+	assert_int_equal(store_count_cached(s, urls, 3, &total, has, &cause), LDN_OK);
+	assert_int_equal(total, 7);
+	assert_int_equal(store_count_cached(s, urls + 2, 1, &total, has, &cause), LDN_OK);
+	assert_int_equal(total, 0);
+	assert_false(has[0]);
+
+	assert_int_equal(store_load(s, &all, &cause), LDN_OK);
+	assert_int_equal(article_list_take_feeds(&want, &all, urls, 3), LDN_OK);
+	query_sort(&want);
+	assert_int_equal(want.len, 7);
+	assert_int_equal(store_stream_open(&ss, s, urls, 3, &cause), LDN_OK);
+	for (i = 0; i <= want.len; i++) {
+		assert_int_equal(store_stream_next(ss, &a, &cause), LDN_OK);
+		if (i == want.len) {
+			assert_null(a);
+			break;
+		}
+		assert_non_null(a);
+		assert_int_equal(a->store_id, want.items[i]->store_id);
+		assert_string_equal(a->title, want.items[i]->title);
+		assert_int_equal(a->ntags, want.items[i]->ntags);
+		if (a->ntags > 0)
+			assert_string_equal(a->tags[a->ntags - 1], want.items[i]->tags[a->ntags - 1]);
+		article_free(a);
+	}
+	/* At the end it stays at the end. */
+	assert_int_equal(store_stream_next(ss, &a, &cause), LDN_OK);
+	assert_null(a);
+	store_stream_free(ss);
+	/* The stream's read transaction is over: the cache can be written. */
+	assert_int_equal(store_set_read(s, want.items[0]->store_id, true, &cause), LDN_OK);
+	article_list_free(&want);
+	feed_free(fa);
+	feed_free(fb);
+	feed_free(fc);
+	store_close(s);
+}
+
 /* Some feeds' articles, as store_load has them (tags too), and no others. */
 static void
 test_load_feeds(void **state)
@@ -2098,6 +2169,7 @@ main(void)
 		cmocka_unit_test(test_migrate_from_each),
 		cmocka_unit_test(test_newer_version_refused),
 		cmocka_unit_test(test_load_head),
+		cmocka_unit_test(test_stream_and_counts),
 		cmocka_unit_test(test_load_feeds),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_zero_length_is_new),
