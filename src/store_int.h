@@ -55,6 +55,11 @@
 #define STORE_BUSY_WAIT_MS STORE_BUSY_MS
 #endif
 #define STORE_PAGE_SIZE "32768"
+#define STORE_PAGE_BYTES 32768
+/* The page cache of a connection, KiB (bench/README.md: a larger one made
+ * big merges slower). */
+#define STORE_CACHE_KIB 2048
+#define STORE_CACHE_KIB_STR "2048"
 
 struct store {
 	sqlite3 *db;

@@ -281,7 +281,7 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 	 * slower, all page faults: bench/README.md), and reads of a large cache go through
 	 * the system's page cache anyway. */
 	ret = store_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-			 " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -2048", "opening", cause);
+			 " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -" STORE_CACHE_KIB_STR, "opening", cause);
 	if (ret == LDN_OK && v < upto)
 		ret = store_migrate(s, upto, cause);
 	/* A kiosk's upgraded copy in memory: index it there, once. */
