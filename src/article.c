@@ -9,6 +9,10 @@
  * a duplicate at once; below that a scan is cheaper than hashing, and
  * most articles never pay for the index. The index also counts what the
  * bounds (ARTICLE_MAX_TAGS, ARTICLE_MAX_ENCLOSURES) dropped.
+ *
+ * Owns nothing past a call: articles, feeds and lists belong to whoever
+ * made them (each has its _free). No shared state; one thread at a time
+ * per article (the parser's, the merger's or the reader's).
  */
 #include <stdint.h>
 #include <stdlib.h>

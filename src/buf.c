@@ -3,6 +3,8 @@
  *
  * Invariants: len < cap whenever data != NULL (room for the NUL), data[len]
  * is '\0', len <= max. A failed operation leaves all four fields unchanged.
+ *
+ * No state of its own; a buf belongs to its caller, on the caller's thread.
  */
 #include <stdarg.h>
 #include <stdint.h>

@@ -18,6 +18,9 @@
  * reading (the reader returns NULL from then on); the file is read into a
  * scratch struct config that reaches the caller only when all of it is
  * good, so a bad file changes nothing.
+ *
+ * Owns a struct config from config_read to config_free. Runs on main's
+ * thread at start-up, before any other thread exists.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <ctype.h>

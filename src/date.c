@@ -10,6 +10,9 @@
  * consumed (trailing white space aside), so junk never becomes a date.
  * UTC seconds come from a days-from-civil computation, never from the C
  * library's time zone machinery, so the result does not depend on TZ.
+ *
+ * No state; no time-zone or locale state of the C library either, so any
+ * thread may call it at any time.
  */
 #include <stdbool.h>
 #include <stdint.h>

@@ -14,6 +14,9 @@
  *
  * Invariant: the zone follows the bytes handed on, which are exactly what
  * libxml2 parses, so the filter and libxml2 agree on where CDATA is.
+ *
+ * A filter's state (struct feed_filter) is its owner's, from init to finish;
+ * runs on the thread of the parse it feeds (feed_parse.c).
  */
 #include <stdint.h>
 #include <string.h>

@@ -20,6 +20,9 @@
  *  - A member of the wrong JSON type is ignored with a warning and never
  *    fails the document; only the top-level "version" is required.
  *    Extension members (names starting with '_') are never looked at.
+ *
+ * Owns the state of one JSON Feed parse; runs on its caller's thread (the
+ * engine's, or main's for a file).
  */
 #include <stdarg.h>
 #include <stdbool.h>

@@ -33,6 +33,11 @@
  *  - Otherwise, without XML_PARSE_RECOVER, libxml2 stops delivering events
  *    at the first fatal error, so the articles stored are exactly those
  *    completed before the fault; the half-read one is dropped.
+ *
+ * Owns one parse (struct feed_parse: the libxml2 push context, the feed
+ * being built) from begin to end, used by one thread at a time: the
+ * engine's (sync.c) or main's; feed_parse_global_init runs once on main's
+ * thread before any other starts.
  */
 #include <ctype.h>
 #include <stdarg.h>

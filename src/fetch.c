@@ -17,6 +17,10 @@
  *    hints reported are the final response's, while the chain's leading
  *    permanent redirects are followed to the feed's new address, which is
  *    reported only when the transfer worked.
+ *
+ * Owns a transfer's curl handle and buffers from start to finish; runs on
+ * the thread that calls it (the engine's, through fetch_multi.c);
+ * fetch_global_init runs once on main's thread before any other starts.
  */
 #include <ctype.h>
 #include <errno.h>

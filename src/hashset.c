@@ -3,6 +3,9 @@
  * slots over an array the owner keeps. Invariants: cap is 0 or a power of
  * two with len * 2 <= cap, so a probe always ends at a free slot; a slot's
  * pos is its position plus one, 0 marking it free.
+ *
+ * The table belongs to its owner (article.c, opml.c, config.c), on
+ * the owner's thread.
  */
 #include <stdlib.h>
 #include <string.h>

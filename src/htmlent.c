@@ -1,6 +1,8 @@
 /*
  * htmlent.c - HTML5 named character references: a sorted table
  * (htmlent_table.h, generated) and a binary search over it.
+ *
+ * A constant table: any thread.
  */
 #include <string.h>
 

@@ -7,6 +7,8 @@
  * line per string whatever the feed says (DESIGN.md, "JSON output").
  * json_escape is the one escaper: --json writes through it, and the
  * store builds its JSON arrays of URLs with it.
+ *
+ * No state: any thread.
  */
 #include <stdint.h>
 #include <stdlib.h>

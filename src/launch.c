@@ -4,6 +4,8 @@
  * The URL is one argv element whatever it contains (spaces, quotes, ';',
  * '$(...)'), because no shell ever sees it; and only http(s) URLs are
  * accepted, so javascript:, file: or data: links from a feed do nothing.
+ *
+ * No state; the reader's thread alone calls it (kiosk mode never).
  */
 #include <errno.h>
 #include <spawn.h>

@@ -6,6 +6,8 @@
  * often put into a cause string far from here. An escape sequence left
  * open by such text swallows the rest of the line, as the terminal would
  * have, instead of reaching it.
+ *
+ * No state: any thread (stdio locks the stream for each line).
  */
 #include <stdarg.h>
 #include <stdlib.h>

@@ -14,6 +14,9 @@
  *    space folded) before it is kept, so what is written into the config
  *    file and printed on a terminal is clean.
  * Out: libxml2's xmlTextWriter does the escaping.
+ *
+ * Owns nothing past a call: an opml_doc is its caller's (opml_doc_free).
+ * Main's thread only (--import-opml, --export-opml).
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -2,6 +2,8 @@
  * paths.c - XDG base directories, and the directories a file we write
  * needs (paths_mkdirs: the store and --import-opml create what they
  * write, when they write it). Only environment variables are read.
+ *
+ * No state (paths come back owned by the caller); any thread.
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -5,6 +5,9 @@
  * duplicates (same date, feed and id), which keep input order because the
  * sort is a stable merge sort: so the same articles always get the same
  * numbers in --list, --show and the UI.
+ *
+ * Views and indexes borrow the articles they were made from and belong to
+ * their caller: the reader's thread, the refresh worker (packing) or main.
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -17,6 +17,10 @@
  * of one-line cells and laid out when they end. Every string that enters a
  * render_doc went through text_sanitize(); prefixes are capped at half the
  * width so deep nesting never pushes text past the width.
+ *
+ * No state: a rendered document belongs to its caller. Runs on the
+ * reader's thread, main's (--show, --json) and the refresh worker's
+ * (standfirsts); libxml2's HTML parser is reentrant.
  */
 #define _XOPEN_SOURCE 700
 

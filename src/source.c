@@ -4,6 +4,8 @@
  * the feed itself said; the name and tags of the config are laid over it
  * each time, so editing the config changes what is shown without a
  * refetch, and the cache never holds the user's renamings.
+ *
+ * Borrows the config's sources; any thread.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -7,6 +7,9 @@
  * readJournalHdr and pager_playback_one_page; wal.c walIndexRecover and
  * walDecodeFrame), so the image is what the next writer would make of the
  * files; what they reject ends the playback, as it does there.
+ *
+ * Owns nothing past a call (an image read is its caller's); runs on the
+ * thread opening the store (store_open.c).
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,7 @@
 /*
  * status.c - exit-status mapping and cause strings.
+ *
+ * Constant strings: any thread.
  */
 #include <stdarg.h>
 #include <stdio.h>

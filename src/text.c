@@ -16,6 +16,9 @@
  * makes it UTF-8). When it says -1 for a code point that survives
  * sanitizing (unassigned, or no UTF-8 locale), we count one column: that is
  * what terminals do with a printable character they do not know.
+ *
+ * text_init sets the locale's character type once, on main's thread at
+ * start-up; afterwards everything here is stateless, for any thread.
  */
 #define _XOPEN_SOURCE 700
 

@@ -2,6 +2,8 @@
  * url.c - URL resolution and scheme checks on libcurl's CURLU parser, so
  * that relative links in feeds and article bodies resolve as RFC 3986 says
  * without a hand-written URL parser.
+ *
+ * No state (each call its own CURLU): any thread.
  */
 #include <ctype.h>
 #include <stdlib.h>
