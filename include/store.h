@@ -260,6 +260,18 @@ struct store_stream;
 
 int store_stream_open(struct store_stream **out, struct store *s, const char *const *urls,
 		      size_t nurls, char **cause) LDN_WUR;
+/* Where a stream starts: after this article in view order. Borrowed. */
+struct store_key {
+	bool has_published;
+	time_t published;
+	const char *feed_url;
+	const char *id;
+};
+
+/* A stream of the articles that come after `after` (NULL: from the first). */
+int store_stream_open_after(struct store_stream **out, struct store *s,
+			    const char *const *urls, size_t nurls,
+			    const struct store_key *after, char **cause) LDN_WUR;
 /* The next article (the caller frees it), or *out NULL at the end. */
 int store_stream_next(struct store_stream *ss, struct article **out, char **cause) LDN_WUR;
 /* NULL is a no-op. */
@@ -271,6 +283,14 @@ void store_stream_free(struct store_stream *ss);
  */
 int store_count_cached(struct store *s, const char *const *urls, size_t nurls, size_t *total,
 		       bool *has, char **cause) LDN_WUR;
+
+/*
+ * The articles with store ids ids[0..n), as store_load makes them: out[i]
+ * gets ids[i]'s (the caller frees each), or NULL when the cache no longer
+ * holds it (pruned, or its feed reset).
+ */
+int store_load_ids(struct store *s, const long long *ids, size_t n, struct article **out,
+		   char **cause) LDN_WUR;
 
 /* Sets a->content and a->content_fmt of a stored article (a->store_id). */
 int store_load_content(struct store *s, struct article *a, char **cause) LDN_WUR;

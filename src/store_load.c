@@ -252,23 +252,60 @@ load_count(struct store *s, const char *sql, const char *const *urls, size_t nur
  * sorted, a few at a time), undated ones follow: rows come as they are
  * found, never after a sort of the whole cache.
  */
-static const char load_stream_sql[] =
-	"SELECT * FROM (SELECT a.id, f.title, f.url, a.guid, "
-	"a.title, a.link, a.author, a.published, a.summary, a.summary_fmt, "
-	"a.read, a.starred FROM articles a INDEXED BY articles_published "
-	"CROSS JOIN feeds f ON f.id = a.feed_id "
-	"WHERE a.published IS NOT NULL AND f.url IN (SELECT value FROM json_each(?1)) "
-	"ORDER BY a.published DESC, f.url, a.guid) UNION ALL "
-	"SELECT * FROM (SELECT a.id, f.title, f.url, a.guid, "
-	"a.title, a.link, a.author, a.published, a.summary, a.summary_fmt, "
-	"a.read, a.starred FROM articles a JOIN feeds f ON f.id = a.feed_id "
-	"WHERE a.published IS NULL AND f.url IN (SELECT value FROM json_each(?1)) "
-	"ORDER BY f.url, a.guid)";
+#define LOAD_COLS "SELECT a.id, f.title, f.url, a.guid, a.title, a.link, a.author, " \
+	"a.published, a.summary, a.summary_fmt, a.read, a.starred "
+#define LOAD_DATED(after) "SELECT * FROM (" LOAD_COLS "FROM articles a INDEXED BY " \
+	"articles_published CROSS JOIN feeds f ON f.id = a.feed_id WHERE a.published IS " \
+	"NOT NULL AND f.url IN (SELECT value FROM json_each(?1)) " after \
+	"ORDER BY a.published DESC, f.url, a.guid)"
+#define LOAD_UNDATED(after) "SELECT * FROM (" LOAD_COLS "FROM articles a JOIN feeds f ON " \
+	"f.id = a.feed_id WHERE a.published IS NULL AND f.url IN (SELECT value FROM " \
+	"json_each(?1)) " after "ORDER BY f.url, a.guid)"
+/* After an article (?2 its date, ?3 its feed's URL, ?4 its id). */
+#define LOAD_AFTER_DATED "AND a.published <= ?2 AND (a.published < ?2 OR f.url > ?3 OR " \
+	"(f.url = ?3 AND a.guid > ?4)) "
+#define LOAD_AFTER_UNDATED "AND (f.url > ?3 OR (f.url = ?3 AND a.guid > ?4)) "
+
+/* From the first article, after a dated one, after an undated one. */
+static const char *const load_stream_sql[] = {
+	LOAD_DATED("") " UNION ALL " LOAD_UNDATED(""),
+	LOAD_DATED(LOAD_AFTER_DATED) " UNION ALL " LOAD_UNDATED(""),
+	LOAD_UNDATED(LOAD_AFTER_UNDATED),
+};
+
+/* The statements that hang an article's tags and enclosures on it. */
+struct load_extras {
+	struct store *s;
+	sqlite3_stmt *st[2];
+};
+
+static int
+load_extras_prepare(struct load_extras *x, struct store *s, char **cause)
+{
+	static const char *const sql[] = {
+		"SELECT tag FROM tags WHERE article_id = ?1 ORDER BY pos",
+		"SELECT url, type, length FROM enclosures WHERE article_id = ?1 ORDER BY pos",
+	};
+	int ret;
+
+	x->s = s;
+	if ((ret = store_prepare(s, &x->st[0], sql[0], cause)) != LDN_OK)
+		return ret;
+	return store_prepare(s, &x->st[1], sql[1], cause);
+}
+
+static void
+load_extras_finalize(struct load_extras *x)
+{
+	sqlite3_finalize(x->st[0]);
+	sqlite3_finalize(x->st[1]);
+	x->st[0] = x->st[1] = NULL;
+}
 
 struct store_stream {
 	struct store *s;
 	sqlite3_stmt *rows;
-	sqlite3_stmt *extra[2];   /* an article's tags, its enclosures */
+	struct load_extras x;     /* an article's tags, its enclosures */
 	bool began;               /* the stream opened the read transaction */
 	bool done;
 };
@@ -304,8 +341,7 @@ store_stream_free(struct store_stream *ss)
 	if (ss == NULL)
 		return;
 	sqlite3_finalize(ss->rows);
-	sqlite3_finalize(ss->extra[0]);
-	sqlite3_finalize(ss->extra[1]);
+	load_extras_finalize(&ss->x);
 	if (ss->began)
 		sqlite3_exec(ss->s->db, "COMMIT", NULL, NULL, NULL);
 	/* Back to the usual page cache (its pages are freed with it). */
@@ -317,10 +353,14 @@ int
 store_stream_open(struct store_stream **out, struct store *s, const char *const *urls,
 		  size_t nurls, char **cause)
 {
-	static const char *const extra[] = {
-		"SELECT tag FROM tags WHERE article_id = ?1 ORDER BY pos",
-		"SELECT url, type, length FROM enclosures WHERE article_id = ?1 ORDER BY pos",
-	};
+	return store_stream_open_after(out, s, urls, nurls, NULL, cause);
+}
+
+int
+store_stream_open_after(struct store_stream **out, struct store *s, const char *const *urls,
+			size_t nurls, const struct store_key *after, char **cause)
+{
+	int which = after == NULL ? 0 : after->has_published ? 1 : 2;
 	struct store_stream *ss = calloc(1, sizeof(*ss));
 	int ret;
 
@@ -338,13 +378,16 @@ store_stream_open(struct store_stream **out, struct store *s, const char *const 
 	if (ret == LDN_OK)
 		ret = load_stream_cache(s, nurls, cause);
 	if (ret == LDN_OK)
-		ret = store_prepare(s, &ss->extra[0], extra[0], cause);
+		ret = load_extras_prepare(&ss->x, s, cause);
 	if (ret == LDN_OK)
-		ret = store_prepare(s, &ss->extra[1], extra[1], cause);
-	if (ret == LDN_OK)
-		ret = store_prepare(s, &ss->rows, load_stream_sql, cause);
+		ret = store_prepare(s, &ss->rows, load_stream_sql[which], cause);
 	if (ret == LDN_OK && (ret = load_bind_urls(ss->rows, urls, nurls, cause)) != LDN_OK)
 		ss->rows = NULL; /* finalized by load_bind_urls */
+	if (ret == LDN_OK && after != NULL) {
+		sqlite3_bind_int64(ss->rows, 2, (sqlite3_int64)after->published);
+		store_bind_text(ss->rows, 3, after->feed_url);
+		store_bind_text(ss->rows, 4, after->id);
+	}
 	if (ret != LDN_OK) {
 		store_stream_free(ss);
 		return ret;
@@ -355,9 +398,9 @@ store_stream_open(struct store_stream **out, struct store *s, const char *const 
 
 /* Hangs a's tags (kind 0) or enclosures (kind 1) on it. */
 static int
-load_extra(struct store_stream *ss, struct article *a, int kind, char **cause)
+load_extra(struct load_extras *x, struct article *a, int kind, char **cause)
 {
-	sqlite3_stmt *st = ss->extra[kind];
+	sqlite3_stmt *st = x->st[kind];
 	struct store_cols c = {0};
 	int rc = SQLITE_DONE, ret = LDN_OK;
 
@@ -365,12 +408,20 @@ load_extra(struct store_stream *ss, struct article *a, int kind, char **cause)
 	sqlite3_bind_int64(st, 1, a->store_id);
 	while (ret == LDN_OK && c.bad == NULL && !c.oom && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		ret = store_col_extra(st, 0, kind, a, &c);
-	if ((ret = store_cols_done(ss->s, &c, ret, cause)) != LDN_OK)
+	if ((ret = store_cols_done(x->s, &c, ret, cause)) != LDN_OK)
 		return ldn_cause(cause, ret, "out of memory");
 	/* A read error (busy, corrupt) is not the end of the tags. */
 	if (rc != SQLITE_DONE)
-		return store_fail(ss->s, rc, "reading", cause);
+		return store_fail(x->s, rc, "reading", cause);
 	return LDN_OK;
+}
+
+static int
+load_extras_hang(struct load_extras *x, struct article *a, char **cause)
+{
+	int ret = load_extra(x, a, 0, cause);
+
+	return ret == LDN_OK ? load_extra(x, a, 1, cause) : ret;
 }
 
 int
@@ -395,8 +446,7 @@ store_stream_next(struct store_stream *ss, struct article **out, char **cause)
 		return ret;
 	if (a == NULL) /* load_row says why in c; for the analyzers */
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	if ((ret = load_extra(ss, a, 0, cause)) != LDN_OK ||
-	    (ret = load_extra(ss, a, 1, cause)) != LDN_OK) {
+	if ((ret = load_extras_hang(&ss->x, a, cause)) != LDN_OK) {
 		article_free(a);
 		return ret;
 	}
@@ -442,6 +492,95 @@ store_count_cached(struct store *s, const char *const *urls, size_t nurls, size_
 			       nurls, &n, cause);
 	if (ret == LDN_OK)
 		*total = (size_t)n;
+	return ret;
+}
+
+static int
+load_id_cmp(const void *x, const void *y)
+{
+	const struct article *const *a = x, *const *b = y;
+
+	return ((*a)->store_id > (*b)->store_id) - ((*a)->store_id < (*b)->store_id);
+}
+
+/* Binds ids[0..n) to parameter 1 as one JSON array of integers. */
+static int
+load_bind_ids(sqlite3_stmt *st, const long long *ids, size_t n, char **cause)
+{
+	struct buf js;
+	char num[24];
+	size_t i;
+	int ret;
+
+	buf_init(&js, SIZE_MAX);
+	ret = buf_putc(&js, '[');
+	for (i = 0; i < n && ret == LDN_OK; i++) {
+		snprintf(num, sizeof(num), "%s%lld", i ? "," : "", ids[i]);
+		ret = buf_puts(&js, num);
+	}
+	if (ret == LDN_OK)
+		ret = buf_putc(&js, ']');
+	if (ret == LDN_OK)
+		sqlite3_bind_text(st, 1, buf_cstr(&js), -1, SQLITE_TRANSIENT);
+	buf_free(&js);
+	if (ret != LDN_OK) {
+		sqlite3_finalize(st);
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	}
+	return LDN_OK;
+}
+
+/* Moves the articles of `got` (sorted by store id) to out[i] by ids[i]
+ * (an id asked twice gets its article once); frees the others. */
+static int
+load_place(struct article_list *got, const long long *ids, size_t n, struct article **out)
+{
+	bool *taken = calloc(got->len ? got->len : 1, sizeof(*taken));
+	struct article key, *kp = &key, **hit;
+	size_t i, k;
+
+	if (taken == NULL)
+		return LDN_ENOMEM;
+	for (i = 0; i < n; i++) {
+		key.store_id = ids[i];
+		hit = bsearch(&kp, got->items, got->len, sizeof(*got->items), load_id_cmp);
+		if (hit != NULL && !taken[k = (size_t)(hit - got->items)]) {
+			out[i] = *hit;
+			taken[k] = true;
+		}
+	}
+	for (i = 0; i < got->len; i++)
+		if (!taken[i])
+			article_free(got->items[i]);
+	free(taken);
+	got->len = 0;
+	return LDN_OK;
+}
+
+int
+store_load_ids(struct store *s, const long long *ids, size_t n, struct article **out,
+	       char **cause)
+{
+	struct article_list got = {0};
+	struct load_extras x = {0};
+	sqlite3_stmt *st;
+	size_t i;
+	int ret;
+
+	memset(out, 0, n * sizeof(*out));
+	ret = store_prepare(s, &st, LOAD_COLS "FROM articles a JOIN feeds f ON f.id = "
+			    "a.feed_id WHERE a.id IN (SELECT value FROM json_each(?1)) "
+			    "ORDER BY a.id", cause);
+	if (ret == LDN_OK && (ret = load_bind_ids(st, ids, n, cause)) == LDN_OK)
+		ret = load_rows(s, st, &got, cause);
+	if (ret == LDN_OK)
+		ret = load_extras_prepare(&x, s, cause);
+	for (i = 0; ret == LDN_OK && i < got.len; i++)
+		ret = load_extras_hang(&x, got.items[i], cause);
+	load_extras_finalize(&x);
+	if (ret == LDN_OK && load_place(&got, ids, n, out) != LDN_OK)
+		ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	article_list_free(&got);
 	return ret;
 }
 
