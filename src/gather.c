@@ -1,9 +1,9 @@
 /*
  * gather.c - from feed sources to the article list of a headless run,
  * with or without the cache in between, through the engine (sync.h), as
- * the run's plan (plan.h) says. It owns nothing past the call; it runs on the main thread, and its
- * per-feed callback on the engine's merger thread when there is one (one
- * call at a time).
+ * the run's plan (plan.h) says. It owns nothing past the call; it runs on
+ * the main thread, and its per-feed callback on the engine's merger
+ * thread when there is one (one call at a time).
  */
 #include <stdlib.h>
 #include <string.h>

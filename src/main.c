@@ -13,9 +13,8 @@
  * It owns the config and the run's settings decided from it and the
  * command line (struct plan, plan.h: built once, then only read), and
  * what the modes set up alike (struct main_env: the cache). It runs on
- * the main thread, which the reader keeps; the
- * threads of refresh and sync are started below it and ended before it
- * returns.
+ * the main thread, which the reader keeps; the threads of refresh and
+ * sync are started below it and ended before it returns.
  */
 #include <stdint.h>
 #include <stdio.h>
