@@ -22,6 +22,7 @@
 #include "buf.h"
 
 #include "fetch.h"
+#include "plan.h"
 #include "refresh.h"
 
 static double
@@ -102,8 +103,8 @@ bench_touch(const char *fmt, unsigned n)
 int
 main(int argc, char **argv)
 {
-	struct refresh_opts ro = {0};
-	struct fetch_opts fo;
+	struct cli_opts o = {.cache = argv[1]};
+	struct plan p;
 	struct refresh *r;
 	struct refresh_result *shown = NULL;
 	char **srcs = NULL, *line = NULL;
@@ -127,12 +128,10 @@ main(int argc, char **argv)
 	fclose(f);
 	if (fetch_global_init() != LDN_OK)
 		return 1;
-	fetch_opts_default(&fo);
-	ro.srcs = (const char *const *)srcs;
-	ro.nsrcs = n;
-	ro.fetch = &fo;
-	ro.cache = argv[1];
-	if (refresh_new(&r, &ro) != LDN_OK)
+	/* The settings the program would have, with no config file. */
+	o.feeds = (const char **)srcs;
+	o.nfeeds = n;
+	if (plan_build(&p, &o, NULL, NULL) != LDN_OK || refresh_new(&r, &p, argv[1], false) != LDN_OK)
 		return 1;
 	for (i = 0; i <= runs; i++) {
 		if (i > 0 && argc > 4)
@@ -140,6 +139,7 @@ main(int argc, char **argv)
 		bench_run(r, i, &shown);
 	}
 	refresh_free(r);
+	plan_free(&p);
 	refresh_result_free(shown);
 	while (n > 0)
 		free(srcs[--n]);

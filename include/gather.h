@@ -10,7 +10,8 @@
  * A headless run is not a forced refresh: a feed still fresh by its
  * server's Cache-Control or Expires or its own ttl is read from the cache
  * without asking the server (so --list then --show N see the same cache),
- * unless `force` is set.
+ * unless `force` is set. It runs on the caller's thread (the engine's
+ * callbacks on its merger thread, one at a time).
  */
 #ifndef LDN_GATHER_H
 #define LDN_GATHER_H
@@ -20,51 +21,33 @@
 #include <stdio.h>
 
 #include "article.h"
-#include "fetch.h"
+#include "plan.h"
 #include "status.h"
-#include "source.h"
 #include "store.h"
 
+/* What a headless run adds to its plan (plan.h): the settings are the
+ * plan's alone. */
 struct gather_opts {
-	const char *const *srcs;    /* the feeds, as given (borrowed) */
-	size_t nsrcs;
-	const struct fetch_opts *fetch;
-	size_t max_connections;     /* at once, in all; 0: 8 */
-	size_t max_host_connections; /* to one host; 0: 2 */
-	/* The config's per-feed settings (borrowed): names and tags laid
-	 * over the articles, limits and intervals for the refresh. */
-	const struct source *sources;
-	size_t nsources;
+	const struct plan *plan;    /* the feeds, fetching, the cache (borrowed) */
 	bool force;                 /* fetch even feeds still fresh */
-	unsigned parse_flags;       /* for the no-cache path */
-	bool offline;               /* read the cache only */
-	bool no_cache;              /* nothing on disk: fetch into memory */
-	const char *cache;          /* cache file, NULL: the XDG default */
-	bool reset_cache;           /* move the old cache aside first */
-	/* Kiosk: the cache is opened read-only (a missing one is an empty
-	 * store in memory) and never written; unless offline, the feeds are
-	 * fetched into memory and merged over what it holds. */
-	bool kiosk;
-	/* Retention of what a kiosk merges in memory (the cache's; NULL:
-	 * its defaults). */
-	const struct store_limits *limits;
 	FILE *err;                  /* where per-feed errors go (stderr) */
 };
 
 /*
- * Opens the cache per `o` (--cache, XDG default, --reset-cache). A cache
- * that cannot be written is opened read-only when possible, with a note on
- * o->err and *readonly set; with o->kiosk it is always read-only (and
- * *readonly set), and nothing is created. LDN_OK or the store's error with *cause.
+ * Opens the cache per the plan (--cache, XDG default, --reset-cache). A
+ * cache that cannot be written is opened read-only when possible, with a
+ * note on o->err and *readonly set; a kiosk's is always read-only (and
+ * *readonly set), and nothing is created. LDN_OK or the store's error
+ * with *cause.
  */
 int gather_open_store(const struct gather_opts *o, struct store **out, bool *readonly,
 		      char **cause) LDN_WUR;
 
 /*
- * Fills `all` with the articles of o->srcs. With a store: syncs each feed
- * (unless offline or read-only) and loads the cached articles of those
- * feeds (without bodies: store_load_content fetches one); with o->kiosk
- * the feeds are then fetched into memory and merged over them, feed by
+ * Fills `all` with the articles of the plan's feeds. With a store: syncs
+ * each feed (unless offline or read-only) and loads the cached articles
+ * of those feeds (without bodies: store_load_content fetches one); in a
+ * kiosk the feeds are then fetched into memory and merged over them, feed by
  * feed, with the cache's retention (article_list_merge_feed), so a kiosk
  * shows what its reader would: asked with the cache's validators, where
  * the cache fetches them, and not before its Retry-After or while fresh
@@ -79,12 +62,12 @@ int gather_articles(const struct gather_opts *o, struct store *s, bool readonly,
 /*
  * gather_articles for a list of any length, read in constant memory: the
  * same fetch into the cache (unless offline or read-only) and the same
- * errors, then the cached articles of o->srcs one at a time in view order
- * (query.h), with the config's names and tags laid over each, and
- * *total, how many will come. The cache is read from the first
+ * errors, then the cached articles of the plan's feeds one at a time in
+ * view order (query.h), with the config's names and tags laid over each,
+ * and *total, how many will come. The cache is read from the first
  * gather_stream_next on (until then the caller may still write it, e.g.
- * store_index_pending). Needs a store and not o->kiosk with
- * fetching (a kiosk merges the feeds in memory: gather_articles).
+ * store_index_pending). Needs a store and not a kiosk with fetching (a
+ * kiosk merges the feeds in memory: gather_articles).
  */
 struct gather_stream;
 

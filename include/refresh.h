@@ -28,36 +28,11 @@
 #include <stddef.h>
 
 #include "article.h"
-#include "fetch.h"
+#include "plan.h"
 #include "query.h"
 #include "source.h"
 #include "status.h"
 #include "store.h"
-
-struct refresh_opts {
-	const char *const *srcs;     /* copied */
-	size_t nsrcs;
-	const struct fetch_opts *fetch; /* copied; its strings must outlive the handle */
-	size_t max_connections;      /* at once, in all; 0: 8 */
-	size_t max_host_connections; /* to one host; 0: 2 */
-	/* The config's per-feed settings (borrowed: must outlive the handle):
-	 * names and tags laid over every result, limits and intervals. */
-	const struct source *sources;
-	size_t nsources;
-	const struct store_limits *limits; /* retention (copied); NULL: defaults */
-	unsigned parse_flags;        /* for the no-cache path */
-	const char *cache;           /* cache file (copied), or NULL: no cache */
-	bool readonly;               /* the cache is read-only: load, never sync */
-	bool offline;                /* never fetch */
-	/* Kiosk: the cache (if any) is only read (implies readonly): the
-	 * first run queues its snapshot; every run, unless offline, fetches
-	 * the sources into memory and queues results with feeds, as without
-	 * a cache, for the front end to merge over what it shows. What the
-	 * cache would keep of each feed (validators, schedule, where it is
-	 * fetched) is kept in memory, seeded from the cache; a 304 or a
-	 * fresh feed queues a result without a feed. */
-	bool in_memory;
-};
 
 struct refresh;
 
@@ -160,7 +135,23 @@ struct refresh_result {
 	} u;
 };
 
-int refresh_new(struct refresh **out, const struct refresh_opts *o) LDN_WUR;
+/*
+ * A handle that refreshes the plan's feeds (plan.h: the feeds and their
+ * settings, fetching, retention, offline), into the cache file `cache`
+ * (the worker opens a connection of its own; NULL: no cache, every feed
+ * fetched into memory), only read when `readonly` (it could not be
+ * written) or the plan says so (a kiosk). The plan is borrowed and must outlive
+ * the handle; `cache` is copied.
+ *
+ * Kiosk: the cache (if any) is only read: the first run queues its
+ * snapshot; every run, unless offline, fetches the sources into memory
+ * and queues results with feeds, as without a cache, for the front end to
+ * merge over what it shows. What the cache would keep of each feed
+ * (validators, schedule, where it is fetched) is kept in memory, seeded
+ * from the cache; a 304 or a fresh feed queues a result without a feed.
+ */
+int refresh_new(struct refresh **out, const struct plan *p, const char *cache,
+		bool readonly) LDN_WUR;
 
 /* Starts a background refresh; false when one is already running. */
 bool refresh_start(struct refresh *r);

@@ -1,9 +1,9 @@
 /*
  * gather.c - from feed sources to the article list of a headless run,
- * with or without the cache in between, through the engine (sync.h). It
- * owns nothing past the call; it runs on the main thread, and its
- * per-feed callback on the engine's merger thread when there is one (one
- * call at a time).
+ * with or without the cache in between, through the engine (sync.h), as
+ * the run's plan (plan.h) says. It owns nothing past the call; it runs on
+ * the main thread, and its per-feed callback on the engine's merger
+ * thread when there is one (one call at a time).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +12,7 @@
 #include "gather.h"
 #include "msg.h"
 #include "paths.h"
+#include "plan.h"
 #include "sync.h"
 
 static void
@@ -28,19 +29,19 @@ gather_open_store(const struct gather_opts *o, struct store **out, bool *readonl
 
 	*out = NULL;
 	*readonly = false;
-	if (o->cache != NULL)
-		st = (path = strdup(o->cache)) ? LDN_OK : LDN_ENOMEM;
+	if (o->plan->cache != NULL)
+		st = (path = strdup(o->plan->cache)) ? LDN_OK : LDN_ENOMEM;
 	else
 		st = paths_cache(&path, cause);
 	if (st != LDN_OK)
 		return st;
-	if (o->kiosk) {
+	if (o->plan->cache_readonly) {
 		/* Never creates or writes a file (see STORE_READONLY). */
 		*readonly = true;
 		st = store_open(out, path, STORE_READONLY | STORE_NO_CHECK, cause);
 		goto out;
 	}
-	if (o->reset_cache) {
+	if (o->plan->reset_cache) {
 		st = store_reset(path, &moved, cause);
 		if (st == LDN_OK && moved != NULL)
 			msg_print(o->err, "the old cache is kept as %s", moved);
@@ -91,7 +92,8 @@ gather_keep(struct gather_run *g, const char *src, struct article_list *articles
 
 	if (!g->merge)
 		return article_list_take_all(g->all, articles);
-	source_retention(o->sources, o->nsources, src, o->limits, time(NULL), &keep);
+	source_retention(o->plan->sources, o->plan->nsources, src, &o->plan->limits, time(NULL),
+			 &keep);
 	st = article_list_merge_feed(g->all, articles, src, &keep, &dropped);
 	article_list_free(&dropped);
 	return st;
@@ -137,21 +139,15 @@ gather_sync(const struct gather_opts *o, struct store *s, struct sync_memo *memo
 	    struct article_list *all, bool merge, size_t *ok, char **cause)
 {
 	struct gather_run g = {.o = o, .all = all, .merge = merge};
-	struct sync_opts so = {
-		.fetch = o->fetch,
-		.parse_flags = s == NULL ? o->parse_flags : 0,
-		.max_connections = o->max_connections,
-		.max_host_connections = o->max_host_connections,
-		.sources = o->sources,
-		.nsources = o->nsources,
-		.memo = memo,
-		.force = o->force,
-		.on_done = gather_done,
-		.payload = &g,
-	};
+	struct sync_opts so;
 	int st;
 
-	st = sync_feeds(s, o->srcs, o->nsrcs, &so, cause);
+	plan_sync_opts(o->plan, s == NULL, &so);
+	so.memo = memo;
+	so.force = o->force;
+	so.on_done = gather_done;
+	so.payload = &g;
+	st = sync_feeds(s, o->plan->srcs, o->plan->nsrcs, &so, cause);
 	*ok = g.ok;
 	if (st == LDN_OK && g.fatal != LDN_OK)
 		st = ldn_cause(cause, g.fatal, "out of memory");
@@ -165,7 +161,7 @@ gather_load(const struct gather_opts *o, struct store *s, struct article_list *a
 {
 	struct article_list l = {0};
 	int st = store_load(s, &l, cause);
-	int kept = article_list_take_feeds(all, &l, o->srcs, o->nsrcs);
+	int kept = article_list_take_feeds(all, &l, o->plan->srcs, o->plan->nsrcs);
 
 	return st != LDN_OK ? st : kept;
 }
@@ -183,7 +179,7 @@ gather_kiosk(const struct gather_opts *o, struct store *s, struct article_list *
 	size_t ok = 0;
 	int st;
 
-	if (sync_memo_new(&memo, o->srcs, o->nsrcs) != LDN_OK)
+	if (sync_memo_new(&memo, o->plan->srcs, o->plan->nsrcs) != LDN_OK)
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	sync_memo_seed(memo, s);
 	st = gather_sync(o, NULL, memo, all, true, &ok, &why); /* errors: one line each */
@@ -205,26 +201,27 @@ gather_str_cmp(const void *x, const void *y)
 
 /*
  * A run that does not fetch (--offline, a read-only cache) shows what the
- * cache has: a feed it has nothing of (has[i] false for o->srcs[i]) would
- * be left out without a word. One line for each, by URL. LDN_ENOMEM, else
- * LDN_OK.
+ * cache has: a feed it has nothing of (has[i] false for the plan's
+ * srcs[i]) would be left out without a word. One line for each, by URL.
+ * LDN_ENOMEM, else LDN_OK.
  */
 static int
 gather_say_missing(const struct gather_opts *o, const bool *has)
 {
-	const char **srcs = malloc((o->nsrcs ? o->nsrcs : 1) * sizeof(*srcs));
+	const struct plan *p = o->plan;
+	const char **srcs = malloc((p->nsrcs ? p->nsrcs : 1) * sizeof(*srcs));
 	size_t i, n = 0;
 
 	if (srcs == NULL)
 		return LDN_ENOMEM;
-	for (i = 0; i < o->nsrcs; i++)
+	for (i = 0; i < p->nsrcs; i++)
 		if (!has[i])
-			srcs[n++] = o->srcs[i];
+			srcs[n++] = p->srcs[i];
 	qsort(srcs, n, sizeof(*srcs), gather_str_cmp);
 	for (i = 0; i < n; i++)
 		if (i == 0 || strcmp(srcs[i], srcs[i - 1]) != 0)
 			msg_print(o->err, "%s: warning: nothing cached for it, and %s", srcs[i],
-				  o->offline ? "--offline does not fetch" :
+				  p->offline ? "--offline does not fetch" :
 				  "the cache is read-only: not fetched");
 	free(srcs);
 	return LDN_OK;
@@ -232,32 +229,33 @@ gather_say_missing(const struct gather_opts *o, const bool *has)
 
 /*
  * Into the cache (unless offline or read-only), then what it holds: *total
- * articles of o->srcs. The errors of gather_articles, said the same way.
+ * articles of the plan's feeds. The errors of gather_articles, said the same way.
  */
 static int
 gather_cached(const struct gather_opts *o, struct store *s, bool readonly, size_t *total,
 	      char **cause)
 {
-	bool *has = calloc(o->nsrcs ? o->nsrcs : 1, sizeof(*has));
+	const struct plan *p = o->plan;
+	bool *has = calloc(p->nsrcs ? p->nsrcs : 1, sizeof(*has));
 	size_t ok = 0;
 	int st = has != NULL ? LDN_OK : ldn_cause(cause, LDN_ENOMEM, "out of memory");
 
 	*total = 0;
-	if (st == LDN_OK && !o->offline && !readonly)
+	if (st == LDN_OK && !p->offline && !readonly)
 		st = gather_sync(o, s, NULL, NULL, false, &ok, cause);
 	if (st == LDN_OK)
-		st = store_count_cached(s, o->srcs, o->nsrcs, total, has, cause);
+		st = store_count_cached(s, p->srcs, p->nsrcs, total, has, cause);
 	/* One feed with nothing: the error below names it, once. */
-	if (st == LDN_OK && (o->offline || readonly) && (o->nsrcs > 1 || *total > 0) &&
+	if (st == LDN_OK && (p->offline || readonly) && (p->nsrcs > 1 || *total > 0) &&
 	    gather_say_missing(o, has) != LDN_OK)
 		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	free(has);
 	if (st != LDN_OK || *total > 0 || ok > 0)
 		return st;
-	if (o->offline || readonly)
+	if (p->offline || readonly)
 		return ldn_cause(cause, LDN_EFETCH, "nothing cached for %s%s",
-				 o->nsrcs == 1 ? o->srcs[0] : "these feeds",
-				 o->offline ? " (run without --offline to fetch)" :
+				 p->nsrcs == 1 ? p->srcs[0] : "these feeds",
+				 p->offline ? " (run without --offline to fetch)" :
 				 " (the cache is read-only: not fetched)");
 	return LDN_EFETCH; /* every feed failed; each said why */
 }
@@ -269,7 +267,7 @@ gather_articles(const struct gather_opts *o, struct store *s, bool readonly,
 	int st = gather_all(o, s, readonly, all, cause);
 
 	/* The config's names and tags, over whatever was read. */
-	if (st == LDN_OK && source_apply(o->sources, o->nsources, all) != LDN_OK)
+	if (st == LDN_OK && source_apply(o->plan->sources, o->plan->nsources, all) != LDN_OK)
 		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	return st;
 }
@@ -287,7 +285,7 @@ gather_all(const struct gather_opts *o, struct store *s, bool readonly,
 			return st;
 		return ok > 0 ? LDN_OK : LDN_EFETCH;
 	}
-	if (o->kiosk && !o->offline) {
+	if (o->plan->kiosk && !o->plan->offline) {
 		/* What the cache has, then the feeds over it in memory. */
 		if ((st = gather_load(o, s, all, cause)) != LDN_OK)
 			return st;
@@ -327,17 +325,18 @@ gather_source_cmp(const void *x, const void *y)
 static int
 gather_stream_sources(struct gather_stream *gs, const struct gather_opts *o)
 {
+	const struct plan *p = o->plan;
 	size_t i;
 
-	gs->lay = malloc((o->nsources ? o->nsources : 1) * sizeof(*gs->lay));
+	gs->lay = malloc((p->nsources ? p->nsources : 1) * sizeof(*gs->lay));
 	if (gs->lay == NULL)
 		return LDN_ENOMEM;
-	for (i = 0; i < o->nsources; i++)
-		gs->lay[i] = &o->sources[i];
+	for (i = 0; i < p->nsources; i++)
+		gs->lay[i] = &p->sources[i];
 	/* None lays anything (the usual case): nothing to look up. */
-	for (i = 0; i < o->nsources && gs->nlay == 0; i++)
-		if (source_lays(&o->sources[i]))
-			gs->nlay = o->nsources;
+	for (i = 0; i < p->nsources && gs->nlay == 0; i++)
+		if (source_lays(&p->sources[i]))
+			gs->nlay = p->nsources;
 	qsort(gs->lay, gs->nlay, sizeof(*gs->lay), gather_source_cmp);
 	return LDN_OK;
 }
@@ -359,8 +358,8 @@ gather_stream_open(const struct gather_opts *o, struct store *s, bool readonly,
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	}
 	gs->store = s;
-	gs->srcs = o->srcs;
-	gs->nsrcs = o->nsrcs;
+	gs->srcs = o->plan->srcs;
+	gs->nsrcs = o->plan->nsrcs;
 	*out = gs;
 	return LDN_OK;
 }

@@ -10,11 +10,11 @@
  * Maps statuses to the exit codes of the contract. Every error is one line
  * on stderr naming its source; nothing goes to stdout on error.
  *
- * It owns the run's settings (struct main_ctx: the config and the feeds)
- * and what the modes set up alike (struct main_env: fetch options, the
- * cache). It runs on the main thread, which the reader keeps; the
- * threads of refresh and sync are started below it and ended before it
- * returns.
+ * It owns the config and the run's settings decided from it and the
+ * command line (struct plan, plan.h: built once, then only read), and
+ * what the modes set up alike (struct main_env: the cache). It runs on
+ * the main thread, which the reader keeps; the threads of refresh and
+ * sync are started below it and ended before it returns.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -35,16 +35,13 @@
 #include "opml.h"
 #include "output.h"
 #include "paths.h"
+#include "plan.h"
 #include "source.h"
 #include "query.h"
 #include "text.h"
 #include "store.h"
 #include "ui.h"
 #include "url.h"
-
-/* The London Daily, read when no feed is named: its site address, whose
- * page names its feed (autodiscovery), so a moved feed is still found. */
-#define LDN_DEFAULT_FEED "https://londondaily.com/"
 
 static void
 main_error(const char *src, const char *cause)
@@ -56,73 +53,41 @@ main_error(const char *src, const char *cause)
 }
 
 static size_t
-main_width(const struct cli_opts *o)
+main_width(const struct plan *p)
 {
 	struct winsize ws;
 
-	if (o->width > 0)
-		return (size_t)o->width;
+	if (p->width > 0)
+		return (size_t)p->width;
 	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
 	    ws.ws_col >= 10)
 		return ws.ws_col;
 	return 80;
 }
 
-/* What a run reads: the config file, and the feeds it comes to. */
-struct main_ctx {
-	const struct cli_opts *o;
-	struct config cfg;
-	const char **srcs;    /* borrowed strings, owned array */
-	size_t nsrcs;
-	bool kiosk;           /* --kiosk, or kiosk = true in the config */
-	struct source *sources; /* the config's feeds' settings, one per feed */
-};
-
 /* What every run that reads feeds sets up, and tears down in reverse. */
 struct main_env {
-	struct fetch_opts fo;
-	struct store_limits limits;
 	struct gather_opts g;
 	struct store *store;  /* NULL with --no-cache */
 	bool readonly;        /* the cache could only be opened read-only */
 	bool curl_up;
 };
 
-static void main_gather_opts(const struct main_ctx *c, const struct fetch_opts *fo,
-			     struct gather_opts *g);
-
-/* The fetch settings: the config file's, then the command line's. */
-static void
-main_fetch_opts(const struct main_ctx *c, struct fetch_opts *fo)
-{
-	fetch_opts_default(fo);
-	fo->connect_timeout = c->cfg.connect_timeout;
-	fo->timeout = c->o->timeout > 0 ? c->o->timeout : c->cfg.timeout;
-	fo->low_speed_time = c->cfg.low_speed_time;
-	fo->max_bytes = c->cfg.max_size;
-	if (c->cfg.user_agent != NULL)
-		fo->user_agent = c->cfg.user_agent;
-}
-
 static int
-main_start(const struct main_ctx *c, struct main_env *env, char **cause)
+main_start(const struct plan *p, struct main_env *env, char **cause)
 {
 	int st;
 
 	memset(env, 0, sizeof(*env));
-	main_fetch_opts(c, &env->fo);
-	env->limits.max_age = c->cfg.max_age;
-	env->limits.max_per_feed = c->cfg.max_per_feed;
-	main_gather_opts(c, &env->fo, &env->g);
-	env->g.limits = &env->limits;
+	env->g = (struct gather_opts){.plan = p, .err = stderr};
 	if (fetch_global_init() != LDN_OK)
 		return ldn_cause(cause, LDN_ENOMEM, "cannot initialise libcurl");
 	env->curl_up = true;
-	if (c->o->no_cache)
+	if (p->no_cache)
 		return LDN_OK;
 	st = gather_open_store(&env->g, &env->store, &env->readonly, cause);
 	if (st == LDN_OK)
-		store_set_limits(env->store, &env->limits);
+		store_set_limits(env->store, &p->limits);
 	return st;
 }
 
@@ -135,92 +100,22 @@ main_stop(struct main_env *env)
 		fetch_global_cleanup();
 }
 
-/* The reader's settings; env's fetch options and limits, by pointer. */
-static void
-main_ui_opts(const struct main_ctx *c, const struct main_env *env, struct ui_opts *uo)
-{
-	const struct cli_opts *o = c->o;
-
-	*uo = (struct ui_opts){
-		.srcs = c->srcs,
-		.nsrcs = c->nsrcs,
-		.fetch = &env->fo,
-		.tags = o->tags,
-		.ntags = o->ntags,
-		.find = o->find,
-		.open_n = o->open_n,
-		.refresh_secs = o->refresh ? o->refresh : c->cfg.refresh,
-		.ascii = o->ascii,
-		.offline = o->offline,
-		.browser = (const char *const *)c->cfg.browser,
-		.player = (const char *const *)c->cfg.player,
-		.compact = c->cfg.density == CONFIG_DENSITY_COMPACT,
-		.date_format = c->cfg.date_format,
-		.colors = c->cfg.colors,
-		.ncolors = c->cfg.ncolors,
-		.bindings = c->cfg.bindings,
-		.nbindings = c->cfg.nbindings,
-		.limits = &env->limits,
-		.sources = c->sources,
-		.nsources = c->cfg.nfeeds,
-		.max_connections = (size_t)c->cfg.max_connections,
-		.max_host_connections = (size_t)c->cfg.max_per_host,
-		.kiosk = c->kiosk,
-		.idle_reset_secs = o->idle_reset,
-		.cycle_secs = o->cycle,
-		.store = env->store,
-		.cache = env->store ? store_path(env->store) : NULL,
-		.cache_readonly = env->readonly,
-	};
-	/* A kiosk keeps itself current unless told otherwise. */
-	if (c->kiosk && uo->refresh_secs == 0)
-		uo->refresh_secs = CLI_KIOSK_REFRESH;
-}
-
 /* The full-screen reader: it loads the feeds itself, in the background. */
 static int
-main_ui(const struct main_ctx *c)
+main_ui(const struct plan *p)
 {
 	struct main_env env;
-	struct ui_opts uo;
 	char *cause = NULL;
 	int st;
 
-	st = main_start(c, &env, &cause);
-	if (st == LDN_OK) {
-		main_ui_opts(c, &env, &uo);
-		st = ui_run(&uo, &cause);
-	}
+	st = main_start(p, &env, &cause);
+	if (st == LDN_OK)
+		st = ui_run(p, env.store, env.readonly, &cause);
 	if (st != LDN_OK)
 		main_error(NULL, cause);
 	free(cause);
 	main_stop(&env);
 	return st;
-}
-
-static void
-main_gather_opts(const struct main_ctx *c, const struct fetch_opts *fo, struct gather_opts *g)
-{
-	const struct cli_opts *o = c->o;
-
-	memset(g, 0, sizeof(*g));
-	g->srcs = c->srcs;
-	g->nsrcs = c->nsrcs;
-	g->fetch = fo;
-	/* Bodies are most of a feed's bytes; without a cache only --show and
-	 * --find read them. */
-	if (o->mode != CLI_MODE_SHOW && o->find == NULL)
-		g->parse_flags = FEED_PARSE_SKIP_CONTENT;
-	g->offline = o->offline;
-	g->no_cache = o->no_cache;
-	g->cache = o->cache;
-	g->reset_cache = o->reset_cache;
-	g->kiosk = c->kiosk;
-	g->max_connections = (size_t)c->cfg.max_connections;
-	g->max_host_connections = (size_t)c->cfg.max_per_host;
-	g->sources = c->sources;
-	g->nsources = c->cfg.nfeeds;
-	g->err = stderr;
 }
 
 /* --find looks into bodies through the cache's full-text index. */
@@ -254,7 +149,7 @@ main_body_hits(struct store *s, bool readonly, const char *find, struct main_hit
 }
 
 static int
-main_output(const struct cli_opts *o, struct store *s, const struct query_view *v,
+main_output(const struct plan *o, struct store *s, const struct query_view *v,
 	    char **cause)
 {
 	size_t n = (size_t)o->show_n;
@@ -278,10 +173,9 @@ main_output(const struct cli_opts *o, struct store *s, const struct query_view *
 
 /* The run's articles, numbered and filtered into view (query.h). */
 static int
-main_select(const struct main_ctx *c, const struct main_env *env, struct article_list *all,
+main_select(const struct plan *o, const struct main_env *env, struct article_list *all,
 	    struct main_hits *hits, struct query_view *view, char **cause)
 {
-	const struct cli_opts *o = c->o;
 	struct query q = {.tags = o->tags, .ntags = o->ntags, .find = o->find};
 	int st;
 
@@ -329,17 +223,15 @@ main_stream_pass(struct gather_stream *gs, const struct query_test *t,
 /* A list (not --show or --tags, which need the whole view) read from the
  * cache, unless a kiosk merges fetched feeds over it in memory. */
 static bool
-main_streams(const struct main_ctx *c, const struct main_env *env)
+main_streams(const struct plan *p, const struct main_env *env)
 {
-	return env->store != NULL && (c->o->mode == CLI_MODE_LIST ||
-				      c->o->mode == CLI_MODE_DEFAULT) &&
-	       !(env->g.kiosk && !env->g.offline);
+	return env->store != NULL && (p->mode == CLI_MODE_LIST || p->mode == CLI_MODE_DEFAULT) &&
+	       !(p->kiosk && !p->offline);
 }
 
 static int
-main_stream(const struct main_ctx *c, const struct main_env *env, char **cause)
+main_stream(const struct plan *o, const struct main_env *env, char **cause)
 {
-	const struct cli_opts *o = c->o;
 	struct query q = {.tags = o->tags, .ntags = o->ntags, .find = o->find};
 	struct main_hits hits = {NULL, NULL, 0};
 	bool find = o->find != NULL && *o->find != '\0';
@@ -366,7 +258,7 @@ main_stream(const struct main_ctx *c, const struct main_env *env, char **cause)
 
 /* --list, --show, --tags, and no mode without a terminal. */
 static int
-main_run(const struct main_ctx *c)
+main_run(const struct plan *p)
 {
 	struct article_list all = {0};
 	struct query_view view = {0};
@@ -375,11 +267,11 @@ main_run(const struct main_ctx *c)
 	char *cause = NULL;
 	int st;
 
-	st = main_start(c, &env, &cause);
-	if (st == LDN_OK && main_streams(c, &env))
-		st = main_stream(c, &env, &cause);
-	else if (st == LDN_OK && (st = main_select(c, &env, &all, &hits, &view, &cause)) == LDN_OK)
-		st = main_output(c->o, env.store, &view, &cause);
+	st = main_start(p, &env, &cause);
+	if (st == LDN_OK && main_streams(p, &env))
+		st = main_stream(p, &env, &cause);
+	else if (st == LDN_OK && (st = main_select(p, &env, &all, &hits, &view, &cause)) == LDN_OK)
+		st = main_output(p, env.store, &view, &cause);
 	if (st == LDN_OK && (fflush(stdout) != 0 || ferror(stdout))) {
 		st = LDN_EIO;
 		cause = strdup("cannot write the output");
@@ -397,30 +289,29 @@ main_run(const struct main_ctx *c)
 
 /* The config file to read: -c FILE, else the XDG one (NULL: no place). */
 static int
-main_config_path(const struct cli_opts *o, char **out, char **cause)
+main_config_path(const char *config, char **out, char **cause)
 {
-	if (o->config != NULL)
-		return (*out = strdup(o->config)) != NULL ? LDN_OK : LDN_ENOMEM;
+	if (config != NULL)
+		return (*out = strdup(config)) != NULL ? LDN_OK : LDN_ENOMEM;
 	return paths_config(out, cause);
 }
 
 /* --import-opml FILE: its feeds appended to the config file. */
 static int
-main_import(const struct main_ctx *c)
+main_import(const struct plan *p)
 {
-	const struct cli_opts *o = c->o;
 	struct opml_doc doc = {0};
 	char *path = NULL, *cause = NULL;
 	size_t added = 0, present = 0, i;
 	int st;
 
-	st = main_config_path(o, &path, &cause);
+	st = main_config_path(p->config, &path, &cause);
 	if (st == LDN_OK)
-		st = opml_read(&doc, o->import_opml, &cause);
+		st = opml_read(&doc, p->import_opml, &cause);
 	if (st == LDN_OK)
 		st = opml_import(&doc, path, &added, &present, &cause);
 	for (i = 0; i < doc.nskipped; i++)
-		msg_print(stderr, "%s: skipped %s", o->import_opml, doc.skipped[i]);
+		msg_print(stderr, "%s: skipped %s", p->import_opml, doc.skipped[i]);
 	if (st == LDN_OK)
 		msg_plain(stdout, "imported %zu feed%s (%zu already present) into %s", added,
 			  added == 1 ? "" : "s", present, path);
@@ -435,10 +326,10 @@ main_import(const struct main_ctx *c)
 
 /* --export-opml: the feeds this run would read, as OPML 2.0. */
 static int
-main_export(const struct main_ctx *c)
+main_export(const struct plan *p)
 {
 	struct config_feed *plain = NULL;
-	const struct config_feed *feeds = c->cfg.feeds;
+	const struct config_feed *feeds = p->conf_feeds;
 	struct buf out;
 	char *cause = NULL;
 	size_t i;
@@ -446,15 +337,15 @@ main_export(const struct main_ctx *c)
 
 	buf_init(&out, (size_t)-1);
 	/* Feeds not from the config file have only their url. */
-	if (c->o->nfeeds > 0 || c->cfg.nfeeds == 0) {
-		if ((plain = calloc(c->nsrcs, sizeof(*plain))) == NULL)
+	if (feeds == NULL) {
+		if ((plain = calloc(p->nsrcs, sizeof(*plain))) == NULL)
 			st = LDN_ENOMEM;
-		for (i = 0; st == LDN_OK && i < c->nsrcs; i++)
-			plain[i].url = (char *)(uintptr_t)c->srcs[i];
+		for (i = 0; st == LDN_OK && i < p->nsrcs; i++)
+			plain[i].url = (char *)(uintptr_t)p->srcs[i];
 		feeds = plain;
 	}
 	if (st == LDN_OK)
-		st = opml_export(&out, feeds, c->nsrcs, &cause);
+		st = opml_export(&out, feeds, p->nsrcs, &cause);
 	if (st == LDN_OK && (fwrite(out.data, 1, out.len, stdout) != out.len ||
 			     fflush(stdout) != 0))
 		st = ldn_cause(&cause, LDN_EIO, "cannot write the output");
@@ -465,28 +356,6 @@ main_export(const struct main_ctx *c)
 	buf_free(&out);
 	feed_parse_global_cleanup();
 	return st;
-}
-
-/* The config's per-feed settings, for every configured feed (a feed named
- * on the command line that is also configured gets them too). */
-static int
-main_sources(struct main_ctx *c)
-{
-	size_t i;
-
-	if (c->cfg.nfeeds == 0)
-		return LDN_OK;
-	if ((c->sources = calloc(c->cfg.nfeeds, sizeof(*c->sources))) == NULL)
-		return LDN_ENOMEM;
-	for (i = 0; i < c->cfg.nfeeds; i++) {
-		const struct config_feed *f = &c->cfg.feeds[i];
-		c->sources[i] = (struct source){
-			.url = f->url, .name = f->name,
-			.tags = (const char *const *)f->tags, .ntags = f->ntags,
-			.refresh = f->refresh, .limit = f->limit,
-		};
-	}
-	return LDN_OK;
 }
 
 /* The [keys] and [colors] names only the reader knows: FILE:LINE: problem. */
@@ -513,76 +382,46 @@ main_check_ui_names(const struct config *cfg, char **cause)
 }
 
 /*
- * Reads the config file into c->cfg and picks the feeds: those on the
- * command line, else the config file's, else the London Daily. A missing
+ * Reads the config file into *cfg: -c FILE, else the XDG one. A missing
  * default file is no config; a missing -c FILE is an error.
  */
 static int
-main_setup(struct main_ctx *c, const struct cli_opts *o)
+main_config(struct config *cfg, const struct cli_opts *o, char **cause)
 {
-	char *path = NULL, *cause = NULL;
-	size_t i;
+	char *path = NULL;
 	int st;
 
-	memset(c, 0, sizeof(*c));
-	c->o = o;
-	config_init(&c->cfg);
-	st = main_config_path(o, &path, &cause);
+	st = main_config_path(o->config, &path, cause);
 	if (st == LDN_EIO) {
 		/* No HOME and no XDG_CONFIG_HOME: no default file to read. */
-		free(cause);
-		cause = NULL;
+		free(*cause);
+		*cause = NULL;
 		st = LDN_OK;
 	} else if (st == LDN_OK) {
-		st = config_load(&c->cfg, path, o->config ? 0 : CONFIG_MISSING_OK, &cause);
+		st = config_load(cfg, path, o->config ? 0 : CONFIG_MISSING_OK, cause);
 		if (st == LDN_OK)
-			st = main_check_ui_names(&c->cfg, &cause);
+			st = main_check_ui_names(cfg, cause);
 	}
-	c->kiosk = o->kiosk || c->cfg.kiosk;
-	if (st == LDN_OK && c->kiosk && o->reset_cache)
-		st = ldn_cause(&cause, LDN_EUSAGE, "--reset-cache: a kiosk never changes the cache "
-			       "(kiosk = true in %s)", c->cfg.path ? c->cfg.path : "the config");
-	if (st == LDN_OK && (st = main_sources(c)) != LDN_OK)
-		cause = strdup("out of memory");
-	c->nsrcs = o->nfeeds ? o->nfeeds : c->cfg.nfeeds ? c->cfg.nfeeds : 1;
-	if (st == LDN_OK && (c->srcs = calloc(c->nsrcs, sizeof(*c->srcs))) == NULL)
-		st = LDN_ENOMEM;
-	for (i = 0; st == LDN_OK && i < c->nsrcs; i++)
-		c->srcs[i] = o->nfeeds ? o->feeds[i] :
-			     c->cfg.nfeeds ? c->cfg.feeds[i].url : LDN_DEFAULT_FEED;
-	if (st != LDN_OK)
-		main_error(NULL, cause);
-	free(cause);
 	free(path);
 	return st;
 }
 
-static void
-main_teardown(struct main_ctx *c)
-{
-	free(c->sources);
-	free(c->srcs);
-	config_free(&c->cfg);
-}
-
 /* --check-feed: one feed, traced, nothing cached. */
 static int
-main_check(const struct main_ctx *c)
+main_check(const struct plan *p)
 {
-	struct fetch_opts fo;
 	char *cause = NULL, *shown;
 	int st;
 
-	main_fetch_opts(c, &fo);
 	if (fetch_global_init() != LDN_OK) {
 		main_error(NULL, "cannot initialise libcurl");
 		return LDN_ENOMEM;
 	}
-	st = check_feed(stdout, c->o->check, &fo, &cause);
+	st = check_feed(stdout, p->check, &p->fetch, &cause);
 	if (st != LDN_OK) {
 		/* Like the report, the line is for a bug report: no password. */
-		shown = url_hide_userinfo(c->o->check);
-		main_error(shown ? shown : c->o->check, cause);
+		shown = url_hide_userinfo(p->check);
+		main_error(shown ? shown : p->check, cause);
 		free(shown);
 	}
 	free(cause);
@@ -592,37 +431,37 @@ main_check(const struct main_ctx *c)
 }
 
 static int
-main_help(const struct main_ctx *c)
+main_help(const struct plan *p)
 {
-	(void)c;
+	(void)p;
 	cli_usage(stdout);
 	return LDN_OK;
 }
 
 static int
-main_version(const struct main_ctx *c)
+main_version(const struct plan *p)
 {
-	(void)c;
+	(void)p;
 	puts("ldnews " LDN_VERSION);
 	return LDN_OK;
 }
 
 /* No mode: the reader on a terminal, else (a pipe, cron) the list. */
 static int
-main_default(const struct main_ctx *c)
+main_default(const struct plan *p)
 {
-	return isatty(STDOUT_FILENO) ? main_ui(c) : main_run(c);
+	return p->reader ? main_ui(p) : main_run(p);
 }
 
 /*
- * What each mode runs. With `setup`, main_setup reads the config and
- * picks the feeds first (a bad config stops the run having touched
- * nothing); without, the mode has only the command line.
+ * What each mode runs, with the run's plan. With `setup`, the config is
+ * read first (a bad config stops the run having touched nothing);
+ * without, the plan has only the command line.
  */
 static const struct main_mode {
 	enum cli_mode mode;
 	bool setup;
-	int (*run)(const struct main_ctx *c);
+	int (*run)(const struct plan *p);
 } main_modes[] = {
 	{CLI_MODE_HELP, false, main_help},
 	{CLI_MODE_VERSION, false, main_version},
@@ -639,9 +478,11 @@ static int
 main_dispatch(const struct cli_opts *o)
 {
 	const struct main_mode *m = NULL;
-	struct main_ctx c = {.o = o};
+	struct config cfg;
+	struct plan p = {0};
+	char *cause = NULL;
 	size_t i;
-	int st;
+	int st = LDN_OK;
 
 	for (i = 0; i < sizeof(main_modes) / sizeof(main_modes[0]); i++)
 		if (main_modes[i].mode == o->mode)
@@ -650,11 +491,18 @@ main_dispatch(const struct cli_opts *o)
 		msg_print(stderr, "internal error: no handler for mode %d", (int)o->mode);
 		return LDN_EUSAGE;
 	}
-	if (!m->setup)
-		return m->run(&c);
-	if ((st = main_setup(&c, o)) == LDN_OK)
-		st = m->run(&c);
-	main_teardown(&c);
+	config_init(&cfg);
+	if (m->setup)
+		st = main_config(&cfg, o, &cause);
+	if (st == LDN_OK)
+		st = plan_build(&p, o, m->setup ? &cfg : NULL, &cause);
+	if (st == LDN_OK)
+		st = m->run(&p);
+	else
+		main_error(NULL, cause);
+	free(cause);
+	plan_free(&p);
+	config_free(&cfg);
 	return st;
 }
 

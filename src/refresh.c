@@ -6,7 +6,8 @@
  * one at a time, joined before the next starts; the worker calls the
  * engine (sync_feeds), whose per-feed callback (refresh_done) may run on
  * the engine's merger thread. The worker alone uses the sync_memo and
- * its store connection.
+ * its store connection. The settings are the run's plan (plan.h),
+ * borrowed and never written, so every thread reads it without the lock.
  *
  * Shared state (the queue, the counters, `running`, the sources merged)
  * is guarded by one mutex; the worker holds no lock while it fetches. The queue is FIFO,
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan.h"
 #include "query.h"
 #include "refresh.h"
 #include "render.h"
@@ -34,21 +36,18 @@ struct refresh_node {
 };
 
 struct refresh {
-	char **srcs;
-	size_t nsrc;
-	struct fetch_opts fo;
-	unsigned flags;
+	/* The run's settings: the feeds, fetching, retention, the kiosk.
+	 * Borrowed: the plan outlives the handle (main frees it after the
+	 * reader, which frees this), and nothing writes it after plan_build,
+	 * so the worker and the merger thread read it without the lock. */
+	const struct plan *plan;
+	struct fetch_opts fo;   /* the plan's, with `stop` */
 	char *cache;
-	size_t max_connections, max_host_connections;
-	const struct source *sources; /* borrowed */
-	size_t nsources;
-	struct store_limits limits;
-	bool have_limits;
-	bool readonly, offline;
+	bool readonly;          /* the cache is only read (kiosk, or could
+				 * not be written) */
 	bool force;             /* this run fetches fresh feeds too */
 	unsigned runs;          /* refreshes started; the first loads the cache */
 	unsigned generation;    /* snapshots made */
-	bool in_memory;         /* kiosk: fetch into memory, never write */
 	bool snap_ok;           /* the last snapshot loaded */
 	/* The sources this run merged into the cache (copies), which the
 	 * next snapshot reads again; under the lock: the merger thread adds. */
@@ -74,10 +73,9 @@ struct refresh {
 };
 
 int
-refresh_new(struct refresh **out, const struct refresh_opts *o)
+refresh_new(struct refresh **out, const struct plan *p, const char *cache, bool readonly)
 {
 	struct refresh *r = calloc(1, sizeof(*r));
-	size_t i;
 
 	*out = NULL;
 	if (r == NULL)
@@ -86,33 +84,15 @@ refresh_new(struct refresh **out, const struct refresh_opts *o)
 		free(r);
 		return LDN_ENOMEM;
 	}
-	r->fo = *o->fetch;
+	r->plan = p;
+	r->fo = p->fetch;
 	atomic_init(&r->stop, false);
 	r->fo.stop = &r->stop;
-	r->flags = o->parse_flags;
-	r->max_connections = o->max_connections;
-	r->max_host_connections = o->max_host_connections;
-	r->sources = o->sources;
-	r->nsources = o->nsources;
-	if (o->limits != NULL) {
-		r->limits = *o->limits;
-		r->have_limits = true;
-	}
-	r->readonly = o->readonly || o->in_memory;
-	r->offline = o->offline;
-	r->in_memory = o->in_memory;
-	if (o->cache != NULL && (r->cache = strdup(o->cache)) == NULL)
+	r->readonly = readonly || p->cache_readonly;
+	if (cache != NULL && (r->cache = strdup(cache)) == NULL)
 		goto fail;
-	r->srcs = calloc(o->nsrcs ? o->nsrcs : 1, sizeof(*r->srcs));
-	if (r->srcs == NULL)
-		goto fail;
-	for (i = 0; i < o->nsrcs; i++) {
-		if ((r->srcs[i] = strdup(o->srcs[i])) == NULL)
-			goto fail;
-		r->nsrc++;
-	}
-	if ((r->in_memory || r->cache == NULL) &&
-	    sync_memo_new(&r->memo, (const char *const *)r->srcs, r->nsrc) != LDN_OK)
+	if ((p->kiosk || r->cache == NULL) &&
+	    sync_memo_new(&r->memo, p->srcs, p->nsrcs) != LDN_OK)
 		goto fail;
 	*out = r;
 	return LDN_OK;
@@ -318,11 +298,11 @@ refresh_load(struct refresh *r, struct store *s, struct refresh_snapshot *snap, 
 		st = store_load_feeds(s, (const char *const *)snap->feeds, snap->nfeeds,
 				      snap->articles, cause);
 	else if ((st = store_load(s, &all, cause)) == LDN_OK &&
-		 article_list_take_feeds(snap->articles, &all, (const char *const *)r->srcs,
-					 r->nsrc) != LDN_OK)
+		 article_list_take_feeds(snap->articles, &all, r->plan->srcs,
+					 r->plan->nsrcs) != LDN_OK)
 		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	article_list_free(&all);
-	if (st == LDN_OK && source_apply(r->sources, r->nsources, snap->articles) != LDN_OK)
+	if (st == LDN_OK && source_apply(r->plan->sources, r->plan->nsources, snap->articles) != LDN_OK)
 		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	return st;
 }
@@ -335,9 +315,9 @@ refresh_masthead(struct refresh *r, struct store *s, struct refresh_snapshot *sn
 	const struct source *src;
 	struct store_feed_state fs;
 
-	if (r->nsrc == 0 || store_feed_state(s, r->srcs[0], &fs, NULL) != LDN_OK)
+	if (r->plan->nsrcs == 0 || store_feed_state(s, r->plan->srcs[0], &fs, NULL) != LDN_OK)
 		return;
-	src = source_find(r->sources, r->nsources, r->srcs[0]);
+	src = source_find(r->plan->sources, r->plan->nsources, r->plan->srcs[0]);
 	snap->title = fs.title;
 	snap->tagline = fs.description;
 	fs.title = fs.description = NULL;
@@ -403,7 +383,7 @@ static void
 refresh_dress(struct refresh *r, struct refresh_source *res)
 {
 	struct feed *f = res->feed;
-	const struct source *src = source_find(r->sources, r->nsources, f->url);
+	const struct source *src = source_find(r->plan->sources, r->plan->nsources, f->url);
 
 	if (src != NULL && src->name != NULL) {
 		char *name = strdup(src->name);
@@ -413,7 +393,7 @@ refresh_dress(struct refresh *r, struct refresh_source *res)
 		}
 	}
 	/* Out of memory here leaves some articles undressed, none broken. */
-	if (source_apply(r->sources, r->nsources, &f->articles) != LDN_OK)
+	if (source_apply(r->plan->sources, r->plan->nsources, &f->articles) != LDN_OK)
 		return;
 	refresh_prepare(&f->articles);
 	/* In the view's order, with the reader's filter data for it: what a
@@ -431,8 +411,8 @@ refresh_note_merged(struct refresh *r, const char *src)
 
 	pthread_mutex_lock(&r->lock);
 	if (r->merged == NULL)
-		r->merged = calloc(r->nsrc, sizeof(*r->merged));
-	if (r->merged == NULL || copy == NULL || r->nmerged == r->nsrc) {
+		r->merged = calloc(r->plan->nsrcs, sizeof(*r->merged));
+	if (r->merged == NULL || copy == NULL || r->nmerged == r->plan->nsrcs) {
 		free(copy);
 		r->merged_lost = true;
 	} else {
@@ -454,7 +434,7 @@ refresh_take_merged(struct refresh *r, size_t *n)
 	if (r->merged_lost) {
 		refresh_strv_free(m, *n);
 		m = NULL;
-		*n = r->nsrc;
+		*n = r->plan->nsrcs;
 	}
 	r->merged = NULL;
 	r->nmerged = 0;
@@ -511,25 +491,20 @@ refresh_progress_cb(size_t done, size_t total, size_t failed, void *payload)
 static void
 refresh_sync(struct refresh *r, struct store *s)
 {
-	struct sync_opts so = {
-		.fetch = &r->fo,
-		.parse_flags = s == NULL ? r->flags : 0,
-		.max_connections = r->max_connections,
-		.max_host_connections = r->max_host_connections,
-		.sources = r->sources,
-		.nsources = r->nsources,
-		.memo = r->memo,
-		.force = r->force,
-		.on_done = refresh_done,
-		.progress = refresh_progress_cb,
-		.payload = r,
-	};
+	struct sync_opts so;
 	char *cause = NULL;
 	int st;
 
+	plan_sync_opts(r->plan, s == NULL, &so);
+	so.fetch = &r->fo;
+	so.memo = r->memo;
+	so.force = r->force;
+	so.on_done = refresh_done;
+	so.progress = refresh_progress_cb;
+	so.payload = r;
 	/* Every source has its own result; this says why the run stopped
 	 * short. */
-	if ((st = sync_feeds(s, (const char *const *)r->srcs, r->nsrc, &so, &cause)) != LDN_OK)
+	if ((st = sync_feeds(s, r->plan->srcs, r->plan->nsrcs, &so, &cause)) != LDN_OK)
 		refresh_fail_run(r, st, &cause);
 	free(cause);
 }
@@ -546,7 +521,7 @@ refresh_after_sync(struct refresh *r, struct store *s)
 	size_t n;
 	char **merged = refresh_take_merged(r, &n);
 
-	if (r->snap_ok && n > 0 && n < r->nsrc) {
+	if (r->snap_ok && n > 0 && n < r->plan->nsrcs) {
 		refresh_snapshot(r, s, merged, n);
 		return;
 	}
@@ -569,15 +544,14 @@ refresh_cached(struct refresh *r, bool first)
 		free(cause);
 		return;
 	}
-	if (r->have_limits)
-		store_set_limits(s, &r->limits);
+	store_set_limits(s, &r->plan->limits);
 	if (first)
 		refresh_snapshot(r, s, NULL, 0);
 	/* The cache's validators belong to the articles its snapshot just
 	 * showed, so the first fetch into memory may ask "changed since?". */
 	if (first && r->memo != NULL && r->snap_ok)
 		sync_memo_seed(r->memo, s);
-	if (r->offline || r->readonly)
+	if (r->plan->offline || r->readonly)
 		goto out;
 	refresh_sync(r, s);
 	/* New text becomes searchable here, off the interface's thread. */
@@ -595,10 +569,10 @@ refresh_main(void *arg)
 {
 	struct refresh *r = arg;
 
-	/* in_memory reads the cache once, for its snapshot. */
-	if (r->cache != NULL && !(r->in_memory && r->runs > 1))
+	/* A kiosk reads the cache once, for its snapshot. */
+	if (r->cache != NULL && !(r->plan->kiosk && r->runs > 1))
 		refresh_cached(r, r->runs == 1);
-	if (r->memo != NULL && !r->offline)
+	if (r->memo != NULL && !r->plan->offline)
 		refresh_sync(r, NULL);
 	pthread_mutex_lock(&r->lock);
 	r->running = false;
@@ -657,7 +631,7 @@ refresh_progress(struct refresh *r, size_t *done, size_t *total, size_t *failed)
 		*failed = r->failed;
 	pthread_mutex_unlock(&r->lock);
 	if (total)
-		*total = r->nsrc;
+		*total = r->plan->nsrcs;
 	return running;
 }
 
@@ -735,7 +709,6 @@ void
 refresh_free(struct refresh *r)
 {
 	struct refresh_result *res;
-	size_t i;
 
 	if (r == NULL)
 		return;
@@ -744,11 +717,8 @@ refresh_free(struct refresh *r)
 		pthread_join(r->thread, NULL);
 	while ((res = refresh_poll(r)) != NULL)
 		refresh_result_free(res);
-	for (i = 0; i < r->nsrc; i++)
-		free(r->srcs[i]);
 	sync_memo_free(r->memo);
 	refresh_strv_free(r->merged, r->nmerged);
-	free(r->srcs);
 	free(r->cache);
 	pthread_mutex_destroy(&r->lock);
 	free(r);

@@ -91,7 +91,7 @@ draw_age(const struct ui *u, const struct article *a, char *out, size_t len)
 	else if (d >= 0 && d < 7 * 86400)
 		snprintf(out, len, "%ldd", d / 86400);
 	else if (localtime_r(&a->published, &tm) != NULL)
-		draw_date(out, len, u->o->date_format ? u->o->date_format : "%d %b %Y", &tm);
+		draw_date(out, len, u->p->date_format ? u->p->date_format : "%d %b %Y", &tm);
 }
 
 /* The tags of a row, as "#ANT #Tech". */
@@ -138,7 +138,7 @@ draw_item(const struct ui *u, struct ui_rect r, int y, size_t i, bool two_rows)
 	char num[32], age[32], tags[256];
 	int numw = draw_digits(u->view.len), x = r.x, agew, tagw, titlew;
 	enum term_style base = sel ? TERM_SELECTED : TERM_NORMAL;
-	const char *mark = a->starred ? "*" : a->read ? " " : (u->o->ascii ? "N" : "\xe2\x97\x8f");
+	const char *mark = a->starred ? "*" : a->read ? " " : (u->p->ascii ? "N" : "\xe2\x97\x8f");
 
 	int feedw = u->multi_feed && r.w >= 60 ? (r.w / 6 < 16 ? r.w / 6 : 16) : 0;
 
@@ -451,7 +451,7 @@ ui_draw_errors(struct ui *u)
 static bool
 draw_help_lists(const struct ui *u, const struct ui_key *k)
 {
-	return k->name != NULL && !(u->o->kiosk && ui_keys_kiosk_denied(k->act) != NULL);
+	return k->name != NULL && !(u->p->kiosk && ui_keys_kiosk_denied(k->act) != NULL);
 }
 
 /* The cursor stays where the panes below put it: -1. */
@@ -524,9 +524,9 @@ ui_draw(struct ui *u)
 		draw_list(u, l->list);
 	if (l->show_reader) {
 		if (l->side_by_side)
-			term_vline(l->sep.y, l->sep.x, l->sep.h, u->o->ascii);
+			term_vline(l->sep.y, l->sep.x, l->sep.h, u->p->ascii);
 		else if (l->sep.h)
-			term_hline(l->sep.y, l->sep.x, l->sep.w, u->o->ascii);
+			term_hline(l->sep.y, l->sep.x, l->sep.w, u->p->ascii);
 		draw_reader(u, l->reader);
 	}
 	/* The panes bottom-up; the highest that has a selection keeps the

@@ -1,7 +1,8 @@
 /*
  * ui.c - the reader's event loop and every state change: keys, prompts,
  * refresh results, marks, resizing and signals. It owns struct ui (from
- * ui_init to ui_free) and runs on the main thread, the reader's only one;
+ * ui_init to ui_fini), reads its settings from the run's plan (plan.h,
+ * borrowed), and runs on the main thread, the reader's only one;
  * results come from the refresh worker's thread through refresh_poll, and
  * the panes over the list are in panes.c.
  *
@@ -11,7 +12,7 @@
  * the loop notices it and leaves through the one cleanup path, which
  * restores the terminal.
  *
- * Kiosk mode (ui_opts.kiosk) is enforced here and in keys.c: the store is
+ * Kiosk mode (plan.kiosk) is enforced here and in keys.c: the store is
  * never written (marks change in memory only), ui_launch starts nothing,
  * the actions keys.c lists are refused with a note, nothing quits but
  * SIGTERM and SIGHUP, and the keys that would signal arrive as plain keys
@@ -179,12 +180,12 @@ ui_mark(struct ui *u, struct article *a, bool read, bool starred)
 	char *cause = NULL;
 	int st = LDN_OK;
 
-	if (u->o->store != NULL && a->store_id != 0 && !u->o->cache_readonly &&
-	    !u->o->kiosk) {
+	if (u->store != NULL && a->store_id != 0 && !u->cache_readonly &&
+	    !u->p->kiosk) {
 		if (a->read != read)
-			st = store_set_read(u->o->store, a->store_id, read, &cause);
+			st = store_set_read(u->store, a->store_id, read, &cause);
 		if (st == LDN_OK && a->starred != starred)
-			st = store_set_starred(u->o->store, a->store_id, starred, &cause);
+			st = store_set_starred(u->store, a->store_id, starred, &cause);
 	}
 	if (st != LDN_OK) {
 		ui_message(u, true, "%s", cause ? cause : "cannot save the mark");
@@ -206,8 +207,8 @@ ui_open(struct ui *u, size_t i)
 		return;
 	a = u->view.items[i];
 	/* From the cache, bodies load when an article opens. */
-	if (a->content == NULL && a->store_id != 0 && u->o->store != NULL &&
-	    store_load_content(u->o->store, a, &cause) != LDN_OK) {
+	if (a->content == NULL && a->store_id != 0 && u->store != NULL &&
+	    store_load_content(u->store, a, &cause) != LDN_OK) {
 		ui_message(u, true, "%s", cause ? cause : "cannot read the article");
 		free(cause);
 	}
@@ -279,7 +280,7 @@ ui_search_store(struct ui *u)
 	char *cause = NULL;
 
 	u->scanning = false;
-	if (store_search(u->o->store, u->find, &ids, &n, &cause) != LDN_OK) {
+	if (store_search(u->store, u->find, &ids, &n, &cause) != LDN_OK) {
 		ui_message(u, true, "%s", cause ? cause : "search failed");
 		free(cause);
 		return;
@@ -304,10 +305,10 @@ ui_scan_step(struct ui *u, long budget_ms)
 	struct timespec t0;
 	bool found = false;
 
-	if (u->o->store != NULL && !u->store_searched) {
+	if (u->store != NULL && !u->store_searched) {
 		ui_search_store(u);
 		/* A kiosk's fetched bodies are only in memory: scan those too. */
-		if (u->o->kiosk) {
+		if (u->p->kiosk) {
 			u->store_searched = true;
 			u->scanning = u->body_hit != NULL;
 		}
@@ -370,8 +371,8 @@ ui_merge(struct ui *u, struct feed *f)
 {
 	struct article_retention keep = {0};
 
-	if (u->o->kiosk)
-		source_retention(u->o->sources, u->o->nsources, f->url, u->o->limits,
+	if (u->p->kiosk)
+		source_retention(u->p->sources, u->p->nsources, f->url, &u->p->limits,
 				 time(NULL), &keep);
 	if (article_list_merge_feed(&u->all, &f->articles, f->url, &keep, &u->dropped) != LDN_OK)
 		ui_message(u, true, "out of memory merging %s", f->url);
@@ -612,7 +613,7 @@ ui_take_source(struct ui *u, struct refresh_source *res)
 	}
 	if (res->feed == NULL) /* synced into the cache, a 304, or fresh */
 		return false;
-	if (u->feed_title == NULL && strcmp(res->src, u->o->srcs[0]) == 0) {
+	if (u->feed_title == NULL && strcmp(res->src, u->p->srcs[0]) == 0) {
 		u->feed_title = strdup(res->feed->title);
 		u->feed_tagline = res->feed->description ? strdup(res->feed->description) : NULL;
 	}
@@ -657,8 +658,8 @@ ui_refresh_done(struct ui *u)
 		u->backoff++;
 	}
 	u->stale = failed;
-	if (u->o->refresh_secs > 0)
-		u->next_refresh = u->last_refresh + (u->o->refresh_secs << u->backoff);
+	if (u->p->refresh_secs > 0)
+		u->next_refresh = u->last_refresh + (u->p->refresh_secs << u->backoff);
 }
 
 static void
@@ -714,7 +715,7 @@ ui_start_refresh(struct ui *u, bool force)
 	if (force ? refresh_start_forced(u->refresh) : refresh_start(u->refresh)) {
 		u->loading = true;
 		u->round_ok = u->round_failed = 0;
-		if (!u->o->cache_readonly || u->o->kiosk) {
+		if (!u->cache_readonly || u->p->kiosk) {
 			free(u->last_error);
 			u->last_error = NULL;
 		}
@@ -746,7 +747,7 @@ ui_launch(struct ui *u, const char *const *command, const char *url)
 	char *cause = NULL;
 	int st;
 
-	if (u->o->kiosk) { /* ui_act refuses first; this is the last guard */
+	if (u->p->kiosk) { /* ui_act refuses first; this is the last guard */
 		ui_message(u, true, "programs: disabled in kiosk mode");
 		return;
 	}
@@ -769,7 +770,7 @@ ui_launch(struct ui *u, const char *const *command, const char *url)
 static void
 ui_open_link(struct ui *u, const char *url)
 {
-	ui_launch(u, u->o->browser, url);
+	ui_launch(u, u->p->browser, url);
 }
 
 /* e N: enclosure N of the open article to the player (else the browser). */
@@ -788,7 +789,7 @@ ui_play(struct ui *u, const char *in)
 		ui_message(u, true, "No enclosure %s (the article has %zu)", in,
 			   u->open->nenclosures);
 	else
-		ui_launch(u, u->o->player ? u->o->player : u->o->browser,
+		ui_launch(u, u->p->player ? u->p->player : u->p->browser,
 			  u->open->enclosures[n - 1].url);
 }
 
@@ -960,7 +961,7 @@ ui_back(struct ui *u)
 		u->zoom = false;
 	else if (u->open)
 		ui_close_reader(u);
-	else if (u->o->kiosk)
+	else if (u->p->kiosk)
 		ui_message(u, true, "quit: disabled in kiosk mode");
 	else
 		u->quit = true;
@@ -970,7 +971,7 @@ static void
 ui_act(struct ui *u, enum ui_action act)
 {
 	struct article *cur = u->open ? u->open : (u->sel < u->view.len ? u->view.items[u->sel] : NULL);
-	const char *denied = u->o->kiosk ? ui_keys_kiosk_denied(act) : NULL;
+	const char *denied = u->p->kiosk ? ui_keys_kiosk_denied(act) : NULL;
 
 	if (denied != NULL) {
 		ui_message(u, true, "%s: disabled in kiosk mode", denied);
@@ -1192,7 +1193,7 @@ ui_now_ms(void)
 static void
 ui_reset_view(struct ui *u)
 {
-	const struct ui_opts *o = u->o;
+	const struct plan *o = u->p;
 	size_t i;
 	char digits[32];
 
@@ -1243,13 +1244,13 @@ ui_timers(struct ui *u)
 {
 	long long now = ui_now_ms();
 
-	if (u->o->idle_reset_secs > 0 && !u->idle_done &&
-	    now - u->last_key_ms >= u->o->idle_reset_secs * 1000) {
+	if (u->p->idle_reset_secs > 0 && !u->idle_done &&
+	    now - u->last_key_ms >= u->p->idle_reset_secs * 1000) {
 		u->idle_done = true;
 		ui_reset_view(u);
 	}
-	if (u->o->cycle_secs > 0 && now >= u->next_cycle_ms) {
-		u->next_cycle_ms = now + u->o->cycle_secs * 1000;
+	if (u->p->cycle_secs > 0 && now >= u->next_cycle_ms) {
+		u->next_cycle_ms = now + u->p->cycle_secs * 1000;
 		ui_cycle(u);
 	}
 }
@@ -1259,7 +1260,7 @@ ui_timers(struct ui *u)
 static void
 ui_key_pressed(struct ui *u)
 {
-	long long pause = u->o->cycle_secs > 60 ? u->o->cycle_secs : 60;
+	long long pause = u->p->cycle_secs > 60 ? u->p->cycle_secs : 60;
 
 	u->last_key_ms = ui_now_ms();
 	u->idle_done = false;
@@ -1269,12 +1270,15 @@ ui_key_pressed(struct ui *u)
 /* ---- set-up and the loop -------------------------------------------------- */
 
 static int
-ui_init(struct ui *u, const struct ui_opts *o, char **cause)
+ui_init(struct ui *u, const struct plan *o, struct store *store, bool cache_readonly,
+	char **cause)
 {
 	size_t i;
 
 	memset(u, 0, sizeof(*u));
-	u->o = o;
+	u->p = o;
+	u->store = store;
+	u->cache_readonly = cache_readonly;
 	u->pending_open = o->open_n;
 	u->multi_feed_stale = true;
 	u->compact = o->compact;
@@ -1285,24 +1289,16 @@ ui_init(struct ui *u, const struct ui_opts *o, char **cause)
 		ui_toggle(&u->inc, &u->ninc, o->tags[i]);
 	if (o->find && *o->find)
 		u->find = strdup(o->find);
-	if (o->cache_readonly && !o->kiosk)
+	if (cache_readonly && !o->kiosk)
 		u->last_error = strdup("the cache cannot be written: showing it without refreshing");
 	u->started = time(NULL);
 	u->last_key_ms = ui_now_ms();
 	u->idle_done = true; /* the starting view needs no reset */
 	u->next_cycle_ms = u->last_key_ms + o->cycle_secs * 1000;
-	{
-		struct refresh_opts ro = {
-			.srcs = o->srcs, .nsrcs = o->nsrcs, .fetch = o->fetch,
-			.cache = o->cache, .readonly = o->cache_readonly, .offline = o->offline,
-			.in_memory = o->kiosk,
-			.max_connections = o->max_connections,
-			.max_host_connections = o->max_host_connections,
-			.sources = o->sources, .nsources = o->nsources, .limits = o->limits,
-		};
-		if (refresh_new(&u->refresh, &ro) != LDN_OK)
-			return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	}
+	/* The worker opens the cache's file again, on its own thread. */
+	if (refresh_new(&u->refresh, o, store ? store_path(store) : NULL, cache_readonly) !=
+	    LDN_OK)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	return LDN_OK;
 }
 
@@ -1342,14 +1338,14 @@ ui_fini(struct ui *u)
 static void
 ui_first_screen(struct ui *u)
 {
-	const struct ui_opts *o = u->o;
+	const struct plan *o = u->p;
 	char *cause = NULL;
 	int rows, cols;
 
-	if (o->store == NULL || o->ntags > 0 || (o->find && *o->find) || o->open_n > 0)
+	if (u->store == NULL || o->ntags > 0 || (o->find && *o->find) || o->open_n > 0)
 		return;
 	term_size(&rows, &cols);
-	if (store_load_head(o->store, o->srcs, o->nsrcs, rows > 0 ? (size_t)rows : 24,
+	if (store_load_head(u->store, o->srcs, o->nsrcs, rows > 0 ? (size_t)rows : 24,
 			    &u->all, &cause) != LDN_OK) {
 		free(cause);
 		article_list_free(&u->all);
@@ -1379,7 +1375,7 @@ ui_theme_check(const char *element, char **cause)
 
 /* The config's colours, over the default theme, before curses starts. */
 static void
-ui_theme(const struct ui_opts *o)
+ui_theme(const struct plan *o)
 {
 	size_t i;
 	int st;
@@ -1476,7 +1472,7 @@ ui_timed_first(const struct ui *u)
 #endif
 
 int
-ui_run(const struct ui_opts *o, char **cause)
+ui_run(const struct plan *o, struct store *store, bool cache_readonly, char **cause)
 {
 	struct ui u;
 	struct term_event ev;
@@ -1485,7 +1481,7 @@ ui_run(const struct ui_opts *o, char **cause)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return ldn_cause(cause, LDN_EUSAGE,
 				 "the reader needs a terminal; use --list or --show in scripts");
-	st = ui_init(&u, o, cause);
+	st = ui_init(&u, o, store, cache_readonly, cause);
 	if (st != LDN_OK) {
 		ui_fini(&u);
 		return st;

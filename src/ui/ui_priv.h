@@ -86,7 +86,12 @@ struct ui_feed_error {
 };
 
 struct ui {
-	const struct ui_opts *o;
+	const struct plan *p;     /* the run's settings (borrowed, read only) */
+	/* The cache: this thread's connection (marks, bodies, search; NULL:
+	 * no cache) and whether it is only read (it could not be written, or
+	 * a kiosk's). */
+	struct store *store;
+	bool cache_readonly;
 	struct refresh *refresh;
 	struct article_list all;
 	struct article_list dropped; /* taken out of `all` by retention, freed

@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "fetch.h"
+#include "plan.h"
 #include "refresh.h"
 #include "support.h"
 
@@ -30,6 +31,18 @@ mono_seconds(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* The reader's plan for srcs[0..n), a kiosk's with `kiosk`, with no
+ * config file. Standard output is no terminal here: the reader's parse
+ * flags (bodies kept) are set by hand. */
+static void
+reader_plan(struct plan *p, const char **srcs, size_t n, bool kiosk)
+{
+	struct cli_opts o = {.feeds = srcs, .nfeeds = n, .kiosk = kiosk};
+
+	assert_int_equal(plan_build(p, &o, NULL, NULL), LDN_OK);
+	p->parse_flags = 0;
+}
+
 /* The kiosk took 154 s to exit after SIGTERM during a long parse: the
  * worker's fetch now gives up as soon as refresh_free asks. */
 static void
@@ -37,7 +50,7 @@ test_free_stops_the_worker(void **state)
 {
 	static const char *const paths[] = {"/drip/1000/100000", "/slow/25"};
 	const char *base = getenv("LDN_TEST_URL");
-	struct fetch_opts fo;
+	struct plan p;
 	struct refresh *r;
 	struct buf url;
 	const char *src;
@@ -46,22 +59,20 @@ test_free_stops_the_worker(void **state)
 
 	(void)state;
 	assert_non_null(base);
-	fetch_opts_default(&fo);
 	for (i = 0; i < 2; i++) {
 		for (k = 0; k < sizeof(paths) / sizeof(paths[0]); k++) {
-			struct refresh_opts ro = {.nsrcs = 1, .fetch = &fo, .in_memory = i == 0};
-
 			buf_init(&url, 4096);
 			assert_int_equal(buf_printf(&url, "%s%s", base, paths[k]), LDN_OK);
 			src = buf_cstr(&url);
-			ro.srcs = &src;
-			assert_int_equal(refresh_new(&r, &ro), LDN_OK);
+			reader_plan(&p, &src, 1, i == 0);
+			assert_int_equal(refresh_new(&r, &p, NULL, false), LDN_OK);
 			assert_true(refresh_start(r));
 			t0 = mono_seconds();
 			refresh_free(r);
 			if (mono_seconds() - t0 > 10)
 				fail_msg("%s (%s): refresh_free took %.1f s", paths[k],
 					 i == 0 ? "kiosk" : "no cache", mono_seconds() - t0);
+			plan_free(&p);
 			buf_free(&url);
 		}
 	}
@@ -110,16 +121,13 @@ static void
 test_cache_open_fails_the_run(void **state)
 {
 	const char *src = LDN_TEST_DATA "/http/tiny.xml";
-	struct refresh_opts ro = {.srcs = &src, .nsrcs = 1,
-				  .cache = "/dev/null/ldnews/cache.db"};
-	struct fetch_opts fo;
+	struct plan p;
 	struct refresh *r;
 	struct msgs m;
 
 	(void)state;
-	fetch_opts_default(&fo);
-	ro.fetch = &fo;
-	assert_int_equal(refresh_new(&r, &ro), LDN_OK);
+	reader_plan(&p, &src, 1, false);
+	assert_int_equal(refresh_new(&r, &p, "/dev/null/ldnews/cache.db", false), LDN_OK);
 	assert_true(refresh_start(r));
 	collect(r, &m);
 	assert_int_equal(m.n, 1);
@@ -128,6 +136,7 @@ test_cache_open_fails_the_run(void **state)
 	assert_non_null(m.res[0]->u.failure.cause);
 	msgs_free(&m);
 	refresh_free(r);
+	plan_free(&p);
 }
 
 /* With a cache: the first run's snapshot (empty: no prep), the source,
@@ -140,8 +149,7 @@ test_messages_in_order(void **state)
 	char *dir = ts_tmpdir("refresh"), *url = ts_server_url("/file/http/tiny.xml?t=kiosk");
 	const char *src = url;
 	struct buf cache;
-	struct refresh_opts ro = {.srcs = &src, .nsrcs = 1};
-	struct fetch_opts fo;
+	struct plan p, kiosk;
 	struct refresh *r;
 	struct msgs m;
 	int run;
@@ -149,10 +157,8 @@ test_messages_in_order(void **state)
 	(void)state;
 	buf_init(&cache, 4096);
 	assert_int_equal(buf_printf(&cache, "%s/cache.db", dir), LDN_OK);
-	fetch_opts_default(&fo);
-	ro.fetch = &fo;
-	ro.cache = buf_cstr(&cache);
-	assert_int_equal(refresh_new(&r, &ro), LDN_OK);
+	reader_plan(&p, &src, 1, false);
+	assert_int_equal(refresh_new(&r, &p, buf_cstr(&cache), false), LDN_OK);
 	assert_true(refresh_start(r));
 	collect(r, &m);
 	assert_int_equal(m.n, 4);
@@ -168,8 +174,8 @@ test_messages_in_order(void **state)
 	msgs_free(&m);
 	refresh_free(r);
 
-	ro.in_memory = true;
-	assert_int_equal(refresh_new(&r, &ro), LDN_OK);
+	reader_plan(&kiosk, &src, 1, true);
+	assert_int_equal(refresh_new(&r, &kiosk, buf_cstr(&cache), false), LDN_OK);
 	for (run = 0; run < 2; run++) {
 		assert_true(refresh_start_forced(r));
 		collect(r, &m);
@@ -181,6 +187,8 @@ test_messages_in_order(void **state)
 		msgs_free(&m);
 	}
 	refresh_free(r);
+	plan_free(&p);
+	plan_free(&kiosk);
 	assert_int_equal(ts_rmtree(dir), 0);
 	buf_free(&cache);
 	free(dir);
@@ -208,8 +216,7 @@ test_reread_only_what_was_merged(void **state)
 	char *dir = ts_tmpdir("reread"), *a = ts_server_url("/alias/reread"),
 	     *b = ts_server_url("/file/http/tiny.xml?t=reread");
 	const char *srcs[] = {a, b};
-	struct refresh_opts ro = {.srcs = srcs, .nsrcs = 2};
-	struct fetch_opts fo;
+	struct plan p;
 	struct refresh *r;
 	struct buf cache;
 	const struct refresh_snapshot *snap;
@@ -220,10 +227,8 @@ test_reread_only_what_was_merged(void **state)
 	ts_alias("reread", "/gen/1/5");
 	buf_init(&cache, 4096);
 	assert_int_equal(buf_printf(&cache, "%s/cache.db", dir), LDN_OK);
-	fetch_opts_default(&fo);
-	ro.fetch = &fo;
-	ro.cache = buf_cstr(&cache);
-	assert_int_equal(refresh_new(&r, &ro), LDN_OK);
+	reader_plan(&p, srcs, 2, false);
+	assert_int_equal(refresh_new(&r, &p, buf_cstr(&cache), false), LDN_OK);
 
 	/* The first run: the cache as it was, then as merged. */
 	assert_true(refresh_start_forced(r));
@@ -264,6 +269,7 @@ test_reread_only_what_was_merged(void **state)
 	msgs_free(&m);
 
 	refresh_free(r);
+	plan_free(&p);
 	assert_int_equal(ts_rmtree(dir), 0);
 	buf_free(&cache);
 	free(dir);

@@ -1,0 +1,154 @@
+/*
+ * plan.c - the run's settings, decided once from the command line and the
+ * config (plan.h). It owns the plan's two arrays (srcs, sources) and
+ * borrows everything else; it runs on the main thread, before any other
+ * starts.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "feed_parse.h"
+#include "plan.h"
+
+/* The config's per-feed settings, for every configured feed. */
+static int
+plan_sources(struct plan *p, const struct config *cfg)
+{
+	size_t i;
+
+	if (cfg->nfeeds == 0)
+		return LDN_OK;
+	if ((p->sources = calloc(cfg->nfeeds, sizeof(*p->sources))) == NULL)
+		return LDN_ENOMEM;
+	for (i = 0; i < cfg->nfeeds; i++) {
+		const struct config_feed *f = &cfg->feeds[i];
+
+		p->sources[i] = (struct source){
+			.url = f->url, .name = f->name,
+			.tags = (const char *const *)f->tags, .ntags = f->ntags,
+			.refresh = f->refresh, .limit = f->limit,
+		};
+	}
+	p->nsources = cfg->nfeeds;
+	return LDN_OK;
+}
+
+/* The feeds read: the command line's, else the config's, else the default. */
+static int
+plan_srcs(struct plan *p, const struct cli_opts *o, const struct config *cfg)
+{
+	size_t i;
+
+	p->nsrcs = o->nfeeds ? o->nfeeds : cfg->nfeeds ? cfg->nfeeds : 1;
+	if ((p->srcs = calloc(p->nsrcs, sizeof(*p->srcs))) == NULL)
+		return LDN_ENOMEM;
+	for (i = 0; i < p->nsrcs; i++)
+		p->srcs[i] = o->nfeeds ? o->feeds[i] :
+			     cfg->nfeeds ? cfg->feeds[i].url : PLAN_DEFAULT_FEED;
+	if (o->nfeeds == 0 && cfg->nfeeds > 0)
+		p->conf_feeds = cfg->feeds;
+	return LDN_OK;
+}
+
+/* The config's fetch settings, then the command line's. */
+static void
+plan_fetch(struct plan *p, const struct cli_opts *o, const struct config *cfg)
+{
+	fetch_opts_default(&p->fetch);
+	p->fetch.connect_timeout = cfg->connect_timeout;
+	p->fetch.timeout = o->timeout > 0 ? o->timeout : cfg->timeout;
+	p->fetch.low_speed_time = cfg->low_speed_time;
+	p->fetch.max_bytes = cfg->max_size;
+	if (cfg->user_agent != NULL)
+		p->fetch.user_agent = cfg->user_agent;
+	p->max_connections = (size_t)cfg->max_connections;
+	p->max_host_connections = (size_t)cfg->max_per_host;
+	p->offline = o->offline;
+	p->reader = o->mode == CLI_MODE_DEFAULT && isatty(STDOUT_FILENO);
+	/* Bodies are most of a feed's bytes; without a cache only --show,
+	 * --find and the reader read them. */
+	if (!p->reader && o->mode != CLI_MODE_SHOW && o->find == NULL)
+		p->parse_flags = FEED_PARSE_SKIP_CONTENT;
+}
+
+/* What is shown, and the reader's settings. */
+static void
+plan_view(struct plan *p, const struct cli_opts *o, const struct config *cfg)
+{
+	p->tags = o->tags;
+	p->ntags = o->ntags;
+	p->find = o->find;
+	p->show_n = o->show_n;
+	p->json = o->json;
+	p->width = o->width;
+	p->check = o->check;
+	p->import_opml = o->import_opml;
+	p->config = o->config;
+	p->open_n = o->open_n;
+	p->refresh_secs = o->refresh ? o->refresh : cfg->refresh;
+	/* A kiosk keeps itself current unless told otherwise. */
+	if (p->kiosk && p->refresh_secs == 0)
+		p->refresh_secs = CLI_KIOSK_REFRESH;
+	p->ascii = o->ascii;
+	p->browser = (const char *const *)cfg->browser;
+	p->player = (const char *const *)cfg->player;
+	p->compact = cfg->density == CONFIG_DENSITY_COMPACT;
+	p->date_format = cfg->date_format;
+	p->colors = cfg->colors;
+	p->ncolors = cfg->ncolors;
+	p->bindings = cfg->bindings;
+	p->nbindings = cfg->nbindings;
+	p->idle_reset_secs = o->idle_reset;
+	p->cycle_secs = o->cycle;
+}
+
+int
+plan_build(struct plan *p, const struct cli_opts *o, const struct config *cfg, char **cause)
+{
+	struct config none;
+
+	memset(p, 0, sizeof(*p));
+	if (cfg == NULL) {
+		config_init(&none); /* allocates nothing: no config_free */
+		cfg = &none;
+	}
+	p->mode = o->mode;
+	p->kiosk = o->kiosk || cfg->kiosk;
+	p->cache_readonly = p->kiosk;
+	p->no_cache = o->no_cache;
+	p->cache = o->cache;
+	p->reset_cache = o->reset_cache;
+	p->limits.max_age = cfg->max_age;
+	p->limits.max_per_feed = cfg->max_per_feed;
+	plan_fetch(p, o, cfg);
+	plan_view(p, o, cfg);
+	if (p->kiosk && p->reset_cache)
+		return ldn_cause(cause, LDN_EUSAGE, "--reset-cache: a kiosk never changes the cache "
+				 "(kiosk = true in %s)", cfg->path ? cfg->path : "the config");
+	if (plan_sources(p, cfg) != LDN_OK || plan_srcs(p, o, cfg) != LDN_OK)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	return LDN_OK;
+}
+
+void
+plan_free(struct plan *p)
+{
+	free(p->sources);
+	free(p->srcs);
+	p->sources = NULL;
+	p->srcs = NULL;
+}
+
+void
+plan_sync_opts(const struct plan *p, bool into_memory, struct sync_opts *so)
+{
+	*so = (struct sync_opts){
+		.fetch = &p->fetch,
+		.parse_flags = into_memory ? p->parse_flags : 0,
+		.max_connections = p->max_connections,
+		.max_host_connections = p->max_host_connections,
+		.sources = p->sources,
+		.nsources = p->nsources,
+	};
+}
