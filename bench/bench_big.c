@@ -10,7 +10,7 @@
  * body of about 1.2 KB of HTML, two tags of 24), no XML parsed, so a
  * million articles take minutes, not the hour a million-item feed would.
  *
- *   bench_big ops CACHE
+ *   bench_big ops CACHE FEEDS
  *
  * Times what a reader asks of the cache, one line each ("what ms=..."):
  * open, the first screen (store_load_head, 50 rows), a full stream of
@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "article.h"
+#include "model.h"
 #include "store.h"
 
 #define BIG_T0 1764720000L /* 2025-12-03 */
@@ -187,25 +188,96 @@ big_fill(const char *path, size_t feeds, size_t items)
 	return 0;
 }
 
-/* The feeds of the cache, as a reader's config would name them. */
+/* The cache's feeds, as a reader's config names them. */
 static char **
-big_urls(size_t *n)
+big_urls(size_t n)
 {
-	static char *urls[1000];
+	char **urls = calloc(n ? n : 1, sizeof(*urls));
 	char buf[64];
 	size_t i;
 
-	for (i = 0; i < 1000; i++) {
+	for (i = 0; urls != NULL && i < n; i++) {
 		snprintf(buf, sizeof(buf), "https://big.example/feed/%zu.xml", i);
 		if ((urls[i] = strdup(buf)) == NULL)
 			abort();
 	}
-	*n = 1000;
+	if (urls == NULL)
+		abort();
 	return urls;
 }
 
+/* One screen of the model: `rows` rows found (within the budget a key
+ * has) and their articles read; prints "what ms=... rows=...". */
 static int
-big_ops(const char *path)
+big_screen(struct model *m, const char *what, const struct model_filter *f, char **cause)
+{
+	const struct article *a;
+	double t = big_ms();
+	size_t i;
+
+	if (model_set_filter(m, f) != LDN_OK || model_fill(m, 50, 12, cause) != LDN_OK)
+		return 1;
+	for (i = 0; i < 50 && i < model_rows(m); i++)
+		if (model_article(m, i, &a, cause) != LDN_OK)
+			return 1;
+	printf("%s ms=%.2f rows=%zu\n", what, big_ms() - t, model_rows(m));
+	return 0;
+}
+
+/* What the reader model costs: the first screen, a tag filter, each
+ * keystroke of a search, opening an article, and finding every row. */
+static int
+big_model(struct store *s, char **urls, size_t nurls, char **cause)
+{
+	static const char *const uk[] = {"UK"};
+	static const char *const keys[] = {"w", "wi", "win", "wint", "winte", "winter",
+					   "winter ", "winter f", "winter fu", "winter fue",
+					   "winter fuel"};
+	struct model_filter f = {.feeds = (const char *const *)urls, .nfeeds = nurls};
+	const struct article *a;
+	struct article *open;
+	struct model *m;
+	char what[32];
+	double t;
+	size_t i;
+
+	t = big_ms();
+	if (model_new(&m, s) != LDN_OK || big_screen(m, "model_first_screen", &f, cause))
+		return 1;
+	printf("model_first_screen_total ms=%.2f\n", big_ms() - t);
+	t = big_ms();
+	if (model_article(m, 10, &a, cause) != LDN_OK || a == NULL ||
+	    (open = article_new()) == NULL)
+		return 1;
+	open->store_id = a->store_id;
+	if (store_load_content(s, open, cause) != LDN_OK)
+		return 1;
+	printf("model_open_article ms=%.2f\n", big_ms() - t);
+	article_free(open);
+	f.tags = uk;
+	f.ntags = 1;
+	if (big_screen(m, "model_tag_filter", &f, cause))
+		return 1;
+	f.tags = NULL;
+	f.ntags = 0;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		f.find = keys[i];
+		snprintf(what, sizeof(what), "model_key_%zu", i + 1);
+		if (big_screen(m, what, &f, cause))
+			return 1;
+	}
+	f.find = NULL;
+	t = big_ms();
+	if (model_set_filter(m, &f) != LDN_OK || model_fill(m, (size_t)-1, 1L << 30, cause))
+		return 1;
+	printf("model_all_rows ms=%.0f rows=%zu maxrss_kb=%ld\n", big_ms() - t, model_rows(m),
+	       big_maxrss_kb());
+	model_free(m);
+	return 0;
+}
+
+static int
+big_ops(const char *path, size_t nurls)
 {
 	struct article_list head = {0}, all = {0};
 	struct store_stream *ss;
@@ -213,13 +285,16 @@ big_ops(const char *path)
 	struct article *a;
 	char *cause = NULL;
 	long long *ids = NULL, id = 0;
-	size_t nurls, n = 0, nids = 0;
-	char **urls = big_urls(&nurls);
+	size_t n = 0, nids = 0;
+	char **urls = big_urls(nurls);
 	double t = big_ms();
 
 	if (store_open(&s, path, STORE_NO_CHECK, &cause) != LDN_OK)
 		goto fail;
 	printf("open ms=%.2f\n", big_ms() - t);
+	/* The model first, as a reader starts: nothing read before it. */
+	if (big_model(s, urls, nurls, &cause) != 0)
+		goto fail;
 	t = big_ms();
 	if (store_load_head(s, (const char *const *)urls, nurls, 50, &head, &cause) != LDN_OK)
 		goto fail;
@@ -271,8 +346,8 @@ main(int argc, char **argv)
 {
 	if (argc == 5 && strcmp(argv[1], "fill") == 0)
 		return big_fill(argv[2], strtoul(argv[3], NULL, 10), strtoul(argv[4], NULL, 10));
-	if (argc == 3 && strcmp(argv[1], "ops") == 0)
-		return big_ops(argv[2]);
-	fprintf(stderr, "usage: bench_big fill CACHE FEEDS ITEMS | bench_big ops CACHE\n");
+	if (argc == 4 && strcmp(argv[1], "ops") == 0)
+		return big_ops(argv[2], strtoul(argv[3], NULL, 10));
+	fprintf(stderr, "usage: bench_big fill CACHE FEEDS ITEMS | bench_big ops CACHE FEEDS\n");
 	return 2;
 }

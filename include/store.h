@@ -260,6 +260,14 @@ struct store_stream;
 
 int store_stream_open(struct store_stream **out, struct store *s, const char *const *urls,
 		      size_t nurls, char **cause) LDN_WUR;
+/*
+ * Sizes the connection's page cache for reading nurls feeds in view order
+ * (a few pages a feed, at most 64 MiB) until called again: what a stream
+ * does for its own life, kept across streams for a reader that reads a
+ * slice at a time (model.h). Memory grows with the feeds, not the articles.
+ */
+int store_read_cache(struct store *s, size_t nurls, char **cause);
+
 /* Where a stream starts: after this article in view order. Borrowed. */
 struct store_key {
 	bool has_published;

@@ -67,6 +67,8 @@ struct store {
 	bool readonly;
 	char *note;            /* store_note() */
 	struct store_limits lim;
+	size_t cache_kib;      /* the page cache set by store_read_cache, KiB;
+				* 0: the usual STORE_CACHE_KIB */
 };
 
 /* store_sql.c: errors and statements */

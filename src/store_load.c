@@ -307,6 +307,7 @@ struct store_stream {
 	sqlite3_stmt *rows;
 	struct load_extras x;     /* an article's tags, its enclosures */
 	bool began;               /* the stream opened the read transaction */
+	bool cache_set;           /* and enlarged the page cache */
 	bool done;
 };
 
@@ -323,16 +324,33 @@ struct store_stream {
 #define STORE_STREAM_PAGES_PER_FEED 3
 #define STORE_STREAM_CACHE_MAX_KIB (64 * 1024)
 
-static int
-load_stream_cache(struct store *s, size_t nurls, char **cause)
+static size_t
+load_cache_kib(size_t nurls)
 {
-	size_t kib = STORE_CACHE_KIB + nurls * STORE_STREAM_PAGES_PER_FEED * (STORE_PAGE_BYTES / 1024);
+	size_t kib = STORE_CACHE_KIB + nurls * STORE_STREAM_PAGES_PER_FEED *
+	    (STORE_PAGE_BYTES / 1024);
+
+	return kib < STORE_STREAM_CACHE_MAX_KIB ? kib : STORE_STREAM_CACHE_MAX_KIB;
+}
+
+static int
+load_set_cache(struct store *s, size_t kib, char **cause)
+{
 	char sql[64];
 
-	if (kib > STORE_STREAM_CACHE_MAX_KIB)
-		kib = STORE_STREAM_CACHE_MAX_KIB;
 	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%zu", kib);
 	return store_exec(s, sql, "reading", cause);
+}
+
+int
+store_read_cache(struct store *s, size_t nurls, char **cause)
+{
+	size_t kib = load_cache_kib(nurls);
+	int ret = load_set_cache(s, kib, cause);
+
+	if (ret == LDN_OK)
+		s->cache_kib = kib;
+	return ret;
 }
 
 void
@@ -344,8 +362,10 @@ store_stream_free(struct store_stream *ss)
 	load_extras_finalize(&ss->x);
 	if (ss->began)
 		sqlite3_exec(ss->s->db, "COMMIT", NULL, NULL, NULL);
-	/* Back to the usual page cache (its pages are freed with it). */
-	sqlite3_exec(ss->s->db, "PRAGMA cache_size = -" STORE_CACHE_KIB_STR, NULL, NULL, NULL);
+	/* Back to the page cache it had (the pages beyond are freed). */
+	if (ss->cache_set)
+		(void)load_set_cache(ss->s, ss->s->cache_kib ? ss->s->cache_kib : STORE_CACHE_KIB,
+				     NULL);
 	free(ss);
 }
 
@@ -375,8 +395,12 @@ store_stream_open_after(struct store_stream **out, struct store *s, const char *
 	if (sqlite3_get_autocommit(s->db) != 0 &&
 	    (ret = store_exec(s, "BEGIN", "reading", cause)) == LDN_OK)
 		ss->began = true;
-	if (ret == LDN_OK)
-		ret = load_stream_cache(s, nurls, cause);
+	/* A larger cache for the stream's life, unless the connection has one
+	 * already (store_read_cache: a reader's model keeps its pages from one
+	 * slice to the next). */
+	if (ret == LDN_OK && s->cache_kib < load_cache_kib(nurls) &&
+	    (ret = load_set_cache(s, load_cache_kib(nurls), cause)) == LDN_OK)
+		ss->cache_set = true;
 	if (ret == LDN_OK)
 		ret = load_extras_prepare(&ss->x, s, cause);
 	if (ret == LDN_OK)

@@ -1,0 +1,89 @@
+/*
+ * model.h - the reader model: what a front end shows of the cache, asked
+ * for a window at a time, so that what it holds does not grow with the
+ * cache (bench/README.md: a million articles).
+ *
+ * A model is a view over one store connection: the articles of some feeds
+ * that pass a filter (query.h's test, the same as --list's), in view order
+ * and numbered as query.h numbers them. It keeps the store id of each row
+ * found so far and the articles of one window of rows; nothing else.
+ *
+ * Rows are found progressively: model_fill() reads on from where it
+ * stopped, within a time budget, so a front end finds a screenful at once
+ * and the rest between keys (model_complete() says when the count is
+ * final). A filter change starts again from the first row; so does
+ * model_changed() for a refresh that merged a feed the view shows.
+ *
+ * The model holds no statement and no transaction open between calls, so
+ * the same connection may write marks in between. It belongs to one
+ * thread: the one its store connection belongs to (the reader's).
+ */
+#ifndef LDN_MODEL_H
+#define LDN_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "article.h"
+#include "status.h"
+#include "store.h"
+
+/* What the view shows; copied by model_set_filter. */
+struct model_filter {
+	const char *const *feeds;   /* the feeds shown (their URLs); none: nothing */
+	size_t nfeeds;
+	const char *const *tags;    /* any of these (ASCII case-insensitive) */
+	size_t ntags;
+	bool all_tags;              /* every one of `tags` instead */
+	const char *const *exclude; /* none of these tags */
+	size_t nexclude;
+	bool starred_only;
+	/* Search-as-you-type: case-insensitive text in the title or the
+	 * standfirst (query.h, find_headlines); NULL or "": no search. */
+	const char *find;
+	/* Articles a body search found (sorted store ids, as store_search
+	 * gives them), shown too when `find` misses them. */
+	const long long *also;
+	size_t nalso;
+};
+
+struct model;
+
+/* An empty view over s (borrowed: it must outlive the model). */
+int model_new(struct model **out, struct store *s) LDN_WUR;
+/* NULL is a no-op. */
+void model_free(struct model *m);
+
+/* Replaces the filter and starts the view again (nothing read yet). LDN_ENOMEM. */
+int model_set_filter(struct model *m, const struct model_filter *f) LDN_WUR;
+
+/*
+ * Reads on until `rows` rows are known, the view is complete, or
+ * budget_ms milliseconds have passed (checked between slices of a few
+ * hundred articles; 0: one slice). LDN_OK, or the store's error.
+ */
+int model_fill(struct model *m, size_t rows, long budget_ms, char **cause) LDN_WUR;
+
+/* Rows known so far (numbered 1..model_rows), and whether that is all. */
+size_t model_rows(const struct model *m);
+bool model_complete(const struct model *m);
+
+/* Row i's store id (i < model_rows). */
+long long model_id(const struct model *m, size_t i);
+
+/*
+ * Row i's article (heads, tags, enclosures; no body), read with the rows
+ * around it when it is not in the window: borrowed until the next call
+ * that may move the window (model_article, model_fill, model_set_filter,
+ * model_changed). *out NULL when the cache no longer holds it. i must be
+ * below model_rows.
+ */
+int model_article(struct model *m, size_t i, const struct article **out, char **cause) LDN_WUR;
+
+/*
+ * The feeds urls[0..n) changed in the cache (a refresh merged them): when
+ * the view shows any of them it starts again. Returns whether it did.
+ */
+bool model_changed(struct model *m, const char *const *urls, size_t n);
+
+#endif

@@ -1,0 +1,353 @@
+/*
+ * model.c - the reader model (model.h): a view over the cache found a
+ * slice at a time and read a window at a time.
+ *
+ * A slice is one short stream (store_stream_open_after) from just after
+ * the last article seen, in view order: up to MODEL_SLICE articles are read and
+ * tested with query.h's test, the store ids of those kept are appended,
+ * and the stream is closed again, so no statement or transaction outlives
+ * a call. The window is MODEL_WINDOW rows around the one asked for, read
+ * by store id (store_load_ids). What the model holds is the ids of the
+ * rows found (8 bytes a row) and the window; the articles themselves stay
+ * in the cache.
+ *
+ * Owns its filter (copied), the ids and the window. Runs on the thread of
+ * its store connection (the reader's).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "model.h"
+#include "query.h"
+
+/* Articles a slice tests: the first few, so a screenful comes at once,
+ * then twice as many each time up to the most (about a millisecond). */
+#define MODEL_SLICE_FIRST 64
+#define MODEL_SLICE 256
+#define MODEL_WINDOW 128  /* rows read around the one asked for */
+
+struct model {
+	struct store *s;
+
+	/* The filter (owned copies) and the test made of it. */
+	char **feeds, **tags, **exclude;
+	size_t nfeeds, ntags, nexclude;
+	char *find;
+	long long *also;
+	size_t nalso;
+	struct query q;
+	struct query_test test;
+
+	/* The rows found: their store ids, in view order. */
+	long long *ids;
+	size_t nids, cap;
+	bool complete;
+	size_t slice;             /* articles the next slice tests */
+	/* The last article tested: the next slice starts after it. */
+	bool started;
+	struct store_key after;
+	char *after_url, *after_id;
+
+	/* Rows [win_first, win_first + win_len) read; an entry may be NULL
+	 * (no longer cached). */
+	struct article **win;
+	size_t win_first, win_len;
+};
+
+static long long
+model_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+model_strv_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static int
+model_strv_dup(char ***out, const char *const *v, size_t n)
+{
+	size_t i;
+
+	*out = calloc(n ? n : 1, sizeof(**out));
+	if (*out == NULL)
+		return LDN_ENOMEM;
+	for (i = 0; i < n; i++)
+		if (((*out)[i] = strdup(v[i])) == NULL) {
+			model_strv_free(*out, i);
+			*out = NULL;
+			return LDN_ENOMEM;
+		}
+	return LDN_OK;
+}
+
+static void
+model_window_drop(struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->win_len; i++)
+		article_free(m->win[i]);
+	m->win_len = 0;
+	m->win_first = 0;
+}
+
+/* Back to no row found (the filter stays). */
+static void
+model_restart(struct model *m)
+{
+	model_window_drop(m);
+	m->nids = 0;
+	m->complete = m->nfeeds == 0;
+	m->started = false;
+	m->slice = MODEL_SLICE_FIRST;
+	free(m->after_url);
+	free(m->after_id);
+	m->after_url = m->after_id = NULL;
+}
+
+static void
+model_filter_free(struct model *m)
+{
+	query_test_free(&m->test);
+	model_strv_free(m->feeds, m->nfeeds);
+	model_strv_free(m->tags, m->ntags);
+	model_strv_free(m->exclude, m->nexclude);
+	free(m->find);
+	free(m->also);
+	m->feeds = m->tags = m->exclude = NULL;
+	m->nfeeds = m->ntags = m->nexclude = m->nalso = 0;
+	m->find = NULL;
+	m->also = NULL;
+	memset(&m->q, 0, sizeof(m->q));
+}
+
+int
+model_new(struct model **out, struct store *s)
+{
+	struct model *m = calloc(1, sizeof(*m));
+
+	*out = NULL;
+	if (m == NULL || (m->win = calloc(MODEL_WINDOW, sizeof(*m->win))) == NULL) {
+		free(m);
+		return LDN_ENOMEM;
+	}
+	m->s = s;
+	m->complete = true; /* no feeds yet */
+	m->slice = MODEL_SLICE_FIRST;
+	*out = m;
+	return LDN_OK;
+}
+
+void
+model_free(struct model *m)
+{
+	if (m == NULL)
+		return;
+	model_restart(m);
+	model_filter_free(m);
+	free(m->win);
+	free(m->ids);
+	free(m);
+}
+
+static int
+model_filter_copy(struct model *m, const struct model_filter *f)
+{
+	if (model_strv_dup(&m->feeds, f->feeds, f->nfeeds) != LDN_OK)
+		return LDN_ENOMEM;
+	m->nfeeds = f->nfeeds;
+	if (model_strv_dup(&m->tags, f->tags, f->ntags) != LDN_OK)
+		return LDN_ENOMEM;
+	m->ntags = f->ntags;
+	if (model_strv_dup(&m->exclude, f->exclude, f->nexclude) != LDN_OK)
+		return LDN_ENOMEM;
+	m->nexclude = f->nexclude;
+	if (f->find != NULL && *f->find != '\0' && (m->find = strdup(f->find)) == NULL)
+		return LDN_ENOMEM;
+	if (f->nalso > 0) {
+		if ((m->also = malloc(f->nalso * sizeof(*m->also))) == NULL)
+			return LDN_ENOMEM;
+		memcpy(m->also, f->also, f->nalso * sizeof(*m->also));
+		m->nalso = f->nalso;
+	}
+	m->q = (struct query){
+		.tags = (const char *const *)m->tags, .ntags = m->ntags,
+		.all_tags = f->all_tags,
+		.exclude = (const char *const *)m->exclude, .nexclude = m->nexclude,
+		.find = m->find, .find_headlines = true,
+		.starred_only = f->starred_only,
+	};
+	return query_test_init(&m->test, &m->q);
+}
+
+int
+model_set_filter(struct model *m, const struct model_filter *f)
+{
+	int st;
+
+	model_restart(m);
+	model_filter_free(m);
+	if ((st = model_filter_copy(m, f)) != LDN_OK) {
+		model_filter_free(m);
+		m->complete = true; /* an empty view until a filter takes */
+		return st;
+	}
+	m->complete = m->nfeeds == 0;
+	/* Slices read the same pages again: keep them (a few a feed). A
+	 * failure only makes reading slower. */
+	if (m->nfeeds > 0)
+		(void)store_read_cache(m->s, m->nfeeds, NULL);
+	return LDN_OK;
+}
+
+static int
+model_push(struct model *m, long long id)
+{
+	if (m->nids == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 1024;
+		long long *ids = realloc(m->ids, cap * sizeof(*ids));
+		if (ids == NULL)
+			return LDN_ENOMEM;
+		m->ids = ids;
+		m->cap = cap;
+	}
+	m->ids[m->nids++] = id;
+	return LDN_OK;
+}
+
+/* The next slice starts after article a. */
+static int
+model_mark(struct model *m, const struct article *a)
+{
+	char *url = strdup(a->feed_url), *id = strdup(a->id);
+
+	if (url == NULL || id == NULL) {
+		free(url);
+		free(id);
+		return LDN_ENOMEM;
+	}
+	free(m->after_url);
+	free(m->after_id);
+	m->after_url = url;
+	m->after_id = id;
+	m->after = (struct store_key){a->has_published, a->published, url, id};
+	m->started = true;
+	return LDN_OK;
+}
+
+/* Tests the next MODEL_SLICE articles of the view. */
+static int
+model_slice(struct model *m, char **cause)
+{
+	struct store_stream *ss;
+	struct article *a = NULL, *last = NULL;
+	size_t n;
+	int st;
+
+	st = store_stream_open_after(&ss, m->s, (const char *const *)m->feeds, m->nfeeds,
+				     m->started ? &m->after : NULL, cause);
+	if (st != LDN_OK)
+		return st;
+	for (n = 0; n < m->slice; n++) {
+		if ((st = store_stream_next(ss, &a, cause)) != LDN_OK || a == NULL)
+			break;
+		if (query_test_keep(&m->test, a, store_ids_have(m->also, m->nalso, a->store_id)) &&
+		    model_push(m, a->store_id) != LDN_OK)
+			st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+		article_free(last);
+		last = a;
+		if (st != LDN_OK)
+			break;
+	}
+	store_stream_free(ss);
+	if (st == LDN_OK && a == NULL)
+		m->complete = true;
+	if (m->slice < MODEL_SLICE)
+		m->slice *= 2;
+	if (st == LDN_OK && last != NULL && !m->complete && model_mark(m, last) != LDN_OK)
+		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	article_free(last);
+	return st;
+}
+
+int
+model_fill(struct model *m, size_t rows, long budget_ms, char **cause)
+{
+	long long until = model_now_ms() + budget_ms;
+	int st;
+
+	while (!m->complete && m->nids < rows) {
+		if ((st = model_slice(m, cause)) != LDN_OK)
+			return st;
+		if (model_now_ms() >= until)
+			break;
+	}
+	return LDN_OK;
+}
+
+size_t
+model_rows(const struct model *m)
+{
+	return m->nids;
+}
+
+bool
+model_complete(const struct model *m)
+{
+	return m->complete;
+}
+
+long long
+model_id(const struct model *m, size_t i)
+{
+	return i < m->nids ? m->ids[i] : 0;
+}
+
+int
+model_article(struct model *m, size_t i, const struct article **out, char **cause)
+{
+	size_t first;
+	int st;
+
+	*out = NULL;
+	if (i >= m->nids)
+		return LDN_OK;
+	if (i < m->win_first || i >= m->win_first + m->win_len) {
+		model_window_drop(m);
+		/* The rows around i: moving a row up or down stays inside. */
+		first = i > MODEL_WINDOW / 2 ? i - MODEL_WINDOW / 2 : 0;
+		m->win_len = m->nids - first < MODEL_WINDOW ? m->nids - first : MODEL_WINDOW;
+		if ((st = store_load_ids(m->s, m->ids + first, m->win_len, m->win, cause)) != LDN_OK) {
+			m->win_len = 0;
+			return st;
+		}
+		m->win_first = first;
+	}
+	*out = m->win[i - m->win_first];
+	return LDN_OK;
+}
+
+bool
+model_changed(struct model *m, const char *const *urls, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < m->nfeeds; j++)
+			if (strcmp(urls[i], m->feeds[j]) == 0) {
+				model_restart(m);
+				return true;
+			}
+	return false;
+}

@@ -1,0 +1,329 @@
+/*
+ * test_model.c - the reader model against query_run: for every filter, the
+ * rows a model finds a slice at a time over a real cache file are the
+ * view query_run makes of the whole list loaded into memory, in the same
+ * order (so with the same numbers); windows read the right articles; a
+ * change to a feed shown starts the view again.
+ *
+ * The cache has more articles than a slice, with dates shared across
+ * feeds and within one, and undated articles, so slices end inside runs
+ * of equal dates and at the turn from dated to undated.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "model.h"
+#include "query.h"
+#include "store.h"
+#include "support.h"
+
+#define T0 1733000000L
+#define PER_FEED 300
+
+static const char *const feeds[] = {
+	"https://a.example/feed", "https://b.example/feed", "https://c.example/feed",
+};
+static const char *const tagset[] = {"UK", "World", "Tech", "uk", "Sport"};
+
+struct fixture {
+	char *dir;
+	struct store *s;
+};
+
+/* Article j of feed f: every third undated in feed c; dates repeat in
+ * steps of 3 within a feed and across feeds. */
+static struct article *
+mk(size_t f, size_t j)
+{
+	struct article *a = article_new();
+	char buf[128];
+
+	assert_non_null(a);
+	snprintf(buf, sizeof(buf), "id-%03zu", (j * 7) % PER_FEED); /* ids not in date order */
+	a->id = strdup(buf);
+	snprintf(buf, sizeof(buf), "%s headline %zu %s", feeds[f], j,
+		 j % 5 == 0 ? "Winter Fuel" : "river");
+	a->title = strdup(buf);
+	a->summary = strdup(j % 4 == 0 ? "<p>The <b>budget</b> vote</p>" : "a quiet day");
+	a->summary_fmt = j % 4 == 0 ? ARTICLE_FMT_HTML : ARTICLE_FMT_TEXT;
+	a->link = strdup("https://example.org/x");
+	assert_non_null(a->id);
+	assert_non_null(a->title);
+	assert_non_null(a->summary);
+	assert_non_null(a->link);
+	if (!(f == 2 && j % 3 == 0)) {
+		a->has_published = true;
+		a->published = T0 - (time_t)(j / 3) * 60;
+	}
+	assert_int_equal(article_add_tag(a, tagset[(j + f) % 5]), LDN_OK);
+	if (j % 2)
+		assert_int_equal(article_add_tag(a, tagset[(j / 2) % 5]), LDN_OK);
+	return a;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	struct store_limits lim = {0, 0};
+	char path[512], *cause = NULL;
+	size_t f, j;
+
+	assert_non_null(fx);
+	fx->dir = ts_tmpdir("model");
+	snprintf(path, sizeof(path), "%s/cache.db", fx->dir);
+	assert_int_equal(store_open(&fx->s, path, 0, &cause), LDN_OK);
+	store_set_limits(fx->s, &lim);
+	for (f = 0; f < 3; f++) {
+		struct feed fd = {.url = (char *)feeds[f], .title = (char *)"Feed"};
+		struct store_merge *m;
+		bool held;
+
+		assert_int_equal(store_merge_begin(&m, fx->s, feeds[f], T0, &cause), LDN_OK);
+		for (j = 0; j < PER_FEED; j++) {
+			struct article *a = mk(f, j);
+			assert_int_equal(store_merge_article(m, a, &held, &cause), LDN_OK);
+			assert_false(held);
+			article_free(a);
+		}
+		assert_int_equal(store_merge_end(m, &fd, NULL, NULL, &cause), LDN_OK);
+	}
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	store_close(fx->s);
+	ts_rmtree(fx->dir);
+	free(fx->dir);
+	free(fx);
+	return 0;
+}
+
+/* query_run's view of the feeds' articles, the whole list in memory. */
+static void
+expected(struct store *s, const struct model_filter *f, struct article_list *all,
+	 struct query_view *v)
+{
+	struct article_list l = {0};
+	struct query q = {
+		.tags = f->tags, .ntags = f->ntags, .all_tags = f->all_tags,
+		.exclude = f->exclude, .nexclude = f->nexclude, .find = f->find,
+		.find_headlines = true, .starred_only = f->starred_only,
+	};
+	char *cause = NULL;
+	size_t i;
+
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	assert_int_equal(article_list_take_feeds(all, &l, f->feeds, f->nfeeds), LDN_OK);
+	query_sort(all);
+	assert_int_equal(query_run(all, &q, v), LDN_OK);
+	/* The body hits the model is given are kept too (query's `also`). */
+	if (f->nalso > 0) {
+		struct query_view w;
+		size_t k = 0, at = 0; /* kept so far; next of v to meet */
+		q.find = NULL;
+		assert_int_equal(query_run(all, &q, &w), LDN_OK);
+		for (i = 0; i < w.len; i++) {
+			bool found = at < v->len && v->items[at] == w.items[i];
+			at += found;
+			if (found || store_ids_have(f->also, f->nalso, w.items[i]->store_id))
+				w.items[k++] = w.items[i];
+		}
+		assert_int_equal(at, v->len);
+		w.len = k;
+		query_view_free(v);
+		*v = w;
+	}
+}
+
+/* The model's rows, found in slices (budget 0: one slice a call), equal
+ * the expected view, and each window reads the right article. */
+static void
+check(struct store *s, const struct model_filter *f)
+{
+	struct article_list all = {0};
+	struct query_view v = {0};
+	struct model *m;
+	const struct article *a;
+	char *cause = NULL;
+	size_t i, calls = 0;
+
+	expected(s, f, &all, &v);
+	assert_int_equal(model_new(&m, s), LDN_OK);
+	assert_int_equal(model_set_filter(m, f), LDN_OK);
+	while (!model_complete(m)) {
+		assert_int_equal(model_fill(m, SIZE_MAX, 0, &cause), LDN_OK);
+		calls++;
+	}
+	/* More articles than a slice: the view was found in several. */
+	assert_true(calls >= 3);
+	assert_int_equal(model_rows(m), v.len);
+	for (i = 0; i < v.len; i++)
+		assert_int_equal(model_id(m, i), v.items[i]->store_id);
+	/* Windows: backwards from the end, then forwards. */
+	for (i = v.len; i-- > 0;) {
+		assert_int_equal(model_article(m, i, &a, &cause), LDN_OK);
+		assert_non_null(a);
+		assert_string_equal(a->title, v.items[i]->title);
+		assert_int_equal(a->ntags, v.items[i]->ntags);
+	}
+	for (i = 0; i < v.len; i += 7) {
+		assert_int_equal(model_article(m, i, &a, &cause), LDN_OK);
+		assert_non_null(a);
+		assert_int_equal(a->store_id, v.items[i]->store_id);
+	}
+	model_free(m);
+	query_view_free(&v);
+	article_list_free(&all);
+}
+
+static void
+test_every_article(void **state)
+{
+	struct fixture *fx = *state;
+	struct model_filter f = {.feeds = feeds, .nfeeds = 3};
+
+	check(fx->s, &f);
+}
+
+static void
+test_some_feeds(void **state)
+{
+	struct fixture *fx = *state;
+	struct model_filter f = {.feeds = feeds + 1, .nfeeds = 2};
+
+	check(fx->s, &f);
+}
+
+static void
+test_tags(void **state)
+{
+	static const char *const uk[] = {"UK"}, *const two[] = {"uk", "World"},
+			  *const sport[] = {"Sport"};
+	struct fixture *fx = *state;
+	struct model_filter f = {.feeds = feeds, .nfeeds = 3, .tags = uk, .ntags = 1};
+
+	check(fx->s, &f);
+	f.tags = two;
+	f.ntags = 2;
+	f.all_tags = true;
+	check(fx->s, &f);
+	f.all_tags = false;
+	f.exclude = sport;
+	f.nexclude = 1;
+	check(fx->s, &f);
+}
+
+static void
+test_find_and_body_hits(void **state)
+{
+	static const long long hits[] = {3, 40, 41, 500, 899};
+	struct fixture *fx = *state;
+	struct model_filter f = {.feeds = feeds, .nfeeds = 3, .find = "winter FUEL"};
+
+	check(fx->s, &f);
+	f.find = "budget"; /* in the standfirst, under markup */
+	check(fx->s, &f);
+	f.also = hits;
+	f.nalso = sizeof(hits) / sizeof(hits[0]);
+	check(fx->s, &f);
+}
+
+static void
+test_starred(void **state)
+{
+	struct fixture *fx = *state;
+	struct model_filter f = {.feeds = feeds, .nfeeds = 3, .starred_only = true};
+	char *cause = NULL;
+	long long id;
+
+	for (id = 5; id < 900; id += 11)
+		assert_int_equal(store_set_starred(fx->s, id, true, &cause), LDN_OK);
+	check(fx->s, &f);
+}
+
+/* Asking for 50 rows reads a slice or so, not the whole view; a change to
+ * a feed shown starts the view again, one to another feed does not. */
+static void
+test_progressive_and_changed(void **state)
+{
+	static const char *const other[] = {"https://elsewhere/feed"};
+	struct fixture *fx = *state;
+	struct model_filter f = {.feeds = feeds, .nfeeds = 2};
+	const struct article *a;
+	struct model *m;
+	char *cause = NULL;
+
+	assert_int_equal(model_new(&m, fx->s), LDN_OK);
+	assert_int_equal(model_rows(m), 0);
+	assert_true(model_complete(m)); /* no filter yet: nothing to show */
+	assert_int_equal(model_set_filter(m, &f), LDN_OK);
+	assert_false(model_complete(m));
+	assert_int_equal(model_fill(m, 50, 1000, &cause), LDN_OK);
+	assert_true(model_rows(m) >= 50);
+	assert_true(model_rows(m) < 2 * PER_FEED);
+	assert_false(model_complete(m));
+	assert_int_equal(model_article(m, 0, &a, &cause), LDN_OK);
+	assert_non_null(a);
+	assert_false(model_changed(m, other, 1));
+	assert_true(model_rows(m) >= 50);
+	assert_true(model_changed(m, feeds + 1, 1));
+	assert_int_equal(model_rows(m), 0);
+	assert_int_equal(model_fill(m, SIZE_MAX, 10000, &cause), LDN_OK);
+	assert_true(model_complete(m));
+	assert_int_equal(model_rows(m), 2 * PER_FEED);
+	/* A row the cache no longer has (retention pruned feed b to ten)
+	 * reads as NULL, not as another article. */
+	{
+		struct store_limits ten = {0, 10};
+		struct feed fd = {.url = (char *)feeds[1], .title = (char *)"Feed"};
+		struct store_merge *mg;
+		size_t j, i, gone = 0;
+		bool held;
+
+		store_set_limits(fx->s, &ten);
+		assert_int_equal(store_merge_begin(&mg, fx->s, feeds[1], T0, &cause), LDN_OK);
+		for (j = 0; j < PER_FEED; j++) {
+			struct article *b = mk(1, j);
+			assert_int_equal(store_merge_article(mg, b, &held, &cause), LDN_OK);
+			article_free(b);
+		}
+		assert_int_equal(store_merge_end(mg, &fd, NULL, NULL, &cause), LDN_OK);
+		for (i = 0; i < model_rows(m); i++) {
+			assert_int_equal(model_article(m, i, &a, &cause), LDN_OK);
+			if (a == NULL)
+				gone++;
+			else
+				assert_int_equal(a->store_id, model_id(m, i));
+		}
+		assert_int_equal(gone, PER_FEED - 10);
+	}
+	model_free(m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_every_article, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_some_feeds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tags, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_find_and_body_hits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_starred, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_progressive_and_changed, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
