@@ -16,7 +16,8 @@
  *
  * Invariants:
  *  - every write is one transaction: a kill or a failed write leaves the
- *    cache as it was before the call;
+ *    cache as it was before the call (or, in a batch, before the batch:
+ *    store_batch_begin);
  *  - a cache this program cannot read (not SQLite, corrupt, newer schema)
  *    is never modified: the checks run before anything is written (even
  *    before the switch to WAL, which rewrites the header);
@@ -62,6 +63,7 @@ struct store {
 	bool readonly;
 	char *note;            /* store_note() */
 	struct store_limits lim;
+	bool batch_bulk;       /* a batch put it in rollback mode (store_batch_begin) */
 };
 
 /* store_sql.c: errors and statements */
