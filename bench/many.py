@@ -69,14 +69,14 @@ class Server(http.server.ThreadingHTTPServer):
     request_queue_size = 256
 
 
-def serve(files):
-    """Listens on 127.0.0.1..HOSTS at one port; returns (servers, port)."""
+def serve(files, hosts=HOSTS):
+    """Listens on 127.0.0.1..hosts at one port; returns (servers, port)."""
     for _ in range(50):
         first = Server(("127.0.0.1", 0), Handler)
         port = first.server_address[1]
         servers = [first]
         try:
-            for i in range(2, HOSTS + 1):
+            for i in range(2, hosts + 1):
                 servers.append(Server(("127.0.0.%d" % i, port), Handler))
         except OSError:
             for s in servers:
@@ -87,6 +87,16 @@ def serve(files):
             threading.Thread(target=s.serve_forever, daemon=True).start()
         return servers, port
     sys.exit("bench: no port free on every loopback address")
+
+
+def scrub_env(tmp):
+    """An environment whose HOME and XDG directories are under tmp and that
+    sends nothing through a proxy."""
+    env = dict(os.environ, HOME=tmp, XDG_DATA_HOME=os.path.join(tmp, "data"),
+               XDG_CONFIG_HOME=os.path.join(tmp, "config"), no_proxy="*", NO_PROXY="*")
+    for v in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        env.pop(v, None)
+    return env
 
 
 def timed(cmd, env=None):
@@ -139,10 +149,7 @@ def main():
     mb = sum(len(files["/feed-100-%d.xml" % (i + 1)][0]) for i in range(NFEEDS)) / 1e6
 
     tmp = tempfile.mkdtemp(prefix="ldnews-many-")
-    env = dict(os.environ, HOME=tmp, XDG_DATA_HOME=os.path.join(tmp, "data"),
-               XDG_CONFIG_HOME=os.path.join(tmp, "config"), no_proxy="*", NO_PROXY="*")
-    for v in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        env.pop(v, None)
+    env = scrub_env(tmp)
     db = os.path.join(tmp, "cache.db")
     ld = a.ldnews
 
@@ -220,4 +227,5 @@ def main():
         print("(newsboat is not installed: its row is left out)")
 
 
-main()
+if __name__ == "__main__":
+    main()

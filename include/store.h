@@ -218,6 +218,25 @@ int store_merge_end(struct store_merge *m, const struct feed *f,
 void store_merge_abort(struct store_merge *m);
 
 /*
+ * A batch: everything written from store_batch_begin() to
+ * store_batch_commit() (merges, notes, schedules) is one transaction, so
+ * many feeds commit once; each merge in it is a savepoint that rolls back
+ * alone when it fails, and a kill or a failed commit leaves the cache as
+ * before the batch. Begin takes the write lock (BEGIN IMMEDIATE) like a
+ * merge. A batch begun on an empty cache that no other connection has
+ * open (the first fill) also keeps the cache out of WAL mode until
+ * store_batch_end(), so that each page is written once.
+ */
+int store_batch_begin(struct store *s, char **cause) LDN_WUR;
+
+/* Commits the batch; fails (and nothing of it is kept) when the commit
+ * does or when an error rolled the transaction back before. */
+int store_batch_commit(struct store *s, char **cause) LDN_WUR;
+
+/* After the last batch of a run: back to WAL mode if a batch left it. */
+void store_batch_end(struct store *s);
+
+/*
  * Notes a fetch that brought no feed: error NULL for a 304 (only the fetch
  * time changes, last error cleared), else the error text is kept. Articles
  * are not touched. A feed not yet in the cache gets a row (url only).

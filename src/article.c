@@ -288,31 +288,47 @@ article_list_take_all(struct article_list *dst, struct article_list *src)
 	return LDN_OK;
 }
 
-static bool
-article_url_in(const char *url, const char *const *urls, size_t n)
+static int
+article_str_cmp(const void *x, const void *y)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(urls[i], url) == 0)
-			return true;
-	return false;
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+/*
+ * The urls sorted (a copy) and searched by halves, not one by one, which
+ * cost articles x feeds compares: the most of listing a cache of many
+ * feeds (bench/README.md, thousand.py). Articles come in runs of one
+ * feed, so the last answer is tried first.
+ */
 int
 article_list_take_feeds(struct article_list *dst, struct article_list *src,
 			const char *const *urls, size_t n)
 {
+	const char **sorted = malloc((n ? n : 1) * sizeof(*sorted));
+	const char *last = NULL;
+	bool last_in = false;
 	size_t i;
-	int st = LDN_OK;
+	int st = sorted != NULL ? LDN_OK : LDN_ENOMEM;
 
+	if (sorted != NULL) {
+		if (n > 0)
+			memcpy(sorted, urls, n * sizeof(*sorted));
+		qsort(sorted, n, sizeof(*sorted), article_str_cmp);
+	}
 	for (i = 0; i < src->len; i++) {
 		struct article *a = src->items[i];
-		if (st == LDN_OK && article_url_in(a->feed_url, urls, n) &&
-		    (st = article_list_push(dst, a)) == LDN_OK)
+		if (st == LDN_OK && (last == NULL || strcmp(last, a->feed_url) != 0)) {
+			last = a->feed_url;
+			last_in = bsearch(&last, sorted, n, sizeof(*sorted),
+					  article_str_cmp) != NULL;
+		}
+		if (st == LDN_OK && last_in && (st = article_list_push(dst, a)) == LDN_OK)
 			continue;
 		article_free(a);
+		/* a freed article's feed_url may be `last`: look it up again */
+		last = NULL;
 	}
+	free(sorted);
 	free(src->items);
 	src->items = NULL;
 	src->len = src->cap = 0;

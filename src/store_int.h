@@ -16,7 +16,8 @@
  *
  * Invariants:
  *  - every write is one transaction: a kill or a failed write leaves the
- *    cache as it was before the call;
+ *    cache as it was before the call (or, in a batch, before the batch:
+ *    store_batch_begin);
  *  - a cache this program cannot read (not SQLite, corrupt, newer schema)
  *    is never modified: the checks run before anything is written (even
  *    before the switch to WAL, which rewrites the header);
@@ -69,6 +70,7 @@ struct store {
 	struct store_limits lim;
 	size_t cache_kib;      /* the page cache set by store_read_cache, KiB;
 				* 0: the usual STORE_CACHE_KIB */
+	bool batch_bulk;       /* a batch put it in rollback mode (store_batch_begin) */
 };
 
 /* store_sql.c: errors and statements */

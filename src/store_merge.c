@@ -80,7 +80,9 @@ struct store_merge {
 	size_t cut_added;       /* keys added or grown since the cut was made */
 	size_t cut_calls;       /* decisions since */
 	struct store_merge_stats stats;
-	bool bulk;              /* a first fill, in rollback mode (merge_bulk_begin) */
+	bool bulk;              /* a first fill, in rollback mode (merge_bulk_enter) */
+	bool nested;            /* a savepoint in a batch (store_batch_begin) */
+	bool open;              /* its transaction or savepoint is open */
 	sqlite3_stmt *ins, *upd, *bodyset, *bodydel, *xupd, *tagdel, *tagins,
 	    *encdel, *encins;
 };
@@ -717,40 +719,54 @@ merge_same_body(struct store *s, const struct feed *f,
  * every cache back in WAL mode, and a kiosk never opens "immutable" while
  * a journal exists (store_open_ro).
  */
-static void
-merge_bulk_begin(struct store_merge *m)
+static bool
+merge_bulk_enter(struct store *s)
 {
-	struct store *s = m->s;
 	sqlite3_stmt *st;
 	long long any = 1;
+	bool bulk = false;
 
 	if (strcmp(s->path, ":memory:") == 0 || !sqlite3_get_autocommit(s->db) ||
 	    store_int_query(s, "SELECT EXISTS (SELECT 1 FROM articles)", &any,
 			    NULL) != LDN_OK || any)
-		return;
+		return false;
 	sqlite3_busy_timeout(s->db, 0);
 	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = DELETE", -1, &st,
 			       NULL) == SQLITE_OK) {
-		m->bulk = sqlite3_step(st) == SQLITE_ROW &&
+		bulk = sqlite3_step(st) == SQLITE_ROW &&
 		    sqlite3_column_text(st, 0) != NULL &&
 		    strcmp((const char *)sqlite3_column_text(st, 0), "delete") == 0;
 		sqlite3_finalize(st);
 	}
 	sqlite3_busy_timeout(s->db, STORE_BUSY_WAIT_MS);
-	if (m->bulk)
+	if (bulk)
 		(void)sqlite3_exec(s->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+	return bulk;
 }
 
 /* Back to WAL after the first fill, committed or not. Should that fail,
  * the cache is still whole, in rollback mode until the next open. */
 static void
-merge_bulk_end(struct store_merge *m)
+merge_bulk_leave(struct store *s)
 {
-	if (!m->bulk)
+	(void)sqlite3_exec(s->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+	(void)store_exec_busy(s, "PRAGMA journal_mode = WAL", NULL);
+}
+
+/* Ends the merge's transaction (its savepoint inside a batch), if open. */
+static void
+merge_rollback(struct store_merge *m)
+{
+	if (!m->open)
 		return;
-	m->bulk = false;
-	(void)sqlite3_exec(m->s->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
-	(void)store_exec_busy(m->s, "PRAGMA journal_mode = WAL", NULL);
+	m->open = false;
+	if (sqlite3_get_autocommit(m->s->db))
+		return; /* SQLite rolled back already (a full disk, say) */
+	if (m->nested)
+		(void)sqlite3_exec(m->s->db, "ROLLBACK TO merge; RELEASE merge", NULL, NULL,
+				   NULL);
+	else
+		(void)sqlite3_exec(m->s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 void
@@ -758,10 +774,53 @@ store_merge_abort(struct store_merge *m)
 {
 	if (m == NULL)
 		return;
-	if (!sqlite3_get_autocommit(m->s->db))
-		sqlite3_exec(m->s->db, "ROLLBACK", NULL, NULL, NULL);
-	merge_bulk_end(m);
+	merge_rollback(m);
+	if (m->bulk)
+		merge_bulk_leave(m->s);
 	merge_free(m);
+}
+
+/*
+ * A batch: merges and notes in one transaction, so a run of many feeds
+ * commits (and, in WAL mode, checkpoints) once a batch instead of once a
+ * feed; each merge in it is a savepoint, rolled back alone when it fails.
+ * A batch that starts on an empty cache puts it in rollback mode (above)
+ * until store_batch_end(), so the whole first fill of many feeds writes
+ * each page once (bench/README.md, thousand.py).
+ */
+int
+store_batch_begin(struct store *s, char **cause)
+{
+	int ret;
+
+	if ((ret = store_writable(s, cause)) != LDN_OK)
+		return ret;
+	if (!s->batch_bulk)
+		s->batch_bulk = merge_bulk_enter(s);
+	return store_exec(s, "BEGIN IMMEDIATE", "storing the feeds", cause);
+}
+
+int
+store_batch_commit(struct store *s, char **cause)
+{
+	int ret;
+
+	if (sqlite3_get_autocommit(s->db))
+		return ldn_cause(cause, LDN_EIO, "%s: storing the feeds: the transaction "
+				 "was rolled back by an earlier error", s->path);
+	if ((ret = store_exec(s, "COMMIT", "storing the feeds", cause)) != LDN_OK &&
+	    !sqlite3_get_autocommit(s->db))
+		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return ret;
+}
+
+void
+store_batch_end(struct store *s)
+{
+	if (!s->batch_bulk)
+		return;
+	s->batch_bulk = false;
+	merge_bulk_leave(s);
 }
 
 int
@@ -778,12 +837,16 @@ store_merge_begin(struct store_merge **out, struct store *s, const char *url,
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	m->s = s;
 	m->now = fetched ? (long long)fetched : (long long)time(NULL);
-	merge_bulk_begin(m);
-	if ((ret = store_exec(s, "BEGIN IMMEDIATE", "storing the feed", cause)) != LDN_OK) {
-		merge_bulk_end(m);
-		merge_free(m);
+	m->nested = !sqlite3_get_autocommit(s->db);
+	if (!m->nested)
+		m->bulk = merge_bulk_enter(s);
+	ret = store_exec(s, m->nested ? "SAVEPOINT merge" : "BEGIN IMMEDIATE",
+			 "storing the feed", cause);
+	if (ret != LDN_OK) {
+		store_merge_abort(m);
 		return ret;
 	}
+	m->open = true;
 	if ((ret = merge_feed_id(m, url, cause)) != LDN_OK ||
 	    (ret = merge_rows(m, cause)) != LDN_OK ||
 	    (ret = merge_prepare(m, cause)) != LDN_OK) {
@@ -799,8 +862,7 @@ static int
 merge_failed(struct store_merge *m, int ret)
 {
 	m->failed = ret;
-	if (!sqlite3_get_autocommit(m->s->db))
-		sqlite3_exec(m->s->db, "ROLLBACK", NULL, NULL, NULL);
+	merge_rollback(m);
 	return ret;
 }
 
@@ -860,7 +922,10 @@ store_merge_end(struct store_merge *m, const struct feed *f,
 	if (ret == LDN_OK)
 		ret = merge_feed_row(m, f, info, cause);
 	if (ret == LDN_OK)
-		ret = store_exec(m->s, "COMMIT", "storing the feed", cause);
+		ret = store_exec(m->s, m->nested ? "RELEASE merge" : "COMMIT",
+				 "storing the feed", cause);
+	if (ret == LDN_OK)
+		m->open = false;
 	if (ret == LDN_OK && stats != NULL)
 		*stats = m->stats;
 out:

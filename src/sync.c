@@ -341,6 +341,8 @@ struct sync_job {
 
 /* Parsed feeds waiting for the merger at most; then the transfers wait. */
 #define SYNC_QUEUE_MAX 8
+/* Feeds merged in one batch (one commit) at most, when they queue up. */
+#define SYNC_GROUP_MAX 64
 
 struct sync_run {
 	struct store *s;
@@ -954,27 +956,80 @@ sync_finish(struct sync_run *r, struct sync_job *j)
 	sync_report(r, j);
 }
 
+/* Into the store, not yet reported: what the job holds of the feed is
+ * freed at once, as the batch may hold many jobs. */
+static void
+sync_store_only(struct sync_run *r, struct sync_job *j)
+{
+	j->out.status = sync_store(r, j, j->status);
+	sync_job_reset(j);
+}
+
+/* The batch's end: commit, then report each job; a failed commit kept
+ * nothing, so what it held fails too. */
+static void
+sync_batch_end(struct sync_run *r, struct sync_job **batch, size_t n, bool open)
+{
+	char *cause = NULL;
+	int st = LDN_OK;
+	size_t i;
+
+	if (open)
+		st = store_batch_commit(r->s, &cause);
+	for (i = 0; i < n; i++) {
+		struct sync_outcome *out = &batch[i]->out;
+		if (st != LDN_OK && out->status == LDN_OK) {
+			out->merged = false;
+			out->status = ldn_cause(&out->cause, st, "%s",
+						cause != NULL ? cause : "storing failed");
+		}
+		sync_report(r, batch[i]);
+	}
+	free(cause);
+}
+
+/*
+ * The merger takes the queued jobs into one batch (store_batch_begin)
+ * while more are waiting, up to SYNC_GROUP_MAX, and commits and reports
+ * them when the queue runs dry: when merging keeps up with the transfers
+ * every feed is its own batch, when it falls behind the commits (and, on
+ * a first fill, the WAL) stop costing a feed each. A batch that could not
+ * begin leaves each merge its own transaction.
+ */
 static void *
 sync_merger(void *arg)
 {
 	struct sync_run *r = arg;
-	struct sync_job *j;
+	struct sync_job *batch[SYNC_GROUP_MAX], *j;
+	size_t nb = 0;
+	bool open = false;
 
-	pthread_mutex_lock(&r->lock);
 	for (;;) {
-		while (r->qlen == 0 && !r->closing)
-			pthread_cond_wait(&r->changed, &r->lock);
-		if (r->qlen == 0)
-			break;
-		j = r->queue[r->qhead];
-		r->qhead = (r->qhead + 1) % SYNC_QUEUE_MAX;
-		r->qlen--;
-		pthread_cond_broadcast(&r->changed);
-		pthread_mutex_unlock(&r->lock);
-		sync_finish(r, j);
 		pthread_mutex_lock(&r->lock);
+		while (r->qlen == 0 && !r->closing && nb == 0)
+			pthread_cond_wait(&r->changed, &r->lock);
+		j = NULL;
+		if (r->qlen > 0 && nb < SYNC_GROUP_MAX) {
+			j = r->queue[r->qhead];
+			r->qhead = (r->qhead + 1) % SYNC_QUEUE_MAX;
+			r->qlen--;
+			pthread_cond_broadcast(&r->changed);
+		}
+		pthread_mutex_unlock(&r->lock);
+		if (j == NULL) {
+			if (nb == 0)
+				break;
+			sync_batch_end(r, batch, nb, open);
+			nb = 0;
+			open = false;
+			continue;
+		}
+		if (nb == 0)
+			open = store_batch_begin(r->s, NULL) == LDN_OK;
+		sync_store_only(r, j);
+		batch[nb++] = j;
 	}
-	pthread_mutex_unlock(&r->lock);
+	store_batch_end(r->s);
 	return NULL;
 }
 

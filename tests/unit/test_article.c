@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "article.h"
 
@@ -80,6 +81,58 @@ test_tag_bounds(void **state)
 	assert_int_equal(tags + encl, 0);
 	assert_null(a->index);
 	article_free(a);
+}
+
+/* CPU seconds of article_list_take_feeds over nfeeds feeds of `per`
+ * articles each, every feed asked for; the best of three. */
+static double
+take_feeds_cost(size_t nfeeds, size_t per)
+{
+	char **urls = calloc(nfeeds, sizeof(*urls)), id[32], url[64];
+	double best = 1e9;
+	size_t i, k, rep;
+
+	assert_non_null(urls);
+	for (i = 0; i < nfeeds; i++) {
+		snprintf(url, sizeof(url), "https://site%zu.example/feed.xml", i);
+		assert_non_null(urls[i] = strdup(url));
+	}
+	for (rep = 0; rep < 3; rep++) {
+		struct article_list src = {0}, dst = {0};
+		clock_t t;
+
+		for (k = 0; k < per; k++)
+			for (i = 0; i < nfeeds; i++) {
+				snprintf(id, sizeof(id), "%zu", k);
+				assert_int_equal(article_list_push(&src, mk(urls[i], id)), LDN_OK);
+			}
+		t = clock();
+		assert_int_equal(article_list_take_feeds(&dst, &src,
+			(const char *const *)urls, nfeeds), LDN_OK);
+		t = clock() - t;
+		assert_int_equal(dst.len, nfeeds * per);
+		if ((double)t / CLOCKS_PER_SEC < best)
+			best = (double)t / CLOCKS_PER_SEC;
+		article_list_free(&dst);
+	}
+	for (i = 0; i < nfeeds; i++)
+		free(urls[i]);
+	free(urls);
+	return best;
+}
+
+/* Keeping the feeds asked for grows with articles, not articles x feeds
+ * (the cache's articles come newest first, so feeds interleave). */
+static void
+test_take_feeds_scales(void **state)
+{
+	double small, big;
+
+	(void)state;
+	small = take_feeds_cost(1000, 5);
+	big = take_feeds_cost(10000, 5);
+	if (big > 12 * small + 0.002)
+		fail_msg("take_feeds: %.4f s at 1,000 feeds, %.4f s at 10,000", small, big);
 }
 
 static void
@@ -285,6 +338,7 @@ main(void)
 		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_tag_bounds),
 		cmocka_unit_test(test_take_feeds),
+		cmocka_unit_test(test_take_feeds_scales),
 		cmocka_unit_test(test_take_all_empty),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_merge_feed_keeps_it_bounded),

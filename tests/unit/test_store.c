@@ -1888,6 +1888,71 @@ test_merge_abort(void **state)
 	store_close(s);
 }
 
+/* The connection's journal mode ("wal", "delete"...), in a static buffer. */
+static const char *
+journal_mode(struct store *s)
+{
+	static char mode[16];
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "PRAGMA journal_mode", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(mode, sizeof(mode), "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return mode;
+}
+
+/*
+ * A batch: its merges commit together; one that fails inside it is
+ * rolled back alone; the first fill leaves WAL until store_batch_end; a
+ * batch whose transaction an error ended commits nothing.
+ */
+static void
+test_batch(void **state)
+{
+	struct feed *a = mk_feed("https://ex/a", three, 3), *c = mk_feed("https://ex/c", three, 3);
+	struct store *s = open_ok(tpath("batch.db"), 0);
+	struct store_merge *m = NULL;
+	char *cause = NULL;
+	bool held;
+
+	(void)state;
+	assert_string_equal(journal_mode(s), "wal");
+	assert_int_equal(store_batch_begin(s, &cause), LDN_OK);
+	assert_string_equal(journal_mode(s), "delete");
+	merge_ok(s, a, &info0, NULL);
+	assert_int_equal(store_merge_begin(&m, s, "https://ex/b", T0, &cause), LDN_OK);
+	assert_int_equal(store_merge_article(m, a->articles.items[0], &held, &cause), LDN_OK);
+	store_merge_abort(m);
+	merge_ok(s, c, &info0, NULL);
+	assert_int_equal(store_batch_commit(s, &cause), LDN_OK);
+	assert_null(cause);
+	/* Still out of WAL between the batches of one run. */
+	assert_string_equal(journal_mode(s), "delete");
+	store_batch_end(s);
+	assert_string_equal(journal_mode(s), "wal");
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM feeds"), 2);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM feeds WHERE url = 'https://ex/b'"), 0);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles"), 6);
+
+	/* A cache with articles stays in WAL; a transaction gone is a failure. */
+	assert_int_equal(store_batch_begin(s, &cause), LDN_OK);
+	assert_string_equal(journal_mode(s), "wal");
+	feed_free(c);
+	c = mk_feed("https://ex/d", three, 3);
+	merge_ok(s, c, &info0, NULL);
+	assert_int_equal(sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_batch_commit(s, &cause), LDN_EIO);
+	assert_non_null(cause);
+	free(cause);
+	store_batch_end(s);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM feeds"), 2);
+	feed_free(a);
+	feed_free(c);
+	store_close(s);
+}
+
 /*
  * An RSS 2.0 file of items 1..n, newest first, each with a body of about
  * `body` bytes; item `edit` gets another title, `top` adds an item 0,
@@ -2191,6 +2256,7 @@ main(void)
 		cmocka_unit_test(test_merge_streamed_equals_batch),
 		cmocka_unit_test(test_merge_retention_any_order),
 		cmocka_unit_test(test_merge_abort),
+		cmocka_unit_test(test_batch),
 		cmocka_unit_test(test_load_spool),
 		cmocka_unit_test(test_sync_spool),
 	};
