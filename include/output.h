@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "query.h"
+#include "render.h"
 #include "status.h"
 
 /* Most related articles --show lists. */
@@ -33,7 +34,15 @@ int output_list_width(size_t total);
 int output_show(FILE *out, const struct query_view *v, size_t n, size_t width,
 		bool json, char **cause) LDN_WUR;
 
+/* Article a as output_show prints it: number n of its list, with its
+ * related articles (number and title). */
+int output_show_article(FILE *out, const struct article *a, size_t n,
+			const struct render_related *rel, size_t nrel, size_t width,
+			bool json) LDN_WUR;
+
 /* Tags with their article counts, most used first. */
 int output_tags(FILE *out, const struct query_view *v, bool json) LDN_WUR;
+/* Counts made already (query_tags, or a query_tag_counter), printed so. */
+int output_tag_counts(FILE *out, const struct query_tag *tags, size_t n, bool json) LDN_WUR;
 
 #endif

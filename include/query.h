@@ -111,12 +111,48 @@ void query_test_free(struct query_test *t);
 /*
  * Up to `max` other articles of the view that share tags with item `idx`:
  * most shared tags first, then view order. Writes their indexes into out
- * and returns how many. `max` is clamped to 64.
+ * and returns how many. `max` is clamped to QUERY_RELATED_MAX.
  */
 size_t query_related(const struct query_view *v, size_t idx, size_t *out, size_t max);
 
+/*
+ * query_related for articles that come one at a time in view order (a
+ * stream): init with the article `a` (at view position idx), offer every
+ * article of the view with its position and a payload of the caller's;
+ * pos[0..n) are then the related positions, best first, with their
+ * payloads. An offer returns the payload that is not kept (the one
+ * offered, or one it pushed out), or NULL.
+ */
+#define QUERY_RELATED_MAX 64
+struct query_related {
+	const struct article *a;
+	size_t idx, max, n;
+	size_t shared[QUERY_RELATED_MAX];
+	size_t pos[QUERY_RELATED_MAX];
+	void *payload[QUERY_RELATED_MAX];
+};
+
+void query_related_init(struct query_related *r, const struct article *a, size_t idx,
+			size_t max);
+void *query_related_offer(struct query_related *r, const struct article *b, size_t pos,
+			  void *payload);
+
 /* Tags of the view with counts, most articles first then by name. */
 int query_tags(const struct query_view *v, struct query_tag **out, size_t *n) LDN_WUR;
+
+/*
+ * query_tags for articles that come one at a time (a stream): add each
+ * article of the view, then take the counts, sorted as query_tags sorts
+ * them; the tags are copies, freed with query_tags_free_owned. One take
+ * per counter.
+ */
+struct query_tag_counter;
+
+int query_tag_counter_new(struct query_tag_counter **out) LDN_WUR;
+int query_tag_counter_add(struct query_tag_counter *c, const struct article *a) LDN_WUR;
+void query_tag_counter_take(struct query_tag_counter *c, struct query_tag **out, size_t *n);
+void query_tag_counter_free(struct query_tag_counter *c);
+void query_tags_free_owned(struct query_tag *tags, size_t n);
 
 /* Feeds of the view with article counts, by title then URL. */
 int query_feeds(const struct query_view *v, struct query_feed **out, size_t *n) LDN_WUR;

@@ -30,6 +30,7 @@
 #include "fetch.h"
 #include "ldn_config.h"
 #include "gather.h"
+#include "headless.h"
 #include "load.h"
 #include "msg.h"
 #include "opml.h"
@@ -192,67 +193,27 @@ main_select(const struct plan *o, const struct main_env *env, struct article_lis
 	return st;
 }
 
-/*
- * A list from the cache, streamed in view order: the first line comes at
- * once and memory stays flat however large the cache. Plain text pads the
- * numbers to the list's length: the cache counts an unfiltered list, and
- * a filtered one is counted in a first pass over the stream.
- */
-static int
-main_stream_pass(struct gather_stream *gs, const struct query_test *t,
-		 const struct main_hits *hits, int numw, bool json, size_t *kept, char **cause)
-{
-	struct article *a;
-	int st;
-
-	*kept = 0;
-	while ((st = gather_stream_next(gs, &a, cause)) == LDN_OK && a != NULL) {
-		if (query_test_keep(t, a, a->store_id != 0 &&
-				    store_ids_have(hits->ids, hits->n, a->store_id))) {
-			++*kept;
-			if (numw > 0 && (st = output_list_article(stdout, a, *kept, numw, json)))
-				st = ldn_cause(cause, st, "out of memory");
-		}
-		article_free(a);
-		if (st != LDN_OK)
-			break;
-	}
-	return st;
-}
-
-/* A list (not --show or --tags, which need the whole view) read from the
- * cache, unless a kiosk merges fetched feeds over it in memory. */
+/* The cache is read as a stream (headless.h), unless a kiosk merges the
+ * feeds it fetches over it in memory. */
 static bool
 main_streams(const struct plan *p, const struct main_env *env)
 {
-	return env->store != NULL && (p->mode == CLI_MODE_LIST || p->mode == CLI_MODE_DEFAULT) &&
-	       !(p->kiosk && !p->offline);
+	return env->store != NULL && !(p->kiosk && !p->offline);
 }
 
 static int
 main_stream(const struct plan *o, const struct main_env *env, char **cause)
 {
-	struct query q = {.tags = o->tags, .ntags = o->ntags, .find = o->find};
-	struct main_hits hits = {NULL, NULL, 0};
-	bool find = o->find != NULL && *o->find != '\0';
-	struct gather_stream *gs = NULL;
-	struct query_test t;
-	size_t n = 0;
-	int st;
+	struct headless h;
+	int st = headless_open(&h, &env->g, env->store, env->readonly, cause);
 
-	if (query_test_init(&t, &q) != LDN_OK)
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	st = gather_stream_open(&env->g, env->store, env->readonly, &gs, &n, cause);
-	if (st == LDN_OK && find)
-		st = main_body_hits(env->store, env->readonly, o->find, &hits, cause);
-	if (st == LDN_OK && !o->json && (o->ntags > 0 || find) &&
-	    (st = main_stream_pass(gs, &t, &hits, 0, false, &n, cause)) == LDN_OK)
-		gather_stream_rewind(gs);
-	if (st == LDN_OK)
-		st = main_stream_pass(gs, &t, &hits, output_list_width(n), o->json, &n, cause);
-	gather_stream_free(gs);
-	query_test_free(&t);
-	free(hits.ids);
+	if (st == LDN_OK && o->mode == CLI_MODE_SHOW)
+		st = headless_show(&h, (size_t)o->show_n, main_width(o), o->json, cause);
+	else if (st == LDN_OK && o->mode == CLI_MODE_TAGS)
+		st = headless_tags(&h, o->json, cause);
+	else if (st == LDN_OK)
+		st = headless_list(&h, o->json, cause);
+	headless_close(&h);
 	return st;
 }
 

@@ -138,10 +138,9 @@ output_base(const struct article *a)
 }
 
 static int
-output_show_json(FILE *out, const struct query_view *v, size_t idx,
-		 const size_t *rel, size_t nrel)
+output_show_json(FILE *out, const struct article *a, size_t n,
+		 const struct render_related *rel, size_t nrel)
 {
-	const struct article *a = v->items[idx];
 	struct render_doc body = {0};
 	const char *src = a->content ? a->content : a->summary;
 	enum article_fmt fmt = a->content ? a->content_fmt : a->summary_fmt;
@@ -149,7 +148,7 @@ output_show_json(FILE *out, const struct query_view *v, size_t idx,
 	int st;
 
 	fputc('{', out);
-	st = output_json_fields(out, a, idx + 1);
+	st = output_json_fields(out, a, n);
 	if (st == LDN_OK && src != NULL)
 		st = render_body(&body, src, fmt, output_base(a), 0);
 	if (st != LDN_OK)
@@ -194,8 +193,8 @@ output_show_json(FILE *out, const struct query_view *v, size_t idx,
 	json_key(out, "related", false);
 	fputc('[', out);
 	for (i = 0; i < nrel; i++) {
-		fprintf(out, "%s{\"n\":%zu,\"title\":", i ? "," : "", rel[i] + 1);
-		st |= json_str(out, v->items[rel[i]]->title);
+		fprintf(out, "%s{\"n\":%zu,\"title\":", i ? "," : "", rel[i].n);
+		st |= json_str(out, rel[i].title);
 		fputc('}', out);
 	}
 	fputs("]}\n", out);
@@ -206,19 +205,14 @@ out:
 }
 
 static int
-output_show_text(FILE *out, const struct query_view *v, size_t idx,
-		 const size_t *rel, size_t nrel, size_t width)
+output_show_text(FILE *out, const struct article *a, const struct render_related *rel,
+		 size_t nrel, size_t width)
 {
-	struct render_related related[OUTPUT_RELATED_MAX];
 	struct render_doc doc = {0};
 	size_t i;
 	int st;
 
-	for (i = 0; i < nrel; i++) {
-		related[i].n = rel[i] + 1;
-		related[i].title = v->items[rel[i]]->title;
-	}
-	st = render_article(&doc, v->items[idx], related, nrel, width);
+	st = render_article(&doc, a, rel, nrel, width);
 	if (st == LDN_OK)
 		for (i = 0; i < doc.nlines; i++) {
 			fputs(doc.lines[i].text, out);
@@ -229,26 +223,37 @@ output_show_text(FILE *out, const struct query_view *v, size_t idx,
 }
 
 int
+output_show_article(FILE *out, const struct article *a, size_t n,
+		    const struct render_related *rel, size_t nrel, size_t width, bool json)
+{
+	if (json)
+		return output_show_json(out, a, n, rel, nrel);
+	return output_show_text(out, a, rel, nrel, width);
+}
+
+int
 output_show(FILE *out, const struct query_view *v, size_t n, size_t width, bool json,
 	    char **cause)
 {
-	size_t rel[OUTPUT_RELATED_MAX], nrel;
+	struct render_related rel[OUTPUT_RELATED_MAX];
+	size_t pos[OUTPUT_RELATED_MAX], nrel, i;
 
 	if (n < 1 || n > v->len)
 		return ldn_cause(cause, LDN_ENOTFOUND, "no article %zu (the list has %zu)", n,
 				 v->len);
-	nrel = query_related(v, n - 1, rel, OUTPUT_RELATED_MAX);
-	if (json)
-		return output_show_json(out, v, n - 1, rel, nrel);
-	return output_show_text(out, v, n - 1, rel, nrel, width);
+	nrel = query_related(v, n - 1, pos, OUTPUT_RELATED_MAX);
+	for (i = 0; i < nrel; i++) {
+		rel[i].n = pos[i] + 1;
+		rel[i].title = v->items[pos[i]]->title;
+	}
+	return output_show_article(out, v->items[n - 1], n, rel, nrel, width, json);
 }
 
 int
-output_tags(FILE *out, const struct query_view *v, bool json)
+output_tag_counts(FILE *out, const struct query_tag *tags, size_t n, bool json)
 {
-	struct query_tag *tags;
-	size_t n, i;
-	int st = query_tags(v, &tags, &n);
+	size_t i;
+	int st = LDN_OK;
 
 	for (i = 0; st == LDN_OK && i < n; i++) {
 		if (json) {
@@ -257,14 +262,24 @@ output_tags(FILE *out, const struct query_view *v, bool json)
 			fprintf(out, ",\"count\":%zu}\n", tags[i].count);
 		} else {
 			char *tag = text_sanitize(tags[i].tag, strlen(tags[i].tag), TEXT_FOLD_SPACE);
-			if (tag == NULL) {
-				st = LDN_ENOMEM;
-				break;
-			}
+			if (tag == NULL)
+				return LDN_ENOMEM;
 			fprintf(out, "%6zu  %s\n", tags[i].count, tag);
 			free(tag);
 		}
 	}
+	return st;
+}
+
+int
+output_tags(FILE *out, const struct query_view *v, bool json)
+{
+	struct query_tag *tags;
+	size_t n;
+	int st = query_tags(v, &tags, &n);
+
+	if (st == LDN_OK)
+		st = output_tag_counts(out, tags, n, json);
 	free(tags);
 	return st;
 }

@@ -339,34 +339,54 @@ query_shared_tags(const struct article *a, const struct article *b)
 	return n;
 }
 
+void
+query_related_init(struct query_related *r, const struct article *a, size_t idx, size_t max)
+{
+	memset(r, 0, sizeof(*r));
+	r->a = a;
+	r->idx = idx;
+	r->max = max < QUERY_RELATED_MAX ? max : QUERY_RELATED_MAX;
+}
+
+void *
+query_related_offer(struct query_related *r, const struct article *b, size_t pos, void *payload)
+{
+	void *out;
+	size_t j, s;
+
+	/* Most articles share no tag: their blooms say so at once. */
+	if (pos == r->idx || r->max == 0 || (r->a->tag_bloom & b->tag_bloom) == 0 ||
+	    (s = query_shared_tags(r->a, b)) == 0)
+		return payload;
+	/* Offered in view order, so a later one wins only with more tags. */
+	if (r->n == r->max && s <= r->shared[r->n - 1])
+		return payload;
+	out = r->n == r->max ? r->payload[r->n - 1] : NULL;
+	j = r->n < r->max ? r->n++ : r->n - 1;
+	for (; j > 0 && r->shared[j - 1] < s; j--) {
+		r->shared[j] = r->shared[j - 1];
+		r->pos[j] = r->pos[j - 1];
+		r->payload[j] = r->payload[j - 1];
+	}
+	r->shared[j] = s;
+	r->pos[j] = pos;
+	r->payload[j] = payload;
+	return out;
+}
+
 size_t
 query_related(const struct query_view *v, size_t idx, size_t *out, size_t max)
 {
-	size_t shared[64], i, j, n = 0, s;
-	const struct article *a;
+	struct query_related r;
+	size_t i;
 
-	if (idx >= v->len || max == 0)
+	if (idx >= v->len)
 		return 0;
-	if (max > sizeof(shared) / sizeof(shared[0]))
-		max = sizeof(shared) / sizeof(shared[0]);
-	a = v->items[idx];
-	/* Keep the best `max` in a small sorted array: O(len * max). */
-	for (i = 0; i < v->len; i++) {
-		/* Most articles share no tag: their blooms say so at once. */
-		if (i == idx || (a->tag_bloom & v->items[i]->tag_bloom) == 0 ||
-		    (s = query_shared_tags(a, v->items[i])) == 0)
-			continue;
-		if (n == max && s <= shared[n - 1])
-			continue;
-		j = n < max ? n++ : n - 1;
-		for (; j > 0 && shared[j - 1] < s; j--) {
-			shared[j] = shared[j - 1];
-			out[j] = out[j - 1];
-		}
-		shared[j] = s;
-		out[j] = i;
-	}
-	return n;
+	query_related_init(&r, v->items[idx], idx, max);
+	for (i = 0; i < v->len; i++)
+		(void)query_related_offer(&r, v->items[i], i, NULL);
+	memcpy(out, r.pos, r.n * sizeof(*out));
+	return r.n;
 }
 
 static int
@@ -388,6 +408,7 @@ query_tag_cmp_count(const void *x, const void *y)
 struct query_tag_table {
 	struct query_tag *slot;     /* tag NULL: empty */
 	size_t cap, n;              /* cap a power of two, n <= cap / 2 */
+	bool own;                   /* the table's copies of the tags */
 };
 
 static size_t
@@ -434,6 +455,8 @@ query_tag_count(struct query_tag_table *t, const char *tag)
 		return LDN_ENOMEM;
 	e = query_tag_slot(t->slot, t->cap, tag);
 	if (e->tag == NULL) {
+		if (t->own && (tag = strdup(tag)) == NULL)
+			return LDN_ENOMEM;
 		e->tag = tag;
 		t->n++;
 	}
@@ -441,34 +464,105 @@ query_tag_count(struct query_tag_table *t, const char *tag)
 	return LDN_OK;
 }
 
+/* The table's tags packed and sorted into *out (the table is spent). */
+static void
+query_tags_take(struct query_tag_table *t, struct query_tag **out, size_t *n)
+{
+	struct query_tag *tags = t->slot;
+	size_t i, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (t->n == 0) {
+		free(t->slot);
+		t->slot = NULL;
+		return;
+	}
+	/* Packed in place: slot k <= i, so nothing is overwritten unread. */
+	for (i = 0; i < t->cap; i++)
+		if (tags[i].tag != NULL)
+			tags[k++] = tags[i];
+	qsort(tags, k, sizeof(*tags), query_tag_cmp_count);
+	t->slot = NULL;
+	t->cap = t->n = 0;
+	*out = tags;
+	*n = k;
+}
+
+static int
+query_tags_add(struct query_tag_table *t, const struct article *a)
+{
+	size_t j;
+
+	for (j = 0; j < a->ntags; j++)
+		if (query_tag_count(t, a->tags[j]) != LDN_OK)
+			return LDN_ENOMEM;
+	return LDN_OK;
+}
+
 int
 query_tags(const struct query_view *v, struct query_tag **out, size_t *n)
 {
 	struct query_tag_table t = {0};
-	struct query_tag *tags;
-	size_t i, j, k = 0;
+	size_t i;
 
 	*out = NULL;
 	*n = 0;
 	for (i = 0; i < v->len; i++)
-		for (j = 0; j < v->items[i]->ntags; j++)
-			if (query_tag_count(&t, v->items[i]->tags[j]) != LDN_OK) {
-				free(t.slot);
-				return LDN_ENOMEM;
-			}
-	if (t.n == 0) {
-		free(t.slot);
-		return LDN_OK;
-	}
-	/* Packed in place: slot k <= i, so nothing is overwritten unread. */
-	tags = t.slot;
-	for (i = 0; i < t.cap; i++)
-		if (tags[i].tag != NULL)
-			tags[k++] = tags[i];
-	qsort(tags, k, sizeof(*tags), query_tag_cmp_count);
-	*out = tags;
-	*n = k;
+		if (query_tags_add(&t, v->items[i]) != LDN_OK) {
+			free(t.slot);
+			return LDN_ENOMEM;
+		}
+	query_tags_take(&t, out, n);
 	return LDN_OK;
+}
+
+struct query_tag_counter {
+	struct query_tag_table t;   /* owning its tags */
+};
+
+int
+query_tag_counter_new(struct query_tag_counter **out)
+{
+	if ((*out = calloc(1, sizeof(**out))) == NULL)
+		return LDN_ENOMEM;
+	(*out)->t.own = true;
+	return LDN_OK;
+}
+
+int
+query_tag_counter_add(struct query_tag_counter *c, const struct article *a)
+{
+	return query_tags_add(&c->t, a);
+}
+
+void
+query_tag_counter_take(struct query_tag_counter *c, struct query_tag **out, size_t *n)
+{
+	query_tags_take(&c->t, out, n);
+}
+
+void
+query_tags_free_owned(struct query_tag *tags, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free((char *)tags[i].tag);
+	free(tags);
+}
+
+void
+query_tag_counter_free(struct query_tag_counter *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->t.cap; i++)
+		free((char *)c->t.slot[i].tag);
+	free(c->t.slot);
+	free(c);
 }
 
 static int

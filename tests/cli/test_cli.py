@@ -366,6 +366,29 @@ class Cache(unittest.TestCase):
                 out[name] = f.read()
         return out
 
+    def test_streamed_modes_match_the_in_memory_ones(self):
+        # --list, --show and --tags read the cache as a stream (headless.c);
+        # without a cache and in a fetching kiosk they read a list in
+        # memory (query_run, output). The same feeds give the same bytes:
+        # numbers, padding, filters, related articles, tag counts.
+        sample_tag = "Politics"
+        feeds = [SAMPLE, os.path.join(DATA, "feeds", "rss2.xml"),
+                 os.path.join(DATA, "feeds", "atom10.xml")]
+        rc, _, _ = self.run_cached("--list", *feeds)
+        self.assertEqual(rc, 0)
+        cases = [("--list",), ("--list", "--json"), ("--list", "--tag", sample_tag),
+                 ("--list", "--tag", "politics", "--json"), ("--list", "--find", "harris"),
+                 ("--tags",), ("--tags", "--json"), ("--tags", "--tag", sample_tag),
+                 ("--show", "1"), ("--show", "3", "--json"), ("--show", "2", "--width", "60"),
+                 ("--show", "2", "--tag", sample_tag, "--json"), ("--show", "999")]
+        for args in cases:
+            memory = run("--no-cache", *args, *feeds)
+            streamed = self.run_cached("--offline", *args, *feeds)
+            self.assertEqual(streamed, memory, args)
+            if args[0] != "--show" or args[1] != "999":
+                self.assertEqual(memory[0], 0, args)
+                self.assertNotEqual(memory[1], "", args)
+
     def test_shared_guids_list_the_same_with_and_without_cache(self):
         # Items of one document that share a guid or id are articles of
         # their own in every mode: the cache once merged them. The kiosk
