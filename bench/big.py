@@ -13,8 +13,10 @@ the first time. For each cache:
 - `ldnews --offline --list FEED...` (the cache's feeds on the command
   line): time to the first line of output, time to the last, and the
   maximum resident memory (GNU time), medians of --runs;
-- `bench_big ops`: inside one process, the cache's own costs: open, the
-  reader's first screen (store_load_head, 50 rows), one body, a full
+- `bench_big ops`: inside one process, the reader model (model.h): its
+  first screen, a tag filter, each keystroke of a search, opening an
+  article, every row found, with the peak memory then; and the cache's own
+  costs: open, the reader's first screen (store_load_head, 50 rows), one body, a full
   stream of every article in view order, a full-text search, and loading
   every article into memory (store_load, what the reader's refresh worker
   does on its first run today) with the peak memory after each.
@@ -69,8 +71,8 @@ def list_once(ldnews, db, urls, env):
     return first, end, int(err.strip().splitlines()[-1]) / 1024.0
 
 
-def ops(bench_big, db):
-    out = subprocess.run([bench_big, "ops", db], check=True, capture_output=True,
+def ops(bench_big, db, feeds):
+    out = subprocess.run([bench_big, "ops", db, str(feeds)], check=True, capture_output=True,
                          text=True).stdout
     got = {}
     for line in out.splitlines():
@@ -96,7 +98,7 @@ def main():
         first = statistics.median(r[0] for r in runs)
         end = statistics.median(r[1] for r in runs)
         rss = max(r[2] for r in runs)
-        o = ops(a.bench_big, db)
+        o = ops(a.bench_big, db, feeds)
         rows.append((name, first, end, rss, o))
         print(f"{name:>5}: --offline --list first line {first * 1e3:.1f} ms, all "
               f"{end:.2f} s, max RSS {rss:.1f} MiB | open {o['open']['ms']} ms, first "
@@ -105,6 +107,13 @@ def main():
               f" MiB), search {o['search']['ms']} ms ({o['search']['hits']} hits), "
               f"load all {o['load_all']['ms']} ms (RSS "
               f"{int(o['load_all']['maxrss_kb']) / 1024:.1f} MiB)", flush=True)
+        keys = [float(o[k]["ms"]) for k in o if k.startswith("model_key_")]
+        print(f"{name:>5}: model: first screen {o['model_first_screen']['ms']} ms, tag filter "
+              f"{o['model_tag_filter']['ms']} ms, search keystrokes median "
+              f"{statistics.median(keys):.1f} ms (max {max(keys):.1f}), open "
+              f"{o['model_open_article']['ms']} ms, every row "
+              f"{o['model_all_rows']['ms']} ms (RSS "
+              f"{int(o['model_all_rows']['maxrss_kb']) / 1024:.1f} MiB)", flush=True)
     base = rows[0]
     for name, first, end, rss, o in rows[1:]:
         print(f"{name} / 51: first line {first / base[1]:.2f}x "

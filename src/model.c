@@ -8,12 +8,13 @@
  * and the stream is closed again, so no statement or transaction outlives
  * a call. The window is MODEL_WINDOW rows around the one asked for, read
  * by store id (store_load_ids). What the model holds is the ids of the
- * rows found (8 bytes a row) and the window; the articles themselves stay
+ * rows found (4 bytes a row) and the window; the articles themselves stay
  * in the cache.
  *
  * Owns its filter (copied), the ids and the window. Runs on the thread of
  * its store connection (the reader's).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -39,8 +40,12 @@ struct model {
 	struct query q;
 	struct query_test test;
 
-	/* The rows found: their store ids, in view order. */
-	long long *ids;
+	/* The rows found: their store ids, in view order, 4 bytes each (a
+	 * million rows are 4 MB: bench/README.md) until one does not fit,
+	 * then 8 (`wide`). */
+	uint32_t *ids32;
+	long long *ids64;
+	bool wide;
 	size_t nids, cap;
 	bool complete;
 	size_t slice;             /* articles the next slice tests */
@@ -157,7 +162,8 @@ model_free(struct model *m)
 	model_restart(m);
 	model_filter_free(m);
 	free(m->win);
-	free(m->ids);
+	free(m->ids32);
+	free(m->ids64);
 	free(m);
 }
 
@@ -211,18 +217,45 @@ model_set_filter(struct model *m, const struct model_filter *f)
 	return LDN_OK;
 }
 
+/* From 4-byte ids to 8-byte ones, for an id that does not fit. */
+static int
+model_widen(struct model *m)
+{
+	long long *w = malloc((m->cap ? m->cap : 1) * sizeof(*w));
+	size_t i;
+
+	if (w == NULL)
+		return LDN_ENOMEM;
+	for (i = 0; i < m->nids; i++)
+		w[i] = m->ids32[i];
+	free(m->ids32);
+	m->ids32 = NULL;
+	m->ids64 = w;
+	m->wide = true;
+	return LDN_OK;
+}
+
 static int
 model_push(struct model *m, long long id)
 {
+	if (!m->wide && (id < 0 || id > (long long)UINT32_MAX) && model_widen(m) != LDN_OK)
+		return LDN_ENOMEM;
 	if (m->nids == m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 1024;
-		long long *ids = realloc(m->ids, cap * sizeof(*ids));
-		if (ids == NULL)
+		void *p = m->wide ? realloc(m->ids64, cap * sizeof(*m->ids64)) :
+		    realloc(m->ids32, cap * sizeof(*m->ids32));
+		if (p == NULL)
 			return LDN_ENOMEM;
-		m->ids = ids;
+		if (m->wide)
+			m->ids64 = p;
+		else
+			m->ids32 = p;
 		m->cap = cap;
 	}
-	m->ids[m->nids++] = id;
+	if (m->wide)
+		m->ids64[m->nids++] = id;
+	else
+		m->ids32[m->nids++] = (uint32_t)id;
 	return LDN_OK;
 }
 
@@ -311,7 +344,21 @@ model_complete(const struct model *m)
 long long
 model_id(const struct model *m, size_t i)
 {
-	return i < m->nids ? m->ids[i] : 0;
+	if (i >= m->nids)
+		return 0;
+	return m->wide ? m->ids64[i] : (long long)m->ids32[i];
+}
+
+/* Reads rows [first, first + m->win_len) into the window. */
+static int
+model_load_window(struct model *m, size_t first, char **cause)
+{
+	long long ids[MODEL_WINDOW];
+	size_t i;
+
+	for (i = 0; i < m->win_len; i++)
+		ids[i] = model_id(m, first + i);
+	return store_load_ids(m->s, ids, m->win_len, m->win, cause);
 }
 
 int
@@ -328,7 +375,7 @@ model_article(struct model *m, size_t i, const struct article **out, char **caus
 		/* The rows around i: moving a row up or down stays inside. */
 		first = i > MODEL_WINDOW / 2 ? i - MODEL_WINDOW / 2 : 0;
 		m->win_len = m->nids - first < MODEL_WINDOW ? m->nids - first : MODEL_WINDOW;
-		if ((st = store_load_ids(m->s, m->ids + first, m->win_len, m->win, cause)) != LDN_OK) {
+		if ((st = model_load_window(m, first, cause)) != LDN_OK) {
 			m->win_len = 0;
 			return st;
 		}
