@@ -238,10 +238,14 @@ gather_cached(const struct gather_opts *o, struct store *s, bool readonly, size_
 	const struct plan *p = o->plan;
 	bool *has = calloc(p->nsrcs ? p->nsrcs : 1, sizeof(*has));
 	size_t ok = 0;
-	int st = has != NULL ? LDN_OK : ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	int st = LDN_OK;
 
 	*total = 0;
-	if (st == LDN_OK && !p->offline && !readonly)
+	if (has == NULL) {
+		(void)ldn_cause(cause, LDN_ENOMEM, "out of memory");
+		return LDN_ENOMEM; /* said outright, for the analyzers */
+	}
+	if (!p->offline && !readonly)
 		st = gather_sync(o, s, NULL, NULL, false, &ok, cause);
 	if (st == LDN_OK)
 		st = store_count_cached(s, p->srcs, p->nsrcs, total, has, cause);
@@ -387,9 +391,12 @@ gather_stream_next(struct gather_stream *gs, struct article **out, char **cause)
 	int st;
 
 	*out = NULL;
-	if (gs->ss == NULL &&
-	    (st = store_stream_open(&gs->ss, gs->store, gs->srcs, gs->nsrcs, cause)) != LDN_OK)
-		return st;
+	if (gs->ss == NULL) {
+		st = store_stream_open(&gs->ss, gs->store, gs->srcs, gs->nsrcs, cause);
+		/* (An open that worked gave a stream; said for the analyzers.) */
+		if (st != LDN_OK || gs->ss == NULL)
+			return st != LDN_OK ? st : LDN_ENOMEM;
+	}
 	st = store_stream_next(gs->ss, out, cause);
 
 	/* The config's names and tags, as gather_articles lays them. */

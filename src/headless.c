@@ -155,12 +155,13 @@ headless_show(struct headless *h, size_t n, size_t width, bool json, char **caus
 		if (st == LDN_OK && a == NULL)
 			break;
 	}
-	if (st == LDN_OK && (n < 1 || a == NULL)) {
+	if (st == LDN_OK && a == NULL) {
 		/* Out of range: how long the list is, as the in-memory path says. */
 		gather_stream_rewind(h->gs);
-		if ((st = headless_count(h, &len, cause)) == LDN_OK)
-			st = ldn_cause(cause, LDN_ENOTFOUND, "no article %zu (the list has %zu)", n,
-				       len);
+		if ((st = headless_count(h, &len, cause)) != LDN_OK)
+			return st;
+		(void)ldn_cause(cause, LDN_ENOTFOUND, "no article %zu (the list has %zu)", n, len);
+		return LDN_ENOTFOUND;
 	}
 	if (st == LDN_OK && a->store_id != 0)
 		st = store_load_content(h->s, a, cause);

@@ -617,8 +617,10 @@ store_load_head(struct store *s, const char *const *urls, size_t nurls, size_t l
 	size_t n;
 	int ret;
 
-	if ((ret = store_stream_open(&ss, s, urls, nurls, cause)) != LDN_OK)
-		return ret;
+	ret = store_stream_open(&ss, s, urls, nurls, cause);
+	/* (An open that worked gave a stream; said for the analyzers.) */
+	if (ret != LDN_OK || ss == NULL)
+		return ret != LDN_OK ? ret : LDN_ENOMEM;
 	for (n = 0; n < limit; n++) {
 		if ((ret = store_stream_next(ss, &a, cause)) != LDN_OK || a == NULL)
 			break;
