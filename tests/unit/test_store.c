@@ -233,6 +233,25 @@ static const struct store_fetch_info info0 = {T0, "\"etag-1\"", "Tue, 14 Nov 202
 
 /* ---- open, schema, migrations ---- */
 
+/*
+ * SQLite's memory statistics are off (store_open.c, store_setup): no
+ * global mutex around each of its allocations. This runs first, before
+ * any other test has started SQLite.
+ */
+static void
+test_no_memory_statistics(void **state)
+{
+	struct feed *f = mk_feed("https://ex/memstat", three, 3);
+	struct store *s;
+
+	(void)state;
+	s = open_ok(tpath("memstat.db"), 0);
+	merge_ok(s, f, &info0, NULL);
+	assert_true(sqlite3_memory_used() == 0);
+	store_close(s);
+	feed_free(f);
+}
+
 static void
 test_open_create(void **state)
 {
@@ -2277,6 +2296,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_memory_statistics),
 		cmocka_unit_test(test_open_create),
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_migrate_from_each),
