@@ -380,8 +380,6 @@ int store_open_version(struct store **out, const char *path, int version,
 struct sqlite3 *store_db(struct store *s);
 /* Tests only: how long a write waits for another's transaction (ms). */
 extern int store_test_busy_ms;
-/* Tests only: the writebacks a first fill asked for (store_merge.c). */
-extern unsigned store_test_writebacks;
 #endif
 
 #endif

@@ -38,8 +38,6 @@
 #ifndef LDN_STORE_INT_H
 #define LDN_STORE_INT_H
 
-#include <sys/types.h>
-
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -73,10 +71,6 @@ struct store {
 	size_t cache_kib;      /* the page cache set by store_read_cache, KiB;
 				* 0: the usual STORE_CACHE_KIB */
 	bool batch_bulk;       /* a batch put it in rollback mode (store_batch_begin) */
-	int bulk_fd;           /* in rollback mode for a first fill: the database
-				* file's descriptor (SQLite's), else -1 */
-	off_t bulk_written;    /* the file up to here was asked to be written */
-	size_t bulk_rows;      /* articles inserted in rollback mode */
 };
 
 /* store_sql.c: errors and statements */

@@ -7,13 +7,6 @@
  * else the refresh worker (or headless run) inline; a STREAM merge's
  * articles come from sync's writer thread, one merge at a time.
  */
-#ifdef __linux__
-#define _GNU_SOURCE /* sync_file_range */
-#endif
-#include <sys/stat.h>
-
-#include <dirent.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -506,74 +499,6 @@ merge_bind_fields(sqlite3_stmt *st, const struct article *a, sqlite3_int64 hash)
 	sqlite3_bind_int64(st, 11, hash);
 }
 
-/*
- * A first fill's pages (merge_bulk_enter) reach the database file as the
- * small page cache spills them, and stay dirty in the system's page cache
- * until the commit's fsync, which then writes the whole feed (some 70 MB
- * for the 10,000-item benchmark feed) while nothing else happens. Asking
- * the kernel to start writing them as they come (sync_file_range, Linux)
- * overlaps that with the parse (bench/README.md); the fsync at the commit
- * still makes them durable, so the guarantees stay as they were. SQLite
- * does not give out its descriptor: it is found among the process's by
- * the file's device and inode, and only used, never closed (closing any
- * descriptor of the file would drop SQLite's locks on it).
- */
-#define MERGE_WRITEBACK_EVERY 512       /* articles inserted between requests */
-
-static int
-merge_file_fd(const char *path)
-{
-#ifdef SYNC_FILE_RANGE_WRITE
-	struct stat want, sb;
-	struct dirent *e;
-	DIR *d;
-	int fd = -1, n;
-
-	if (stat(path, &want) != 0 || (d = opendir("/proc/self/fd")) == NULL)
-		return -1;
-	while (fd < 0 && (e = readdir(d)) != NULL) {
-		if (e->d_name[0] < '0' || e->d_name[0] > '9')
-			continue;
-		n = atoi(e->d_name);
-		if (n != dirfd(d) && fstat(n, &sb) == 0 && S_ISREG(sb.st_mode) &&
-		    sb.st_dev == want.st_dev && sb.st_ino == want.st_ino)
-			fd = n;
-	}
-	closedir(d);
-	return fd;
-#else
-	(void)path;
-	return -1;
-#endif
-}
-
-/*
- * Every MERGE_WRITEBACK_EVERY articles of a first fill: start writing
- * what the file gained since the last time. Only that: the pages of the
- * indexes are rewritten all through the fill (the page cache spills them
- * again and again), and asking for the whole file each time sent each of
- * those to the disk at every request, a quarter more disk writes in all.
- */
-static void
-merge_writeback(struct store *s)
-{
-#ifdef SYNC_FILE_RANGE_WRITE
-	struct stat sb;
-
-	if (s->bulk_fd < 0 || ++s->bulk_rows % MERGE_WRITEBACK_EVERY != 0 ||
-	    fstat(s->bulk_fd, &sb) != 0 || sb.st_size <= s->bulk_written)
-		return;
-	(void)sync_file_range(s->bulk_fd, s->bulk_written, sb.st_size - s->bulk_written,
-			      SYNC_FILE_RANGE_WRITE);
-	s->bulk_written = sb.st_size;
-#ifdef LDN_UNITTEST
-	store_test_writebacks++;
-#endif
-#else
-	(void)s;
-#endif
-}
-
 /* Sets (or removes, when the article has none) the body of row `id`. */
 static int
 merge_body(struct store_merge *m, sqlite3_int64 id, const struct article *a,
@@ -645,7 +570,6 @@ merge_write(struct store_merge *m, const struct article *a,
 		if ((ret = merge_body(m, id, a, false, cause)) != LDN_OK)
 			return ret;
 		m->stats.inserted++;
-		merge_writeback(m->s);
 		return merge_extras(m, id, a, false, cause);
 	}
 	id = row->id;
@@ -815,12 +739,8 @@ merge_bulk_enter(struct store *s)
 		sqlite3_finalize(st);
 	}
 	sqlite3_busy_timeout(s->db, STORE_BUSY_WAIT_MS);
-	if (bulk) {
+	if (bulk)
 		(void)sqlite3_exec(s->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
-		s->bulk_fd = merge_file_fd(s->path);
-		s->bulk_written = 0;
-		s->bulk_rows = 0;
-	}
 	return bulk;
 }
 
@@ -829,7 +749,6 @@ merge_bulk_enter(struct store *s)
 static void
 merge_bulk_leave(struct store *s)
 {
-	s->bulk_fd = -1;
 	(void)sqlite3_exec(s->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
 	(void)store_exec_busy(s, "PRAGMA journal_mode = WAL", NULL);
 }

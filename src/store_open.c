@@ -246,7 +246,6 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 	(void)pthread_once(&store_setup_once, store_setup);
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	s->bulk_fd = -1;
 	s->lim.max_age = STORE_MAX_AGE_DEFAULT;
 	s->lim.max_per_feed = STORE_MAX_PER_FEED_DEFAULT;
 	s->readonly = (flags & STORE_READONLY) != 0;

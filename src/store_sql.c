@@ -19,7 +19,6 @@
 
 #ifdef LDN_UNITTEST
 int store_test_busy_ms = STORE_BUSY_MS;
-unsigned store_test_writebacks;
 #endif
 
 /* ---- errors ---- */

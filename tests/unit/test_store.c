@@ -1730,54 +1730,6 @@ merge_batch(struct store *s, const struct spec *v, size_t n, const char *url,
 	feed_free(f);
 }
 
-/*
- * A first fill into an empty cache file asks the kernel to start writing
- * what the file gained every 512 articles (store_merge.c, merge_writeback),
- * so the commit's fsync has little left to write; a merge into a cache
- * that has articles does not. Either way every article is there after the
- * commit. Bodies of 8 KiB: the file grows (SQLite's page cache spills)
- * between two requests.
- */
-static void
-test_bulk_writeback(void **state)
-{
-	const char *p = tpath("bulk.db");
-	struct store_limits lim = {0, 0};
-	struct store_merge_stats ms;
-	struct store *s;
-	struct spec *v;
-	char **strs;
-	char *body = malloc(8192);
-	unsigned before;
-	size_t i;
-
-	(void)state;
-	assert_non_null(body);
-	memset(body, 'x', 8191);
-	body[8191] = '\0';
-	s = open_ok(p, 0);
-	store_set_limits(s, &lim);
-	v = mk_specs(1100, 3, &strs);
-	for (i = 0; i < 1100; i++)
-		v[i].content = body;
-	before = store_test_writebacks;
-	merge_streamed(s, v, 1100, "https://ex/first", &info0, &ms);
-	assert_int_equal(ms.inserted, 1100);
-#ifdef __linux__
-	assert_int_equal(store_test_writebacks - before, 2);
-#endif
-	before = store_test_writebacks;
-	merge_streamed(s, v, 1100, "https://ex/second", &info0, &ms);
-	assert_int_equal(ms.inserted, 1100);
-	assert_int_equal(store_test_writebacks - before, 0);
-	assert_int_equal(sql_int(s, "SELECT count(*) FROM articles"), 2200);
-	assert_int_equal(sql_int(s, "SELECT count(*) FROM bodies"), 2200);
-	assert_true(sql_ok(s, "PRAGMA quick_check"));
-	store_close(s);
-	free_specs(v, strs, 1100);
-	free(body);
-}
-
 static void
 test_merge_streamed_equals_batch(void **state)
 {
@@ -2322,7 +2274,6 @@ main(void)
 		cmocka_unit_test(test_readonly_file_in_rw_mode),
 		cmocka_unit_test(test_reset),
 		cmocka_unit_test(test_merge_streamed_equals_batch),
-		cmocka_unit_test(test_bulk_writeback),
 		cmocka_unit_test(test_merge_retention_any_order),
 		cmocka_unit_test(test_merge_abort),
 		cmocka_unit_test(test_batch),
