@@ -20,4 +20,8 @@ bool date_parse(const char *s, time_t *out);
 /* Writes "YYYY-MM-DDTHH:MM:SSZ" (21 bytes with the NUL). */
 void date_format_rfc3339(time_t t, char out[21]);
 
+/* The monotonic clock in milliseconds: for time budgets and timers, never
+ * for dates (it starts at no particular moment). */
+long long date_monotonic_ms(void);
+
 #endif

@@ -293,3 +293,12 @@ date_format_rfc3339(time_t t, char out[21])
 	snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)y % 10000,
 		 m % 100, d % 100, rem / 3600 % 100, rem / 60 % 60, rem % 60);
 }
+
+long long
+date_monotonic_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}

@@ -17,8 +17,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "date.h"
 #include "model.h"
 #include "query.h"
 
@@ -59,15 +59,6 @@ struct model {
 	struct article **win;
 	size_t win_first, win_len;
 };
-
-static long long
-model_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 model_strv_free(char **v, size_t n)
@@ -317,13 +308,13 @@ model_slice(struct model *m, char **cause)
 int
 model_fill(struct model *m, size_t rows, long budget_ms, char **cause)
 {
-	long long until = model_now_ms() + budget_ms;
+	long long until = date_monotonic_ms() + budget_ms;
 	int st;
 
 	while (!m->complete && m->nids < rows) {
 		if ((st = model_slice(m, cause)) != LDN_OK)
 			return st;
-		if (model_now_ms() >= until)
+		if (date_monotonic_ms() >= until)
 			break;
 	}
 	return LDN_OK;

@@ -118,6 +118,23 @@ load_rows(struct store *s, sqlite3_stmt *st, struct article_list *out, char **ca
 	return LDN_OK;
 }
 
+/* Closes the JSON array in js (what was put so far gave `ret`), binds it
+ * to parameter 1 and frees js; on failure st is finalized. */
+static int
+load_bind_end(sqlite3_stmt *st, struct buf *js, int ret, char **cause)
+{
+	if (ret == LDN_OK)
+		ret = buf_putc(js, ']');
+	if (ret == LDN_OK)
+		sqlite3_bind_text(st, 1, buf_cstr(js), -1, SQLITE_TRANSIENT);
+	buf_free(js);
+	if (ret != LDN_OK) {
+		sqlite3_finalize(st);
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	}
+	return LDN_OK;
+}
+
 /*
  * Binds the feed URLs urls[0..nurls) to parameter 1 as one JSON array (for
  * json_each: one bound value, however many). On failure st is finalized.
@@ -137,16 +154,7 @@ load_bind_urls(sqlite3_stmt *st, const char *const *urls, size_t nurls, char **c
 		if (ret == LDN_OK)
 			ret = json_escape(&js, urls[i]);
 	}
-	if (ret == LDN_OK)
-		ret = buf_putc(&js, ']');
-	if (ret == LDN_OK)
-		sqlite3_bind_text(st, 1, buf_cstr(&js), -1, SQLITE_TRANSIENT);
-	buf_free(&js);
-	if (ret != LDN_OK) {
-		sqlite3_finalize(st);
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	}
-	return LDN_OK;
+	return load_bind_end(st, &js, ret, cause);
 }
 
 /* The article rows of every feed (urls NULL) or of the feeds urls[0..n). */
@@ -542,16 +550,7 @@ load_bind_ids(sqlite3_stmt *st, const long long *ids, size_t n, char **cause)
 		snprintf(num, sizeof(num), "%s%lld", i ? "," : "", ids[i]);
 		ret = buf_puts(&js, num);
 	}
-	if (ret == LDN_OK)
-		ret = buf_putc(&js, ']');
-	if (ret == LDN_OK)
-		sqlite3_bind_text(st, 1, buf_cstr(&js), -1, SQLITE_TRANSIENT);
-	buf_free(&js);
-	if (ret != LDN_OK) {
-		sqlite3_finalize(st);
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	}
-	return LDN_OK;
+	return load_bind_end(st, &js, ret, cause);
 }
 
 /* Moves the articles of `got` (sorted by store id) to out[i] by ids[i]

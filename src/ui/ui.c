@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "launch.h"
 #include "term.h"
 #include "text.h"
@@ -1179,15 +1180,6 @@ ui_key(struct ui *u, const struct term_event *ev)
 
 /* ---- unattended screens: --idle-reset and --cycle ------------------------- */
 
-static long long
-ui_now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* --idle-reset: back to what the launching script chose (its filters,
  * --open N or the list, the first row), whatever was open on top. */
 static void
@@ -1242,7 +1234,7 @@ ui_cycle(struct ui *u)
 static void
 ui_timers(struct ui *u)
 {
-	long long now = ui_now_ms();
+	long long now = date_monotonic_ms();
 
 	if (u->p->idle_reset_secs > 0 && !u->idle_done &&
 	    now - u->last_key_ms >= u->p->idle_reset_secs * 1000) {
@@ -1262,7 +1254,7 @@ ui_key_pressed(struct ui *u)
 {
 	long long pause = u->p->cycle_secs > 60 ? u->p->cycle_secs : 60;
 
-	u->last_key_ms = ui_now_ms();
+	u->last_key_ms = date_monotonic_ms();
 	u->idle_done = false;
 	u->next_cycle_ms = u->last_key_ms + pause * 1000;
 }
@@ -1292,7 +1284,7 @@ ui_init(struct ui *u, const struct plan *o, struct store *store, bool cache_read
 	if (cache_readonly && !o->kiosk)
 		u->last_error = strdup("the cache cannot be written: showing it without refreshing");
 	u->started = time(NULL);
-	u->last_key_ms = ui_now_ms();
+	u->last_key_ms = date_monotonic_ms();
 	u->idle_done = true; /* the starting view needs no reset */
 	u->next_cycle_ms = u->last_key_ms + o->cycle_secs * 1000;
 	/* The worker opens the cache's file again, on its own thread. */
