@@ -1282,6 +1282,7 @@ ui_init(struct ui *u, const struct plan *o, struct store *store, bool cache_read
 	u->pending_open = o->open_n;
 	u->multi_feed_stale = true;
 	u->compact = o->compact;
+	u->date_width = ui_layout_date_width(o->date_format);
 	if (ui_keys_bind(u, o->bindings, o->nbindings) != LDN_OK)
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	buf_init(&u->input, 4096);

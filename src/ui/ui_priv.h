@@ -128,6 +128,7 @@ struct ui {
 	size_t doc_width;
 	size_t doc_top;
 	bool focus_reader, zoom, compact;
+	int date_width;           /* of the list's dates (ui_layout_date_width) */
 
 	/* Open panes, bottom first (see struct ui_pane). */
 	const struct ui_pane *panes[UI_PANES_MAX];
