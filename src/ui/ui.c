@@ -225,7 +225,9 @@ ui_open_number(struct ui *u, const char *digits)
 	char *end;
 	unsigned long n = strtoul(digits, &end, 10);
 
-	if (*digits == '\0' || *end != '\0' || n < 1 || n > u->view.len)
+	if (*digits == '\0')
+		ui_message(u, true, "Type a number, then Enter (the list has 1-%zu)", u->view.len);
+	else if (*end != '\0' || n < 1 || n > u->view.len)
 		ui_message(u, true, "No article %s (the list has 1-%zu)", digits, u->view.len);
 	else
 		ui_open(u, (size_t)n - 1);
@@ -586,6 +588,7 @@ ui_take_source(struct ui *u, struct refresh_source *res)
 {
 	char line[1024];
 
+	u->round_tried++;
 	if (res->status != LDN_OK)
 		u->round_failed++;
 	else
@@ -657,7 +660,10 @@ ui_refresh_done(struct ui *u)
 	} else if (u->backoff < 2) {
 		u->backoff++;
 	}
-	u->stale = failed;
+	/* Stale says a fetch failed: a run that tried none (offline, its
+	 * cache unreadable) leaves what is shown as it was. */
+	if (u->round_tried > 0)
+		u->stale = failed;
 	if (u->p->refresh_secs > 0)
 		u->next_refresh = u->last_refresh + (u->p->refresh_secs << u->backoff);
 }
@@ -714,7 +720,7 @@ ui_start_refresh(struct ui *u, bool force)
 {
 	if (force ? refresh_start_forced(u->refresh) : refresh_start(u->refresh)) {
 		u->loading = true;
-		u->round_ok = u->round_failed = 0;
+		u->round_ok = u->round_failed = u->round_tried = 0;
 		if (!u->cache_readonly || u->p->kiosk) {
 			free(u->last_error);
 			u->last_error = NULL;
@@ -785,7 +791,10 @@ ui_play(struct ui *u, const char *in)
 		ui_message(u, true, "Open an article first");
 	else if (u->open->nenclosures == 0)
 		ui_message(u, true, "This article has no enclosures");
-	else if (*in == '\0' || *end != '\0' || n < 1 || n > u->open->nenclosures)
+	else if (*in == '\0')
+		ui_message(u, true, "Type a number, then Enter (the article has %zu enclosures)",
+			   u->open->nenclosures);
+	else if (*end != '\0' || n < 1 || n > u->open->nenclosures)
 		ui_message(u, true, "No enclosure %s (the article has %zu)", in,
 			   u->open->nenclosures);
 	else
@@ -810,7 +819,10 @@ ui_prompt_commit(struct ui *u)
 		n = strtoul(in, &end, 10);
 		if (u->open == NULL)
 			ui_message(u, true, "Open an article first");
-		else if (*in == '\0' || *end != '\0' || n < 1 || n > u->doc.nlinks)
+		else if (*in == '\0')
+			ui_message(u, true, "Type a number, then Enter (the article has %zu link%s)",
+				   u->doc.nlinks, u->doc.nlinks == 1 ? "" : "s");
+		else if (*end != '\0' || n < 1 || n > u->doc.nlinks)
 			ui_message(u, true, "No link %s (the article has %zu)", in, u->doc.nlinks);
 		else
 			ui_open_link(u, u->doc.links[n - 1]);
@@ -1035,7 +1047,13 @@ ui_act(struct ui *u, enum ui_action act)
 		ui_start_prompt(u, UI_PROMPT_GOTO);
 		break;
 	case UI_ACT_LINK:
-		ui_start_prompt(u, UI_PROMPT_LINK);
+		/* Said at once, not after a number was typed for nothing. */
+		if (u->open == NULL)
+			ui_message(u, true, "Open an article first");
+		else if (u->doc.nlinks == 0)
+			ui_message(u, true, "This article has no links");
+		else
+			ui_start_prompt(u, UI_PROMPT_LINK);
 		break;
 	case UI_ACT_REFRESH:
 		ui_start_refresh(u, false);

@@ -174,7 +174,9 @@ struct ui {
 	struct ui_layout lay;
 
 	/* Unattended screens (kiosk mode, --refresh, --idle-reset, --cycle). */
-	size_t round_ok, round_failed; /* sources of the refresh running */
+	size_t round_ok, round_failed; /* sources of the refresh running (a
+				   * run that failed counts as one failed) */
+	size_t round_tried;       /* sources it tried to fetch */
 	bool stale;               /* the last refresh failed for every feed */
 	int backoff;              /* refreshes failed in a row, at most 2: the
 				   * next waits refresh_secs << backoff */

@@ -197,6 +197,9 @@ class SampleEdition(unittest.TestCase):
         self.assertEqual(err, "ldnews: no article 52 (the list has 51)\n")
 
     def test_usage_errors(self):
+        rc, out, err = run("--show", "0", SAMPLE)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertEqual(err, "ldnews: --show 0: numbers start at 1, as --list numbers articles\n")
         for args in (["--show", "x"], ["--bogus"], ["--list", "--tags"], ["--json"], ["-w", "3"]):
             rc, out, err = run(*args, SAMPLE)
             self.assertEqual((rc, out), (2, ""), args)
@@ -207,6 +210,7 @@ class SampleEdition(unittest.TestCase):
         rc, out, _ = run("--help")
         self.assertEqual(rc, 0)
         self.assertIn("--show N", out)
+        self.assertIn("RSS, Atom or JSON Feed", out)
         rc, out, _ = run("--version")
         self.assertEqual(rc, 0)
         self.assertRegex(out, r"^ldnews \d+\.\d+\.\d+\n$")
@@ -277,7 +281,7 @@ class Files(unittest.TestCase):
         self.assertIn("no feed found", err)
         rc, out, err = run("--list", os.path.join(OPML, "simple.opml"))
         self.assertEqual((rc, out), (3, ""))
-        self.assertIn("not an RSS or Atom feed (root element <opml>)", err)
+        self.assertIn("not an RSS, Atom or JSON Feed (root element <opml>)", err)
 
     def test_encodings_come_out_utf8(self):
         for name in ("latin1.xml", "cp1252.xml"):
@@ -1191,7 +1195,7 @@ class CheckFeed(unittest.TestCase):
         rc, out, err = run("--check-feed", SERVER.base + "/file/opml/simple.opml")
         self.assertEqual(rc, 3)
         self.assertNotIn("format:", out)
-        self.assertIn("not an RSS or Atom feed (root element <opml>)", err)
+        self.assertIn("not an RSS, Atom or JSON Feed (root element <opml>)", err)
         rc, out, err = run("--check-feed", SERVER.base + "/file/feeds/malformed-midway.xml")
         self.assertEqual((rc, err), (0, ""))
         self.assertRegex(out, r"\nwarning: line \d+: ")

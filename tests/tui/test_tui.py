@@ -20,6 +20,7 @@ import os
 import re
 import shlex
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -177,6 +178,42 @@ class Tui(TuiCase):
         self.assertEqual(reader(s), "")
         self.assertNotIn("Related", s)
         self.assertIn("49 unread", status(s))
+
+    def test_prompts_say_what_is_missing_at_once(self):
+        # : Enter asks for a number; l says at once that nothing is open,
+        # or that the article has no links, instead of a prompt for them.
+        path = os.path.join(os.path.dirname(self.conf("")), "links.xml")
+        with open(path, "w") as f:
+            f.write('<rss version="2.0"><channel><title>Links</title>'
+                    '<item><title>With a link</title><link>https://example.org/1</link>'
+                    '<description>&lt;p&gt;See &lt;a href="https://example.org/a"&gt;this'
+                    '&lt;/a&gt;.&lt;/p&gt;</description></item>'
+                    '<item><title>Without links</title><link>https://example.org/2</link>'
+                    '<description>Nothing to follow.</description></item>'
+                    '</channel></rss>')
+        def says(s, msg):
+            # Whole where the status line has room, else its start.
+            self.assertTrue(status(s).startswith(msg if w == 120 else msg[:14]), s)
+
+        for w, h in ((120, 40), (80, 24), (60, 20)):
+            with self.subTest(size=f"{w}x{h}"):
+                t = self.start(path, "--no-cache", width=w, height=h)
+                t.ready("2/2, 2 unread")
+                s = t.press(":", "Enter")
+                says(s, "Type a number, then Enter (the list has 1-2)")
+                self.compare_golden(f"goto-empty-{w}x{h}", s)
+                s = t.press("l")
+                says(s, "Open an article first")
+                self.assertNotIn("Open link:", s)
+                s = t.press("2", "Enter", "l")
+                self.assertIn("Nothing to follow.", reader(s))
+                says(s, "This article has no links")
+                self.assertNotIn("Open link:", s)
+                self.compare_golden(f"no-links-{w}x{h}", s)
+                s = t.press("1", "Enter", "l")
+                self.assertIn("Open link: ", status(s))
+                s = t.press("Enter")
+                says(s, "Type a number, then Enter (the article has 1 link)")
 
     def test_open_option(self):
         want = listing(SAMPLE)[2]
@@ -933,6 +970,26 @@ class Kiosk(TuiCase):
         self.assertLessEqual(len(self.server.requests("feed.xml")) - n, 2)
         self.server.write("feed.xml", 5)
         t.wait(lambda s: "5/5" in s and "stale" not in s, what="fresh again")
+
+    def test_no_stale_banner_before_a_fetch(self):
+        # Offline, with a cache that fails to load: nothing was fetched, so
+        # nothing is stale; the status line says what went wrong.
+        url = self.server.url("feed.xml")
+        self.server.write("feed.xml", 3)
+        self.fill_cache(url)
+        db = sqlite3.connect(self.cache)
+        db.execute("DROP TABLE enclosures")
+        db.commit()
+        db.close()
+        t = self.start("--kiosk", "--offline", url, env=self.env)
+        # "refreshed": the worker is done; the probe's frame comes after
+        # the reader took its end in.
+        t.wait(lambda s: "refreshed --:--" in status(s), what="the run's end")
+        s = t.sync()
+        self.assertIn("cache: ", status(s))
+        self.assertIn("0/0, 0 unread", status(s))
+        self.assertNotIn("stale", s)
+        self.sigterm(t)
 
     def test_memory_keeps_the_retention(self):
         # A busy feed, fetched into memory every second: the list keeps the
