@@ -197,8 +197,10 @@ ui_mark(struct ui *u, struct article *a, bool read, bool starred)
 	u->unread_stale = true;
 }
 
+/* Opens article i of the view, marked read when mark_read: someone chose
+ * it (--cycle shows articles nobody chose, so a wall keeps its marks). */
 static void
-ui_open(struct ui *u, size_t i)
+ui_show(struct ui *u, size_t i, bool mark_read)
 {
 	struct article *a;
 	char *cause = NULL;
@@ -214,9 +216,16 @@ ui_open(struct ui *u, size_t i)
 	}
 	u->sel = i;
 	u->open = a;
-	ui_mark(u, a, true, a->starred);
+	if (mark_read)
+		ui_mark(u, a, true, a->starred);
 	u->focus_reader = true;
 	ui_render_open(u, false);
+}
+
+static void
+ui_open(struct ui *u, size_t i)
+{
+	ui_show(u, i, true);
 }
 
 static void
@@ -1254,7 +1263,7 @@ ui_cycle(struct ui *u)
 			;
 		i = i < u->view.len ? i + 1 : u->sel;
 	}
-	ui_open(u, i < u->view.len ? i : 0);
+	ui_show(u, i < u->view.len ? i : 0, false);
 }
 
 static void

@@ -27,7 +27,8 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "support"))
 import genfeed  # noqa: E402  (tests/support)
-from ldntest import DATA, FEEDS, LDNEWS, SAMPLE, TestServer, kill_sqlite_writer  # noqa: E402
+from ldntest import (DATA, FEEDS, LDNEWS, SAMPLE, TestServer, kill_sqlite_writer,  # noqa: E402
+                     listing)
 # What runs the binary: itself, or under the wrapper.
 LDNEWS_CMD = shlex.split(os.environ.get("LDNEWS_WRAPPER", "")) + [LDNEWS]
 OPML = os.path.join(DATA, "opml")
@@ -117,8 +118,9 @@ class SampleEdition(unittest.TestCase):
         self.assertEqual(first["author"], "London Daily")
         self.assertTrue(first["summary"].startswith("China's tech sector is focusing"))
         self.assertIs(first["read"], False)
+        self.assertIs(first["starred"], False)
         self.assertEqual(set(first), {"n", "feed", "id", "title", "link", "author", "published",
-                                      "tags", "summary", "read"})
+                                      "tags", "summary", "read", "starred"})
         _, text, _ = run("--list", SAMPLE)
         for item, line in zip(items, text.splitlines()):
             self.assertIn(item["title"], line)
@@ -369,6 +371,26 @@ class Cache(unittest.TestCase):
             with open(os.path.join(self.dir, name), "rb") as f:
                 out[name] = f.read()
         return out
+
+    def test_json_says_what_is_starred(self):
+        # A star given in the reader (here straight in the cache) shows in
+        # --list --json and --show --json; the others say false.
+        self.assertEqual(self.run_cached("--list", SAMPLE)[0], 0)
+        title = listing(SAMPLE)[2]["title"]
+        db = sqlite3.connect(self.db)
+        db.execute("UPDATE articles SET starred = 1 WHERE title = ?", (title,))
+        db.commit()
+        db.close()
+        rc, out, _ = self.run_cached("--list", "--json", "--offline", SAMPLE)
+        self.assertEqual(rc, 0)
+        items = [json.loads(l) for l in out.splitlines()]
+        self.assertEqual([i["n"] for i in items if i["starred"]], [3])
+        self.assertIs(items[2]["starred"], True)
+        rc, out, _ = self.run_cached("--show", "3", "--json", "--offline", SAMPLE)
+        self.assertEqual(rc, 0)
+        self.assertIs(json.loads(out)["starred"], True)
+        rc, out, _ = self.run_cached("--show", "2", "--json", "--offline", SAMPLE)
+        self.assertIs(json.loads(out)["starred"], False)
 
     def test_shared_guids_list_the_same_with_and_without_cache(self):
         # Items of one document that share a guid or id are articles of

@@ -92,21 +92,7 @@ class TuiCase(unittest.TestCase):
         self.expect_exit = True
         self.assertEqual(t.wait_exit(), 0)
 
-
-class Tui(TuiCase):
-    def test_list_shows_numbered_headlines(self):
-        t = self.start(SAMPLE)
-        s = t.ready("51/51, 51 unread")
-        lines = s.split("\n")
-        self.assertTrue(lines[0].startswith(" London Daily - Focus on the big picture."), lines[0])
-        self.assertRegex(lines[1], r"^ 1 ● China's Tech Sector Focuses on AI")
-        self.assertIn("#ANT", lines[1])
-        # Comfortable density: the standfirst under the headline.
-        self.assertIn("China's tech sector is focusing", lines[2])
-        self.assertRegex(lines[3], r"^ 2 ● Kamala Harris Wins")
-        s = t.press("v")
-        self.assertTrue(s.split("\n")[2].startswith(" 2 "), s)
-        self.compare_golden("list-compact-80x24", s)
+    SIZES = ((120, 40), (80, 24), (60, 20))  # every golden is kept at these
 
     def compare_golden(self, name, screen):
         lines = screen.split("\n")
@@ -133,12 +119,28 @@ class Tui(TuiCase):
             f.write(text)
         return path
 
+
+class Tui(TuiCase):
+    def test_list_shows_numbered_headlines(self):
+        t = self.start(SAMPLE)
+        s = t.ready("51/51, 51 unread")
+        lines = s.split("\n")
+        self.assertTrue(lines[0].startswith(" London Daily - Focus on the big picture."), lines[0])
+        self.assertRegex(lines[1], r"^ 1 ● China's Tech Sector Focuses on AI")
+        self.assertIn("#ANT", lines[1])
+        # Comfortable density: the standfirst under the headline.
+        self.assertIn("China's tech sector is focusing", lines[2])
+        self.assertRegex(lines[3], r"^ 2 ● Kamala Harris Wins")
+        s = t.press("v")
+        self.assertTrue(s.split("\n")[2].startswith(" 2 "), s)
+        self.compare_golden("list-compact-80x24", s)
+
     def test_cut_text_keeps_a_blank_before_the_next_field(self):
         # A long error, a title cut on a narrow masthead, dates as long as
         # the config makes them: at every size each field ends before the
         # next begins, and the date column holds the whole date.
         conf = self.conf("[general]\ndate-format = %d %b %H:%M\ndensity = compact\n")
-        for w, h in ((120, 40), (80, 24), (60, 20)):
+        for w, h in self.SIZES:
             with self.subTest(size=f"{w}x{h}"):
                 t = self.start("-c", conf, SAMPLE, MISSING, "--no-cache", width=w, height=h)
                 t.wait_for("1 failed (E)")
@@ -195,7 +197,7 @@ class Tui(TuiCase):
             # Whole where the status line has room, else its start.
             self.assertTrue(status(s).startswith(msg if w == 120 else msg[:14]), s)
 
-        for w, h in ((120, 40), (80, 24), (60, 20)):
+        for w, h in self.SIZES:
             with self.subTest(size=f"{w}x{h}"):
                 t = self.start(path, "--no-cache", width=w, height=h)
                 t.ready("2/2, 2 unread")
@@ -1042,6 +1044,25 @@ class Kiosk(TuiCase):
         self.assertNotEqual(shown, "")
         time.sleep(2.5)
         self.assertEqual(reader(t.sync()), shown)
+
+    def test_cycle_keeps_the_unread_marks(self):
+        # --cycle shows articles nobody chose: a wall screen keeps its
+        # unread marks, and its count.
+        items = listing(SAMPLE)
+        for w, h in self.SIZES:
+            with self.subTest(size=f"{w}x{h}"):
+                t = self.start("--kiosk", "--cycle", "1", SAMPLE, env=self.env, width=w,
+                               height=h)
+                t.wait(lambda s: items[1]["summary"][:30] in reader(s), what="article 2")
+                self.assertIn("51/51, 51 unread", status(t.screen()))
+                # A key pauses cycling; back to the list's top, which is
+                # the same screen whichever article was shown last.
+                s = t.press("q", "g")
+                self.assertEqual(reader(s), "")
+                self.assertIn("51/51, 51 unread", status(s))
+                self.assertRegex(s.split("\n")[1], r"^ 1 \u25cf ")
+                self.assertRegex(s, r"\n 2 \u25cf ")
+                self.compare_golden(f"cycle-unread-{w}x{h}", s)
 
     def test_idle_reset_returns_to_the_starting_view(self):
         royals = listing("--tag", "Royals", SAMPLE)
