@@ -829,7 +829,8 @@ ui_prompt_commit(struct ui *u)
 		if (u->open == NULL)
 			ui_message(u, true, "Open an article first");
 		else if (*in == '\0')
-			ui_message(u, true, "Type a number, then Enter (the article has %zu link%s)",
+			ui_message(u, true,
+				   "Type a number, then Enter (the article has %zu link%s)",
 				   u->doc.nlinks, u->doc.nlinks == 1 ? "" : "s");
 		else if (*end != '\0' || n < 1 || n > u->doc.nlinks)
 			ui_message(u, true, "No link %s (the article has %zu)", in, u->doc.nlinks);
