@@ -13,6 +13,8 @@
 #define UI_LAYOUT_MIN_ROWS 6
 /* Side by side from this width on, stacked below it. */
 #define UI_LAYOUT_WIDE_COLS 120
+/* The list's dates older than a week, without the config's date-format. */
+#define UI_LAYOUT_DEFAULT_DATE "%d %b %Y"
 
 struct ui_rect {
 	int y, x, h, w;
@@ -45,5 +47,18 @@ size_t ui_layout_scroll(size_t top, size_t sel, size_t visible);
 
 /* Rows each list item takes: 2 in comfortable density, 1 in compact. */
 int ui_layout_item_rows(bool compact, int pane_rows);
+
+/*
+ * The widest text, in columns, strftime gives for fmt (NULL: the list's
+ * default, UI_LAYOUT_DEFAULT_DATE) over a year of sample dates in the local zone:
+ * every month, weekday and day of the year, a morning and an evening hour.
+ * At least 3, the width of the ages ("59m") that stand for recent dates.
+ */
+int ui_layout_date_width(const char *fmt);
+
+/* The list's date column for dates `date_width` wide in a pane `pane_w`
+ * wide: all of it, but never more than a quarter of the pane (or 11, the
+ * default format's width, if more); 0 when the pane is too narrow. */
+int ui_layout_date_cols(int date_width, int pane_w);
 
 #endif

@@ -22,6 +22,15 @@ bool url_is_web(const char *url);
 bool url_has_scheme(const char *s);
 
 /*
+ * The file a local source names, as one form whoever wrote it: an
+ * absolute path as it is, a file: URL's path (its host empty or
+ * "localhost", its %XX decoded); NULL for anything else (a web URL) or
+ * when out of memory. Two sources read the same file when these are
+ * equal. Caller frees.
+ */
+char *url_local_path(const char *src);
+
+/*
  * A copy of the text s (a URL, or a line that holds URLs) where every
  * URL's user information (the "user:password@" before its host) becomes
  * "***@", for output a user pastes into a bug report. Caller frees; NULL

@@ -65,7 +65,7 @@ void
 cli_usage(FILE *out)
 {
 	fputs("usage: ldnews [OPTIONS] [FEED-URL-OR-PATH ...]\n"
-	      "Read the London Daily (or any RSS/Atom feed) in a terminal.\n"
+	      "Read the London Daily (or any RSS, Atom or JSON Feed) in a terminal.\n"
 	      "\n"
 	      "  -l, --list        print the numbered headline list and exit\n"
 	      "  -s, --show N      print article N as text and exit\n"
@@ -118,6 +118,22 @@ cli_number(const char *opt, const char *s, long min, long max, long *out, char *
 	return LDN_OK;
 }
 
+/* --show N: a number --list printed, so 0 (the commonest slip) and
+ * anything below it say where numbering starts. */
+static int
+cli_show_number(const char *s, long *out, char **cause)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s != '\0' && *end == '\0' && errno == 0 && v < 1)
+		return ldn_cause(cause, LDN_EUSAGE,
+				 "--show %s: numbers start at 1, as --list numbers articles", s);
+	return cli_number("--show", s, 1, LONG_MAX, out, cause);
+}
+
 static int
 cli_set_mode(struct cli_opts *o, enum cli_mode m, char **cause)
 {
@@ -158,7 +174,7 @@ cli_option(struct cli_opts *o, int c, const char *arg, char **cause)
 	case 's':
 		if (cli_set_mode(o, CLI_MODE_SHOW, cause) != LDN_OK)
 			return LDN_EUSAGE;
-		return cli_number("--show", arg, 1, LONG_MAX, &o->show_n, cause);
+		return cli_show_number(arg, &o->show_n, cause);
 	case OPT_TAGS:
 		return cli_set_mode(o, CLI_MODE_TAGS, cause);
 	case 't':

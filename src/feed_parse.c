@@ -66,6 +66,9 @@
 #include "feed_parse_int.h"
 #include "url.h"
 
+/* What a document that is none of the formats read is told. */
+#define FP_NOT_A_FEED "not an RSS, Atom or JSON Feed"
+
 #define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
 #define NS_ATOM03 "http://purl.org/atom/ns#"
 #define NS_DC "http://purl.org/dc/elements/1.1/"
@@ -1521,7 +1524,7 @@ feed_parse_root(struct feed_parser *p, const xmlChar *name, const xmlChar *uri,
 		p->chan_depth = 0;
 		return;
 	}
-	ldn_cause(&p->cause, LDN_EPARSE, "not an RSS or Atom feed (root element <%s>)", n);
+	ldn_cause(&p->cause, LDN_EPARSE, FP_NOT_A_FEED " (root element <%s>)", n);
 	feed_parse_fail(p, LDN_EPARSE);
 }
 
@@ -2582,12 +2585,12 @@ feed_parse_finish(struct feed_parser *p, struct feed **out, char **warning,
 	if (p->syntax == FP_XML && !p->root_seen) {
 		if (!p->saw_text)
 			return ldn_cause(cause, LDN_EPARSE,
-					 "empty document, not an RSS or Atom feed");
+					 "empty document, " FP_NOT_A_FEED);
 		if (!p->saw_markup)
 			return ldn_cause(cause, LDN_EPARSE,
-					 "not an RSS or Atom feed (no XML markup)");
+					 FP_NOT_A_FEED " (no XML markup)");
 		return ldn_cause(cause, LDN_EPARSE,
-				 "not an RSS or Atom feed (not well-formed XML: %s)",
+				 FP_NOT_A_FEED " (not well-formed XML: %s)",
 				 p->warn.len > 0 ? buf_cstr(&p->warn) : "no root element");
 	}
 	/* "0 articles" is silent only when the feed has none: a fault that

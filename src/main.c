@@ -1,5 +1,5 @@
 /*
- * main.c - ldnews: read the London Daily, or any RSS/Atom feed, in a terminal.
+ * main.c - ldnews: read the London Daily, or any RSS, Atom or JSON feed, in a terminal.
  *
  * Parses the command line and runs its mode from the table main_modes:
  * most read the config file first (before anything else, so a bad one

@@ -34,6 +34,7 @@
 #include "hashset.h"
 #include "opml.h"
 #include "text.h"
+#include "url.h"
 
 #define OPML_MAX (64u * 1024 * 1024)
 #define OPML_NAME_WIDTH 80      /* columns of an outline's url in a message */
@@ -423,28 +424,54 @@ opml_read(struct opml_doc *doc, const char *path, char **cause)
 
 /* ---- into the config file ---- */
 
-static const char *
-opml_feed_url(const void *feeds, size_t i)
+/*
+ * The form feeds are compared in: the file a local one reads (so a path
+ * and a file:// URL to one file are one feed), else the url as written.
+ * What the config gets is what the document wrote. NULL: out of memory.
+ */
+static char *
+opml_key(const char *url)
 {
-	return ((const struct config_feed *)feeds)[i].url;
+	char *k = url_local_path(url);
+
+	return k != NULL ? k : strdup(url);
+}
+
+static void
+opml_keys_free(char **keys, size_t n)
+{
+	size_t i;
+
+	if (keys == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
 }
 
 /*
  * Whether doc's feed i is known: in the config (cfg_urls holds its feeds'
- * urls) or earlier in doc (doc_urls, to which it is added when not). A
- * scan of both instead made 100,000 outlines cost 46 s. *nomem on failure.
+ * keys, cfg_keys) or earlier in doc (doc_urls over doc_keys, to which it
+ * is added when not). A scan of both instead made 100,000 outlines cost
+ * 46 s. *nomem on failure.
  */
 static bool
-opml_known(const struct config *cfg, const struct hashset *cfg_urls,
-	   const struct opml_doc *doc, struct hashset *doc_urls, size_t i, bool *nomem)
+opml_known(const struct hashset *cfg_urls, char **cfg_keys, struct hashset *doc_urls,
+	   char **doc_keys, const struct opml_doc *doc, size_t i, bool *nomem)
 {
-	const char *url = doc->feeds[i].url;
-	size_t n = strlen(url);
+	const char *key;
+	size_t n;
 
-	if (hashset_find(cfg_urls, url, n, opml_feed_url, cfg->feeds) != HASHSET_NONE ||
-	    hashset_find(doc_urls, url, n, opml_feed_url, doc->feeds) != HASHSET_NONE)
+	if ((doc_keys[i] = opml_key(doc->feeds[i].url)) == NULL) {
+		*nomem = true;
+		return false;
+	}
+	key = doc_keys[i];
+	n = strlen(key);
+	if (hashset_find(cfg_urls, key, n, hashset_key_strv, cfg_keys) != HASHSET_NONE ||
+	    hashset_find(doc_urls, key, n, hashset_key_strv, doc_keys) != HASHSET_NONE)
 		return true;
-	*nomem = hashset_add(doc_urls, url, n, i) != LDN_OK;
+	*nomem = hashset_add(doc_urls, key, n, i) != LDN_OK;
 	return false;
 }
 
@@ -463,18 +490,21 @@ opml_skip_unwritable(struct opml_doc *doc, const struct config_feed *f, const ch
 	return st;
 }
 
-/* The urls of the config's feeds, as a set. */
+/* The keys of the config's feeds (opml_key; *keys has cfg->nfeeds), as a
+ * set. */
 static int
-opml_config_urls(const struct config *cfg, struct hashset *urls)
+opml_config_urls(const struct config *cfg, struct hashset *urls, char ***keys)
 {
-	size_t i;
+	size_t i, n;
 
+	if ((*keys = calloc(cfg->nfeeds + 1, sizeof(**keys))) == NULL)
+		return LDN_ENOMEM;
 	for (i = 0; i < cfg->nfeeds; i++) {
-		const char *url = cfg->feeds[i].url;
-		size_t n = strlen(url);
-
-		if (hashset_find(urls, url, n, opml_feed_url, cfg->feeds) == HASHSET_NONE &&
-		    hashset_add(urls, url, n, i) != LDN_OK)
+		if (((*keys)[i] = opml_key(cfg->feeds[i].url)) == NULL)
+			return LDN_ENOMEM;
+		n = strlen((*keys)[i]);
+		if (hashset_find(urls, (*keys)[i], n, hashset_key_strv, *keys) == HASHSET_NONE &&
+		    hashset_add(urls, (*keys)[i], n, i) != LDN_OK)
 			return LDN_ENOMEM;
 	}
 	return LDN_OK;
@@ -485,6 +515,7 @@ opml_import(struct opml_doc *doc, const char *config_path, size_t *added,
 	    size_t *present, char **cause)
 {
 	struct hashset cfg_urls = {0}, doc_urls = {0};
+	char **cfg_keys = NULL, **doc_keys = NULL;
 	struct config cfg;
 	struct buf text;
 	size_t i, mark;
@@ -500,14 +531,16 @@ opml_import(struct opml_doc *doc, const char *config_path, size_t *added,
 			       "config file (kiosk = true in %s:%d)", cfg.path,
 			       cfg.line[CONFIG_KIOSK]);
 	if (st == LDN_OK)
-		st = opml_config_urls(&cfg, &cfg_urls);
+		st = opml_config_urls(&cfg, &cfg_urls, &cfg_keys);
+	if (st == LDN_OK && (doc_keys = calloc(doc->nfeeds + 1, sizeof(*doc_keys))) == NULL)
+		st = LDN_ENOMEM;
 	if (st == LDN_OK)
 		st = buf_puts(&text, cfg.path == NULL ?
 			      "# ldnews configuration: see ldnews.conf(5).\n" : "");
 	for (i = 0; st == LDN_OK && i < doc->nfeeds; i++) {
 		char *why = NULL;
 
-		if (opml_known(&cfg, &cfg_urls, doc, &doc_urls, i, &nomem)) {
+		if (opml_known(&cfg_urls, cfg_keys, &doc_urls, doc_keys, doc, i, &nomem)) {
 			(*present)++;
 			continue;
 		}
@@ -535,6 +568,8 @@ opml_import(struct opml_doc *doc, const char *config_path, size_t *added,
 	buf_free(&text);
 	hashset_free(&cfg_urls);
 	hashset_free(&doc_urls);
+	opml_keys_free(cfg_keys, cfg.nfeeds);
+	opml_keys_free(doc_keys, doc->nfeeds);
 	config_free(&cfg);
 	return st;
 }

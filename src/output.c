@@ -96,6 +96,8 @@ output_json_fields(FILE *out, const struct article *a, size_t n)
 	free(summary);
 	json_key(out, "read", false);
 	fputs(a->read ? "true" : "false", out);
+	json_key(out, "starred", false);
+	fputs(a->starred ? "true" : "false", out);
 	return st ? LDN_ENOMEM : LDN_OK;
 }
 

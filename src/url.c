@@ -68,6 +68,28 @@ url_has_scheme(const char *s)
 	return false;
 }
 
+char *
+url_local_path(const char *src)
+{
+	CURLU *u;
+	char *host = NULL, *path = NULL, *out = NULL;
+
+	if (src[0] == '/')
+		return strdup(src);
+	if (strncasecmp(src, "file:", 5) != 0 || (u = curl_url()) == NULL)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, src, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) == CURLUE_OK &&
+	    path[0] == '/' &&
+	    (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+	     strcasecmp(host, "localhost") == 0))
+		out = strdup(path);
+	curl_free(host);
+	curl_free(path);
+	curl_url_cleanup(u);
+	return out;
+}
+
 bool
 url_is_web(const char *url)
 {

@@ -54,7 +54,8 @@ draw_masthead(const struct ui *u, struct ui_rect r)
 	term_put(r.y, r.x, r.w, "", TERM_MASTHEAD);
 	if ((int)text_width(date) + 2 < r.w / 2)
 		dw = (int)text_width(date) + 1;
-	term_puts(r.y, r.x, r.w - dw, head, TERM_MASTHEAD);
+	/* A title cut short keeps a blank column before the date. */
+	term_puts(r.y, r.x, r.w - dw - (dw ? 1 : 0), head, TERM_MASTHEAD);
 	if (stale && dw == 0) /* a narrow screen: the banner over the title's end */
 		dw = (int)text_width(date) < r.w ? (int)text_width(date) : r.w;
 	if (dw)
@@ -91,7 +92,8 @@ draw_age(const struct ui *u, const struct article *a, char *out, size_t len)
 	else if (d >= 0 && d < 7 * 86400)
 		snprintf(out, len, "%ldd", d / 86400);
 	else if (localtime_r(&a->published, &tm) != NULL)
-		draw_date(out, len, u->p->date_format ? u->p->date_format : "%d %b %Y", &tm);
+		draw_date(out, len, u->p->date_format ? u->p->date_format : UI_LAYOUT_DEFAULT_DATE,
+			  &tm);
 }
 
 /* The tags of a row, as "#ANT #Tech". */
@@ -135,14 +137,14 @@ draw_item(const struct ui *u, struct ui_rect r, int y, size_t i, bool two_rows)
 {
 	struct article *a = u->view.items[i];
 	bool sel = i == u->sel;
-	char num[32], age[32], tags[256];
-	int numw = draw_digits(u->view.len), x = r.x, agew, tagw, titlew;
+	char num[32], age[512], tags[256];
+	int numw = draw_digits(u->view.len), x = r.x, agew, tagw, titlew, w;
 	enum term_style base = sel ? TERM_SELECTED : TERM_NORMAL;
 	const char *mark = a->starred ? "*" : a->read ? " " : (u->p->ascii ? "N" : "\xe2\x97\x8f");
 
 	int feedw = u->multi_feed && r.w >= 60 ? (r.w / 6 < 16 ? r.w / 6 : 16) : 0;
 
-	agew = r.w >= 40 ? 11 : 0;
+	agew = ui_layout_date_cols(u->date_width, r.w);
 	tagw = r.w >= 70 ? (r.w / 5 < 24 ? r.w / 5 : 24) : 0;
 	term_put(y, r.x, r.w, "", base);
 	snprintf(num, sizeof(num), "%*zu ", numw, i + 1);
@@ -162,8 +164,10 @@ draw_item(const struct ui *u, struct ui_rect r, int y, size_t i, bool two_rows)
 		term_puts(y, x + titlew + 1, tagw, tags, sel ? base : TERM_TAG);
 	}
 	if (agew) {
+		/* Right-aligned inside its column, never over the gap before it. */
 		draw_age(u, a, age, sizeof(age));
-		term_puts(y, r.x + r.w - 1 - (int)text_width(age), agew, age, sel ? base : TERM_DIM);
+		w = (int)text_width(age) < agew ? (int)text_width(age) : agew;
+		term_puts(y, r.x + r.w - 1 - w, agew, age, sel ? base : TERM_DIM);
 	}
 	if (two_rows) {
 		int indent = numw + 3;
@@ -287,7 +291,7 @@ draw_status(struct ui *u, struct ui_rect r)
 	char right[512], filter[256], when[16] = "--:--";
 	struct tm tm;
 	size_t done, total, failed;
-	int rw, x, n;
+	int rw, lw, x, n;
 
 	term_put(r.y, r.x, r.w, "", TERM_STATUS);
 	/* The last refresh that worked: when all feeds fail, the time of
@@ -326,14 +330,16 @@ draw_status(struct ui *u, struct ui_rect r)
 			term_puts(r.y, r.x + r.w - rw, rw, right, TERM_STATUS);
 		return r.x + x;
 	}
+	/* What is said on the left, cut short, keeps a blank column before
+	 * the counts. */
+	lw = r.w - rw - (rw ? 1 : 0);
 	if (u->nnumber) {
-		x = term_puts(r.y, r.x, r.w - rw, "Go to: ", TERM_STATUS);
-		term_puts(r.y, r.x + x, r.w - rw - x, u->number, TERM_STATUS);
+		x = term_puts(r.y, r.x, lw, "Go to: ", TERM_STATUS);
+		term_puts(r.y, r.x + x, lw - x, u->number, TERM_STATUS);
 	} else if (u->message)
-		term_puts(r.y, r.x, r.w - rw, u->message,
-			  u->message_is_error ? TERM_ERROR : TERM_STATUS);
+		term_puts(r.y, r.x, lw, u->message, u->message_is_error ? TERM_ERROR : TERM_STATUS);
 	else if (u->last_error)
-		term_puts(r.y, r.x, r.w - rw, u->last_error, TERM_ERROR);
+		term_puts(r.y, r.x, lw, u->last_error, TERM_ERROR);
 	term_puts(r.y, r.x + r.w - rw, rw, right, TERM_STATUS);
 	return -1;
 }

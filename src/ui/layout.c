@@ -1,13 +1,19 @@
 /*
- * layout.c - pane rectangles and scrolling; pure arithmetic, no state,
- * called on the reader's thread.
+ * layout.c - pane rectangles, scrolling and column widths; arithmetic
+ * (and strftime, to measure a date format), no state, called on the
+ * reader's thread.
  *
  * Invariant: every rectangle lies inside rows x cols and they do not
  * overlap; a hidden pane has h == 0 or w == 0.
  */
 #include <string.h>
+#include <time.h>
 
+#include "text.h"
 #include "ui_layout.h"
+
+#define LAYOUT_AGE_COLS 3   /* "59m", "23h", "6d" */
+#define LAYOUT_DATE_MIN_COLS 40 /* narrower lists have no date column */
 
 static struct ui_rect
 rect(int y, int x, int h, int w)
@@ -87,4 +93,50 @@ ui_layout_item_rows(bool compact, int pane_rows)
 {
 	/* A pane too short for two-line items falls back to one line each. */
 	return compact || pane_rows < 4 ? 1 : 2;
+}
+
+/* The user's own format (the config's date-format), so not a literal. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static int
+layout_date_sample(const char *fmt, time_t t)
+{
+	char out[512];
+	struct tm tm;
+
+	if (localtime_r(&t, &tm) == NULL || strftime(out, sizeof(out), fmt, &tm) == 0)
+		return 0;
+	return (int)text_width(out);
+}
+#pragma GCC diagnostic pop
+
+int
+ui_layout_date_width(const char *fmt)
+{
+	/* 2024-01-01T00:00:00Z: a leap year, so day 366 is among them. */
+	const time_t base = 1704067200;
+	int day, w, widest = LAYOUT_AGE_COLS;
+
+	if (fmt == NULL)
+		fmt = UI_LAYOUT_DEFAULT_DATE;
+	/* Names of months and weekdays differ in width (in some locales
+	 * numbers too): only every one of them finds the widest. */
+	for (day = 0; day < 366; day++) {
+		time_t t = base + (time_t)day * 86400;
+		w = layout_date_sample(fmt, t + 11 * 3600 + 59 * 60 + 59);
+		widest = w > widest ? w : widest;
+		w = layout_date_sample(fmt, t + 23 * 3600 + 59 * 60 + 59);
+		widest = w > widest ? w : widest;
+	}
+	return widest;
+}
+
+int
+ui_layout_date_cols(int date_width, int pane_w)
+{
+	int most = pane_w / 4 > 11 ? pane_w / 4 : 11;
+
+	if (pane_w < LAYOUT_DATE_MIN_COLS)
+		return 0;
+	return date_width < most ? date_width : most;
 }

@@ -198,8 +198,10 @@ ui_mark(struct ui *u, struct article *a, bool read, bool starred)
 	u->unread_stale = true;
 }
 
+/* Opens article i of the view, marked read when mark_read: someone chose
+ * it (--cycle shows articles nobody chose, so a wall keeps its marks). */
 static void
-ui_open(struct ui *u, size_t i)
+ui_show(struct ui *u, size_t i, bool mark_read)
 {
 	struct article *a;
 	char *cause = NULL;
@@ -215,9 +217,16 @@ ui_open(struct ui *u, size_t i)
 	}
 	u->sel = i;
 	u->open = a;
-	ui_mark(u, a, true, a->starred);
+	if (mark_read)
+		ui_mark(u, a, true, a->starred);
 	u->focus_reader = true;
 	ui_render_open(u, false);
+}
+
+static void
+ui_open(struct ui *u, size_t i)
+{
+	ui_show(u, i, true);
 }
 
 static void
@@ -226,7 +235,9 @@ ui_open_number(struct ui *u, const char *digits)
 	char *end;
 	unsigned long n = strtoul(digits, &end, 10);
 
-	if (*digits == '\0' || *end != '\0' || n < 1 || n > u->view.len)
+	if (*digits == '\0')
+		ui_message(u, true, "Type a number, then Enter (the list has 1-%zu)", u->view.len);
+	else if (*end != '\0' || n < 1 || n > u->view.len)
 		ui_message(u, true, "No article %s (the list has 1-%zu)", digits, u->view.len);
 	else
 		ui_open(u, (size_t)n - 1);
@@ -587,6 +598,7 @@ ui_take_source(struct ui *u, struct refresh_source *res)
 {
 	char line[1024];
 
+	u->round_tried++;
 	if (res->status != LDN_OK)
 		u->round_failed++;
 	else
@@ -658,7 +670,10 @@ ui_refresh_done(struct ui *u)
 	} else if (u->backoff < 2) {
 		u->backoff++;
 	}
-	u->stale = failed;
+	/* Stale says a fetch failed: a run that tried none (offline, its
+	 * cache unreadable) leaves what is shown as it was. */
+	if (u->round_tried > 0)
+		u->stale = failed;
 	if (u->p->refresh_secs > 0)
 		u->next_refresh = u->last_refresh + (u->p->refresh_secs << u->backoff);
 }
@@ -715,7 +730,7 @@ ui_start_refresh(struct ui *u, bool force)
 {
 	if (force ? refresh_start_forced(u->refresh) : refresh_start(u->refresh)) {
 		u->loading = true;
-		u->round_ok = u->round_failed = 0;
+		u->round_ok = u->round_failed = u->round_tried = 0;
 		if (!u->cache_readonly || u->p->kiosk) {
 			free(u->last_error);
 			u->last_error = NULL;
@@ -786,7 +801,10 @@ ui_play(struct ui *u, const char *in)
 		ui_message(u, true, "Open an article first");
 	else if (u->open->nenclosures == 0)
 		ui_message(u, true, "This article has no enclosures");
-	else if (*in == '\0' || *end != '\0' || n < 1 || n > u->open->nenclosures)
+	else if (*in == '\0')
+		ui_message(u, true, "Type a number, then Enter (the article has %zu enclosures)",
+			   u->open->nenclosures);
+	else if (*end != '\0' || n < 1 || n > u->open->nenclosures)
 		ui_message(u, true, "No enclosure %s (the article has %zu)", in,
 			   u->open->nenclosures);
 	else
@@ -811,7 +829,11 @@ ui_prompt_commit(struct ui *u)
 		n = strtoul(in, &end, 10);
 		if (u->open == NULL)
 			ui_message(u, true, "Open an article first");
-		else if (*in == '\0' || *end != '\0' || n < 1 || n > u->doc.nlinks)
+		else if (*in == '\0')
+			ui_message(u, true,
+				   "Type a number, then Enter (the article has %zu link%s)",
+				   u->doc.nlinks, u->doc.nlinks == 1 ? "" : "s");
+		else if (*end != '\0' || n < 1 || n > u->doc.nlinks)
 			ui_message(u, true, "No link %s (the article has %zu)", in, u->doc.nlinks);
 		else
 			ui_open_link(u, u->doc.links[n - 1]);
@@ -1036,7 +1058,13 @@ ui_act(struct ui *u, enum ui_action act)
 		ui_start_prompt(u, UI_PROMPT_GOTO);
 		break;
 	case UI_ACT_LINK:
-		ui_start_prompt(u, UI_PROMPT_LINK);
+		/* Said at once, not after a number was typed for nothing. */
+		if (u->open == NULL)
+			ui_message(u, true, "Open an article first");
+		else if (u->doc.nlinks == 0)
+			ui_message(u, true, "This article has no links");
+		else
+			ui_start_prompt(u, UI_PROMPT_LINK);
 		break;
 	case UI_ACT_REFRESH:
 		ui_start_refresh(u, false);
@@ -1228,7 +1256,7 @@ ui_cycle(struct ui *u)
 			;
 		i = i < u->view.len ? i + 1 : u->sel;
 	}
-	ui_open(u, i < u->view.len ? i : 0);
+	ui_show(u, i < u->view.len ? i : 0, false);
 }
 
 static void
@@ -1274,6 +1302,7 @@ ui_init(struct ui *u, const struct plan *o, struct store *store, bool cache_read
 	u->pending_open = o->open_n;
 	u->multi_feed_stale = true;
 	u->compact = o->compact;
+	u->date_width = ui_layout_date_width(o->date_format);
 	if (ui_keys_bind(u, o->bindings, o->nbindings) != LDN_OK)
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	buf_init(&u->input, 4096);

@@ -128,6 +128,7 @@ struct ui {
 	size_t doc_width;
 	size_t doc_top;
 	bool focus_reader, zoom, compact;
+	int date_width;           /* of the list's dates (ui_layout_date_width) */
 
 	/* Open panes, bottom first (see struct ui_pane). */
 	const struct ui_pane *panes[UI_PANES_MAX];
@@ -173,7 +174,9 @@ struct ui {
 	struct ui_layout lay;
 
 	/* Unattended screens (kiosk mode, --refresh, --idle-reset, --cycle). */
-	size_t round_ok, round_failed; /* sources of the refresh running */
+	size_t round_ok, round_failed; /* sources of the refresh running (a
+				   * run that failed counts as one failed) */
+	size_t round_tried;       /* sources it tried to fetch */
 	bool stale;               /* the last refresh failed for every feed */
 	int backoff;              /* refreshes failed in a row, at most 2: the
 				   * next waits refresh_secs << backoff */

@@ -27,7 +27,8 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "support"))
 import genfeed  # noqa: E402  (tests/support)
-from ldntest import DATA, FEEDS, LDNEWS, SAMPLE, TestServer, kill_sqlite_writer  # noqa: E402
+from ldntest import (DATA, FEEDS, LDNEWS, SAMPLE, TestServer, kill_sqlite_writer,  # noqa: E402
+                     listing)
 # What runs the binary: itself, or under the wrapper.
 LDNEWS_CMD = shlex.split(os.environ.get("LDNEWS_WRAPPER", "")) + [LDNEWS]
 OPML = os.path.join(DATA, "opml")
@@ -117,8 +118,9 @@ class SampleEdition(unittest.TestCase):
         self.assertEqual(first["author"], "London Daily")
         self.assertTrue(first["summary"].startswith("China's tech sector is focusing"))
         self.assertIs(first["read"], False)
+        self.assertIs(first["starred"], False)
         self.assertEqual(set(first), {"n", "feed", "id", "title", "link", "author", "published",
-                                      "tags", "summary", "read"})
+                                      "tags", "summary", "read", "starred"})
         _, text, _ = run("--list", SAMPLE)
         for item, line in zip(items, text.splitlines()):
             self.assertIn(item["title"], line)
@@ -197,6 +199,9 @@ class SampleEdition(unittest.TestCase):
         self.assertEqual(err, "ldnews: no article 52 (the list has 51)\n")
 
     def test_usage_errors(self):
+        rc, out, err = run("--show", "0", SAMPLE)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertEqual(err, "ldnews: --show 0: numbers start at 1, as --list numbers articles\n")
         for args in (["--show", "x"], ["--bogus"], ["--list", "--tags"], ["--json"], ["-w", "3"]):
             rc, out, err = run(*args, SAMPLE)
             self.assertEqual((rc, out), (2, ""), args)
@@ -207,6 +212,7 @@ class SampleEdition(unittest.TestCase):
         rc, out, _ = run("--help")
         self.assertEqual(rc, 0)
         self.assertIn("--show N", out)
+        self.assertIn("RSS, Atom or JSON Feed", out)
         rc, out, _ = run("--version")
         self.assertEqual(rc, 0)
         self.assertRegex(out, r"^ldnews \d+\.\d+\.\d+\n$")
@@ -277,7 +283,7 @@ class Files(unittest.TestCase):
         self.assertIn("no feed found", err)
         rc, out, err = run("--list", os.path.join(OPML, "simple.opml"))
         self.assertEqual((rc, out), (3, ""))
-        self.assertIn("not an RSS or Atom feed (root element <opml>)", err)
+        self.assertIn("not an RSS, Atom or JSON Feed (root element <opml>)", err)
 
     def test_encodings_come_out_utf8(self):
         for name in ("latin1.xml", "cp1252.xml"):
@@ -388,6 +394,26 @@ class Cache(unittest.TestCase):
             if args[0] != "--show" or args[1] != "999":
                 self.assertEqual(memory[0], 0, args)
                 self.assertNotEqual(memory[1], "", args)
+
+    def test_json_says_what_is_starred(self):
+        # A star given in the reader (here straight in the cache) shows in
+        # --list --json and --show --json; the others say false.
+        self.assertEqual(self.run_cached("--list", SAMPLE)[0], 0)
+        title = listing(SAMPLE)[2]["title"]
+        db = sqlite3.connect(self.db)
+        db.execute("UPDATE articles SET starred = 1 WHERE title = ?", (title,))
+        db.commit()
+        db.close()
+        rc, out, _ = self.run_cached("--list", "--json", "--offline", SAMPLE)
+        self.assertEqual(rc, 0)
+        items = [json.loads(l) for l in out.splitlines()]
+        self.assertEqual([i["n"] for i in items if i["starred"]], [3])
+        self.assertIs(items[2]["starred"], True)
+        rc, out, _ = self.run_cached("--show", "3", "--json", "--offline", SAMPLE)
+        self.assertEqual(rc, 0)
+        self.assertIs(json.loads(out)["starred"], True)
+        rc, out, _ = self.run_cached("--show", "2", "--json", "--offline", SAMPLE)
+        self.assertIs(json.loads(out)["starred"], False)
 
     def test_shared_guids_list_the_same_with_and_without_cache(self):
         # Items of one document that share a guid or id are articles of
@@ -1214,7 +1240,7 @@ class CheckFeed(unittest.TestCase):
         rc, out, err = run("--check-feed", SERVER.base + "/file/opml/simple.opml")
         self.assertEqual(rc, 3)
         self.assertNotIn("format:", out)
-        self.assertIn("not an RSS or Atom feed (root element <opml>)", err)
+        self.assertIn("not an RSS, Atom or JSON Feed (root element <opml>)", err)
         rc, out, err = run("--check-feed", SERVER.base + "/file/feeds/malformed-midway.xml")
         self.assertEqual((rc, err), (0, ""))
         self.assertRegex(out, r"\nwarning: line \d+: ")

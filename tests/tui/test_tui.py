@@ -20,6 +20,7 @@ import os
 import re
 import shlex
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -91,6 +92,33 @@ class TuiCase(unittest.TestCase):
         self.expect_exit = True
         self.assertEqual(t.wait_exit(), 0)
 
+    SIZES = ((120, 40), (80, 24), (60, 20))  # every golden is kept at these
+
+    def compare_golden(self, name, screen):
+        lines = screen.split("\n")
+        # The masthead's date changes every day, and with its width where
+        # a long title is cut: only the columns left of the widest date
+        # ("Wednesday 30 September 2024", a blank either side) are kept.
+        cols = int(self.term.tmux("display", "-p", "-t", "t", "#{pane_width}"))
+        lines[0] = lines[0][:cols - 30]
+        lines = [re.sub(r"refreshed \d\d:\d\d", "refreshed HH:MM", l) for l in lines]
+        got = "\n".join(l.rstrip() for l in lines).rstrip("\n") + "\n"
+        path = os.path.join(GOLDEN, name + ".screen")
+        if os.environ.get("LDNEWS_UPDATE_GOLDEN"):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(got)
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(got, f.read())
+
+    def conf(self, text):
+        """A config file of the test's own holding text; its path."""
+        tmp = tempfile.mkdtemp(prefix="ldnews-conf-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", tmp])
+        path = os.path.join(tmp, "config")
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
 
 class Tui(TuiCase):
     def test_list_shows_numbered_headlines(self):
@@ -107,17 +135,27 @@ class Tui(TuiCase):
         self.assertTrue(s.split("\n")[2].startswith(" 2 "), s)
         self.compare_golden("list-compact-80x24", s)
 
-    def compare_golden(self, name, screen):
-        lines = screen.split("\n")
-        lines[0] = lines[0][:41]  # the masthead's date changes every day
-        lines = [re.sub(r"refreshed \d\d:\d\d", "refreshed HH:MM", l) for l in lines]
-        got = "\n".join(l.rstrip() for l in lines).rstrip("\n") + "\n"
-        path = os.path.join(GOLDEN, name + ".screen")
-        if os.environ.get("LDNEWS_UPDATE_GOLDEN"):
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(got)
-        with open(path, encoding="utf-8") as f:
-            self.assertEqual(got, f.read())
+    def test_cut_text_keeps_a_blank_before_the_next_field(self):
+        # A long error, a title cut on a narrow masthead, dates as long as
+        # the config makes them: at every size each field ends before the
+        # next begins, and the date column holds the whole date.
+        conf = self.conf("[general]\ndate-format = %d %b %H:%M\ndensity = compact\n")
+        for w, h in self.SIZES:
+            with self.subTest(size=f"{w}x{h}"):
+                t = self.start("-c", conf, SAMPLE, MISSING, "--no-cache", width=w, height=h)
+                t.wait_for("1 failed (E)")
+                s = t.sync()
+                lines = s.split("\n")
+                self.assertRegex(lines[0].rstrip(),
+                                 r"\S +[A-Z][a-z]+day \d\d [A-Z][a-z]+ \d{4}$")
+                if w == 60:
+                    self.assertIn("\u2026 ", lines[0])
+                self.assertRegex(status(s), r"^/n.*\u2026 51/51, 51 unread")
+                rows = [l for l in lines[1:-1] if re.match(r"\s*\d+ ", l)]
+                self.assertEqual(len(rows), h - 2, s)
+                for r in rows:
+                    self.assertRegex(r, r"\s\d\d Sep \d\d:\d\d$")
+                self.compare_golden(f"cut-fields-{w}x{h}", s)
 
     def test_open_by_number(self):
         items = listing(SAMPLE)
@@ -142,6 +180,42 @@ class Tui(TuiCase):
         self.assertEqual(reader(s), "")
         self.assertNotIn("Related", s)
         self.assertIn("49 unread", status(s))
+
+    def test_prompts_say_what_is_missing_at_once(self):
+        # : Enter asks for a number; l says at once that nothing is open,
+        # or that the article has no links, instead of a prompt for them.
+        path = os.path.join(os.path.dirname(self.conf("")), "links.xml")
+        with open(path, "w") as f:
+            f.write('<rss version="2.0"><channel><title>Links</title>'
+                    '<item><title>With a link</title><link>https://example.org/1</link>'
+                    '<description>&lt;p&gt;See &lt;a href="https://example.org/a"&gt;this'
+                    '&lt;/a&gt;.&lt;/p&gt;</description></item>'
+                    '<item><title>Without links</title><link>https://example.org/2</link>'
+                    '<description>Nothing to follow.</description></item>'
+                    '</channel></rss>')
+        def says(s, msg):
+            # Whole where the status line has room, else its start.
+            self.assertTrue(status(s).startswith(msg if w == 120 else msg[:14]), s)
+
+        for w, h in self.SIZES:
+            with self.subTest(size=f"{w}x{h}"):
+                t = self.start(path, "--no-cache", width=w, height=h)
+                t.ready("2/2, 2 unread")
+                s = t.press(":", "Enter")
+                says(s, "Type a number, then Enter (the list has 1-2)")
+                self.compare_golden(f"goto-empty-{w}x{h}", s)
+                s = t.press("l")
+                says(s, "Open an article first")
+                self.assertNotIn("Open link:", s)
+                s = t.press("2", "Enter", "l")
+                self.assertIn("Nothing to follow.", reader(s))
+                says(s, "This article has no links")
+                self.assertNotIn("Open link:", s)
+                self.compare_golden(f"no-links-{w}x{h}", s)
+                s = t.press("1", "Enter", "l")
+                self.assertIn("Open link: ", status(s))
+                s = t.press("Enter")
+                says(s, "Type a number, then Enter (the article has 1 link)")
 
     def test_open_option(self):
         want = listing(SAMPLE)[2]
@@ -899,6 +973,26 @@ class Kiosk(TuiCase):
         self.server.write("feed.xml", 5)
         t.wait(lambda s: "5/5" in s and "stale" not in s, what="fresh again")
 
+    def test_no_stale_banner_before_a_fetch(self):
+        # Offline, with a cache that fails to load: nothing was fetched, so
+        # nothing is stale; the status line says what went wrong.
+        url = self.server.url("feed.xml")
+        self.server.write("feed.xml", 3)
+        self.fill_cache(url)
+        db = sqlite3.connect(self.cache)
+        db.execute("DROP TABLE enclosures")
+        db.commit()
+        db.close()
+        t = self.start("--kiosk", "--offline", url, env=self.env)
+        # "refreshed": the worker is done; the probe's frame comes after
+        # the reader took its end in.
+        t.wait(lambda s: "refreshed --:--" in status(s), what="the run's end")
+        s = t.sync()
+        self.assertIn("cache: ", status(s))
+        self.assertIn("0/0, 0 unread", status(s))
+        self.assertNotIn("stale", s)
+        self.sigterm(t)
+
     def test_memory_keeps_the_retention(self):
         # A busy feed, fetched into memory every second: the list keeps the
         # cache's [retention], so memory stays flat however long it runs.
@@ -933,7 +1027,7 @@ class Kiosk(TuiCase):
         before = tree_state(self.tree)
         t = self.start("--kiosk", "--offline", url, env=self.env)
         s = t.ready("3/3, 3 unread")
-        self.assertIn("cache: an unfinished write (its -journal", status(s))
+        self.assertIn("cache: an unfinished write (its -jour", status(s))
         self.sigterm(t)
         self.assertEqual(tree_state(self.tree), before)
 
@@ -950,6 +1044,25 @@ class Kiosk(TuiCase):
         self.assertNotEqual(shown, "")
         time.sleep(2.5)
         self.assertEqual(reader(t.sync()), shown)
+
+    def test_cycle_keeps_the_unread_marks(self):
+        # --cycle shows articles nobody chose: a wall screen keeps its
+        # unread marks, and its count.
+        items = listing(SAMPLE)
+        for w, h in self.SIZES:
+            with self.subTest(size=f"{w}x{h}"):
+                t = self.start("--kiosk", "--cycle", "1", SAMPLE, env=self.env, width=w,
+                               height=h)
+                t.wait(lambda s: items[1]["summary"][:30] in reader(s), what="article 2")
+                self.assertIn("51/51, 51 unread", status(t.screen()))
+                # A key pauses cycling; back to the list's top, which is
+                # the same screen whichever article was shown last.
+                s = t.press("q", "g")
+                self.assertEqual(reader(s), "")
+                self.assertIn("51/51, 51 unread", status(s))
+                self.assertRegex(s.split("\n")[1], r"^ 1 \u25cf ")
+                self.assertRegex(s, r"\n 2 \u25cf ")
+                self.compare_golden(f"cycle-unread-{w}x{h}", s)
 
     def test_idle_reset_returns_to_the_starting_view(self):
         royals = listing("--tag", "Royals", SAMPLE)

@@ -465,8 +465,8 @@ test_sniffing(void **state)
 		{"{\"version\":\"https://jsonfeed.org/version/1.1\"} \n", LDN_OK, ""},
 		/* not '{' first: XML's business, and XML's messages */
 		{"[{\"version\":\"https://jsonfeed.org/version/1.1\"}]", LDN_EPARSE,
-		 "not an RSS or Atom feed (no XML markup)"},
-		{"\xef\xbb{}", LDN_EPARSE, "not an RSS or Atom feed"},
+		 "not an RSS, Atom or JSON Feed (no XML markup)"},
+		{"\xef\xbb{}", LDN_EPARSE, "not an RSS, Atom or JSON Feed"},
 		{"\xef\xbb\xbf<rss version=\"2.0\"><channel><title>B</title></channel></rss>",
 		 LDN_OK, "B"},
 	};

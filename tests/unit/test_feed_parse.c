@@ -58,7 +58,7 @@ static const struct doc_row {
 	 NULL},
 	{"billion-laughs.xml", LDN_EPARSE, 0, NULL, NULL, "entity expansion refused"},
 	{"not-a-feed.html", LDN_EPARSE, 0, NULL, NULL,
-	 "not an RSS or Atom feed (root element <html>)"},
+	 "not an RSS, Atom or JSON Feed (root element <html>)"},
 	{"empty.xml", LDN_EPARSE, 0, NULL, NULL, "empty document"},
 	/* Blanks before the XML declaration (and before a BOM): dropped. */
 	{"ws-before-decl.xml", LDN_OK, 2, "London Daily Blog", NULL, NULL},
@@ -474,7 +474,7 @@ test_not_a_feed_push(void **state)
 	assert_int_equal(feed_parse_push(p, "<rss>", 5), LDN_EPARSE);
 	assert_int_equal(feed_parse_finish(p, &f, &w, &c), LDN_EPARSE);
 	assert_null(f);
-	assert_string_equal(c, "not an RSS or Atom feed (root element <html>)");
+	assert_string_equal(c, "not an RSS, Atom or JSON Feed (root element <html>)");
 	free(c);
 	feed_parse_free(p);
 
@@ -485,7 +485,7 @@ test_not_a_feed_push(void **state)
 	c = NULL;
 	assert_int_equal(feed_parse_buffer("just words", 10, FEED_URL, 0, &f, &w, &c),
 			 LDN_EPARSE);
-	assert_non_null(strstr(c, "not an RSS or Atom feed"));
+	assert_non_null(strstr(c, "not an RSS, Atom or JSON Feed"));
 	free(c);
 }
 

@@ -279,6 +279,39 @@ test_import_keeps_bytes(void **state)
 	opml_doc_free(&d);
 }
 
+/* A path and a file:// URL to one file are one feed, in the config and
+ * within the document; what is added keeps the document's spelling. */
+static void
+test_import_file_url_is_its_path(void **state)
+{
+	static const char orig[] = "[feed]\nurl = /srv/feeds/a b.xml\n";
+	static const char doc[] =
+		"<opml version=\"2.0\"><body>"
+		"<outline text=\"A\" xmlUrl=\"file:///srv/feeds/a%20b.xml\"/>"
+		"<outline text=\"A again\" xmlUrl=\"file://localhost/srv/feeds/a%20b.xml\"/>"
+		"<outline text=\"C\" xmlUrl=\"file:///srv/feeds/c.xml\"/>"
+		"<outline text=\"C again\" xmlUrl=\"/srv/feeds/c.xml\"/>"
+		"<outline text=\"D\" xmlUrl=\"https://d.example/srv/feeds/c.xml\"/>"
+		"</body></opml>";
+	struct opml_doc d;
+	char conf[256], *cause = NULL, *after;
+	size_t added, present;
+
+	(void)state;
+	path_in(conf, sizeof(conf), "file-url.conf");
+	ts_spit(conf, orig, strlen(orig));
+	assert_int_equal(opml_parse(&d, doc, strlen(doc), "t.opml", &cause), LDN_OK);
+	assert_int_equal(opml_import(&d, conf, &added, &present, &cause), LDN_OK);
+	assert_int_equal(added, 2);
+	assert_int_equal(present, 3);
+	after = ts_slurp(conf, NULL);
+	assert_string_equal(after + strlen(orig),
+			    "\n[feed]\nurl = file:///srv/feeds/c.xml\nname = C\n"
+			    "\n[feed]\nurl = https://d.example/srv/feeds/c.xml\nname = D\n");
+	free(after);
+	opml_doc_free(&d);
+}
+
 static void
 test_import_creates(void **state)
 {
@@ -438,6 +471,7 @@ main(void)
 		cmocka_unit_test(test_hostile_text),
 		cmocka_unit_test(test_import_keeps_bytes),
 		cmocka_unit_test(test_import_creates),
+		cmocka_unit_test(test_import_file_url_is_its_path),
 		cmocka_unit_test(test_import_into_bad_config),
 		cmocka_unit_test(test_export_round_trip),
 		cmocka_unit_test(test_export_refuses_non_utf8),

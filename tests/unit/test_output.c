@@ -108,11 +108,12 @@ test_list_json(void **state)
 		"{\"n\":1,\"feed\":\"London Daily\",\"id\":\"https://londondaily.com/ai\","
 		"\"title\":\"China's \\\"AI\\\" race\",\"link\":\"https://londondaily.com/ai\","
 		"\"author\":\"London Daily\",\"published\":\"2024-09-12T09:30:00Z\","
-		"\"tags\":[\"ANT\",\"Tech\"],\"summary\":\"Tech titans & rivals\",\"read\":false}\n"));
+		"\"tags\":[\"ANT\",\"Tech\"],\"summary\":\"Tech titans & rivals\",\"read\":false,"
+		"\"starred\":false}\n"));
 	assert_non_null(strstr(out,
 		"{\"n\":3,\"feed\":\"London Daily\",\"id\":\"u\",\"title\":\"Undated \xef\xbf\xbd story\","
 		"\"link\":null,\"author\":null,\"published\":null,\"tags\":[\"Tech\"],"
-		"\"summary\":null,\"read\":false}\n"));
+		"\"summary\":null,\"read\":false,\"starred\":false}\n"));
 	free(out);
 }
 

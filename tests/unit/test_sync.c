@@ -584,7 +584,7 @@ test_parse_outcomes(void **state)
 			 LDN_OK);
 	assert_string_equal(w.out[2].cause, buf_cstr(&want));
 	assert_int_equal(w.out[3].status, LDN_EPARSE);
-	assert_non_null(strstr(w.out[3].cause, "not an RSS or Atom feed"));
+	assert_non_null(strstr(w.out[3].cause, "not an RSS, Atom or JSON Feed"));
 	assert_int_equal(articles_of(s, url), 0);
 	seen_free(&w);
 	buf_free(&want);

@@ -116,6 +116,39 @@ test_scroll(void **state)
 	assert_int_equal(ui_layout_item_rows(false, 3), 1);
 }
 
+/* The date column is as wide as the widest date the format gives. */
+static void
+test_date_width(void **state)
+{
+	static const struct {
+		const char *fmt;
+		int want;
+	} rows[] = {
+		{NULL, 11},               /* "12 Sep 2024" */
+		{"%d %b %H:%M", 12},      /* "12 Sep 09:30", the issue's */
+		{"%A %d %B %Y", 27},      /* "Wednesday 25 September 2024" */
+		{"%a %e %b", 10},         /* "Wed 25 Sep" */
+		{"%j", 3},                /* day of the year, never wider */
+		{"%H:%M", 5},
+		{"%I%p", 4},              /* "11PM" */
+		{"", 3},                  /* nothing: the ages' width */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		assert_int_equal(ui_layout_date_width(rows[i].fmt), rows[i].want);
+	/* All of it where there is room; a quarter of the pane at most, but
+	 * never less than the default's 11; none in a narrow pane. */
+	assert_int_equal(ui_layout_date_cols(12, 80), 12);
+	assert_int_equal(ui_layout_date_cols(5, 100), 5);
+	assert_int_equal(ui_layout_date_cols(27, 80), 20);
+	assert_int_equal(ui_layout_date_cols(27, 60), 15);
+	assert_int_equal(ui_layout_date_cols(27, 40), 11);
+	assert_int_equal(ui_layout_date_cols(11, 40), 11);
+	assert_int_equal(ui_layout_date_cols(11, 39), 0);
+}
+
 int
 main(void)
 {
@@ -123,6 +156,7 @@ main(void)
 		cmocka_unit_test(test_all_sizes_fit),
 		cmocka_unit_test(test_modes),
 		cmocka_unit_test(test_scroll),
+		cmocka_unit_test(test_date_width),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

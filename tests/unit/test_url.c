@@ -83,6 +83,36 @@ test_hide_userinfo(void **state)
 	}
 }
 
+/* A path and a file: URL to the same file come to one form. */
+static void
+test_local_path(void **state)
+{
+	static const struct {
+		const char *src, *want;
+	} rows[] = {
+		{"/tmp/a b.xml", "/tmp/a b.xml"},
+		{"file:///tmp/a%20b.xml", "/tmp/a b.xml"},
+		{"FILE:///tmp/a%20b.xml", "/tmp/a b.xml"},
+		{"file://localhost/tmp/x.xml", "/tmp/x.xml"},
+		{"file:/tmp/x.xml", "/tmp/x.xml"},
+		{"file://example.org/tmp/x.xml", NULL},
+		{"https://example.org/tmp/x.xml", NULL},
+		{"tmp/x.xml", NULL},
+		{"file:///tmp/%00x", NULL},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		char *got = url_local_path(rows[i].src);
+		if (rows[i].want == NULL)
+			assert_null(got);
+		else
+			assert_string_equal(got, rows[i].want);
+		free(got);
+	}
+}
+
 int
 main(void)
 {
@@ -90,6 +120,7 @@ main(void)
 		cmocka_unit_test(test_resolve_table),
 		cmocka_unit_test(test_schemes),
 		cmocka_unit_test(test_hide_userinfo),
+		cmocka_unit_test(test_local_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
