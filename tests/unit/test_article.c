@@ -121,8 +121,12 @@ take_feeds_cost(size_t nfeeds, size_t per)
 	return best;
 }
 
-/* Keeping the feeds asked for grows with articles, not articles x feeds
- * (the cache's articles come newest first, so feeds interleave). */
+/* Keeping the feeds asked for grows with articles (times the log of the
+ * feeds: a binary search each), not articles x feeds (the cache's articles
+ * come newest first, so feeds interleave). Ten times the feeds and the
+ * articles: n log n is ~13x (10 x log 10,000 / log 1,000), quadratic ~100x
+ * (it was 89x); 20x tells them apart with room for a loaded machine and
+ * valgrind, where 12x did not. */
 static void
 test_take_feeds_scales(void **state)
 {
@@ -131,7 +135,7 @@ test_take_feeds_scales(void **state)
 	(void)state;
 	small = take_feeds_cost(1000, 5);
 	big = take_feeds_cost(10000, 5);
-	if (big > 12 * small + 0.002)
+	if (big > 20 * small + 0.002)
 		fail_msg("take_feeds: %.4f s at 1,000 feeds, %.4f s at 10,000", small, big);
 }
 
