@@ -276,7 +276,10 @@ draw_filter(const struct ui *u, char *out, size_t len)
 	for (i = 0; i < u->nexc && n < len; i++)
 		n += (size_t)snprintf(out + n, len - n, " -#%s", u->exc[i]);
 	if (u->find && *u->find && n < len)
-		snprintf(out + n, len - n, " /%s", u->find);
+		n += (size_t)snprintf(out + n, len - n, " /%s", u->find);
+	/* How to get every article back, beside what hides them. */
+	if (ui_filtered(u) && n < len)
+		snprintf(out + n, len - n, " (Esc clears)");
 }
 
 /* Returns the prompt's cursor column, or -1 when no prompt is open. */

@@ -54,7 +54,7 @@ static const struct ui_key ui_keys[] = {
 	C('s', UI_ACT_STAR, "s", "star / unstar (starred articles are never pruned)"),
 	C('S', UI_ACT_STARRED_VIEW, "S", "only starred articles / all"),
 	C('?', UI_ACT_HELP, "?", "this help"),
-	C('q', UI_ACT_BACK, "q Left", "back; quit from the list"),
+	C('q', UI_ACT_BACK, "q Left", "back; clear the filter; quit from the list (Esc: all but quit)"),
 	K(TERM_KEY_LEFT, UI_ACT_BACK, NULL, NULL),
 	C('Q', UI_ACT_QUIT, "Q", "quit at once"),
 };

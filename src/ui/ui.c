@@ -977,6 +977,28 @@ ui_motion(struct ui *u, enum ui_action act)
 
 /* ---- actions -------------------------------------------------------------- */
 
+bool
+ui_filtered(const struct ui *u)
+{
+	return (u->find != NULL && *u->find != '\0') || u->ninc > 0 || u->nexc > 0 ||
+	       u->nfeed_inc > 0 || u->starred_only;
+}
+
+/* Esc or q on a filtered list: every article again (search, tags, feeds,
+ * the starred view), before q would quit. */
+static void
+ui_clear_filter(struct ui *u)
+{
+	free(u->find);
+	u->find = NULL;
+	ui_clear_set(&u->inc, &u->ninc);
+	ui_clear_set(&u->exc, &u->nexc);
+	ui_clear_set(&u->feed_inc, &u->nfeed_inc);
+	u->starred_only = false;
+	ui_search_changed(u); /* stops the body scan, and requeries */
+	ui_message(u, false, "Filter cleared: every article shown");
+}
+
 static void
 ui_back(struct ui *u)
 {
@@ -984,6 +1006,8 @@ ui_back(struct ui *u)
 		u->zoom = false;
 	else if (u->open)
 		ui_close_reader(u);
+	else if (ui_filtered(u))
+		ui_clear_filter(u);
 	else if (u->p->kiosk)
 		ui_message(u, true, "quit: disabled in kiosk mode");
 	else
@@ -1197,8 +1221,9 @@ ui_key(struct ui *u, const struct term_event *ev)
 	/* Any other key abandons a half-typed number. */
 	u->nnumber = 0;
 	u->number[0] = '\0';
+	/* Esc steps back like q but never quits. */
 	if (ev->type == TERM_EV_KEY && ev->key == TERM_KEY_ESC) {
-		if (u->zoom || u->open)
+		if (u->zoom || u->open || ui_filtered(u))
 			ui_back(u);
 		return;
 	}

@@ -190,6 +190,8 @@ struct ui {
 
 /* ui.c */
 void ui_requery(struct ui *u);
+/* Whether a search or a filter narrows the list (Esc and q clear it). */
+bool ui_filtered(const struct ui *u);
 void ui_start_prompt(struct ui *u, enum ui_prompt p);
 void ui_prompt_key(struct ui *u, const struct term_event *ev);
 void ui_prompt_close(struct ui *u);

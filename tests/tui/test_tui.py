@@ -217,6 +217,34 @@ class Tui(TuiCase):
                 s = t.press("Enter")
                 says(s, "Type a number, then Enter (the article has 1 link)")
 
+    def test_esc_and_q_clear_the_filter_first(self):
+        # A kept search is said in the status line with how to clear it;
+        # Esc clears it (and never quits), q clears it before it quits.
+        for w, h in self.SIZES:
+            with self.subTest(size=f"{w}x{h}"):
+                self.expect_exit = False  # the last size's reader was quit
+                t = self.start(SAMPLE, "--no-cache", width=w, height=h)
+                t.ready("51/51, 51 unread")
+                t.keys("/")
+                t.text("winter fu")
+                s = t.press("Enter")
+                self.assertIn("3/51, 51 unread", status(s))
+                if w == 120:
+                    self.assertIn("/winter fu (Esc clears)", status(s))
+                self.compare_golden(f"filter-kept-{w}x{h}", s)
+                s = t.press("Escape")
+                self.assertIn("51/51, 51 unread", status(s))
+                self.assertTrue(status(s).startswith("Filter cleared"), s)
+                s = t.press("Escape")  # nothing left to clear: nothing happens
+                self.assertFalse(t.dead()[0])
+                t.keys("/")
+                t.text("winter fu")
+                t.press("Enter")
+                s = t.press("q")
+                self.assertIn("51/51, 51 unread", status(s))
+                self.assertFalse(t.dead()[0])
+                self.quit(t, "q")
+
     def test_open_option(self):
         want = listing(SAMPLE)[2]
         t = self.start("--open", "3", SAMPLE, width=140, height=40)
