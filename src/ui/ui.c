@@ -37,6 +37,7 @@
 #define UI_RELATED_MAX 5
 #define UI_SCAN_MS 4 /* body search slice between key checks */
 #define UI_SCAN_REQUERY_MS 150 /* how often body hits reach the list */
+#define UI_TYPING_MS 8 /* keys waiting taken at once, before a frame */
 
 static volatile sig_atomic_t ui_signalled;
 
@@ -820,6 +821,7 @@ ui_prompt_commit(struct ui *u)
 	unsigned long n;
 	char *end;
 
+	ui_prompt_apply(u); /* what was typed since the last frame */
 	ui_pane_close(u, &ui_pane_prompt);
 	free(u->find_before);
 	u->find_before = NULL;
@@ -845,6 +847,7 @@ ui_prompt_commit(struct ui *u)
 static void
 ui_prompt_cancel(struct ui *u)
 {
+	u->input_changed = false; /* thrown away with the rest */
 	if (u->prompt == UI_PROMPT_SEARCH) {
 		free(u->find);
 		u->find = u->find_before;
@@ -891,7 +894,7 @@ ui_prompt_key(struct ui *u, const struct term_event *ev)
 			ui_prompt_cancel(u);
 		else if (ev->key == TERM_KEY_BACKSPACE) {
 			ui_prompt_backspace(&u->input);
-			ui_prompt_changed(u);
+			u->input_changed = true;
 		}
 		return;
 	}
@@ -902,8 +905,19 @@ ui_prompt_key(struct ui *u, const struct term_event *ev)
 	    (ev->ch < '0' || ev->ch > '9'))
 		return;
 	n = text_utf8_encode(ev->ch, enc);
+	/* Past UI_PROMPT_MAX (a paste of a page) the rest is dropped, as a
+	 * field with a maximum length does. */
 	if (buf_append(&u->input, enc, n) == LDN_OK)
-		ui_prompt_changed(u);
+		u->input_changed = true;
+}
+
+void
+ui_prompt_apply(struct ui *u)
+{
+	if (!u->input_changed)
+		return;
+	u->input_changed = false;
+	ui_prompt_changed(u);
 }
 
 void
@@ -912,6 +926,7 @@ ui_start_prompt(struct ui *u, enum ui_prompt p)
 	u->prompt = p;
 	ui_pane_open(u, &ui_pane_prompt);
 	buf_reset(&u->input);
+	u->input_changed = false;
 	if (p == UI_PROMPT_SEARCH) {
 		free(u->find_before);
 		u->find_before = u->find ? strdup(u->find) : NULL;
@@ -1330,7 +1345,7 @@ ui_init(struct ui *u, const struct plan *o, struct store *store, bool cache_read
 	u->date_width = ui_layout_date_width(o->date_format);
 	if (ui_keys_bind(u, o->bindings, o->nbindings) != LDN_OK)
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	buf_init(&u->input, 4096);
+	buf_init(&u->input, UI_PROMPT_MAX);
 	for (i = 0; i < o->ntags; i++)
 		ui_toggle(&u->inc, &u->ninc, o->tags[i]);
 	if (o->find && *o->find)
@@ -1517,6 +1532,30 @@ ui_timed_first(const struct ui *u)
 }
 #endif
 
+/*
+ * Typing into a prompt: the keys already waiting (a paste is thousands)
+ * are taken now, up to UI_TYPING_MS, and the search runs once for all of
+ * them, so each frame costs one search, not one a character.
+ */
+static void
+ui_drain_typing(struct ui *u)
+{
+	long long until = date_monotonic_ms() + UI_TYPING_MS;
+	struct term_event ev;
+
+	/* While a prompt is open: past its length a key changes nothing, and
+	 * a frame a key would be the freeze. */
+	while (ui_pane_is_open(u, &ui_pane_prompt) && !u->quit &&
+	       date_monotonic_ms() < until) {
+		term_event(&ev, 0);
+		if (ev.type == TERM_EV_NONE)
+			break;
+		if (ev.type != TERM_EV_RESIZE)
+			ui_key(u, &ev);
+	}
+	ui_prompt_apply(u);
+}
+
 int
 ui_run(const struct plan *o, struct store *store, bool cache_readonly, char **cause)
 {
@@ -1571,6 +1610,7 @@ ui_run(const struct plan *o, struct store *store, bool cache_readonly, char **ca
 #else
 		ui_key(&u, &ev);
 #endif
+		ui_drain_typing(&u);
 	}
 	term_end();
 	ui_fini(&u);

@@ -76,6 +76,10 @@ struct ui_pane {
 	void (*close)(struct ui *u);
 };
 
+/* A prompt's text, in bytes: a search longer than this finds nothing a
+ * shorter one would not, and a paste of a whole page stops here. */
+#define UI_PROMPT_MAX 256
+
 #define UI_PANES_MAX 4 /* deepest reachable: the tag pane and its prompt */
 
 /* The last failure of one feed, for the status line and the list (E). */
@@ -136,7 +140,8 @@ struct ui {
 
 	/* Input state. */
 	enum ui_prompt prompt;    /* which prompt, while ui_pane_prompt is open */
-	struct buf input;
+	struct buf input;         /* at most UI_PROMPT_MAX bytes */
+	bool input_changed;       /* typed into since the prompt last acted */
 	char *find_before;        /* search text to restore on Esc */
 	char number[12];          /* digits typed in the list, shown in the status */
 	size_t nnumber;
@@ -195,6 +200,8 @@ bool ui_filtered(const struct ui *u);
 void ui_start_prompt(struct ui *u, enum ui_prompt p);
 void ui_prompt_key(struct ui *u, const struct term_event *ev);
 void ui_prompt_close(struct ui *u);
+/* What was typed since the last frame takes effect (the search runs). */
+void ui_prompt_apply(struct ui *u);
 void ui_message(struct ui *u, bool error, const char *fmt, ...) LDN_PRINTF(3, 4);
 
 /* panes.c */

@@ -245,6 +245,29 @@ class Tui(TuiCase):
                 self.assertFalse(t.dead()[0])
                 self.quit(t, "q")
 
+    def test_a_pasted_page_stops_at_the_prompts_length(self):
+        # 300 KB pasted into the search prompt (it froze a kiosk for 35 s):
+        # the prompt keeps its first 256 bytes, and the keys waiting are
+        # taken a frame's worth at a time, one search for all of them, so
+        # the reader answers the probe after the paste well within its wait.
+        t = self.start(SAMPLE, "--no-cache", width=400, height=30)
+        t.ready("51/51, 51 unread")
+        path = os.path.join(os.path.dirname(self.conf("")), "paste")
+        with open(path, "w") as f:
+            f.write("ab" * 150000)
+        t.keys("/")
+        t.tmux("load-buffer", "-b", "paste", path)
+        t.tmux("paste-buffer", "-b", "paste", "-t", "t")
+        s = t.sync()
+        m = re.match(r"/((?:ab)+a?) ", status(s))
+        self.assertIsNotNone(m, status(s))
+        self.assertEqual(len(m.group(1)), 256)
+        self.assertIn("0/51, 51 unread", status(s))
+        s = t.press("BSpace", "BSpace")
+        self.assertTrue(status(s).startswith("/" + "ab" * 127 + " "), status(s))
+        s = t.press("Escape")
+        self.assertIn("51/51, 51 unread", status(s))
+
     def test_open_option(self):
         want = listing(SAMPLE)[2]
         t = self.start("--open", "3", SAMPLE, width=140, height=40)
