@@ -707,6 +707,15 @@ config_colour(const char *w, size_t n, int *out)
 		*out = CONFIG_COLOR_DEFAULT;
 		return true;
 	}
+	/* "colour208", "color208": the 256-colour numbers by name, as tmux
+	 * writes them. */
+	if (n > 6 && strncmp(w, "colour", 6) == 0 && isdigit((unsigned char)w[6])) {
+		w += 6;
+		n -= 6;
+	} else if (n > 5 && strncmp(w, "color", 5) == 0 && isdigit((unsigned char)w[5])) {
+		w += 5;
+		n -= 5;
+	}
 	if (n > 0 && n < sizeof(num) && isdigit((unsigned char)w[0])) {
 		memcpy(num, w, n);
 		num[n] = '\0';
@@ -757,7 +766,8 @@ config_word(const char **p, size_t *n)
 }
 
 #define CONFIG_COLOUR_HINT "colours: default, black, red, green, yellow, blue, magenta, " \
-	"cyan, white, bright-black ... bright-white, 0-255; attributes: bold, dim, " \
+	"cyan, white, bright-black ... bright-white, 0-255 or colour0-colour255; " \
+	"attributes: bold, dim, " \
 	"underline, reverse, italic"
 
 /* "[fg] [on bg] [attribute...]" into *c. */

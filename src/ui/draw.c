@@ -59,7 +59,7 @@ draw_masthead(const struct ui *u, struct ui_rect r)
 	if (stale && dw == 0) /* a narrow screen: the banner over the title's end */
 		dw = (int)text_width(date) < r.w ? (int)text_width(date) : r.w;
 	if (dw)
-		term_puts(r.y, r.x + r.w - dw, dw, date, stale ? TERM_ERROR : TERM_TAGLINE);
+		term_puts(r.y, r.x + r.w - dw, dw, date, stale ? TERM_ERROR : TERM_DATE);
 }
 
 /* The user's own date format (the config's date-format), so not a literal. */

@@ -79,6 +79,10 @@ term_style_by_name(const char *name)
 	for (i = 0; i < TERM_NSTYLES; i++)
 		if (strcasecmp(term_names[i], name) == 0)
 			return i;
+	/* The masthead date's first name, said to colour a tagline it never
+	 * coloured: configs that use it keep working. */
+	if (strcasecmp(name, "tagline") == 0)
+		return TERM_DATE;
 	return -1;
 }
 

@@ -15,7 +15,7 @@
 #define TERM_STYLES(X)                                                   \
 	X(NORMAL, -1, -1, 0, 0)                                          \
 	X(MASTHEAD, 15, 1, TERM_A_BOLD, TERM_A_REVERSE | TERM_A_BOLD)    \
-	X(TAGLINE, 15, 1, 0, TERM_A_REVERSE)                             \
+	X(DATE, 15, 1, 0, TERM_A_REVERSE)                                \
 	X(NUMBER, 6, -1, 0, 0)                                           \
 	X(UNREAD, -1, -1, TERM_A_BOLD, TERM_A_BOLD)                      \
 	X(READ, -1, -1, 0, 0)                                            \

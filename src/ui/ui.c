@@ -1428,7 +1428,7 @@ ui_theme_check(const char *element, char **cause)
 {
 	if (term_style_by_name(element) < 0)
 		return ldn_cause(cause, LDN_EUSAGE, "unknown element '%s' (one of normal, masthead, "
-				 "tagline, number, unread, read, dim, tag, selected, title, standfirst, "
+				 "date, number, unread, read, dim, tag, selected, title, standfirst, "
 				 "meta, heading, quote, pre, link, section, border, status, error, prompt)",
 				 element);
 	return LDN_OK;

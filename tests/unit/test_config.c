@@ -143,21 +143,21 @@ static const struct {
 	/* [colors]: the values (element names are the reader's) */
 	{"[colors]\nselected = pink\n",
 	 "t.conf:2: bad colour or attribute 'pink' for selected (colours: default, black, red, green, yellow, "
-	 "blue, magenta, cyan, white, bright-black ... bright-white, 0-255; attributes: bold, dim, "
+	 "blue, magenta, cyan, white, bright-black ... bright-white, 0-255 or colour0-colour255; attributes: bold, dim, "
 	 "underline, reverse, italic)"},
 	{"[colors]\nselected = red on\n",
 	 "t.conf:2: 'on' needs a colour after it for selected (colours: default, black, red, green, yellow, "
-	 "blue, magenta, cyan, white, bright-black ... bright-white, 0-255; attributes: bold, dim, "
+	 "blue, magenta, cyan, white, bright-black ... bright-white, 0-255 or colour0-colour255; attributes: bold, dim, "
 	 "underline, reverse, italic)"},
 	{"[colors]\nselected = red on 256\n",
 	 "t.conf:2: 'on' needs a colour after it for selected (colours: default, black, red, green, yellow, "
-	 "blue, magenta, cyan, white, bright-black ... bright-white, 0-255; attributes: bold, dim, "
+	 "blue, magenta, cyan, white, bright-black ... bright-white, 0-255 or colour0-colour255; attributes: bold, dim, "
 	 "underline, reverse, italic)"},
 	{"[colors]\nselected = black cyan\n",
 	 "t.conf:2: 'cyan' for selected: a background colour needs 'on' before it (fg on bg)"},
 	{"[colors]\nselected = red blink\n",
 	 "t.conf:2: bad colour or attribute 'blink' for selected (colours: default, black, red, green, yellow, "
-	 "blue, magenta, cyan, white, bright-black ... bright-white, 0-255; attributes: bold, dim, "
+	 "blue, magenta, cyan, white, bright-black ... bright-white, 0-255 or colour0-colour255; attributes: bold, dim, "
 	 "underline, reverse, italic)"},
 	{"[colors]\nSelected = red\n",
 	 "t.conf:2: bad element name 'Selected' in [colors] (lower-case letters, digits and -)"},
@@ -337,6 +337,33 @@ test_defaults(void **state)
 }
 
 /* ---- the fixture that uses the whole format ---- */
+
+/* The 256 colours by number, bare or named as tmux names them. */
+static void
+test_colour_numbers(void **state)
+{
+	struct config cfg;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(load(&cfg, "[colors]\nselected = colour208 on color17\n"
+			      "date = 9 on colour0 bold\n", &cause), LDN_OK);
+	assert_int_equal(cfg.ncolors, 2);
+	assert_int_equal(cfg.colors[0].fg, 208);
+	assert_int_equal(cfg.colors[0].bg, 17);
+	assert_string_equal(cfg.colors[1].element, "date");
+	assert_int_equal(cfg.colors[1].fg, 9);
+	assert_int_equal(cfg.colors[1].bg, 0);
+	config_free(&cfg);
+	assert_int_equal(load(&cfg, "[colors]\nselected = colour256\n", &cause), LDN_EUSAGE);
+	assert_non_null(strstr(cause, "bad colour or attribute 'colour256'"));
+	config_free(&cfg);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(load(&cfg, "[colors]\nselected = colour\n", &cause), LDN_EUSAGE);
+	config_free(&cfg);
+	free(cause);
+}
 
 static void
 test_full_fixture(void **state)
@@ -682,6 +709,7 @@ main(void)
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_good_rows),
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_colour_numbers),
 		cmocka_unit_test(test_full_fixture),
 		cmocka_unit_test(test_home_paths),
 		cmocka_unit_test(test_missing_and_unreadable),

@@ -69,8 +69,9 @@ test_keys(void **state)
 static void
 test_elements(void **state)
 {
+	/* "tagline": the masthead date's name before it was "date". */
 	static const char *const good[] = {"selected", "SELECTED", "masthead", "status", "link",
-					   "normal", "prompt", "unread"};
+					   "normal", "prompt", "unread", "date", "tagline"};
 	static const char *const bad[] = {"", "selection", "list", "colour"};
 	size_t i;
 	char *cause;
