@@ -353,29 +353,49 @@ draw_box(const struct ui *u, int want_w, int want_h)
 {
 	struct ui_rect b;
 	int rows = u->lay.status.y - 1, cols = u->lay.masthead.w;
+	bool framed = cols >= 14 && rows >= 5;
 
+	/* A border around it (when there is room for one), so the pane
+	 * stands apart and nothing of the list under it shows through. */
+	if (framed) {
+		rows -= 2;
+		cols -= 2;
+	}
 	b.w = want_w < cols - 2 ? want_w : cols - 2;
 	b.h = want_h < rows - 1 ? want_h : rows - 1;
 	if (b.w < 10)
 		b.w = cols;
 	if (b.h < 3)
 		b.h = rows;
-	b.y = 1 + (rows - b.h) / 2;
-	b.x = (cols - b.w) / 2;
+	b.y = 1 + (framed ? 1 : 0) + (rows - b.h) / 2;
+	b.x = (framed ? 1 : 0) + (cols - b.w) / 2;
+	if (framed)
+		term_frame(b.y - 1, b.x - 1, b.h + 2, b.w + 2, u->p->ascii);
 	return b;
+}
+
+/* At least `least`, wide enough for `text` and a blank either side. */
+static int
+draw_width_for(const char *text, int least)
+{
+	int w = (int)text_width(text) + 2;
+
+	return w > least ? w : least;
 }
 
 /* Returns the row of the selected tag, for the cursor, or -1. */
 int
 ui_draw_tags(struct ui *u)
 {
-	struct ui_rect b = draw_box(u, 60, u->lay.status.y - 2);
+	struct ui_rect b;
 	char line[512];
-	size_t i, vis = b.h > 2 ? (size_t)(b.h - 2) : 1;
+	size_t i, vis;
 	int y;
 
 	snprintf(line, sizeof(line), " Tags: Enter include, x exclude, a %s, T clear, / find, Esc ",
 		 u->all_tags ? "all->any" : "any->all");
+	b = draw_box(u, draw_width_for(line, 60), u->lay.status.y - 2);
+	vis = b.h > 2 ? (size_t)(b.h - 2) : 1;
 	term_put(b.y, b.x, b.w, line, TERM_MASTHEAD);
 	u->tag_top = ui_layout_scroll(u->tag_top, u->tag_sel, vis);
 	for (y = 1, i = u->tag_top; y < b.h - 1; y++, i++) {
@@ -469,9 +489,18 @@ ui_draw_help(struct ui *u)
 {
 	size_t n, i, rows = 0, skip = 0;
 	const struct ui_key *k = ui_keys_table(&n);
-	struct ui_rect b = draw_box(u, 76, 40);
+	struct ui_rect b;
 	char line[256];
-	int y = 1;
+	int y = 1, w = 76;
+
+	/* As wide as its longest line, where the screen allows. */
+	for (i = 0; i < n; i++)
+		if (k[i].name != NULL && k[i].help != NULL)
+			w = draw_width_for(k[i].help, w - 15) + 15;
+	for (i = 0; i < u->ncustom; i++)
+		if (u->custom[i].help != NULL)
+			w = draw_width_for(u->custom[i].help, w - 26) + 26;
+	b = draw_box(u, w, 40);
 
 	for (i = 0; i < n; i++)
 		rows += draw_help_lists(u, &k[i]) && !ui_keys_rebound(u, k[i].act);

@@ -255,6 +255,23 @@ term_hline(int y, int x, int w, bool ascii)
 }
 
 void
+term_frame(int y, int x, int h, int w, bool ascii)
+{
+	static const char *const uni[] = {"\xe2\x94\x8c", "\xe2\x94\x90", "\xe2\x94\x94",
+					  "\xe2\x94\x98"};
+	int i;
+
+	if (h < 2 || w < 2)
+		return;
+	term_hline(y, x + 1, w - 2, ascii);
+	term_hline(y + h - 1, x + 1, w - 2, ascii);
+	term_vline(y + 1, x, h - 2, ascii);
+	term_vline(y + 1, x + w - 1, h - 2, ascii);
+	for (i = 0; i < 4; i++)
+		mvaddstr(i < 2 ? y : y + h - 1, i % 2 ? x + w - 1 : x, ascii ? "+" : uni[i]);
+}
+
+void
 term_cursor(int y, int x)
 {
 	move(y, x);

@@ -97,6 +97,8 @@ void term_put(int y, int x, int w, const char *s, enum term_style st);
 int term_puts(int y, int x, int w, const char *s, enum term_style st);
 void term_vline(int y, int x, int h, bool ascii);
 void term_hline(int y, int x, int w, bool ascii);
+/* A border around the h x w cells at (y, x) (the border on their edge). */
+void term_frame(int y, int x, int h, int w, bool ascii);
 void term_cursor(int y, int x);
 void term_flush(void);
 /* Waits up to timeout_ms (-1: forever) for input. */

@@ -268,6 +268,27 @@ class Tui(TuiCase):
         s = t.press("Escape")
         self.assertIn("51/51, 51 unread", status(s))
 
+    def test_panes_have_a_border_and_whole_hints(self):
+        # The tag pane and the help stand in a border over the list, which
+        # does not show through; at 120 columns no hint is cut.
+        for w, h in self.SIZES:
+            with self.subTest(size=f"{w}x{h}"):
+                self.expect_exit = False
+                t = self.start(SAMPLE, "--no-cache", width=w, height=h)
+                t.ready("51/51, 51 unread")
+                s = t.press("t")
+                self.assertIn("\u250c", s)  # the border's corner
+                if w == 120:
+                    self.assertIn(" Tags: Enter include, x exclude, a any->all, T clear, "
+                                  "/ find, Esc ", s)
+                self.compare_golden(f"tags-pane-{w}x{h}", s)
+                t.press("Escape")
+                s = t.press("?")
+                if w == 120:
+                    self.assertIn("back; clear the filter; quit from the list (Esc: all but "
+                                  "quit)", s)
+                self.compare_golden(f"help-pane-{w}x{h}", s)
+
     def test_open_option(self):
         want = listing(SAMPLE)[2]
         t = self.start("--open", "3", SAMPLE, width=140, height=40)
