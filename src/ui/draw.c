@@ -35,18 +35,36 @@ draw_stale(const struct ui *u, char *out, size_t len)
 	return true;
 }
 
+/*
+ * The edition's date, as a paper's masthead gives it: the day of the
+ * newest article shown (an archive, the bundled sample edition, a feed
+ * quiet since yesterday), else today.
+ */
+static time_t
+draw_edition(const struct ui *u)
+{
+	time_t now = time(NULL);
+	const struct article *a = u->all.len > 0 ? u->all.items[0] : NULL;
+
+	/* `all` is in view order: its first article is the newest dated one
+	 * (one dated in the future is today's). */
+	if (a != NULL && a->has_published && a->published < now)
+		return a->published;
+	return now;
+}
+
 static void
 draw_masthead(const struct ui *u, struct ui_rect r)
 {
 	char date[64], head[512];
-	time_t now = time(NULL);
+	time_t edition = draw_edition(u);
 	struct tm tm;
 	int dw = 0;
 	bool stale;
 
 	date[0] = '\0';
 	stale = draw_stale(u, date, sizeof(date));
-	if (!stale && localtime_r(&now, &tm) != NULL)
+	if (!stale && localtime_r(&edition, &tm) != NULL)
 		strftime(date, sizeof(date), "%A %d %B %Y", &tm);
 	snprintf(head, sizeof(head), " %s%s%s", u->feed_title ? u->feed_title : "ldnews",
 		 u->feed_tagline && *u->feed_tagline ? " - " : "",

@@ -126,6 +126,8 @@ class Tui(TuiCase):
         s = t.ready("51/51, 51 unread")
         lines = s.split("\n")
         self.assertTrue(lines[0].startswith(" London Daily - Focus on the big picture."), lines[0])
+        # The edition's date, not today's: the day of its newest article.
+        self.assertTrue(lines[0].rstrip().endswith("Thursday 12 September 2024"), lines[0])
         self.assertRegex(lines[1], r"^ 1 ● China's Tech Sector Focuses on AI")
         self.assertIn("#ANT", lines[1])
         # Comfortable density: the standfirst under the headline.
