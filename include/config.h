@@ -20,6 +20,9 @@
 
 /* Defaults of the settings no other module has a default for. */
 #define CONFIG_MAX_CONNECTIONS_DEFAULT 8
+/* About what people read comfortably in a line (a newspaper column is
+ * narrower, a book's page a little wider). */
+#define CONFIG_READER_WIDTH_DEFAULT 80
 #define CONFIG_MAX_PER_HOST_DEFAULT 2
 
 /*
@@ -88,6 +91,7 @@ enum config_setting {
 	CONFIG_MAX_CONNECTIONS,
 	CONFIG_MAX_PER_HOST,
 	CONFIG_KIOSK,
+	CONFIG_READER_WIDTH,
 	CONFIG_MAX_AGE,
 	CONFIG_MAX_PER_FEED,
 	CONFIG_NSETTINGS
@@ -115,6 +119,7 @@ struct config {
 	long max_connections;           /* 1-64 */
 	long max_per_host;              /* 1-64 */
 	bool kiosk;
+	long reader_width;              /* the reader's text, in columns; 0: the pane's */
 	/* [retention] */
 	long long max_age;              /* seconds; 0: keep */
 	size_t max_per_feed;            /* 0: no limit */

@@ -93,6 +93,7 @@ struct plan {
 	bool compact;                 /* start in the compact density */
 	const char *date_format;      /* strftime of older dates; NULL:
 				       * "%d %b %Y" */
+	long reader_width;            /* the reader's text at most, columns; 0: the pane's */
 	const struct config_color *colors;     /* checked by ui_theme_check */
 	size_t ncolors;
 	const struct config_binding *bindings; /* checked by ui_keys_check */

@@ -62,6 +62,14 @@ void render_doc_free(struct render_doc *doc);
 int render_body(struct render_doc *doc, const char *src, enum article_fmt fmt,
 		const char *base_url, size_t width) LDN_WUR;
 
+/* render_article flags. */
+enum {
+	/* The "Links" and "Enclosures" lists wrap too (a pane cuts a long
+	 * line; --show leaves a URL whole on its line, for the terminal to
+	 * wrap and to click). */
+	RENDER_WRAP_URLS = 1 << 0
+};
+
 /*
  * The whole article as `--show` prints it: headline, standfirst, byline and
  * date, tags, body (content, else summary), "Links" list, then "Related
@@ -69,7 +77,7 @@ int render_body(struct render_doc *doc, const char *src, enum article_fmt fmt,
  */
 int render_article(struct render_doc *doc, const struct article *a,
 		   const struct render_related *related, size_t nrelated,
-		   size_t width) LDN_WUR;
+		   size_t width, unsigned flags) LDN_WUR;
 
 /*
  * A one-line plain-text form of an HTML or text fragment (tags dropped,

@@ -61,4 +61,12 @@ int ui_layout_date_width(const char *fmt);
  * default format's width, if more); 0 when the pane is too narrow. */
 int ui_layout_date_cols(int date_width, int pane_w);
 
+/*
+ * The reader's text: its left margin in a pane w wide (none when narrow),
+ * and the width it is rendered to, at most `most` columns (0: no limit),
+ * leaving the margin and a blank column on the right.
+ */
+int ui_layout_text_margin(int w);
+size_t ui_layout_text_width(int w, long most);
+
 #endif

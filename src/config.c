@@ -479,6 +479,8 @@ static const struct config_def config_defs[] = {
 	{"general", "max-connections", CONFIG_MAX_CONNECTIONS, KIND_COUNT, 1, 64, "a number 1-64"},
 	{"general", "max-per-host", CONFIG_MAX_PER_HOST, KIND_COUNT, 1, 64, "a number 1-64"},
 	{"general", "kiosk", CONFIG_KIOSK, KIND_BOOL, 0, 0, "true or false"},
+	{"general", "reader-width", CONFIG_READER_WIDTH, KIND_COUNT, 0, 10000,
+	 "a number of columns, at most 10000; 0 = the pane's width"},
 	{"retention", "max-age", CONFIG_MAX_AGE, KIND_DURATION, 0, 36500 * CONFIG_DAY,
 	 "a duration such as 90d or 12h, at most 36500d; 0 = keep"},
 	{"retention", "max-per-feed", CONFIG_MAX_PER_FEED, KIND_COUNT, 0, 10000000,
@@ -507,6 +509,7 @@ config_set_number(struct config *c, enum config_setting id, long long n)
 	case CONFIG_LOW_SPEED_TIME: c->low_speed_time = (long)n; break;
 	case CONFIG_MAX_CONNECTIONS: c->max_connections = (long)n; break;
 	case CONFIG_MAX_PER_HOST: c->max_per_host = (long)n; break;
+	case CONFIG_READER_WIDTH: c->reader_width = (long)n; break;
 	case CONFIG_MAX_AGE: c->max_age = n; break;
 	case CONFIG_MAX_PER_FEED: c->max_per_feed = (size_t)n; break;
 	default: break;
@@ -1178,6 +1181,7 @@ config_init(struct config *cfg)
 	cfg->max_size = fo.max_bytes;
 	cfg->max_connections = CONFIG_MAX_CONNECTIONS_DEFAULT;
 	cfg->max_per_host = CONFIG_MAX_PER_HOST_DEFAULT;
+	cfg->reader_width = CONFIG_READER_WIDTH_DEFAULT;
 	cfg->max_age = STORE_MAX_AGE_DEFAULT;
 	cfg->max_per_feed = STORE_MAX_PER_FEED_DEFAULT;
 	cfg->density = CONFIG_DENSITY_COMFORTABLE;

@@ -214,7 +214,7 @@ output_show_text(FILE *out, const struct article *a, const struct render_related
 	size_t i;
 	int st;
 
-	st = render_article(&doc, a, rel, nrel, width);
+	st = render_article(&doc, a, rel, nrel, width, 0);
 	if (st == LDN_OK)
 		for (i = 0; i < doc.nlines; i++) {
 			fputs(doc.lines[i].text, out);

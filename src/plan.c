@@ -95,6 +95,7 @@ plan_view(struct plan *p, const struct cli_opts *o, const struct config *cfg)
 	p->player = (const char *const *)cfg->player;
 	p->compact = cfg->density == CONFIG_DENSITY_COMPACT;
 	p->date_format = cfg->date_format;
+	p->reader_width = cfg->reader_width;
 	p->colors = cfg->colors;
 	p->ncolors = cfg->ncolors;
 	p->bindings = cfg->bindings;

@@ -1475,7 +1475,7 @@ art_size(struct buf *b, long long n)
 }
 
 static int
-art_enclosures(struct render_doc *doc, const struct article *a, size_t start)
+art_enclosures(struct render_doc *doc, const struct article *a, size_t width, size_t start)
 {
 	const struct enclosure *e;
 	struct buf b;
@@ -1504,15 +1504,15 @@ art_enclosures(struct render_doc *doc, const struct article *a, size_t start)
 			st = art_size(&b, e->length);
 		if (st == LDN_OK && (e->type != NULL || e->length >= 0))
 			st = buf_puts(&b, ")");
-		if (st == LDN_OK) /* unwrapped: a URL stays whole and clickable */
-			st = art_text(doc, buf_cstr(&b), 0, RENDER_LINKS, "");
+		if (st == LDN_OK) /* width 0: a URL stays whole and clickable */
+			st = art_text(doc, buf_cstr(&b), width, RENDER_LINKS, "");
 	}
 	buf_free(&b);
 	return st == LDN_OK ? LDN_OK : LDN_ENOMEM;
 }
 
 static int
-art_links(struct render_doc *doc, size_t first, size_t start)
+art_links(struct render_doc *doc, size_t first, size_t width, size_t start)
 {
 	struct buf b;
 	size_t i;
@@ -1527,8 +1527,8 @@ art_links(struct render_doc *doc, size_t first, size_t start)
 	for (i = first; i < doc->nlinks && st == LDN_OK; i++) {
 		buf_reset(&b);
 		st = buf_printf(&b, "[%zu] %s", i + 1, doc->links[i]);
-		if (st == LDN_OK) /* unwrapped: a URL stays whole and clickable */
-			st = art_text(doc, buf_cstr(&b), 0, RENDER_LINKS, "");
+		if (st == LDN_OK) /* width 0: a URL stays whole and clickable */
+			st = art_text(doc, buf_cstr(&b), width, RENDER_LINKS, "");
 	}
 	buf_free(&b);
 	return st == LDN_OK ? LDN_OK : LDN_ENOMEM;
@@ -1581,8 +1581,9 @@ art_related(struct render_doc *doc, const struct render_related *rel,
 
 int
 render_article(struct render_doc *doc, const struct article *a,
-    const struct render_related *related, size_t nrelated, size_t width)
+    const struct render_related *related, size_t nrelated, size_t width, unsigned flags)
 {
+	size_t urlw = flags & RENDER_WRAP_URLS ? width : 0;
 	size_t start = doc->nlines, first_link = doc->nlinks;
 	bool has_content = a->content != NULL && *a->content != '\0';
 	bool has_summary = a->summary != NULL && *a->summary != '\0';
@@ -1611,9 +1612,9 @@ render_article(struct render_doc *doc, const struct article *a,
 			    a->link, width);
 	}
 	if (st == LDN_OK)
-		st = art_enclosures(doc, a, start);
+		st = art_enclosures(doc, a, urlw, start);
 	if (st == LDN_OK)
-		st = art_links(doc, first_link, start);
+		st = art_links(doc, first_link, urlw, start);
 	if (st == LDN_OK)
 		st = art_related(doc, related, nrelated, width, start);
 	/* No trailing empty lines, whatever the sections left. */

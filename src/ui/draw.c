@@ -252,13 +252,18 @@ draw_reader(const struct ui *u, struct ui_rect r)
 	size_t i;
 	int y;
 
+	int m = ui_layout_text_margin(r.w);
+
+	/* A margin on the left, as a page has; the text is at most the
+	 * reader's width (ui_reader_width), the rest of the pane blank. */
 	for (y = 0; y < r.h; y++) {
 		i = u->doc_top + (size_t)y;
+		term_put(r.y + y, r.x, m, "", TERM_NORMAL);
 		if (i < u->doc.nlines)
-			term_put(r.y + y, r.x, r.w, u->doc.lines[i].text,
+			term_put(r.y + y, r.x + m, r.w - m, u->doc.lines[i].text,
 				 draw_line_style(u->doc.lines[i].style));
 		else
-			term_put(r.y + y, r.x, r.w, "", TERM_NORMAL);
+			term_put(r.y + y, r.x + m, r.w - m, "", TERM_NORMAL);
 	}
 }
 

@@ -140,3 +140,19 @@ ui_layout_date_cols(int date_width, int pane_w)
 		return 0;
 	return date_width < most ? date_width : most;
 }
+
+int
+ui_layout_text_margin(int w)
+{
+	return w >= 20 ? 1 : 0;
+}
+
+size_t
+ui_layout_text_width(int w, long most)
+{
+	int tw = w - ui_layout_text_margin(w) - 1;
+
+	if (most > 0 && tw > most)
+		tw = (int)most;
+	return tw > 1 ? (size_t)tw : 1;
+}

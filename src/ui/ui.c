@@ -127,7 +127,7 @@ ui_reader_width(struct ui *u)
 
 	term_size(&rows, &cols);
 	ui_layout_compute(&l, rows, cols, true, u->zoom, true);
-	return l.reader.w > 2 ? (size_t)l.reader.w - 1 : 1;
+	return ui_layout_text_width(l.reader.w, u->p->reader_width);
 }
 
 /* Index of the first line of paragraph k (counted by blank lines). */
@@ -165,7 +165,7 @@ ui_render_open(struct ui *u, bool keep_place)
 		if (u->doc.lines[i].text[0] == '\0')
 			para++;
 	u->doc_width = ui_reader_width(u);
-	if (render_article(&doc, u->open, rel, n, u->doc_width) != LDN_OK) {
+	if (render_article(&doc, u->open, rel, n, u->doc_width, RENDER_WRAP_URLS) != LDN_OK) {
 		render_doc_free(&doc);
 		ui_message(u, true, "out of memory rendering the article");
 		return;

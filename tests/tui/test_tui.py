@@ -291,6 +291,30 @@ class Tui(TuiCase):
                                   "quit)", s)
                 self.compare_golden(f"help-pane-{w}x{h}", s)
 
+    def test_reader_has_a_margin_and_a_readable_width(self):
+        # The reader's text starts one column in and, zoomed on a wide
+        # screen, wraps at reader-width (80 by default; here 60), not at the
+        # pane's edge; a link longer than that wraps instead of being cut.
+        path = os.path.join(os.path.dirname(self.conf("")), "long.xml")
+        long_url = "https://example.org/" + "very-long-path-segment/" * 6 + "end.pdf"
+        with open(path, "w") as f:
+            f.write('<rss version="2.0"><channel><title>Width</title>'
+                    '<item><title>A long read</title><link>https://example.org/1</link>'
+                    '<description>&lt;p&gt;' + "Words of a long paragraph go on. " * 12 +
+                    '&lt;a href="' + long_url + '"&gt;the file&lt;/a&gt;&lt;/p&gt;'
+                    '</description></item></channel></rss>')
+        conf = self.conf("[general]\nreader-width = 60\n")
+        for w, h in self.SIZES:
+            with self.subTest(size=f"{w}x{h}"):
+                t = self.start("-c", conf, path, "--no-cache", "--open", "1", width=w, height=h)
+                t.ready("A long read")
+                s = t.press("z")  # the open article's pane has the focus
+                body = [l for l in s.split("\n")[1:h - 1] if l.strip()]  # no masthead, status
+                self.assertTrue(all(l.startswith(" ") for l in body), s)
+                self.assertTrue(all(len(l.rstrip()) <= 61 for l in body), s)
+                self.assertNotIn("\u2026", "".join(body))  # nothing cut
+                self.compare_golden(f"reader-width-{w}x{h}", s)
+
     def test_open_option(self):
         want = listing(SAMPLE)[2]
         t = self.start("--open", "3", SAMPLE, width=140, height=40)
@@ -403,7 +427,9 @@ class Tui(TuiCase):
         path = os.path.join(tmp, "hostile.json")
         with open(path, "w") as f:
             json.dump(feed, f)
-        t = self.start(path)
+        # 30 rows: every hostile field wraps over two lines in the reader,
+        # and the body must still be on screen below them.
+        t = self.start(path, height=30)
         screens = [t.ready("TITLEW")]
         t.text("1")
         screens.append(t.press("Enter"))

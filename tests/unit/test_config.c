@@ -231,6 +231,7 @@ number(const struct config *c, enum config_setting id)
 	case CONFIG_MAX_CONNECTIONS: return c->max_connections;
 	case CONFIG_MAX_PER_HOST: return c->max_per_host;
 	case CONFIG_KIOSK: return c->kiosk;
+	case CONFIG_READER_WIDTH: return c->reader_width;
 	case CONFIG_DENSITY: return c->density;
 	case CONFIG_MAX_AGE: return c->max_age;
 	case CONFIG_MAX_PER_FEED: return (long long)c->max_per_feed;
@@ -268,6 +269,8 @@ static const struct {
 	{"[general]\nmax-connections = 1\n", CONFIG_MAX_CONNECTIONS, 1},
 	{"[general]\nmax-connections = 64\n", CONFIG_MAX_CONNECTIONS, 64},
 	{"[general]\nmax-per-host = 3\n", CONFIG_MAX_PER_HOST, 3},
+	{"[general]\nreader-width = 66\n", CONFIG_READER_WIDTH, 66},
+	{"[general]\nreader-width = 0\n", CONFIG_READER_WIDTH, 0},
 	{"[general]\nkiosk = true\n", CONFIG_KIOSK, 1},
 	{"[general]\nkiosk = off\n", CONFIG_KIOSK, 0},
 	{"[general]\nkiosk = 1\n", CONFIG_KIOSK, 1},

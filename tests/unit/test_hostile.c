@@ -438,7 +438,7 @@ test_launch_is_what_is_shown(void **state)
 		a->link = strdup(rows[i].raw);
 		assert_int_equal(article_add_enclosure(a, rows[i].raw, NULL, -1), LDN_OK);
 		memset(&doc, 0, sizeof(doc));
-		assert_int_equal(render_article(&doc, a, NULL, 0, 80), LDN_OK);
+		assert_int_equal(render_article(&doc, a, NULL, 0, 80, 0), LDN_OK);
 		assert_string_equal(doc_line_after(&doc, "Link: "), rows[i].want);
 		assert_string_equal(doc_line_after(&doc, "[e1] "), rows[i].want);
 		if (launch_url(cmd, a->link, &cause) != LDN_OK)

@@ -371,7 +371,7 @@ test_article_order(void **state)
 
 	(void)state;
 	memset(&doc, 0, sizeof(doc));
-	assert_int_equal(render_article(&doc, a, rel, 2, 40), LDN_OK);
+	assert_int_equal(render_article(&doc, a, rel, 2, 40, 0), LDN_OK);
 	assert_doc_fits(&doc, 40);
 	if (getenv("LDN_DUMP"))
 		for (i = 0; i < doc.nlines; i++)
@@ -383,6 +383,49 @@ test_article_order(void **state)
 			    style_letter[doc.lines[i].style], doc.lines[i].text);
 	}
 	assert_int_equal(doc.nlines, sizeof(want) / sizeof(want[0]));
+	render_doc_free(&doc);
+	article_free(a);
+}
+
+/* A link longer than the width: --show keeps it whole on one line; the
+ * reader (RENDER_WRAP_URLS) wraps it, every piece of it there, in order. */
+static void
+test_article_long_link_wraps_in_the_reader(void **state)
+{
+	static const char url[] = "https://londondaily.com/2024/09/12/a-very-long-path-"
+				  "that-no-pane-of-forty-columns-can-hold.pdf";
+	struct article *a = article_new();
+	struct render_doc doc;
+	struct buf joined;
+	size_t i;
+	bool in_links = false;
+
+	(void)state;
+	assert_non_null(a);
+	a->feed = strdup("");
+	a->title = strdup("Long link");
+	a->content = strdup("<p>See <a href=\"https://londondaily.com/2024/09/12/a-very-long-path-"
+			    "that-no-pane-of-forty-columns-can-hold.pdf\">the plan</a>.</p>");
+	a->content_fmt = ARTICLE_FMT_HTML;
+	memset(&doc, 0, sizeof(doc));
+	assert_int_equal(render_article(&doc, a, NULL, 0, 40, 0), LDN_OK);
+	assert_string_equal(doc.lines[doc.nlines - 1].text + 4, url);
+	render_doc_free(&doc);
+	memset(&doc, 0, sizeof(doc));
+	assert_int_equal(render_article(&doc, a, NULL, 0, 40, RENDER_WRAP_URLS), LDN_OK);
+	assert_doc_fits(&doc, 40);
+	buf_init(&joined, 4096);
+	for (i = 0; i < doc.nlines; i++) {
+		if (doc.lines[i].style == RENDER_SECTION)
+			in_links = strcmp(doc.lines[i].text, "Links") == 0;
+		else if (in_links && doc.lines[i].style == RENDER_LINKS)
+			assert_int_equal(buf_puts(&joined, doc.lines[i].text), LDN_OK);
+	}
+	assert_true(doc.nlines > 0);
+	/* (The line breaks at the blank after the number, which goes.) */
+	assert_string_equal(buf_cstr(&joined), "[1]https://londondaily.com/2024/09/12/a-very-"
+			    "long-path-that-no-pane-of-forty-columns-can-hold.pdf");
+	buf_free(&joined);
 	render_doc_free(&doc);
 	article_free(a);
 }
@@ -401,7 +444,7 @@ test_article_summary_only(void **state)
 	a->summary = strdup("Only a summary.");
 	a->summary_fmt = ARTICLE_FMT_TEXT;
 	memset(&doc, 0, sizeof(doc));
-	assert_int_equal(render_article(&doc, a, NULL, 0, 0), LDN_OK);
+	assert_int_equal(render_article(&doc, a, NULL, 0, 0, 0), LDN_OK);
 	assert_int_equal(doc.nlines, 3);
 	assert_string_equal(doc.lines[0].text, "Short");
 	assert_string_equal(doc.lines[1].text, "");
@@ -424,6 +467,7 @@ main(void)
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_article_order),
 		cmocka_unit_test(test_article_summary_only),
+		cmocka_unit_test(test_article_long_link_wraps_in_the_reader),
 	};
 	int rv;
 
