@@ -289,7 +289,8 @@ draw_status(struct ui *u, struct ui_rect r)
 	static const char *const prompts[] = {
 		[UI_PROMPT_SEARCH] = "/", [UI_PROMPT_GOTO] = "Go to article: ",
 		[UI_PROMPT_LINK] = "Open link: ", [UI_PROMPT_TAGFIND] = "Find tag: ",
-		[UI_PROMPT_ENCLOSURE] = "Play enclosure: ",
+		[UI_PROMPT_ENCLOSURE] = "Play enclosure: ", [UI_PROMPT_PIPE] = "Pipe to: ",
+		[UI_PROMPT_SAVE] = "Save to: ",
 	};
 	char right[512], filter[256], when[16] = "--:--";
 	struct tm tm;
