@@ -61,8 +61,10 @@ ui_export_join(struct buf *b, const char *const *argv)
 	size_t i;
 
 	for (i = 0; argv != NULL && argv[i] != NULL; i++)
-		if ((i > 0 && buf_putc(b, ' ') != LDN_OK) || buf_puts(b, argv[i]) != LDN_OK)
-			break;
+		if ((i > 0 && buf_putc(b, ' ') != LDN_OK) || buf_puts(b, argv[i]) != LDN_OK) {
+			buf_reset(b); /* longer than a prompt: offered as nothing */
+			return;
+		}
 }
 
 void
