@@ -81,6 +81,8 @@ enum config_setting {
 	CONFIG_REFRESH,
 	CONFIG_BROWSER,
 	CONFIG_PLAYER,
+	CONFIG_PIPE,
+	CONFIG_COPY,
 	CONFIG_DENSITY,
 	CONFIG_DATE_FORMAT,
 	CONFIG_USER_AGENT,
@@ -109,6 +111,9 @@ struct config {
 	long refresh;                   /* seconds between refreshes; 0: never */
 	char **browser;                 /* argv, NULL-terminated, or NULL */
 	char **player;                  /* argv, NULL-terminated, or NULL */
+	char **pipe;                    /* argv the reader's | offers, or NULL */
+	char **copy;                    /* argv that y gives a link on its
+					 * standard input, or NULL */
 	enum config_density density;
 	char *date_format;              /* strftime format, or NULL */
 	char *user_agent;               /* or NULL: the fetcher's */
@@ -170,6 +175,15 @@ void config_free(struct config *cfg);
  * path.
  */
 bool config_url_ok(const char *s);
+
+/*
+ * Splits s at blanks (spaces and tabs) into a NULL-terminated vector, as
+ * the command settings (browser, player, pipe, copy) are split, and the
+ * reader's | prompt too: no quoting, no shell. Blank s gives an empty
+ * vector (*out NULL). LDN_OK or LDN_ENOMEM; free with config_argv_free().
+ */
+int config_argv_split(const char *s, char ***out) LDN_WUR;
+void config_argv_free(char **v);
 
 /* Frees what f holds and zeroes it. NULL is a no-op. */
 void config_feed_free(struct config_feed *f);

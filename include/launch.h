@@ -7,6 +7,8 @@
 #ifndef LDN_LAUNCH_H
 #define LDN_LAUNCH_H
 
+#include <stdbool.h>
+
 #include "status.h"
 
 /*
@@ -20,5 +22,19 @@
  * program cannot start or exits non-zero; LDN_ENOMEM. *cause says which.
  */
 int launch_url(const char *const *command, const char *url, char **cause) LDN_WUR;
+
+/*
+ * Runs `argv` (NULL-terminated; argv[0] looked up in $PATH) with the open
+ * descriptor `fd` as its standard input, and waits for it; *status gets
+ * its exit status (128 + N when signal N ended it). quiet: its standard
+ * output goes to /dev/null and its standard error is kept, its first
+ * line told in *cause when it fails (for a program run under curses);
+ * else it has the caller's terminal.
+ * LDN_OK when it exited with 0; LDN_EIO when it could not start or
+ * failed ("xclip failed (status 1): Error: Can't open display");
+ * LDN_EUSAGE for an empty argv; LDN_ENOMEM.
+ */
+int launch_stdin(const char *const *argv, int fd, bool quiet, int *status,
+		 char **cause) LDN_WUR;
 
 #endif

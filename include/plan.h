@@ -90,6 +90,11 @@ struct plan {
 				       * $BROWSER, else xdg-open */
 	const char *const *player;    /* the same for enclosures; NULL: the
 				       * browser */
+	const char *const *pipe;      /* argv the | prompt offers first; NULL:
+				       * $PAGER, else less */
+	const char *const *copy;      /* argv y hands a link to on its
+				       * standard input; NULL: y says how to
+				       * set one */
 	bool compact;                 /* start in the compact density */
 	const char *date_format;      /* strftime of older dates; NULL:
 				       * "%d %b %Y" */

@@ -292,8 +292,8 @@ config_name_ok(const char *s)
 
 /* ---- values: argv, tags, urls ---- */
 
-static void
-config_strv_free(char **v)
+void
+config_argv_free(char **v)
 {
 	size_t i;
 
@@ -302,9 +302,8 @@ config_strv_free(char **v)
 	free(v);
 }
 
-/* Splits s at white space into a NULL-terminated vector (no quoting, no shell). */
-static int
-config_split_argv(const char *s, char ***out)
+int
+config_argv_split(const char *s, char ***out)
 {
 	char **v = NULL, **nv;
 	size_t n = 0, len;
@@ -326,7 +325,7 @@ config_split_argv(const char *s, char ***out)
 	*out = v;
 	return LDN_OK;
 fail:
-	config_strv_free(v);
+	config_argv_free(v);
 	return LDN_ENOMEM;
 }
 
@@ -463,6 +462,8 @@ static const struct config_def config_defs[] = {
 	 "a duration such as 600, 10m or 2h, at most 365d; 0 = never"},
 	{"general", "browser", CONFIG_BROWSER, KIND_COMMAND, 0, 0, "a command"},
 	{"general", "player", CONFIG_PLAYER, KIND_COMMAND, 0, 0, "a command"},
+	{"general", "pipe", CONFIG_PIPE, KIND_COMMAND, 0, 0, "a command"},
+	{"general", "copy", CONFIG_COPY, KIND_COMMAND, 0, 0, "a command"},
 	{"general", "density", CONFIG_DENSITY, KIND_DENSITY, 0, 0, "comfortable or compact"},
 	{"general", "date-format", CONFIG_DATE_FORMAT, KIND_DATE_FORMAT, 0, 0,
 	 "a strftime format such as %d %b %H:%M"},
@@ -581,9 +582,10 @@ config_apply(struct config_reader *r, const struct config_def *d, const char *v)
 			return config_bad(r, d->name, v, d->hint);
 		return config_set_text(r, &c->user_agent, v);
 	case KIND_COMMAND:
-		argv = d->id == CONFIG_BROWSER ? &c->browser : &c->player;
-		config_strv_free(*argv);
-		return config_split_argv(v, argv) == LDN_OK ? LDN_OK : config_nomem(r);
+		argv = d->id == CONFIG_BROWSER ? &c->browser : d->id == CONFIG_PLAYER ? &c->player :
+		       d->id == CONFIG_PIPE ? &c->pipe : &c->copy;
+		config_argv_free(*argv);
+		return config_argv_split(v, argv) == LDN_OK ? LDN_OK : config_nomem(r);
 	}
 	return LDN_OK;
 }
@@ -1210,8 +1212,10 @@ config_free(struct config *cfg)
 	if (cfg == NULL)
 		return;
 	free(cfg->path);
-	config_strv_free(cfg->browser);
-	config_strv_free(cfg->player);
+	config_argv_free(cfg->browser);
+	config_argv_free(cfg->player);
+	config_argv_free(cfg->pipe);
+	config_argv_free(cfg->copy);
 	free(cfg->date_format);
 	free(cfg->user_agent);
 	for (i = 0; i < cfg->nfeeds; i++)

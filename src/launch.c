@@ -1,5 +1,6 @@
 /*
- * launch.c - spawn a program for a URL without a shell.
+ * launch.c - spawn a program for a URL, or with a file on its standard
+ * input (the reader's | and y), without a shell.
  *
  * The URL is one argv element whatever it contains (spaces, quotes, ';',
  * '$(...)'), because no shell ever sees it; and only http(s) URLs are
@@ -8,11 +9,14 @@
  * No state; the reader's thread alone calls it (kiosk mode never).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <spawn.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include "launch.h"
@@ -73,12 +77,33 @@ launch_default(char **copy, char ***words)
 	return LDN_OK;
 }
 
+/*
+ * Starts argv (its file actions `fa`, or NULL) and waits for it: LDN_OK
+ * with *status its exit status (128 + N for signal N), or LDN_EIO when
+ * it cannot start.
+ */
+static int
+launch_run(char *const *argv, const posix_spawn_file_actions_t *fa, int *status,
+	   char **cause)
+{
+	pid_t pid;
+	int err, wstatus;
+
+	err = posix_spawnp(&pid, argv[0], fa, NULL, argv, environ);
+	if (err != 0)
+		return ldn_cause(cause, LDN_EIO, "cannot start %s: %s", argv[0], strerror(err));
+	while (waitpid(pid, &wstatus, 0) < 0)
+		if (errno != EINTR)
+			return ldn_cause(cause, LDN_EIO, "%s: %s", argv[0], strerror(errno));
+	*status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+	return LDN_OK;
+}
+
 int
 launch_url(const char *const *command, const char *raw, char **cause)
 {
 	char *copy = NULL, **words = NULL, **argv = NULL, *url;
-	pid_t pid;
-	int st, wstatus, err;
+	int st, status;
 
 	if ((url = text_line(raw)) == NULL)
 		return LDN_ENOMEM;
@@ -95,23 +120,68 @@ launch_url(const char *const *command, const char *raw, char **cause)
 		st = ldn_cause(cause, LDN_EIO, "no browser command");
 		goto out;
 	}
-	err = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
-	if (err != 0) {
-		st = ldn_cause(cause, LDN_EIO, "cannot start %s: %s", argv[0], strerror(err));
-		goto out;
-	}
-	while (waitpid(pid, &wstatus, 0) < 0)
-		if (errno != EINTR) {
-			st = ldn_cause(cause, LDN_EIO, "%s: %s", argv[0], strerror(errno));
-			goto out;
-		}
-	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
-		st = ldn_cause(cause, LDN_EIO, "%s failed (status %d)", argv[0],
-			       WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus));
+	st = launch_run((char *const *)argv, NULL, &status, cause);
+	if (st == LDN_OK && status != 0)
+		st = ldn_cause(cause, LDN_EIO, "%s failed (status %d)", argv[0], status);
 out:
 	free(argv);
 	free(words);
 	free(copy);
 	free(url);
+	return st;
+}
+
+/* The first line of what `f` holds (a quiet program's standard error),
+ * cleaned for the status line; NULL when there is none. */
+static char *
+launch_first_line(FILE *f)
+{
+	char line[256];
+
+	rewind(f);
+	if (fgets(line, sizeof(line), f) == NULL)
+		return NULL;
+	line[strcspn(line, "\n")] = '\0';
+	return line[0] ? text_line(line) : NULL;
+}
+
+int
+launch_stdin(const char *const *argv, int fd, bool quiet, int *status, char **cause)
+{
+	posix_spawn_file_actions_t fa;
+	FILE *err = NULL;
+	char *why;
+	int st;
+
+	if (argv == NULL || argv[0] == NULL)
+		return ldn_cause(cause, LDN_EUSAGE, "no command");
+	if (quiet && (err = tmpfile()) == NULL)
+		return ldn_cause(cause, LDN_EIO, "cannot make a temporary file: %s",
+				 strerror(errno));
+	if (posix_spawn_file_actions_init(&fa) != 0) {
+		if (err)
+			fclose(err);
+		return LDN_ENOMEM;
+	}
+	/* The descriptors are dup2'ed, so the child's copies lose
+	 * FD_CLOEXEC whatever the originals have. */
+	st = posix_spawn_file_actions_adddup2(&fa, fd, STDIN_FILENO);
+	if (st == 0 && quiet)
+		st = posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	if (st == 0 && quiet)
+		st = posix_spawn_file_actions_adddup2(&fa, fileno(err), STDERR_FILENO);
+	if (st != 0)
+		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	else
+		st = launch_run((char *const *)(uintptr_t)argv, &fa, status, cause);
+	if (st == LDN_OK && *status != 0) {
+		why = err ? launch_first_line(err) : NULL;
+		st = ldn_cause(cause, LDN_EIO, "%s failed (status %d)%s%s", argv[0], *status,
+			       why ? ": " : "", why ? why : "");
+		free(why);
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	if (err)
+		fclose(err);
 	return st;
 }

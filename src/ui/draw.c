@@ -305,6 +305,29 @@ draw_filter(const struct ui *u, char *out, size_t len)
 		snprintf(out + n, len - n, " (Esc clears)");
 }
 
+/*
+ * The part of a prompt's text that fits `w` columns: its end, where the
+ * cursor is, so a long path or command being typed stays in sight; a '…'
+ * written before it says the start is hidden. Returns the columns used.
+ */
+static int
+draw_prompt_text(int y, int x, int w, const char *s)
+{
+	size_t len = strlen(s), i = 0, n;
+	uint32_t cp;
+
+	if (w < 2 || (int)text_width(s) <= w)
+		return term_puts(y, x, w, s, TERM_STATUS);
+	/* Drop whole characters from the front until the rest fits after
+	 * the '…'. */
+	while (i < len && (int)text_width(s + i) > w - 1) {
+		n = text_utf8_decode(s + i, len - i, &cp);
+		i += n ? n : 1;
+	}
+	n = (size_t)term_puts(y, x, 1, "\xe2\x80\xa6", TERM_STATUS);
+	return (int)n + term_puts(y, x + (int)n, w - (int)n, s + i, TERM_STATUS);
+}
+
 /* Returns the prompt's cursor column, or -1 when no prompt is open. */
 static int
 draw_status(struct ui *u, struct ui_rect r)
@@ -312,7 +335,8 @@ draw_status(struct ui *u, struct ui_rect r)
 	static const char *const prompts[] = {
 		[UI_PROMPT_SEARCH] = "/", [UI_PROMPT_GOTO] = "Go to article: ",
 		[UI_PROMPT_LINK] = "Open link: ", [UI_PROMPT_TAGFIND] = "Find tag: ",
-		[UI_PROMPT_ENCLOSURE] = "Play enclosure: ",
+		[UI_PROMPT_ENCLOSURE] = "Play enclosure: ", [UI_PROMPT_PIPE] = "Pipe to: ",
+		[UI_PROMPT_SAVE] = "Save to: ",
 	};
 	char right[512], filter[256], when[16] = "--:--";
 	struct tm tm;
@@ -351,7 +375,7 @@ draw_status(struct ui *u, struct ui_rect r)
 		if (rw > r.w / 2)
 			rw = 0;
 		x = term_puts(r.y, r.x, r.w - rw, prompts[u->prompt], TERM_STATUS);
-		x += term_puts(r.y, r.x + x, r.w - rw - x - 1, buf_cstr(&u->input), TERM_STATUS);
+		x += draw_prompt_text(r.y, r.x + x, r.w - rw - x - 1, buf_cstr(&u->input));
 		if (rw)
 			term_puts(r.y, r.x + r.w - rw, rw, right, TERM_STATUS);
 		return r.x + x;

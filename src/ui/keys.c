@@ -50,6 +50,9 @@ static const struct ui_key ui_keys[] = {
 	C('o', UI_ACT_BROWSER, "o", "open the article's link in $BROWSER"),
 	C('l', UI_ACT_LINK, "l N Enter", "open link N of the article"),
 	C('e', UI_ACT_ENCLOSURE, "e N Enter", "play enclosure N (audio, video) in the player"),
+	C('|', UI_ACT_PIPE, "|", "pipe the article (as --show prints it) to a command"),
+	C('w', UI_ACT_SAVE, "w", "save the article (as --show prints it) to a file"),
+	C('y', UI_ACT_COPY, "y", "copy the article's link (the config's copy command)"),
 	C('u', UI_ACT_TOGGLE_READ, "u", "toggle read / unread"),
 	C('s', UI_ACT_STAR, "s", "star / unstar (starred articles are never pruned)"),
 	C('S', UI_ACT_STARRED_VIEW, "S", "only starred articles / all"),
@@ -73,6 +76,7 @@ static const struct {
 	{"feeds", UI_ACT_FEEDS}, {"refresh", UI_ACT_REFRESH},
 	{"force-refresh", UI_ACT_FORCE_REFRESH}, {"errors", UI_ACT_ERRORS},
 	{"browser", UI_ACT_BROWSER}, {"link", UI_ACT_LINK}, {"enclosure", UI_ACT_ENCLOSURE},
+	{"pipe", UI_ACT_PIPE}, {"save", UI_ACT_SAVE}, {"copy", UI_ACT_COPY},
 	{"toggle-read", UI_ACT_TOGGLE_READ}, {"star", UI_ACT_STAR},
 	{"starred", UI_ACT_STARRED_VIEW}, {"help", UI_ACT_HELP}, {"back", UI_ACT_BACK},
 	{"quit", UI_ACT_QUIT},
@@ -208,8 +212,9 @@ ui_keys_lookup(const struct ui *u, bool is_char, int key)
 }
 
 /*
- * Kiosk mode refuses these: they start another program, end the reader,
- * or send requests when a passer-by likes (a kiosk refreshes itself).
+ * Kiosk mode refuses these: they start another program, write a file,
+ * end the reader, or send requests when a passer-by likes (a kiosk
+ * refreshes itself).
  * Reading keys, the panes, search and marks in memory stay.
  */
 static const struct {
@@ -219,6 +224,9 @@ static const struct {
 	{UI_ACT_BROWSER, "browser"},
 	{UI_ACT_LINK, "links"},
 	{UI_ACT_ENCLOSURE, "enclosures"},
+	{UI_ACT_PIPE, "pipe"},
+	{UI_ACT_SAVE, "save"},
+	{UI_ACT_COPY, "copy"},
 	{UI_ACT_QUIT, "quit"},
 	{UI_ACT_REFRESH, "refresh"},
 	{UI_ACT_FORCE_REFRESH, "refresh"},

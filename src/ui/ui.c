@@ -142,24 +142,35 @@ ui_doc_paragraph_line(const struct render_doc *d, size_t k)
 	return i;
 }
 
-static void
-ui_render_open(struct ui *u, bool keep_place)
+size_t
+ui_related(const struct ui *u, const struct article *a, struct render_related *rel, size_t max)
 {
-	struct render_related rel[UI_RELATED_MAX];
-	size_t idx[UI_RELATED_MAX], n = 0, i, para = 0, pos;
-	struct render_doc doc = {0};
+	size_t idx[UI_RELATED_MAX], n = 0, i, pos;
 
-	if (u->open == NULL)
-		return;
+	if (max > UI_RELATED_MAX)
+		max = UI_RELATED_MAX;
 	for (pos = 0; pos < u->view.len; pos++)
-		if (u->view.items[pos] == u->open)
+		if (u->view.items[pos] == a)
 			break;
 	if (pos < u->view.len)
-		n = query_related(&u->view, pos, idx, UI_RELATED_MAX);
+		n = query_related(&u->view, pos, idx, max);
 	for (i = 0; i < n; i++) {
 		rel[i].n = idx[i] + 1;
 		rel[i].title = u->view.items[idx[i]]->title;
 	}
+	return n;
+}
+
+static void
+ui_render_open(struct ui *u, bool keep_place)
+{
+	struct render_related rel[UI_RELATED_MAX];
+	size_t n, i, para = 0;
+	struct render_doc doc = {0};
+
+	if (u->open == NULL)
+		return;
+	n = ui_related(u, u->open, rel, UI_RELATED_MAX);
 	/* Remember the paragraph at the top so a reflow keeps the place. */
 	for (i = 0; keep_place && i < u->doc_top && i < u->doc.nlines; i++)
 		if (u->doc.lines[i].text[0] == '\0')
@@ -841,6 +852,10 @@ ui_prompt_commit(struct ui *u)
 			ui_open_link(u, u->doc.links[n - 1]);
 	} else if (p == UI_PROMPT_ENCLOSURE) {
 		ui_play(u, in);
+	} else if (p == UI_PROMPT_PIPE) {
+		ui_export_pipe(u, in);
+	} else if (p == UI_PROMPT_SAVE) {
+		ui_export_save(u, in);
 	}
 }
 
@@ -896,6 +911,11 @@ ui_prompt_key(struct ui *u, const struct term_event *ev)
 			ui_prompt_backspace(&u->input);
 			u->input_changed = true;
 		}
+		return;
+	}
+	if (ev->type == TERM_EV_CHAR && ev->ch == ('U' & 0x1f)) { /* ^U: a prefilled line away */
+		buf_reset(&u->input);
+		u->input_changed = true;
 		return;
 	}
 	if (ev->type != TERM_EV_CHAR || ev->ch < 0x20 || ev->ch == 0x7f)
@@ -1145,6 +1165,16 @@ ui_act(struct ui *u, enum ui_action act)
 	case UI_ACT_FORCE_REFRESH:
 		ui_start_refresh(u, true);
 		break;
+	case UI_ACT_PIPE:
+		ui_export_start_pipe(u);
+		break;
+	case UI_ACT_SAVE:
+		ui_export_start_save(u);
+		break;
+	case UI_ACT_COPY:
+		if (cur)
+			ui_export_copy(u, cur);
+		break;
 	case UI_ACT_STARRED_VIEW:
 		u->starred_only = !u->starred_only;
 		ui_requery(u);
@@ -1377,6 +1407,7 @@ ui_fini(struct ui *u)
 	free(u->body_hit);
 	free(u->find_before);
 	free(u->tag_find);
+	config_argv_free(u->pipe_last);
 	free(u->tags);
 	free(u->tag_counts);
 	free(u->custom);

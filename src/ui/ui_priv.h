@@ -34,7 +34,7 @@ enum ui_action {
 	UI_ACT_SEARCH, UI_ACT_GOTO, UI_ACT_REFRESH, UI_ACT_BROWSER, UI_ACT_LINK,
 	UI_ACT_TOGGLE_READ, UI_ACT_HELP, UI_ACT_ARTICLE_TAGS, UI_ACT_STAR,
 	UI_ACT_STARRED_VIEW, UI_ACT_FEEDS, UI_ACT_ERRORS, UI_ACT_ENCLOSURE,
-	UI_ACT_FORCE_REFRESH
+	UI_ACT_FORCE_REFRESH, UI_ACT_PIPE, UI_ACT_SAVE, UI_ACT_COPY
 };
 
 enum ui_prompt {
@@ -43,7 +43,9 @@ enum ui_prompt {
 	UI_PROMPT_GOTO,    /* ':': article number */
 	UI_PROMPT_LINK,    /* 'l': link number */
 	UI_PROMPT_TAGFIND, /* '/' in the tag pane */
-	UI_PROMPT_ENCLOSURE /* 'e': enclosure number */
+	UI_PROMPT_ENCLOSURE, /* 'e': enclosure number */
+	UI_PROMPT_PIPE,    /* '|': a command for the open article */
+	UI_PROMPT_SAVE     /* 'w': a file for the open article */
 };
 
 struct ui_key {
@@ -145,6 +147,7 @@ struct ui {
 	char *find_before;        /* search text to restore on Esc */
 	char number[12];          /* digits typed in the list, shown in the status */
 	size_t nnumber;
+	char **pipe_last;         /* the last command | ran (argv, owned) */
 
 	/* The tag pane. */
 	struct query_tag *tags;
@@ -203,6 +206,10 @@ void ui_prompt_close(struct ui *u);
 /* What was typed since the last frame takes effect (the search runs). */
 void ui_prompt_apply(struct ui *u);
 void ui_message(struct ui *u, bool error, const char *fmt, ...) LDN_PRINTF(3, 4);
+/* Up to max articles related to a (numbers of the view), as the reader
+ * shows them under it; how many. */
+size_t ui_related(const struct ui *u, const struct article *a, struct render_related *rel,
+		  size_t max);
 
 /* panes.c */
 extern const struct ui_pane ui_pane_help, ui_pane_prompt, ui_pane_tags, ui_pane_feeds,
@@ -235,6 +242,14 @@ const struct ui_key *ui_keys_table(size_t *n);
 /* Kiosk mode: what `act` does ("links"), for "links: disabled in kiosk
  * mode", when a kiosk refuses it; NULL when it is allowed. */
 const char *ui_keys_kiosk_denied(enum ui_action act);
+
+/* export.c: |, w and y. The start functions open the prompt (prefilled);
+ * the others act on what it holds when Enter is pressed. */
+void ui_export_start_pipe(struct ui *u);
+void ui_export_pipe(struct ui *u, const char *line);
+void ui_export_start_save(struct ui *u);
+void ui_export_save(struct ui *u, const char *path);
+void ui_export_copy(struct ui *u, const struct article *a);
 
 /* draw.c */
 void ui_draw(struct ui *u);

@@ -121,7 +121,7 @@ class Term:
     serial = itertools.count()
 
     def __init__(self, args, width=80, height=24, env=None, shell_tail="", interactive=False,
-                 binary=None):
+                 binary=None, cwd=None):
         # A socket name never used before in this run: a server just killed
         # may still hold its old name for a moment.
         self.sock = f"ldnews-test-{os.getpid()}-{next(Term.serial)}"
@@ -152,6 +152,8 @@ class Term:
             f.write("set -g remain-on-exit on\nset -g set-clipboard on\n"
                     "set -g status off\nset -g history-limit 0\n")
         size = ["-x", str(width), "-y", str(height)]
+        if cwd is not None:  # ldnews's working directory
+            size += ["-c", cwd]
         if interactive:
             # An interactive bash with job control; the command is typed.
             self.tmux("-f", conf, "new-session", "-d", *size, "-s", "t",

@@ -56,6 +56,28 @@ def status(screen):
     return screen.rstrip("\n").split("\n")[-1]
 
 
+def says(test, screen, msg):
+    """The status line says msg left of the counts: whole, or cut with an
+    ellipsis where the line is narrow."""
+    left = re.split(r"\s+\d+/\d+, \d+ unread", status(screen))[0].rstrip()
+    if left.endswith("\u2026"):
+        test.assertTrue(msg.startswith(left[:-1]) and len(left) > 10, (left, msg))
+    else:
+        test.assertEqual(left, msg)
+
+
+def prompted(test, screen, label, text):
+    """The status line is the prompt label with text typed after it:
+    whole, or its end after an ellipsis where the line is narrow."""
+    left = re.split(r"\s+\d+/\d+, \d+ unread", status(screen))[0].rstrip()
+    test.assertTrue(left.startswith(label), (left, label))
+    rest = left[len(label):]
+    if rest.startswith("\u2026"):
+        test.assertTrue(text.endswith(rest[1:]) and len(rest) > 10, (rest, text))
+    else:
+        test.assertEqual(rest, text)
+
+
 def shown_path(test, text, path):
     """text shows path, whole or cut with an ellipsis where it is long."""
     # Up to the closing parenthesis, or the ellipsis that cuts it (past
@@ -522,6 +544,136 @@ class Tui(TuiCase):
         self.assertEqual(launched(), link + "\n")
         t.press("e")
         self.assertEqual(played(), enc + "\n")
+
+    def catcher(self, name, tail=""):
+        """A command that keeps its standard input and its arguments (one
+        a line) in files; the script, and a function that returns
+        (input bytes, arguments) once it ran. ldnews waits for it, so it
+        has run when the key that started it has been handled."""
+        tmp = tempfile.mkdtemp(prefix="ldnews-catch-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", tmp])
+        out, args = os.path.join(tmp, "in"), os.path.join(tmp, "args")
+        script = os.path.join(tmp, name)
+        with open(script, "w") as f:
+            f.write(f"#!/bin/sh\ncat > {shlex.quote(out)}\n"
+                    f"printf '%s\\n' \"$@\" > {shlex.quote(args)}\n{tail}")
+        os.chmod(script, 0o755)
+
+        def caught():
+            with open(out, "rb") as f, open(args) as g:
+                got = (f.read(), g.read())
+            os.unlink(out)
+            return got
+        return script, caught
+
+    def shown(self, n, *args):
+        """What ldnews --show n prints for SAMPLE (the reader's own env)."""
+        return subprocess.run([LDNEWS, "--no-cache", "--show", str(n), SAMPLE, *args],
+                              capture_output=True, check=True,
+                              env=dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8")).stdout
+
+    def test_pipe_gives_a_command_what_show_prints(self):
+        script, caught = self.catcher("pager")
+        for w, h in self.SIZES:
+            with self.subTest(size=f"{w}x{h}"):
+                t = self.start(SAMPLE, "--no-cache", env={"PAGER": ""}, width=w, height=h)
+                t.ready("51/51, 51 unread")
+                says(self, t.press("|"), "Open an article first")
+                s = t.press("3", "Enter", "|")
+                # No pipe = in the config, no $PAGER: less is offered.
+                prompted(self, s, "Pipe to: ", "less")
+                self.compare_golden(f"pipe-prompt-{w}x{h}", s)
+                # ^U clears the line; words split at blanks, no shell.
+                t.keys("C-u")
+                t.text(f"{script} -x $HOME a;b")
+                s = t.press("Enter")
+                self.assertEqual(caught(), (self.shown(3), "-x\n$HOME\na;b\n"))
+                says(self, s, f"Piped to {script} (exit status 0)")
+                self.assertIn("Related articles", reader(s))
+        # The last command is offered again; failures say why.
+        s = t.press("|")
+        prompted(self, s, "Pipe to: ", f"{script} -x $HOME a;b")
+        t.keys("C-u")
+        t.text("false")
+        says(self, t.press("Enter"), "false failed (status 1)")
+        t.keys("|", "C-u")
+        t.text("/nonexistent/cmd")
+        says(self, t.press("Enter"), "cannot start /nonexistent/cmd: No such file or directory")
+        t.keys("|", "C-u")
+        says(self, t.press("Enter"), "Type a command, then Enter (a program and its arguments, "
+             "no shell)")
+
+    def test_pipe_takes_the_configs_command_and_width(self):
+        script, caught = self.catcher("pager")
+        conf = self.conf(f"[general]\npipe = {script}  --flag\n")
+        t = self.start("-c", conf, SAMPLE, "--no-cache", "--width", "50", width=120, height=40)
+        t.ready("51/51, 51 unread")
+        prompted(self, t.press("7", "Enter", "|"), "Pipe to: ", f"{script} --flag")
+        t.press("Enter")
+        self.assertEqual(caught(), (self.shown(7, "--width", "50"), "--flag\n"))
+
+    def test_save_writes_what_show_prints(self):
+        tmp = tempfile.mkdtemp(prefix="ldnews-save-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", tmp])
+        name = "china-s-tech-sector-focuses-on-ai-race-w.txt"
+        for w, h in self.SIZES:
+            with self.subTest(size=f"{w}x{h}"):
+                d = os.path.join(tmp, str(w))
+                os.mkdir(d)
+                t = self.start(SAMPLE, "--no-cache", width=w, height=h, cwd=d)
+                t.ready("51/51, 51 unread")
+                says(self, t.press("w"), "Open an article first")
+                s = t.press("1", "Enter", "w")
+                # A name made of the title, in the working directory.
+                prompted(self, s, "Save to: ", name)
+                self.compare_golden(f"save-prompt-{w}x{h}", s)
+                s = t.press("Enter")
+                with open(os.path.join(d, name), "rb") as f:
+                    self.assertEqual(f.read(), self.shown(1))
+                says(self, s, "Saved to " + name)
+        # A file that is there is never overwritten.
+        with open(os.path.join(d, name), "wb") as f:
+            f.write(b"mine")
+        s = t.press("w", "Enter")
+        says(self, s, name + " exists: not overwritten (w again for another name)")
+        with open(os.path.join(d, name), "rb") as f:
+            self.assertEqual(f.read(), b"mine")
+        # ~/ is the home; errors in one line; no name, no file.
+        t.keys("3", "Enter", "w", "C-u")
+        t.text("~/three.txt")
+        t.press("Enter")
+        with open(os.path.join(t.tmp, "three.txt"), "rb") as f:
+            self.assertEqual(f.read(), self.shown(3))
+        t.keys("w", "C-u")
+        t.text("/nonexistent/x.txt")
+        says(self, t.press("Enter"), "cannot write /nonexistent/x.txt: No such file or directory")
+        t.keys("w", "C-u")
+        says(self, t.press("Enter"), "Type a file name, then Enter")
+        self.assertEqual(sorted(os.listdir(d)), [name])
+
+    def test_copy_hands_the_link_to_the_configs_command(self):
+        want = listing(SAMPLE)[1]["link"]
+        t = self.start(SAMPLE, "--no-cache", width=120)
+        t.ready("51/51, 51 unread")
+        says(self, t.press("y"), "No copy command: set copy = in [general] of the config "
+             "(e.g. wl-copy, xclip -selection clipboard)")
+        script, caught = self.catcher("copy")
+        conf = self.conf(f"[general]\ncopy = {script} -selection clipboard\n")
+        t = self.start("-c", conf, SAMPLE, "--no-cache", width=120)
+        t.ready("51/51, 51 unread")
+        # The selected article, or the open one; the link, no line end.
+        s = t.press("j", "y")
+        self.assertEqual(caught(), (want.encode(), "-selection\nclipboard\n"))
+        says(self, s, "Copied " + want)
+        t.press("5", "Enter", "y")
+        self.assertEqual(caught()[0], listing(SAMPLE)[4]["link"].encode())
+        # A failing command: its first line of standard error, in one line.
+        script, caught = self.catcher("copy", "echo 'Error: no display' >&2\nexit 3\n")
+        conf = self.conf(f"[general]\ncopy = {script}\n")
+        t = self.start("-c", conf, SAMPLE, "--no-cache", width=120)
+        t.ready("51/51, 51 unread")
+        s = t.press("y")
+        says(self, s, f"{script} failed (status 3): Error: no display")
 
     def test_several_feeds_name_their_source_filter_and_errors(self):
         t = self.start(SAMPLE, os.path.join(FEEDS, "rdf.xml"), MISSING, "--no-cache",
@@ -997,6 +1149,30 @@ class Kiosk(TuiCase):
         self.assert_nothing_started(t)
         self.sigterm(t)
         self.assertFalse(os.path.exists(self.marker))
+
+    def test_pipe_save_and_copy_are_refused(self):
+        # With a copy and a pipe command set, and the working directory
+        # in the checked tree: nothing runs, nothing is written.
+        conf = os.path.join(self.env["XDG_CONFIG_HOME"], "ldnews", "config")
+        with open(conf, "w") as f:
+            f.write(f"[general]\ncopy = {self.browser}\npipe = {self.browser}\n"
+                    "[keys]\ncopy = P\n")
+        before = tree_state(self.tree)
+        t = self.start("--kiosk", SAMPLE, env=self.env, cwd=self.tree)
+        t.ready("51/51, 51 unread")
+        self.assertIn("China's tech sector", reader(t.press("1", "Enter")))
+        # P in place of y: whatever key is bound to them.
+        for k, what in (("|", "pipe"), ("w", "save"), ("P", "copy")):
+            t.text(k)
+            s = t.sync()
+            self.assertIn(f"{what}: disabled in kiosk mode", status(s))
+            self.assertNotIn("Pipe to", s)
+            self.assertNotIn("Save to", s)
+            t.keys("Enter")
+        self.assertIn("China's tech sector", reader(t.sync()))
+        self.assert_nothing_started(t)
+        self.sigterm(t)
+        self.assertEqual(tree_state(self.tree), before)
 
     def test_keyboard_cannot_end_or_suspend_it(self):
         state = tempfile.NamedTemporaryFile(delete=False)

@@ -51,6 +51,9 @@ static const struct {
 	 "t.conf:3: 'refresh' is set twice in [general] (first on line 2)"},
 	{"[general]\nrefresh =\n", "t.conf:2: no value for 'refresh'"},
 	{"[general]\nrefresh = \"\"\n", "t.conf:2: no value for 'refresh'"},
+	{"[general]\npipe =\n", "t.conf:2: no value for 'pipe'"},
+	{"[general]\ncopy = wl-copy\ncopy = xclip\n",
+	 "t.conf:3: 'copy' is set twice in [general] (first on line 2)"},
 	{"[general]\nrefresh = 5\x01\n", "t.conf:2: control character 0x01 in line"},
 	{"[general]\nname = a\rb\n", "t.conf:2: control character 0x0d in line"},
 	{"[general]\nbrowser = caf\xe9\n", "t.conf:2: invalid UTF-8 in line"},
@@ -321,6 +324,8 @@ test_defaults(void **state)
 	assert_int_equal(cfg.refresh, 0);
 	assert_null(cfg.browser);
 	assert_null(cfg.player);
+	assert_null(cfg.pipe);
+	assert_null(cfg.copy);
 	assert_null(cfg.date_format);
 	assert_null(cfg.user_agent);
 	assert_int_equal(cfg.density, CONFIG_DENSITY_COMFORTABLE);
@@ -366,6 +371,44 @@ test_colour_numbers(void **state)
 	assert_int_equal(load(&cfg, "[colors]\nselected = colour\n", &cause), LDN_EUSAGE);
 	config_free(&cfg);
 	free(cause);
+}
+
+/* The reader's | and y commands: argument vectors split at blanks (as
+ * browser's), no quoting, no shell; the | prompt splits the same way. */
+static void
+test_pipe_and_copy(void **state)
+{
+	struct config cfg;
+	char *cause = NULL, **v;
+
+	(void)state;
+	if (load(&cfg, "[general]\npipe = less  -R\ncopy = \"xclip -selection\tclipboard\"\n",
+		 &cause) != LDN_OK)
+		fail_msg("%s", cause);
+	assert_string_equal(cfg.pipe[0], "less");
+	assert_string_equal(cfg.pipe[1], "-R");
+	assert_null(cfg.pipe[2]);
+	assert_int_equal(cfg.line[CONFIG_PIPE], 2);
+	assert_string_equal(cfg.copy[0], "xclip");
+	assert_string_equal(cfg.copy[1], "-selection");
+	assert_string_equal(cfg.copy[2], "clipboard");
+	assert_null(cfg.copy[3]);
+	assert_int_equal(cfg.line[CONFIG_COPY], 3);
+	config_free(&cfg);
+	assert_null(cfg.pipe);
+	assert_null(cfg.copy);
+
+	assert_int_equal(config_argv_split(" grep\t-i 'a b' $HOME;x ", &v), LDN_OK);
+	assert_string_equal(v[0], "grep");
+	assert_string_equal(v[1], "-i");
+	assert_string_equal(v[2], "'a");
+	assert_string_equal(v[3], "b'");
+	assert_string_equal(v[4], "$HOME;x");
+	assert_null(v[5]);
+	config_argv_free(v);
+	assert_int_equal(config_argv_split(" \t ", &v), LDN_OK);
+	assert_null(v);
+	config_argv_free(NULL);
 }
 
 static void
@@ -712,6 +755,7 @@ main(void)
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_good_rows),
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_pipe_and_copy),
 		cmocka_unit_test(test_colour_numbers),
 		cmocka_unit_test(test_full_fixture),
 		cmocka_unit_test(test_home_paths),
