@@ -64,9 +64,9 @@ int render_body(struct render_doc *doc, const char *src, enum article_fmt fmt,
 
 /* render_article flags. */
 enum {
-	/* The "Links" and "Enclosures" lists wrap too (a pane cuts a long
-	 * line; --show leaves a URL whole on its line, for the terminal to
-	 * wrap and to click). */
+	/* The article's link and the "Links" and "Enclosures" lists wrap
+	 * too (a pane cuts a long line; --show leaves a URL whole on its
+	 * line, for the terminal to wrap and to click). */
 	RENDER_WRAP_URLS = 1 << 0
 };
 

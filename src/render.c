@@ -1431,7 +1431,7 @@ art_byline(struct render_doc *doc, const struct article *a, size_t width)
 }
 
 static int
-art_meta(struct render_doc *doc, const struct article *a, size_t width)
+art_meta(struct render_doc *doc, const struct article *a, size_t width, size_t urlw)
 {
 	struct buf b;
 	size_t i;
@@ -1449,9 +1449,10 @@ art_meta(struct render_doc *doc, const struct article *a, size_t width)
 	buf_reset(&b);
 	if (st == LDN_OK && a->link != NULL && *a->link != '\0') {
 		st = buf_put_clean(&b, "Link: ", a->link);
-		/* URLs are never broken: a terminal can only click a whole one. */
+		/* urlw 0 (--show): a URL stays whole, as a terminal clicks it;
+		 * a pane wraps it rather than cut it. */
 		if (st == LDN_OK)
-			st = art_text(doc, buf_cstr(&b), 0, RENDER_META, "");
+			st = art_text(doc, buf_cstr(&b), urlw, RENDER_META, "");
 	}
 	buf_free(&b);
 	return st == LDN_OK ? LDN_OK : LDN_ENOMEM;
@@ -1602,7 +1603,7 @@ render_article(struct render_doc *doc, const struct article *a,
 	if (st == LDN_OK)
 		st = art_gap(doc, start);
 	if (st == LDN_OK)
-		st = art_meta(doc, a, width);
+		st = art_meta(doc, a, width, urlw);
 	if (st == LDN_OK && (has_content || has_summary)) {
 		st = art_gap(doc, start);
 		if (st == LDN_OK)
