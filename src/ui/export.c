@@ -101,7 +101,7 @@ ui_export_run(struct ui *u, char **argv)
 		ui_message(u, true, "cannot make a temporary file: %s", strerror(errno));
 		return;
 	}
-	if ((st = ui_export_write(u, f)) != LDN_OK) {
+	if (ui_export_write(u, f) != LDN_OK) {
 		fclose(f);
 		ui_message(u, true, "cannot write the article for %s", argv[0]);
 		return;
