@@ -20,7 +20,6 @@ headless_open(struct headless *h, const struct gather_opts *g, struct store *s, 
 	      char **cause)
 {
 	const struct plan *p = g->plan;
-	size_t left;
 	int st;
 
 	memset(h, 0, sizeof(*h));
@@ -32,11 +31,22 @@ headless_open(struct headless *h, const struct gather_opts *g, struct store *s, 
 		return st;
 	if (p->find == NULL || *p->find == '\0')
 		return LDN_OK;
-	/* Bodies through the full-text index, brought up to date first
-	 * (before the stream reads: it holds a read transaction). */
+	/* Before the stream reads: it holds a read transaction. */
+	return headless_body_hits(s, readonly, p->find, &h->hits, &h->nhits, cause);
+}
+
+int
+headless_body_hits(struct store *s, bool readonly, const char *find, long long **ids, size_t *n,
+		   char **cause)
+{
+	size_t left;
+	int st;
+
+	/* The full-text index brought up to date first (a read-only cache
+	 * is searched as it is). */
 	if (!readonly && (st = store_index_pending(s, (size_t)-1, &left, cause)) != LDN_OK)
 		return st;
-	return store_search(s, p->find, &h->hits, &h->nhits, cause);
+	return store_search(s, find, ids, n, cause);
 }
 
 void

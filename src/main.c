@@ -136,20 +136,6 @@ main_hit(size_t i, void *payload)
 }
 
 static int
-main_body_hits(struct store *s, bool readonly, const char *find, struct main_hits *h,
-	       char **cause)
-{
-	size_t left;
-	int st = LDN_OK;
-
-	if (!readonly)
-		st = store_index_pending(s, (size_t)-1, &left, cause);
-	if (st == LDN_OK)
-		st = store_search(s, find, &h->ids, &h->n, cause);
-	return st;
-}
-
-static int
 main_output(const struct plan *o, struct store *s, const struct query_view *v,
 	    char **cause)
 {
@@ -182,7 +168,8 @@ main_select(const struct plan *o, const struct main_env *env, struct article_lis
 
 	st = gather_articles(&env->g, env->store, env->readonly, all, cause);
 	if (st == LDN_OK && env->store != NULL && o->find != NULL && *o->find != '\0') {
-		st = main_body_hits(env->store, env->readonly, o->find, hits, cause);
+		st = headless_body_hits(env->store, env->readonly, o->find, &hits->ids, &hits->n,
+					cause);
 		q.also = main_hit;
 		q.also_payload = hits;
 	}

@@ -29,36 +29,57 @@ store_feed_state_free(struct store_feed_state *st)
 	memset(st, 0, sizeof(*st));
 }
 
-int
-store_feed_state(struct store *s, const char *url, struct store_feed_state *out,
-		 char **cause)
+/*
+ * Reads feed `url`'s row with `sql` (its URL as parameter 1) and hands it
+ * to fill(); no row leaves *out as the caller zeroed it. The store's
+ * error, or a bad column's (store_cols_done).
+ */
+static int
+state_feed_row(struct store *s, const char *sql, const char *url,
+	       void (*fill)(sqlite3_stmt *, void *, struct store_cols *), void *out,
+	       char **cause)
 {
 	sqlite3_stmt *st;
 	struct store_cols c = {0};
 	int rc, ret;
 
-	memset(out, 0, sizeof(*out));
-	ret = store_prepare(s, &st, "SELECT etag, last_modified, last_fetch, "
-			    "last_error, body_hash, title, description FROM feeds "
-			    "WHERE url = ?1", cause);
-	if (ret != LDN_OK)
+	if ((ret = store_prepare(s, &st, sql, cause)) != LDN_OK)
 		return ret;
 	store_bind_text(st, 1, url);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->known = true;
-		out->etag = store_col_dup(st, 0, false, &c);
-		out->last_modified = store_col_dup(st, 1, false, &c);
-		out->last_fetch = (time_t)store_col_int(st, 2, false, STORE_ANY_INT, &c);
-		out->last_error = store_col_dup(st, 3, false, &c);
-		out->body_hash = store_col_dup(st, 4, false, &c);
-		out->title = store_col_dup(st, 5, true, &c);
-		out->description = store_col_dup(st, 6, false, &c);
-	} else if (rc != SQLITE_DONE) {
+	if (rc == SQLITE_ROW)
+		fill(st, out, &c);
+	else if (rc != SQLITE_DONE)
 		ret = store_fail(s, rc, "reading", cause);
-	}
 	sqlite3_finalize(st);
-	ret = store_cols_done(s, &c, ret, cause);
+	return store_cols_done(s, &c, ret, cause);
+}
+
+static void
+state_fill(sqlite3_stmt *st, void *p, struct store_cols *c)
+{
+	struct store_feed_state *out = p;
+
+	out->known = true;
+	out->etag = store_col_dup(st, 0, false, c);
+	out->last_modified = store_col_dup(st, 1, false, c);
+	out->last_fetch = (time_t)store_col_int(st, 2, false, STORE_ANY_INT, c);
+	out->last_error = store_col_dup(st, 3, false, c);
+	out->body_hash = store_col_dup(st, 4, false, c);
+	out->title = store_col_dup(st, 5, true, c);
+	out->description = store_col_dup(st, 6, false, c);
+}
+
+int
+store_feed_state(struct store *s, const char *url, struct store_feed_state *out,
+		 char **cause)
+{
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	ret = state_feed_row(s, "SELECT etag, last_modified, last_fetch, last_error, body_hash, "
+			     "title, description FROM feeds WHERE url = ?1", url, state_fill,
+			     out, cause);
 	if (ret != LDN_OK)
 		store_feed_state_free(out);
 	return ret;
@@ -96,31 +117,26 @@ store_schedule_free(struct store_schedule *sch)
 	memset(sch, 0, sizeof(*sch));
 }
 
+static void
+schedule_fill(sqlite3_stmt *st, void *p, struct store_cols *c)
+{
+	struct store_schedule *out = p;
+
+	out->fetch_url = store_col_dup(st, 0, false, c);
+	out->retry_after = (time_t)store_col_int(st, 1, false, STORE_ANY_INT, c);
+	out->fresh_until = (time_t)store_col_int(st, 2, false, STORE_ANY_INT, c);
+	out->ttl_minutes = (long)store_col_int(st, 3, false, 0, LONG_MAX, c);
+}
+
 int
 store_feed_schedule(struct store *s, const char *url, struct store_schedule *out,
 		    char **cause)
 {
-	sqlite3_stmt *st;
-	struct store_cols c = {0};
-	int rc, ret;
+	int ret;
 
 	memset(out, 0, sizeof(*out));
-	ret = store_prepare(s, &st, "SELECT fetch_url, retry_after, fresh_until, ttl "
-			    "FROM feeds WHERE url = ?1", cause);
-	if (ret != LDN_OK)
-		return ret;
-	store_bind_text(st, 1, url);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->fetch_url = store_col_dup(st, 0, false, &c);
-		out->retry_after = (time_t)store_col_int(st, 1, false, STORE_ANY_INT, &c);
-		out->fresh_until = (time_t)store_col_int(st, 2, false, STORE_ANY_INT, &c);
-		out->ttl_minutes = (long)store_col_int(st, 3, false, 0, LONG_MAX, &c);
-	} else if (rc != SQLITE_DONE) {
-		ret = store_fail(s, rc, "reading", cause);
-	}
-	sqlite3_finalize(st);
-	ret = store_cols_done(s, &c, ret, cause);
+	ret = state_feed_row(s, "SELECT fetch_url, retry_after, fresh_until, ttl FROM feeds "
+			     "WHERE url = ?1", url, schedule_fill, out, cause);
 	if (ret != LDN_OK)
 		store_schedule_free(out);
 	return ret;
