@@ -107,6 +107,7 @@ main(int argc, char **argv)
 	struct plan p;
 	struct refresh *r;
 	struct refresh_result *shown = NULL;
+	struct store *front = NULL;
 	char **srcs = NULL, *line = NULL;
 	size_t n = 0, cap = 0;
 	unsigned i, runs = argc > 3 ? (unsigned)atoi(argv[3]) : 5;
@@ -131,7 +132,9 @@ main(int argc, char **argv)
 	/* The settings the program would have, with no config file. */
 	o.feeds = (const char **)srcs;
 	o.nfeeds = n;
-	if (plan_build(&p, &o, NULL, NULL) != LDN_OK || refresh_new(&r, &p, argv[1], false) != LDN_OK)
+	if (plan_build(&p, &o, NULL, NULL) != LDN_OK ||
+	    store_open(&front, argv[1], STORE_NO_CHECK, NULL) != LDN_OK ||
+	    refresh_new(&r, &p, front, false) != LDN_OK)
 		return 1;
 	for (i = 0; i <= runs; i++) {
 		if (i > 0 && argc > 4)
@@ -139,6 +142,7 @@ main(int argc, char **argv)
 		bench_run(r, i, &shown);
 	}
 	refresh_free(r);
+	store_close(front);
 	plan_free(&p);
 	refresh_result_free(shown);
 	while (n > 0)

@@ -129,8 +129,6 @@ int article_add_enclosure(struct article *a, const char *url, const char *type,
 
 /* Takes ownership of `a` on success; on LDN_ENOMEM the caller keeps it. */
 int article_list_push(struct article_list *l, struct article *a) LDN_WUR;
-/* Moves every article of `src` to the end of `dst`; src is left empty. */
-int article_list_take_all(struct article_list *dst, struct article_list *src) LDN_WUR;
 /*
  * Moves the articles of `src` whose feed_url is one of urls[0..n) to the
  * end of `dst` and frees the others; src is left empty (its array freed).
@@ -138,38 +136,6 @@ int article_list_take_all(struct article_list *dst, struct article_list *src) LD
  */
 int article_list_take_feeds(struct article_list *dst, struct article_list *src,
 			    const char *const *urls, size_t n) LDN_WUR;
-/*
- * Merges `fresh` (articles just fetched) into `into` by (feed_url, id): an
- * article `into` already holds stays the same struct (pointers to it stay
- * valid) with its read and starred marks and store_id, and takes every
- * other field from the fresh one (its body too, unless the fresh one has
- * none); the others are appended. `fresh` is left empty. LDN_OK, or
- * LDN_ENOMEM with both lists as they were.
- */
-int article_list_merge(struct article_list *into, struct article_list *fresh) LDN_WUR;
-
-/* Retention for articles kept in memory: the cache's (store.h), applied
- * by the same rules when a kiosk merges what it fetched. */
-struct article_retention {
-	long long max_age;    /* seconds; 0: no limit */
-	size_t max_per_feed;  /* 0: no limit */
-	time_t now;
-};
-
-/*
- * article_list_merge() of the articles just read of the feed `feed_url`,
- * then that feed's retention, as the cache applies it after a merge:
- * its articles the feed no longer carries that were published over
- * max_age ago go, then all but the newest max_per_feed (by published
- * date; an article without one counts as new, and is not aged); starred
- * articles count but stay. What goes is moved to the end of `dropped`,
- * for the caller to free once nothing points to it: however long a kiosk
- * runs, a feed keeps at most max_per_feed articles (and the starred).
- * LDN_OK, or LDN_ENOMEM with the lists as they were.
- */
-int article_list_merge_feed(struct article_list *into, struct article_list *fresh,
-			    const char *feed_url, const struct article_retention *keep,
-			    struct article_list *dropped) LDN_WUR;
 void article_list_free(struct article_list *l);
 
 struct feed *feed_new(const char *url);

@@ -45,8 +45,22 @@
 enum {
 	/* Do not keep article content (content:encoded, atom:content): the
 	 * headline list needs none, and bodies are most of a feed's bytes. */
-	FEED_PARSE_SKIP_CONTENT = 1 << 0
+	FEED_PARSE_SKIP_CONTENT = 1 << 0,
+	/* Keep the FEED_PARSE_MAX_ARTICLES bound with a callback too: for a
+	 * cache thrown away after the run (in memory), which the bound then
+	 * keeps as small as a feed parsed into memory. */
+	FEED_PARSE_BOUNDED = 1 << 1
 };
+
+/*
+ * The articles a parse keeps in its struct feed when no callback takes
+ * them (feed_parse_set_article_cb), or with FEED_PARSE_BOUNDED: past them
+ * an article is dropped and counted (a warning says how many). Each costs
+ * ~350 bytes even when minimal, so 3 million tiny items in a 100 MiB body
+ * would take over 1 GB; real feeds carry tens to a few thousand (the
+ * cache keeps 5,000 by default).
+ */
+#define FEED_PARSE_MAX_ARTICLES 100000
 
 struct feed_parser;
 

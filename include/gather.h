@@ -1,11 +1,12 @@
 /*
- * gather.h - the articles one run works on: either fetched straight into
- * memory (--no-cache), or refreshed into the cache (sync) and loaded back
- * from it. All feeds are fetched at once (sync_feeds). Errors for single
- * feeds are printed as they happen (one line each, naming the feed), and
- * so are a permanent redirect (once: the cache follows it from then on)
- * and a feed left alone for the server's Retry-After; the return value
- * says whether anything is left to show.
+ * gather.h - the articles one run works on: its feeds refreshed into the
+ * cache (sync) and read back from it one at a time. Every run has a
+ * cache: the file, or one in memory (--no-cache; a kiosk's copy of the
+ * file, which is only read). All feeds are fetched at once (sync_feeds).
+ * Errors for single feeds are printed as they happen (one line each,
+ * naming the feed), and so are a permanent redirect (once: the cache
+ * follows it from then on) and a feed left alone for the server's
+ * Retry-After; the return value says whether anything is left to show.
  *
  * A headless run is not a forced refresh: a feed still fresh by its
  * server's Cache-Control or Expires or its own ttl is read from the cache
@@ -36,38 +37,23 @@ struct gather_opts {
 /*
  * Opens the cache per the plan (--cache, XDG default, --reset-cache). A
  * cache that cannot be written is opened read-only when possible, with a
- * note on o->err and *readonly set; a kiosk's is always read-only (and
- * *readonly set), and nothing is created. LDN_OK or the store's error
- * with *cause.
+ * note on o->err and *readonly set (then nothing is fetched). A kiosk's
+ * file is only read, into a copy in memory (store_open_shared) that its
+ * fetches go to; --no-cache gives an empty one. LDN_OK or the store's
+ * error with *cause.
  */
 int gather_open_store(const struct gather_opts *o, struct store **out, bool *readonly,
 		      char **cause) LDN_WUR;
 
 /*
- * Fills `all` with the articles of the plan's feeds. With a store: syncs
- * each feed (unless offline or read-only) and loads the cached articles
- * of those feeds (without bodies: store_load_content fetches one); in a
- * kiosk the feeds are then fetched into memory and merged over them, feed by
- * feed, with the cache's retention (article_list_merge_feed), so a kiosk
- * shows what its reader would: asked with the cache's validators, where
- * the cache fetches them, and not before its Retry-After or while fresh
- * (a sync_memo seeded from the cache). Without: fetches
- * and parses them into memory. Returns LDN_OK when there is something to
- * show or at least one feed could be read; else LDN_EFETCH (all failed,
- * nothing cached) with *cause set when no per-feed line said why.
- */
-int gather_articles(const struct gather_opts *o, struct store *s, bool readonly,
-		    struct article_list *all, char **cause) LDN_WUR;
-
-/*
- * gather_articles for a list of any length, read in constant memory: the
- * same fetch into the cache (unless offline or read-only) and the same
- * errors, then the cached articles of the plan's feeds one at a time in
- * view order (query.h), with the config's names and tags laid over each,
+ * The plan's feeds fetched into the cache (unless offline or read-only),
+ * then its articles of those feeds one at a time in view order (query.h),
+ * in constant memory, with the config's names and tags laid over each,
  * and *total, how many will come. The cache is read from the first
  * gather_stream_next on (until then the caller may still write it, e.g.
- * store_index_pending). Needs a store and not a kiosk with fetching (a
- * kiosk merges the feeds in memory: gather_articles).
+ * store_index_pending). LDN_OK when there is something to show or at
+ * least one feed could be read; else LDN_EFETCH (all failed, nothing
+ * cached) with *cause set when no per-feed line said why.
  */
 struct gather_stream;
 

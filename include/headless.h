@@ -39,14 +39,6 @@ int headless_open(struct headless *h, const struct gather_opts *g, struct store 
 		  bool readonly, char **cause) LDN_WUR;
 void headless_close(struct headless *h);
 
-/*
- * --find's hits in bodies: the cache's full-text index, indexed up to date
- * first unless the cache is read-only; *ids sorted (store_search). The
- * in-memory path over a cache (a fetching kiosk) uses it too.
- */
-int headless_body_hits(struct store *s, bool readonly, const char *find, long long **ids,
-		       size_t *n, char **cause) LDN_WUR;
-
 /* The modes; each reads the view once (twice for a filtered plain list,
  * whose numbers are padded to its length, and for --show). */
 int headless_list(struct headless *h, bool json, char **cause) LDN_WUR;

@@ -53,9 +53,10 @@ struct plan {
 	struct fetch_opts fetch;
 	size_t max_connections;       /* at once, in all */
 	size_t max_host_connections;  /* to one host */
-	unsigned parse_flags;         /* feed_parse flags without a cache:
-				       * bodies are skipped unless --show,
-				       * --find or the reader needs them */
+	unsigned parse_flags;         /* feed_parse flags: in a cache thrown
+				       * away after the run, bodies are
+				       * skipped unless --show, --find or
+				       * the reader needs them */
 	bool offline;                 /* --offline: never fetch */
 
 	/* The cache. */
@@ -122,11 +123,11 @@ int plan_build(struct plan *p, const struct cli_opts *o, const struct config *cf
 void plan_free(struct plan *p);
 
 /*
- * The engine's options for fetching the plan's feeds, into the cache
- * (`into_memory` false) or into memory: fetch options, connection limits,
- * per-feed settings and parse flags. The caller adds what belongs to its
- * run (memo, force, callbacks); so->fetch points into the plan.
+ * The engine's options for fetching the plan's feeds into its cache:
+ * fetch options, connection limits, per-feed settings and parse flags.
+ * The caller adds what belongs to its run (force, callbacks); so->fetch
+ * points into the plan.
  */
-void plan_sync_opts(const struct plan *p, bool into_memory, struct sync_opts *so);
+void plan_sync_opts(const struct plan *p, struct sync_opts *so);
 
 #endif

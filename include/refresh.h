@@ -3,10 +3,8 @@
  * front end keeps answering keys while the network and the disk work.
  * Every fetch goes through the engine (sync_feeds, sync.h).
  *
- * Without a cache, the worker fetches and parses every source and queues
- * one result per source holding its feed (none after a 304: the feeds'
- * validators and schedule are kept in memory across refreshes). With a cache, it opens a
- * connection of its own, loads what is cached (on the first run), syncs
+ * The worker opens a connection of its own to the front end's cache (a
+ * file, or one in memory: --no-cache, a kiosk), loads what is cached (on the first run), syncs
  * every source into the cache (conditional GET, one merge each), indexes
  * the new text, and queues per-source results without feeds plus, when
  * a feed was merged, a snapshot: the cached articles of the feeds merged,
@@ -75,10 +73,6 @@ struct refresh_source {
 	int status;       /* LDN_OK or the error */
 	char *cause;      /* on error */
 	char *warning;    /* a malformed-feed warning, or NULL */
-	struct feed *feed;/* fetched into memory (no cache, kiosk), LDN_OK and
-			   * not a 304: the feed parsed; NULL: nothing to
-			   * merge (synced into the cache: a SNAPSHOT follows) */
-	struct refresh_pack pack; /* of feed's articles, in the view's order */
 	char *discovered; /* src was a page and this feed was found there (said
 			   * once: later runs go straight to it), or NULL */
 	char *moved_to;   /* the feed moved permanently to this address (said
@@ -137,20 +131,13 @@ struct refresh_result {
 
 /*
  * A handle that refreshes the plan's feeds (plan.h: the feeds and their
- * settings, fetching, retention, offline), into the cache file `cache`
- * (the worker opens a connection of its own; NULL: no cache, every feed
- * fetched into memory), only read when `readonly` (it could not be
- * written) or the plan says so (a kiosk). The plan is borrowed and must outlive
- * the handle; `cache` is copied.
- *
- * Kiosk: the cache (if any) is only read: the first run queues its
- * snapshot; every run, unless offline, fetches the sources into memory
- * and queues results with feeds, as without a cache, for the front end to
- * merge over what it shows. What the cache would keep of each feed
- * (validators, schedule, where it is fetched) is kept in memory, seeded
- * from the cache; a 304 or a fresh feed queues a result without a feed.
+ * settings, fetching, retention, offline) into the front end's cache
+ * `front` (borrowed: it must outlive the handle; the worker opens a
+ * connection of its own to it: store_open_another), only read when
+ * `readonly` (it could not be written). The plan is borrowed and must
+ * outlive the handle.
  */
-int refresh_new(struct refresh **out, const struct plan *p, const char *cache,
+int refresh_new(struct refresh **out, const struct plan *p, const struct store *front,
 		bool readonly) LDN_WUR;
 
 /* Starts a background refresh; false when one is already running. */

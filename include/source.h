@@ -37,14 +37,4 @@ int source_apply_one(const struct source *s, struct article *a) LDN_WUR;
 /* Whether s gives its articles anything (a name or tags). */
 bool source_lays(const struct source *s);
 
-/*
- * The retention of the feed at `url` for articles a kiosk keeps in
- * memory: lim's (NULL: the cache's defaults),
- * the source's own limit instead of max_per_feed when it has one, as of
- * `now`.
- */
-void source_retention(const struct source *srcs, size_t n, const char *url,
-		      const struct store_limits *lim, time_t now,
-		      struct article_retention *out);
-
 #endif

@@ -47,7 +47,10 @@ enum {
 	 * with the cache: bench/README.md): the header and schema are still read,
 	 * so a file that is not a cache is still refused, and corruption
 	 * found later is still reported as LDN_EIO naming --reset-cache. */
-	STORE_NO_CHECK = 1 << 2
+	STORE_NO_CHECK = 1 << 2,
+	/* `path` is store_path() of a store_open_shared() cache: another
+	 * connection to that database in memory (a thread's own). */
+	STORE_SHARED = 1 << 3
 };
 
 /* Retention, applied by store_merge() to the feed merged. */
@@ -74,6 +77,20 @@ struct store;
  */
 int store_open(struct store **out, const char *path, unsigned flags,
 	       char **cause) LDN_WUR;
+
+/*
+ * A cache in memory that other threads of this process may open too
+ * (store_open_another), holding a copy of `from`'s (read whole, with the
+ * SQLite backup API) or, with NULL, nothing yet: the cache of a run that
+ * keeps nothing on disk (--no-cache), or of a kiosk, whose disk cache is
+ * only read and whose fetches go to memory. It lasts while one of its
+ * connections is open; its size is SQLite's memdb cap (1 GiB).
+ */
+int store_open_shared(struct store **out, struct store *from, char **cause) LDN_WUR;
+
+/* Another connection to s's cache, the same way open (read-only, shared),
+ * for another thread; without the corruption scan. */
+int store_open_another(struct store **out, const struct store *s, char **cause) LDN_WUR;
 
 /* NULL is a no-op. */
 void store_close(struct store *s);

@@ -1,13 +1,12 @@
 /*
  * sync.h - the one way from a feed's source to its articles, for every
  * mode: fetch, tell a page from a feed, find a page's feed, parse, and
- * merge into the cache or hand the feed to the caller (no cache, or one
- * only read: the kiosk). With a cache: a conditional GET with the
- * validators the cache holds, the body hashed as it arrives, and then
- * exactly one of: a 304 noted (no parse, no write but the fetch time),
- * the same bytes as the body last merged (no parse, no write but the
- * fetch time), or one merge transaction. Without: the same run, its feed
- * state kept in memory (sync_memo.h) instead of the cache.
+ * merge into the cache (a file, or one in memory: --no-cache and the
+ * kiosk), or hand the feed to the caller (--check-feed's trace). A
+ * conditional GET with the validators the cache holds, the body hashed as
+ * it arrives, and then exactly one of: a 304 noted (no parse, no write
+ * but the fetch time), the same bytes as the body last merged (no parse,
+ * no write but the fetch time), or one merge transaction.
  *
  * sync_feeds() does many feeds at once (fetch_multi.h) and keeps the
  * schedule across runs (store_schedule): a server's Retry-After is always
@@ -29,7 +28,6 @@
 #include "status.h"
 #include "source.h"
 #include "store.h"
-#include "sync_memo.h"
 
 struct sync_result {
 	long status;                    /* HTTP status (200 for files), 0 when none */
@@ -77,10 +75,9 @@ struct sync_outcome {
 					 * user once) */
 	char *discovered;               /* src was an HTML page and this feed
 					 * found on it was read; it is
-					 * remembered (later fetches go there:
-					 * set once) in the cache or the memo;
-					 * a throwaway memo finds it, and sets
-					 * it, each run */
+					 * remembered in the cache (later
+					 * fetches go there: set once); without
+					 * one it is found, and told, each run */
 	struct feed *feed;              /* without a store, on LDN_OK: the
 					 * feed parsed (NULL after a 304) */
 };
@@ -99,11 +96,6 @@ struct sync_opts {
 	 * NULL/0: none. */
 	const struct source *sources;
 	size_t nsources;
-	/* Without a store: where the feeds' validators and schedule are kept
-	 * across runs (sync_memo.h), used and updated as the cache's would
-	 * be; NULL: a memo for this run alone (every feed asked
-	 * unconditionally, a page's feed found again). Ignored with a store. */
-	struct sync_memo *memo;
 	/* Called as each feed ends (skipped ones first), on one thread at a
 	 * time but not always the caller's: with a store and more than one
 	 * feed to fetch, merges run on a thread of their own (the store
@@ -112,7 +104,7 @@ struct sync_opts {
 	 * NULL); the rest is freed after it returns. May be NULL. */
 	void (*on_done)(struct sync_outcome *out, void *payload);
 	/* Called as each transfer ends, before its body is judged: the
-	 * address asked (the source, where the cache or the memo sends it,
+	 * address asked (the source, where the cache sends it,
 	 * or a candidate its page named) and the response (status, headers,
 	 * body bytes received). On the caller's thread; for a trace (with
 	 * fetch->trace) of what the engine did. May be NULL. */
@@ -127,8 +119,8 @@ struct sync_opts {
 /*
  * Refreshes srcs[0..n) in parallel: with a store `s`, into it (one merge
  * at a time while the other feeds keep arriving, and the schedule kept),
- * else into memory (each outcome carries its feed; the validators and
- * schedule kept in o->memo, or for this run alone). With a
+ * else (--check-feed's trace) into memory: each outcome carries its
+ * feed, every feed is asked unconditionally, nothing is kept. With a
  * store, a feed merged before is spooled and only parsed when its bytes
  * changed; a feed never merged that is the only one fetched is parsed
  * straight into its merge (memory stays flat); others are parsed as they

@@ -535,7 +535,8 @@ fj_item(struct fj_map *m, struct json_object *it)
 		fj_warnf(m, "skipped (%s, not an object)", fj_kind(json_object_get_type(it)));
 		return;
 	}
-	if (feed_parse_full(env->feed, env->cb == NULL, env->drops))
+	if (feed_parse_full(m->item - 1, env->cb == NULL || (env->flags & FEED_PARSE_BOUNDED),
+			    env->drops))
 		return;
 	if ((a = article_new()) == NULL) {
 		m->status = LDN_ENOMEM;

@@ -1382,9 +1382,9 @@ feed_parse_tally(struct feed_parse_drops *d, const struct article *a)
 }
 
 bool
-feed_parse_full(const struct feed *f, bool bounded, struct feed_parse_drops *d)
+feed_parse_full(size_t seen, bool bounded, struct feed_parse_drops *d)
 {
-	if (!bounded || f->articles.len < FEED_PARSE_MAX_ARTICLES)
+	if (!bounded || seen < FEED_PARSE_MAX_ARTICLES)
 		return false;
 	d->articles++;
 	return true;
@@ -1464,7 +1464,8 @@ feed_parse_item_end(struct feed_parser *p)
 	struct article *a = p->item;
 
 	p->item = NULL;
-	if (feed_parse_full(p->feed, p->cb == NULL, &p->drops)) {
+	if (feed_parse_full(p->items, p->cb == NULL || (p->flags & FEED_PARSE_BOUNDED),
+			    &p->drops)) {
 		article_free(a);
 		p->items++;
 		return;

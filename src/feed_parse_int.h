@@ -33,15 +33,6 @@ char *feed_parse_trim(char *s);
  */
 char *feed_parse_hash_id(const struct article *a);
 
-/*
- * The articles a parse keeps in its struct feed when no callback takes
- * them (feed_parse_set_article_cb): past them an article is dropped and
- * counted. Each costs ~350 bytes even when minimal, so 3 million tiny
- * items in a 100 MiB body would take over 1 GB; real feeds carry tens to
- * a few thousand (the cache keeps 5,000 by default).
- */
-#define FEED_PARSE_MAX_ARTICLES 100000
-
 /* What the bounds dropped from one document, said in one warning at its
  * end (tags and enclosures: article.h). */
 struct feed_parse_drops {
@@ -54,11 +45,12 @@ struct feed_parse_drops {
 void feed_parse_tally(struct feed_parse_drops *d, const struct article *a);
 
 /*
- * True when f is full: `bounded` (no callback takes the articles) and it
- * holds FEED_PARSE_MAX_ARTICLES already. The article just completed is
- * then to be dropped unread; it is counted in d.
+ * True when the parse is full: `bounded` (no callback takes the articles,
+ * or FEED_PARSE_BOUNDED) and `seen` articles came before this one, at
+ * least FEED_PARSE_MAX_ARTICLES. The article just completed is then to be
+ * dropped unread; it is counted in d.
  */
-bool feed_parse_full(const struct feed *f, bool bounded, struct feed_parse_drops *d);
+bool feed_parse_full(size_t seen, bool bounded, struct feed_parse_drops *d);
 
 /* --- feed_json.c --- */
 

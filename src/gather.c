@@ -21,6 +21,28 @@ gather_report(const struct gather_opts *o, const char *src, const char *what, co
 	msg_print(o->err, "%s: %s%s", src, what, msg ? msg : "out of memory");
 }
 
+/*
+ * A kiosk's cache: the file read once, never written, copied into memory,
+ * where its feeds are fetched into as a cache's would be (validators,
+ * schedule, retention).
+ */
+static int
+gather_open_kiosk(const struct gather_opts *o, const char *path, struct store **out,
+		  char **cause)
+{
+	struct store *disk;
+	int st = store_open(&disk, path, STORE_READONLY | STORE_NO_CHECK, cause);
+
+	if (st != LDN_OK)
+		return st;
+	/* A write of another ldnews left out of what is shown. */
+	if (store_note(disk) != NULL)
+		msg_print(o->err, "%s: %s", store_path(disk), store_note(disk));
+	st = store_open_shared(out, disk, cause);
+	store_close(disk);
+	return st;
+}
+
 int
 gather_open_store(const struct gather_opts *o, struct store **out, bool *readonly, char **cause)
 {
@@ -29,6 +51,8 @@ gather_open_store(const struct gather_opts *o, struct store **out, bool *readonl
 
 	*out = NULL;
 	*readonly = false;
+	if (o->plan->no_cache)
+		return store_open_shared(out, NULL, cause);
 	if (o->plan->cache != NULL)
 		st = (path = strdup(o->plan->cache)) ? LDN_OK : LDN_ENOMEM;
 	else
@@ -37,8 +61,7 @@ gather_open_store(const struct gather_opts *o, struct store **out, bool *readonl
 		return st;
 	if (o->plan->cache_readonly) {
 		/* Never creates or writes a file (see STORE_READONLY). */
-		*readonly = true;
-		st = store_open(out, path, STORE_READONLY | STORE_NO_CHECK, cause);
+		st = gather_open_kiosk(o, path, out, cause);
 		goto out;
 	}
 	if (o->plan->reset_cache) {
@@ -74,32 +97,10 @@ out:
 /* What the per-feed callback needs. */
 struct gather_run {
 	const struct gather_opts *o;
-	struct article_list *all;   /* no cache: the articles read */
-	bool merge;                 /* kiosk: merged over `all`, feed by feed */
 	size_t ok;                  /* feeds that worked (or are fresh) */
-	int fatal;                  /* LDN_ENOMEM when keeping articles failed */
 };
 
-/* A feed's articles into the run's list: appended, or (kiosk) merged
- * over what the cache had of it, with the cache's retention. */
-static int
-gather_keep(struct gather_run *g, const char *src, struct article_list *articles)
-{
-	const struct gather_opts *o = g->o;
-	struct article_list dropped = {0};
-	struct article_retention keep;
-	int st;
-
-	if (!g->merge)
-		return article_list_take_all(g->all, articles);
-	source_retention(o->plan->sources, o->plan->nsources, src, &o->plan->limits, time(NULL),
-			 &keep);
-	st = article_list_merge_feed(g->all, articles, src, &keep, &dropped);
-	article_list_free(&dropped);
-	return st;
-}
-
-/* One feed is done: its lines on o->err, its articles kept (no cache). */
+/* One feed is done: its lines on o->err. */
 static void
 gather_done(struct sync_outcome *out, void *payload)
 {
@@ -109,8 +110,6 @@ gather_done(struct sync_outcome *out, void *payload)
 
 	if (out->status != LDN_OK) {
 		gather_report(o, out->src, "", out->cause);
-		if (out->status == LDN_ENOMEM)
-			g->fatal = LDN_ENOMEM;
 		return;
 	}
 	if (out->warning != NULL)
@@ -128,70 +127,24 @@ gather_done(struct sync_outcome *out, void *payload)
 		return;
 	}
 	g->ok++;
-	if (out->feed != NULL && gather_keep(g, out->src, &out->feed->articles) != LDN_OK)
-		g->fatal = LDN_ENOMEM;
 }
 
-/* Every feed of o, at once; into the store, or (s NULL) into all,
- * merged over it with `merge`, the feed state in `memo` (may be NULL). */
+/* Every feed of o, at once, into the store. */
 static int
-gather_sync(const struct gather_opts *o, struct store *s, struct sync_memo *memo,
-	    struct article_list *all, bool merge, size_t *ok, char **cause)
+gather_sync(const struct gather_opts *o, struct store *s, size_t *ok, char **cause)
 {
-	struct gather_run g = {.o = o, .all = all, .merge = merge};
+	struct gather_run g = {.o = o};
 	struct sync_opts so;
 	int st;
 
-	plan_sync_opts(o->plan, s == NULL, &so);
-	so.memo = memo;
+	plan_sync_opts(o->plan, &so);
 	so.force = o->force;
 	so.on_done = gather_done;
 	so.payload = &g;
 	st = sync_feeds(s, o->plan->srcs, o->plan->nsrcs, &so, cause);
 	*ok = g.ok;
-	if (st == LDN_OK && g.fatal != LDN_OK)
-		st = ldn_cause(cause, g.fatal, "out of memory");
 	return st;
 }
-
-/* Loads the cache and keeps the articles of the feeds asked for. */
-static int
-gather_load(const struct gather_opts *o, struct store *s, struct article_list *all,
-	    char **cause)
-{
-	struct article_list l = {0};
-	int st = store_load(s, &l, cause);
-	int kept = article_list_take_feeds(all, &l, o->plan->srcs, o->plan->nsrcs);
-
-	return st != LDN_OK ? st : kept;
-}
-
-/* Kiosk: what the feeds hold now, fetched into memory, over the cache
- * (read-only s), with the cache's validators and schedule: a feed that
- * did not change, is still fresh or failed leaves its cached articles on
- * show. */
-static int
-gather_kiosk(const struct gather_opts *o, struct store *s, struct article_list *all,
-	     char **cause)
-{
-	struct sync_memo *memo;
-	char *why = NULL;
-	size_t ok = 0;
-	int st;
-
-	if (sync_memo_new(&memo, o->plan->srcs, o->plan->nsrcs) != LDN_OK)
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	sync_memo_seed(memo, s);
-	st = gather_sync(o, NULL, memo, all, true, &ok, &why); /* errors: one line each */
-	sync_memo_free(memo);
-	free(why);
-	if (st == LDN_ENOMEM)
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	return all->len > 0 ? LDN_OK : LDN_EFETCH;
-}
-
-static int gather_all(const struct gather_opts *o, struct store *s, bool readonly,
-		      struct article_list *all, char **cause);
 
 static int
 gather_str_cmp(const void *x, const void *y)
@@ -229,7 +182,7 @@ gather_say_missing(const struct gather_opts *o, const bool *has)
 
 /*
  * Into the cache (unless offline or read-only), then what it holds: *total
- * articles of the plan's feeds. The errors of gather_articles, said the same way.
+ * articles of the plan's feeds; errors as gather_stream_open says.
  */
 static int
 gather_cached(const struct gather_opts *o, struct store *s, bool readonly, size_t *total,
@@ -246,7 +199,7 @@ gather_cached(const struct gather_opts *o, struct store *s, bool readonly, size_
 		return LDN_ENOMEM; /* said outright, for the analyzers */
 	}
 	if (!p->offline && !readonly)
-		st = gather_sync(o, s, NULL, NULL, false, &ok, cause);
+		st = gather_sync(o, s, &ok, cause);
 	if (st == LDN_OK)
 		st = store_count_cached(s, p->srcs, p->nsrcs, total, has, cause);
 	/* One feed with nothing: the error below names it, once. */
@@ -262,42 +215,6 @@ gather_cached(const struct gather_opts *o, struct store *s, bool readonly, size_
 				 p->offline ? " (run without --offline to fetch)" :
 				 " (the cache is read-only: not fetched)");
 	return LDN_EFETCH; /* every feed failed; each said why */
-}
-
-int
-gather_articles(const struct gather_opts *o, struct store *s, bool readonly,
-		struct article_list *all, char **cause)
-{
-	int st = gather_all(o, s, readonly, all, cause);
-
-	/* The config's names and tags, over whatever was read. */
-	if (st == LDN_OK && source_apply(o->plan->sources, o->plan->nsources, all) != LDN_OK)
-		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	return st;
-}
-
-static int
-gather_all(const struct gather_opts *o, struct store *s, bool readonly,
-	   struct article_list *all, char **cause)
-{
-	size_t ok = 0, total;
-	int st;
-
-	if (s == NULL) {
-		st = gather_sync(o, NULL, NULL, all, false, &ok, cause);
-		if (st != LDN_OK)
-			return st;
-		return ok > 0 ? LDN_OK : LDN_EFETCH;
-	}
-	if (o->plan->kiosk && !o->plan->offline) {
-		/* What the cache has, then the feeds over it in memory. */
-		if ((st = gather_load(o, s, all, cause)) != LDN_OK)
-			return st;
-		return gather_kiosk(o, s, all, cause);
-	}
-	if ((st = gather_cached(o, s, readonly, &total, cause)) != LDN_OK)
-		return st;
-	return gather_load(o, s, all, cause);
 }
 
 /* ---- a run's articles one at a time ---- */
@@ -399,7 +316,7 @@ gather_stream_next(struct gather_stream *gs, struct article **out, char **cause)
 	}
 	st = store_stream_next(gs->ss, out, cause);
 
-	/* The config's names and tags, as gather_articles lays them. */
+	/* The config's names and tags over the cache's. */
 	if (st == LDN_OK && *out != NULL && (src = gather_stream_source(gs, (*out)->feed_url)) &&
 	    source_lays(src) && source_apply_one(src, *out) != LDN_OK) {
 		article_free(*out);

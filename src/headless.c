@@ -15,6 +15,21 @@
 #include "output.h"
 #include "plan.h"
 
+/* --find's hits in bodies: the cache's full-text index (*ids sorted). */
+static int
+headless_body_hits(struct store *s, bool readonly, const char *find, long long **ids, size_t *n,
+		   char **cause)
+{
+	size_t left;
+	int st;
+
+	/* The full-text index brought up to date first (a read-only cache
+	 * is searched as it is). */
+	if (!readonly && (st = store_index_pending(s, (size_t)-1, &left, cause)) != LDN_OK)
+		return st;
+	return store_search(s, find, ids, n, cause);
+}
+
 int
 headless_open(struct headless *h, const struct gather_opts *g, struct store *s, bool readonly,
 	      char **cause)
@@ -33,20 +48,6 @@ headless_open(struct headless *h, const struct gather_opts *g, struct store *s, 
 		return LDN_OK;
 	/* Before the stream reads: it holds a read transaction. */
 	return headless_body_hits(s, readonly, p->find, &h->hits, &h->nhits, cause);
-}
-
-int
-headless_body_hits(struct store *s, bool readonly, const char *find, long long **ids, size_t *n,
-		   char **cause)
-{
-	size_t left;
-	int st;
-
-	/* The full-text index brought up to date first (a read-only cache
-	 * is searched as it is). */
-	if (!readonly && (st = store_index_pending(s, (size_t)-1, &left, cause)) != LDN_OK)
-		return st;
-	return store_search(s, find, ids, n, cause);
 }
 
 void

@@ -69,7 +69,7 @@ main_width(const struct plan *p)
 /* What every run that reads feeds sets up, and tears down in reverse. */
 struct main_env {
 	struct gather_opts g;
-	struct store *store;  /* NULL with --no-cache */
+	struct store *store;  /* in memory with --no-cache and in a kiosk */
 	bool readonly;        /* the cache could only be opened read-only */
 	bool curl_up;
 };
@@ -84,8 +84,6 @@ main_start(const struct plan *p, struct main_env *env, char **cause)
 	if (fetch_global_init() != LDN_OK)
 		return ldn_cause(cause, LDN_ENOMEM, "cannot initialise libcurl");
 	env->curl_up = true;
-	if (p->no_cache)
-		return LDN_OK;
 	st = gather_open_store(&env->g, &env->store, &env->readonly, cause);
 	if (st == LDN_OK)
 		store_set_limits(env->store, &p->limits);
@@ -119,75 +117,7 @@ main_ui(const struct plan *p)
 	return st;
 }
 
-/* --find looks into bodies through the cache's full-text index. */
-struct main_hits {
-	const struct article_list *all;
-	long long *ids;
-	size_t n;
-};
-
-static bool
-main_hit(size_t i, void *payload)
-{
-	const struct main_hits *h = payload;
-	long long id = h->all->items[i]->store_id;
-
-	return id != 0 && store_ids_have(h->ids, h->n, id);
-}
-
-static int
-main_output(const struct plan *o, struct store *s, const struct query_view *v,
-	    char **cause)
-{
-	size_t n = (size_t)o->show_n;
-	int st;
-
-	switch (o->mode) {
-	case CLI_MODE_SHOW:
-		/* From the cache, only the article shown has its body loaded. */
-		if (s != NULL && n >= 1 && n <= v->len && v->items[n - 1]->content == NULL &&
-		    v->items[n - 1]->store_id != 0 &&
-		    (st = store_load_content(s, v->items[n - 1], cause)) != LDN_OK)
-			return st;
-		return output_show(stdout, v, n, main_width(o), o->json, cause);
-	case CLI_MODE_TAGS:
-		return output_tags(stdout, v, o->json);
-	default:
-		/* No mode and no terminal (a pipe, cron): the list. */
-		return output_list(stdout, v, o->json);
-	}
-}
-
-/* The run's articles, numbered and filtered into view (query.h). */
-static int
-main_select(const struct plan *o, const struct main_env *env, struct article_list *all,
-	    struct main_hits *hits, struct query_view *view, char **cause)
-{
-	struct query q = {.tags = o->tags, .ntags = o->ntags, .find = o->find};
-	int st;
-
-	st = gather_articles(&env->g, env->store, env->readonly, all, cause);
-	if (st == LDN_OK && env->store != NULL && o->find != NULL && *o->find != '\0') {
-		st = headless_body_hits(env->store, env->readonly, o->find, &hits->ids, &hits->n,
-					cause);
-		q.also = main_hit;
-		q.also_payload = hits;
-	}
-	if (st == LDN_OK) {
-		query_sort(all);
-		st = query_run(all, &q, view);
-	}
-	return st;
-}
-
-/* The cache is read as a stream (headless.h), unless a kiosk merges the
- * feeds it fetches over it in memory. */
-static bool
-main_streams(const struct plan *p, const struct main_env *env)
-{
-	return env->store != NULL && !(p->kiosk && !p->offline);
-}
-
+/* The cache read as a stream (headless.h): memory stays flat. */
 static int
 main_stream(const struct plan *o, const struct main_env *env, char **cause)
 {
@@ -208,18 +138,13 @@ main_stream(const struct plan *o, const struct main_env *env, char **cause)
 static int
 main_run(const struct plan *p)
 {
-	struct article_list all = {0};
-	struct query_view view = {0};
-	struct main_hits hits = {&all, NULL, 0};
 	struct main_env env;
 	char *cause = NULL;
 	int st;
 
 	st = main_start(p, &env, &cause);
-	if (st == LDN_OK && main_streams(p, &env))
+	if (st == LDN_OK)
 		st = main_stream(p, &env, &cause);
-	else if (st == LDN_OK && (st = main_select(p, &env, &all, &hits, &view, &cause)) == LDN_OK)
-		st = main_output(p, env.store, &view, &cause);
 	if (st == LDN_OK && (fflush(stdout) != 0 || ferror(stdout))) {
 		st = LDN_EIO;
 		cause = strdup("cannot write the output");
@@ -228,9 +153,6 @@ main_run(const struct plan *p)
 	if (st != LDN_OK && (cause != NULL || st == LDN_ENOMEM))
 		main_error(NULL, cause);
 	free(cause);
-	free(hits.ids);
-	query_view_free(&view);
-	article_list_free(&all);
 	main_stop(&env);
 	return st;
 }

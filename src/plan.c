@@ -66,10 +66,15 @@ plan_fetch(struct plan *p, const struct cli_opts *o, const struct config *cfg)
 	p->max_host_connections = (size_t)cfg->max_per_host;
 	p->offline = o->offline;
 	p->reader = o->mode == CLI_MODE_DEFAULT && isatty(STDOUT_FILENO);
-	/* Bodies are most of a feed's bytes; without a cache only --show,
-	 * --find and the reader read them. */
-	if (!p->reader && o->mode != CLI_MODE_SHOW && o->find == NULL)
+	/* Bodies are most of a feed's bytes; in a cache thrown away after
+	 * the run (no cache, a kiosk's copy) only --show, --find and the
+	 * reader read them. */
+	if ((o->no_cache || o->kiosk) && !p->reader && o->mode != CLI_MODE_SHOW &&
+	    o->find == NULL)
 		p->parse_flags = FEED_PARSE_SKIP_CONTENT;
+	/* As many articles a feed as one parsed into memory holds. */
+	if (o->no_cache)
+		p->parse_flags |= FEED_PARSE_BOUNDED;
 }
 
 /* What is shown, and the reader's settings. */
@@ -123,7 +128,10 @@ plan_build(struct plan *p, const struct cli_opts *o, const struct config *cfg, c
 	p->cache = o->cache;
 	p->reset_cache = o->reset_cache;
 	p->limits.max_age = cfg->max_age;
-	p->limits.max_per_feed = cfg->max_per_feed;
+	/* A cache thrown away after the run shows what the feeds carry, as
+	 * many as a feed parsed into memory holds: the cap that bounds a
+	 * cache kept for months has no job there. */
+	p->limits.max_per_feed = p->no_cache ? FEED_PARSE_MAX_ARTICLES : cfg->max_per_feed;
 	plan_fetch(p, o, cfg);
 	plan_view(p, o, cfg);
 	if (p->kiosk && p->reset_cache)
@@ -144,11 +152,11 @@ plan_free(struct plan *p)
 }
 
 void
-plan_sync_opts(const struct plan *p, bool into_memory, struct sync_opts *so)
+plan_sync_opts(const struct plan *p, struct sync_opts *so)
 {
 	*so = (struct sync_opts){
 		.fetch = &p->fetch,
-		.parse_flags = into_memory ? p->parse_flags : 0,
+		.parse_flags = p->parse_flags,
 		.max_connections = p->max_connections,
 		.max_host_connections = p->max_host_connections,
 		.sources = p->sources,

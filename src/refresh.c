@@ -5,8 +5,8 @@
  * polls and frees it). Each refresh runs on a worker thread of its own,
  * one at a time, joined before the next starts; the worker calls the
  * engine (sync_feeds), whose per-feed callback (refresh_done) may run on
- * the engine's merger thread. The worker alone uses the sync_memo and
- * its store connection. The settings are the run's plan (plan.h),
+ * the engine's merger thread. The worker alone uses its store
+ * connection (another to the front end's cache: store_open_another). The settings are the run's plan (plan.h),
  * borrowed and never written, so every thread reads it without the lock.
  *
  * Shared state (the queue, the counters, `running`, the sources merged)
@@ -42,9 +42,12 @@ struct refresh {
 	 * so the worker and the merger thread read it without the lock. */
 	const struct plan *plan;
 	struct fetch_opts fo;   /* the plan's, with `stop` */
-	char *cache;
-	bool readonly;          /* the cache is only read (kiosk, or could
-				 * not be written) */
+	/* The front end's cache, whose path and kind the worker opens again
+	 * (borrowed: it outlives the handle; only its immutable fields are
+	 * read here). */
+	const struct store *front;
+	bool readonly;          /* the cache is only read (it could not be
+				 * written) */
 	bool force;             /* this run fetches fresh feeds too */
 	unsigned runs;          /* refreshes started; the first loads the cache */
 	unsigned generation;    /* snapshots made */
@@ -54,10 +57,6 @@ struct refresh {
 	char **merged;
 	size_t nmerged;
 	bool merged_lost;       /* out of memory noting one: read them all */
-	/* Fetching into memory (kiosk, no cache): each feed's validators and
-	 * schedule across refreshes, seeded from the cache when there is one.
-	 * The worker's alone (one runs at a time). */
-	struct sync_memo *memo;
 
 	/* Set by refresh_free: the worker's fetches and parses give up at
 	 * once (r->fo.stop), so a reader told to quit (SIGTERM) does not wait
@@ -73,7 +72,8 @@ struct refresh {
 };
 
 int
-refresh_new(struct refresh **out, const struct plan *p, const char *cache, bool readonly)
+refresh_new(struct refresh **out, const struct plan *p, const struct store *front,
+	    bool readonly)
 {
 	struct refresh *r = calloc(1, sizeof(*r));
 
@@ -88,17 +88,10 @@ refresh_new(struct refresh **out, const struct plan *p, const char *cache, bool 
 	r->fo = p->fetch;
 	atomic_init(&r->stop, false);
 	r->fo.stop = &r->stop;
-	r->readonly = readonly || p->cache_readonly;
-	if (cache != NULL && (r->cache = strdup(cache)) == NULL)
-		goto fail;
-	if ((p->kiosk || r->cache == NULL) &&
-	    sync_memo_new(&r->memo, p->srcs, p->nsrcs) != LDN_OK)
-		goto fail;
+	r->readonly = readonly;
+	r->front = front;
 	*out = r;
 	return LDN_OK;
-fail:
-	refresh_free(r);
-	return LDN_ENOMEM;
 }
 
 /* Queues a result (NULL: one lost to memory exhaustion). Progress is
@@ -143,29 +136,6 @@ refresh_key(const struct article *a, const char *standfirst, struct buf *key)
 	    buf_puts(key, standfirst ? standfirst : "") != LDN_OK)
 		return NULL;
 	return text_fold(buf_cstr(key));
-}
-
-/*
- * Front ends show and search the standfirst as plain text; making it costs
- * an HTML parse per article, so it is done on this thread, once per load,
- * with the folded search key. An allocation failure just leaves a cache
- * empty: its users fall back to the slow path.
- */
-static void
-refresh_prepare(struct article_list *l)
-{
-	struct buf key;
-	size_t i;
-
-	buf_init(&key, SIZE_MAX);
-	for (i = 0; i < l->len; i++) {
-		struct article *a = l->items[i];
-		if (a->standfirst == NULL && a->summary != NULL)
-			a->standfirst = render_plain(a->summary, a->summary_fmt);
-		if (a->search_key == NULL)
-			a->search_key = refresh_key(a, a->standfirst, &key);
-	}
-	buf_free(&key);
 }
 
 static struct refresh_result *
@@ -377,31 +347,6 @@ refresh_snapshot(struct refresh *r, struct store *s, char **feeds, size_t nfeeds
 		refresh_prep(r, prep, whole);
 }
 
-/* A feed fetched into memory: the config's name and tags over it, and
- * its display caches made here, off the interface's thread. */
-static void
-refresh_dress(struct refresh *r, struct refresh_source *res)
-{
-	struct feed *f = res->feed;
-	const struct source *src = source_find(r->plan->sources, r->plan->nsources, f->url);
-
-	if (src != NULL && src->name != NULL) {
-		char *name = strdup(src->name);
-		if (name != NULL) {
-			free(f->title);
-			f->title = name;
-		}
-	}
-	/* Out of memory here leaves some articles undressed, none broken. */
-	if (source_apply(r->plan->sources, r->plan->nsources, &f->articles) != LDN_OK)
-		return;
-	refresh_prepare(&f->articles);
-	/* In the view's order, with the reader's filter data for it: what a
-	 * first load without a cache shows as it is. */
-	query_sort(&f->articles);
-	refresh_pack_make(&res->pack, f->articles.items, NULL, f->articles.len);
-}
-
 /* src was merged (each source is, at most once a run); out of memory
  * makes the next snapshot a whole one. */
 static void
@@ -461,17 +406,11 @@ refresh_done(struct sync_outcome *out, void *payload)
 	res->cause = out->cause;
 	res->moved_to = out->moved_to;
 	res->discovered = out->discovered;
-	res->feed = out->feed;
 	out->warning = out->cause = out->moved_to = out->discovered = NULL;
-	out->feed = NULL;
 	if (out->merged)
 		refresh_note_merged(r, out->src);
 	if (out->skipped != SYNC_FETCHED)
 		res->note = sync_skip_text(out);
-	/* Without a cache the feed is shown as is: its display caches are
-	 * made here, off the interface's thread. */
-	if (res->feed != NULL)
-		refresh_dress(r, res);
 	refresh_push(r, msg);
 }
 
@@ -487,7 +426,7 @@ refresh_progress_cb(size_t done, size_t total, size_t failed, void *payload)
 	pthread_mutex_unlock(&r->lock);
 }
 
-/* Every source at once, into the cache s or (NULL) into memory. */
+/* Every source at once, into the cache. */
 static void
 refresh_sync(struct refresh *r, struct store *s)
 {
@@ -495,9 +434,8 @@ refresh_sync(struct refresh *r, struct store *s)
 	char *cause = NULL;
 	int st;
 
-	plan_sync_opts(r->plan, s == NULL, &so);
+	plan_sync_opts(r->plan, &so);
 	so.fetch = &r->fo;
-	so.memo = r->memo;
 	so.force = r->force;
 	so.on_done = refresh_done;
 	so.progress = refresh_progress_cb;
@@ -536,10 +474,9 @@ refresh_cached(struct refresh *r, bool first)
 	struct store *s = NULL;
 	size_t left;
 	char *cause = NULL;
-	unsigned flags = STORE_NO_CHECK | (r->readonly ? STORE_READONLY : 0);
 	int st;
 
-	if ((st = store_open(&s, r->cache, flags, &cause)) != LDN_OK) {
+	if ((st = store_open_another(&s, r->front, &cause)) != LDN_OK) {
 		refresh_fail_run(r, st, &cause);
 		free(cause);
 		return;
@@ -547,10 +484,6 @@ refresh_cached(struct refresh *r, bool first)
 	store_set_limits(s, &r->plan->limits);
 	if (first)
 		refresh_snapshot(r, s, NULL, 0);
-	/* The cache's validators belong to the articles its snapshot just
-	 * showed, so the first fetch into memory may ask "changed since?". */
-	if (first && r->memo != NULL && r->snap_ok)
-		sync_memo_seed(r->memo, s);
 	if (r->plan->offline || r->readonly)
 		goto out;
 	refresh_sync(r, s);
@@ -569,11 +502,7 @@ refresh_main(void *arg)
 {
 	struct refresh *r = arg;
 
-	/* A kiosk reads the cache once, for its snapshot. */
-	if (r->cache != NULL && !(r->plan->kiosk && r->runs > 1))
-		refresh_cached(r, r->runs == 1);
-	if (r->memo != NULL && !r->plan->offline)
-		refresh_sync(r, NULL);
+	refresh_cached(r, r->runs == 1);
 	pthread_mutex_lock(&r->lock);
 	r->running = false;
 	pthread_mutex_unlock(&r->lock);
@@ -671,8 +600,6 @@ refresh_result_free(struct refresh_result *res)
 		free(res->u.source.src);
 		free(res->u.source.cause);
 		free(res->u.source.warning);
-		feed_free(res->u.source.feed);
-		refresh_pack_free(&res->u.source.pack);
 		free(res->u.source.discovered);
 		free(res->u.source.moved_to);
 		free(res->u.source.note);
@@ -717,9 +644,7 @@ refresh_free(struct refresh *r)
 		pthread_join(r->thread, NULL);
 	while ((res = refresh_poll(r)) != NULL)
 		refresh_result_free(res);
-	sync_memo_free(r->memo);
 	refresh_strv_free(r->merged, r->nmerged);
-	free(r->cache);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
 }

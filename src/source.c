@@ -69,16 +69,3 @@ source_apply(const struct source *srcs, size_t n, struct article_list *all)
 	}
 	return LDN_OK;
 }
-
-void
-source_retention(const struct source *srcs, size_t n, const char *url,
-		 const struct store_limits *lim, time_t now, struct article_retention *out)
-{
-	const struct source *src = source_find(srcs, n, url);
-
-	out->max_age = lim != NULL ? lim->max_age : STORE_MAX_AGE_DEFAULT;
-	out->max_per_feed = lim != NULL ? lim->max_per_feed : STORE_MAX_PER_FEED_DEFAULT;
-	if (src != NULL && src->limit > 0)
-		out->max_per_feed = src->limit;
-	out->now = now;
-}

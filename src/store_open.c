@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,28 +95,33 @@ store_connect(struct store *s, const char *file, int oflags, char **cause)
 	return LDN_OK;
 }
 
+/* The whole of `from` over the empty database of `to`: SQLITE_DONE or
+ * SQLite's error. */
+static int
+store_backup(sqlite3 *to, sqlite3 *from)
+{
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	int rc;
+
+	if (b == NULL)
+		return sqlite3_errcode(to);
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	return rc == SQLITE_OK ? SQLITE_DONE : rc;
+}
+
 /* Read-only: an older or empty cache is upgraded in a copy in memory. */
 static int
 store_to_memory(struct store *s, bool copy, char **cause)
 {
 	sqlite3 *disk = s->db;
-	sqlite3_backup *b;
-	int rc = SQLITE_OK, ret;
+	int rc, ret;
 
 	s->db = NULL;
 	ret = store_connect(s, ":memory:", SQLITE_OPEN_READWRITE |
 			    SQLITE_OPEN_CREATE, cause);
-	if (ret == LDN_OK && copy) {
-		b = sqlite3_backup_init(s->db, "main", disk, "main");
-		if (b == NULL)
-			rc = sqlite3_errcode(s->db);
-		else {
-			rc = sqlite3_backup_step(b, -1);
-			sqlite3_backup_finish(b);
-		}
-		if (rc != SQLITE_DONE && rc != SQLITE_OK)
-			ret = store_fail(s, rc, "reading", cause);
-	}
+	if (ret == LDN_OK && copy && (rc = store_backup(s->db, disk)) != SQLITE_DONE)
+		ret = store_fail(s, rc, "reading", cause);
 	sqlite3_close(disk);
 	return ret;
 }
@@ -149,6 +155,80 @@ store_connect_uri(struct store *s, const char *path, const char *query, char **c
 		ret = store_connect(s, buf_cstr(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
 				    cause);
 	buf_free(&uri);
+	return ret;
+}
+
+/*
+ * The image of `from`'s database for a memdb copy: its bytes (serialized:
+ * read whole), told to use a rollback journal. A cache file is in WAL
+ * mode (bytes 18 and 19 of its header are 2), which a memdb, without
+ * shared memory, cannot open; the backup API copies the header as it is.
+ */
+static int
+store_image_for_memory(struct store *from, sqlite3 **out, char **cause)
+{
+	sqlite3_int64 len = 0;
+	unsigned char *img = sqlite3_serialize(from->db, "main", &len, 0);
+	int rc;
+
+	*out = NULL;
+	if (img == NULL && len > 0) /* len 0: an empty database, no image */
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if (len >= 100 && img[18] == 2 && img[19] == 2)
+		img[18] = img[19] = 1;
+	rc = sqlite3_open_v2(":memory:", out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK && len > 0)
+		rc = sqlite3_deserialize(*out, "main", img, len, len, SQLITE_DESERIALIZE_FREEONCLOSE);
+	else
+		sqlite3_free(img);
+	if (rc != SQLITE_OK) {
+		sqlite3_close(*out);
+		*out = NULL;
+		return rc == SQLITE_NOMEM ? ldn_cause(cause, LDN_ENOMEM, "out of memory") :
+		    store_fail(from, rc, "copying into memory", cause);
+	}
+	return LDN_OK;
+}
+
+/*
+ * A database in memory shared by this process's connections that name it
+ * (SQLite's memdb VFS: a name starting with '/'), filled with a copy of
+ * `from` when there is one. A memdb copy keeps its source's page size,
+ * which it can only take while empty.
+ */
+static int
+store_connect_shared(struct store *s, const char *name, struct store *from, char **cause)
+{
+	struct buf uri;
+	sqlite3 *img = NULL;
+	long long page = 0;
+	int ret, rc;
+
+	buf_init(&uri, SIZE_MAX);
+	if (buf_printf(&uri, "file:%s?vfs=memdb", name) != LDN_OK)
+		ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	else
+		ret = store_connect(s, buf_cstr(&uri), SQLITE_OPEN_READWRITE |
+				    SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, cause);
+	buf_free(&uri);
+	if (ret != LDN_OK || from == NULL)
+		return ret;
+	/* What the copy left out, as the source said it. */
+	if (from->note != NULL && (s->note = strdup(from->note)) == NULL)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if ((ret = store_int_query(from, "PRAGMA page_size", &page, cause)) != LDN_OK)
+		return ret;
+	buf_init(&uri, SIZE_MAX);
+	if (buf_printf(&uri, "PRAGMA page_size = %lld", page) != LDN_OK)
+		ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	else
+		ret = store_exec(s, buf_cstr(&uri), "copying", cause);
+	buf_free(&uri);
+	if (ret == LDN_OK)
+		ret = store_image_for_memory(from, &img, cause);
+	if (ret == LDN_OK && (rc = store_backup(s->db, img)) != SQLITE_DONE)
+		ret = store_fail(s, rc, "copying into memory", cause);
+	sqlite3_close(img);
 	return ret;
 }
 
@@ -234,7 +314,7 @@ store_open_ro(struct store *s, const char *path, bool *in_memory, char **cause)
 
 static int
 store_open_at(struct store **out, const char *path, unsigned flags, int upto,
-	      char **cause)
+	      struct store *from, char **cause)
 {
 	struct store *s;
 	struct stat sb;
@@ -248,7 +328,8 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	s->lim.max_age = STORE_MAX_AGE_DEFAULT;
 	s->lim.max_per_feed = STORE_MAX_PER_FEED_DEFAULT;
-	s->readonly = (flags & STORE_READONLY) != 0;
+	s->readonly = (flags & STORE_READONLY) != 0 && !(flags & STORE_SHARED);
+	s->shared = (flags & STORE_SHARED) != 0;
 	if (flags & STORE_MEMORY)
 		path = ":memory:";
 	if ((s->path = strdup(path)) == NULL) {
@@ -258,6 +339,8 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 	if (flags & STORE_MEMORY) {
 		ret = store_connect(s, ":memory:", SQLITE_OPEN_READWRITE |
 				    SQLITE_OPEN_CREATE, cause);
+	} else if (s->shared) {
+		ret = store_connect_shared(s, path, from, cause);
 	} else if (s->readonly) {
 		if (stat(path, &sb) != 0 && errno == ENOENT)
 			ret = store_connect(s, ":memory:", SQLITE_OPEN_READWRITE |
@@ -282,7 +365,7 @@ store_open_at(struct store **out, const char *path, unsigned flags, int upto,
 			goto out;
 		copied = true;
 	}
-	if (!s->readonly && !(flags & STORE_MEMORY)) {
+	if (!s->readonly && !(flags & (STORE_MEMORY | STORE_SHARED))) {
 		/* Big pages: article bodies are kilobytes, and every page is
 		 * a system call (no effect once the file has tables). */
 		if (v == 0)
@@ -316,7 +399,40 @@ out:
 int
 store_open(struct store **out, const char *path, unsigned flags, char **cause)
 {
-	return store_open_at(out, path, flags, STORE_SCHEMA_VERSION, cause);
+	return store_open_at(out, path, flags, STORE_SCHEMA_VERSION, NULL, cause);
+}
+
+int
+store_open_shared(struct store **out, struct store *from, char **cause)
+{
+	static atomic_uint made;
+	char name[64];
+
+	/* Unique in the process, and across processes for the eye. */
+	(void)snprintf(name, sizeof(name), "/ldnews-%ld-%u", (long)getpid(),
+		       atomic_fetch_add(&made, 1) + 1);
+	return store_open_at(out, name, STORE_SHARED | STORE_NO_CHECK, STORE_SCHEMA_VERSION,
+			     from, cause);
+}
+
+int
+store_open_another(struct store **out, const struct store *s, char **cause)
+{
+	unsigned flags = STORE_NO_CHECK | (s->readonly ? STORE_READONLY : 0) |
+	    (s->shared ? STORE_SHARED : 0);
+	struct store *o = NULL;
+	int ret = store_open_at(&o, s->path, flags, STORE_SCHEMA_VERSION, NULL, cause);
+
+	*out = NULL;
+	if (ret != LDN_OK || o == NULL) /* (an open that worked gave one) */
+		return ret != LDN_OK ? ret : LDN_ENOMEM;
+	o->lim = s->lim;
+	if (s->shared && s->note != NULL && (o->note = strdup(s->note)) == NULL) {
+		store_close(o);
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	}
+	*out = o;
+	return LDN_OK;
 }
 
 #ifdef LDN_UNITTEST
@@ -324,7 +440,7 @@ int
 store_open_version(struct store **out, const char *path, int version,
 		   char **cause)
 {
-	return store_open_at(out, path, 0, version, cause);
+	return store_open_at(out, path, 0, version, NULL, cause);
 }
 
 struct sqlite3 *

@@ -2,8 +2,10 @@
  * sync.c - fetch -> parse -> merge, the one acquisition engine: many
  * feeds at once (sync_feeds), or one now (sync_feed, the same run for one
  * source). It owns a run's jobs, transfers and merges; the feed state
- * between runs is the cache's (store_feed_state, store_schedule) or,
- * without a cache, a memo's (sync_memo.h), read and written the same way.
+ * between runs is the cache's (store_feed_state, store_schedule). Every
+ * mode has a cache (a file, or one in memory: store_open_shared); only
+ * --check-feed's trace runs without one, each feed parsed into memory and
+ * handed out, nothing known before and nothing kept after.
  * It runs on the caller's thread (the reader's worker, or the main one of
  * a headless run), plus the merger and stream-writer threads below.
  *
@@ -346,7 +348,6 @@ struct sync_job {
 
 struct sync_run {
 	struct store *s;
-	struct sync_memo *memo;              /* without s: the feed state */
 	const struct sync_opts *o;
 	const char *const *srcs;             /* the run's sources */
 	size_t nsrcs;
@@ -556,8 +557,6 @@ sync_plan(struct sync_run *r, struct sync_job *j)
 		if (out->status == LDN_OK)
 			out->status = store_feed_schedule(r->s, out->src, &j->sched,
 							  &out->cause);
-	} else if (sync_memo_get(r->memo, out->src, &j->fs, &j->sched) != LDN_OK) {
-		out->status = ldn_cause(&out->cause, LDN_ENOMEM, "out of memory");
 	}
 	if (out->status == LDN_OK)
 		out->status = sync_check_cached_url(r, j);
@@ -784,7 +783,7 @@ sync_reschedule(struct sync_run *r, struct sync_job *j, bool worked, long ttl_mi
 	const struct fetch_response *resp = j->fetch != NULL ? &j->fetch->resp : &none;
 	struct store_schedule next = j->sched;
 	const char *moved = NULL;
-	int st;
+	int st = LDN_OK;
 
 	next.ttl_minutes = ttl_minutes;
 	next.retry_after = resp->retry_after;
@@ -804,10 +803,10 @@ sync_reschedule(struct sync_run *r, struct sync_job *j, bool worked, long ttl_mi
 	    next.ttl_minutes == j->sched.ttl_minutes &&
 	    sync_same_str(next.fetch_url, j->sched.fetch_url))
 		return LDN_OK;
+	/* Without a store nothing is kept; what moved and what was found is
+	 * still told. */
 	if (r->s != NULL)
 		st = store_set_schedule(r->s, j->out.src, &next, cause);
-	else if ((st = sync_memo_set_schedule(r->memo, j->out.src, &next)) != LDN_OK)
-		st = ldn_cause(cause, st, "out of memory");
 	if (st == LDN_OK && moved != NULL && (j->out.moved_to = strdup(moved)) == NULL)
 		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	if (st == LDN_OK && worked && j->candidate != NULL &&
@@ -912,23 +911,17 @@ sync_store(struct sync_run *r, struct sync_job *j, int st)
 }
 
 /*
- * No store: the fetch into the memo (its validators, when it brought a
- * body) and the schedule, as sync_store keeps them in the cache; the feed
- * goes out to the caller. A throwaway memo finds a page's feed, and
- * tells it, each run.
+ * No store (--check-feed): the feed goes out to the caller; what moved
+ * and what a page led to is told (sync_reschedule), nothing is kept, so
+ * a page's feed is found again each run.
  */
 static int
 sync_remember(struct sync_run *r, struct sync_job *j, int st)
 {
-	static const struct fetch_response none;
 	struct sync_outcome *out = &j->out;
-	const struct fetch_response *resp = j->fetch != NULL ? &j->fetch->resp : &none;
 	bool body = st == LDN_OK && !out->not_modified;
 	long ttl = j->feed != NULL && body ? j->feed->ttl_minutes : j->sched.ttl_minutes;
 
-	if (sync_memo_note(r->memo, out->src, time(NULL), body, resp->etag,
-			   resp->last_modified) != LDN_OK && st == LDN_OK)
-		st = ldn_cause(&out->cause, LDN_ENOMEM, "out of memory");
 	if (st != LDN_OK) {
 		/* The schedule (a Retry-After) matters most when it failed. */
 		(void)sync_reschedule(r, j, false, j->sched.ttl_minutes, NULL);
@@ -941,7 +934,7 @@ sync_remember(struct sync_run *r, struct sync_job *j, int st)
 	return LDN_OK;
 }
 
-/* Into the store or the memo, and out to the caller: one finished job. */
+/* Into the store (or out to the caller): one finished job. */
 static void
 sync_finish(struct sync_run *r, struct sync_job *j)
 {
@@ -1158,23 +1151,12 @@ sync_feeds(struct store *s, const char *const *srcs, size_t n, const struct sync
 {
 	struct sync_run r = {.s = s, .o = o, .srcs = srcs, .nsrcs = n, .total = n};
 	struct fetch_multi_job **rounds = NULL;
-	struct sync_memo *own = NULL;
 	struct sync_job *jobs;
 	size_t i, k, nfetch = 0, nrounds = 0;
 	int st = LDN_OK;
 
 	r.now = o->now ? o->now : time(NULL);
-	/* Without a store the feed state lives in a memo: the caller's, or
-	 * one for this run alone. */
-	r.memo = s == NULL ? o->memo : NULL;
-	if (s == NULL && r.memo == NULL && sync_memo_new(&own, srcs, n) != LDN_OK) {
-		sync_fail_all(srcs, n, o);
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	}
-	if (own != NULL)
-		r.memo = own;
 	if ((jobs = calloc(n ? n : 1, sizeof(*jobs))) == NULL) {
-		sync_memo_free(own);
 		sync_fail_all(srcs, n, o);
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	}
@@ -1212,7 +1194,6 @@ sync_feeds(struct store *s, const char *const *srcs, size_t n, const struct sync
 		free(rounds[i]);
 	free(rounds);
 	free(jobs);
-	sync_memo_free(own);
 	return st;
 }
 

@@ -357,8 +357,7 @@ draw_status(struct ui *u, struct ui_rect r)
 		n = snprintf(right, sizeof(right), "%zu/%zu, %zu unread%s", u->view.len,
 			     u->all.len, draw_unread(u), u->prompt ? "" : filter);
 	if (u->scanning)
-		n += snprintf(right + n, sizeof(right) - (size_t)n, "  searching %zu%%",
-			      u->all.len ? u->scan_next * 100 / u->all.len : 100);
+		n += snprintf(right + n, sizeof(right) - (size_t)n, "  searching");
 	if (!u->prompt && u->nerrors)
 		n += snprintf(right + n, sizeof(right) - (size_t)n, "  %zu failed (E)", u->nerrors);
 	if (!u->prompt && refresh_progress(u->refresh, &done, &total, &failed))

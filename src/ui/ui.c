@@ -12,8 +12,8 @@
  * the loop notices it and leaves through the one cleanup path, which
  * restores the terminal.
  *
- * Kiosk mode (plan.kiosk) is enforced here and in keys.c: the store is
- * never written (marks change in memory only), ui_launch starts nothing,
+ * Kiosk mode (plan.kiosk) is enforced here and in keys.c: its cache is a
+ * copy in memory (marks change there only: gather_open_store), ui_launch starts nothing,
  * the actions keys.c lists are refused with a note, nothing quits but
  * SIGTERM and SIGHUP, and the keys that would signal arrive as plain keys
  * (raw mode) with SIGINT, SIGQUIT and SIGTSTP ignored besides.
@@ -35,8 +35,6 @@
 
 #define UI_TICK_MS 250
 #define UI_RELATED_MAX 5
-#define UI_SCAN_MS 4 /* body search slice between key checks */
-#define UI_SCAN_REQUERY_MS 150 /* how often body hits reach the list */
 #define UI_TYPING_MS 8 /* keys waiting taken at once, before a frame */
 
 static volatile sig_atomic_t ui_signalled;
@@ -193,8 +191,7 @@ ui_mark(struct ui *u, struct article *a, bool read, bool starred)
 	char *cause = NULL;
 	int st = LDN_OK;
 
-	if (u->store != NULL && a->store_id != 0 && !u->cache_readonly &&
-	    !u->p->kiosk) {
+	if (u->store != NULL && a->store_id != 0 && !u->cache_readonly) {
 		if (a->read != read)
 			st = store_set_read(u->store, a->store_id, read, &cause);
 		if (st == LDN_OK && a->starred != starred)
@@ -273,11 +270,7 @@ ui_search_changed(struct ui *u)
 {
 	free(u->body_hit);
 	u->body_hit = NULL;
-	u->scan_next = 0;
 	u->scanning = false;
-	u->store_searched = false;
-	u->scan_pending = false;
-	clock_gettime(CLOCK_MONOTONIC, &u->scan_shown);
 	if (u->find != NULL && *u->find != '\0' && u->all.len > 0) {
 		u->body_hit = calloc(u->all.len, 1);
 		u->scanning = u->body_hit != NULL;
@@ -285,17 +278,8 @@ ui_search_changed(struct ui *u)
 	ui_requery(u);
 }
 
-static long
-ui_ms_since(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
-}
-
-/* With a cache, bodies are searched through its full-text index, in one
- * query once typing pauses. */
+/* Bodies are searched through the cache's full-text index, in one query
+ * once typing pauses (every mode has a cache: store.h). */
 static void
 ui_search_store(struct ui *u)
 {
@@ -318,57 +302,6 @@ ui_search_store(struct ui *u)
 	ui_requery(u);
 }
 
-/*
- * Searches article bodies for about `budget_ms`, then returns so the loop
- * can answer keys. Rendering a body to text costs an HTML parse, far too
- * much to do for every article on every keystroke.
- */
-static void
-ui_scan_step(struct ui *u, long budget_ms)
-{
-	struct timespec t0;
-	bool found = false;
-
-	if (u->store != NULL && !u->store_searched) {
-		ui_search_store(u);
-		/* A kiosk's fetched bodies are only in memory: scan those too. */
-		if (u->p->kiosk) {
-			u->store_searched = true;
-			u->scanning = u->body_hit != NULL;
-		}
-		return;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (u->scanning && u->scan_next < u->all.len) {
-		struct article *a = u->all.items[u->scan_next];
-		const char *sf = a->standfirst;
-
-		if (a->content != NULL && !text_contains_ci(a->title, u->find) &&
-		    !(sf != NULL && text_contains_ci(sf, u->find))) {
-			char *plain = render_plain(a->content, a->content_fmt);
-			if (plain != NULL && text_contains_ci(plain, u->find)) {
-				u->body_hit[u->scan_next] = 1;
-				found = true;
-			}
-			free(plain);
-		}
-		u->scan_next++;
-		if ((u->scan_next & 15) == 0 && ui_ms_since(&t0) >= budget_ms)
-			break;
-	}
-	if (u->scan_next >= u->all.len)
-		u->scanning = false;
-	if (found)
-		u->scan_pending = true;
-	/* Rebuilding the view costs a pass over every headline: show new body
-	 * hits a few times a second, and at once when the scan ends. */
-	if (u->scan_pending && (!u->scanning || ui_ms_since(&u->scan_shown) >= UI_SCAN_REQUERY_MS)) {
-		u->scan_pending = false;
-		clock_gettime(CLOCK_MONOTONIC, &u->scan_shown);
-		ui_requery(u);
-	}
-}
-
 /* ---- refresh ------------------------------------------------------------ */
 
 /* The same article (same feed and id) in another list, or NULL. */
@@ -382,44 +315,6 @@ ui_find_same(const struct article_list *l, const struct article *a)
 		    strcmp(l->items[i]->feed_url, a->feed_url) == 0)
 			return l->items[i];
 	return NULL;
-}
-
-/* A feed fetched into memory (no cache, or a kiosk's): over what is shown.
- * Articles already shown stay the same structs, so the pointers the view
- * and the reader hold stay valid, and keep their marks. A kiosk keeps the
- * cache's retention in memory (as its --list does): what it takes out
- * waits in u->dropped until ui_let_go, so memory stays flat however long
- * it runs. */
-static void
-ui_merge(struct ui *u, struct feed *f)
-{
-	struct article_retention keep = {0};
-
-	if (u->p->kiosk)
-		source_retention(u->p->sources, u->p->nsources, f->url, &u->p->limits,
-				 time(NULL), &keep);
-	if (article_list_merge_feed(&u->all, &f->articles, f->url, &keep, &u->dropped) != LDN_OK)
-		ui_message(u, true, "out of memory merging %s", f->url);
-}
-
-/* Before the view is made again: nothing keeps pointing to what
- * retention took out (the open article is closed, like ui_replace's). */
-static void
-ui_let_go(struct ui *u)
-{
-	size_t i;
-
-	if (u->dropped.len == 0)
-		return;
-	for (i = 0; u->open != NULL && i < u->dropped.len; i++)
-		if (u->dropped.items[i] == u->open)
-			ui_close_reader(u);
-	free(u->tags);  /* they point into the articles */
-	u->tags = NULL;
-	u->ntags = 0;
-	/* The snapshot's articles are no longer all there: display caches
-	 * made for it (ui_take_prep) must not come now. */
-	u->generation++;
 }
 
 /*
@@ -604,8 +499,8 @@ ui_take_failure(struct ui *u, const struct refresh_failure *f)
 	u->last_error = strdup(line);
 }
 
-/* How one source went; true when its feed was merged into the list. */
-static bool
+/* How one source went. */
+static void
 ui_take_source(struct ui *u, struct refresh_source *res)
 {
 	char line[1024];
@@ -626,7 +521,7 @@ ui_take_source(struct ui *u, struct refresh_source *res)
 		free(u->last_error);
 		u->last_error = strdup(line);
 		ui_note_error(u, res->src, res->cause ? res->cause : "failed");
-		return false;
+		return;
 	}
 	ui_note_error(u, res->src, NULL);
 	if (res->note != NULL && u->message == NULL)
@@ -636,23 +531,16 @@ ui_take_source(struct ui *u, struct refresh_source *res)
 		free(u->last_error);
 		u->last_error = strdup(line);
 	}
-	if (res->feed == NULL) /* synced into the cache, a 304, or fresh */
-		return false;
-	if (u->feed_title == NULL && strcmp(res->src, u->p->srcs[0]) == 0) {
-		u->feed_title = strdup(res->feed->title);
-		u->feed_tagline = res->feed->description ? strdup(res->feed->description) : NULL;
-	}
-	ui_merge(u, res->feed);
-	return true;
 }
 
-/* One message from the worker; true when a feed was merged in memory. */
-static bool
+/* One message from the worker. */
+static void
 ui_take_result(struct ui *u, struct refresh_result *res)
 {
 	switch (res->kind) {
 	case REFRESH_SOURCE_DONE:
-		return ui_take_source(u, &res->u.source);
+		ui_take_source(u, &res->u.source);
+		break;
 	case REFRESH_SNAPSHOT:
 		ui_take_snapshot(u, &res->u.snapshot);
 		break;
@@ -663,7 +551,6 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 		ui_take_failure(u, &res->u.failure);
 		break;
 	}
-	return false;
 }
 
 /*
@@ -694,35 +581,11 @@ static void
 ui_poll_refresh(struct ui *u)
 {
 	struct refresh_result *res;
-	struct refresh_pack pack = {0};
-	bool changed = false;
 
 	while ((res = refresh_poll(u->refresh)) != NULL) {
-		/* Merged in memory: re-sorted below, with the last pack (the
-		 * one that fits, if any). */
-		if (ui_take_result(u, res)) {
-			changed = true;
-			refresh_pack_free(&pack);
-			pack = res->u.source.pack;
-			memset(&res->u.source.pack, 0, sizeof(res->u.source.pack));
-		}
+		ui_take_result(u, res);
 		refresh_result_free(res);
 	}
-	if (changed) {
-		ui_let_go(u);
-		query_sort(&u->all);
-		u->unread_stale = true;
-		u->index_stale = true;
-		ui_tags_stale(u);
-		ui_feeds_stale(u);
-		ui_install_pack(u, &pack);
-		u->multi_feed_stale = true;
-		ui_search_changed(u);
-		if (u->open)
-			ui_render_open(u, true);
-		article_list_free(&u->dropped); /* the view is made anew */
-	}
-	refresh_pack_free(&pack);
 	if (u->loading && !refresh_running(u->refresh, NULL, NULL)) {
 		u->loading = false;
 		u->last_refresh = time(NULL);
@@ -1386,9 +1249,8 @@ ui_init(struct ui *u, const struct plan *o, struct store *store, bool cache_read
 	u->last_key_ms = date_monotonic_ms();
 	u->idle_done = true; /* the starting view needs no reset */
 	u->next_cycle_ms = u->last_key_ms + o->cycle_secs * 1000;
-	/* The worker opens the cache's file again, on its own thread. */
-	if (refresh_new(&u->refresh, o, store ? store_path(store) : NULL, cache_readonly) !=
-	    LDN_OK)
+	/* The worker opens the cache again, on its own thread. */
+	if (refresh_new(&u->refresh, o, store, cache_readonly) != LDN_OK)
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	return LDN_OK;
 }
@@ -1400,7 +1262,6 @@ ui_fini(struct ui *u)
 	render_doc_free(&u->doc);
 	query_view_free(&u->view);
 	article_list_free(&u->all);
-	article_list_free(&u->dropped);
 	ui_clear_set(&u->inc, &u->ninc);
 	ui_clear_set(&u->exc, &u->nexc);
 	free(u->find);
@@ -1632,7 +1493,7 @@ ui_run(const struct plan *o, struct store *store, bool cache_readonly, char **ca
 		/* While bodies are being searched, only peek for keys. */
 		term_event(&ev, u.scanning ? 0 : UI_TICK_MS);
 		if (ev.type == TERM_EV_NONE && u.scanning)
-			ui_scan_step(&u, UI_SCAN_MS);
+			ui_search_store(&u);
 		if (ev.type == TERM_EV_NONE || ev.type == TERM_EV_RESIZE)
 			continue;
 		ui_key_pressed(&u);

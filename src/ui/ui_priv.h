@@ -100,8 +100,6 @@ struct ui {
 	bool cache_readonly;
 	struct refresh *refresh;
 	struct article_list all;
-	struct article_list dropped; /* taken out of `all` by retention, freed
-				      * once nothing points to them */
 	unsigned generation;      /* of the cache snapshot shown, 0: none */
 	bool partial;             /* only the first screen's articles so far */
 	size_t unread;            /* unread articles in `all`, when !unread_stale */
@@ -117,14 +115,11 @@ struct ui {
 	bool all_tags;
 	bool starred_only;        /* the starred view (S) */
 	char *find;               /* owned search text or NULL */
-	/* Bodies are searched a slice at a time between keys (see
-	 * ui_scan_step), so typing never waits for them. body_hit[i] marks
-	 * all.items[i]; any merge or re-sort restarts the scan. */
+	/* Bodies are searched through the cache's index once typing pauses
+	 * (ui_search_store), so typing never waits for them. body_hit[i]
+	 * marks all.items[i]; a new list or search asks again. */
 	unsigned char *body_hit;
-	size_t scan_next;
-	bool scanning;
-	bool scan_pending;        /* hits not yet in the view */
-	struct timespec scan_shown; /* when the view last took them in */
+	bool scanning;            /* the index is still to be asked */
 	struct query_view view;
 	size_t sel, top;          /* selected and first shown item of the view */
 
@@ -190,7 +185,6 @@ struct ui {
 				   * next waits refresh_secs << backoff */
 	time_t good_refresh;      /* end of the last refresh that worked, 0: none */
 	time_t started;
-	bool store_searched;      /* kiosk: the cache's index asked, now memory */
 	long long last_key_ms;    /* monotonic, of the last key */
 	bool idle_done;           /* reset since that key (or none pressed) */
 	long long next_cycle_ms;  /* when --cycle opens the next article */

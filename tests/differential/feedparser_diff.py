@@ -722,6 +722,14 @@ def import_feedparser():
         die(f"cannot import feedparser with {sys.executable} ({e}).\n"
             "  It is Debian's python3-feedparser, installed for /usr/bin/python3 only:\n"
             "  run this script as /usr/bin/python3 tests/differential/feedparser_diff.py")
+    # feedparser guesses a feed's encoding with chardet when that happens to
+    # be installed (python3-readability, for the extraction harness, pulls
+    # it in), and then reads bytes that are not UTF-8 as whatever chardet
+    # says (MacRoman, say) instead of its own fallbacks, UTF-8 then
+    # windows-1252. The reference must not change with what else is
+    # installed: its fallbacks only.
+    import feedparser.encodings
+    feedparser.encodings.lazy_chardet_encoding = None
     return feedparser
 
 

@@ -68,17 +68,23 @@ test_defaults(void **state)
 	assert_false(p.cache_readonly);
 	assert_false(p.no_cache);
 	assert_false(p.compact);
-	/* A list reads no bodies without a cache; --show and --find do. */
-	assert_int_equal(p.parse_flags, FEED_PARSE_SKIP_CONTENT);
+	/* The cache keeps bodies. */
+	assert_int_equal(p.parse_flags, 0);
+	plan_free(&p);
+	/* A list reads no bodies into a cache it throws away; --show and
+	 * --find do. */
+	o.no_cache = true;
+	assert_int_equal(plan_build(&p, &o, NULL, NULL), LDN_OK);
+	assert_int_equal(p.parse_flags, FEED_PARSE_SKIP_CONTENT | FEED_PARSE_BOUNDED);
 	plan_free(&p);
 	o.mode = CLI_MODE_SHOW;
 	assert_int_equal(plan_build(&p, &o, NULL, NULL), LDN_OK);
-	assert_int_equal(p.parse_flags, 0);
+	assert_int_equal(p.parse_flags, FEED_PARSE_BOUNDED);
 	plan_free(&p);
 	o.mode = CLI_MODE_LIST;
 	o.find = "tram";
 	assert_int_equal(plan_build(&p, &o, NULL, NULL), LDN_OK);
-	assert_int_equal(p.parse_flags, 0);
+	assert_int_equal(p.parse_flags, FEED_PARSE_BOUNDED);
 	assert_string_equal(p.find, "tram");
 	plan_free(&p);
 }
@@ -181,7 +187,9 @@ test_no_cache(void **state)
 	assert_true(p.no_cache);
 	assert_null(p.cache);
 	assert_false(p.cache_readonly);
-	assert_int_equal(p.parse_flags, FEED_PARSE_SKIP_CONTENT);
+	assert_int_equal(p.parse_flags, FEED_PARSE_SKIP_CONTENT | FEED_PARSE_BOUNDED);
+	/* Its cache in memory keeps what a feed parsed into memory would. */
+	assert_int_equal(p.limits.max_per_feed, FEED_PARSE_MAX_ARTICLES);
 	plan_free(&p);
 }
 
@@ -220,17 +228,20 @@ test_sync_opts(void **state)
 	(void)state;
 	load_config(&cfg, &dir, TWO_FEEDS);
 	assert_int_equal(plan_build(&p, &o, &cfg, NULL), LDN_OK);
-	plan_sync_opts(&p, true, &so);
+	plan_sync_opts(&p, &so);
 	assert_ptr_equal(so.fetch, &p.fetch);
-	assert_int_equal(so.parse_flags, FEED_PARSE_SKIP_CONTENT);
+	assert_int_equal(so.parse_flags, 0); /* the cache keeps bodies */
 	assert_int_equal(so.max_connections, 3);
 	assert_int_equal(so.max_host_connections, CONFIG_MAX_PER_HOST_DEFAULT);
 	assert_ptr_equal(so.sources, p.sources);
 	assert_int_equal(so.nsources, 2);
-	assert_null(so.memo);
 	assert_false(so.force);
-	plan_sync_opts(&p, false, &so);
-	assert_int_equal(so.parse_flags, 0); /* the cache keeps bodies */
+	plan_free(&p);
+	/* A cache thrown away after a --list needs no bodies. */
+	o.no_cache = true;
+	assert_int_equal(plan_build(&p, &o, &cfg, NULL), LDN_OK);
+	plan_sync_opts(&p, &so);
+	assert_int_equal(so.parse_flags, FEED_PARSE_SKIP_CONTENT | FEED_PARSE_BOUNDED);
 	plan_free(&p);
 	drop_config(&cfg, dir);
 }

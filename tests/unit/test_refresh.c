@@ -2,8 +2,8 @@
  * Tests of refresh.c against the loopback server (run under with-server,
  * which exports LDN_TEST_URL): a reader told to quit while its worker
  * reads a feed that would take minutes does not wait for it; the
- * worker's messages, by kind and in order; a kiosk's validators; no
- * snapshot after a refresh that merged nothing.
+ * worker's messages, by kind and in order; a kiosk's copy of the cache
+ * in memory; no snapshot after a refresh that merged nothing.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +20,7 @@
 #include "fetch.h"
 #include "plan.h"
 #include "refresh.h"
+#include "store.h"
 #include "support.h"
 
 static double
@@ -43,6 +44,28 @@ reader_plan(struct plan *p, const char **srcs, size_t n, bool kiosk)
 	p->parse_flags = 0;
 }
 
+/* The front end's cache: the file at path, or (NULL) an empty one in
+ * memory (--no-cache); `kiosk`: a copy of the file in memory. */
+static struct store *
+front_open(const char *path, bool kiosk)
+{
+	struct store *s = NULL, *disk = NULL;
+	char *cause = NULL;
+
+	if (path == NULL)
+		assert_int_equal(store_open_shared(&s, NULL, &cause), LDN_OK);
+	else if (!kiosk)
+		assert_int_equal(store_open(&s, path, STORE_NO_CHECK, &cause), LDN_OK);
+	else {
+		assert_int_equal(store_open(&disk, path, STORE_READONLY | STORE_NO_CHECK,
+					    &cause), LDN_OK);
+		if (store_open_shared(&s, disk, &cause) != LDN_OK)
+			fail_msg("%s", cause ? cause : "?");
+		store_close(disk);
+	}
+	return s;
+}
+
 /* The kiosk took 154 s to exit after SIGTERM during a long parse: the
  * worker's fetch now gives up as soon as refresh_free asks. */
 static void
@@ -52,6 +75,7 @@ test_free_stops_the_worker(void **state)
 	const char *base = getenv("LDN_TEST_URL");
 	struct plan p;
 	struct refresh *r;
+	struct store *front;
 	struct buf url;
 	const char *src;
 	size_t i, k;
@@ -65,10 +89,12 @@ test_free_stops_the_worker(void **state)
 			assert_int_equal(buf_printf(&url, "%s%s", base, paths[k]), LDN_OK);
 			src = buf_cstr(&url);
 			reader_plan(&p, &src, 1, i == 0);
-			assert_int_equal(refresh_new(&r, &p, NULL, false), LDN_OK);
+			front = front_open(NULL, false);
+			assert_int_equal(refresh_new(&r, &p, front, false), LDN_OK);
 			assert_true(refresh_start(r));
 			t0 = mono_seconds();
 			refresh_free(r);
+			store_close(front);
 			if (mono_seconds() - t0 > 10)
 				fail_msg("%s (%s): refresh_free took %.1f s", paths[k],
 					 i == 0 ? "kiosk" : "no cache", mono_seconds() - t0);
@@ -116,18 +142,34 @@ msgs_free(struct msgs *m)
 	m->n = 0;
 }
 
-/* A cache that cannot be opened is the run's failure, not a feed's. */
+/* A cache that cannot be opened is the run's failure, not a feed's: here
+ * its directory was moved away after the front end opened it, and a file
+ * took its place. */
 static void
 test_cache_open_fails_the_run(void **state)
 {
 	const char *src = LDN_TEST_DATA "/http/tiny.xml";
+	char *dir = ts_tmpdir("refresh-fail");
 	struct plan p;
 	struct refresh *r;
+	struct store *front;
+	struct buf sub, cache, moved;
 	struct msgs m;
+	FILE *f;
 
 	(void)state;
+	buf_init(&sub, 4096);
+	buf_init(&cache, 4096);
+	buf_init(&moved, 4096);
+	assert_int_equal(buf_printf(&sub, "%s/sub", dir), LDN_OK);
+	assert_int_equal(buf_printf(&cache, "%s/sub/cache.db", dir), LDN_OK);
+	assert_int_equal(buf_printf(&moved, "%s/moved", dir), LDN_OK);
+	front = front_open(buf_cstr(&cache), false);
+	assert_int_equal(rename(buf_cstr(&sub), buf_cstr(&moved)), 0);
+	assert_non_null(f = fopen(buf_cstr(&sub), "w"));
+	assert_int_equal(fclose(f), 0);
 	reader_plan(&p, &src, 1, false);
-	assert_int_equal(refresh_new(&r, &p, "/dev/null/ldnews/cache.db", false), LDN_OK);
+	assert_int_equal(refresh_new(&r, &p, front, false), LDN_OK);
 	assert_true(refresh_start(r));
 	collect(r, &m);
 	assert_int_equal(m.n, 1);
@@ -136,13 +178,20 @@ test_cache_open_fails_the_run(void **state)
 	assert_non_null(m.res[0]->u.failure.cause);
 	msgs_free(&m);
 	refresh_free(r);
+	store_close(front);
 	plan_free(&p);
+	assert_int_equal(ts_rmtree(dir), 0);
+	buf_free(&sub);
+	buf_free(&cache);
+	buf_free(&moved);
+	free(dir);
 }
 
 /* With a cache: the first run's snapshot (empty: no prep), the source,
  * then the snapshot of what was merged and its prep, in that order. A
- * kiosk over that cache sends the validators it holds: its fetches into
- * memory are 304s, without a feed, run after run. */
+ * kiosk over that cache (a copy in memory) shows it, then fetches into
+ * the copy with the validators it holds: nothing is merged (no snapshot
+ * follows), run after run. */
 static void
 test_messages_in_order(void **state)
 {
@@ -151,6 +200,7 @@ test_messages_in_order(void **state)
 	struct buf cache;
 	struct plan p, kiosk;
 	struct refresh *r;
+	struct store *front;
 	struct msgs m;
 	int run;
 
@@ -158,7 +208,8 @@ test_messages_in_order(void **state)
 	buf_init(&cache, 4096);
 	assert_int_equal(buf_printf(&cache, "%s/cache.db", dir), LDN_OK);
 	reader_plan(&p, &src, 1, false);
-	assert_int_equal(refresh_new(&r, &p, buf_cstr(&cache), false), LDN_OK);
+	front = front_open(buf_cstr(&cache), false);
+	assert_int_equal(refresh_new(&r, &p, front, false), LDN_OK);
 	assert_true(refresh_start(r));
 	collect(r, &m);
 	assert_int_equal(m.n, 4);
@@ -166,27 +217,31 @@ test_messages_in_order(void **state)
 	assert_int_equal(m.res[0]->u.snapshot.articles->len, 0);
 	assert_int_equal(m.kind[1], REFRESH_SOURCE_DONE);
 	assert_int_equal(m.res[1]->u.source.status, LDN_OK);
-	assert_null(m.res[1]->u.source.feed);
 	assert_int_equal(m.kind[2], REFRESH_SNAPSHOT);
 	assert_int_equal(m.res[2]->u.snapshot.articles->len, 1);
 	assert_int_equal(m.kind[3], REFRESH_PREP);
 	assert_int_equal(m.res[3]->u.prep.generation, m.res[2]->u.snapshot.generation);
 	msgs_free(&m);
 	refresh_free(r);
+	store_close(front);
 
 	reader_plan(&kiosk, &src, 1, true);
-	assert_int_equal(refresh_new(&r, &kiosk, buf_cstr(&cache), false), LDN_OK);
+	front = front_open(buf_cstr(&cache), true);
+	assert_int_equal(refresh_new(&r, &kiosk, front, false), LDN_OK);
 	for (run = 0; run < 2; run++) {
 		assert_true(refresh_start_forced(r));
 		collect(r, &m);
-		/* The first run shows the cache, then asks. */
+		/* The first run shows the copy (the article and its prep),
+		 * then asks. */
 		assert_int_equal(m.n, run == 0 ? 3 : 1);
+		if (run == 0)
+			assert_int_equal(m.res[0]->u.snapshot.articles->len, 1);
 		assert_int_equal(m.kind[m.n - 1], REFRESH_SOURCE_DONE);
 		assert_int_equal(m.res[m.n - 1]->u.source.status, LDN_OK);
-		assert_null(m.res[m.n - 1]->u.source.feed);
 		msgs_free(&m);
 	}
 	refresh_free(r);
+	store_close(front);
 	plan_free(&p);
 	plan_free(&kiosk);
 	assert_int_equal(ts_rmtree(dir), 0);
@@ -218,6 +273,7 @@ test_reread_only_what_was_merged(void **state)
 	const char *srcs[] = {a, b};
 	struct plan p;
 	struct refresh *r;
+	struct store *front;
 	struct buf cache;
 	const struct refresh_snapshot *snap;
 	struct msgs m;
@@ -228,7 +284,8 @@ test_reread_only_what_was_merged(void **state)
 	buf_init(&cache, 4096);
 	assert_int_equal(buf_printf(&cache, "%s/cache.db", dir), LDN_OK);
 	reader_plan(&p, srcs, 2, false);
-	assert_int_equal(refresh_new(&r, &p, buf_cstr(&cache), false), LDN_OK);
+	front = front_open(buf_cstr(&cache), false);
+	assert_int_equal(refresh_new(&r, &p, front, false), LDN_OK);
 
 	/* The first run: the cache as it was, then as merged. */
 	assert_true(refresh_start_forced(r));
@@ -269,6 +326,7 @@ test_reread_only_what_was_merged(void **state)
 	msgs_free(&m);
 
 	refresh_free(r);
+	store_close(front);
 	plan_free(&p);
 	assert_int_equal(ts_rmtree(dir), 0);
 	buf_free(&cache);

@@ -879,13 +879,26 @@ test_source_refresh(void **state)
 	store_close(s);
 }
 
-/* Without a store, with a memo (the kiosk's): a page leads to its feed,
- * said once; the feed found is remembered, so the next run asks it
+/* A cache in memory, as --no-cache and a kiosk have (store_open_shared):
+ * the copy of `from`'s, or empty. */
+static struct store *
+shared_store(struct store *from)
+{
+	struct store *s = NULL;
+	char *cause = NULL;
+
+	assert_int_equal(store_open_shared(&s, from, &cause), LDN_OK);
+	return s;
+}
+
+/* Into a cache in memory (--no-cache, the kiosk's): a page leads to its
+ * feed, said once; the feed found is remembered, so the next run asks it
  * straight away with its validators (the page is not read again).
  * Candidates themselves are asked unconditionally (a 304 proves nothing).
- * A throwaway memo finds it, and says so, each run. */
+ * Without a store (--check-feed) nothing is kept: it is found, and said,
+ * each run, and the feed comes out to the caller. */
 static void
-test_memo_discovery(void **state)
+test_memory_discovery(void **state)
 {
 	char *page = ts_server_url("/file/http/site-with-feed.html?t=load");
 	char *feed = ts_server_url("/file/feeds/rss2.xml");
@@ -894,40 +907,39 @@ test_memo_discovery(void **state)
 	struct store_feed_state fs;
 	struct store_schedule sch;
 	struct sync_opts so = {0};
-	struct sync_memo *memo;
+	struct store *mem = shared_store(NULL);
 	struct seen w;
-	char *common, *want;
+	char *common, *want, *cause = NULL;
 
 	(void)state;
-	assert_int_equal(sync_memo_new(&memo, srcs, 1), LDN_OK);
-	so.memo = memo;
-	run(NULL, srcs, 1, &so, &w);
+	run(mem, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
 	assert_string_equal(w.out[0].discovered, feed);
 	assert_int_equal(w.out[0].http_status, 200);
-	assert_int_equal(w.out[0].feed->articles.len, 3);
-	assert_string_equal(w.out[0].feed->articles.items[0]->feed_url, page);
+	assert_true(w.out[0].merged);
+	assert_int_equal(articles_of(mem, page), 3);
 	seen_free(&w);
-	assert_int_equal(sync_memo_get(memo, page, &fs, &sch), LDN_OK);
+	assert_int_equal(store_feed_state(mem, page, &fs, &cause), LDN_OK);
 	assert_non_null(fs.etag);
+	assert_int_equal(store_feed_schedule(mem, page, &sch, &cause), LDN_OK);
 	assert_string_equal(sch.fetch_url, feed);
 	store_feed_state_free(&fs);
 	store_schedule_free(&sch);
 	/* Next time: the feed found, asked "changed since?", answers 304. */
-	run(NULL, srcs, 1, &so, &w);
+	run(mem, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
 	assert_true(w.out[0].not_modified);
-	assert_null(w.out[0].feed);
+	assert_false(w.out[0].merged);
 	assert_null(w.out[0].discovered);
 	seen_free(&w);
 	assert_int_equal(log_count("?t=load\""), 1);
-	sync_memo_free(memo);
-	so.memo = NULL;
+	store_close(mem);
 
-	/* No memo: found again, and said again. */
+	/* No store: found again, and said again. */
 	run(NULL, srcs, 1, &so, &w);
 	assert_string_equal(w.out[0].discovered, feed);
 	assert_int_equal(w.out[0].feed->articles.len, 3);
+	assert_string_equal(w.out[0].feed->articles.items[0]->feed_url, page);
 	seen_free(&w);
 	assert_int_equal(log_count("?t=load\""), 2);
 
@@ -957,86 +969,83 @@ test_memo_discovery(void **state)
 	free(page);
 }
 
-/* A memo keeps what the cache would across runs: a Retry-After (even
- * forced), the freshness its headers give (unless forced), the
+/* A cache in memory keeps what the file would across runs: a Retry-After
+ * (even forced), the freshness its headers give (unless forced), the
  * validators (a forced fetch is a 304), a permanent redirect (said once,
  * followed after). */
 static void
-test_memo_across_runs(void **state)
+test_memory_across_runs(void **state)
 {
 	char *url = ts_server_url("/alias/memo"), *target = ts_server_url("/file/" TINY "?t=memo-moved");
 	const char *srcs[1] = {url};
 	struct sync_opts so = {0};
-	struct sync_memo *memo;
+	struct store *mem = shared_store(NULL);
 	struct seen w;
 	time_t t0 = time(NULL);
 
 	(void)state;
-	assert_int_equal(sync_memo_new(&memo, srcs, 1), LDN_OK);
-	so.memo = memo;
 	ts_alias("memo", "/retry/429/120");
-	run(NULL, srcs, 1, &so, &w);
+	run(mem, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_EFETCH);
 	seen_free(&w);
 	ts_alias("memo", "/cache/600/" TINY);
 	so.force = true;
-	run(NULL, srcs, 1, &so, &w);
+	run(mem, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].skipped, SYNC_SKIP_RETRY);
 	assert_in_range(w.out[0].not_before, t0 + 119, time(NULL) + 121);
 	seen_free(&w);
 	assert_int_equal(log_count("\"/alias/memo\""), 1);
-	sync_memo_free(memo);
+	store_close(mem);
 
 	/* Fresh for 600 s: left alone, unless forced; then a 304. */
-	assert_int_equal(sync_memo_new(&memo, srcs, 1), LDN_OK);
-	so.memo = memo;
+	mem = shared_store(NULL);
 	so.force = false;
-	run(NULL, srcs, 1, &so, &w);
+	run(mem, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
-	assert_int_equal(w.out[0].feed->articles.len, 1);
+	assert_true(w.out[0].merged);
+	assert_int_equal(articles_of(mem, url), 1);
 	seen_free(&w);
-	run(NULL, srcs, 1, &so, &w);
+	run(mem, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].skipped, SYNC_SKIP_FRESH);
-	assert_null(w.out[0].feed);
+	assert_false(w.out[0].merged);
 	seen_free(&w);
 	so.force = true;
-	run(NULL, srcs, 1, &so, &w);
+	run(mem, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].skipped, SYNC_FETCHED);
 	assert_true(w.out[0].not_modified);
-	assert_null(w.out[0].feed);
+	assert_false(w.out[0].merged);
 	seen_free(&w);
 	assert_int_equal(log_count("\"/alias/memo\""), 3);
 
 	/* Moved: said once, and the new address asked from then on. */
 	ts_alias("memo", "/moved/301/file/" TINY "?t=memo-moved");
-	run(NULL, srcs, 1, &so, &w);
+	run(mem, srcs, 1, &so, &w);
 	assert_string_equal(w.out[0].moved_to, target);
 	assert_true(w.out[0].not_modified);  /* the same bytes moved */
 	seen_free(&w);
-	run(NULL, srcs, 1, &so, &w);
+	run(mem, srcs, 1, &so, &w);
 	assert_null(w.out[0].moved_to);
 	assert_true(w.out[0].not_modified);
 	seen_free(&w);
 	assert_int_equal(log_count("\"/alias/memo\""), 4);
 	assert_int_equal(log_count("?t=memo-moved"), 2);
-	sync_memo_free(memo);
+	store_close(mem);
 	free(target);
 	free(url);
 }
 
-/* Seeded from a cache (the kiosk's, read-only): its validators make the
- * first fetch into memory a 304. An address the cache remembers against
- * the rules is not fetched, and the validators it came with are not sent
- * to the source either (they belong to another address). */
+/* A kiosk's copy of the cache in memory: its validators make the first
+ * fetch a 304. An address the cache remembers against the rules is not
+ * fetched, and the validators it came with are not sent to the source
+ * either (they belong to another address). The file is never written. */
 static void
-test_memo_seeded_from_the_cache(void **state)
+test_kiosk_copy_of_the_cache(void **state)
 {
 	char *url = ts_server_url("/file/" TINY "?t=seed");
 	const char *srcs[1] = {url};
 	struct store_schedule sch = {0};
-	struct store *s = mem_store();
+	struct store *s = mem_store(), *copy;
 	struct sync_opts so = {0};
-	struct sync_memo *memo;
 	struct seen w;
 	char *cause = NULL, passwd[] = "/etc/passwd";
 
@@ -1044,27 +1053,23 @@ test_memo_seeded_from_the_cache(void **state)
 	run(s, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
 	seen_free(&w);
-	assert_int_equal(sync_memo_new(&memo, srcs, 1), LDN_OK);
-	sync_memo_seed(memo, s);
-	so.memo = memo;
-	run(NULL, srcs, 1, &so, &w);
+	copy = shared_store(s);
+	assert_int_equal(articles_of(copy, url), 1);
+	run(copy, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
 	assert_true(w.out[0].not_modified);
 	seen_free(&w);
-	sync_memo_free(memo);
+	store_close(copy);
 
 	sch.fetch_url = passwd;
 	assert_int_equal(store_set_schedule(s, url, &sch, &cause), LDN_OK);
-	assert_int_equal(sync_memo_new(&memo, srcs, 1), LDN_OK);
-	sync_memo_seed(memo, s);
-	so.memo = memo;
-	run(NULL, srcs, 1, &so, &w);
+	copy = shared_store(s);
+	run(copy, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
 	assert_false(w.out[0].not_modified);
-	assert_int_equal(w.out[0].feed->articles.len, 1);
 	assert_non_null(strstr(w.out[0].warning, "'/etc/passwd'"));
 	seen_free(&w);
-	sync_memo_free(memo);
+	store_close(copy);
 	/* The same with the cache itself: a full fetch, not a 304. */
 	run(s, srcs, 1, &so, &w);
 	assert_int_equal(w.out[0].status, LDN_OK);
@@ -1082,7 +1087,7 @@ test_big_page(void **state)
 {
 	char *dir, path[4200], url[4300], want[4300];
 	struct sync_opts so = {0};
-	struct sync_memo *memo;
+	struct store *mem;
 	const char *srcs[1];
 	struct seen w;
 	size_t i;
@@ -1108,22 +1113,21 @@ test_big_page(void **state)
 	assert_string_equal(w.out[0].discovered, want);
 	assert_int_equal(w.out[0].feed->articles.len, 1);
 	seen_free(&w);
-	/* Kept in a memo, the file: feed found is not one the user named, so
-	 * the page is read, and searched, again (said once, as with a cache). */
-	assert_int_equal(sync_memo_new(&memo, srcs, 1), LDN_OK);
-	so.memo = memo;
+	/* Kept in a cache in memory, the file: feed found is not one the user
+	 * named, so the page is read, and searched, again (said once). */
+	mem = shared_store(NULL);
 	for (i = 0; i < 2; i++) {
-		run(NULL, srcs, 1, &so, &w);
+		run(mem, srcs, 1, &so, &w);
 		assert_int_equal(w.out[0].status, LDN_OK);
 		if (i == 0)
 			assert_string_equal(w.out[0].discovered, want);
 		else
 			assert_null(w.out[0].discovered);
 		assert_null(w.out[0].warning);
-		assert_int_equal(w.out[0].feed->articles.len, 1);
+		assert_int_equal(articles_of(mem, url), 1);
 		seen_free(&w);
 	}
-	sync_memo_free(memo);
+	store_close(mem);
 	assert_int_equal(unlink(path), 0);
 	assert_int_equal(rmdir(dir), 0);
 	free(dir);
@@ -1196,9 +1200,9 @@ main(void)
 		cmocka_unit_test(test_discovery_common_paths),
 		cmocka_unit_test(test_source_limit),
 		cmocka_unit_test(test_source_refresh),
-		cmocka_unit_test(test_memo_discovery),
-		cmocka_unit_test(test_memo_across_runs),
-		cmocka_unit_test(test_memo_seeded_from_the_cache),
+		cmocka_unit_test(test_memory_discovery),
+		cmocka_unit_test(test_memory_across_runs),
+		cmocka_unit_test(test_kiosk_copy_of_the_cache),
 		cmocka_unit_test(test_big_page),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
