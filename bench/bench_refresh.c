@@ -8,7 +8,7 @@
  * URLFILE holds one source a line. The first run fills (or syncs) the
  * cache; then RUNS forced runs (the reader's `R`), each timed from its
  * start until the worker has ended and every message is taken. One line
- * a run: "run N: S s, M messages (K snapshot, P prep)". TOUCH, a URL
+ * a run: "run N: S s, M messages (K changed)". TOUCH, a URL
  * with "%u" in it, is fetched with the run's number there before each
  * timed run (untimed): a test server's /control/alias/... that changes a
  * feed.
@@ -34,14 +34,12 @@ bench_now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* One forced run, until the worker ended and its queue is empty. The
- * snapshot shown is kept, as the reader keeps it: the worker makes its
- * prep from its articles after handing it over. */
+/* One forced run, until the worker ended and its queue is empty. */
 static void
-bench_run(struct refresh *r, unsigned n, struct refresh_result **shown)
+bench_run(struct refresh *r, unsigned n)
 {
 	struct refresh_result *res;
-	size_t msgs = 0, snaps = 0, preps = 0;
+	size_t msgs = 0, changed = 0;
 	double t0 = bench_now();
 	bool running;
 
@@ -53,23 +51,17 @@ bench_run(struct refresh *r, unsigned n, struct refresh_result **shown)
 		running = refresh_running(r, NULL, NULL);
 		while ((res = refresh_poll(r)) != NULL) {
 			msgs++;
-			snaps += res->kind == REFRESH_SNAPSHOT;
-			preps += res->kind == REFRESH_PREP;
+			changed += res->kind == REFRESH_CHANGED;
 			if (res->kind == REFRESH_SOURCE_DONE && res->u.source.status != LDN_OK)
 				fprintf(stderr, "bench_refresh: %s: %s\n", res->u.source.src,
 					res->u.source.cause ? res->u.source.cause : "failed");
-			if (res->kind == REFRESH_SNAPSHOT) {
-				refresh_result_free(*shown);
-				*shown = res;
-			} else {
-				refresh_result_free(res);
-			}
+			refresh_result_free(res);
 		}
 		if (running)
 			sched_yield();
 	} while (running);
-	printf("run %u: %.3f s, %zu messages (%zu snapshot, %zu prep)\n", n,
-	       bench_now() - t0, msgs, snaps, preps);
+	printf("run %u: %.3f s, %zu messages (%zu changed)\n", n, bench_now() - t0, msgs,
+	       changed);
 }
 
 static int
@@ -106,7 +98,6 @@ main(int argc, char **argv)
 	struct cli_opts o = {.cache = argv[1]};
 	struct plan p;
 	struct refresh *r;
-	struct refresh_result *shown = NULL;
 	struct store *front = NULL;
 	char **srcs = NULL, *line = NULL;
 	size_t n = 0, cap = 0;
@@ -139,12 +130,11 @@ main(int argc, char **argv)
 	for (i = 0; i <= runs; i++) {
 		if (i > 0 && argc > 4)
 			bench_touch(argv[4], i);
-		bench_run(r, i, &shown);
+		bench_run(r, i);
 	}
 	refresh_free(r);
 	store_close(front);
 	plan_free(&p);
-	refresh_result_free(shown);
 	while (n > 0)
 		free(srcs[--n]);
 	free(srcs);

@@ -10,7 +10,7 @@ reader's worker (refresh.h) without a terminal.
 Run 0 fills an empty cache; runs 1..RUNS are forced refreshes (the
 reader's `R`) in which every feed answers 304. Prints each run's wall time
 and messages, and the median of runs 1..RUNS; the target (issue 15) is
-<= 0.5 s and no snapshot. With --one-changed the first feed is the
+<= 0.5 s and nothing changed (no article re-read). With --one-changed the first feed is the
 server's /alias/bench, pointed at another generated feed before each run:
 it is merged, the 99 others answer 304.
 """

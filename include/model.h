@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "article.h"
+#include "source.h"
 #include "status.h"
 #include "store.h"
 
@@ -45,6 +46,11 @@ struct model_filter {
 	 * gives them), shown too when `find` misses them. */
 	const long long *also;
 	size_t nalso;
+	/* The config's feeds (borrowed: they must outlive the model): their
+	 * names and tags are laid over each article (source.h), before the
+	 * filter tests it. */
+	const struct source *sources;
+	size_t nsources;
 };
 
 struct model;
@@ -60,7 +66,8 @@ int model_set_filter(struct model *m, const struct model_filter *f) LDN_WUR;
 /*
  * Reads on until `rows` rows are known, the view is complete, or
  * budget_ms milliseconds have passed (checked between slices of a few
- * hundred articles; 0: one slice). LDN_OK, or the store's error.
+ * hundred articles; 0: one slice). LDN_OK, or the store's error (the view
+ * then ends at the rows found: model_complete).
  */
 int model_fill(struct model *m, size_t rows, long budget_ms, char **cause) LDN_WUR;
 
@@ -71,14 +78,34 @@ bool model_complete(const struct model *m);
 /* Row i's store id (i < model_rows). */
 long long model_id(const struct model *m, size_t i);
 
+/* The row of store id `id` among those found so far, or SIZE_MAX. */
+size_t model_find(const struct model *m, long long id);
+
 /*
- * Row i's article (heads, tags, enclosures; no body), read with the rows
+ * Row i's article (heads, tags, enclosures, the standfirst as text; no
+ * body), read with the rows
  * around it when it is not in the window: borrowed until the next call
  * that may move the window (model_article, model_fill, model_set_filter,
  * model_changed). *out NULL when the cache no longer holds it. i must be
  * below model_rows.
  */
 int model_article(struct model *m, size_t i, const struct article **out, char **cause) LDN_WUR;
+
+/* The marks of an article shown changed in the cache: the window is read
+ * again when next asked. */
+void model_forget_window(struct model *m);
+
+/*
+ * Every article of feeds[0..n) in the cache, in view order, with the
+ * sources' names and tags laid over it, to fn (which may keep nothing of
+ * it); a pass over them all, for counts of the whole cache (the tag and
+ * feed panes). Stops at fn's first status other than LDN_OK, which it
+ * returns, or the store's error.
+ */
+int model_scan(struct store *s, const char *const *feeds, size_t n,
+	       const struct source *sources, size_t nsources,
+	       int (*fn)(const struct article *a, void *payload), void *payload,
+	       char **cause) LDN_WUR;
 
 /*
  * The feeds urls[0..n) changed in the cache (a refresh merged them): when

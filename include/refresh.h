@@ -4,18 +4,17 @@
  * Every fetch goes through the engine (sync_feeds, sync.h).
  *
  * The worker opens a connection of its own to the front end's cache (a
- * file, or one in memory: --no-cache, a kiosk), loads what is cached (on the first run), syncs
- * every source into the cache (conditional GET, one merge each), indexes
- * the new text, and queues per-source results without feeds plus, when
- * a feed was merged, a snapshot: the cached articles of the feeds merged,
- * which replace theirs in what the front end shows (or, on the first run
- * and when every source was merged, of every source; a run of 304s,
- * unchanged bodies and failures reads no article). All sources are fetched at once (sync_feeds), and each
- * result is queued as its source finishes. The front end polls with
- * refresh_poll() from its own loop; it never blocks on the network. One
- * refresh runs at a time.
+ * file, or one in memory: --no-cache, a kiosk), syncs every source into
+ * it (conditional GET, one merge each), indexes the new text, and queues
+ * how each source went and which feeds it merged; it reads no article.
+ * The front end shows the cache through its own connection (model.h) and
+ * reads the merged feeds again. All sources are fetched at once
+ * (sync_feeds), and each result is queued as its source finishes. The
+ * front end polls with refresh_poll() from its own loop; it never blocks
+ * on the network. One refresh runs at a time; a read-only cache (it could
+ * not be written) or --offline fetches nothing.
  *
- * With a cache, a refresh leaves alone a feed its server asked to leave
+ * A refresh leaves alone a feed its server asked to leave
  * (Retry-After) and, unless forced (refresh_start_forced: the reader's
  * `R`), a feed still fresh (Cache-Control, Expires, its ttl).
  */
@@ -27,7 +26,6 @@
 
 #include "article.h"
 #include "plan.h"
-#include "query.h"
 #include "source.h"
 #include "status.h"
 #include "store.h"
@@ -35,35 +33,16 @@
 struct refresh;
 
 /*
- * The reader's filter data for a list in the view's order, made on the
- * worker so that no keystroke makes it (query.h): the search keys packed
- * into one arena and the tag counts. It fits a reader whose list is
- * exactly `order` (refresh_pack_fits); the tag names are the articles'.
- */
-struct refresh_pack {
-	struct article **order;  /* the list it was made for, or NULL: none */
-	size_t n;
-	struct query_index index;
-	struct query_tag *tags;
-	size_t ntags;
-};
-
-/* Whether p was made for exactly this list (same articles, same order). */
-bool refresh_pack_fits(const struct refresh_pack *p, const struct article_list *l);
-void refresh_pack_free(struct refresh_pack *p);
-
-/*
- * The worker's messages, in the order it queues them (a FIFO). A run with
- * a cache queues a SNAPSHOT (on the first run, before syncing: a whole
- * one; after syncing, when it merged a feed or the last snapshot failed),
- * then its PREP; every run queues one SOURCE_DONE per source; RUN_FAILED says
- * why a run could not do its work (the cache would not open or load) or
- * stopped short (every source still has its SOURCE_DONE).
+ * The worker's messages, in the order it queues them (a FIFO): one
+ * SOURCE_DONE per source as it ends; then, when the run merged a feed,
+ * one CHANGED naming the feeds merged (their articles are for the front
+ * end to read again: a run of 304s, unchanged bodies and failures sends
+ * none); RUN_FAILED says why a run could not do its work (the cache would
+ * not open) or stopped short (every source still has its SOURCE_DONE).
  */
 enum refresh_kind {
 	REFRESH_SOURCE_DONE,
-	REFRESH_SNAPSHOT,
-	REFRESH_PREP,
+	REFRESH_CHANGED,
 	REFRESH_RUN_FAILED
 };
 
@@ -81,35 +60,10 @@ struct refresh_source {
 			   * (Retry-After)", "fresh until ..." */
 };
 
-/*
- * REFRESH_SNAPSHOT: every cached article of the sources, to show now; or,
- * when `feeds` is set, every cached article of those feeds alone (the
- * sources a refresh merged), to show in place of theirs: the others are
- * as the cache has them.
- */
-struct refresh_snapshot {
-	unsigned generation;          /* snapshots made so far */
-	struct article_list *articles;
-	char **feeds;                 /* NULL: the whole list */
+/* REFRESH_CHANGED: the feeds whose articles changed in the cache. */
+struct refresh_changed {
+	char **feeds;     /* NULL: every feed */
 	size_t nfeeds;
-	char *warning;    /* how a read-only cache was read (store_note), on
-			   * the first snapshot, or NULL */
-	char *title;      /* the first source's title and tagline from the */
-	char *tagline;    /* cache, or NULL */
-};
-
-/*
- * REFRESH_PREP: the display caches of snapshot `generation`, made after
- * it was handed over (so it shows at once): articles[i] gets
- * standfirst[i] and key[i] where it has none yet. The articles stay valid while that
- * snapshot is the one shown.
- */
-struct refresh_prep {
-	unsigned generation;
-	struct article **articles;
-	char **standfirst, **key;
-	size_t n;
-	struct refresh_pack pack;     /* of articles with key */
 };
 
 /* REFRESH_RUN_FAILED: why, one line ("cache: ..." is the front end's). */
@@ -123,8 +77,7 @@ struct refresh_result {
 	enum refresh_kind kind;
 	union {
 		struct refresh_source source;
-		struct refresh_snapshot snapshot;
-		struct refresh_prep prep;
+		struct refresh_changed changed;
 		struct refresh_failure failure;
 	} u;
 };

@@ -101,7 +101,8 @@ void store_set_limits(struct store *s, const struct store_limits *lim);
 /* The retention limits in force (what store_set_limits set last). */
 void store_get_limits(const struct store *s, struct store_limits *out);
 
-/* The path the store was opened with, or ":memory:". Borrowed. */
+/* The path the store was opened with, ":memory:", or what names a shared
+ * one for the user ("FILE (its copy in memory)"). Borrowed. */
 const char *store_path(const struct store *s);
 
 /*
@@ -327,6 +328,10 @@ void store_stream_free(struct store_stream *ss);
  */
 int store_count_cached(struct store *s, const char *const *urls, size_t nurls, size_t *total,
 		       bool *has, char **cause) LDN_WUR;
+
+/* How many articles of feeds urls[0..n) the cache holds unread. */
+int store_count_unread(struct store *s, const char *const *urls, size_t nurls, size_t *unread,
+		       char **cause) LDN_WUR;
 
 /*
  * The articles with store ids ids[0..n), as store_load makes them: out[i]

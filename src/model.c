@@ -21,6 +21,7 @@
 #include "date.h"
 #include "model.h"
 #include "query.h"
+#include "render.h"
 
 /* Articles a slice tests: the first few, so a screenful comes at once,
  * then twice as many each time up to the most (about a millisecond). */
@@ -37,6 +38,8 @@ struct model {
 	char *find;
 	long long *also;
 	size_t nalso;
+	const struct source *sources; /* borrowed; NULL when none lays anything */
+	size_t nsources;
 	struct query q;
 	struct query_test test;
 
@@ -125,6 +128,8 @@ model_filter_free(struct model *m)
 	m->nfeeds = m->ntags = m->nexclude = m->nalso = 0;
 	m->find = NULL;
 	m->also = NULL;
+	m->sources = NULL;
+	m->nsources = 0;
 	memset(&m->q, 0, sizeof(m->q));
 }
 
@@ -172,6 +177,13 @@ model_filter_copy(struct model *m, const struct model_filter *f)
 	m->nexclude = f->nexclude;
 	if (f->find != NULL && *f->find != '\0' && (m->find = strdup(f->find)) == NULL)
 		return LDN_ENOMEM;
+	/* Looked up only when one of them lays something (most configs
+	 * name their feeds, though). */
+	for (size_t i = 0; i < f->nsources && m->sources == NULL; i++)
+		if (source_lays(&f->sources[i])) {
+			m->sources = f->sources;
+			m->nsources = f->nsources;
+		}
 	if (f->nalso > 0) {
 		if ((m->also = malloc(f->nalso * sizeof(*m->also))) == NULL)
 			return LDN_ENOMEM;
@@ -270,6 +282,15 @@ model_mark(struct model *m, const struct article *a)
 	return LDN_OK;
 }
 
+/* The config's name and tags of a's feed over a. */
+static int
+model_lay(const struct source *sources, size_t n, struct article *a)
+{
+	const struct source *src = sources != NULL ? source_find(sources, n, a->feed_url) : NULL;
+
+	return src != NULL && source_lays(src) ? source_apply_one(src, a) : LDN_OK;
+}
+
 /* Tests the next MODEL_SLICE articles of the view. */
 static int
 model_slice(struct model *m, char **cause)
@@ -286,7 +307,9 @@ model_slice(struct model *m, char **cause)
 	for (n = 0; n < m->slice; n++) {
 		if ((st = store_stream_next(ss, &a, cause)) != LDN_OK || a == NULL)
 			break;
-		if (query_test_keep(&m->test, a, store_ids_have(m->also, m->nalso, a->store_id)) &&
+		if (model_lay(m->sources, m->nsources, a) != LDN_OK)
+			st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+		else if (query_test_keep(&m->test, a, store_ids_have(m->also, m->nalso, a->store_id)) &&
 		    model_push(m, a->store_id) != LDN_OK)
 			st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
 		article_free(last);
@@ -312,8 +335,11 @@ model_fill(struct model *m, size_t rows, long budget_ms, char **cause)
 	int st;
 
 	while (!m->complete && m->nids < rows) {
-		if ((st = model_slice(m, cause)) != LDN_OK)
+		/* A view that cannot be read further ends where it is. */
+		if ((st = model_slice(m, cause)) != LDN_OK) {
+			m->complete = true;
 			return st;
+		}
 		if (date_monotonic_ms() >= until)
 			break;
 	}
@@ -347,9 +373,28 @@ model_load_window(struct model *m, size_t first, char **cause)
 	long long ids[MODEL_WINDOW];
 	size_t i;
 
+	int st;
+
 	for (i = 0; i < m->win_len; i++)
 		ids[i] = model_id(m, first + i);
-	return store_load_ids(m->s, ids, m->win_len, m->win, cause);
+	if ((st = store_load_ids(m->s, ids, m->win_len, m->win, cause)) != LDN_OK)
+		return st;
+	/* What a list shows of each: the config's names and tags, and the
+	 * standfirst as text (an HTML parse each: a window's, not a frame's).
+	 * Out of memory leaves a standfirst out, nothing broken. */
+	for (i = 0; i < m->win_len && st == LDN_OK; i++) {
+		struct article *a = m->win[i];
+		if (a == NULL)
+			continue;
+		st = model_lay(m->sources, m->nsources, a);
+		if (a->standfirst == NULL && a->summary != NULL)
+			a->standfirst = render_plain(a->summary, a->summary_fmt);
+	}
+	if (st != LDN_OK) {
+		model_window_drop(m);
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	}
+	return LDN_OK;
 }
 
 int
@@ -374,6 +419,43 @@ model_article(struct model *m, size_t i, const struct article **out, char **caus
 	}
 	*out = m->win[i - m->win_first];
 	return LDN_OK;
+}
+
+size_t
+model_find(const struct model *m, long long id)
+{
+	size_t i;
+
+	for (i = 0; i < m->nids; i++)
+		if (model_id(m, i) == id)
+			return i;
+	return SIZE_MAX;
+}
+
+void
+model_forget_window(struct model *m)
+{
+	model_window_drop(m);
+}
+
+int
+model_scan(struct store *s, const char *const *feeds, size_t n,
+	   const struct source *sources, size_t nsources,
+	   int (*fn)(const struct article *a, void *payload), void *payload, char **cause)
+{
+	struct store_stream *ss;
+	struct article *a = NULL;
+	int st = store_stream_open(&ss, s, feeds, n, cause);
+
+	while (st == LDN_OK && (st = store_stream_next(ss, &a, cause)) == LDN_OK && a != NULL) {
+		if (model_lay(sources, nsources, a) != LDN_OK)
+			st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+		else
+			st = fn(a, payload);
+		article_free(a);
+	}
+	store_stream_free(ss);
+	return st;
 }
 
 bool

@@ -6,12 +6,14 @@
  * one at a time, joined before the next starts; the worker calls the
  * engine (sync_feeds), whose per-feed callback (refresh_done) may run on
  * the engine's merger thread. The worker alone uses its store
- * connection (another to the front end's cache: store_open_another). The settings are the run's plan (plan.h),
- * borrowed and never written, so every thread reads it without the lock.
+ * connection (another to the front end's cache: store_open_another).
+ * The settings are the run's plan (plan.h), borrowed and never written,
+ * so every thread reads it without the lock. No article crosses threads:
+ * the worker says which feeds changed, and the front end reads them from
+ * its own connection.
  *
  * Shared state (the queue, the counters, `running`, the sources merged)
- * is guarded by one mutex; the worker holds no lock while it fetches. The queue is FIFO,
- * which the hand-over of a snapshot's articles relies on (refresh_prep).
+ * is guarded by one mutex; the worker holds no lock while it fetches.
  * The front end polls, so there is no condition variable: a poll is
  * cheap and never waits.
  */
@@ -22,12 +24,9 @@
 #include <string.h>
 
 #include "plan.h"
-#include "query.h"
 #include "refresh.h"
-#include "render.h"
 #include "store.h"
 #include "sync.h"
-#include "text.h"
 #include "buf.h"
 
 struct refresh_node {
@@ -49,11 +48,8 @@ struct refresh {
 	bool readonly;          /* the cache is only read (it could not be
 				 * written) */
 	bool force;             /* this run fetches fresh feeds too */
-	unsigned runs;          /* refreshes started; the first loads the cache */
-	unsigned generation;    /* snapshots made */
-	bool snap_ok;           /* the last snapshot loaded */
 	/* The sources this run merged into the cache (copies), which the
-	 * next snapshot reads again; under the lock: the merger thread adds. */
+	 * front end reads again; under the lock: the merger thread adds. */
 	char **merged;
 	size_t nmerged;
 	bool merged_lost;       /* out of memory noting one: read them all */
@@ -126,18 +122,6 @@ refresh_strv_free(char **v, size_t n)
 	free(v);
 }
 
-static char *
-refresh_key(const struct article *a, const char *standfirst, struct buf *key)
-{
-	/* "title \n standfirst": the newline keeps a search from matching
-	 * across the two. */
-	buf_reset(key);
-	if (buf_puts(key, a->title) != LDN_OK || buf_putc(key, '\n') != LDN_OK ||
-	    buf_puts(key, standfirst ? standfirst : "") != LDN_OK)
-		return NULL;
-	return text_fold(buf_cstr(key));
-}
-
 static struct refresh_result *
 refresh_result_new(enum refresh_kind kind)
 {
@@ -162,189 +146,21 @@ refresh_fail_run(struct refresh *r, int status, char **cause)
 	refresh_push(r, res);
 }
 
-/*
- * The reader's search index, packed here (without it, that is its own
- * O(n) one, slower to search), and the tag pane's counts (a pass over
- * every tag of every article; figures in bench/README.md): made here, not
- * at a keystroke. Out of memory leaves no pack; the reader makes its own.
- */
+/* The feeds merged (taken; NULL: every feed) for the front end to read
+ * again. */
 static void
-refresh_pack_make(struct refresh_pack *p, struct article *const *items,
-		  const char *const *keys, size_t n)
+refresh_changed(struct refresh *r, char **feeds, size_t nfeeds)
 {
-	memset(p, 0, sizeof(*p));
-	if (n == 0 || (p->order = malloc(n * sizeof(*p->order))) == NULL)
-		return;
-	memcpy(p->order, items, n * sizeof(*p->order));
-	p->n = n;
-	if (query_index_pack(p->order, keys, n, &p->index) != LDN_OK ||
-	    query_tags(&(struct query_view){p->order, n}, &p->tags, &p->ntags) != LDN_OK)
-		refresh_pack_free(p);
-}
+	struct refresh_result *res = refresh_result_new(REFRESH_CHANGED);
 
-bool
-refresh_pack_fits(const struct refresh_pack *p, const struct article_list *l)
-{
-	return p->order != NULL && p->n == l->len &&
-	    memcmp(p->order, l->items, p->n * sizeof(*p->order)) == 0;
-}
-
-void
-refresh_pack_free(struct refresh_pack *p)
-{
-	free(p->order);
-	query_index_free(&p->index);
-	free(p->tags);
-	memset(p, 0, sizeof(*p));
-}
-
-/*
- * The display caches of a snapshot already handed over, which the front
- * end may be showing meanwhile. This reads its articles' title, summary,
- * summary_fmt and tags; the front end, meanwhile, writes only fields
- * this does not read (the marks, a standfirst it draws), and the results
- * travel in arrays of their own. What would rewrite or free the articles
- * on the front end (ui_merge's article_list_merge rewrites every field;
- * a newer snapshot frees them) acts on results this worker queues only
- * after this returns, and the queue is FIFO. Keep it so: queue nothing
- * between a snapshot and its prep.
- */
-static void
-refresh_prep(struct refresh *r, struct refresh_result *res, bool whole)
-{
-	struct refresh_prep *p = &res->u.prep;
-	struct buf key;
-	size_t i;
-
-	buf_init(&key, SIZE_MAX);
-	for (i = 0; i < p->n; i++) {
-		const struct article *a = p->articles[i];
-		if (a->summary != NULL)
-			p->standfirst[i] = render_plain(a->summary, a->summary_fmt);
-		p->key[i] = refresh_key(a, p->standfirst[i], &key);
-	}
-	buf_free(&key);
-	/* The filter data fits the whole list only (refresh_pack_fits): the
-	 * front end makes its own after a part was replaced. */
-	if (whole)
-		refresh_pack_make(&p->pack, p->articles, (const char *const *)p->key, p->n);
-	refresh_push(r, res);
-}
-
-/* The prep result for a snapshot, made BEFORE it is handed over: after
- * that the snapshot belongs to the front end. NULL when there is none. */
-static struct refresh_result *
-refresh_prep_new(const struct refresh_snapshot *snap)
-{
-	struct refresh_result *res;
-	struct refresh_prep *p;
-	size_t n = snap->articles->len;
-
-	if (n == 0 || (res = refresh_result_new(REFRESH_PREP)) == NULL)
-		return NULL;
-	p = &res->u.prep;
-	p->generation = snap->generation;
-	p->articles = malloc(n * sizeof(*p->articles));
-	p->standfirst = calloc(n, sizeof(*p->standfirst));
-	p->key = calloc(n, sizeof(*p->key));
-	p->n = n;
-	if (p->articles == NULL || p->standfirst == NULL || p->key == NULL) {
-		refresh_result_free(res);
-		return NULL;
-	}
-	memcpy(p->articles, snap->articles->items, n * sizeof(*p->articles));
-	return res;
-}
-
-/* Every cached article of our sources, or of snap's feeds, into
- * snap->articles (empty). */
-static int
-refresh_load(struct refresh *r, struct store *s, struct refresh_snapshot *snap, char **cause)
-{
-	struct article_list all = {0};
-	int st;
-
-	if (snap->feeds != NULL)
-		st = store_load_feeds(s, (const char *const *)snap->feeds, snap->nfeeds,
-				      snap->articles, cause);
-	else if ((st = store_load(s, &all, cause)) == LDN_OK &&
-		 article_list_take_feeds(snap->articles, &all, r->plan->srcs,
-					 r->plan->nsrcs) != LDN_OK)
-		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	article_list_free(&all);
-	if (st == LDN_OK && source_apply(r->plan->sources, r->plan->nsources, snap->articles) != LDN_OK)
-		st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	return st;
-}
-
-/* The masthead: the first source's title and tagline, named as the
- * config names it. */
-static void
-refresh_masthead(struct refresh *r, struct store *s, struct refresh_snapshot *snap)
-{
-	const struct source *src;
-	struct store_feed_state fs;
-
-	if (r->plan->nsrcs == 0 || store_feed_state(s, r->plan->srcs[0], &fs, NULL) != LDN_OK)
-		return;
-	src = source_find(r->plan->sources, r->plan->nsources, r->plan->srcs[0]);
-	snap->title = fs.title;
-	snap->tagline = fs.description;
-	fs.title = fs.description = NULL;
-	if (src != NULL && src->name != NULL) {
-		free(snap->title);
-		snap->title = strdup(src->name);
-	}
-	store_feed_state_free(&fs);
-}
-
-/* Every cached article of our sources, ready to show; or (feeds not
- * NULL: taken) those of feeds[0..nfeeds) alone, to show in place of
- * theirs. */
-static void
-refresh_snapshot(struct refresh *r, struct store *s, char **feeds, size_t nfeeds)
-{
-	struct refresh_result *res = refresh_result_new(REFRESH_SNAPSHOT), *prep;
-	struct refresh_snapshot *snap = res != NULL ? &res->u.snapshot : NULL;
-	char *cause = NULL;
-	bool whole;
-	int st;
-
-	if (snap != NULL) {
-		snap->feeds = feeds;
-		snap->nfeeds = nfeeds;
-	} else {
+	if (res == NULL) {
 		refresh_strv_free(feeds, nfeeds);
-	}
-	r->snap_ok = false;
-	if (res == NULL || (snap->articles = calloc(1, sizeof(*snap->articles))) == NULL) {
-		refresh_result_free(res);
-		st = ldn_cause(&cause, LDN_ENOMEM, "out of memory");
-		refresh_fail_run(r, st, &cause);
+		refresh_push(r, NULL);
 		return;
 	}
-	if ((st = refresh_load(r, s, snap, &cause)) != LDN_OK) {
-		refresh_result_free(res);
-		refresh_fail_run(r, st, &cause);
-		return;
-	}
-	/* How a read-only cache was read, once (store_note). */
-	if (r->generation == 0 && store_note(s) != NULL)
-		ldn_cause(&snap->warning, LDN_OK, "cache: %s", store_note(s));
-	snap->generation = ++r->generation;
-	r->snap_ok = true;
-	refresh_masthead(r, s, snap);
-	/* Hand the articles over now, and make their display caches after:
-	 * with a large cache that is most of the time a snapshot costs. In
-	 * the view's order: the front end's sort then only checks it, and the
-	 * keys, made in that order, lie in memory as a search walks them
-	 * (scattered, a search keystroke took much longer: bench/README.md). */
-	query_sort(snap->articles);
-	prep = refresh_prep_new(snap);
-	whole = snap->feeds == NULL;
+	res->u.changed.feeds = feeds;
+	res->u.changed.nfeeds = feeds != NULL ? nfeeds : 0;
 	refresh_push(r, res);
-	if (prep != NULL)
-		refresh_prep(r, prep, whole);
 }
 
 /* src was merged (each source is, at most once a run); out of memory
@@ -449,51 +265,45 @@ refresh_sync(struct refresh *r, struct store *s)
 
 /*
  * What is shown is still the cache's but for the feeds this run merged
- * (304s, the same bytes, failures and skips write no article): only their
- * articles are read again, for the front end to put in place of theirs.
- * All are when every source was merged, or the last snapshot failed.
+ * (304s, the same bytes, failures and skips write no article): the front
+ * end reads those again, or every feed when one could not be noted.
  */
 static void
-refresh_after_sync(struct refresh *r, struct store *s)
+refresh_after_sync(struct refresh *r)
 {
 	size_t n;
 	char **merged = refresh_take_merged(r, &n);
 
-	if (r->snap_ok && n > 0 && n < r->plan->nsrcs) {
-		refresh_snapshot(r, s, merged, n);
-		return;
-	}
-	refresh_strv_free(merged, n);
-	if (!r->snap_ok || n > 0)
-		refresh_snapshot(r, s, NULL, 0);
+	if (merged != NULL && n > 0)
+		refresh_changed(r, merged, n);
+	else if (merged == NULL && n > 0)
+		refresh_changed(r, NULL, 0);
+	else
+		refresh_strv_free(merged, n);
 }
 
 static void
-refresh_cached(struct refresh *r, bool first)
+refresh_cached(struct refresh *r)
 {
 	struct store *s = NULL;
 	size_t left;
 	char *cause = NULL;
 	int st;
 
+	if (r->plan->offline || r->readonly)
+		return;
 	if ((st = store_open_another(&s, r->front, &cause)) != LDN_OK) {
 		refresh_fail_run(r, st, &cause);
 		free(cause);
 		return;
 	}
-	store_set_limits(s, &r->plan->limits);
-	if (first)
-		refresh_snapshot(r, s, NULL, 0);
-	if (r->plan->offline || r->readonly)
-		goto out;
 	refresh_sync(r, s);
 	/* New text becomes searchable here, off the interface's thread. */
 	if (store_index_pending(s, (size_t)-1, &left, &cause) != LDN_OK) {
 		free(cause);
 		cause = NULL;
 	}
-	refresh_after_sync(r, s);
-out:
+	refresh_after_sync(r);
 	store_close(s);
 }
 
@@ -502,7 +312,7 @@ refresh_main(void *arg)
 {
 	struct refresh *r = arg;
 
-	refresh_cached(r, r->runs == 1);
+	refresh_cached(r);
 	pthread_mutex_lock(&r->lock);
 	r->running = false;
 	pthread_mutex_unlock(&r->lock);
@@ -526,7 +336,6 @@ refresh_begin(struct refresh *r, bool force)
 	r->failed = 0;
 	r->force = force;
 	r->running = true;
-	r->runs++;
 	if (pthread_create(&r->thread, NULL, refresh_main, r) != 0) {
 		r->running = false;
 		return false;
@@ -591,8 +400,6 @@ refresh_poll(struct refresh *r)
 void
 refresh_result_free(struct refresh_result *res)
 {
-	size_t i;
-
 	if (res == NULL)
 		return;
 	switch (res->kind) {
@@ -604,26 +411,8 @@ refresh_result_free(struct refresh_result *res)
 		free(res->u.source.moved_to);
 		free(res->u.source.note);
 		break;
-	case REFRESH_SNAPSHOT:
-		if (res->u.snapshot.articles != NULL)
-			article_list_free(res->u.snapshot.articles);
-		free(res->u.snapshot.articles);
-		free(res->u.snapshot.warning);
-		free(res->u.snapshot.title);
-		free(res->u.snapshot.tagline);
-		refresh_strv_free(res->u.snapshot.feeds, res->u.snapshot.nfeeds);
-		break;
-	case REFRESH_PREP:
-		for (i = 0; i < res->u.prep.n; i++) {
-			if (res->u.prep.standfirst != NULL)
-				free(res->u.prep.standfirst[i]);
-			if (res->u.prep.key != NULL)
-				free(res->u.prep.key[i]);
-		}
-		free(res->u.prep.articles);
-		free(res->u.prep.standfirst);
-		free(res->u.prep.key);
-		refresh_pack_free(&res->u.prep.pack);
+	case REFRESH_CHANGED:
+		refresh_strv_free(res->u.changed.feeds, res->u.changed.nfeeds);
 		break;
 	case REFRESH_RUN_FAILED:
 		free(res->u.failure.cause);

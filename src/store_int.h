@@ -66,7 +66,9 @@ struct store {
 	sqlite3 *db;
 	char *path;            /* as given, or ":memory:" */
 	bool readonly;
-	bool shared;           /* path names a database in memory (STORE_SHARED) */
+	bool shared;           /* a database in memory (STORE_SHARED) named
+				* memdb; path then names it for the user */
+	char *memdb;
 	char *note;            /* store_note() */
 	struct store_limits lim;
 	size_t cache_kib;      /* the page cache set by store_read_cache, KiB;

@@ -402,17 +402,49 @@ store_open(struct store **out, const char *path, unsigned flags, char **cause)
 	return store_open_at(out, path, flags, STORE_SCHEMA_VERSION, NULL, cause);
 }
 
+/* A shared store's names: memdb's, and the one errors give the user. */
+static int
+store_name_shared(struct store *s, const char *memdb, const char *shown)
+{
+	char *m = strdup(memdb), *p = strdup(shown);
+
+	if (m == NULL || p == NULL) {
+		free(m);
+		free(p);
+		return LDN_ENOMEM;
+	}
+	free(s->memdb);
+	free(s->path);
+	s->memdb = m;
+	s->path = p;
+	return LDN_OK;
+}
+
 int
 store_open_shared(struct store **out, struct store *from, char **cause)
 {
 	static atomic_uint made;
 	char name[64];
+	struct buf shown;
+	int ret;
 
 	/* Unique in the process, and across processes for the eye. */
 	(void)snprintf(name, sizeof(name), "/ldnews-%ld-%u", (long)getpid(),
 		       atomic_fetch_add(&made, 1) + 1);
-	return store_open_at(out, name, STORE_SHARED | STORE_NO_CHECK, STORE_SCHEMA_VERSION,
-			     from, cause);
+	ret = store_open_at(out, name, STORE_SHARED | STORE_NO_CHECK, STORE_SCHEMA_VERSION,
+			    from, cause);
+	if (ret != LDN_OK || *out == NULL)
+		return ret != LDN_OK ? ret : LDN_ENOMEM;
+	buf_init(&shown, SIZE_MAX);
+	if ((from != NULL ? buf_printf(&shown, "%s (its copy in memory)", from->path) :
+	     buf_puts(&shown, "the cache in memory")) != LDN_OK ||
+	    store_name_shared(*out, name, buf_cstr(&shown)) != LDN_OK) {
+		store_close(*out);
+		*out = NULL;
+		ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	}
+	buf_free(&shown);
+	return ret;
 }
 
 int
@@ -421,12 +453,17 @@ store_open_another(struct store **out, const struct store *s, char **cause)
 	unsigned flags = STORE_NO_CHECK | (s->readonly ? STORE_READONLY : 0) |
 	    (s->shared ? STORE_SHARED : 0);
 	struct store *o = NULL;
-	int ret = store_open_at(&o, s->path, flags, STORE_SCHEMA_VERSION, NULL, cause);
+	int ret = store_open_at(&o, s->shared ? s->memdb : s->path, flags, STORE_SCHEMA_VERSION,
+				NULL, cause);
 
 	*out = NULL;
 	if (ret != LDN_OK || o == NULL) /* (an open that worked gave one) */
 		return ret != LDN_OK ? ret : LDN_ENOMEM;
 	o->lim = s->lim;
+	if (s->shared && store_name_shared(o, s->memdb, s->path) != LDN_OK) {
+		store_close(o);
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	}
 	if (s->shared && s->note != NULL && (o->note = strdup(s->note)) == NULL) {
 		store_close(o);
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
@@ -457,6 +494,7 @@ store_close(struct store *s)
 		return;
 	sqlite3_close(s->db);
 	free(s->path);
+	free(s->memdb);
 	free(s->note);
 	free(s);
 }

@@ -3,11 +3,10 @@
  *
  * Owns no state and runs on the reader's thread. It writes to struct ui
  * only what follows from drawing: the scroll offsets (the list's and each
- * pane's, kept around the selection) and the caches it counts on demand
- * (unread, multi_feed, and articles' standfirsts via ui_standfirst). It
- * paints the panes open over the list (struct ui_pane.draw). Only the
- * visible rows are drawn, so a frame costs the same with 50 or 50,000
- * articles. The cursor ends on the selected row or the prompt, so screen
+ * pane's, kept around the selection). It paints the panes open over the
+ * list (struct ui_pane.draw). Only the visible rows are read (from the
+ * model's window) and drawn, so a frame costs the same with 50 or a
+ * million articles. The cursor ends on the selected row or the prompt, so screen
  * readers follow the selection.
  */
 #include <stdio.h>
@@ -44,12 +43,10 @@ static time_t
 draw_edition(const struct ui *u)
 {
 	time_t now = time(NULL);
-	const struct article *a = u->all.len > 0 ? u->all.items[0] : NULL;
 
-	/* `all` is in view order: its first article is the newest dated one
-	 * (one dated in the future is today's). */
-	if (a != NULL && a->has_published && a->published < now)
-		return a->published;
+	/* One dated in the future is today's. */
+	if (u->newest != 0 && u->newest < now)
+		return u->newest;
 	return now;
 }
 
@@ -151,12 +148,12 @@ ui_list_visible(const struct ui *u)
  * panes. In comfortable density the standfirst follows, dimmed.
  */
 static void
-draw_item(const struct ui *u, struct ui_rect r, int y, size_t i, bool two_rows)
+draw_item(const struct ui *u, const struct article *a, struct ui_rect r, int y, size_t i,
+	  bool two_rows)
 {
-	struct article *a = u->view.items[i];
 	bool sel = i == u->sel;
 	char num[32], age[512], tags[256];
-	int numw = draw_digits(u->view.len), x = r.x, agew, tagw, titlew, w;
+	int numw = draw_digits(ui_rows(u)), x = r.x, agew, tagw, titlew, w;
 	enum term_style base = sel ? TERM_SELECTED : TERM_NORMAL;
 	const char *mark = a->starred ? "*" : a->read ? " " : (u->p->ascii ? "N" : "\xe2\x97\x8f");
 
@@ -195,37 +192,25 @@ draw_item(const struct ui *u, struct ui_rect r, int y, size_t i, bool two_rows)
 	}
 }
 
-/* Whether the list mixes feeds; looked at again only after it changed. */
-static void
-draw_check_feeds(struct ui *u)
-{
-	size_t i;
-
-	if (!u->multi_feed_stale)
-		return;
-	u->multi_feed = false;
-	for (i = 1; i < u->all.len && !u->multi_feed; i++)
-		u->multi_feed = strcmp(u->all.items[i]->feed_url, u->all.items[0]->feed_url) != 0;
-	u->multi_feed_stale = false;
-}
-
 static void
 draw_list(struct ui *u, struct ui_rect r)
 {
 	int per = ui_layout_item_rows(u->compact, r.h);
 	size_t vis = ui_list_visible(u), i;
+	const struct article *a;
 	int y = r.y;
 
-	if (u->view.len == 0) {
-		term_put(r.y, r.x, r.w, u->loading ? " Loading..." :
-			 (u->all.len ? " No article matches the filter (T clears tags, / searches)" :
+	if (ui_rows(u) == 0) {
+		term_put(r.y, r.x, r.w, u->loading || !model_complete(u->m) ? " Loading..." :
+			 (u->total ? " No article matches the filter (T clears tags, / searches)" :
 			  " No articles"), TERM_DIM);
 		return;
 	}
-	draw_check_feeds(u);
 	u->top = ui_layout_scroll(u->top, u->sel, vis);
-	for (i = u->top; i < u->view.len && y + per <= r.y + r.h; i++, y += per)
-		draw_item(u, r, y, i, per == 2);
+	/* Only the rows on screen are read (the model's window). */
+	for (i = u->top; i < ui_rows(u) && y + per <= r.y + r.h; i++, y += per)
+		if ((a = ui_row(u, i)) != NULL)
+			draw_item(u, a, r, y, i, per == 2);
 }
 
 static enum term_style
@@ -265,21 +250,6 @@ draw_reader(const struct ui *u, struct ui_rect r)
 		else
 			term_put(r.y + y, r.x + m, r.w - m, "", TERM_NORMAL);
 	}
-}
-
-/* Counted again only after marks or the list changed, not every frame. */
-static size_t
-draw_unread(struct ui *u)
-{
-	size_t i, n = 0;
-
-	if (!u->unread_stale)
-		return u->unread;
-	for (i = 0; i < u->all.len; i++)
-		n += !u->all.items[i]->read;
-	u->unread = n;
-	u->unread_stale = false;
-	return n;
 }
 
 static void
@@ -351,11 +321,10 @@ draw_status(struct ui *u, struct ui_rect r)
 	draw_filter(u, filter, sizeof(filter));
 	/* shown/total, unread, the filter, then the refresh state and a hint;
 	 * while a prompt is open only the counts, so the typing has room. */
-	if (u->partial) /* counts of a first screenful would mislead */
-		n = snprintf(right, sizeof(right), "loading the cache");
-	else
-		n = snprintf(right, sizeof(right), "%zu/%zu, %zu unread%s", u->view.len,
-			     u->all.len, draw_unread(u), u->prompt ? "" : filter);
+	/* Rows still being found (a large cache) are counted so far. */
+	n = snprintf(right, sizeof(right), "%zu%s/%zu, %zu unread%s", ui_rows(u),
+		     model_complete(u->m) ? "" : "\xe2\x80\xa6", u->total, u->unread,
+		     u->prompt ? "" : filter);
 	if (u->scanning)
 		n += snprintf(right + n, sizeof(right) - (size_t)n, "  searching");
 	if (!u->prompt && u->nerrors)
@@ -582,7 +551,7 @@ draw_cursor(const struct ui *u)
 
 	if (u->focus_reader && l->show_reader)
 		term_cursor(l->reader.y, l->reader.x);
-	else if (l->show_list && u->view.len)
+	else if (l->show_list && ui_rows(u))
 		term_cursor(l->list.y + (int)(u->sel - u->top) * per, l->list.x);
 	else
 		term_cursor(l->status.y, 0);

@@ -49,6 +49,7 @@ ui_export_write(struct ui *u, FILE *f)
 	size_t width = u->p->width > 0 ? (size_t)u->p->width : UI_EXPORT_WIDTH;
 	int st = output_show_article(f, u->open, 0, rel, nrel, width, false);
 
+	ui_related_free(rel, nrel);
 	if (st == LDN_OK && fflush(f) != 0)
 		st = LDN_EIO;
 	return st;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "term.h"
@@ -190,25 +191,51 @@ ui_clear_set(char ***arr, size_t *n)
 	*n = 0;
 }
 
+static int
+ui_count_tags(const struct article *a, void *payload)
+{
+	return query_tag_counter_add(payload, a);
+}
+
+/* Every tag's count over every article of the plan's feeds: one pass over
+ * the cache (model_scan), made when the pane opens after it changed. */
+static int
+ui_tag_counts(struct ui *u, char **cause)
+{
+	struct query_tag_counter *c;
+	int st;
+
+	if (query_tag_counter_new(&c) != LDN_OK)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	st = model_scan(u->store, u->p->srcs, u->p->nsrcs, u->p->sources, u->p->nsources,
+			ui_count_tags, c, cause);
+	if (st == LDN_OK)
+		query_tag_counter_take(c, &u->tag_counts, &u->ntag_counts);
+	query_tag_counter_free(c);
+	return st;
+}
+
 /*
  * The tag pane lists tags over all articles (or only the open one's). The
- * counts over every article are made once per article list (they cost a
- * sort of every tag) and kept until the list changes; the pane's own
- * search and the open article's subset are cheap passes over them.
+ * counts over every article are made once after the cache changed; the
+ * pane's own search and the open article's subset are cheap passes over
+ * them.
  */
 void
 ui_load_tags(struct ui *u, const struct article *only)
 {
-	struct query_view all = {u->all.items, u->all.len};
 	struct query_tag *tags;
+	char *cause = NULL;
 	size_t i, k = 0;
 
 	free(u->tags);
 	u->tags = NULL;
 	u->ntags = 0;
-	if (u->tag_counts == NULL &&
-	    query_tags(&all, &u->tag_counts, &u->ntag_counts) != LDN_OK)
+	if (u->tag_counts == NULL && ui_tag_counts(u, &cause) != LDN_OK) {
+		ui_message(u, true, "%s", cause ? cause : "out of memory");
+		free(cause);
 		return;
+	}
 	tags = malloc((u->ntag_counts ? u->ntag_counts : 1) * sizeof(*tags));
 	if (tags == NULL)
 		return;
@@ -226,11 +253,14 @@ ui_load_tags(struct ui *u, const struct article *only)
 		u->tag_sel = k ? k - 1 : 0;
 }
 
-/* The article list changed: tag counts (which point into it) are stale. */
+/* The cache changed: the tag counts are stale. */
 void
 ui_tags_stale(struct ui *u)
 {
-	free(u->tag_counts);
+	free(u->tags);  /* they point into the counts */
+	u->tags = NULL;
+	u->ntags = 0;
+	query_tags_free_owned(u->tag_counts, u->ntag_counts);
 	u->tag_counts = NULL;
 	u->ntag_counts = 0;
 	if (ui_pane_is_open(u, &ui_pane_tags))
@@ -274,19 +304,104 @@ ui_tags_key(struct ui *u, const struct term_event *ev)
 
 /* ---- feeds ----------------------------------------------------------------- */
 
-/* The feed pane lists every feed of the article list with its count. */
-void
-ui_load_feeds(struct ui *u)
-{
-	struct query_view all = {u->all.items, u->all.len};
+/* The pane's rows as a pass over the cache finds them, sorted by URL. */
+struct ui_feed_rows {
+	struct ui_feed *rows;
+	size_t n, cap;
+};
 
+static int
+ui_count_feed(const struct article *a, void *payload)
+{
+	struct ui_feed_rows *fr = payload;
+	size_t lo = 0, hi = fr->n, mid;
+	struct ui_feed *f;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(fr->rows[mid].url, a->feed_url)) == 0) {
+			fr->rows[mid].count++;
+			return LDN_OK;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (fr->n == fr->cap) {
+		size_t cap = fr->cap ? fr->cap * 2 : 16;
+		if ((f = realloc(fr->rows, cap * sizeof(*f))) == NULL)
+			return LDN_ENOMEM;
+		fr->rows = f;
+		fr->cap = cap;
+	}
+	f = &fr->rows[lo];
+	memmove(f + 1, f, (fr->n - lo) * sizeof(*f));
+	fr->n++;
+	f->url = strdup(a->feed_url);
+	f->title = strdup(*a->feed ? a->feed : a->feed_url);
+	f->count = 1;
+	return f->url != NULL && f->title != NULL ? LDN_OK : LDN_ENOMEM;
+}
+
+static int
+ui_feed_cmp(const void *x, const void *y)
+{
+	const struct ui_feed *a = x, *b = y;
+	int c = strcasecmp(a->title, b->title);
+
+	return c ? c : strcmp(a->url, b->url);
+}
+
+static void
+ui_feeds_free(struct ui *u)
+{
+	size_t i;
+
+	for (i = 0; i < u->nfeeds; i++) {
+		free(u->feeds[i].url);
+		free(u->feeds[i].title);
+	}
 	free(u->feeds);
 	u->feeds = NULL;
 	u->nfeeds = 0;
-	if (query_feeds(&all, &u->feeds, &u->nfeeds) != LDN_OK)
-		ui_message(u, true, "out of memory");
+}
+
+/* The feed pane lists every feed with articles cached, with its count, by
+ * title: one pass over the cache (model_scan). */
+void
+ui_load_feeds(struct ui *u)
+{
+	struct ui_feed_rows fr = {0};
+	char *cause = NULL;
+	int st;
+
+	ui_feeds_free(u);
+	st = model_scan(u->store, u->p->srcs, u->p->nsrcs, u->p->sources, u->p->nsources,
+			ui_count_feed, &fr, &cause);
+	u->feeds = fr.rows;
+	u->nfeeds = fr.n;
+	if (st != LDN_OK) {
+		ui_message(u, true, "%s", cause ? cause : "out of memory");
+		free(cause);
+		ui_feeds_free(u);
+	}
+	qsort(u->feeds, u->nfeeds, sizeof(*u->feeds), ui_feed_cmp);
 	if (u->feed_sel >= u->nfeeds)
 		u->feed_sel = u->nfeeds ? u->nfeeds - 1 : 0;
+}
+
+void
+ui_panes_free(struct ui *u)
+{
+	free(u->tags);
+	u->tags = NULL;
+	u->ntags = 0;
+	query_tags_free_owned(u->tag_counts, u->ntag_counts);
+	u->tag_counts = NULL;
+	u->ntag_counts = 0;
+	ui_feeds_free(u);
 }
 
 void
@@ -294,11 +409,8 @@ ui_feeds_stale(struct ui *u)
 {
 	if (ui_pane_is_open(u, &ui_pane_feeds))
 		ui_load_feeds(u);
-	else {
-		free(u->feeds);
-		u->feeds = NULL;
-		u->nfeeds = 0;
-	}
+	else
+		ui_feeds_free(u);
 }
 
 static void

@@ -46,10 +46,9 @@ ui_on_signal(int sig)
 }
 
 const char *
-ui_standfirst(struct article *a)
+ui_standfirst(const struct article *a)
 {
-	if (a->standfirst == NULL && a->summary != NULL)
-		a->standfirst = render_plain(a->summary, a->summary_fmt);
+	/* The model made it as it read the row (model.h). */
 	return a->standfirst ? a->standfirst : "";
 }
 
@@ -69,52 +68,157 @@ ui_message(struct ui *u, bool error, const char *fmt, ...)
 
 /* ---- the view ---------------------------------------------------------- */
 
-static bool
-ui_body_hit(size_t i, void *payload)
-{
-	const struct ui *u = payload;
+#define UI_FILL_MS 12   /* finding rows, at a filter change: within a frame */
+#define UI_FILL_MORE_MS 8 /* then between keys, a slice at a time */
 
-	return u->body_hit != NULL && i < u->all.len && u->body_hit[i];
+/* The cache could not be read: said where a refresh's failure is, in the
+ * status line, until the next refresh. */
+static void
+ui_cache_error(struct ui *u, char *cause)
+{
+	char line[1024];
+
+	snprintf(line, sizeof(line), "cache: %s", cause ? cause : "cannot read it");
+	free(u->last_error);
+	u->last_error = strdup(line);
+	free(cause);
+	/* Nothing of it is shown: no counts, and the refresh round (if one
+	 * runs) counts as failed. */
+	u->cache_failed = true;
+	u->total = u->unread = 0;
 }
 
+size_t
+ui_rows(const struct ui *u)
+{
+	return model_rows(u->m);
+}
+
+const struct article *
+ui_row(struct ui *u, size_t i)
+{
+	const struct article *a = NULL;
+	char *cause = NULL;
+
+	if (model_article(u->m, i, &a, &cause) != LDN_OK)
+		ui_cache_error(u, cause);
+	return a;
+}
+
+/* Rows the screen needs found: down to the last one shown and the
+ * selection; with `all`, every row (a number typed, the last row). */
+static size_t
+ui_rows_needed(const struct ui *u)
+{
+	int rows, cols;
+
+	term_size(&rows, &cols);
+	return (u->top > u->sel ? u->top : u->sel) + (rows > 0 ? (size_t)rows : 24) + 1;
+}
+
+/* The selection on the row of u->want_id once it is found; or, the view
+ * complete without it, where it was (clamped). */
+static void
+ui_settle_selection(struct ui *u)
+{
+	size_t n = model_rows(u->m), at;
+
+	if (u->want_id != 0 && (at = model_find(u->m, u->want_id)) != SIZE_MAX) {
+		u->sel = at;
+		u->want_id = 0;
+	} else if (u->want_id != 0 && model_complete(u->m)) {
+		u->want_id = 0;
+	}
+	if (u->sel >= n && (model_complete(u->m) || u->want_id == 0))
+		u->sel = n ? n - 1 : 0;
+}
+
+/* Reads on for rows up to `rows` within budget_ms (the view grows between
+ * keys: ui_run's loop). */
+static void
+ui_fill(struct ui *u, size_t rows, long budget_ms)
+{
+	char *cause = NULL;
+
+	if (model_fill(u->m, rows, budget_ms, &cause) != LDN_OK)
+		ui_cache_error(u, cause);
+	ui_settle_selection(u);
+}
+
+/* The view's feeds: the feed filter's, else every feed of the plan. */
+static void
+ui_filter_of(const struct ui *u, struct model_filter *f)
+{
+	*f = (struct model_filter){
+		.feeds = u->nfeed_inc ? (const char *const *)u->feed_inc : u->p->srcs,
+		.nfeeds = u->nfeed_inc ? u->nfeed_inc : u->p->nsrcs,
+		.tags = (const char *const *)u->inc, .ntags = u->ninc, .all_tags = u->all_tags,
+		.exclude = (const char *const *)u->exc, .nexclude = u->nexc,
+		.starred_only = u->starred_only, .find = u->find,
+		.also = u->hits, .nalso = u->nhits,
+		.sources = u->p->sources, .nsources = u->p->nsources,
+	};
+}
+
+/*
+ * The filter changed (or the cache did): the view starts again, and a
+ * screenful is found at once; the rest between keys. The selection stays
+ * on the same article when it is still shown.
+ */
 void
 ui_requery(struct ui *u)
 {
-	struct query q = {
-		.tags = (const char *const *)u->inc, .ntags = u->ninc, .all_tags = u->all_tags,
-		.exclude = (const char *const *)u->exc, .nexclude = u->nexc, .find = u->find,
-		.find_headlines = true, .also = ui_body_hit, .also_payload = u,
-		.starred_only = u->starred_only,
-		.feeds = (const char *const *)u->feed_inc, .nfeeds = u->nfeed_inc,
-	};
-	struct article *keep = u->sel < u->view.len ? u->view.items[u->sel] : NULL;
-	struct query_view v;
-	size_t i;
+	struct model_filter f;
 
-	/* Rebuilt only after the list changed, never per keystroke; without
-	 * it (no memory) the query reads the articles themselves. */
-	if (u->index_stale || u->index.len != u->all.len) {
-		query_index_free(&u->index);
-		if (query_index_build(&u->all, &u->index) == LDN_OK)
-			u->index_stale = false;
-	}
-	if (!u->index_stale && u->index.len == u->all.len)
-		q.index = &u->index;
-
-	if (query_run(&u->all, &q, &v) != LDN_OK) {
+	if (u->want_id == 0 && u->sel < model_rows(u->m))
+		u->want_id = model_id(u->m, u->sel);
+	ui_filter_of(u, &f);
+	if (model_set_filter(u->m, &f) != LDN_OK) {
 		ui_message(u, true, "out of memory");
 		return;
 	}
-	query_view_free(&u->view);
-	u->view = v;
-	/* Keep the selection on the same article when it is still shown. */
-	for (i = 0; keep && i < v.len; i++)
-		if (v.items[i] == keep) {
-			u->sel = i;
-			return;
-		}
-	if (u->sel >= v.len)
-		u->sel = v.len ? v.len - 1 : 0;
+	ui_fill(u, u->want_id != 0 ? SIZE_MAX : ui_rows_needed(u), UI_FILL_MS);
+}
+
+/* The counts of the whole cache (of the plan's feeds), after it changed:
+ * total and unread, whether several feeds have articles, the newest date. */
+static void
+ui_count(struct ui *u)
+{
+	const struct plan *p = u->p;
+	bool *has = calloc(p->nsrcs ? p->nsrcs : 1, sizeof(*has));
+	struct store_stream *ss = NULL;
+	struct article *a = NULL;
+	const char *first = NULL;
+	size_t i;
+	char *cause = NULL;
+	int st;
+
+	if (has == NULL) {
+		ui_message(u, true, "out of memory");
+		return;
+	}
+	st = store_count_cached(u->store, p->srcs, p->nsrcs, &u->total, has, &cause);
+	if (st == LDN_OK)
+		st = store_count_unread(u->store, p->srcs, p->nsrcs, &u->unread, &cause);
+	u->multi_feed = false;
+	for (i = 0; i < p->nsrcs && !u->multi_feed; i++)
+		if (has[i] && first == NULL)
+			first = p->srcs[i];
+		else if (has[i])
+			u->multi_feed = strcmp(p->srcs[i], first) != 0;
+	free(has);
+	/* The first article in view order is the newest. */
+	u->newest = 0;
+	if (st == LDN_OK && (st = store_stream_open(&ss, u->store, p->srcs, p->nsrcs,
+						    &cause)) == LDN_OK &&
+	    (st = store_stream_next(ss, &a, &cause)) == LDN_OK && a != NULL &&
+	    a->has_published)
+		u->newest = a->published;
+	article_free(a);
+	store_stream_free(ss);
+	if (st != LDN_OK)
+		ui_cache_error(u, cause);
 }
 
 static size_t
@@ -140,23 +244,45 @@ ui_doc_paragraph_line(const struct render_doc *d, size_t k)
 	return i;
 }
 
+/*
+ * Related articles are found among the rows read around the open one
+ * (the model's window, the rows a reader is at): a view of a million rows
+ * is not walked to open an article. Over a view that fits the window
+ * (MODEL_WINDOW rows) that is the whole view, as --show N gives it.
+ */
+#define UI_RELATED_SPAN 64
+
 size_t
-ui_related(const struct ui *u, const struct article *a, struct render_related *rel, size_t max)
+ui_related(struct ui *u, const struct article *a, struct render_related *rel, size_t max)
 {
-	size_t idx[UI_RELATED_MAX], n = 0, i, pos;
+	struct query_related r;
+	size_t pos = model_find(u->m, a->store_id), first, last, i, n = 0;
+	const struct article *b;
 
 	if (max > UI_RELATED_MAX)
 		max = UI_RELATED_MAX;
-	for (pos = 0; pos < u->view.len; pos++)
-		if (u->view.items[pos] == a)
-			break;
-	if (pos < u->view.len)
-		n = query_related(&u->view, pos, idx, max);
-	for (i = 0; i < n; i++) {
-		rel[i].n = idx[i] + 1;
-		rel[i].title = u->view.items[idx[i]]->title;
-	}
+	if (pos == SIZE_MAX)
+		return 0;
+	first = pos > UI_RELATED_SPAN ? pos - UI_RELATED_SPAN : 0;
+	last = pos + UI_RELATED_SPAN < model_rows(u->m) ? pos + UI_RELATED_SPAN :
+	    model_rows(u->m);
+	query_related_init(&r, a, pos, max);
+	for (i = first; i < last; i++)
+		if (i != pos && (b = ui_row(u, i)) != NULL)
+			(void)query_related_offer(&r, b, i, NULL);
+	/* The titles, read again (the offers kept positions only) and
+	 * copied: reading a row may move the window. */
+	for (i = 0; i < r.n && n < max; i++)
+		if ((b = ui_row(u, r.pos[i])) != NULL && (rel[n].title = strdup(b->title)) != NULL)
+			rel[n++].n = r.pos[i] + 1;
 	return n;
+}
+
+void
+ui_related_free(struct render_related *rel, size_t n)
+{
+	while (n > 0)
+		free((char *)(uintptr_t)rel[--n].title);
 }
 
 static void
@@ -174,7 +300,9 @@ ui_render_open(struct ui *u, bool keep_place)
 		if (u->doc.lines[i].text[0] == '\0')
 			para++;
 	u->doc_width = ui_reader_width(u);
-	if (render_article(&doc, u->open, rel, n, u->doc_width, RENDER_WRAP_URLS) != LDN_OK) {
+	i = render_article(&doc, u->open, rel, n, u->doc_width, RENDER_WRAP_URLS);
+	ui_related_free(rel, n);
+	if (i != LDN_OK) {
 		render_doc_free(&doc);
 		ui_message(u, true, "out of memory rendering the article");
 		return;
@@ -184,48 +312,78 @@ ui_render_open(struct ui *u, bool keep_place)
 	u->doc_top = keep_place ? ui_doc_paragraph_line(&u->doc, para) : 0;
 }
 
-/* Sets an article's marks, and in the cache when there is one. */
+/* Sets an article's marks in the cache (a read-only one keeps none),
+ * and on the open article's copy; the count of unread follows. */
 static void
-ui_mark(struct ui *u, struct article *a, bool read, bool starred)
+ui_mark(struct ui *u, const struct article *a, bool read, bool starred)
 {
+	long long id = a->store_id;
+	bool was_read = a->read;
 	char *cause = NULL;
 	int st = LDN_OK;
 
-	if (u->store != NULL && a->store_id != 0 && !u->cache_readonly) {
-		if (a->read != read)
-			st = store_set_read(u->store, a->store_id, read, &cause);
-		if (st == LDN_OK && a->starred != starred)
-			st = store_set_starred(u->store, a->store_id, starred, &cause);
-	}
+	if (id == 0 || u->cache_readonly)
+		return;
+	if (a->read != read)
+		st = store_set_read(u->store, id, read, &cause);
+	if (st == LDN_OK && a->starred != starred)
+		st = store_set_starred(u->store, id, starred, &cause);
 	if (st != LDN_OK) {
 		ui_message(u, true, "%s", cause ? cause : "cannot save the mark");
 		free(cause);
 		return;
 	}
-	a->read = read;
-	a->starred = starred;
-	u->unread_stale = true;
+	/* a may be the model's: read nothing of it past here. */
+	if (was_read && !read)
+		u->unread++;
+	else if (!was_read && read && u->unread > 0)
+		u->unread--;
+	if (u->open != NULL && u->open->store_id == id) {
+		u->open->read = read;
+		u->open->starred = starred;
+	}
+	model_forget_window(u->m);
 }
 
-/* Opens article i of the view, marked read when mark_read: someone chose
+/* Article `id` with its body, as the reader shows it (the caller frees);
+ * NULL with a message when it cannot be read. */
+static struct article *
+ui_load_open(struct ui *u, long long id)
+{
+	const struct source *src;
+	struct article *a = NULL;
+	char *cause = NULL;
+	int st = store_load_ids(u->store, &id, 1, &a, &cause);
+
+	if (st == LDN_OK && a == NULL)
+		st = ldn_cause(&cause, LDN_ENOTFOUND, "the article is no longer cached");
+	if (st == LDN_OK)
+		st = store_load_content(u->store, a, &cause);
+	if (st == LDN_OK && (src = source_find(u->p->sources, u->p->nsources, a->feed_url)) &&
+	    source_lays(src) && source_apply_one(src, a) != LDN_OK)
+		st = ldn_cause(&cause, LDN_ENOMEM, "out of memory");
+	if (st != LDN_OK) {
+		ui_message(u, true, "%s", cause ? cause : "cannot read the article");
+		free(cause);
+		article_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Opens row i of the view, marked read when mark_read: someone chose
  * it (--cycle shows articles nobody chose, so a wall keeps its marks). */
 static void
 ui_show(struct ui *u, size_t i, bool mark_read)
 {
+	const struct article *row = ui_row(u, i);
 	struct article *a;
-	char *cause = NULL;
 
-	if (i >= u->view.len)
+	if (row == NULL || (a = ui_load_open(u, row->store_id)) == NULL)
 		return;
-	a = u->view.items[i];
-	/* From the cache, bodies load when an article opens. */
-	if (a->content == NULL && a->store_id != 0 && u->store != NULL &&
-	    store_load_content(u->store, a, &cause) != LDN_OK) {
-		ui_message(u, true, "%s", cause ? cause : "cannot read the article");
-		free(cause);
-	}
-	u->sel = i;
+	article_free(u->open);
 	u->open = a;
+	u->sel = i;
 	if (mark_read)
 		ui_mark(u, a, true, a->starred);
 	u->focus_reader = true;
@@ -238,16 +396,26 @@ ui_open(struct ui *u, size_t i)
 	ui_show(u, i, true);
 }
 
+/* Every row found, within a pause a user allows for a key (a number,
+ * the last row); whether the view is complete. */
+#define UI_FILL_ALL_MS 500
+
 static void
 ui_open_number(struct ui *u, const char *digits)
 {
 	char *end;
 	unsigned long n = strtoul(digits, &end, 10);
+	const char *sofar;
 
+	if (*digits != '\0' && *end == '\0' && n >= 1)
+		ui_fill(u, n, UI_FILL_ALL_MS);
+	sofar = model_complete(u->m) ? "" : " so far";
 	if (*digits == '\0')
-		ui_message(u, true, "Type a number, then Enter (the list has 1-%zu)", u->view.len);
-	else if (*end != '\0' || n < 1 || n > u->view.len)
-		ui_message(u, true, "No article %s (the list has 1-%zu)", digits, u->view.len);
+		ui_message(u, true, "Type a number, then Enter (the list has 1-%zu%s)", ui_rows(u),
+			   sofar);
+	else if (*end != '\0' || n < 1 || n > ui_rows(u))
+		ui_message(u, true, "No article %s (the list has 1-%zu%s)", digits, ui_rows(u),
+			   sofar);
 	else
 		ui_open(u, (size_t)n - 1);
 }
@@ -255,6 +423,7 @@ ui_open_number(struct ui *u, const char *digits)
 static void
 ui_close_reader(struct ui *u)
 {
+	article_free(u->open);
 	u->open = NULL;
 	u->focus_reader = false;
 	u->zoom = false;
@@ -264,27 +433,26 @@ ui_close_reader(struct ui *u)
 
 /* ---- searching bodies ------------------------------------------------------ */
 
-/* The search text or the article list changed: start the body scan over. */
+/* The search text changed: its body hits are asked again once typing
+ * pauses (ui_run's loop calls ui_search_store). */
 static void
 ui_search_changed(struct ui *u)
 {
-	free(u->body_hit);
-	u->body_hit = NULL;
-	u->scanning = false;
-	if (u->find != NULL && *u->find != '\0' && u->all.len > 0) {
-		u->body_hit = calloc(u->all.len, 1);
-		u->scanning = u->body_hit != NULL;
-	}
+	free(u->hits);
+	u->hits = NULL;
+	u->nhits = 0;
+	u->scanning = u->find != NULL && *u->find != '\0';
 	ui_requery(u);
 }
 
 /* Bodies are searched through the cache's full-text index, in one query
- * once typing pauses (every mode has a cache: store.h). */
+ * once typing pauses (every mode has a cache: store.h); the articles it
+ * finds join the view (model_filter.also). */
 static void
 ui_search_store(struct ui *u)
 {
 	long long *ids = NULL;
-	size_t n = 0, i;
+	size_t n = 0;
 	char *cause = NULL;
 
 	u->scanning = false;
@@ -293,198 +461,83 @@ ui_search_store(struct ui *u)
 		free(cause);
 		return;
 	}
-	for (i = 0; i < u->all.len; i++) {
-		long long id = u->all.items[i]->store_id;
-		if (id != 0 && store_ids_have(ids, n, id))
-			u->body_hit[i] = 1;
-	}
-	free(ids);
-	ui_requery(u);
+	free(u->hits);
+	u->hits = ids;
+	u->nhits = n;
+	if (n > 0)
+		ui_requery(u);
 }
 
 /* ---- refresh ------------------------------------------------------------ */
 
-/* The same article (same feed and id) in another list, or NULL. */
-static struct article *
-ui_find_same(const struct article_list *l, const struct article *a)
+/* The masthead: the first source's title and tagline, named as the
+ * config names it. */
+static void
+ui_masthead(struct ui *u)
 {
-	size_t i;
+	const struct source *src;
+	struct store_feed_state fs;
 
-	for (i = 0; i < l->len; i++)
-		if (strcmp(l->items[i]->id, a->id) == 0 &&
-		    strcmp(l->items[i]->feed_url, a->feed_url) == 0)
-			return l->items[i];
-	return NULL;
+	if (u->p->nsrcs == 0 || store_feed_state(u->store, u->p->srcs[0], &fs, NULL) != LDN_OK)
+		return;
+	src = source_find(u->p->sources, u->p->nsources, u->p->srcs[0]);
+	if (fs.title != NULL || (src != NULL && src->name != NULL)) {
+		free(u->feed_title);
+		free(u->feed_tagline);
+		u->feed_title = src != NULL && src->name != NULL ? strdup(src->name) : fs.title;
+		if (u->feed_title != fs.title)
+			free(fs.title);
+		u->feed_tagline = fs.description;
+		fs.title = fs.description = NULL;
+	}
+	store_feed_state_free(&fs);
+}
+
+/* Whether the cache still holds article id (retention may have pruned
+ * it); true when it cannot tell. */
+static bool
+ui_still_cached(struct ui *u, long long id)
+{
+	struct article *a = NULL;
+	char *cause = NULL;
+	bool held;
+
+	if (store_load_ids(u->store, &id, 1, &a, &cause) != LDN_OK) {
+		free(cause);
+		return true;
+	}
+	held = a != NULL;
+	article_free(a);
+	return held;
 }
 
 /*
- * A cache snapshot replaces every article. The selection and the open
- * article are found again by feed and id; the open one keeps the body it
- * had loaded, so the reader does not notice.
+ * The cache changed: the counts, the masthead, and the view when it shows
+ * one of the feeds (feeds NULL: any), with the selection kept on its
+ * article; the open article stays open, its related rows read again.
  */
 static void
-ui_replace(struct ui *u, struct article_list *fresh)
+ui_cache_changed(struct ui *u, const char *const *feeds, size_t n)
 {
-	struct article *sel = u->sel < u->view.len ? u->view.items[u->sel] : NULL;
-	struct article *nsel = NULL, *nopen = NULL;
-	struct article_list old = u->all;
+	long long keep = u->sel < ui_rows(u) ? model_id(u->m, u->sel) : 0;
 
-	/* Two articles to find: two passes, not a sort of the whole list
-	 * on the reader's thread (bench/README.md). */
-	if (sel != NULL)
-		nsel = ui_find_same(fresh, sel);
-	if (u->open != NULL && (nopen = ui_find_same(fresh, u->open)) != NULL &&
-	    nopen->content == NULL) {
-		nopen->content = u->open->content;
-		nopen->content_fmt = u->open->content_fmt;
-		u->open->content = NULL;
-	}
-	u->all = *fresh;
-	fresh->items = NULL;
-	fresh->len = fresh->cap = 0;
-	u->unread_stale = true;
-	u->index_stale = true;
-	free(u->tags);  /* they point into the old list, about to go */
-	u->tags = NULL;
-	u->ntags = 0;
+	u->cache_failed = false;
+	ui_count(u);
+	ui_masthead(u);
 	ui_tags_stale(u);
 	ui_feeds_stale(u);
-	u->multi_feed_stale = true;
-	/* The view still points into the old list: rebuild it before freeing. */
-	query_view_free(&u->view);
-	u->sel = 0;
-	if (u->open != NULL && nopen == NULL)
+	if (feeds != NULL && !model_changed(u->m, feeds, n))
+		return;
+	if (u->want_id == 0)
+		u->want_id = keep;
+	/* Articles merged may match the search's words in their bodies. */
+	if (u->find != NULL && *u->find != '\0')
+		u->scanning = true;
+	ui_requery(u);
+	if (u->open != NULL && !ui_still_cached(u, u->open->store_id))
 		ui_close_reader(u);
-	u->open = nopen;
-	query_sort(&u->all);
-	ui_search_changed(u);
-	if (nsel != NULL) {
-		size_t i;
-		for (i = 0; i < u->view.len; i++)
-			if (u->view.items[i] == nsel)
-				u->sel = i;
-	}
-	article_list_free(&old);
-}
-
-/*
- * The worker's filter data (refresh.h) when it was made for the list shown,
- * in its order (the sort of a sorted list keeps it): taken from p.
- * Otherwise the next filter makes an index of its own.
- */
-static void
-ui_install_pack(struct ui *u, struct refresh_pack *p)
-{
-	if (!refresh_pack_fits(p, &u->all))
-		return;
-	query_index_free(&u->index);
-	u->index = p->index;
-	memset(&p->index, 0, sizeof(p->index));
-	u->index_stale = false;
-	if (u->tag_counts == NULL && p->tags != NULL) {
-		u->tag_counts = p->tags;
-		u->ntag_counts = p->ntags;
-		p->tags = NULL;
-	}
-}
-
-/* The display caches of the snapshot shown: taken where still missing. */
-static void
-ui_take_prep(struct ui *u, struct refresh_prep *p)
-{
-	size_t i;
-
-	if (p->generation != u->generation)
-		return; /* a newer snapshot replaced those articles */
-	for (i = 0; i < p->n; i++) {
-		struct article *a = p->articles[i];
-		if (a->standfirst == NULL) {
-			a->standfirst = p->standfirst[i];
-			p->standfirst[i] = NULL;
-		}
-		if (a->search_key == NULL) {
-			a->search_key = p->key[i];
-			p->key[i] = NULL;
-		}
-	}
-	u->index_stale = true;
-	ui_install_pack(u, &p->pack);
-	/* A search typed before the keys were there ran the slow way: again. */
-	if (u->find != NULL)
-		ui_search_changed(u);
-}
-
-static int
-ui_strcmp_ptr(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/*
- * Some feeds' articles from the cache (a partial snapshot): in place of
- * what is shown of those feeds. The others' articles stay the same structs
- * (marks, display caches, the open one's body); the list is made of the
- * two sorted runs, which ui_replace's sort merges in one pass or so.
- * Out of memory leaves what is shown (false).
- */
-static bool
-ui_take_feeds(struct ui *u, struct refresh_snapshot *snap)
-{
-	struct article_list keep = {0}, gone = {0};
-	struct article_list *fresh = snap->articles;
-	size_t i;
-
-	keep.cap = u->all.len + fresh->len;
-	gone.cap = u->all.len;
-	keep.items = malloc((keep.cap ? keep.cap : 1) * sizeof(*keep.items));
-	gone.items = malloc((gone.cap ? gone.cap : 1) * sizeof(*gone.items));
-	if (keep.items == NULL || gone.items == NULL) {
-		free(keep.items);
-		free(gone.items);
-		ui_message(u, true, "out of memory taking the refreshed articles");
-		return false;
-	}
-	qsort(snap->feeds, snap->nfeeds, sizeof(*snap->feeds), ui_strcmp_ptr);
-	for (i = 0; i < u->all.len; i++) {
-		struct article *a = u->all.items[i];
-		if (bsearch(&a->feed_url, snap->feeds, snap->nfeeds, sizeof(*snap->feeds),
-			    ui_strcmp_ptr) != NULL)
-			gone.items[gone.len++] = a;
-		else
-			keep.items[keep.len++] = a;
-	}
-	if (fresh->len > 0)
-		memcpy(keep.items + keep.len, fresh->items, fresh->len * sizeof(*keep.items));
-	keep.len += fresh->len;
-	fresh->len = 0;
-	/* What ui_replace lets go of: the replaced feeds' old articles. */
-	free(u->all.items);
-	u->all = gone;
-	ui_replace(u, &keep);
-	return true;
-}
-
-/* The cache's articles, to show instead of what is shown. */
-static void
-ui_take_snapshot(struct ui *u, struct refresh_snapshot *snap)
-{
-	/* Not taken, its prep must not come: those articles go with it. */
-	if (snap->feeds != NULL && !ui_take_feeds(u, snap))
-		return;
-	if (snap->feeds == NULL)
-		ui_replace(u, snap->articles);
-	u->generation = snap->generation;
-	u->partial = false;
-	if (snap->title != NULL && u->feed_title == NULL) {
-		u->feed_title = snap->title;
-		u->feed_tagline = snap->tagline;
-		snap->title = snap->tagline = NULL;
-	}
-	if (snap->warning != NULL) {
-		free(u->last_error);
-		u->last_error = snap->warning;
-		snap->warning = NULL;
-	}
+	else if (u->open != NULL)
+		ui_render_open(u, true);
 }
 
 /* A run that could not do its work: it counts as a failed round. */
@@ -541,11 +594,9 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 	case REFRESH_SOURCE_DONE:
 		ui_take_source(u, &res->u.source);
 		break;
-	case REFRESH_SNAPSHOT:
-		ui_take_snapshot(u, &res->u.snapshot);
-		break;
-	case REFRESH_PREP:
-		ui_take_prep(u, &res->u.prep);
+	case REFRESH_CHANGED:
+		ui_cache_changed(u, (const char *const *)res->u.changed.feeds,
+				 res->u.changed.feeds != NULL ? res->u.changed.nfeeds : 0);
 		break;
 	case REFRESH_RUN_FAILED:
 		ui_take_failure(u, &res->u.failure);
@@ -561,7 +612,7 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 static void
 ui_refresh_done(struct ui *u)
 {
-	bool failed = u->round_failed > 0 && u->round_ok == 0;
+	bool failed = (u->round_failed > 0 && u->round_ok == 0) || u->cache_failed;
 
 	if (!failed) {
 		u->good_refresh = u->last_refresh;
@@ -606,7 +657,9 @@ ui_start_refresh(struct ui *u, bool force)
 	if (force ? refresh_start_forced(u->refresh) : refresh_start(u->refresh)) {
 		u->loading = true;
 		u->round_ok = u->round_failed = u->round_tried = 0;
-		if (!u->cache_readonly || u->p->kiosk) {
+		/* What the start said of the cache (store_note, a read that
+		 * failed) stays until a refresh has run. */
+		if (u->last_refresh != 0 && (!u->cache_readonly || u->p->kiosk)) {
 			free(u->last_error);
 			u->last_error = NULL;
 		}
@@ -838,12 +891,16 @@ ui_move(struct ui *u, long delta)
 {
 	long sel = (long)u->sel + delta;
 
-	if (u->view.len == 0)
+	/* Down past the rows found: find them first (to the end: all). */
+	if (delta > 0 && (size_t)sel + 1 >= ui_rows(u))
+		ui_fill(u, (size_t)sel + 1 < SIZE_MAX / 2 ? (size_t)sel + ui_rows_needed(u) : SIZE_MAX,
+			delta > 1000 ? UI_FILL_ALL_MS : UI_FILL_MS);
+	if (ui_rows(u) == 0)
 		return;
 	if (sel < 0)
 		sel = 0;
-	if (sel >= (long)u->view.len)
-		sel = (long)u->view.len - 1;
+	if (sel >= (long)ui_rows(u))
+		sel = (long)ui_rows(u) - 1;
 	u->sel = (size_t)sel;
 }
 
@@ -915,7 +972,7 @@ ui_back(struct ui *u)
 static void
 ui_act(struct ui *u, enum ui_action act)
 {
-	struct article *cur = u->open ? u->open : (u->sel < u->view.len ? u->view.items[u->sel] : NULL);
+	const struct article *cur = u->open ? u->open : u->sel < ui_rows(u) ? ui_row(u, u->sel) : NULL;
 	const char *denied = u->p->kiosk ? ui_keys_kiosk_denied(act) : NULL;
 
 	if (denied != NULL) {
@@ -1063,7 +1120,7 @@ ui_mouse(struct ui *u, const struct term_event *ev)
 
 	if (ev->mouse == TERM_MOUSE_CLICK && in_list) {
 		size_t i = u->top + (size_t)((ev->y - l->y) / per);
-		if (i < u->view.len)
+		if (i < ui_rows(u))
 			ui_open(u, i);
 	} else if (ev->mouse == TERM_MOUSE_CLICK && in_reader) {
 		u->focus_reader = true;
@@ -1182,14 +1239,13 @@ ui_cycle(struct ui *u)
 {
 	size_t i = u->sel;
 
-	if (u->view.len == 0 || ui_pane_top(u) != NULL)
+	if (ui_rows(u) == 0 || ui_pane_top(u) != NULL)
 		return;
-	if (u->open != NULL) {
-		for (i = 0; i < u->view.len && u->view.items[i] != u->open; i++)
-			;
-		i = i < u->view.len ? i + 1 : u->sel;
-	}
-	ui_show(u, i < u->view.len ? i : 0, false);
+	if (u->open != NULL)
+		i = (i = model_find(u->m, u->open->store_id)) != SIZE_MAX ? i + 1 : u->sel;
+	if (i >= ui_rows(u))
+		ui_fill(u, i + 1, UI_FILL_MS);
+	ui_show(u, i < ui_rows(u) ? i : 0, false);
 }
 
 static void
@@ -1233,7 +1289,6 @@ ui_init(struct ui *u, const struct plan *o, struct store *store, bool cache_read
 	u->store = store;
 	u->cache_readonly = cache_readonly;
 	u->pending_open = o->open_n;
-	u->multi_feed_stale = true;
 	u->compact = o->compact;
 	u->date_width = ui_layout_date_width(o->date_format);
 	if (ui_keys_bind(u, o->bindings, o->nbindings) != LDN_OK)
@@ -1249,8 +1304,15 @@ ui_init(struct ui *u, const struct plan *o, struct store *store, bool cache_read
 	u->last_key_ms = date_monotonic_ms();
 	u->idle_done = true; /* the starting view needs no reset */
 	u->next_cycle_ms = u->last_key_ms + o->cycle_secs * 1000;
+	/* How a read-only cache was read (a kiosk's copy says it too). */
+	if (u->last_error == NULL && store_note(store) != NULL) {
+		char line[1024];
+		snprintf(line, sizeof(line), "cache: %s", store_note(store));
+		u->last_error = strdup(line);
+	}
 	/* The worker opens the cache again, on its own thread. */
-	if (refresh_new(&u->refresh, o, store, cache_readonly) != LDN_OK)
+	if (model_new(&u->m, store) != LDN_OK ||
+	    refresh_new(&u->refresh, o, store, cache_readonly) != LDN_OK)
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	return LDN_OK;
 }
@@ -1259,23 +1321,19 @@ static void
 ui_fini(struct ui *u)
 {
 	refresh_free(u->refresh);
-	render_doc_free(&u->doc);
-	query_view_free(&u->view);
-	article_list_free(&u->all);
+	ui_close_reader(u);
+	model_free(u->m);
 	ui_clear_set(&u->inc, &u->ninc);
 	ui_clear_set(&u->exc, &u->nexc);
 	free(u->find);
-	free(u->body_hit);
+	free(u->hits);
 	free(u->find_before);
 	free(u->tag_find);
 	config_argv_free(u->pipe_last);
-	free(u->tags);
-	free(u->tag_counts);
+	ui_panes_free(u);
 	free(u->custom);
-	free(u->feeds);
 	ui_clear_set(&u->feed_inc, &u->nfeed_inc);
 	ui_errors_free(u);
-	query_index_free(&u->index);
 	free(u->message);
 	free(u->last_error);
 	free(u->feed_title);
@@ -1283,35 +1341,13 @@ ui_fini(struct ui *u)
 	buf_free(&u->input);
 }
 
-/*
- * With a large cache the whole list takes a while to load (on the worker);
- * the first screenful, read here in view order, shows meanwhile. Only when
- * no filter is asked for: its numbers are then the full list's.
- */
+/* What the reader shows first: the cache as it is, a screenful of the
+ * view found at once (the rest between keys), before any refresh. */
 static void
 ui_first_screen(struct ui *u)
 {
-	const struct plan *o = u->p;
-	char *cause = NULL;
-	int rows, cols;
-
-	if (u->store == NULL || o->ntags > 0 || (o->find && *o->find) || o->open_n > 0)
-		return;
-	term_size(&rows, &cols);
-	if (store_load_head(u->store, o->srcs, o->nsrcs, rows > 0 ? (size_t)rows : 24,
-			    &u->all, &cause) != LDN_OK) {
-		free(cause);
-		article_list_free(&u->all);
-		return;
-	}
-	if (source_apply(o->sources, o->nsources, &u->all) != LDN_OK) {
-		article_list_free(&u->all);
-		return;
-	}
-	u->partial = u->all.len > 0;
-	u->unread_stale = true;
-	u->index_stale = true;
-	query_sort(&u->all);
+	ui_count(u);
+	ui_masthead(u);
 	ui_requery(u);
 }
 
@@ -1480,6 +1516,8 @@ ui_run(const struct plan *o, struct store *store, bool cache_readonly, char **ca
 #endif
 	ui_start_refresh(&u, false);
 	while (!u.quit && !ui_signalled) {
+		bool busy;
+
 		ui_poll_refresh(&u);
 		if (u.next_refresh && time(NULL) >= u.next_refresh && !u.loading) {
 			u.next_refresh = 0;
@@ -1488,12 +1526,16 @@ ui_run(const struct plan *o, struct store *store, bool cache_readonly, char **ca
 		ui_timers(&u);
 		ui_layout(&u);
 		ui_draw(&u);
-		if (!u.scanning)
+		/* While bodies are being searched, or rows of the view still
+		 * found, only peek for keys: the work goes on between them. */
+		busy = u.scanning || !model_complete(u.m);
+		if (!busy)
 			term_sync_idle();
-		/* While bodies are being searched, only peek for keys. */
-		term_event(&ev, u.scanning ? 0 : UI_TICK_MS);
+		term_event(&ev, busy ? 0 : UI_TICK_MS);
 		if (ev.type == TERM_EV_NONE && u.scanning)
 			ui_search_store(&u);
+		else if (ev.type == TERM_EV_NONE && !model_complete(u.m))
+			ui_fill(&u, SIZE_MAX, UI_FILL_MORE_MS);
 		if (ev.type == TERM_EV_NONE || ev.type == TERM_EV_RESIZE)
 			continue;
 		ui_key_pressed(&u);

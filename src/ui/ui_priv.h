@@ -1,15 +1,15 @@
 /*
  * ui_priv.h - the reader's state, private to src/ui.
  *
- * struct ui is the one owner of everything on screen: the articles, the
- * current view, the open article's rendering, the filter, the open panes
- * and the prompt. Only the reader's thread touches it. ui.c and panes.c
- * change it in response to keys and refresh results; draw.c writes only
- * what follows from drawing: scroll offsets (top, tag_top, feed_top,
- * error_top) and caches counted on demand (unread, multi_feed, and each
- * article's standfirst through ui_standfirst). The article list is the
- * source of truth; the view holds borrowed pointers into it and is
- * rebuilt by ui_requery().
+ * struct ui is the one owner of everything on screen: the view (a reader
+ * model over the cache, model.h: the store ids of the rows found and one
+ * window of articles, never every article), the open article and its
+ * rendering, the counts, the filter, the open panes and the prompt. Only
+ * the reader's thread touches it. ui.c and panes.c change it in response
+ * to keys and refresh results; draw.c writes only what follows from
+ * drawing: scroll offsets (top, tag_top, feed_top, error_top). The cache
+ * is the source of truth; ui_requery() gives the model the filter, and a
+ * refresh that merged a feed shown starts it again.
  */
 #ifndef LDN_UI_PRIV_H
 #define LDN_UI_PRIV_H
@@ -20,6 +20,7 @@
 
 #include "article.h"
 #include "buf.h"
+#include "model.h"
 #include "query.h"
 #include "refresh.h"
 #include "render.h"
@@ -84,6 +85,13 @@ struct ui_pane {
 
 #define UI_PANES_MAX 4 /* deepest reachable: the tag pane and its prompt */
 
+/* A row of the feed pane: a feed with articles cached, and how many. */
+struct ui_feed {
+	char *url;
+	char *title;              /* the feed's display title (its articles') */
+	size_t count;
+};
+
 /* The last failure of one feed, for the status line and the list (E). */
 struct ui_feed_error {
 	char *src;
@@ -99,13 +107,16 @@ struct ui {
 	struct store *store;
 	bool cache_readonly;
 	struct refresh *refresh;
-	struct article_list all;
-	unsigned generation;      /* of the cache snapshot shown, 0: none */
-	bool partial;             /* only the first screen's articles so far */
-	size_t unread;            /* unread articles in `all`, when !unread_stale */
-	bool unread_stale;
-	struct query_index index; /* filter data of `all` (query.h) */
-	bool index_stale;         /* `all` or its keys changed since it was built */
+	struct model *m;          /* the view: rows of the cache (model.h) */
+	long long want_id;        /* the article to select once its row is
+				   * found (a filter or refresh started the
+				   * view again), 0: none */
+	/* Of every article of the plan's feeds, counted in the cache after
+	 * it changed (ui_count), not every frame. */
+	size_t total, unread;
+	bool cache_failed;        /* it could not be read: nothing is shown */
+	bool multi_feed;          /* several feeds have articles: rows name theirs */
+	time_t newest;            /* the newest article's date, 0: none */
 	char *feed_title;         /* masthead: first feed's title and tagline */
 	char *feed_tagline;
 
@@ -116,15 +127,15 @@ struct ui {
 	bool starred_only;        /* the starred view (S) */
 	char *find;               /* owned search text or NULL */
 	/* Bodies are searched through the cache's index once typing pauses
-	 * (ui_search_store), so typing never waits for them. body_hit[i]
-	 * marks all.items[i]; a new list or search asks again. */
-	unsigned char *body_hit;
+	 * (ui_search_store), so typing never waits for them: the store ids
+	 * it found (sorted), shown beside the headlines' matches. */
+	long long *hits;
+	size_t nhits;
 	bool scanning;            /* the index is still to be asked */
-	struct query_view view;
-	size_t sel, top;          /* selected and first shown item of the view */
+	size_t sel, top;          /* selected and first shown row of the view */
 
 	/* The reader pane. */
-	struct article *open;     /* the open article (borrowed from all) or NULL */
+	struct article *open;     /* the open article (owned, with its body) or NULL */
 	struct render_doc doc;
 	size_t doc_width;
 	size_t doc_top;
@@ -145,19 +156,19 @@ struct ui {
 	char **pipe_last;         /* the last command | ran (argv, owned) */
 
 	/* The tag pane. */
-	struct query_tag *tags;
+	struct query_tag *tags;   /* rows of the pane, borrowed from tag_counts */
 	size_t ntags, tag_sel, tag_top;
-	struct query_tag *tag_counts; /* every tag's count, made once per list */
+	struct query_tag *tag_counts; /* every tag's count (owned copies),
+				       * made when the pane opens after the
+				       * cache changed */
 	size_t ntag_counts;
 	char *tag_find;
 
 	/* The feed pane (F) and the feed filter. */
-	struct query_feed *feeds; /* rows of the pane, borrowed from `all` */
+	struct ui_feed *feeds;    /* rows of the pane (owned) */
 	size_t nfeeds, feed_sel, feed_top;
 	char **feed_inc;          /* feed URLs shown (owned); none: all */
 	size_t nfeed_inc;
-	bool multi_feed;          /* `all` holds several feeds: rows name theirs */
-	bool multi_feed_stale;
 
 	/* Feeds whose last refresh failed (E lists them). */
 	struct ui_feed_error *errors;
@@ -192,6 +203,10 @@ struct ui {
 
 /* ui.c */
 void ui_requery(struct ui *u);
+/* Rows of the view found so far, and row i's article (NULL when it cannot
+ * be read: the message says why); borrowed until the next row asked. */
+size_t ui_rows(const struct ui *u);
+const struct article *ui_row(struct ui *u, size_t i);
 /* Whether a search or a filter narrows the list (Esc and q clear it). */
 bool ui_filtered(const struct ui *u);
 void ui_start_prompt(struct ui *u, enum ui_prompt p);
@@ -201,9 +216,11 @@ void ui_prompt_close(struct ui *u);
 void ui_prompt_apply(struct ui *u);
 void ui_message(struct ui *u, bool error, const char *fmt, ...) LDN_PRINTF(3, 4);
 /* Up to max articles related to a (numbers of the view), as the reader
- * shows them under it; how many. */
-size_t ui_related(const struct ui *u, const struct article *a, struct render_related *rel,
+ * shows them under it, with copies of their titles; how many. */
+size_t ui_related(struct ui *u, const struct article *a, struct render_related *rel,
 		  size_t max);
+/* Frees the titles ui_related copied. */
+void ui_related_free(struct render_related *rel, size_t n);
 
 /* panes.c */
 extern const struct ui_pane ui_pane_help, ui_pane_prompt, ui_pane_tags, ui_pane_feeds,
@@ -224,6 +241,8 @@ void ui_load_tags(struct ui *u, const struct article *only);
 void ui_tags_stale(struct ui *u);
 void ui_load_feeds(struct ui *u);
 void ui_feeds_stale(struct ui *u);
+/* Frees what the tag and feed panes hold. */
+void ui_panes_free(struct ui *u);
 void ui_note_error(struct ui *u, const char *src, const char *cause);
 void ui_errors_free(struct ui *u);
 
@@ -256,6 +275,6 @@ int ui_draw_errors(struct ui *u);
 size_t ui_list_visible(const struct ui *u);
 
 /* ui.c helpers draw.c needs */
-const char *ui_standfirst(struct article *a);
+const char *ui_standfirst(const struct article *a);
 
 #endif

@@ -3,7 +3,8 @@
  * which exports LDN_TEST_URL): a reader told to quit while its worker
  * reads a feed that would take minutes does not wait for it; the
  * worker's messages, by kind and in order; a kiosk's copy of the cache
- * in memory; no snapshot after a refresh that merged nothing.
+ * in memory; nothing said changed after a refresh that merged nothing,
+ * and only the feed merged named after one that merged one.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -64,6 +65,18 @@ front_open(const char *path, bool kiosk)
 		store_close(disk);
 	}
 	return s;
+}
+
+/* How many articles of feed src the cache s holds. */
+static size_t
+articles_in(struct store *s, const char *src)
+{
+	size_t total = 0;
+	bool has = false;
+	char *cause = NULL;
+
+	assert_int_equal(store_count_cached(s, &src, 1, &total, &has, &cause), LDN_OK);
+	return total;
 }
 
 /* The kiosk took 154 s to exit after SIGTERM during a long parse: the
@@ -212,16 +225,14 @@ test_messages_in_order(void **state)
 	assert_int_equal(refresh_new(&r, &p, front, false), LDN_OK);
 	assert_true(refresh_start(r));
 	collect(r, &m);
-	assert_int_equal(m.n, 4);
-	assert_int_equal(m.kind[0], REFRESH_SNAPSHOT);
-	assert_int_equal(m.res[0]->u.snapshot.articles->len, 0);
-	assert_int_equal(m.kind[1], REFRESH_SOURCE_DONE);
-	assert_int_equal(m.res[1]->u.source.status, LDN_OK);
-	assert_int_equal(m.kind[2], REFRESH_SNAPSHOT);
-	assert_int_equal(m.res[2]->u.snapshot.articles->len, 1);
-	assert_int_equal(m.kind[3], REFRESH_PREP);
-	assert_int_equal(m.res[3]->u.prep.generation, m.res[2]->u.snapshot.generation);
+	assert_int_equal(m.n, 2);
+	assert_int_equal(m.kind[0], REFRESH_SOURCE_DONE);
+	assert_int_equal(m.res[0]->u.source.status, LDN_OK);
+	assert_int_equal(m.kind[1], REFRESH_CHANGED);
+	assert_int_equal(m.res[1]->u.changed.nfeeds, 1);
+	assert_string_equal(m.res[1]->u.changed.feeds[0], src);
 	msgs_free(&m);
+	assert_int_equal(articles_in(front, src), 1);
 	refresh_free(r);
 	store_close(front);
 
@@ -231,13 +242,11 @@ test_messages_in_order(void **state)
 	for (run = 0; run < 2; run++) {
 		assert_true(refresh_start_forced(r));
 		collect(r, &m);
-		/* The first run shows the copy (the article and its prep),
-		 * then asks. */
-		assert_int_equal(m.n, run == 0 ? 3 : 1);
-		if (run == 0)
-			assert_int_equal(m.res[0]->u.snapshot.articles->len, 1);
-		assert_int_equal(m.kind[m.n - 1], REFRESH_SOURCE_DONE);
-		assert_int_equal(m.res[m.n - 1]->u.source.status, LDN_OK);
+		/* The copy holds the article; asked, nothing changed. */
+		assert_int_equal(articles_in(front, src), 1);
+		assert_int_equal(m.n, 1);
+		assert_int_equal(m.kind[0], REFRESH_SOURCE_DONE);
+		assert_int_equal(m.res[0]->u.source.status, LDN_OK);
 		msgs_free(&m);
 	}
 	refresh_free(r);
@@ -275,7 +284,7 @@ test_reread_only_what_was_merged(void **state)
 	struct refresh *r;
 	struct store *front;
 	struct buf cache;
-	const struct refresh_snapshot *snap;
+	const struct refresh_changed *changed;
 	struct msgs m;
 	size_t i;
 
@@ -287,14 +296,14 @@ test_reread_only_what_was_merged(void **state)
 	front = front_open(buf_cstr(&cache), false);
 	assert_int_equal(refresh_new(&r, &p, front, false), LDN_OK);
 
-	/* The first run: the cache as it was, then as merged. */
+	/* The first run: both merged, said once, after their outcomes. */
 	assert_true(refresh_start_forced(r));
 	collect(r, &m);
-	assert_int_equal(msgs_count(&m, REFRESH_SNAPSHOT), 2);
-	assert_int_equal(msgs_count(&m, REFRESH_PREP), 1);
-	assert_int_equal(m.kind[m.n - 2], REFRESH_SNAPSHOT);
-	assert_int_equal(m.res[m.n - 2]->u.snapshot.articles->len, 6);
-	assert_null(m.res[m.n - 2]->u.snapshot.feeds); /* every source merged */
+	assert_int_equal(m.n, 3);
+	assert_int_equal(msgs_count(&m, REFRESH_CHANGED), 1);
+	assert_int_equal(m.kind[2], REFRESH_CHANGED);
+	assert_int_equal(m.res[2]->u.changed.nfeeds, 2);
+	assert_int_equal(articles_in(front, a) + articles_in(front, b), 6);
 	msgs_free(&m);
 
 	/* Both 304s: each source's outcome, and nothing else. */
@@ -308,21 +317,17 @@ test_reread_only_what_was_merged(void **state)
 	}
 	msgs_free(&m);
 
-	/* One feed changed: one snapshot, of that feed's articles alone. */
+	/* One feed changed: that feed alone is named. */
 	ts_alias("reread", "/gen/2/7");
 	assert_true(refresh_start_forced(r));
 	collect(r, &m);
 	assert_int_equal(msgs_count(&m, REFRESH_SOURCE_DONE), 2);
-	assert_int_equal(msgs_count(&m, REFRESH_SNAPSHOT), 1);
-	assert_int_equal(msgs_count(&m, REFRESH_PREP), 1);
-	assert_int_equal(m.kind[m.n - 2], REFRESH_SNAPSHOT);
-	snap = &m.res[m.n - 2]->u.snapshot;
-	assert_int_equal(snap->nfeeds, 1);
-	assert_string_equal(snap->feeds[0], a);
-	assert_int_equal(snap->articles->len, 7);
-	for (i = 0; i < snap->articles->len; i++)
-		assert_string_equal(snap->articles->items[i]->feed_url, a);
-	assert_int_equal(m.res[m.n - 1]->u.prep.n, 7);
+	assert_int_equal(msgs_count(&m, REFRESH_CHANGED), 1);
+	assert_int_equal(m.kind[m.n - 1], REFRESH_CHANGED);
+	changed = &m.res[m.n - 1]->u.changed;
+	assert_int_equal(changed->nfeeds, 1);
+	assert_string_equal(changed->feeds[0], a);
+	assert_int_equal(articles_in(front, a), 7);
 	msgs_free(&m);
 
 	refresh_free(r);
