@@ -156,6 +156,27 @@ class SampleEdition(unittest.TestCase):
             shared = set(listing[r["n"] - 1]["tags"]) & set(a["tags"])
             self.assertTrue(shared, r)
 
+    def test_every_article_has_a_body(self):
+        # The edition reads like the site: each article has paragraphs of its
+        # own beyond the standfirst, not a headline with nothing behind it.
+        items = listing(SAMPLE)
+        bodies = set()
+        for item in items:
+            rc, out, err = run("--no-cache", "--show", str(item["n"]), "--json", SAMPLE)
+            self.assertEqual((rc, err), (0, ""))
+            body = json.loads(out)["body"]
+            self.assertGreaterEqual(body.count("\n\n"), 2, item["title"])
+            self.assertNotIn(item["summary"], body, item["title"])
+            bodies.add(body)
+        self.assertEqual(len(bodies), len(items))
+
+    def test_sample_is_what_make_sample_writes(self):
+        script = os.path.join(os.path.dirname(SAMPLE), "..", "scripts", "make-sample")
+        p = subprocess.run([sys.executable, script], capture_output=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(SAMPLE, "rb") as f:
+            self.assertEqual(p.stdout, f.read())
+
     def test_tag_filter_numbers_agree(self):
         _, out, _ = run("--list", "--json", "--tag", "politics", SAMPLE)
         items = [json.loads(l) for l in out.splitlines()]
