@@ -38,8 +38,8 @@ struct model_filter {
 	const char *const *exclude; /* none of these tags */
 	size_t nexclude;
 	bool starred_only;
-	/* Search-as-you-type: case-insensitive text in the title or the
-	 * standfirst (query.h, find_headlines); NULL or "": no search. */
+	/* Search-as-you-type (find.h) over the title and the standfirst
+	 * (query.h, find_headlines); NULL or "": no search. */
 	const char *find;
 	/* Articles a body search found (sorted store ids, as store_search
 	 * gives them), shown too when `find` misses them. */

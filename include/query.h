@@ -52,7 +52,7 @@ struct query {
 	bool all_tags;              /* every one of `tags` instead of any */
 	const char *const *exclude; /* none of these tags */
 	size_t nexclude;
-	const char *find;           /* case-insensitive text in title/summary/content, or NULL */
+	const char *find;           /* a search (find.h) of title, standfirst and body, or NULL */
 	/* Interactive search: `find` looks at the title and the standfirst
 	 * only (cheap enough for every keystroke), and an article it misses is
 	 * still kept when also(i, also_payload) says so, i being its index in
@@ -100,13 +100,21 @@ void query_view_free(struct query_view *v);
  */
 struct query_test {
 	const struct query *q;      /* borrowed */
-	char *folded;               /* the folded search text, or NULL */
+	char *folded;               /* the search's needles (find.h), or NULL */
 	unsigned long long want;    /* the tags' bloom bits */
 };
 
 int query_test_init(struct query_test *t, const struct query *q) LDN_WUR;
 bool query_test_keep(const struct query_test *t, const struct article *a, bool also);
 void query_test_free(struct query_test *t);
+
+/*
+ * Whether the article passes the search `find` (find.h) over its title,
+ * standfirst and body: what a front end scanning bodies on its own time
+ * asks of each. With a NULL find every article passes; when memory runs
+ * out, none does.
+ */
+bool query_find_article(const struct article *a, const char *find);
 
 /*
  * Up to `max` other articles of the view that share tags with item `idx`:

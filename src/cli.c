@@ -72,7 +72,7 @@ cli_usage(FILE *out)
 	      "      --tags        print the tags with their article counts and exit\n"
 	      "      --json        JSON output for --list, --show and --tags\n"
 	      "  -t, --tag TAG     only articles with this tag (repeatable: any of them)\n"
-	      "  -f, --find TEXT   only articles whose title or text contains TEXT\n"
+	      "  -f, --find TEXT   only articles with every word of TEXT (word starts)\n"
 	      "  -w, --width N     wrap width for --show (default: terminal width, else 80)\n"
 	      "  -o, --open N      start the reader with article N open\n"
 	      "  -r, --refresh S   refresh every S seconds while the reader runs\n"

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "find.h"
 #include "plan.h"
 #include "query.h"
 #include "refresh.h"
@@ -136,13 +137,12 @@ refresh_strv_free(char **v, size_t n)
 static char *
 refresh_key(const struct article *a, const char *standfirst, struct buf *key)
 {
-	/* "title \n standfirst": the newline keeps a search from matching
-	 * across the two. */
+	/* The search key (find.h) of "title \n standfirst". */
 	buf_reset(key);
 	if (buf_puts(key, a->title) != LDN_OK || buf_putc(key, '\n') != LDN_OK ||
 	    buf_puts(key, standfirst ? standfirst : "") != LDN_OK)
 		return NULL;
-	return text_fold(buf_cstr(key));
+	return find_key(buf_cstr(key));
 }
 
 /*

@@ -341,16 +341,12 @@ ui_scan_step(struct ui *u, long budget_ms)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (u->scanning && u->scan_next < u->all.len) {
 		struct article *a = u->all.items[u->scan_next];
-		const char *sf = a->standfirst;
 
-		if (a->content != NULL && !text_contains_ci(a->title, u->find) &&
-		    !(sf != NULL && text_contains_ci(sf, u->find))) {
-			char *plain = render_plain(a->content, a->content_fmt);
-			if (plain != NULL && text_contains_ci(plain, u->find)) {
-				u->body_hit[u->scan_next] = 1;
-				found = true;
-			}
-			free(plain);
+		/* The whole article, as --find tests it (query.h): words may
+		 * be in the headline and the body. */
+		if (a->content != NULL && query_find_article(a, u->find)) {
+			u->body_hit[u->scan_next] = 1;
+			found = true;
 		}
 		u->scan_next++;
 		if ((u->scan_next & 15) == 0 && ui_ms_since(&t0) >= budget_ms)

@@ -668,6 +668,35 @@ class Cache(unittest.TestCase):
             if column != "fetch_url":
                 self.assertEqual((rc, out), (3, ""), column)
 
+    def test_find_means_the_same_with_and_without_the_cache(self):
+        # One meaning (find.h): every word, as a word's start, in the title,
+        # standfirst or body, without regard to case or accents; the same
+        # articles and the same numbers from memory, from the cache's
+        # full-text index as it is filled, and from the cache offline.
+        queries = {
+            "fuel winter": 3,            # words out of order
+            "WINTER   fuel": 3,
+            "provencal": 1,              # "Provençal" in a standfirst
+            "ELYSEE": 1,                 # "Élysée" in a body only
+            "élysée": 1,
+            "harris pittsburgh": 1,      # one word in the title, one in the body
+            "ukrain": 3,                 # a word's start...
+            "krain": 0,                  # ...not its middle
+            "9/11": 2,                   # the words 9 and 11
+            "sogou": 1,
+            "--": 51,                    # no word: no search
+        }
+        for q, count in queries.items():
+            with self.subTest(find=q):
+                ref = run("--no-cache", "--list", "--find", q, SAMPLE)
+                self.assertEqual(ref[0], 0)
+                self.assertEqual(len(ref[1].splitlines()), count, ref[1])
+                for args in (("--list",), ("--list", "--json"), ("--show", "1", "--json")):
+                    want = run("--no-cache", *args, "--find", q, SAMPLE)
+                    self.assertEqual(self.run_cached(*args, "--find", q, SAMPLE), want, args)
+                    self.assertEqual(self.run_cached("--offline", *args, "--find", q, SAMPLE),
+                                     want, args)
+
     def test_find_searches_cached_bodies(self):
         self.run_cached("--list", SAMPLE)
         rc, out, _ = self.run_cached("--list", "--offline", "--find", "sogou", SAMPLE)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "find.h"
 #include "query.h"
 #include "text.h"
 
@@ -99,7 +100,14 @@ test_filters(void **state)
 		{{NULL}, "winter fuel", "a1"},       /* across tags in HTML */
 		{{NULL}, "china's ai", "a3"},        /* entity decoded */
 		{{NULL}, "z\xc3\x9crich", "b2"},     /* non-ASCII case folding */
-		{{NULL}, "<b>", ""},                 /* markup is not text */
+		{{NULL}, "<p>", ""},                 /* markup is not text */
+		{{NULL}, "FUEL  winter", "a1"},      /* words in any order */
+		{{NULL}, "zurich", "b2"},            /* accents folded */
+		{{NULL}, "Z\xc3\xbcR", "b2"},        /* a word's start */
+		{{NULL}, "iddle", ""},               /* not its middle */
+		{{NULL}, "tie b", "b2"},             /* every word */
+		{{NULL}, "old race", ""},            /* in the same article */
+		{{NULL}, "--", "a3 a1b a2 b2 a1 a0 b1"}, /* no word: no search */
 		{{"Politics"}, "unknown", "a0"},
 	};
 	static const char *const ukpol[] = {"UK", "Politics"};
@@ -214,7 +222,7 @@ test_index_agrees(void **state)
 				char key[512];
 				snprintf(key, sizeof(key), "%s\n%s", l.items[i]->title,
 					 l.items[i]->standfirst ? l.items[i]->standfirst : "");
-				assert_non_null(l.items[i]->search_key = text_fold(key));
+				assert_non_null(l.items[i]->search_key = find_key(key));
 			}
 		if (round < 2) {
 			assert_int_equal(query_index_build(&l, &ix), LDN_OK);
