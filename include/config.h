@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "buf.h"
+#include "ignore.h"
 #include "status.h"
 
 /* Defaults of the settings no other module has a default for. */
@@ -136,6 +137,9 @@ struct config {
 	size_t ncolors;
 	struct config_binding *bindings;
 	size_t nbindings;
+	/* [ignore] lines: field = pattern (ignore.h) */
+	struct ignore_rule *ignore;
+	size_t nignore;
 };
 
 /* config_load() flags. */

@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "article.h"
+#include "ignore.h"
 #include "status.h"
 #include "store.h"
 
@@ -45,6 +46,10 @@ struct model_filter {
 	 * gives them), shown too when `find` misses them. */
 	const long long *also;
 	size_t nalso;
+	/* Articles these rules hide are not in the view (query.h; the
+	 * plan's, borrowed: they must outlive the model); NULL/0: none. */
+	const struct ignore_rule *ignore;
+	size_t nignore;
 };
 
 struct model;
@@ -67,6 +72,10 @@ int model_fill(struct model *m, size_t rows, long budget_ms, char **cause) LDN_W
 /* Rows known so far (numbered 1..model_rows), and whether that is all. */
 size_t model_rows(const struct model *m);
 bool model_complete(const struct model *m);
+
+/* Articles the ignore rules hid among those read so far ("N hidden"; final
+ * when model_complete). */
+size_t model_hidden(const struct model *m);
 
 /* Row i's store id (i < model_rows). */
 long long model_id(const struct model *m, size_t i);

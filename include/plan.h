@@ -73,6 +73,10 @@ struct plan {
 	const char *const *tags;      /* --tag (any of them) */
 	size_t ntags;
 	const char *find;             /* --find, or NULL */
+	/* The config's [ignore] rules, applied in every mode (query.h);
+	 * none with --no-ignore. */
+	const struct ignore_rule *ignore;
+	size_t nignore;
 	long show_n;                  /* --show N */
 	bool json;                    /* --json */
 	long width;                   /* --width; 0: the terminal's, else 80 */

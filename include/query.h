@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "article.h"
+#include "ignore.h"
 #include "status.h"
 
 /*
@@ -66,6 +67,13 @@ struct query {
 	const struct query_index *index;
 	bool (*also)(size_t i, void *payload);
 	void *also_payload;
+	/* Articles these rules hide (ignore.h) are never in the view, found
+	 * by `also` or not; NULL/0: none. */
+	const struct ignore_rule *ignore;
+	size_t nignore;
+	/* When set, query_run stores how many articles the other filters
+	 * kept that `ignore` hid (the reader's "N hidden"). */
+	size_t *hidden;
 };
 
 /* Borrowed pointers into an article_list, in view order: item i is number i+1. */
@@ -106,6 +114,17 @@ struct query_test {
 
 int query_test_init(struct query_test *t, const struct query *q) LDN_WUR;
 bool query_test_keep(const struct query_test *t, const struct article *a, bool also);
+
+/* query_test_keep's answer, telling an article the ignore rules hid
+ * (which every other filter kept: what "N hidden" counts) from one
+ * another filter dropped. */
+enum query_verdict {
+	QUERY_KEEP,
+	QUERY_DROP,
+	QUERY_HIDDEN
+};
+enum query_verdict query_test_judge(const struct query_test *t, const struct article *a,
+				    bool also);
 void query_test_free(struct query_test *t);
 
 /*

@@ -937,6 +937,32 @@ config_binding_pair(struct config_reader *r, const char *section, const char *ke
 	return LDN_OK;
 }
 
+/* An [ignore] line: title, tag, author or feed = a pattern (ignore.h). */
+static int
+config_ignore_pair(struct config_reader *r, const char *section, const char *key,
+		   const char *v)
+{
+	struct config *cfg = r->cfg;
+	struct ignore_rule row, *nr;
+
+	(void)section;
+	if (!ignore_field_parse(key, &row.field))
+		return config_fail(r, LDN_EUSAGE, "unknown key '%s' in [ignore] (title, tag, "
+				   "author or feed)", key);
+	if (*v == '\0')
+		return config_no_value(r, key);
+	row.line = r->lineno;
+	row.pattern = text_fold(v);
+	nr = row.pattern ? realloc(cfg->ignore, (cfg->nignore + 1) * sizeof(*nr)) : NULL;
+	if (nr == NULL) {
+		free(row.pattern);
+		return config_nomem(r);
+	}
+	cfg->ignore = nr;
+	nr[cfg->nignore++] = row;
+	return LDN_OK;
+}
+
 /* ---- sections ---- */
 
 typedef int (*config_pair_fn)(struct config_reader *, const char *, const char *,
@@ -949,6 +975,7 @@ static const struct {
 	{"colors", config_colour_pair},
 	{"feed", config_feed_pair},
 	{"general", config_setting_pair},
+	{"ignore", config_ignore_pair},
 	{"keys", config_binding_pair},
 	{"retention", config_setting_pair},
 };
@@ -1229,6 +1256,9 @@ config_free(struct config *cfg)
 		free(cfg->bindings[i].key);
 	}
 	free(cfg->bindings);
+	for (i = 0; i < cfg->nignore; i++)
+		free(cfg->ignore[i].pattern);
+	free(cfg->ignore);
 	config_init(cfg);
 }
 

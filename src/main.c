@@ -163,7 +163,8 @@ static int
 main_select(const struct plan *o, const struct main_env *env, struct article_list *all,
 	    struct main_hits *hits, struct query_view *view, char **cause)
 {
-	struct query q = {.tags = o->tags, .ntags = o->ntags, .find = o->find};
+	struct query q = {.tags = o->tags, .ntags = o->ntags, .find = o->find,
+			  .ignore = o->ignore, .nignore = o->nignore};
 	int st;
 
 	st = gather_articles(&env->g, env->store, env->readonly, all, cause);

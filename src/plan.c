@@ -79,6 +79,10 @@ plan_view(struct plan *p, const struct cli_opts *o, const struct config *cfg)
 	p->tags = o->tags;
 	p->ntags = o->ntags;
 	p->find = o->find;
+	if (!o->no_ignore) {
+		p->ignore = cfg->ignore;
+		p->nignore = cfg->nignore;
+	}
 	p->show_n = o->show_n;
 	p->json = o->json;
 	p->width = o->width;

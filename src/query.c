@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "find.h"
 #include "hash.h"
+#include "ignore.h"
 #include "query.h"
 #include "render.h"
 #include "text.h"
@@ -270,13 +271,13 @@ query_index_free(struct query_index *ix)
  * key the index points at, so an article's struct is read only when its tags
  * must be compared exactly or it is starred-only.
  */
-static void
+static size_t
 query_run_indexed(const struct article_list *all, const struct query *q,
 		  const char *folded, unsigned long long want, struct query_view *out)
 {
 	const struct query_index *ix = q->index;
 	bool tags = q->ntags > 0 || q->nexclude > 0;
-	size_t i;
+	size_t i, hidden = 0;
 
 	for (i = 0; i < all->len; i++) {
 		const struct article *a;
@@ -292,8 +293,13 @@ query_run_indexed(const struct article_list *all, const struct query *q,
 		if ((q->starred_only && !a->starred) || (tags && !query_tags_match(a, q, want)) ||
 		    !query_feed_match(a, q))
 			continue;
+		if (ignore_article(q->ignore, q->nignore, a)) {
+			hidden++;
+			continue;
+		}
 		out->items[out->len++] = all->items[i];
 	}
+	return hidden;
 }
 
 int
@@ -319,20 +325,28 @@ query_test_free(struct query_test *t)
 	t->folded = NULL;
 }
 
-bool
-query_test_keep(const struct query_test *t, const struct article *a, bool also)
+enum query_verdict
+query_test_judge(const struct query_test *t, const struct article *a, bool also)
 {
 	const struct query *q = t->q;
 
-	return (!q->starred_only || a->starred) && query_tags_match(a, q, t->want) &&
-	       query_feed_match(a, q) && (also || query_match(a, q, t->folded));
+	if (!((!q->starred_only || a->starred) && query_tags_match(a, q, t->want) &&
+	      query_feed_match(a, q) && (also || query_match(a, q, t->folded))))
+		return QUERY_DROP;
+	return ignore_article(q->ignore, q->nignore, a) ? QUERY_HIDDEN : QUERY_KEEP;
+}
+
+bool
+query_test_keep(const struct query_test *t, const struct article *a, bool also)
+{
+	return query_test_judge(t, a, also) == QUERY_KEEP;
 }
 
 int
 query_run(const struct article_list *all, const struct query *q, struct query_view *out)
 {
 	struct query_test t;
-	size_t i;
+	size_t i, hidden = 0;
 
 	out->len = 0;
 	out->items = malloc((all->len ? all->len : 1) * sizeof(*out->items));
@@ -344,15 +358,20 @@ query_run(const struct article_list *all, const struct query *q, struct query_vi
 	}
 	if (q->index != NULL && q->index->len == all->len && q->find_headlines &&
 	    (t.folded != NULL || q->find == NULL || *q->find == '\0')) {
-		query_run_indexed(all, q, t.folded, t.want, out);
-		query_test_free(&t);
-		return LDN_OK;
+		hidden = query_run_indexed(all, q, t.folded, t.want, out);
+	} else {
+		for (i = 0; i < all->len; i++) {
+			enum query_verdict v = query_test_judge(&t, all->items[i],
+			    q->also != NULL && q->also(i, q->also_payload));
+			if (v == QUERY_KEEP)
+				out->items[out->len++] = all->items[i];
+			else if (v == QUERY_HIDDEN)
+				hidden++;
+		}
 	}
-	for (i = 0; i < all->len; i++)
-		if (query_test_keep(&t, all->items[i],
-				    q->also != NULL && q->also(i, q->also_payload)))
-			out->items[out->len++] = all->items[i];
 	query_test_free(&t);
+	if (q->hidden != NULL)
+		*q->hidden = hidden;
 	return LDN_OK;
 }
 

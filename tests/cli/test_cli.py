@@ -727,6 +727,41 @@ class Config(unittest.TestCase):
         p = subprocess.run([*LDNEWS_CMD, *args], capture_output=True, env=env or self.env, timeout=60)
         return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
 
+    def test_ignore_rules_hide_in_every_mode(self):
+        self.write("[ignore]\ntag = royals\ntitle = Kamala*\nauthor = nobody\n")
+        everything = listing(SAMPLE)
+        hidden = [a for a in everything
+                  if "Royals" in a["tags"] or a["title"].startswith("Kamala")]
+        shown = [a for a in everything if a not in hidden]
+        self.assertEqual(len(hidden), 5)
+        cache = os.path.join(self.dir, "cache.db")
+        for where in (("--no-cache",), ("--cache", cache), ("--cache", cache, "--offline")):
+            with self.subTest(where=where):
+                rc, out, err = self.run_env("-c", self.conf, *where, "--list", "--json", SAMPLE)
+                self.assertEqual((rc, err), (0, ""))
+                rows = [json.loads(l) for l in out.splitlines()]
+                self.assertEqual([r["title"] for r in rows], [a["title"] for a in shown])
+                self.assertEqual([r["n"] for r in rows], list(range(1, len(shown) + 1)))
+                # --show numbers as --list does; --tags counts what is shown.
+                rc, out, _ = self.run_env("-c", self.conf, *where, "--show", "2", "--json", SAMPLE)
+                self.assertEqual(json.loads(out)["title"], shown[1]["title"])
+                _, out, _ = self.run_env("-c", self.conf, *where, "--tags", SAMPLE)
+                self.assertNotIn("Royals", out)
+                # --no-ignore shows them all again, numbered as without rules.
+                rc, out, err = self.run_env("-c", self.conf, *where, "--no-ignore", "--list",
+                                            "--json", SAMPLE)
+                self.assertEqual((rc, err), (0, ""))
+                self.assertEqual([json.loads(l)["title"] for l in out.splitlines()],
+                                 [a["title"] for a in everything])
+                _, plain, _ = self.run_env("-c", self.conf, *where, "--list", SAMPLE)
+                self.assertEqual(len(plain.splitlines()), len(shown))
+        # A bad rule is a config error with its line.
+        self.write("[ignore]\ntitle = x\nbody = y\n")
+        rc, out, err = self.run_env("-c", self.conf, "--list", SAMPLE)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertEqual(err, f"ldnews: {self.conf}:3: unknown key 'body' in [ignore] "
+                         "(title, tag, author or feed)\n")
+
     def test_bad_config_stops_before_anything(self):
         self.write("# comment\n[general]\nrefersh = 600\n")
         xdg_data = self.env["XDG_DATA_HOME"]
