@@ -84,6 +84,7 @@ enum config_setting {
 	CONFIG_PLAYER,
 	CONFIG_PIPE,
 	CONFIG_COPY,
+	CONFIG_NOTIFY,
 	CONFIG_DENSITY,
 	CONFIG_DATE_FORMAT,
 	CONFIG_USER_AGENT,
@@ -115,6 +116,8 @@ struct config {
 	char **pipe;                    /* argv the reader's | offers, or NULL */
 	char **copy;                    /* argv that y gives a link on its
 					 * standard input, or NULL */
+	char **notify;                  /* argv run when a refresh brings new
+					 * articles (notify.h), or NULL */
 	enum config_density density;
 	char *date_format;              /* strftime format, or NULL */
 	char *user_agent;               /* or NULL: the fetcher's */

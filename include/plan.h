@@ -99,6 +99,9 @@ struct plan {
 	const char *const *copy;      /* argv y hands a link to on its
 				       * standard input; NULL: y says how to
 				       * set one */
+	const char *const *notify;    /* argv run when a refresh brings new
+				       * articles (notify.h); NULL: none,
+				       * and always in a kiosk */
 	bool compact;                 /* start in the compact density */
 	const char *date_format;      /* strftime of older dates; NULL:
 				       * "%d %b %Y" */

@@ -464,6 +464,7 @@ static const struct config_def config_defs[] = {
 	{"general", "player", CONFIG_PLAYER, KIND_COMMAND, 0, 0, "a command"},
 	{"general", "pipe", CONFIG_PIPE, KIND_COMMAND, 0, 0, "a command"},
 	{"general", "copy", CONFIG_COPY, KIND_COMMAND, 0, 0, "a command"},
+	{"general", "notify", CONFIG_NOTIFY, KIND_COMMAND, 0, 0, "a command"},
 	{"general", "density", CONFIG_DENSITY, KIND_DENSITY, 0, 0, "comfortable or compact"},
 	{"general", "date-format", CONFIG_DATE_FORMAT, KIND_DATE_FORMAT, 0, 0,
 	 "a strftime format such as %d %b %H:%M"},
@@ -583,7 +584,8 @@ config_apply(struct config_reader *r, const struct config_def *d, const char *v)
 		return config_set_text(r, &c->user_agent, v);
 	case KIND_COMMAND:
 		argv = d->id == CONFIG_BROWSER ? &c->browser : d->id == CONFIG_PLAYER ? &c->player :
-		       d->id == CONFIG_PIPE ? &c->pipe : &c->copy;
+		       d->id == CONFIG_PIPE ? &c->pipe : d->id == CONFIG_COPY ? &c->copy :
+		       &c->notify;
 		config_argv_free(*argv);
 		return config_argv_split(v, argv) == LDN_OK ? LDN_OK : config_nomem(r);
 	}
@@ -1243,6 +1245,7 @@ config_free(struct config *cfg)
 	config_argv_free(cfg->player);
 	config_argv_free(cfg->pipe);
 	config_argv_free(cfg->copy);
+	config_argv_free(cfg->notify);
 	free(cfg->date_format);
 	free(cfg->user_agent);
 	for (i = 0; i < cfg->nfeeds; i++)
