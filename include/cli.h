@@ -36,6 +36,7 @@ struct cli_opts {
 	long refresh;        /* --refresh S, 0 when not given */
 	bool ascii;          /* --ascii */
 	bool offline;        /* --offline: never fetch */
+	bool no_ignore;      /* --no-ignore: the config's [ignore] rules off */
 	bool no_cache;       /* --no-cache: keep nothing on disk */
 	bool reset_cache;    /* --reset-cache: move the old cache aside first */
 	const char *cache;   /* --cache FILE or NULL (borrowed) */

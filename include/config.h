@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "buf.h"
+#include "ignore.h"
 #include "status.h"
 
 /* Defaults of the settings no other module has a default for. */
@@ -83,6 +84,7 @@ enum config_setting {
 	CONFIG_PLAYER,
 	CONFIG_PIPE,
 	CONFIG_COPY,
+	CONFIG_NOTIFY,
 	CONFIG_DENSITY,
 	CONFIG_DATE_FORMAT,
 	CONFIG_USER_AGENT,
@@ -114,6 +116,8 @@ struct config {
 	char **pipe;                    /* argv the reader's | offers, or NULL */
 	char **copy;                    /* argv that y gives a link on its
 					 * standard input, or NULL */
+	char **notify;                  /* argv run when a refresh brings new
+					 * articles (notify.h), or NULL */
 	enum config_density density;
 	char *date_format;              /* strftime format, or NULL */
 	char *user_agent;               /* or NULL: the fetcher's */
@@ -136,6 +140,9 @@ struct config {
 	size_t ncolors;
 	struct config_binding *bindings;
 	size_t nbindings;
+	/* [ignore] lines: field = pattern (ignore.h) */
+	struct ignore_rule *ignore;
+	size_t nignore;
 };
 
 /* config_load() flags. */

@@ -26,6 +26,7 @@
 
 #include "article.h"
 #include "source.h"
+#include "ignore.h"
 #include "status.h"
 #include "store.h"
 
@@ -39,8 +40,8 @@ struct model_filter {
 	const char *const *exclude; /* none of these tags */
 	size_t nexclude;
 	bool starred_only;
-	/* Search-as-you-type: case-insensitive text in the title or the
-	 * standfirst (query.h, find_headlines); NULL or "": no search. */
+	/* Search-as-you-type (find.h) over the title and the standfirst
+	 * (query.h, find_headlines); NULL or "": no search. */
 	const char *find;
 	/* Articles a body search found (sorted store ids, as store_search
 	 * gives them), shown too when `find` misses them. */
@@ -51,6 +52,10 @@ struct model_filter {
 	 * filter tests it. */
 	const struct source *sources;
 	size_t nsources;
+	/* Articles these rules hide are not in the view (query.h; the
+	 * plan's, borrowed: they must outlive the model); NULL/0: none. */
+	const struct ignore_rule *ignore;
+	size_t nignore;
 };
 
 struct model;
@@ -74,6 +79,10 @@ int model_fill(struct model *m, size_t rows, long budget_ms, char **cause) LDN_W
 /* Rows known so far (numbered 1..model_rows), and whether that is all. */
 size_t model_rows(const struct model *m);
 bool model_complete(const struct model *m);
+
+/* Articles the ignore rules hid among those read so far ("N hidden"; final
+ * when model_complete). */
+size_t model_hidden(const struct model *m);
 
 /* Row i's store id (i < model_rows). */
 long long model_id(const struct model *m, size_t i);

@@ -74,6 +74,10 @@ struct plan {
 	const char *const *tags;      /* --tag (any of them) */
 	size_t ntags;
 	const char *find;             /* --find, or NULL */
+	/* The config's [ignore] rules, applied in every mode (query.h);
+	 * none with --no-ignore. */
+	const struct ignore_rule *ignore;
+	size_t nignore;
 	long show_n;                  /* --show N */
 	bool json;                    /* --json */
 	long width;                   /* --width; 0: the terminal's, else 80 */
@@ -96,6 +100,9 @@ struct plan {
 	const char *const *copy;      /* argv y hands a link to on its
 				       * standard input; NULL: y says how to
 				       * set one */
+	const char *const *notify;    /* argv run when a refresh brings new
+				       * articles (notify.h); NULL: none,
+				       * and always in a kiosk */
 	bool compact;                 /* start in the compact density */
 	const char *date_format;      /* strftime of older dates; NULL:
 				       * "%d %b %Y" */

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "article.h"
+#include "ignore.h"
 #include "status.h"
 
 /*
@@ -52,7 +53,7 @@ struct query {
 	bool all_tags;              /* every one of `tags` instead of any */
 	const char *const *exclude; /* none of these tags */
 	size_t nexclude;
-	const char *find;           /* case-insensitive text in title/summary/content, or NULL */
+	const char *find;           /* a search (find.h) of title, standfirst and body, or NULL */
 	/* Interactive search: `find` looks at the title and the standfirst
 	 * only (cheap enough for every keystroke), and an article it misses is
 	 * still kept when also(i, also_payload) says so, i being its index in
@@ -66,6 +67,13 @@ struct query {
 	const struct query_index *index;
 	bool (*also)(size_t i, void *payload);
 	void *also_payload;
+	/* Articles these rules hide (ignore.h) are never in the view, found
+	 * by `also` or not; NULL/0: none. */
+	const struct ignore_rule *ignore;
+	size_t nignore;
+	/* When set, query_run stores how many articles the other filters
+	 * kept that `ignore` hid (the reader's "N hidden"). */
+	size_t *hidden;
 };
 
 /* Borrowed pointers into an article_list, in view order: item i is number i+1. */
@@ -100,13 +108,32 @@ void query_view_free(struct query_view *v);
  */
 struct query_test {
 	const struct query *q;      /* borrowed */
-	char *folded;               /* the folded search text, or NULL */
+	char *folded;               /* the search's needles (find.h), or NULL */
 	unsigned long long want;    /* the tags' bloom bits */
 };
 
 int query_test_init(struct query_test *t, const struct query *q) LDN_WUR;
 bool query_test_keep(const struct query_test *t, const struct article *a, bool also);
+
+/* query_test_keep's answer, telling an article the ignore rules hid
+ * (which every other filter kept: what "N hidden" counts) from one
+ * another filter dropped. */
+enum query_verdict {
+	QUERY_KEEP,
+	QUERY_DROP,
+	QUERY_HIDDEN
+};
+enum query_verdict query_test_judge(const struct query_test *t, const struct article *a,
+				    bool also);
 void query_test_free(struct query_test *t);
+
+/*
+ * Whether the article passes the search `find` (find.h) over its title,
+ * standfirst and body: what a front end scanning bodies on its own time
+ * asks of each. With a NULL find every article passes; when memory runs
+ * out, none does.
+ */
+bool query_find_article(const struct article *a, const char *find);
 
 /*
  * Up to `max` other articles of the view that share tags with item `idx`:

@@ -58,6 +58,7 @@ struct refresh_source {
 			   * once; later refreshes fetch it from there) */
 	char *note;       /* not fetched, and why: "not before 14:05
 			   * (Retry-After)", "fresh until ..." */
+	size_t inserted;  /* articles new to the cache its merge brought */
 };
 
 /* REFRESH_CHANGED: the feeds whose articles changed in the cache. */

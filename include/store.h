@@ -362,9 +362,9 @@ int store_index_pending(struct store *s, size_t max, size_t *left,
 			char **cause) LDN_WUR;
 
 /*
- * Full-text search over indexed titles, standfirsts and bodies: every white-space
- * separated word of `text` must occur as a word prefix, case-insensitively;
- * the text is never read as FTS5 syntax. *ids (caller frees; NULL when
+ * Full-text search over indexed titles, standfirsts and bodies: the search
+ * find.h defines (every word of `text` occurs as a word prefix, without
+ * regard to case or accents); the text is never read as FTS5 syntax. *ids (caller frees; NULL when
  * *n is 0) gets the matching store ids in ascending order. Text without any
  * word matches nothing.
  */

@@ -30,7 +30,8 @@ enum {
 	OPT_EXPORT_OPML,
 	OPT_IDLE_RESET,
 	OPT_CYCLE,
-	OPT_CHECK_FEED
+	OPT_CHECK_FEED,
+	OPT_NO_IGNORE
 };
 
 static const struct option cli_long_opts[] = {
@@ -46,6 +47,7 @@ static const struct option cli_long_opts[] = {
 	{"refresh", required_argument, NULL, 'r'},
 	{"ascii", no_argument, NULL, OPT_ASCII},
 	{"offline", no_argument, NULL, OPT_OFFLINE},
+	{"no-ignore", no_argument, NULL, OPT_NO_IGNORE},
 	{"no-cache", no_argument, NULL, OPT_NO_CACHE},
 	{"cache", required_argument, NULL, OPT_CACHE},
 	{"reset-cache", no_argument, NULL, OPT_RESET_CACHE},
@@ -72,12 +74,13 @@ cli_usage(FILE *out)
 	      "      --tags        print the tags with their article counts and exit\n"
 	      "      --json        JSON output for --list, --show and --tags\n"
 	      "  -t, --tag TAG     only articles with this tag (repeatable: any of them)\n"
-	      "  -f, --find TEXT   only articles whose title or text contains TEXT\n"
+	      "  -f, --find TEXT   only articles with every word of TEXT (word starts)\n"
 	      "  -w, --width N     wrap width for --show (default: terminal width, else 80)\n"
 	      "  -o, --open N      start the reader with article N open\n"
 	      "  -r, --refresh S   refresh every S seconds while the reader runs\n"
 	      "      --ascii       draw the reader with ASCII characters only\n"
 	      "      --offline     never fetch: read the cache only\n"
+	      "      --no-ignore   show the articles the config's [ignore] rules hide\n"
 	      "      --no-cache    keep nothing on disk (fetch, show, forget)\n"
 	      "      --cache F     the cache file (default ~/.local/share/ldnews/cache.db)\n"
 	      "      --reset-cache move the cache aside (kept as F.DATE.bak) and start afresh\n"
@@ -203,6 +206,9 @@ cli_option(struct cli_opts *o, int c, const char *arg, char **cause)
 		return LDN_OK;
 	case OPT_NO_CACHE:
 		o->no_cache = true;
+		return LDN_OK;
+	case OPT_NO_IGNORE:
+		o->no_ignore = true;
 		return LDN_OK;
 	case OPT_CACHE:
 		if (*arg == '\0')

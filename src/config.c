@@ -464,6 +464,7 @@ static const struct config_def config_defs[] = {
 	{"general", "player", CONFIG_PLAYER, KIND_COMMAND, 0, 0, "a command"},
 	{"general", "pipe", CONFIG_PIPE, KIND_COMMAND, 0, 0, "a command"},
 	{"general", "copy", CONFIG_COPY, KIND_COMMAND, 0, 0, "a command"},
+	{"general", "notify", CONFIG_NOTIFY, KIND_COMMAND, 0, 0, "a command"},
 	{"general", "density", CONFIG_DENSITY, KIND_DENSITY, 0, 0, "comfortable or compact"},
 	{"general", "date-format", CONFIG_DATE_FORMAT, KIND_DATE_FORMAT, 0, 0,
 	 "a strftime format such as %d %b %H:%M"},
@@ -583,7 +584,8 @@ config_apply(struct config_reader *r, const struct config_def *d, const char *v)
 		return config_set_text(r, &c->user_agent, v);
 	case KIND_COMMAND:
 		argv = d->id == CONFIG_BROWSER ? &c->browser : d->id == CONFIG_PLAYER ? &c->player :
-		       d->id == CONFIG_PIPE ? &c->pipe : &c->copy;
+		       d->id == CONFIG_PIPE ? &c->pipe : d->id == CONFIG_COPY ? &c->copy :
+		       &c->notify;
 		config_argv_free(*argv);
 		return config_argv_split(v, argv) == LDN_OK ? LDN_OK : config_nomem(r);
 	}
@@ -937,6 +939,32 @@ config_binding_pair(struct config_reader *r, const char *section, const char *ke
 	return LDN_OK;
 }
 
+/* An [ignore] line: title, tag, author or feed = a pattern (ignore.h). */
+static int
+config_ignore_pair(struct config_reader *r, const char *section, const char *key,
+		   const char *v)
+{
+	struct config *cfg = r->cfg;
+	struct ignore_rule row, *nr;
+
+	(void)section;
+	if (!ignore_field_parse(key, &row.field))
+		return config_fail(r, LDN_EUSAGE, "unknown key '%s' in [ignore] (title, tag, "
+				   "author or feed)", key);
+	if (*v == '\0')
+		return config_no_value(r, key);
+	row.line = r->lineno;
+	row.pattern = text_fold(v);
+	nr = row.pattern ? realloc(cfg->ignore, (cfg->nignore + 1) * sizeof(*nr)) : NULL;
+	if (nr == NULL) {
+		free(row.pattern);
+		return config_nomem(r);
+	}
+	cfg->ignore = nr;
+	nr[cfg->nignore++] = row;
+	return LDN_OK;
+}
+
 /* ---- sections ---- */
 
 typedef int (*config_pair_fn)(struct config_reader *, const char *, const char *,
@@ -949,6 +977,7 @@ static const struct {
 	{"colors", config_colour_pair},
 	{"feed", config_feed_pair},
 	{"general", config_setting_pair},
+	{"ignore", config_ignore_pair},
 	{"keys", config_binding_pair},
 	{"retention", config_setting_pair},
 };
@@ -1216,6 +1245,7 @@ config_free(struct config *cfg)
 	config_argv_free(cfg->player);
 	config_argv_free(cfg->pipe);
 	config_argv_free(cfg->copy);
+	config_argv_free(cfg->notify);
 	free(cfg->date_format);
 	free(cfg->user_agent);
 	for (i = 0; i < cfg->nfeeds; i++)
@@ -1229,6 +1259,9 @@ config_free(struct config *cfg)
 		free(cfg->bindings[i].key);
 	}
 	free(cfg->bindings);
+	for (i = 0; i < cfg->nignore; i++)
+		free(cfg->ignore[i].pattern);
+	free(cfg->ignore);
 	config_init(cfg);
 }
 

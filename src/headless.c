@@ -39,7 +39,8 @@ headless_open(struct headless *h, const struct gather_opts *g, struct store *s, 
 
 	memset(h, 0, sizeof(*h));
 	h->s = s;
-	h->q = (struct query){.tags = p->tags, .ntags = p->ntags, .find = p->find};
+	h->q = (struct query){.tags = p->tags, .ntags = p->ntags, .find = p->find,
+			      .ignore = p->ignore, .nignore = p->nignore};
 	if (query_test_init(&h->t, &h->q) != LDN_OK)
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	if ((st = gather_stream_open(g, s, readonly, &h->gs, &h->total, cause)) != LDN_OK)

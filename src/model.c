@@ -51,6 +51,7 @@ struct model {
 	bool wide;
 	size_t nids, cap;
 	bool complete;
+	size_t hidden;            /* rows the ignore rules hid so far */
 	size_t slice;             /* articles the next slice tests */
 	/* The last article tested: the next slice starts after it. */
 	bool started;
@@ -106,7 +107,7 @@ static void
 model_restart(struct model *m)
 {
 	model_window_drop(m);
-	m->nids = 0;
+	m->nids = m->hidden = 0;
 	m->complete = m->nfeeds == 0;
 	m->started = false;
 	m->slice = MODEL_SLICE_FIRST;
@@ -196,6 +197,7 @@ model_filter_copy(struct model *m, const struct model_filter *f)
 		.exclude = (const char *const *)m->exclude, .nexclude = m->nexclude,
 		.find = m->find, .find_headlines = true,
 		.starred_only = f->starred_only,
+		.ignore = f->ignore, .nignore = f->nignore,
 	};
 	return query_test_init(&m->test, &m->q);
 }
@@ -297,6 +299,7 @@ model_slice(struct model *m, char **cause)
 {
 	struct store_stream *ss;
 	struct article *a = NULL, *last = NULL;
+	enum query_verdict v;
 	size_t n;
 	int st;
 
@@ -307,11 +310,16 @@ model_slice(struct model *m, char **cause)
 	for (n = 0; n < m->slice; n++) {
 		if ((st = store_stream_next(ss, &a, cause)) != LDN_OK || a == NULL)
 			break;
-		if (model_lay(m->sources, m->nsources, a) != LDN_OK)
+		if (model_lay(m->sources, m->nsources, a) != LDN_OK) {
 			st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
-		else if (query_test_keep(&m->test, a, store_ids_have(m->also, m->nalso, a->store_id)) &&
-		    model_push(m, a->store_id) != LDN_OK)
-			st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+		} else {
+			v = query_test_judge(&m->test, a,
+					     store_ids_have(m->also, m->nalso, a->store_id));
+			if (v == QUERY_HIDDEN)
+				m->hidden++;
+			else if (v == QUERY_KEEP && model_push(m, a->store_id) != LDN_OK)
+				st = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+		}
 		article_free(last);
 		last = a;
 		if (st != LDN_OK)
@@ -356,6 +364,12 @@ bool
 model_complete(const struct model *m)
 {
 	return m->complete;
+}
+
+size_t
+model_hidden(const struct model *m)
+{
+	return m->hidden;
 }
 
 long long

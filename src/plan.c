@@ -84,6 +84,10 @@ plan_view(struct plan *p, const struct cli_opts *o, const struct config *cfg)
 	p->tags = o->tags;
 	p->ntags = o->ntags;
 	p->find = o->find;
+	if (!o->no_ignore) {
+		p->ignore = cfg->ignore;
+		p->nignore = cfg->nignore;
+	}
 	p->show_n = o->show_n;
 	p->json = o->json;
 	p->width = o->width;
@@ -100,6 +104,8 @@ plan_view(struct plan *p, const struct cli_opts *o, const struct config *cfg)
 	p->player = (const char *const *)cfg->player;
 	p->pipe = (const char *const *)cfg->pipe;
 	p->copy = (const char *const *)cfg->copy;
+	/* A kiosk starts no other program. */
+	p->notify = p->kiosk ? NULL : (const char *const *)cfg->notify;
 	p->compact = cfg->density == CONFIG_DENSITY_COMPACT;
 	p->date_format = cfg->date_format;
 	p->reader_width = cfg->reader_width;

@@ -14,7 +14,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
+#include "find.h"
 #include "hash.h"
+#include "ignore.h"
 #include "query.h"
 #include "render.h"
 #include "text.h"
@@ -128,39 +131,73 @@ query_feed_match(const struct article *a, const struct query *q)
 	return false;
 }
 
-/* Matches the text a reader sees: markup is not searched, only its text. */
-static bool
-query_field_contains(const char *src, enum article_fmt fmt, const char *needle)
+/* Appends the text a reader sees of src (markup is not searched) and a
+ * line break. */
+static int
+query_put_plain(struct buf *b, const char *src, enum article_fmt fmt)
 {
 	char *plain;
-	bool found;
+	int st;
 
 	if (src == NULL)
-		return false;
+		return LDN_OK;
 	if (fmt == ARTICLE_FMT_TEXT)
-		return text_contains_ci(src, needle);
-	plain = render_plain(src, fmt);
-	found = plain != NULL && text_contains_ci(plain, needle);
+		return buf_puts(b, src) == LDN_OK ? buf_putc(b, '\n') : LDN_ENOMEM;
+	if ((plain = render_plain(src, fmt)) == NULL)
+		return LDN_ENOMEM;
+	st = buf_puts(b, plain);
 	free(plain);
-	return found;
+	return st == LDN_OK ? buf_putc(b, '\n') : st;
 }
 
-static bool
-query_match(const struct article *a, const struct query *q, const char *folded)
+/* The key (find.h) of what a search looks at: the title, the standfirst
+ * and, with `body`, the body. NULL on allocation failure. */
+static char *
+query_article_key(const struct article *a, bool body)
 {
-	if (q->find == NULL || *q->find == '\0')
+	struct buf b;
+	char *key = NULL;
+
+	buf_init(&b, SIZE_MAX);
+	if (buf_puts(&b, a->title) == LDN_OK && buf_putc(&b, '\n') == LDN_OK &&
+	    (a->standfirst != NULL ? query_put_plain(&b, a->standfirst, ARTICLE_FMT_TEXT) :
+	     query_put_plain(&b, a->summary, a->summary_fmt)) == LDN_OK &&
+	    (!body || query_put_plain(&b, a->content, a->content_fmt) == LDN_OK))
+		key = find_key(buf_cstr(&b));
+	buf_free(&b);
+	return key;
+}
+
+/* `needles` is the search compiled (find.h), NULL for none. */
+static bool
+query_match(const struct article *a, const struct query *q, const char *needles)
+{
+	char *key;
+	bool hit;
+
+	if (needles == NULL || find_empty(needles))
 		return true;
-	/* The hot path of search-as-you-type: strstr on folded strings. */
-	if (q->find_headlines && folded != NULL && a->search_key != NULL)
-		return strstr(a->search_key, folded) != NULL;
-	if (text_contains_ci(a->title, q->find))
-		return true;
-	if (q->find_headlines && a->standfirst != NULL)
-		return text_contains_ci(a->standfirst, q->find);
-	if (query_field_contains(a->summary, a->summary_fmt, q->find))
-		return true;
-	return !q->find_headlines &&
-	       query_field_contains(a->content, a->content_fmt, q->find);
+	/* The hot path of search-as-you-type: the key made beforehand. */
+	if (q->find_headlines && a->search_key != NULL)
+		return find_match(a->search_key, needles);
+	key = query_article_key(a, !q->find_headlines);
+	hit = key != NULL && find_match(key, needles);
+	free(key);
+	return hit;
+}
+
+bool
+query_find_article(const struct article *a, const char *find)
+{
+	struct query q = {.find = find};
+	char *needles;
+	bool hit;
+
+	if (find == NULL || (needles = find_needles(find, NULL)) == NULL)
+		return find == NULL;
+	hit = query_match(a, &q, needles);
+	free(needles);
+	return hit;
 }
 
 static int
@@ -234,19 +271,19 @@ query_index_free(struct query_index *ix)
  * key the index points at, so an article's struct is read only when its tags
  * must be compared exactly or it is starred-only.
  */
-static void
+static size_t
 query_run_indexed(const struct article_list *all, const struct query *q,
 		  const char *folded, unsigned long long want, struct query_view *out)
 {
 	const struct query_index *ix = q->index;
 	bool tags = q->ntags > 0 || q->nexclude > 0;
-	size_t i;
+	size_t i, hidden = 0;
 
 	for (i = 0; i < all->len; i++) {
 		const struct article *a;
 		const char *k = ix->key[i];
 		bool hit = folded == NULL ||
-		    (k != NULL ? strstr(k, folded) != NULL : query_match(all->items[i], q, folded));
+		    (k != NULL ? find_match(k, folded) : query_match(all->items[i], q, folded));
 
 		if (!hit && (q->also == NULL || !q->also(i, q->also_payload)))
 			continue;
@@ -256,8 +293,13 @@ query_run_indexed(const struct article_list *all, const struct query *q,
 		if ((q->starred_only && !a->starred) || (tags && !query_tags_match(a, q, want)) ||
 		    !query_feed_match(a, q))
 			continue;
+		if (ignore_article(q->ignore, q->nignore, a)) {
+			hidden++;
+			continue;
+		}
 		out->items[out->len++] = all->items[i];
 	}
+	return hidden;
 }
 
 int
@@ -268,8 +310,8 @@ query_test_init(struct query_test *t, const struct query *q)
 	t->q = q;
 	t->folded = NULL;
 	t->want = 0;
-	if (q->find_headlines && q->find != NULL && *q->find != '\0' &&
-	    (t->folded = text_fold(q->find)) == NULL)
+	if (q->find != NULL && *q->find != '\0' &&
+	    (t->folded = find_needles(q->find, NULL)) == NULL)
 		return LDN_ENOMEM;
 	for (i = 0; i < q->ntags; i++)
 		t->want |= article_tag_bit(q->tags[i]);
@@ -283,20 +325,28 @@ query_test_free(struct query_test *t)
 	t->folded = NULL;
 }
 
-bool
-query_test_keep(const struct query_test *t, const struct article *a, bool also)
+enum query_verdict
+query_test_judge(const struct query_test *t, const struct article *a, bool also)
 {
 	const struct query *q = t->q;
 
-	return (!q->starred_only || a->starred) && query_tags_match(a, q, t->want) &&
-	       query_feed_match(a, q) && (also || query_match(a, q, t->folded));
+	if (!((!q->starred_only || a->starred) && query_tags_match(a, q, t->want) &&
+	      query_feed_match(a, q) && (also || query_match(a, q, t->folded))))
+		return QUERY_DROP;
+	return ignore_article(q->ignore, q->nignore, a) ? QUERY_HIDDEN : QUERY_KEEP;
+}
+
+bool
+query_test_keep(const struct query_test *t, const struct article *a, bool also)
+{
+	return query_test_judge(t, a, also) == QUERY_KEEP;
 }
 
 int
 query_run(const struct article_list *all, const struct query *q, struct query_view *out)
 {
 	struct query_test t;
-	size_t i;
+	size_t i, hidden = 0;
 
 	out->len = 0;
 	out->items = malloc((all->len ? all->len : 1) * sizeof(*out->items));
@@ -308,15 +358,20 @@ query_run(const struct article_list *all, const struct query *q, struct query_vi
 	}
 	if (q->index != NULL && q->index->len == all->len && q->find_headlines &&
 	    (t.folded != NULL || q->find == NULL || *q->find == '\0')) {
-		query_run_indexed(all, q, t.folded, t.want, out);
-		query_test_free(&t);
-		return LDN_OK;
+		hidden = query_run_indexed(all, q, t.folded, t.want, out);
+	} else {
+		for (i = 0; i < all->len; i++) {
+			enum query_verdict v = query_test_judge(&t, all->items[i],
+			    q->also != NULL && q->also(i, q->also_payload));
+			if (v == QUERY_KEEP)
+				out->items[out->len++] = all->items[i];
+			else if (v == QUERY_HIDDEN)
+				hidden++;
+		}
 	}
-	for (i = 0; i < all->len; i++)
-		if (query_test_keep(&t, all->items[i],
-				    q->also != NULL && q->also(i, q->also_payload)))
-			out->items[out->len++] = all->items[i];
 	query_test_free(&t);
+	if (q->hidden != NULL)
+		*q->hidden = hidden;
 	return LDN_OK;
 }
 

@@ -222,6 +222,7 @@ refresh_done(struct sync_outcome *out, void *payload)
 	res->cause = out->cause;
 	res->moved_to = out->moved_to;
 	res->discovered = out->discovered;
+	res->inserted = out->merged ? out->stats.inserted : 0;
 	out->warning = out->cause = out->moved_to = out->discovered = NULL;
 	if (out->merged)
 		refresh_note_merged(r, out->src);

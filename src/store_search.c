@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "buf.h"
+#include "find.h"
 #include "store_int.h"
 #include "text.h"
 
@@ -328,49 +329,32 @@ store_index_pending(struct store *s, size_t max, size_t *left, char **cause)
 
 /* ---- search ---- */
 
-/* True when the word holds something the tokenizer keeps (a letter, a
- * digit, any non-ASCII character): a phrase without one is left out. */
-static bool
-search_word_counts(const char *w, size_t n)
-{
-	size_t i;
-	unsigned char c;
-
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)w[i];
-		if (c >= 0x80 || (c >= '0' && c <= '9') ||
-		    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
-			return true;
-	}
-	return false;
-}
-
-/* Each word as a quoted phrase prefix: "w""ord"* ; nothing is syntax. */
+/*
+ * The search (find.h) as an FTS5 query: each word of the query, folded
+ * as the index folds it, as a quoted prefix term ("word"*), all of them
+ * required (FTS5's implicit AND), in any column. A word is letters and
+ * digits only, so nothing in it is FTS5 syntax.
+ */
 static int
 search_query(const char *text, struct buf *q)
 {
-	const char *p = text, *w;
-	size_t n, i;
+	char *needles = find_needles(text, NULL);
+	const char *w;
 	int ret = LDN_OK;
 
-	while (*p != '\0' && ret == LDN_OK) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		for (w = p; *p != '\0' && *p != ' ' && *p != '\t' &&
-		    *p != '\n' && *p != '\r'; p++)
-			;
-		n = (size_t)(p - w);
-		if (n == 0 || !search_word_counts(w, n))
-			continue;
+	if (needles == NULL)
+		return LDN_ENOMEM;
+	for (w = needles; *w != '\0' && ret == LDN_OK; w += strlen(w) + 1) {
 		if (q->len > 0)
 			ret = buf_putc(q, ' ');
 		if (ret == LDN_OK)
 			ret = buf_putc(q, '"');
-		for (i = 0; i < n && ret == LDN_OK; i++)
-			ret = w[i] == '"' ? buf_puts(q, "\"\"") : buf_putc(q, w[i]);
+		if (ret == LDN_OK)
+			ret = buf_puts(q, w + 1);
 		if (ret == LDN_OK)
 			ret = buf_puts(q, "\"*");
 	}
+	free(needles);
 	return ret;
 }
 

@@ -322,9 +322,13 @@ draw_status(struct ui *u, struct ui_rect r)
 	/* shown/total, unread, the filter, then the refresh state and a hint;
 	 * while a prompt is open only the counts, so the typing has room. */
 	/* Rows still being found (a large cache) are counted so far. */
-	n = snprintf(right, sizeof(right), "%zu%s/%zu, %zu unread%s", ui_rows(u),
-		     model_complete(u->m) ? "" : "\xe2\x80\xa6", u->total, u->unread,
-		     u->prompt ? "" : filter);
+	n = snprintf(right, sizeof(right), "%zu%s/%zu, %zu unread", ui_rows(u),
+		     model_complete(u->m) ? "" : "\xe2\x80\xa6", u->total, u->unread);
+	/* What the config's [ignore] rules hide of the view (--no-ignore). */
+	if (model_hidden(u->m) > 0)
+		n += snprintf(right + n, sizeof(right) - (size_t)n, ", %zu hidden",
+			      model_hidden(u->m));
+	n += snprintf(right + n, sizeof(right) - (size_t)n, "%s", u->prompt ? "" : filter);
 	if (u->scanning)
 		n += snprintf(right + n, sizeof(right) - (size_t)n, "  searching");
 	if (!u->prompt && u->nerrors)

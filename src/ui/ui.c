@@ -29,6 +29,7 @@
 
 #include "date.h"
 #include "launch.h"
+#include "notify.h"
 #include "term.h"
 #include "text.h"
 #include "ui_priv.h"
@@ -157,6 +158,7 @@ ui_filter_of(const struct ui *u, struct model_filter *f)
 		.starred_only = u->starred_only, .find = u->find,
 		.also = u->hits, .nalso = u->nhits,
 		.sources = u->p->sources, .nsources = u->p->nsources,
+		.ignore = u->p->ignore, .nignore = u->p->nignore,
 	};
 }
 
@@ -210,11 +212,14 @@ ui_count(struct ui *u)
 	free(has);
 	/* The first article in view order is the newest. */
 	u->newest = 0;
+	free(u->newest_title);
+	u->newest_title = NULL;
 	if (st == LDN_OK && (st = store_stream_open(&ss, u->store, p->srcs, p->nsrcs,
 						    &cause)) == LDN_OK &&
-	    (st = store_stream_next(ss, &a, &cause)) == LDN_OK && a != NULL &&
-	    a->has_published)
-		u->newest = a->published;
+	    (st = store_stream_next(ss, &a, &cause)) == LDN_OK && a != NULL) {
+		u->newest = a->has_published ? a->published : 0;
+		u->newest_title = strdup(a->title);
+	}
 	article_free(a);
 	store_stream_free(ss);
 	if (st != LDN_OK)
@@ -559,6 +564,7 @@ ui_take_source(struct ui *u, struct refresh_source *res)
 	char line[1024];
 
 	u->round_tried++;
+	u->round_new += res->inserted;
 	if (res->status != LDN_OK)
 		u->round_failed++;
 	else
@@ -628,6 +634,24 @@ ui_refresh_done(struct ui *u)
 		u->next_refresh = u->last_refresh + (u->p->refresh_secs << u->backoff);
 }
 
+/*
+ * The config's notify command, when a refresh brought new articles to a
+ * cache that held some (a first fill is not news): the count and the
+ * newest article's title. Never in a kiosk (notify_new checks).
+ */
+static void
+ui_notify(struct ui *u)
+{
+	char *cause = NULL;
+
+	if (u->round_new == 0 || u->round_from_empty || u->p->notify == NULL)
+		return;
+	if (notify_new(u->p, u->round_new, u->newest_title ? u->newest_title : "",
+		       &cause) != LDN_OK)
+		ui_message(u, true, "%s", cause ? cause : "notify failed");
+	free(cause);
+}
+
 static void
 ui_poll_refresh(struct ui *u)
 {
@@ -641,6 +665,7 @@ ui_poll_refresh(struct ui *u)
 		u->loading = false;
 		u->last_refresh = time(NULL);
 		ui_refresh_done(u);
+		ui_notify(u);
 		if (u->pending_open > 0) {
 			char digits[32];
 			snprintf(digits, sizeof(digits), "%ld", u->pending_open);
@@ -656,7 +681,8 @@ ui_start_refresh(struct ui *u, bool force)
 {
 	if (force ? refresh_start_forced(u->refresh) : refresh_start(u->refresh)) {
 		u->loading = true;
-		u->round_ok = u->round_failed = u->round_tried = 0;
+		u->round_ok = u->round_failed = u->round_tried = u->round_new = 0;
+		u->round_from_empty = u->total == 0;
 		/* What the start said of the cache (store_note, a read that
 		 * failed) stays until a refresh has run. */
 		if (u->last_refresh != 0 && (!u->cache_readonly || u->p->kiosk)) {
@@ -1338,6 +1364,7 @@ ui_fini(struct ui *u)
 	free(u->last_error);
 	free(u->feed_title);
 	free(u->feed_tagline);
+	free(u->newest_title);
 	buf_free(&u->input);
 }
 

@@ -117,6 +117,7 @@ struct ui {
 	bool cache_failed;        /* it could not be read: nothing is shown */
 	bool multi_feed;          /* several feeds have articles: rows name theirs */
 	time_t newest;            /* the newest article's date, 0: none */
+	char *newest_title;       /* and its title, or NULL */
 	char *feed_title;         /* masthead: first feed's title and tagline */
 	char *feed_tagline;
 
@@ -191,6 +192,8 @@ struct ui {
 	size_t round_ok, round_failed; /* sources of the refresh running (a
 				   * run that failed counts as one failed) */
 	size_t round_tried;       /* sources it tried to fetch */
+	size_t round_new;         /* articles new to the cache it brought */
+	bool round_from_empty;    /* the cache held nothing as it started */
 	bool stale;               /* the last refresh failed for every feed */
 	int backoff;              /* refreshes failed in a row, at most 2: the
 				   * next waits refresh_secs << backoff */

@@ -156,6 +156,27 @@ class SampleEdition(unittest.TestCase):
             shared = set(listing[r["n"] - 1]["tags"]) & set(a["tags"])
             self.assertTrue(shared, r)
 
+    def test_every_article_has_a_body(self):
+        # The edition reads like the site: each article has paragraphs of its
+        # own beyond the standfirst, not a headline with nothing behind it.
+        items = listing(SAMPLE)
+        bodies = set()
+        for item in items:
+            rc, out, err = run("--no-cache", "--show", str(item["n"]), "--json", SAMPLE)
+            self.assertEqual((rc, err), (0, ""))
+            body = json.loads(out)["body"]
+            self.assertGreaterEqual(body.count("\n\n"), 2, item["title"])
+            self.assertNotIn(item["summary"], body, item["title"])
+            bodies.add(body)
+        self.assertEqual(len(bodies), len(items))
+
+    def test_sample_is_what_make_sample_writes(self):
+        script = os.path.join(os.path.dirname(SAMPLE), "..", "scripts", "make-sample")
+        p = subprocess.run([sys.executable, script], capture_output=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(SAMPLE, "rb") as f:
+            self.assertEqual(p.stdout, f.read())
+
     def test_tag_filter_numbers_agree(self):
         _, out, _ = run("--list", "--json", "--tag", "politics", SAMPLE)
         items = [json.loads(l) for l in out.splitlines()]
@@ -647,6 +668,35 @@ class Cache(unittest.TestCase):
             if column != "fetch_url":
                 self.assertEqual((rc, out), (3, ""), column)
 
+    def test_find_means_the_same_with_and_without_the_cache(self):
+        # One meaning (find.h): every word, as a word's start, in the title,
+        # standfirst or body, without regard to case or accents; the same
+        # articles and the same numbers from memory, from the cache's
+        # full-text index as it is filled, and from the cache offline.
+        queries = {
+            "fuel winter": 3,            # words out of order
+            "WINTER   fuel": 3,
+            "provencal": 1,              # "Provençal" in a standfirst
+            "ELYSEE": 1,                 # "Élysée" in a body only
+            "élysée": 1,
+            "harris pittsburgh": 1,      # one word in the title, one in the body
+            "ukrain": 3,                 # a word's start...
+            "krain": 0,                  # ...not its middle
+            "9/11": 2,                   # the words 9 and 11
+            "sogou": 1,
+            "--": 51,                    # no word: no search
+        }
+        for q, count in queries.items():
+            with self.subTest(find=q):
+                ref = run("--no-cache", "--list", "--find", q, SAMPLE)
+                self.assertEqual(ref[0], 0)
+                self.assertEqual(len(ref[1].splitlines()), count, ref[1])
+                for args in (("--list",), ("--list", "--json"), ("--show", "1", "--json")):
+                    want = run("--no-cache", *args, "--find", q, SAMPLE)
+                    self.assertEqual(self.run_cached(*args, "--find", q, SAMPLE), want, args)
+                    self.assertEqual(self.run_cached("--offline", *args, "--find", q, SAMPLE),
+                                     want, args)
+
     def test_find_searches_cached_bodies(self):
         self.run_cached("--list", SAMPLE)
         rc, out, _ = self.run_cached("--list", "--offline", "--find", "sogou", SAMPLE)
@@ -676,6 +726,41 @@ class Config(unittest.TestCase):
     def run_env(self, *args, env=None):
         p = subprocess.run([*LDNEWS_CMD, *args], capture_output=True, env=env or self.env, timeout=60)
         return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+    def test_ignore_rules_hide_in_every_mode(self):
+        self.write("[ignore]\ntag = royals\ntitle = Kamala*\nauthor = nobody\n")
+        everything = listing(SAMPLE)
+        hidden = [a for a in everything
+                  if "Royals" in a["tags"] or a["title"].startswith("Kamala")]
+        shown = [a for a in everything if a not in hidden]
+        self.assertEqual(len(hidden), 5)
+        cache = os.path.join(self.dir, "cache.db")
+        for where in (("--no-cache",), ("--cache", cache), ("--cache", cache, "--offline")):
+            with self.subTest(where=where):
+                rc, out, err = self.run_env("-c", self.conf, *where, "--list", "--json", SAMPLE)
+                self.assertEqual((rc, err), (0, ""))
+                rows = [json.loads(l) for l in out.splitlines()]
+                self.assertEqual([r["title"] for r in rows], [a["title"] for a in shown])
+                self.assertEqual([r["n"] for r in rows], list(range(1, len(shown) + 1)))
+                # --show numbers as --list does; --tags counts what is shown.
+                rc, out, _ = self.run_env("-c", self.conf, *where, "--show", "2", "--json", SAMPLE)
+                self.assertEqual(json.loads(out)["title"], shown[1]["title"])
+                _, out, _ = self.run_env("-c", self.conf, *where, "--tags", SAMPLE)
+                self.assertNotIn("Royals", out)
+                # --no-ignore shows them all again, numbered as without rules.
+                rc, out, err = self.run_env("-c", self.conf, *where, "--no-ignore", "--list",
+                                            "--json", SAMPLE)
+                self.assertEqual((rc, err), (0, ""))
+                self.assertEqual([json.loads(l)["title"] for l in out.splitlines()],
+                                 [a["title"] for a in everything])
+                _, plain, _ = self.run_env("-c", self.conf, *where, "--list", SAMPLE)
+                self.assertEqual(len(plain.splitlines()), len(shown))
+        # A bad rule is a config error with its line.
+        self.write("[ignore]\ntitle = x\nbody = y\n")
+        rc, out, err = self.run_env("-c", self.conf, "--list", SAMPLE)
+        self.assertEqual((rc, out), (2, ""))
+        self.assertEqual(err, f"ldnews: {self.conf}:3: unknown key 'body' in [ignore] "
+                         "(title, tag, author or feed)\n")
 
     def test_bad_config_stops_before_anything(self):
         self.write("# comment\n[general]\nrefersh = 600\n")

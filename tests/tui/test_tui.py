@@ -888,6 +888,64 @@ class Tui(TuiCase):
             self.quit(t)
             write(3)
 
+    def _story_feed(self, prefix):
+        tmp = tempfile.mkdtemp(prefix=prefix)
+        self.addCleanup(subprocess.run, ["rm", "-rf", tmp])
+        feed = os.path.join(tmp, "feed.xml")
+
+        def write(n):
+            with open(feed + ".tmp", "w") as f:
+                f.write('<rss version="2.0"><channel><title>London Daily</title>')
+                for i in range(n):
+                    f.write(f"<item><title>Story number {i}</title><guid>s{i}</guid>"
+                            f"<pubDate>Thu, 12 Sep 2024 {9 + i:02d}:00:00 GMT</pubDate></item>")
+                f.write("</channel></rss>")
+            os.replace(feed + ".tmp", feed)
+        return tmp, feed, write
+
+    def test_ignore_rules_hide_and_are_counted(self):
+        # [ignore] hides what it matches from the view, and the status line
+        # says how many; --no-ignore shows them.
+        tmp, feed, write = self._story_feed("ldnews-ignore-")
+        write(3)
+        conf = os.path.join(tmp, "config")
+        with open(conf, "w") as f:
+            f.write("[ignore]\ntitle = number 1\n")
+        t = self.start("-c", conf, "--cache", os.path.join(tmp, "c.db"), feed)
+        s = t.ready("1 hidden")
+        self.assertNotIn("Story number 1", s)
+        self.assertIn("Story number 2", s)
+        self.assertIn("2/3, 3 unread, 1 hidden", status(s))
+        self.quit(t)
+        t = self.start("-c", conf, "--no-ignore", "--cache", os.path.join(tmp, "c.db"), feed)
+        s = t.ready("3/3, 3 unread")
+        self.assertIn("Story number 1", s)
+        self.assertNotIn("hidden", s)
+        self.quit(t)
+
+    def test_notify_runs_when_a_refresh_brings_new_articles(self):
+        # The config's notify command gets the count and the newest title
+        # (argv, no shell) once a refresh ends that brought new articles;
+        # not for the first fill of an empty cache.
+        tmp, feed, write = self._story_feed("ldnews-notify-")
+        marker = os.path.join(tmp, "notified")
+        bdir, script = marker_script(marker)
+        self.addCleanup(subprocess.run, ["rm", "-rf", bdir])
+        conf = os.path.join(tmp, "config")
+        with open(conf, "w") as f:
+            f.write(f"[general]\nnotify = {script} --from-ldnews\n")
+        write(3)
+        t = self.start("-c", conf, "--cache", os.path.join(tmp, "c.db"), feed)
+        t.ready("3/3, 3 unread")
+        t.wait(lambda s: "refreshed" in status(s), what="the first refresh's end")
+        self.assertFalse(os.path.exists(marker))
+        write(5)
+        t.keys("r")
+        t.wait(lambda s: "5/5" in s and "refreshed" in status(s), what="the refresh's end")
+        with open(marker) as f:
+            self.assertEqual(f.read(), "--from-ldnews 2 Story number 4\n")
+        self.quit(t)
+
     def test_refresh_replaces_only_the_changed_feed(self):
         # Two feeds, one changes: its articles are read again and put in
         # place of its old ones; the other feed's stay as they were (the

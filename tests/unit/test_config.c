@@ -182,6 +182,9 @@ static const struct {
 	 "t.conf:3: key 'Enter' is bound twice (to refresh on line 2)"},
 	{"[keys]\nre fresh = r\n",
 	 "t.conf:2: bad action name 're fresh' in [keys] (lower-case letters, digits and -)"},
+	/* [ignore] */
+	{"[ignore]\nbody = x\n", "t.conf:2: unknown key 'body' in [ignore] (title, tag, author or feed)"},
+	{"[ignore]\ntag =\n", "t.conf:2: no value for 'tag'"},
 };
 
 static void
@@ -214,6 +217,7 @@ test_bad_rows(void **state)
 		assert_int_equal(cfg.nfeeds, 0);
 		assert_int_equal(cfg.ncolors, 0);
 		assert_int_equal(cfg.nbindings, 0);
+		assert_int_equal(cfg.nignore, 0);
 		assert_int_equal(cfg.line[CONFIG_REFRESH], 0);
 		free(cause);
 		config_free(&cfg);
@@ -221,6 +225,33 @@ test_bad_rows(void **state)
 }
 
 /* ---- good values, one setting a row ---- */
+
+/* [ignore]: a line per rule, any number of each field, in file order;
+ * patterns lower-cased for the matcher. */
+static void
+test_ignore_rules(void **state)
+{
+	struct config cfg;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(load(&cfg, "[ignore]\ntitle = Horoscope\ntag = Sport*\n"
+			      "[general]\nrefresh = 5m\n[ignore]\nauthor = \"Press  Association\"\n"
+			      "feed = *Mail*\ntag = Royals\n", &cause), LDN_OK);
+	assert_int_equal(cfg.nignore, 5);
+	assert_int_equal(cfg.ignore[0].field, IGNORE_TITLE);
+	assert_string_equal(cfg.ignore[0].pattern, "horoscope");
+	assert_int_equal(cfg.ignore[0].line, 2);
+	assert_int_equal(cfg.ignore[1].field, IGNORE_TAG);
+	assert_string_equal(cfg.ignore[1].pattern, "sport*");
+	assert_int_equal(cfg.ignore[2].field, IGNORE_AUTHOR);
+	assert_string_equal(cfg.ignore[2].pattern, "press  association");
+	assert_int_equal(cfg.ignore[2].line, 7);
+	assert_int_equal(cfg.ignore[3].field, IGNORE_FEED);
+	assert_int_equal(cfg.ignore[4].field, IGNORE_TAG);
+	config_free(&cfg);
+	assert_int_equal(cfg.nignore, 0);
+}
 
 static long long
 number(const struct config *c, enum config_setting id)
@@ -763,6 +794,7 @@ main(void)
 		cmocka_unit_test(test_example),
 		cmocka_unit_test(test_format_reads_back),
 		cmocka_unit_test(test_format_refuses),
+		cmocka_unit_test(test_ignore_rules),
 		cmocka_unit_test(test_append),
 		cmocka_unit_test(test_bounded_reads),
 		cmocka_unit_test(test_load_linear),

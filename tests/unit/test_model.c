@@ -144,13 +144,14 @@ teardown(void **state)
 /* query_run's view of the feeds' articles, the whole list in memory. */
 static void
 expected(struct store *s, const struct model_filter *f, struct article_list *all,
-	 struct query_view *v)
+	 struct query_view *v, size_t *hidden)
 {
 	struct article_list l = {0};
 	struct query q = {
 		.tags = f->tags, .ntags = f->ntags, .all_tags = f->all_tags,
 		.exclude = f->exclude, .nexclude = f->nexclude, .find = f->find,
 		.find_headlines = true, .starred_only = f->starred_only,
+		.ignore = f->ignore, .nignore = f->nignore, .hidden = hidden,
 	};
 	char *cause = NULL;
 	size_t i;
@@ -164,6 +165,7 @@ expected(struct store *s, const struct model_filter *f, struct article_list *all
 		struct query_view w;
 		size_t k = 0, at = 0; /* kept so far; next of v to meet */
 		q.find = NULL;
+		q.hidden = NULL;
 		assert_int_equal(query_run(all, &q, &w), LDN_OK);
 		for (i = 0; i < w.len; i++) {
 			bool found = at < v->len && v->items[at] == w.items[i];
@@ -188,9 +190,9 @@ check(struct store *s, const struct model_filter *f)
 	struct model *m;
 	const struct article *a;
 	char *cause = NULL;
-	size_t i, calls = 0;
+	size_t i, calls = 0, hidden = 0;
 
-	expected(s, f, &all, &v);
+	expected(s, f, &all, &v, &hidden);
 	assert_int_equal(model_new(&m, s), LDN_OK);
 	assert_int_equal(model_set_filter(m, f), LDN_OK);
 	while (!model_complete(m)) {
@@ -200,6 +202,8 @@ check(struct store *s, const struct model_filter *f)
 	/* More articles than a slice: the view was found in several. */
 	assert_true(calls >= 3);
 	assert_int_equal(model_rows(m), v.len);
+	if (f->nalso == 0)
+		assert_int_equal(model_hidden(m), hidden);
 	for (i = 0; i < v.len; i++)
 		assert_int_equal(model_id(m, i), v.items[i]->store_id);
 	/* Windows: backwards from the end, then forwards. */
@@ -285,6 +289,37 @@ test_find_and_body_hits(void **state)
 	check(fx->s, &f);
 }
 
+/* The config's ignore rules hide rows, and the model counts them. */
+static void
+test_ignore(void **state)
+{
+	static const char *const uk[] = {"UK"};
+	char sport[] = "sport", glob[] = "*headline 1?? river";
+	struct ignore_rule rules[] = {
+		{.field = IGNORE_TAG, .pattern = sport},
+		{.field = IGNORE_TITLE, .pattern = glob},
+	};
+	struct fixture *fx = *state;
+	struct model_filter f = {.feeds = feeds, .nfeeds = 3, .ignore = rules, .nignore = 2};
+	struct model *m;
+	char *cause = NULL;
+
+	check(fx->s, &f);
+	f.tags = uk;
+	f.ntags = 1;
+	check(fx->s, &f);
+	/* Something was hidden, and starting again counts afresh. */
+	assert_int_equal(model_new(&m, fx->s), LDN_OK);
+	assert_int_equal(model_set_filter(m, &f), LDN_OK);
+	assert_int_equal(model_fill(m, SIZE_MAX, 10000, &cause), LDN_OK);
+	assert_true(model_complete(m));
+	assert_true(model_hidden(m) > 0);
+	f.nignore = 0;
+	assert_int_equal(model_set_filter(m, &f), LDN_OK);
+	assert_int_equal(model_hidden(m), 0);
+	model_free(m);
+}
+
 static void
 test_starred(void **state)
 {
@@ -367,6 +402,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_and_body_hits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_starred, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ignore, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progressive_and_changed, setup, teardown),
 	};
 

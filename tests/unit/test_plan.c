@@ -171,6 +171,20 @@ test_kiosk(void **state)
 	assert_int_equal(p.refresh_secs, CLI_KIOSK_REFRESH);
 	plan_free(&p);
 	drop_config(&cfg, dir);
+
+	/* The notification command is the config's, and never a kiosk's. */
+	load_config(&cfg, &dir, "[general]\nnotify = notify-send -a ldnews\n");
+	assert_int_equal(plan_build(&p, &o, &cfg, NULL), LDN_OK);
+	assert_non_null(p.notify);
+	assert_string_equal(p.notify[0], "notify-send");
+	assert_string_equal(p.notify[2], "ldnews");
+	assert_null(p.notify[3]);
+	plan_free(&p);
+	o.kiosk = true;
+	assert_int_equal(plan_build(&p, &o, &cfg, NULL), LDN_OK);
+	assert_null(p.notify);
+	plan_free(&p);
+	drop_config(&cfg, dir);
 }
 
 /* --no-cache keeps nothing on disk; a list still skips bodies. */

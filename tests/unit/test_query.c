@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "find.h"
 #include "query.h"
 #include "text.h"
 
@@ -99,7 +100,14 @@ test_filters(void **state)
 		{{NULL}, "winter fuel", "a1"},       /* across tags in HTML */
 		{{NULL}, "china's ai", "a3"},        /* entity decoded */
 		{{NULL}, "z\xc3\x9crich", "b2"},     /* non-ASCII case folding */
-		{{NULL}, "<b>", ""},                 /* markup is not text */
+		{{NULL}, "<p>", ""},                 /* markup is not text */
+		{{NULL}, "FUEL  winter", "a1"},      /* words in any order */
+		{{NULL}, "zurich", "b2"},            /* accents folded */
+		{{NULL}, "Z\xc3\xbcR", "b2"},        /* a word's start */
+		{{NULL}, "iddle", ""},               /* not its middle */
+		{{NULL}, "tie b", "b2"},             /* every word */
+		{{NULL}, "old race", ""},            /* in the same article */
+		{{NULL}, "--", "a3 a1b a2 b2 a1 a0 b1"}, /* no word: no search */
 		{{"Politics"}, "unknown", "a0"},
 	};
 	static const char *const ukpol[] = {"UK", "Politics"};
@@ -214,7 +222,7 @@ test_index_agrees(void **state)
 				char key[512];
 				snprintf(key, sizeof(key), "%s\n%s", l.items[i]->title,
 					 l.items[i]->standfirst ? l.items[i]->standfirst : "");
-				assert_non_null(l.items[i]->search_key = text_fold(key));
+				assert_non_null(l.items[i]->search_key = find_key(key));
 			}
 		if (round < 2) {
 			assert_int_equal(query_index_build(&l, &ix), LDN_OK);
@@ -415,12 +423,71 @@ test_large_sort_is_ordered(void **state)
 	article_list_free(&l);
 }
 
+/* The ignore rules hide in both passes (the plain one and the reader's
+ * indexed one), whatever `also` says, and are counted when the other
+ * filters kept the article. */
+static void
+test_ignore(void **state)
+{
+	static const char *const uk[] = {"UK"};
+	char tech[] = "tech", unknown[] = "unknown*";
+	struct ignore_rule rules[] = {
+		{.field = IGNORE_TAG, .pattern = tech},
+		{.field = IGNORE_TITLE, .pattern = unknown},
+	};
+	struct article_list l;
+	struct query_index ix;
+	struct query_test t;
+	size_t pass, hidden;
+
+	(void)state;
+	build(&l, specs, NSPECS);
+	query_sort(&l);
+	assert_int_equal(query_index_build(&l, &ix), LDN_OK);
+	for (pass = 0; pass < 2; pass++) {
+		struct query q = {.ignore = rules, .nignore = 2, .hidden = &hidden,
+				  .find_headlines = pass == 1, .index = pass == 1 ? &ix : NULL};
+		struct query_view v;
+
+		hidden = 99;
+		assert_int_equal(query_run(&l, &q, &v), LDN_OK);
+		assert_int_equal(v.len, 2);
+		assert_string_equal(v.items[0]->id, "b2");
+		assert_string_equal(v.items[1]->id, "a1");
+		assert_int_equal(hidden, 5);
+		query_view_free(&v);
+		/* Only what the tag filter kept counts as hidden. */
+		q.tags = uk;
+		q.ntags = 1;
+		assert_int_equal(query_run(&l, &q, &v), LDN_OK);
+		assert_int_equal(v.len, 2);
+		assert_int_equal(hidden, 1);
+		query_view_free(&v);
+	}
+	{
+		struct query q = {.ignore = rules, .nignore = 2, .find = "newest"};
+		assert_int_equal(query_test_init(&t, &q), LDN_OK);
+		/* a3 "Newest" is tagged Tech: found, and hidden even so. */
+		assert_int_equal(query_test_judge(&t, l.items[0], false), QUERY_HIDDEN);
+		assert_false(query_test_keep(&t, l.items[0], true));
+		assert_int_equal(query_test_judge(&t, l.items[4], false), QUERY_DROP);
+		query_test_free(&t);
+		q.nignore = 0;
+		assert_int_equal(query_test_init(&t, &q), LDN_OK);
+		assert_int_equal(query_test_judge(&t, l.items[0], false), QUERY_KEEP);
+		query_test_free(&t);
+	}
+	query_index_free(&ix);
+	article_list_free(&l);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_ignore),
 		cmocka_unit_test(test_find_headlines_and_also),
 		cmocka_unit_test(test_index_agrees),
 		cmocka_unit_test(test_feeds),
