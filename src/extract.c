@@ -692,8 +692,10 @@ ex_open(struct ex_body *b, xmlNode *n, const char **as)
 	return st == LDN_OK ? 1 : st;
 }
 
-/* Within the article, a block that is mostly links is a share bar, a
- * tag list or a list of other stories: dropped. The page's own headline
+/* Within the article, a block that is largely links (a fifth of its
+ * text, half for a list or a block the class calls content, as
+ * Readability's conditional cleaning has it) is a share bar, a byline
+ * box, a tag list or a list of other stories: dropped. The page's own headline
  * (a heading that repeats the title) is dropped too: title carries it. */
 static bool
 ex_body_skip(struct ex_body *b, xmlNode *n, size_t i)
@@ -704,10 +706,11 @@ ex_body_skip(struct ex_body *b, xmlNode *n, size_t i)
 
 	if (e->flags & EXN_DEAD)
 		return true;
-	if ((e->tag & (EXT_BLOCK | EXT_CONTAINER)) && !ex_is(n, "p") &&
-	    e->text > 0 && ex_density(e) > 0.5 && e->commas < 5)
+	if ((e->tag & (EXT_BLOCK | EXT_CONTAINER)) && !(e->tag & EXT_PARA) &&
+	    e->text > 0 && e->commas < 10 && ex_density(e) >
+	    (e->weight >= 25 || ex_is(n, "ul") || ex_is(n, "ol") ? 0.5 : 0.2))
 		return true;
-	if ((ex_is(n, "h1") || ex_is(n, "h2")) && e->text < 512 &&
+	if ((ex_is(n, "h1") || ex_is(n, "h2") || ex_is(n, "h3")) && e->text < 512 &&
 	    b->ex->h1_tries++ < 8) {
 		if ((text = ex_text(n)) == NULL)
 			return false;

@@ -16,7 +16,8 @@ For every tests/data/pages/NAME.html (or the NAMEs given):
   - the reference: NAME.expected.txt (written from the article's own text
     by make_pages.py, never by an extractor) and NAME.meta.
 
-Word-level F1: both texts lower-cased, link marks "[n]" dropped, split into
+Word-level F1: both texts lower-cased, link marks "[n]" and list markers
+("1.", "\u2022") dropped, split into
 words (\\w+; a word holding CJK characters counts each character as a word,
 as Japanese has no spaces), compared as multisets: precision = shared /
 extracted, recall = shared / expected. Title and byline: equal after
@@ -51,6 +52,8 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 def words(text):
     text = re.sub(r"\[\d+\]", " ", text.lower())
+    # list markers are the renderer's, not the article's words
+    text = re.sub(r"(?m)^\s*(\d+\.|\u2022)\s+", "", text)
     out = []
     for w in re.findall(r"\w+", text):
         if CJK.search(w):
