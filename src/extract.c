@@ -271,6 +271,8 @@ ex_enter(struct ex *ex, xmlNode *n)
 	    (what & H_BYLINE ? EXN_BYLINE : 0);
 	if ((e->flags & EXN_RELATED) && ex->related_top == EX_NONE)
 		ex->related_top = i;
+	if ((e->flags & EXN_COMMENTS) && ex->comments_top == EX_NONE)
+		ex->comments_top = i;
 	if ((st = ex_meta_enter(ex, n, i)) != LDN_OK)
 		return st;
 	e = &ex->nodes[i];
@@ -297,18 +299,19 @@ ex_leave(struct ex *ex, xmlNode *n)
 
 	if (n->type != XML_ELEMENT_NODE || (i = ex_index(n)) == EX_NONE)
 		return LDN_OK;
+	e = &ex->nodes[i];
+	if ((st = ex_meta_leave(ex, i)) != LDN_OK)
+		return st;
 	if (ex->related_top == i)
 		ex->related_top = EX_NONE;
-	e = &ex->nodes[i];
+	if (ex->comments_top == i)
+		ex->comments_top = EX_NONE;
 	if (e->flags & EXN_REMOVED)
 		return LDN_OK;
 	if (ex_is(n, "a"))
 		e->link = e->text;
 	if (ex_is(n, "p") && e->text >= 80)
 		e->long_paras++;
-	if ((st = ex_meta_leave(ex, i)) != LDN_OK)
-		return st;
-	e = &ex->nodes[i];
 	if (ex_is(n, "body") || ex_is(n, "html") || ex_is(n, "article") ||
 	    ex_is(n, "main"))
 		;
@@ -437,6 +440,28 @@ ex_is_ancestor(const struct ex *ex, size_t anc, size_t i)
 	return false;
 }
 
+static size_t
+ex_layout_cell(const struct ex *ex, size_t top)
+{
+	const xmlNode *n, *c;
+	size_t best, i;
+
+	for (;;) {
+		n = ex->nodes[top].node;
+		if (!ex_is(n, "tr") && !ex_is(n, "tbody") && !ex_is(n, "table"))
+			return top;
+		for (best = EX_NONE, c = n->children; c != NULL; c = c->next)
+			if ((i = ex_index(c)) != EX_NONE &&
+			    !(ex->nodes[i].flags & EXN_DEAD) && (best == EX_NONE ||
+			    ex->nodes[i].text > ex->nodes[best].text))
+				best = i;
+		if (best == EX_NONE ||
+		    ex->nodes[best].text * 4 < ex->nodes[top].text * 3)
+			return top;
+		top = best;
+	}
+}
+
 /*
  * The best candidate; when several near-best ones share an ancestor
  * (an article split into sections), that ancestor. EX_NONE for none.
@@ -478,6 +503,9 @@ ex_pick(struct ex *ex)
 		}
 		anc = ex->nodes[anc].parent;
 	}
+	/* A layout table's row: the cell that holds the text, not the menu
+	 * in the cell beside it. */
+	top = ex_layout_cell(ex, top);
 	/* A lone child adds nothing its parent does not: take the parent,
 	 * so that a wrapper's figures and headings come along. */
 	while (ex->nodes[top].parent != EX_NONE &&
@@ -908,6 +936,7 @@ extract_page(const char *html, size_t len, const char *page_url,
 	memset(&ex, 0, sizeof(ex));
 	ex.page_url = page_url;
 	ex.related_top = EX_NONE;
+	ex.comments_top = EX_NONE;
 	if ((ex.out = calloc(1, sizeof(*ex.out))) == NULL)
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	ex.doc = ex_parse(html, len, page_url);

@@ -62,6 +62,7 @@ struct ex {
 	struct ex_node *nodes;
 	size_t n, cap;
 	size_t related_top;       /* the related block being walked, or EX_NONE */
+	size_t comments_top;      /* the comments block being walked, or EX_NONE */
 	size_t top;               /* the chosen candidate */
 	char *title[SRC_N];
 	char *byline[SRC_N];

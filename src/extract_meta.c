@@ -591,7 +591,9 @@ ex_meta_leave(struct ex *ex, size_t i)
 	const struct ex_node *e = &ex->nodes[i];
 	char *s;
 
+	/* a commenter is no author */
 	if (!(e->flags & EXN_BYLINE) || ex->byline[SRC_DOM] != NULL ||
+	    ex->comments_top != EX_NONE ||
 	    e->text == 0 || e->text > EX_BYLINE_MAX ||
 	    ex->byline_tries >= EX_BYLINE_TRIES)
 		return LDN_OK;

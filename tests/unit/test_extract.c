@@ -121,6 +121,14 @@ test_metadata(void **state)
 		 "Callum Rennie", "2024-03-02T07:00:00.000Z", 1709362800},
 		{"jsonld-glacier.html", "Alpine Glacier Loses a Tenth of Its Ice in One Summer",
 		 "Livia Brunner", "2023-10-05T12:00:00+02:00", 1696500000},
+		/* the comments' "comment-author" is no byline: the meta's is */
+		{"raw-comments-outweigh.html", "Tenants Win Repairs Case Against Landlord",
+		 "Ruth Abara", "2024-03-21T10:00:00+00:00", 1711015200},
+		/* og:title's " - Site" goes; JSON-LD in an array */
+		{"raw-og-title-suffix.html", "Library Fines Abolished Across the County",
+		 "Samir Qureshi", "2024-03-01T09:30:00+00:00", 1709285400},
+		{"raw-inline-related.html", "New Ferry Route Links the Two Islands",
+		 "Eilidh Morrison", "2024-05-20T07:00:00+01:00", 1716184800},
 	};
 	struct extract *e;
 	size_t i;
@@ -137,6 +145,35 @@ test_metadata(void **state)
 		assert_int_equal((long long)e->published, rows[i].published);
 		extract_free(e);
 	}
+}
+
+/* An old table layout: the cell with the text, not the menu beside it;
+ * a paywall's hidden text and the share bar stay out. */
+static void
+test_layouts(void **state)
+{
+	struct extract *e;
+	char *text;
+
+	(void)state;
+	e = extract_file("raw-br-only.html", "https://example.org/minutes/1");
+	text = body_lines(e);
+	assert_non_null(strstr(text, "The winter meeting of the allotment society"));
+	assert_non_null(strstr(text, "seed swap"));
+	assert_null(strstr(text, "Plots"));
+	assert_null(strstr(text, "Last updated"));
+	free(text);
+	extract_free(e);
+	e = extract_file("raw-hidden-paywall.html", "https://example.org/fish");
+	text = body_lines(e);
+	assert_non_null(strstr(text, "Quotas for cod and haddock"));
+	assert_null(strstr(text, "Subscribe"));
+	assert_null(strstr(text, "search engines"));
+	assert_null(strstr(text, "Tweet"));
+	assert_string_equal(e->byline, "Niamh Gallagher");
+	assert_int_equal(e->ntags, 1);
+	free(text);
+	extract_free(e);
 }
 
 /* A page of a few paragraphs around `inner`, for the small cases. */
@@ -406,6 +443,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_london_daily),
 		cmocka_unit_test(test_metadata),
+		cmocka_unit_test(test_layouts),
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_schemes),
 		cmocka_unit_test(test_sanitized),

@@ -541,7 +541,17 @@ def london_daily(pg):
 """
 
 
-SHAPES = {"wordpress": wordpress, "ghost": ghost, "substack": substack, "medium": medium,
+def raw(pg):
+    """A page written out in pages_text.py, {BODY} standing for the
+    article's blocks (or {BODY_DIVS}: each paragraph a bare <div>, or
+    {BODY_BR}: paragraphs split by <br><br> only)."""
+    divs = "".join(f"<div>{b[1]}</div>\n" for b in pg["body"])
+    brs = "<br><br>\n".join(b[1] for b in pg["body"])
+    return (pg["html"].replace("{BODY}", blocks_html(pg["body"]))
+            .replace("{BODY_DIVS}", divs).replace("{BODY_BR}", brs))
+
+
+SHAPES = {"raw": raw, "wordpress": wordpress, "ghost": ghost, "substack": substack, "medium": medium,
           "blogger": blogger, "news": news, "jsonld": jsonld, "paginated": paginated,
           "multicol": multicol, "plain": plain, "london_daily": london_daily}
 

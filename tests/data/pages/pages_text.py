@@ -510,3 +510,167 @@ PAGES += [
         ],
     },
 ]
+
+# ---- harder shapes, written out whole ----
+
+LONG_COMMENTS = "".join(
+    f'<li class="comment"><div class="comment-body"><p class="comment-author">Reader {k}</p><p>I have been following this for years, and I think the '
+    f'point about {w} is right, although the council, the landlords and, frankly, the tenants themselves all share some of the blame here, as I said last time.</p></div></li>'
+    for k, w in enumerate(["rents", "repairs", "damp", "heating", "waiting lists", "the ombudsman", "inspections", "the budget", "contractors", "insurance", "the courts", "deposits"]))
+
+TRENDING = "".join(
+    f'<div class="teaser"><h3><a href="/t/{k}">{h}</a></h3><p>{t}</p></div>'
+    for k, (h, t) in enumerate([
+        ("Celebrity chef opens third restaurant", "The new place, on the harbour, will serve only fish caught that morning, he says, and will close when it runs out."),
+        ("Ten walks for autumn colour", "From beech woods to river gorges, our pick of the best routes, with maps, parking and where to find tea afterwards."),
+        ("Is your smart speaker listening?", "We asked three security researchers what the devices really record, where it goes, and how to turn it off."),
+        ("Price of coffee hits a new high", "Drought in Brazil and Vietnam has pushed wholesale prices up by half, and roasters say shoppers will feel it by Christmas."),
+    ]))
+
+PAGES += [
+    {
+        "name": "raw-comments-outweigh", "shape": "raw",
+        "title": "Tenants Win Repairs Case Against Landlord", "byline": "Ruth Abara",
+        "date": "2024-03-21T10:00:00+00:00", "tags": [],
+        "body": [
+            P("A group of tenants in a south London block have won a case against their landlord, who must now carry out repairs to damp flats within three months."),
+            P("The tribunal heard that residents had reported mould and leaking windows for more than two years without any work being done."),
+            P("The landlord said it would comply with the ruling and had already appointed contractors."),
+        ],
+        "html": """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Tenants Win Repairs Case Against Landlord - Local Voice</title>
+<meta property="og:title" content="Tenants Win Repairs Case Against Landlord"><meta name="author" content="Ruth Abara">
+<meta property="article:published_time" content="2024-03-21T10:00:00+00:00"></head>
+<body><div id="wrapper"><div id="top"><a href="/">Local Voice</a></div>
+<div id="story"><h1>Tenants Win Repairs Case Against Landlord</h1><div class="story-text">{BODY}</div></div>
+<div id="discussion-area"><h2>Discussion (12)</h2><ol class="comment-list">""" + LONG_COMMENTS + """</ol></div>
+</div></body></html>""",
+    },
+    {
+        "name": "raw-trending-sidebar", "shape": "raw",
+        "title": "Harbour Wall Repairs to Start in May", "byline": "Colin Treloar",
+        "date": "2024-04-02T08:00:00+01:00", "tags": [],
+        "body": [
+            P("Repairs to the storm-damaged harbour wall will start in May, the harbour commissioners confirmed on Tuesday, after funding was agreed with the county council."),
+            P("The wall was breached in two places during the January storms, flooding the fish market and a row of cottages on the quay."),
+            P("Work is expected to take six months, and the commissioners said boats would be able to use the harbour throughout, with some restrictions at low tide."),
+        ],
+        "html": """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Harbour Wall Repairs to Start in May | West Coast News</title>
+<meta property="og:site_name" content="West Coast News"><meta property="og:title" content="Harbour Wall Repairs to Start in May | West Coast News">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour Wall Repairs to Start in May", "author": {"@type": "Person", "name": "Colin Treloar"}, "datePublished": "2024-04-02T08:00:00+01:00"}</script></head>
+<body><div class="container"><div class="row">
+<div class="col-md-8"><div class="post"><h1>Harbour Wall Repairs to Start in May</h1>{BODY}</div></div>
+<div class="col-md-4"><div class="trending-box"><h2>Trending now</h2>""" + TRENDING + """</div></div>
+</div></div></body></html>""",
+    },
+    {
+        "name": "raw-div-paragraphs", "shape": "raw",
+        "title": "Orchestra Plays Its Last Concert in the Old Hall", "byline": "Hugo Lindström",
+        "date": "2023-12-18T22:00:00+01:00", "tags": ["Music"],
+        "body": [
+            P("The city orchestra played its final concert in the old hall on Sunday night, closing a building that has housed it since 1926."),
+            P("The programme ended, as the first concert there did, with Brahms, and the audience stood for nearly ten minutes before the players left the stage."),
+            P("Next season the orchestra moves to a new hall by the river, whose acoustics, the conductor said, were excellent but would take some getting used to."),
+            P("The old hall will be converted into a music school, keeping its organ and the painted ceiling above the stalls."),
+        ],
+        "html": """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Orchestra Plays Its Last Concert in the Old Hall</title>
+<meta property="og:title" content="Orchestra Plays Its Last Concert in the Old Hall"><meta property="article:tag" content="Music">
+<meta property="article:published_time" content="2023-12-18T22:00:00+01:00"></head>
+<body><div id="page"><div id="hdr"><a href="/">Kulturbladet</a> <a href="/musik">Music</a> <a href="/film">Film</a> <a href="/scen">Stage</a></div>
+<div id="art"><h1>Orchestra Plays Its Last Concert in the Old Hall</h1><div class="author">Hugo Lindström</div>
+<div id="txt">{BODY_DIVS}</div>
+<div class="ad-wrapper"><div class="adsbygoogle">Advertisement</div></div></div>
+<div id="ftr">Kulturbladet AB, all rights reserved</div></div></body></html>""",
+    },
+    {
+        "name": "raw-br-only", "shape": "raw",
+        "title": "Notes on a Winter Allotment Meeting", "byline": "Bill Hargreaves",
+        "date": "2024-01-06T00:00:00Z", "tags": [],
+        "body": [
+            P("The winter meeting of the allotment society was held in the church hall, with twenty-two members present and apologies from six."),
+            P("The treasurer reported a small surplus for the year, mostly from the plant sale in May, and proposed that rents stay the same for another season."),
+            P("Members agreed to buy a second shredder for the communal compost area, and to ask the council again about the leaking water trough by gate two."),
+            P("The next meeting will be in April, when the seed swap will also take place."),
+        ],
+        "html": """<html><head><title>Notes on a Winter Allotment Meeting</title><meta name="author" content="Bill Hargreaves">
+<meta name="date" content="2024-01-06T00:00:00Z"></head>
+<body bgcolor="#ffffff"><table width="100%"><tr><td width="150" valign="top"><a href="/">Home</a><br><a href="/minutes">Minutes</a><br><a href="/plots">Plots</a><br><a href="/contact">Contact</a></td>
+<td valign="top"><font face="Arial"><b>Notes on a Winter Allotment Meeting</b><br><br>
+{BODY_BR}
+</font></td></tr></table>
+<center><font size="1">Last updated January 2024</font></center></body></html>""",
+    },
+    {
+        "name": "raw-hidden-paywall", "shape": "raw",
+        "title": "Fishing Quotas Cut for Second Year", "byline": "Niamh Gallagher",
+        "date": "2024-12-12T09:00:00+00:00", "tags": ["Fishing"],
+        "body": [
+            P("Quotas for cod and haddock in northern waters will be cut for a second year running, after scientists warned that stocks had not recovered as hoped."),
+            P("Fishing organisations said the cuts would force some boats to tie up for part of the year, and called for compensation for crews."),
+            P("Ministers said the reductions were smaller than scientists had advised, to give the industry time to adjust."),
+        ],
+        "html": """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Fishing Quotas Cut for Second Year</title>
+<meta property="og:title" content="Fishing Quotas Cut for Second Year"><meta property="article:tag" content="Fishing">
+<meta property="article:published_time" content="2024-12-12T09:00:00+00:00"><meta property="article:author" content="https://example.org/staff/ng"></head>
+<body><header><nav><a href="/">Maritime Weekly</a> <a href="/news">News</a></nav></header>
+<main><article><h1>Fishing Quotas Cut for Second Year</h1><p class="byline">By <span itemprop="author">Niamh Gallagher</span></p>
+<div class="article__body">{BODY}
+<div class="paywall" style="display: none"><p>Subscribe to read the rest of this story, and every story, with a digital subscription from only a pound a week.</p></div>
+<p hidden>Hidden paragraph for search engines only, which no reader will ever see on the page.</p></div>
+<div class="social-share"><a href="https://twitter.com/share">Tweet</a> <a href="https://facebook.com/share">Share</a></div></article></main>
+<footer><p>Maritime Weekly</p></footer></body></html>""",
+    },
+    {
+        "name": "raw-inline-related", "shape": "raw",
+        "title": "New Ferry Route Links the Two Islands", "byline": "Eilidh Morrison",
+        "date": "2024-05-20T07:00:00+01:00", "tags": ["Ferries"],
+        "body": [
+            P("A new ferry route linking the two largest islands in the group will start running in June, cutting the journey between them from a day to forty minutes."),
+            P("Until now, travellers had to sail to the mainland and back out again, an expensive trip that most islanders made only for hospital appointments."),
+            P("The service will run four times a day in summer and twice in winter, using a small vessel transferred from a route in the south."),
+            P("Islanders have campaigned for the link for more than twenty years, and the community council said it was a day many had thought they would not see."),
+        ],
+        "html": """<!DOCTYPE html><html><head><meta charset="utf-8"><title>New Ferry Route Links the Two Islands</title>
+<meta property="og:title" content="New Ferry Route Links the Two Islands"><meta property="article:tag" content="Ferries">
+<script type="application/ld+json">[{"@type": "BreadcrumbList"}, {"@type": "NewsArticle", "headline": "New Ferry Route Links the Two Islands", "author": "Eilidh Morrison", "datePublished": "2024-05-20T07:00:00+01:00"}]</script></head>
+<body><div class="page-wrap"><div class="nav-bar"><ul><li><a href="/">Home</a></li><li><a href="/islands">Islands</a></li><li><a href="/weather">Weather</a></li></ul></div>
+<div class="article-container"><h1>New Ferry Route Links the Two Islands</h1>
+<div class="entry">{BODY}
+<div class="related-links"><strong>Related:</strong> <a href="/a">Ferry fares frozen for a year</a> | <a href="/b">New harbour for the north isles</a> | <a href="/c">Islanders vote on fixed link</a></div>
+</div></div>
+<div class="footer-wrap"><a href="/about">About us</a></div></div></body></html>""",
+    },
+    {
+        "name": "raw-og-title-suffix", "shape": "raw",
+        "title": "Library Fines Abolished Across the County", "byline": "Samir Qureshi",
+        "date": "2024-03-01T09:30:00+00:00", "tags": ["Libraries"],
+        "body": [
+            P("Libraries across the county will no longer charge fines for overdue books, the council announced, after a trial found that fines kept people away more than they brought books back."),
+            P("During the trial, the number of lapsed members who returned to borrow again rose by a quarter, and the number of books returned late barely changed."),
+            P("Lost books will still have to be paid for, but members with old fines on their accounts will have them wiped from April."),
+        ],
+        "html": """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Library fines abolished | County Chronicle | Local news, sport and weather</title>
+<meta property="og:title" content="Library Fines Abolished Across the County - County Chronicle"><meta property="og:site_name" content="County Chronicle">
+<meta name="author" content="Samir Qureshi"><meta name="keywords" content="library, fines, council">
+<meta property="article:tag" content="Libraries"></head>
+<body><div id="nav"><a href="/">County Chronicle</a></div>
+<div id="main"><h2 class="kicker">Local news</h2><h1>Library Fines Abolished Across the County</h1>
+<time datetime="2024-03-01T09:30:00+00:00">1 March 2024</time>
+<div class="content-body">{BODY}</div></div>
+<div id="aside"><div class="promo-box"><p>Get our free app for breaking news alerts and the daily puzzle.</p></div></div></body></html>""",
+    },
+    {
+        "name": "raw-table-layout", "shape": "raw",
+        "title": "Bell Ringers Mark Centenary of the Tower", "byline": "Alan Fenwick",
+        "date": "2023-09-30T00:00:00Z", "tags": [],
+        "body": [
+            P("The bell ringers of St Mary's rang a full peal on Saturday to mark the hundredth anniversary of the rebuilding of the tower, which took three hours and eleven minutes."),
+            P("The ring of eight bells was recast in 1923 after a fire destroyed the old tower, and the newest ringer in Saturday's band learned only last year."),
+            P("Visitors will be able to climb the tower on heritage open days next month, and the band is always looking for new learners, of any age."),
+        ],
+        "html": """<html><head><title>Bell Ringers Mark Centenary of the Tower</title><meta name="author" content="Alan Fenwick"><meta name="date" content="2023-09-30T00:00:00Z"></head>
+<body><table border="0" cellpadding="4" width="760"><tr><td colspan="2"><img src="/banner.gif" alt="Parish News"></td></tr>
+<tr><td class="menu" width="140" valign="top"><a href="/">Home</a><br><a href="/services">Services</a><br><a href="/bells">Bells</a><br><a href="/news">News</a><br><a href="/links">Links</a></td>
+<td valign="top"><h2>Bell Ringers Mark Centenary of the Tower</h2>{BODY}</td></tr>
+<tr><td colspan="2" align="center"><small><a href="/copyright">Copyright</a> | <a href="/webmaster">Webmaster</a></small></td></tr></table></body></html>""",
+    },
+]
