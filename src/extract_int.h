@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include <libxml/tree.h>
 
@@ -75,6 +77,32 @@ struct ex {
 	struct extract *out;
 };
 
+static inline bool
+ex_is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+/* The index of an element in ex->nodes (kept in its _private). */
+static inline size_t
+ex_index(const xmlNode *n)
+{
+	return n->_private ? (size_t)(uintptr_t)n->_private - 1 : EX_NONE;
+}
+
+static inline double
+ex_density(const struct ex_node *e)
+{
+	return e->text ? (double)e->link / (double)e->text : 0.0;
+}
+
+/* ---- extract_body.c ---- */
+
+/* Writes the top candidate and its chosen siblings into ex->out->body;
+ * LDN_EPARSE when they hold almost no text. */
+int ex_body(struct ex *ex) LDN_WUR;
+
 /* ---- extract_meta.c ---- */
 
 /* A sanitized, folded copy of s (NULL stays NULL); NULL on ENOMEM. */
@@ -83,6 +111,9 @@ char *ex_clean(const char *s);
 char *ex_text(const xmlNode *n);
 /* The attribute `name` of n, or NULL; caller frees with free(). */
 char *ex_attr(const xmlNode *n, const char *name);
+/* The attribute `name` of n when it is plain text, without a copy;
+ * NULL when absent (or made of entity references). */
+const char *ex_prop(const xmlNode *n, const char *name);
 /* href resolved against the base; NULL unless http(s) (or mailto: when
  * mailto is true). Caller frees. */
 char *ex_url(const struct ex *ex, const char *href, bool mailto);

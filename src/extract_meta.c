@@ -59,6 +59,19 @@ ex_attr(const xmlNode *n, const char *name)
 	return s;
 }
 
+const char *
+ex_prop(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->children != NULL && a->children->type == XML_TEXT_NODE &&
+		    a->children->next == NULL &&
+		    strcmp((const char *)a->name, name) == 0)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
 void
 ex_offer(char **slot, char *s)
 {
@@ -516,21 +529,23 @@ ex_named(const xmlNode *n, const char *name)
 int
 ex_meta_enter(struct ex *ex, xmlNode *n, size_t i)
 {
+	const char *prop;
 	char *v, *w;
 	int st = LDN_OK;
 
-	if ((v = ex_attr(n, "itemprop")) != NULL) {
-		if (ex_has_word(v, "articleBody"))
+	if ((prop = ex_prop(n, "itemprop")) != NULL) {
+		if (ex_has_word(prop, "articleBody"))
 			ex->nodes[i].flags |= EXN_MARKER;
-		if (ex_has_word(v, "author"))
+		if (ex_has_word(prop, "author"))
 			ex->nodes[i].flags |= EXN_BYLINE;
-		if (ex_has_word(v, "datePublished") &&
+		/* Blogger writes the date in an <abbr title> */
+		if (ex_has_word(prop, "datePublished") &&
 		    ((w = ex_attr(n, "datetime")) != NULL ||
-		    (w = ex_attr(n, "content")) != NULL)) {
+		    (w = ex_attr(n, "content")) != NULL ||
+		    (w = ex_attr(n, "title")) != NULL)) {
 			ex_offer(&ex->date[SRC_META], ex_clean(w));
 			free(w);
 		}
-		free(v);
 	}
 	if (ex_named(n, "meta"))
 		st = ex_meta_tag(ex, n);

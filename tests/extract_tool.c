@@ -7,14 +7,21 @@
  *   extract_tool --render FRAGMENT           an HTML fragment rendered the
  *                                             same way (another extractor's
  *                                             output, compared alike)
+ *   extract_tool --repeat N PAGE             extracts N times, then parses
+ *                                             N times (libxml2 alone): the
+ *                                             median milliseconds of each
+ *                                             (bench/extract.py)
  *
  * Exit status 0, or 3 with one line on stderr naming the cause.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <json-c/json_object.h>
+#include <libxml/HTMLparser.h>
+
 
 #include "buf.h"
 #include "extract.h"
@@ -60,6 +67,59 @@ body_text(const char *html, const char *base)
 			break;
 	render_doc_free(&doc);
 	return buf_detach(&out);
+}
+
+static int
+cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median time of one extraction, in microseconds: the figure the
+ * bench compares with xmllint's parse of the same page. */
+static int
+repeat(const struct buf *page, const char *url, long n)
+{
+	struct timespec t0, t1;
+	struct extract *e;
+	long long *us;
+	char *cause = NULL;
+	long i;
+
+	if (n < 1 || (us = calloc((size_t)n, sizeof(*us))) == NULL)
+		return 2;
+	for (i = 0; i < n; i++) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (extract_page(page->data, page->len, url, &e, &cause) != LDN_OK) {
+			fprintf(stderr, "extract_tool: %s\n", cause ? cause : "failed");
+			free(cause);
+			free(us);
+			return 3;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		extract_free(e);
+		us[i] = (t1.tv_sec - t0.tv_sec) * 1000000LL + (t1.tv_nsec - t0.tv_nsec) / 1000;
+	}
+	qsort(us, (size_t)n, sizeof(*us), cmp_ll);
+	printf("%.3f", (double)us[n / 2] / 1000.0);
+	/* libxml2's parse of the same page alone, the same way */
+	for (i = 0; i < n; i++) {
+		xmlDoc *doc;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		doc = htmlReadMemory(page->data, (int)page->len, url, NULL,
+		    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		    HTML_PARSE_RECOVER | HTML_PARSE_COMPACT);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		xmlFreeDoc(doc);
+		us[i] = (t1.tv_sec - t0.tv_sec) * 1000000LL + (t1.tv_nsec - t0.tv_nsec) / 1000;
+	}
+	qsort(us, (size_t)n, sizeof(*us), cmp_ll);
+	printf(" %.3f\n", (double)us[n / 2] / 1000.0);
+	free(us);
+	return 0;
 }
 
 static struct json_object *
@@ -116,6 +176,7 @@ main(int argc, char **argv)
 	struct extract *e = NULL;
 	char *cause = NULL, *text;
 	bool json = false, render = false;
+	long reps = 0;
 	struct buf page;
 	int i, st;
 
@@ -125,6 +186,8 @@ main(int argc, char **argv)
 			url = argv[++i];
 		else if (strcmp(argv[i], "--json") == 0)
 			json = true;
+		else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc)
+			reps = strtol(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--render") == 0)
 			render = true;
 		else
@@ -138,6 +201,11 @@ main(int argc, char **argv)
 	if (slurp(path, &page) != LDN_OK) {
 		fprintf(stderr, "extract_tool: %s: cannot read\n", path);
 		return 3;
+	}
+	if (reps > 0) {
+		st = repeat(&page, url, reps);
+		buf_free(&page);
+		return st;
 	}
 	if (render) {
 		text = body_text(buf_cstr(&page), url);

@@ -254,6 +254,24 @@ test_schemes(void **state)
 	free(html);
 }
 
+/* The lead image: og:image with its alt; without og:image, the body's
+ * first image with its own alt (an og:image:alt alone is not its). */
+static void
+test_lead_image(void **state)
+{
+	struct extract *e;
+	char *html;
+
+	(void)state;
+	html = page_with("<meta property=\"og:image:alt\" content=\"The og alt\">",
+	    "A picture <img src=\"/p.jpg\" alt=\"Body alt\"> of it.");
+	e = extract_ok(html, strlen(html), "https://example.org/x/y");
+	assert_string_equal(e->lead_image, "https://example.org/p.jpg");
+	assert_string_equal(e->lead_image_alt, "Body alt");
+	extract_free(e);
+	free(html);
+}
+
 static void
 test_sanitized(void **state)
 {
@@ -446,6 +464,7 @@ main(void)
 		cmocka_unit_test(test_layouts),
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_schemes),
+		cmocka_unit_test(test_lead_image),
 		cmocka_unit_test(test_sanitized),
 		cmocka_unit_test(test_no_article),
 		cmocka_unit_test(test_over_cap),
