@@ -405,6 +405,38 @@ test_entities_and_encodings(void **state)
 	}
 }
 
+/* A byte order mark decides the encoding: UTF-16LE with no meta. */
+static void
+test_bom(void **state)
+{
+	static const char page[] = "<html><body><article><p>Sixteen bits, text enough, "
+	    "with a comma, to be an article: caf\xc3\xa9.</p></article></body></html>";
+	char buf[2 * sizeof(page) + 2], *text;
+	struct extract *e;
+	size_t i, n = 0;
+
+	(void)state;
+	buf[n++] = '\xff';
+	buf[n++] = '\xfe';
+	for (i = 0; i + 1 < sizeof(page); i++) {
+		/* the one non-ASCII character: U+00E9 */
+		if ((unsigned char)page[i] == 0xc3) {
+			buf[n++] = '\xe9';
+			buf[n++] = 0;
+			i++;
+			continue;
+		}
+		buf[n++] = page[i];
+		buf[n++] = 0;
+	}
+	e = extract_ok(buf, n, NULL);
+	text = body_lines(e);
+	assert_non_null(strstr(text, "Sixteen bits"));
+	assert_non_null(strstr(text, "caf\xc3\xa9"));
+	free(text);
+	extract_free(e);
+}
+
 static void
 test_nul_bytes(void **state)
 {
@@ -470,6 +502,7 @@ main(void)
 		cmocka_unit_test(test_over_cap),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_entities_and_encodings),
+		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_nul_bytes),
 		cmocka_unit_test(test_linear),
 	};
