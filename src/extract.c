@@ -250,6 +250,11 @@ ex_enter(struct ex *ex, xmlNode *n)
 	    (what & H_COMMENTS ? EXN_COMMENTS : 0) |
 	    (what & H_RELATED ? EXN_RELATED : 0) |
 	    (what & H_BYLINE ? EXN_BYLINE : 0);
+	/* the block after a "Related articles" heading is one too */
+	if (ex->related_after != EX_NONE && e->parent == ex->related_after) {
+		e->flags |= EXN_RELATED | EXN_NEG;
+		ex->related_after = EX_NONE;
+	}
 	if ((e->flags & EXN_RELATED) && ex->related_top == EX_NONE)
 		ex->related_top = i;
 	if ((e->flags & EXN_COMMENTS) && ex->comments_top == EX_NONE)
@@ -285,6 +290,13 @@ ex_leave(struct ex *ex, xmlNode *n)
 		return st;
 	if (ex->related_top == i)
 		ex->related_top = EX_NONE;
+	if (ex->related_after == i)
+		ex->related_after = EX_NONE;
+	if (ex->related_top == EX_NONE && !(e->flags & EXN_REMOVED) &&
+	    ex_related_heading(ex, i)) {
+		ex->related_after = e->parent;
+		e->flags |= EXN_REMOVED; /* a heading of the related block's */
+	}
 	if (ex->comments_top == i)
 		ex->comments_top = EX_NONE;
 	if (e->flags & EXN_REMOVED)
@@ -643,6 +655,7 @@ extract_page(const char *html, size_t len, const char *page_url,
 	memset(&ex, 0, sizeof(ex));
 	ex.page_url = page_url;
 	ex.related_top = EX_NONE;
+	ex.related_after = EX_NONE;
 	ex.comments_top = EX_NONE;
 	if ((ex.out = calloc(1, sizeof(*ex.out))) == NULL)
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");

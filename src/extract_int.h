@@ -64,6 +64,8 @@ struct ex {
 	struct ex_node *nodes;
 	size_t n, cap;
 	size_t related_top;       /* the related block being walked, or EX_NONE */
+	size_t related_after;     /* a "Related articles" heading's parent: its
+				   * next child is the block; EX_NONE */
 	size_t comments_top;      /* the comments block being walked, or EX_NONE */
 	size_t top;               /* the chosen candidate */
 	char *title[SRC_N];
@@ -73,6 +75,7 @@ struct ex {
 	char *h1;
 	int byline_tries;
 	int h1_tries;
+	int related_tries;
 	bool in_head;
 	struct extract *out;
 };
@@ -124,6 +127,8 @@ void ex_offer(char **slot, char *s);
 int ex_meta_base(struct ex *ex, xmlNode *root) LDN_WUR;
 /* Reads what an element says about the article, on the way in. */
 int ex_meta_enter(struct ex *ex, xmlNode *n, size_t i) LDN_WUR;
+/* True when the heading n (text counted) announces related articles. */
+bool ex_related_heading(struct ex *ex, size_t i);
 /* On the way out, once its text is counted (bylines). */
 int ex_meta_leave(struct ex *ex, size_t i) LDN_WUR;
 /* Picks title, byline and date from the candidates into ex->out. */

@@ -583,6 +583,33 @@ ex_meta_enter(struct ex *ex, xmlNode *n, size_t i)
 	return st;
 }
 
+bool
+ex_related_heading(struct ex *ex, size_t i)
+{
+	static const char *const heads[] = { "related", "related articles",
+	    "related stories", "related content", "related posts", "read more",
+	    "read next", "more stories", "more on this story", "you may also like",
+	    "recommended", "recommended for you" };
+	const struct ex_node *e = &ex->nodes[i];
+	char *t;
+	size_t k, len;
+	bool yes = false;
+
+	if (e->text == 0 || e->text > 40 || (!ex_is(e->node, "h2") &&
+	    !ex_is(e->node, "h3") && !ex_is(e->node, "h4")) ||
+	    ex->related_tries++ >= 64)
+		return false;
+	if ((t = ex_text(e->node)) == NULL)
+		return false;
+	len = strlen(t);
+	while (len > 0 && (t[len - 1] == ':' || t[len - 1] == ' '))
+		t[--len] = '\0';
+	for (k = 0; k < sizeof(heads) / sizeof(heads[0]) && !yes; k++)
+		yes = strcasecmp(t, heads[k]) == 0;
+	free(t);
+	return yes;
+}
+
 /* "By Jane Doe" is Jane Doe. */
 static void
 ex_strip_by(char *s)

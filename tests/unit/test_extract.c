@@ -107,6 +107,26 @@ test_london_daily(void **state)
 	extract_free(e);
 }
 
+/* Without a class saying so, the list after a "Related Articles"
+ * heading is the related block: harvested, and out of the body. */
+static void
+test_related_heading(void **state)
+{
+	struct extract *e = extract_file("raw-related-heading.html",
+	    "https://cap.example/news/trees.html");
+	char *text = body_lines(e);
+
+	(void)state;
+	assert_int_equal(e->nrelated, 6);
+	assert_string_equal(e->related[0].title, "Night Tube Returns on Two More Lines");
+	assert_string_equal(e->related[0].url, "https://cap.example/news/0.html");
+	assert_string_equal(e->related[5].title, "Thames Swim Ban Lifted for One Day");
+	assert_null(strstr(text, "Related"));
+	assert_null(strstr(text, "Night Tube"));
+	free(text);
+	extract_free(e);
+}
+
 /* title, byline, date as the .meta beside the page says */
 static void
 test_metadata(void **state)
@@ -492,6 +512,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_london_daily),
+		cmocka_unit_test(test_related_heading),
 		cmocka_unit_test(test_metadata),
 		cmocka_unit_test(test_layouts),
 		cmocka_unit_test(test_urls),

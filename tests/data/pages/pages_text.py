@@ -674,3 +674,31 @@ PAGES += [
 <tr><td colspan="2" align="center"><small><a href="/copyright">Copyright</a> | <a href="/webmaster">Webmaster</a></small></td></tr></table></body></html>""",
     },
 ]
+
+RELATED_PLAIN = [
+    "Night Tube Returns on Two More Lines", "Street Market Wins Award for Hot Food", "Parks Police Patrols to Double",
+    "School Meals Pilot Extended to Secondaries", "Bus Lane Cameras Switched On in Hackney", "Thames Swim Ban Lifted for One Day",
+]
+
+PAGES += [
+    {
+        "name": "raw-related-heading", "shape": "raw",
+        "title": "City Trees Lower Summer Street Temperatures by Four Degrees", "byline": "Aisha Karimi",
+        "date": "2024-07-02T06:00:00+01:00", "tags": ["Environment"],
+        "body": [
+            P("Streets lined with mature trees were up to four degrees cooler on the hottest afternoons of last summer than similar streets without them, a study of sensor data has found."),
+            P("Researchers placed temperature loggers on lamp posts in forty streets across the city and compared readings over three months, adjusting for traffic and the height of buildings."),
+            P("The effect was largest where tree canopies met over the road, shading both pavements and the tarmac, which otherwise stores heat and releases it after dark."),
+            P("The council plans to plant another ten thousand street trees by 2030, prioritising the areas with the least shade and the most residents over the age of seventy-five."),
+        ],
+        "html": """<!DOCTYPE html><html><head><meta charset="utf-8"><title>City Trees Lower Summer Street Temperatures by Four Degrees - Capital Post</title>
+<meta property="og:title" content="City Trees Lower Summer Street Temperatures by Four Degrees"><meta property="article:tag" content="Environment">
+<meta name="author" content="Aisha Karimi"><meta property="article:published_time" content="2024-07-02T06:00:00+01:00"></head>
+<body><div class="top"><a href="/">Capital Post</a></div>
+<div class="wrap"><h1>City Trees Lower Summer Street Temperatures by Four Degrees</h1>
+<div class="text">{BODY}</div>
+<h2>Related Articles</h2>
+<ul>""" + "".join(f'<li><a href="/news/{k}.html">{h}</a></li>' for k, h in enumerate(RELATED_PLAIN)) + """</ul>
+<p class="small">Capital Post, 1 Fleet Lane</p></div></body></html>""",
+    },
+]
