@@ -305,13 +305,12 @@ ex_leave(struct ex *ex, xmlNode *n)
 		e->link = e->text;
 	if (ex_is(n, "p") && e->text >= 80)
 		e->long_paras++;
-	if (ex_is(n, "body") || ex_is(n, "html") || ex_is(n, "article") ||
-	    ex_is(n, "main"))
-		;
-	else if ((e->flags & EXN_COMMENTS) && !(e->flags & EXN_MARKER))
-		e->flags |= EXN_REMOVED;
-	else if (((e->tag & EXT_CLUTTER) || (e->flags & EXN_NEG)) &&
-	    !ex_keep_anyway(e))
+	/* The page's own frame is never clutter; comments (unless marked
+	 * as the article) and clutter are. */
+	if (!(ex_is(n, "body") || ex_is(n, "html") || ex_is(n, "article") ||
+	      ex_is(n, "main")) &&
+	    (((e->flags & EXN_COMMENTS) && !(e->flags & EXN_MARKER)) ||
+	     (((e->tag & EXT_CLUTTER) || (e->flags & EXN_NEG)) && !ex_keep_anyway(e))))
 		e->flags |= EXN_REMOVED;
 	if ((e->flags & EXN_REMOVED) || e->parent == EX_NONE)
 		return LDN_OK;
@@ -381,6 +380,7 @@ ex_score(struct ex *ex)
 {
 	struct ex_node *e, *a;
 	double content;
+	size_t hundreds;
 	size_t i, j, level;
 
 	for (i = 0; i < ex->n; i++) {
@@ -396,8 +396,9 @@ ex_score(struct ex *ex)
 		if (!(e->tag & EXT_PARA) && !((e->tag & EXT_CONTAINER) &&
 		    !(e->flags & EXN_BLOCKCHILD)))
 			continue;
-		content = 1.0 + (double)e->commas +
-		    (e->text / 100 < 3 ? (double)(e->text / 100) : 3.0);
+		/* A point a whole hundred characters, at most three. */
+		hundreds = e->text / 100 < 3 ? e->text / 100 : 3;
+		content = 1.0 + (double)e->commas + (double)hundreds;
 		for (j = e->parent, level = 0; j != EX_NONE && level < EX_ANCESTORS;
 		    j = ex->nodes[j].parent, level++) {
 			a = &ex->nodes[j];

@@ -115,8 +115,10 @@ find_make(const char *s, bool needles, size_t *nwords)
 	out[n] = '\0';
 	if (nwords != NULL)
 		*nwords = words;
-	shrunk = realloc(out, n + 1);
-	return shrunk != NULL ? shrunk : out;
+	/* Trimmed to what it holds; when that fails, the larger block. */
+	if ((shrunk = realloc(out, n + 1)) == NULL)
+		return out;
+	return shrunk;
 }
 
 char *

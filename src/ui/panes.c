@@ -239,7 +239,7 @@ ui_load_tags(struct ui *u, const struct article *only)
 	tags = malloc((u->ntag_counts ? u->ntag_counts : 1) * sizeof(*tags));
 	if (tags == NULL)
 		return;
-	for (i = 0; i < u->ntag_counts; i++) {
+	for (i = 0; u->tag_counts != NULL && i < u->ntag_counts; i++) {
 		const struct query_tag *t = &u->tag_counts[i];
 		if (only && !article_has_tag(only, t->tag))
 			continue;
@@ -387,7 +387,8 @@ ui_load_feeds(struct ui *u)
 		free(cause);
 		ui_feeds_free(u);
 	}
-	qsort(u->feeds, u->nfeeds, sizeof(*u->feeds), ui_feed_cmp);
+	if (u->nfeeds > 1)
+		qsort(u->feeds, u->nfeeds, sizeof(*u->feeds), ui_feed_cmp);
 	if (u->feed_sel >= u->nfeeds)
 		u->feed_sel = u->nfeeds ? u->nfeeds - 1 : 0;
 }

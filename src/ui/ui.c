@@ -364,7 +364,8 @@ ui_load_open(struct ui *u, long long id)
 		st = ldn_cause(&cause, LDN_ENOTFOUND, "the article is no longer cached");
 	if (st == LDN_OK)
 		st = store_load_content(u->store, a, &cause);
-	if (st == LDN_OK && (src = source_find(u->p->sources, u->p->nsources, a->feed_url)) &&
+	if (st == LDN_OK && a != NULL &&
+	    (src = source_find(u->p->sources, u->p->nsources, a->feed_url)) &&
 	    source_lays(src) && source_apply_one(src, a) != LDN_OK)
 		st = ldn_cause(&cause, LDN_ENOMEM, "out of memory");
 	if (st != LDN_OK) {
