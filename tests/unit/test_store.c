@@ -1031,6 +1031,101 @@ test_marks_persist(void **state)
 	store_close(s);
 }
 
+/* The read mark of every article, by store id order. */
+static void
+read_marks(struct store *s, bool *out, size_t n)
+{
+	struct article_list l = {0};
+	char *cause = NULL;
+	size_t i;
+
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	assert_int_equal(l.len, n);
+	for (i = 0; i < n; i++)
+		out[i] = l.items[i]->read;
+	article_list_free(&l);
+}
+
+static int
+ll_cmp(const void *x, const void *y)
+{
+	const long long *a = x, *b = y;
+
+	return (*a > *b) - (*a < *b);
+}
+
+/*
+ * Marks of many articles at once: only those that differ are written and
+ * returned, so writing them back undoes exactly that; a feed's articles by
+ * URL; which of some ids are unread; per-feed counts in one query.
+ */
+static void
+test_marks_at_once(void **state)
+{
+	const char *urls[] = {"https://a/feed", "https://b/feed", "https://none/feed"};
+	struct feed *fa = mk_feed(urls[0], three, 3), *fb = mk_feed(urls[1], three, 2);
+	struct store *s = open_ok(tpath("marks-at-once.db"), 0);
+	struct store_feed_count *c;
+	long long ids[] = {1, 2, 4, 5, 999}, *ch, *unread;
+	bool before[5], after[5];
+	size_t n;
+	char *cause = NULL;
+
+	(void)state;
+	merge_ok(s, fa, &info0, NULL);
+	merge_ok(s, fb, &info0, NULL);
+	/* Store ids 1-3 are a's, 4-5 b's. */
+	assert_int_equal(sql_int(s, "SELECT max(id) FROM articles"), 5);
+	assert_int_equal(store_set_read(s, 2, true, &cause), LDN_OK);
+	read_marks(s, before, 5);
+	assert_int_equal(store_set_read_ids(s, ids, 5, true, &ch, &n, &cause), LDN_OK);
+	qsort(ch, n, sizeof(*ch), ll_cmp);
+	assert_int_equal(n, 3); /* 2 was read already, 999 is no article */
+	assert_int_equal(ch[0], 1);
+	assert_int_equal(ch[1], 4);
+	assert_int_equal(ch[2], 5);
+	read_marks(s, after, 5);
+	assert_true(after[0] && after[1] && !after[2] && after[3] && after[4]);
+	/* Undone: exactly the marks before. */
+	assert_int_equal(store_set_read_ids(s, ch, n, false, NULL, NULL, &cause), LDN_OK);
+	free(ch);
+	read_marks(s, after, 5);
+	assert_memory_equal(before, after, sizeof(before));
+	/* Which are unread, ascending. */
+	assert_int_equal(store_unread_ids(s, ids, 5, &unread, &n, &cause), LDN_OK);
+	assert_int_equal(n, 3);
+	assert_true(unread[0] == 1 && unread[1] == 4 && unread[2] == 5);
+	free(unread);
+	/* One feed's articles; the other's stay. */
+	assert_int_equal(store_set_read_feeds(s, urls + 1, 2, &ch, &n, &cause), LDN_OK);
+	qsort(ch, n, sizeof(*ch), ll_cmp);
+	assert_int_equal(n, 2);
+	assert_true(ch[0] == 4 && ch[1] == 5);
+	free(ch);
+	read_marks(s, after, 5);
+	assert_true(!after[0] && after[1] && !after[2] && after[3] && after[4]);
+	/* Counts per feed, in the order asked; an unknown feed is zero. */
+	assert_int_equal(store_count_feeds(s, urls, 3, &c, &cause), LDN_OK);
+	assert_string_equal(c[0].title, "The Feed");
+	assert_int_equal(c[0].total, 3);
+	assert_int_equal(c[0].unread, 2);
+	assert_int_equal(c[1].total, 2);
+	assert_int_equal(c[1].unread, 0);
+	assert_null(c[2].title);
+	assert_int_equal(c[2].total, 0);
+	assert_int_equal(c[2].unread, 0);
+	store_feed_counts_free(c, 3);
+	/* A feed known from a failed fetch only: no title, no articles. */
+	assert_int_equal(store_note_fetch(s, urls[2], T0, "HTTP 404", &cause), LDN_OK);
+	assert_int_equal(store_count_feeds(s, urls + 2, 1, &c, &cause), LDN_OK);
+	assert_null(c[0].title);
+	assert_int_equal(c[0].total, 0);
+	store_feed_counts_free(c, 1);
+	feed_free(fa);
+	feed_free(fb);
+	store_close(s);
+}
+
 struct search_row {
 	const char *text;
 	size_t n;  /* how many of `three` match */
@@ -2250,6 +2345,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_memory_statistics),
 		cmocka_unit_test(test_open_create),
+		cmocka_unit_test(test_marks_at_once),
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_migrate_from_each),
 		cmocka_unit_test(test_newer_version_refused),
