@@ -118,7 +118,8 @@ int model_mark_all_read(struct model *m, long long **changed, size_t *nchanged,
 /*
  * The first row after `from` (forward) or before it whose article the
  * cache holds unread, in *row, or SIZE_MAX when there is none; forward
- * finds more rows of the view as it goes.
+ * finds more rows of the view as it goes, and from SIZE_MAX starts at
+ * the first row.
  */
 int model_next_unread(struct model *m, size_t from, bool forward, size_t *row,
 		      char **cause) LDN_WUR;

@@ -55,7 +55,8 @@ store_set_starred(struct store *s, long long store_id, bool starred,
 }
 
 /* Steps st (an UPDATE ... RETURNING id), collecting the ids into *ids
- * (caller frees; NULL when none, or when ids is NULL); finalizes st. */
+ * (caller frees; NULL when none; ids NULL: only counted in *n);
+ * finalizes st. */
 static int
 marks_collect(struct store *s, sqlite3_stmt *st, const char *doing, long long **ids, size_t *n,
 	      char **cause)
@@ -65,8 +66,12 @@ marks_collect(struct store *s, sqlite3_stmt *st, const char *doing, long long **
 	int rc, ret = LDN_OK;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (ids == NULL || ret != LDN_OK)
+		if (ret != LDN_OK)
 			continue; /* the statement runs to its end all the same */
+		if (ids == NULL) {
+			len++;
+			continue;
+		}
 		if (len == cap) {
 			cap = cap ? cap * 2 : 256;
 			if ((p = realloc(v, cap * sizeof(*v))) == NULL) {
@@ -82,7 +87,7 @@ marks_collect(struct store *s, sqlite3_stmt *st, const char *doing, long long **
 	else if (ret != LDN_OK)
 		ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
 	sqlite3_finalize(st);
-	if (ret != LDN_OK || ids == NULL) {
+	if (ret != LDN_OK) {
 		free(v);
 		v = NULL;
 		len = 0;

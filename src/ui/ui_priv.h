@@ -35,7 +35,9 @@ enum ui_action {
 	UI_ACT_SEARCH, UI_ACT_GOTO, UI_ACT_REFRESH, UI_ACT_BROWSER, UI_ACT_LINK,
 	UI_ACT_TOGGLE_READ, UI_ACT_HELP, UI_ACT_ARTICLE_TAGS, UI_ACT_STAR,
 	UI_ACT_STARRED_VIEW, UI_ACT_FEEDS, UI_ACT_ERRORS, UI_ACT_ENCLOSURE,
-	UI_ACT_FORCE_REFRESH, UI_ACT_PIPE, UI_ACT_SAVE, UI_ACT_COPY
+	UI_ACT_FORCE_REFRESH, UI_ACT_PIPE, UI_ACT_SAVE, UI_ACT_COPY,
+	UI_ACT_NEXT_UNREAD, UI_ACT_PREV_UNREAD, UI_ACT_MARK_ALL_READ, UI_ACT_UNDO,
+	UI_ACT_UNREAD_VIEW
 };
 
 enum ui_prompt {
@@ -85,11 +87,13 @@ struct ui_pane {
 
 #define UI_PANES_MAX 4 /* deepest reachable: the tag pane and its prompt */
 
-/* A row of the feed pane: a feed with articles cached, and how many. */
+/* A row of the feed pane: a feed of the plan, its articles in the cache,
+ * and why its last refresh failed. */
 struct ui_feed {
 	char *url;
-	char *title;              /* the feed's display title (its articles') */
-	size_t count;
+	char *title;              /* the config's name, the feed's title, or its URL */
+	size_t total, unread;
+	char *error;              /* the cause (a copy of u->errors'), NULL: none */
 };
 
 /* The last failure of one feed, for the status line and the list (E). */
@@ -126,6 +130,11 @@ struct ui {
 	size_t ninc, nexc;
 	bool all_tags;
 	bool starred_only;        /* the starred view (S) */
+	bool unread_only;         /* the unread view (U) */
+	/* What the last A marked read (store ids), for u; NULL: nothing to
+	 * undo. */
+	long long *undo_ids;
+	size_t nundo;
 	char *find;               /* owned search text or NULL */
 	/* Bodies are searched through the cache's index once typing pauses
 	 * (ui_search_store), so typing never waits for them: the store ids
@@ -168,6 +177,7 @@ struct ui {
 	/* The feed pane (F) and the feed filter. */
 	struct ui_feed *feeds;    /* rows of the pane (owned) */
 	size_t nfeeds, feed_sel, feed_top;
+	bool feeds_by_unread;     /* sorted by unread count, else by name (s) */
 	char **feed_inc;          /* feed URLs shown (owned); none: all */
 	size_t nfeed_inc;
 

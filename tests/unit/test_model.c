@@ -476,6 +476,12 @@ test_next_unread(void **state)
 		assert_int_equal(model_next_unread(m, i, false, &row, &cause), LDN_OK);
 		assert_int_equal(row, want);
 	}
+	/* From SIZE_MAX: from the first row on. */
+	for (want = SIZE_MAX, k = 0; k < v.len && want == SIZE_MAX; k++)
+		if (!v.items[k]->read)
+			want = k;
+	assert_int_equal(model_next_unread(m, SIZE_MAX, true, &row, &cause), LDN_OK);
+	assert_int_equal(row, want);
 	/* Past the last: none. */
 	assert_int_equal(model_next_unread(m, v.len - 1, true, &row, &cause), LDN_OK);
 	assert_int_equal(row, SIZE_MAX);
