@@ -673,10 +673,13 @@ store_count_feeds(struct store *s, const char *const *urls, size_t nurls,
 	*out = NULL;
 	if (c == NULL)
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	/* One pass: the array's index names the feed each row counts. */
-	ret = store_prepare(s, &st, "SELECT j.key, nullif(f.title, ''), count(a.id), coalesce(sum(a.read = 0), "
-			    "0) FROM json_each(?1) j JOIN feeds f ON f.url = j.value LEFT JOIN "
-			    "articles a ON a.feed_id = f.id GROUP BY j.key", cause);
+	/* One query; the array's index names the feed each row counts. Two
+	 * counts a feed, not a join grouped: the join read the rows through
+	 * an index in random order (0.66 s against 0.27 s at a million). */
+	ret = store_prepare(s, &st, "SELECT j.key, nullif(f.title, ''), (SELECT count(*) FROM "
+			    "articles a WHERE a.feed_id = f.id), (SELECT count(*) FROM articles a "
+			    "WHERE a.feed_id = f.id AND a.read = 0) FROM json_each(?1) j JOIN feeds f "
+			    "ON f.url = j.value", cause);
 	if (ret == LDN_OK)
 		ret = load_bind_urls(st, urls, nurls, cause);
 	if (ret != LDN_OK) {
