@@ -998,6 +998,32 @@ class Tui(TuiCase):
                 s = t.press("j", "Enter", "Escape")
                 self.assertIn("2/53, 52 unread", status(s))
 
+    def test_feed_pane_counts_follow_a_refresh(self):
+        # The pane open while a refresh merges new articles: its counts
+        # are made again (ui_feeds_stale), no key pressed.
+        tmp = tempfile.mkdtemp(prefix="ldnews-feed-counts-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", tmp])
+        path = os.path.join(tmp, "a.xml")
+
+        def write(n):
+            with open(path + ".tmp", "w") as f:
+                f.write('<rss version="2.0"><channel><title>Counted Daily</title>')
+                for i in range(n):
+                    f.write(f"<item><title>Story {i}</title><guid>s{i}</guid>"
+                            f"<pubDate>Thu, 12 Sep 2024 {9 + i:02d}:00:00 GMT</pubDate></item>")
+                f.write("</channel></rss>")
+            os.replace(path + ".tmp", path)
+
+        write(2)
+        t = self.start(path, "--refresh", "1", "--no-cache", width=100, height=24)
+        t.ready("2/2, 2 unread")
+        s = t.press("F")
+        self.assertRegex(s, r"2/2\s+Counted Daily")
+        write(3)
+        s = t.wait_for("3/3 ")
+        self.assertRegex(s, r"3/3\s+Counted Daily")
+        self.assertIn("Feeds by name", s)
+
     def test_large_cache_starts_and_searches(self):
         # A cache big enough that the worker is still making display caches
         # while the reader already shows and searches the articles.
