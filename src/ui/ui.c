@@ -519,37 +519,51 @@ ui_undo(struct ui *u)
 	ui_message(u, false, "%zu marked unread again", n);
 }
 
+/* The feed filter on `url` alone, the view found again with article
+ * `keep` selected (0: from its top). */
+static void
+ui_show_feed(struct ui *u, const char *url, long long keep)
+{
+	ui_clear_set(&u->feed_inc, &u->nfeed_inc);
+	ui_toggle(&u->feed_inc, &u->nfeed_inc, url);
+	u->want_id = keep;
+	u->top = 0;
+	u->sel = ui_rows(u); /* past the rows: ui_requery keeps no other */
+	ui_requery(u);
+	if (keep == 0)
+		u->sel = 0;
+}
+
 /*
  * n with the feed filter on one feed that has no unread article left:
  * the next feed of the plan (in the config's order, round) that has, its
- * first unread article. Whether it moved.
+ * first unread article. Whether it moved; if not, the view is as it was.
  */
 static bool
 ui_next_unread_feed(struct ui *u)
 {
 	const struct plan *p = u->p;
 	struct store_feed_count *c = NULL;
+	long long keep = u->sel < ui_rows(u) ? model_id(u->m, u->sel) : 0;
 	size_t at = 0, i, k, row;
-	char *cause = NULL;
+	char *cause = NULL, *was;
 	bool moved = false;
 
-	if (u->nfeed_inc != 1 || p->nsrcs < 2 ||
-	    store_count_feeds(u->store, p->srcs, p->nsrcs, &c, &cause) != LDN_OK) {
+	if (u->nfeed_inc != 1 || p->nsrcs < 2 || (was = strdup(u->feed_inc[0])) == NULL)
+		return false;
+	if (store_count_feeds(u->store, p->srcs, p->nsrcs, &c, &cause) != LDN_OK) {
 		free(cause);
+		free(was);
 		return false;
 	}
-	while (at < p->nsrcs && strcmp(p->srcs[at], u->feed_inc[0]) != 0)
+	while (at < p->nsrcs && strcmp(p->srcs[at], was) != 0)
 		at++;
 	for (k = 1; k < p->nsrcs && !moved; k++) {
 		i = (at + k) % p->nsrcs;
-		if (c[i].unread == 0 || strcmp(p->srcs[i], u->feed_inc[0]) == 0)
+		if (c[i].unread == 0 || strcmp(p->srcs[i], was) == 0)
 			continue;
-		ui_clear_set(&u->feed_inc, &u->nfeed_inc);
-		ui_toggle(&u->feed_inc, &u->nfeed_inc, p->srcs[i]);
-		u->want_id = 0;
-		u->sel = u->top = 0;
-		ui_requery(u);
-		/* SIZE_MAX: from the first row on. */
+		/* Its unread articles may all be outside the other filters. */
+		ui_show_feed(u, p->srcs[i], 0);
 		if (model_next_unread(u->m, SIZE_MAX, true, &row, &cause) == LDN_OK &&
 		    row != SIZE_MAX) {
 			u->sel = row;
@@ -558,7 +572,10 @@ ui_next_unread_feed(struct ui *u)
 		free(cause);
 		cause = NULL;
 	}
+	if (!moved && strcmp(u->feed_inc[0], was) != 0)
+		ui_show_feed(u, was, keep);
 	store_feed_counts_free(c, p->nsrcs);
+	free(was);
 	return moved;
 }
 

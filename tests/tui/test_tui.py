@@ -961,6 +961,17 @@ class Tui(TuiCase):
         s = t.press("n")
         says(self, s, "No unread article after this one")
         self.assertIn("Other number 0", reader(s))
+        # A feed whose unread articles the search hides is passed over,
+        # and the view stays as it was.
+        t.press("q", "F", "c", "Enter", "Escape")  # London Daily only
+        s = t.press("N")  # Story number 1 unread again
+        self.assertIn("2/4, 1 unread", status(s))
+        t.press("F", "c", "j", "Enter", "Escape", "/")  # Other Daily only
+        t.text("other")
+        s = t.press("Enter", "g", "n")
+        says(self, s, "No unread article after this one")
+        self.assertIn("2/4, 1 unread 1 feed /other", status(s))
+        self.assertNotIn("Story", s)
 
     def test_feed_pane_lists_every_feed_with_counts(self):
         # Every feed of the plan, the failed one too (marked, with its
