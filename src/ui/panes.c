@@ -371,7 +371,7 @@ ui_feed_row(struct ui *u, struct ui_feed *f, const char *url, struct store_feed_
 static void
 ui_feeds_sort(struct ui *u)
 {
-	if (u->nfeeds > 1)
+	if (u->feeds != NULL && u->nfeeds > 1)
 		qsort(u->feeds, u->nfeeds, sizeof(*u->feeds),
 		      u->feeds_by_unread ? ui_feed_by_unread : ui_feed_by_name);
 }
@@ -387,22 +387,24 @@ ui_load_feeds(struct ui *u)
 {
 	const struct plan *p = u->p;
 	struct store_feed_count *c = NULL;
+	struct ui_feed *rows = NULL;
 	char *cause = NULL;
 	size_t i;
 	int st;
 
 	ui_feeds_free(u);
 	st = store_count_feeds(u->store, p->srcs, p->nsrcs, &c, &cause);
-	if (st == LDN_OK && (u->feeds = calloc(p->nsrcs ? p->nsrcs : 1, sizeof(*u->feeds))) ==
-	    NULL)
-		st = ldn_cause(&cause, LDN_ENOMEM, "out of memory");
-	for (i = 0; st == LDN_OK && i < p->nsrcs; i++) {
-		u->nfeeds++;
-		if (ui_feed_row(u, &u->feeds[i], p->srcs[i], &c[i]) != LDN_OK)
-			st = ldn_cause(&cause, LDN_ENOMEM, "out of memory");
+	if (st == LDN_OK && c != NULL &&
+	    (rows = calloc(p->nsrcs ? p->nsrcs : 1, sizeof(*rows))) != NULL) {
+		u->feeds = rows;
+		for (i = 0; i < p->nsrcs && st == LDN_OK; i++) {
+			u->nfeeds++;
+			st = ui_feed_row(u, &rows[i], p->srcs[i], &c[i]);
+		}
+	} else if (st == LDN_OK) {
+		st = LDN_ENOMEM;
 	}
-	if (c != NULL)
-		store_feed_counts_free(c, p->nsrcs);
+	store_feed_counts_free(c, p->nsrcs);
 	if (st != LDN_OK) {
 		ui_message(u, true, "%s", cause ? cause : "out of memory");
 		free(cause);
