@@ -1092,6 +1092,16 @@ test_marks_at_once(void **state)
 	free(ch);
 	read_marks(s, after, 5);
 	assert_memory_equal(before, after, sizeof(before));
+	/* Ids no longer cached, none of them found (UBSan: no bsearch over
+	 * no array). */
+	{
+		struct article *gone[2] = {NULL, NULL};
+		long long missing[2] = {999, 1000};
+
+		assert_int_equal(store_load_ids(s, missing, 2, gone, &cause), LDN_OK);
+		assert_null(gone[0]);
+		assert_null(gone[1]);
+	}
 	/* Which are unread, ascending. */
 	assert_int_equal(store_unread_ids(s, ids, 5, &unread, &n, &cause), LDN_OK);
 	assert_int_equal(n, 3);
