@@ -490,6 +490,82 @@ test_next_unread(void **state)
 	article_list_free(&all);
 }
 
+/* Caches of n and 10 n articles of one feed, for the scaling test. */
+struct sized {
+	char *dir;
+	struct store *s[2];
+	size_t n;
+};
+
+static const char *const big_feed[] = {"https://big.example/feed"};
+
+/* n articles written by SQL (a merge of each would cost more than what
+ * is measured): titles of two kinds, every third read. */
+static struct store *
+sized_cache(const char *dir, size_t n)
+{
+	char path[512], sql[1024], *cause = NULL;
+	struct store *s;
+	sqlite3 *db;
+
+	snprintf(path, sizeof(path), "%s/cache-%zu.db", dir, n);
+	assert_int_equal(store_open(&s, path, 0, &cause), LDN_OK);
+	assert_int_equal(store_note_fetch(s, big_feed[0], T0, NULL, &cause), LDN_OK);
+	store_close(s);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c "
+		 "WHERE i < %zu) INSERT INTO articles(feed_id, guid, title, published, read, "
+		 "first_seen) SELECT (SELECT id FROM feeds), 'g' || i, CASE WHEN i %% 2 THEN "
+		 "'Winter story ' ELSE 'Summer story ' END || i, %ld - i, i %% 3 = 0, 0 FROM c", n,
+		 T0);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(&s, path, 0, &cause), LDN_OK);
+	return s;
+}
+
+/* A with a filter SQL cannot express (every row found first, then their
+ * ids marked), then u: the marks are as they were. (Without a filter A
+ * is one UPDATE over the feeds.) */
+static void
+mark_all_work(size_t n, void *arg)
+{
+	struct sized *z = arg;
+	struct store *s = z->s[n == z->n ? 0 : 1];
+	struct model_filter f = {.feeds = big_feed, .nfeeds = 1, .find = "winter"};
+	struct model *m;
+	long long *ch;
+	size_t nch, undone;
+	char *cause = NULL;
+
+	assert_int_equal(model_new(&m, s), LDN_OK);
+	assert_int_equal(model_set_filter(m, &f), LDN_OK);
+	assert_int_equal(model_mark_all_read(m, &ch, &nch, &cause), LDN_OK);
+	/* Half the rows are shown, two thirds of them unread. */
+	assert_true(nch >= n / 4 && nch <= n / 2);
+	assert_int_equal(store_set_read_ids(s, ch, nch, false, NULL, &undone, &cause), LDN_OK);
+	assert_int_equal(undone, nch);
+	free(ch);
+	model_free(m);
+}
+
+/* A over a view of 10 n rows costs 10 times that of n, not 100. */
+static void
+test_mark_all_read_scales(void **state)
+{
+	struct sized z = {.n = TS_SANITIZED ? 2000 : 10000};
+
+	(void)state;
+	z.dir = ts_tmpdir("model-scale");
+	z.s[0] = sized_cache(z.dir, z.n);
+	z.s[1] = sized_cache(z.dir, z.n * 10);
+	ts_assert_linear("mark all read and undo", mark_all_work, &z, z.n);
+	store_close(z.s[0]);
+	store_close(z.s[1]);
+	ts_rmtree(z.dir);
+	free(z.dir);
+}
+
 /* Asking for 50 rows reads a slice or so, not the whole view; a change to
  * a feed shown starts the view again, one to another feed does not. */
 static void
@@ -562,6 +638,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_unread_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mark_all_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_next_unread, setup, teardown),
+		cmocka_unit_test(test_mark_all_read_scales),
 		cmocka_unit_test_setup_teardown(test_ignore, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progressive_and_changed, setup, teardown),
 	};
