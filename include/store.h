@@ -329,6 +329,21 @@ void store_stream_free(struct store_stream *ss);
 int store_count_cached(struct store *s, const char *const *urls, size_t nurls, size_t *total,
 		       bool *has, char **cause) LDN_WUR;
 
+/*
+ * For each of the feeds urls[0..n) that has articles cached: fn(url, its
+ * articles, those unread). One grouped pass; stops at fn's first status
+ * other than LDN_OK, which it returns.
+ */
+int store_feed_counts(struct store *s, const char *const *urls, size_t nurls,
+		      int (*fn)(const char *url, size_t total, size_t unread, void *payload),
+		      void *payload, char **cause) LDN_WUR;
+
+/* For each tag of each of the feeds urls[0..n): fn(url, tag, how many of
+ * the feed's articles carry it). As store_feed_counts. */
+int store_tag_counts(struct store *s, const char *const *urls, size_t nurls,
+		     int (*fn)(const char *url, const char *tag, size_t count, void *payload),
+		     void *payload, char **cause) LDN_WUR;
+
 /* How many articles of feeds urls[0..n) the cache holds unread. */
 int store_count_unread(struct store *s, const char *const *urls, size_t nurls, size_t *unread,
 		       char **cause) LDN_WUR;

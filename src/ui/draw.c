@@ -322,8 +322,12 @@ draw_status(struct ui *u, struct ui_rect r)
 	/* shown/total, unread, the filter, then the refresh state and a hint;
 	 * while a prompt is open only the counts, so the typing has room. */
 	/* Rows still being found (a large cache) are counted so far. */
-	n = snprintf(right, sizeof(right), "%zu%s/%zu, %zu unread", ui_rows(u),
-		     model_complete(u->m) ? "" : "\xe2\x80\xa6", u->total, u->unread);
+	if (u->counted)
+		n = snprintf(right, sizeof(right), "%zu%s/%zu, %zu unread", ui_rows(u),
+			     model_complete(u->m) ? "" : "\xe2\x80\xa6", u->total, u->unread);
+	else /* the worker is counting the cache */
+		n = snprintf(right, sizeof(right), "%zu%s, counting", ui_rows(u),
+			     model_complete(u->m) ? "" : "\xe2\x80\xa6");
 	/* What the config's [ignore] rules hide of the view (--no-ignore). */
 	if (model_hidden(u->m) > 0)
 		n += snprintf(right + n, sizeof(right) - (size_t)n, ", %zu hidden",

@@ -191,35 +191,27 @@ ui_clear_set(char ***arr, size_t *n)
 	*n = 0;
 }
 
-static int
-ui_count_tags(const struct article *a, void *payload)
-{
-	return query_tag_counter_add(payload, a);
-}
-
-/* Every tag's count over every article of the plan's feeds: one pass over
- * the cache (model_scan), made when the pane opens after it changed. */
+/* Every tag's count, when the pane opens before the worker's counts came
+ * (model_count on this thread, once). */
 static int
 ui_tag_counts(struct ui *u, char **cause)
 {
-	struct query_tag_counter *c;
-	int st;
+	struct model_counts c;
+	int st = model_count(u->store, u->p->srcs, u->p->nsrcs, u->p->sources, u->p->nsources,
+			     &c, cause);
 
-	if (query_tag_counter_new(&c) != LDN_OK)
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	st = model_scan(u->store, u->p->srcs, u->p->nsrcs, u->p->sources, u->p->nsources,
-			ui_count_tags, c, cause);
-	if (st == LDN_OK)
-		query_tag_counter_take(c, &u->tag_counts, &u->ntag_counts);
-	query_tag_counter_free(c);
-	return st;
+	if (st != LDN_OK)
+		return st;
+	u->tag_counts = c.tags;
+	u->ntag_counts = c.ntags;
+	return LDN_OK;
 }
 
 /*
  * The tag pane lists tags over all articles (or only the open one's). The
- * counts over every article are made once after the cache changed; the
- * pane's own search and the open article's subset are cheap passes over
- * them.
+ * counts over every article come from the refresh worker after the cache
+ * changed (ui_take_counts); the pane's own search and the open article's
+ * subset are cheap passes over them.
  */
 void
 ui_load_tags(struct ui *u, const struct article *only)
@@ -253,7 +245,7 @@ ui_load_tags(struct ui *u, const struct article *only)
 		u->tag_sel = k ? k - 1 : 0;
 }
 
-/* The cache changed: the tag counts are stale. */
+/* New counts are coming: the pane's rows and counts go. */
 void
 ui_tags_stale(struct ui *u)
 {
@@ -263,8 +255,6 @@ ui_tags_stale(struct ui *u)
 	query_tags_free_owned(u->tag_counts, u->ntag_counts);
 	u->tag_counts = NULL;
 	u->ntag_counts = 0;
-	if (ui_pane_is_open(u, &ui_pane_tags))
-		ui_load_tags(u, NULL);
 }
 
 static void

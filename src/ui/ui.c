@@ -182,40 +182,21 @@ ui_requery(struct ui *u)
 	ui_fill(u, u->want_id != 0 ? SIZE_MAX : ui_rows_needed(u), UI_FILL_MS);
 }
 
-/* The counts of the whole cache (of the plan's feeds), after it changed:
- * total and unread, whether several feeds have articles, the newest date. */
+/* The newest article of the plan's feeds (the masthead's edition date
+ * and notify's title): the first row of the whole cache in view order. */
 static void
-ui_count(struct ui *u)
+ui_newest(struct ui *u)
 {
 	const struct plan *p = u->p;
-	bool *has = calloc(p->nsrcs ? p->nsrcs : 1, sizeof(*has));
 	struct store_stream *ss = NULL;
 	struct article *a = NULL;
-	const char *first = NULL;
-	size_t i;
 	char *cause = NULL;
 	int st;
 
-	if (has == NULL) {
-		ui_message(u, true, "out of memory");
-		return;
-	}
-	st = store_count_cached(u->store, p->srcs, p->nsrcs, &u->total, has, &cause);
-	if (st == LDN_OK)
-		st = store_count_unread(u->store, p->srcs, p->nsrcs, &u->unread, &cause);
-	u->multi_feed = false;
-	for (i = 0; i < p->nsrcs && !u->multi_feed; i++)
-		if (has[i] && first == NULL)
-			first = p->srcs[i];
-		else if (has[i])
-			u->multi_feed = strcmp(p->srcs[i], first) != 0;
-	free(has);
-	/* The first article in view order is the newest. */
 	u->newest = 0;
 	free(u->newest_title);
 	u->newest_title = NULL;
-	if (st == LDN_OK && (st = store_stream_open(&ss, u->store, p->srcs, p->nsrcs,
-						    &cause)) == LDN_OK &&
+	if ((st = store_stream_open(&ss, u->store, p->srcs, p->nsrcs, &cause)) == LDN_OK &&
 	    (st = store_stream_next(ss, &a, &cause)) == LDN_OK && a != NULL) {
 		u->newest = a->has_published ? a->published : 0;
 		u->newest_title = strdup(a->title);
@@ -224,6 +205,26 @@ ui_count(struct ui *u)
 	store_stream_free(ss);
 	if (st != LDN_OK)
 		ui_cache_error(u, cause);
+}
+
+/* The counts of the whole cache, from the worker (refresh.h): it counts
+ * after every change, and the tag pane's counts come with them. */
+static void
+ui_take_counts(struct ui *u, struct model_counts *c)
+{
+	u->counted = true;
+	if (u->cache_failed) /* what cannot be read is not counted */
+		return;
+	u->total = c->total;
+	u->unread = c->unread;
+	u->multi_feed = c->multi_feed;
+	ui_tags_stale(u);
+	u->tag_counts = c->tags;
+	u->ntag_counts = c->ntags;
+	c->tags = NULL;
+	c->ntags = 0;
+	if (ui_pane_is_open(u, &ui_pane_tags))
+		ui_load_tags(u, NULL);
 }
 
 static size_t
@@ -528,9 +529,8 @@ ui_cache_changed(struct ui *u, const char *const *feeds, size_t n)
 	long long keep = u->sel < ui_rows(u) ? model_id(u->m, u->sel) : 0;
 
 	u->cache_failed = false;
-	ui_count(u);
+	ui_newest(u);
 	ui_masthead(u);
-	ui_tags_stale(u);
 	ui_feeds_stale(u);
 	if (feeds != NULL && !model_changed(u->m, feeds, n))
 		return;
@@ -553,6 +553,8 @@ ui_take_failure(struct ui *u, const struct refresh_failure *f)
 	char line[1024];
 
 	u->round_failed++;
+	/* No counts will come: nothing is counted. */
+	u->counted = true;
 	snprintf(line, sizeof(line), "cache: %s", f->cause ? f->cause : "cannot load");
 	free(u->last_error);
 	u->last_error = strdup(line);
@@ -604,6 +606,9 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 	case REFRESH_CHANGED:
 		ui_cache_changed(u, (const char *const *)res->u.changed.feeds,
 				 res->u.changed.feeds != NULL ? res->u.changed.nfeeds : 0);
+		break;
+	case REFRESH_COUNTS:
+		ui_take_counts(u, &res->u.counts);
 		break;
 	case REFRESH_RUN_FAILED:
 		ui_take_failure(u, &res->u.failure);
@@ -1374,7 +1379,7 @@ ui_fini(struct ui *u)
 static void
 ui_first_screen(struct ui *u)
 {
-	ui_count(u);
+	ui_newest(u);
 	ui_masthead(u);
 	ui_requery(u);
 }
@@ -1484,7 +1489,7 @@ ui_timed_first(const struct ui *u)
 	start.tv_sec = (time_t)(ns / 1000000000);
 	start.tv_nsec = (long)(ns % 1000000000);
 	fprintf(stderr, "first_frame since_exec_ms=%.3f rows=%zu\n", ui_ms(&start, &now),
-		u->view.len);
+		ui_rows(u));
 }
 #endif
 

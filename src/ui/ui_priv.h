@@ -111,9 +111,11 @@ struct ui {
 	long long want_id;        /* the article to select once its row is
 				   * found (a filter or refresh started the
 				   * view again), 0: none */
-	/* Of every article of the plan's feeds, counted in the cache after
-	 * it changed (ui_count), not every frame. */
+	/* Of every article of the plan's feeds, counted in the cache by the
+	 * refresh worker after it changed (ui_take_counts), marks adjusting
+	 * them meanwhile; never by this thread. */
 	size_t total, unread;
+	bool counted;             /* the worker's counts came (REFRESH_COUNTS) */
 	bool cache_failed;        /* it could not be read: nothing is shown */
 	bool multi_feed;          /* several feeds have articles: rows name theirs */
 	time_t newest;            /* the newest article's date, 0: none */
