@@ -163,7 +163,8 @@ def main():
     word = "winter"
     if a.big:
         db, feeds = big_cache(a.big)
-        first_frames(a, os.path.join(a.build, "ldnews"), db, feeds, offline_only=True)
+        if a.runs > 0:
+            first_frames(a, os.path.join(a.build, "ldnews"), db, feeds, offline_only=True)
         feed = f"bench/out/big-{a.big}.db ({len(feeds)} feeds)"
         args = f"--cache {db} --offline " + " ".join(feeds)
         loaded, word = "unread", "weather"
@@ -226,7 +227,8 @@ def main():
         frames = [l.split() for l in f if l.startswith("frame ")]
     os.unlink(log)
     if len(frames) != len(actions):
-        sys.exit(f"bench: {len(frames)} frames for {len(actions)} keys")
+        sys.exit(f"bench: {len(frames)} frames for {len(actions)} keys: "
+                 + " ".join(f"{f[1]}:{float(f[2].split('=')[1]) + float(f[3].split('=')[1]):.0f}" for f in frames))
     by = {}
     for name, fr in zip(actions, frames):
         if name:

@@ -88,12 +88,15 @@ size_t model_hidden(const struct model *m);
 /* Row i's store id (i < model_rows). */
 long long model_id(const struct model *m, size_t i);
 
+/* Row i's standfirst as plain text (made once, as the row is drawn); ""
+ * when it has none or cannot be read. Borrowed as model_article's. */
+const char *model_standfirst(struct model *m, size_t i);
+
 /* The row of store id `id` among those found so far, or SIZE_MAX. */
 size_t model_find(const struct model *m, long long id);
 
 /*
- * Row i's article (heads, tags, enclosures, the standfirst as text; no
- * body), read with the rows
+ * Row i's article (heads, tags, enclosures; no body), read with the rows
  * around it when it is not in the window: borrowed until the next call
  * that may move the window (model_article, model_fill, model_set_filter,
  * model_changed). *out NULL when the cache no longer holds it. i must be

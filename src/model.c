@@ -393,17 +393,11 @@ model_load_window(struct model *m, size_t first, char **cause)
 		ids[i] = model_id(m, first + i);
 	if ((st = store_load_ids(m->s, ids, m->win_len, m->win, cause)) != LDN_OK)
 		return st;
-	/* What a list shows of each: the config's names and tags, and the
-	 * standfirst as text (an HTML parse each: a window's, not a frame's).
-	 * Out of memory leaves a standfirst out, nothing broken. */
-	for (i = 0; i < m->win_len && st == LDN_OK; i++) {
-		struct article *a = m->win[i];
-		if (a == NULL)
-			continue;
-		st = model_lay(m->sources, m->nsources, a);
-		if (a->standfirst == NULL && a->summary != NULL)
-			a->standfirst = render_plain(a->summary, a->summary_fmt);
-	}
+	/* What a list shows of each: the config's names and tags (the
+	 * standfirst is made when asked: model_standfirst). */
+	for (i = 0; i < m->win_len && st == LDN_OK; i++)
+		if (m->win[i] != NULL)
+			st = model_lay(m->sources, m->nsources, m->win[i]);
 	if (st != LDN_OK) {
 		model_window_drop(m);
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
@@ -433,6 +427,23 @@ model_article(struct model *m, size_t i, const struct article **out, char **caus
 	}
 	*out = m->win[i - m->win_first];
 	return LDN_OK;
+}
+
+const char *
+model_standfirst(struct model *m, size_t i)
+{
+	const struct article *ca = NULL;
+	struct article *a;
+
+	if (model_article(m, i, &ca, NULL) != LDN_OK || ca == NULL)
+		return "";
+	/* The window's own copy: the model may fill in what it made. An
+	 * HTML parse each, for the rows drawn only; out of memory leaves it
+	 * out. */
+	a = m->win[i - m->win_first];
+	if (a->standfirst == NULL && a->summary != NULL)
+		a->standfirst = render_plain(a->summary, a->summary_fmt);
+	return a->standfirst != NULL ? a->standfirst : "";
 }
 
 size_t

@@ -188,7 +188,8 @@ draw_item(const struct ui *u, const struct article *a, struct ui_rect r, int y, 
 		int indent = numw + 3;
 		term_put(y + 1, r.x, r.w, "", TERM_NORMAL);
 		if (r.w > indent + 4)
-			term_put(y + 1, r.x + indent, r.w - indent - 1, ui_standfirst(a), TERM_DIM);
+			term_put(y + 1, r.x + indent, r.w - indent - 1, model_standfirst(u->m, i),
+				 TERM_DIM);
 	}
 }
 

@@ -46,13 +46,6 @@ ui_on_signal(int sig)
 	ui_signalled = sig;
 }
 
-const char *
-ui_standfirst(const struct article *a)
-{
-	/* The model made it as it read the row (model.h). */
-	return a->standfirst ? a->standfirst : "";
-}
-
 void
 ui_message(struct ui *u, bool error, const char *fmt, ...)
 {
@@ -69,7 +62,7 @@ ui_message(struct ui *u, bool error, const char *fmt, ...)
 
 /* ---- the view ---------------------------------------------------------- */
 
-#define UI_FILL_MS 12   /* finding rows, at a filter change: within a frame */
+#define UI_FILL_MS 8    /* finding rows, at a filter change: within a frame */
 #define UI_FILL_MORE_MS 8 /* then between keys, a slice at a time */
 
 /* The cache could not be read: said where a refresh's failure is, in the

@@ -279,7 +279,4 @@ int ui_draw_errors(struct ui *u);
 /* Rows of the list pane an item takes, and how many items fit. */
 size_t ui_list_visible(const struct ui *u);
 
-/* ui.c helpers draw.c needs */
-const char *ui_standfirst(const struct article *a);
-
 #endif
