@@ -16,6 +16,13 @@ tests/support/genfeed.py when missing (--feed FILE reads another).
 The same keys over the 100,000-article cache below (--offline): there a
 search goes through the cache's full-text index instead of the bodies.
 
+    bench/ui_frames.py --big {51,100k,1m} [--rounds 5] [--runs 5]
+
+The reader over bench/big.py's caches (bench/out/big-*.db: 51 articles,
+100,000 or 1,000,000, made by bench/big.py), --offline: the start-up to
+the first drawn list, the same keys (the search types "weather"), and the
+reader's peak resident memory (VmHWM) at the end.
+
     bench/ui_frames.py --first-frame [--runs 5]
 
 Start-up instead: a cache of 100,000 articles (twenty 5,000-item feeds of
@@ -67,9 +74,20 @@ def cache_100k(ld):
     return db, feeds
 
 
-def first_frames(a, ld):
-    """Start-up to the first drawn list over a 100,000-article cache."""
-    db, feeds = cache_100k(ld)
+def big_cache(size):
+    """bench/big.py's cache of `size` articles and its feeds' URLs."""
+    db = os.path.join(OUT, f"big-{size}.db")
+    if not os.path.exists(db):
+        sys.exit(f"{db}: missing (bench/big.py makes it)")
+    n = 1 if size == "51" else 100
+    return db, [f"https://big.example/feed/{i}.xml" for i in range(n)]
+
+
+def first_frames(a, ld, db=None, feeds=None, offline_only=False):
+    """Start-up to the first drawn list over a cache (by default the
+    100,000-article one)."""
+    if db is None:
+        db, feeds = cache_100k(ld)
     tmp = tempfile.mkdtemp(prefix="ldnews-first-")
     n = subprocess.run([ld, "--cache", db, "--offline", "--list"] + feeds, check=True,
                        capture_output=True).stdout.count(b"\n")
@@ -77,7 +95,8 @@ def first_frames(a, ld):
     stamp = ("import os, sys, time; os.environ['LDN_FRAME_T0'] = "
              "str(time.clock_gettime_ns(time.CLOCK_MONOTONIC)); os.execv(sys.argv[1], sys.argv[1:])")
     res = {}
-    for mode, extra in (("with refresh", []), ("--offline", ["--offline"])):
+    modes = (("with refresh", []), ("--offline", ["--offline"]))
+    for mode, extra in modes[1:] if offline_only else modes:
         for r in range(a.runs):
             log = os.path.join(tmp, f"log-{mode[0]}{r}")
             open(log, "w").close()
@@ -128,6 +147,8 @@ def main():
     ap.add_argument("--first-frame", action="store_true",
                     help="start-up to the first list over a 100,000-article cache")
     ap.add_argument("--runs", type=int, default=5, help="with --first-frame")
+    ap.add_argument("--big", choices=("51", "100k", "1m"),
+                    help="the reader over bench/big.py's cache of this size")
     ap.add_argument("--cached", action="store_true",
                     help="the keys over the 100,000-article cache (--offline), where "
                     "search goes through the full-text index")
@@ -139,7 +160,15 @@ def main():
     if a.first_frame:
         first_frames(a, os.path.join(a.build, "ldnews"))
         return
-    if a.cached:
+    word = "winter"
+    if a.big:
+        db, feeds = big_cache(a.big)
+        if a.runs > 0:
+            first_frames(a, os.path.join(a.build, "ldnews"), db, feeds, offline_only=True)
+        feed = f"bench/out/big-{a.big}.db ({len(feeds)} feeds)"
+        args = f"--cache {db} --offline " + " ".join(feeds)
+        loaded, word = "unread", "weather"
+    elif a.cached:
         db, feeds = cache_100k(os.path.join(a.build, "ldnews"))
         feed = f"the 100,000-article cache ({len(feeds)} feeds)"
         args = f"--cache {db} --offline " + " ".join(feeds)
@@ -175,17 +204,31 @@ def main():
         key(None, "T")
         key(None, "Escape")
         key(None, "/")
-        for ch in "winter":
+        for ch in word:
             key("search keystroke", "-l", ch)
             actions[-1] = f"search '{ch}'" if a.detail else "search keystroke"
         key(None, "Escape")
         time.sleep(1)
+    pid = tm("display", "-p", "-t", "t", "#{pane_pid}").strip()
+    hwm = None
+    if a.big and pid:
+        # The shell's child, or the pane's process itself after an exec.
+        kids = subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split()
+        for p in kids + [pid]:
+            try:
+                with open(f"/proc/{p}/status") as f:
+                    st = f.read()
+            except OSError:
+                continue
+            if "ldnews" in open(f"/proc/{p}/comm").read():
+                hwm = [l for l in st.splitlines() if l.startswith("VmHWM")][0]
     tm("kill-server")
     with open(log) as f:
         frames = [l.split() for l in f if l.startswith("frame ")]
     os.unlink(log)
     if len(frames) != len(actions):
-        sys.exit(f"bench: {len(frames)} frames for {len(actions)} keys")
+        sys.exit(f"bench: {len(frames)} frames for {len(actions)} keys: "
+                 + " ".join(f"{f[1]}:{float(f[2].split('=')[1]) + float(f[3].split('=')[1]):.0f}" for f in frames))
     by = {}
     for name, fr in zip(actions, frames):
         if name:
@@ -196,6 +239,8 @@ def main():
     print(f"{'action':20} {'median':>8} {'max':>8} {'n':>4}")
     for name, v in by.items():
         print(f"{name:20} {statistics.median(v):8.2f} {max(v):8.2f} {len(v):4}")
+    if hwm:
+        print(f"reader's peak memory: {hwm.split(':')[1].strip()}")
 
 
 main()

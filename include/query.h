@@ -178,6 +178,8 @@ struct query_tag_counter;
 
 int query_tag_counter_new(struct query_tag_counter **out) LDN_WUR;
 int query_tag_counter_add(struct query_tag_counter *c, const struct article *a) LDN_WUR;
+/* n articles more with `tag` (counted in the cache: model_count). */
+int query_tag_counter_add_n(struct query_tag_counter *c, const char *tag, size_t n) LDN_WUR;
 void query_tag_counter_take(struct query_tag_counter *c, struct query_tag **out, size_t *n);
 void query_tag_counter_free(struct query_tag_counter *c);
 void query_tags_free_owned(struct query_tag *tags, size_t n);

@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "article.h"
+#include "model.h"
 #include "plan.h"
 #include "source.h"
 #include "status.h"
@@ -37,12 +38,17 @@ struct refresh;
  * SOURCE_DONE per source as it ends; then, when the run merged a feed,
  * one CHANGED naming the feeds merged (their articles are for the front
  * end to read again: a run of 304s, unchanged bodies and failures sends
- * none); RUN_FAILED says why a run could not do its work (the cache would
- * not open) or stopped short (every source still has its SOURCE_DONE).
+ * none); COUNTS, the counts of the whole cache (model_count: a few
+ * hundred milliseconds over a million articles, which the front end's
+ * thread never spends), before the first run's fetches and after any run
+ * that merged; RUN_FAILED says why a run could not do its work (the cache
+ * would not open or be counted) or stopped short (every source still has
+ * its SOURCE_DONE).
  */
 enum refresh_kind {
 	REFRESH_SOURCE_DONE,
 	REFRESH_CHANGED,
+	REFRESH_COUNTS,
 	REFRESH_RUN_FAILED
 };
 
@@ -79,6 +85,7 @@ struct refresh_result {
 	union {
 		struct refresh_source source;
 		struct refresh_changed changed;
+		struct model_counts counts;
 		struct refresh_failure failure;
 	} u;
 };

@@ -329,6 +329,21 @@ void store_stream_free(struct store_stream *ss);
 int store_count_cached(struct store *s, const char *const *urls, size_t nurls, size_t *total,
 		       bool *has, char **cause) LDN_WUR;
 
+/*
+ * For each of the feeds urls[0..n) that has articles cached: fn(url, its
+ * articles, those unread). One grouped pass; stops at fn's first status
+ * other than LDN_OK, which it returns.
+ */
+int store_feed_counts(struct store *s, const char *const *urls, size_t nurls,
+		      int (*fn)(const char *url, size_t total, size_t unread, void *payload),
+		      void *payload, char **cause) LDN_WUR;
+
+/* For each tag of each of the feeds urls[0..n): fn(url, tag, how many of
+ * the feed's articles carry it). As store_feed_counts. */
+int store_tag_counts(struct store *s, const char *const *urls, size_t nurls,
+		     int (*fn)(const char *url, const char *tag, size_t count, void *payload),
+		     void *payload, char **cause) LDN_WUR;
+
 /* How many articles of feeds urls[0..n) the cache holds unread. */
 int store_count_unread(struct store *s, const char *const *urls, size_t nurls, size_t *unread,
 		       char **cause) LDN_WUR;
@@ -367,20 +382,6 @@ int store_set_read_feeds(struct store *s, const char *const *urls, size_t n,
 int store_unread_ids(struct store *s, const long long *ids, size_t n, long long **unread,
 		     size_t *nunread, char **cause) LDN_WUR;
 
-/* One feed's articles in the cache (store_count_feeds). */
-struct store_feed_count {
-	char *title;     /* the feed's own title, NULL when unknown */
-	size_t total;
-	size_t unread;
-};
-
-/*
- * (*out)[i] for feed urls[i] (zero, title NULL, for a feed the cache does
- * not know), in one query; free with store_feed_counts_free(*out, n).
- */
-int store_count_feeds(struct store *s, const char *const *urls, size_t n,
-		      struct store_feed_count **out, char **cause) LDN_WUR;
-void store_feed_counts_free(struct store_feed_count *c, size_t n);
 int store_set_starred(struct store *s, long long store_id, bool starred,
 		      char **cause) LDN_WUR;
 

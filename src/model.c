@@ -400,17 +400,11 @@ model_load_window(struct model *m, size_t first, char **cause)
 		ids[i] = model_id(m, first + i);
 	if ((st = store_load_ids(m->s, ids, m->win_len, m->win, cause)) != LDN_OK)
 		return st;
-	/* What a list shows of each: the config's names and tags, and the
-	 * standfirst as text (an HTML parse each: a window's, not a frame's).
-	 * Out of memory leaves a standfirst out, nothing broken. */
-	for (i = 0; i < m->win_len && st == LDN_OK; i++) {
-		struct article *a = m->win[i];
-		if (a == NULL)
-			continue;
-		st = model_lay(m->sources, m->nsources, a);
-		if (a->standfirst == NULL && a->summary != NULL)
-			a->standfirst = render_plain(a->summary, a->summary_fmt);
-	}
+	/* What a list shows of each: the config's names and tags (the
+	 * standfirst is made when asked: model_standfirst). */
+	for (i = 0; i < m->win_len && st == LDN_OK; i++)
+		if (m->win[i] != NULL)
+			st = model_lay(m->sources, m->nsources, m->win[i]);
 	if (st != LDN_OK) {
 		model_window_drop(m);
 		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
@@ -440,6 +434,23 @@ model_article(struct model *m, size_t i, const struct article **out, char **caus
 	}
 	*out = m->win[i - m->win_first];
 	return LDN_OK;
+}
+
+const char *
+model_standfirst(struct model *m, size_t i)
+{
+	const struct article *ca = NULL;
+	struct article *a;
+
+	if (model_article(m, i, &ca, NULL) != LDN_OK || ca == NULL)
+		return "";
+	/* The window's own copy: the model may fill in what it made. An
+	 * HTML parse each, for the rows drawn only; out of memory leaves it
+	 * out. */
+	a = m->win[i - m->win_first];
+	if (a->standfirst == NULL && a->summary != NULL)
+		a->standfirst = render_plain(a->summary, a->summary_fmt);
+	return a->standfirst != NULL ? a->standfirst : "";
 }
 
 size_t
@@ -583,4 +594,105 @@ model_changed(struct model *m, const char *const *urls, size_t n)
 				return true;
 			}
 	return false;
+}
+
+/* ---- counts of the whole cache ---- */
+
+/* A feed with articles whose source lays tags: how many of its articles
+ * already carry each of them (so laying adds nothing there). */
+struct model_laid {
+	const struct source *src;
+	size_t total;
+	size_t *covered;            /* per src->tags[i] */
+};
+
+struct model_count_run {
+	struct model_counts *out;
+	const struct source *sources;
+	size_t nsources, feeds;
+	struct query_tag_counter *tags;
+	struct model_laid *laid;
+	size_t nlaid;
+};
+
+static int
+model_count_feed(const char *url, size_t total, size_t unread, void *payload)
+{
+	struct model_count_run *r = payload;
+	const struct source *src = source_find(r->sources, r->nsources, url);
+	struct model_laid *l;
+
+	r->out->total += total;
+	r->out->unread += unread;
+	r->feeds++;
+	if (src == NULL || src->ntags == 0)
+		return LDN_OK;
+	if ((l = realloc(r->laid, (r->nlaid + 1) * sizeof(*l))) == NULL)
+		return LDN_ENOMEM;
+	r->laid = l;
+	l = &r->laid[r->nlaid];
+	*l = (struct model_laid){src, total, calloc(src->ntags, sizeof(*l->covered))};
+	if (l->covered == NULL)
+		return LDN_ENOMEM;
+	r->nlaid++;
+	return LDN_OK;
+}
+
+static int
+model_count_tag(const char *url, const char *tag, size_t count, void *payload)
+{
+	struct model_count_run *r = payload;
+	const struct source *src;
+	size_t i, j;
+
+	if (query_tag_counter_add_n(r->tags, tag, count) != LDN_OK)
+		return LDN_ENOMEM;
+	if (r->nlaid == 0 || (src = source_find(r->sources, r->nsources, url)) == NULL)
+		return LDN_OK;
+	/* Laying a tag an article carries (the same bytes) adds nothing. */
+	for (i = 0; i < r->nlaid; i++)
+		for (j = 0; r->laid[i].src == src && j < src->ntags; j++)
+			if (strcmp(src->tags[j], tag) == 0)
+				r->laid[i].covered[j] += count;
+	return LDN_OK;
+}
+
+int
+model_count(struct store *s, const char *const *feeds, size_t n,
+	    const struct source *sources, size_t nsources, struct model_counts *out,
+	    char **cause)
+{
+	struct model_count_run r = {.out = out, .sources = sources, .nsources = nsources};
+	size_t i, j;
+	int st;
+
+	memset(out, 0, sizeof(*out));
+	if (query_tag_counter_new(&r.tags) != LDN_OK)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	st = store_feed_counts(s, feeds, n, model_count_feed, &r, cause);
+	if (st == LDN_OK)
+		st = store_tag_counts(s, feeds, n, model_count_tag, &r, cause);
+	/* The sources' tags, on each article of theirs that lacks them. */
+	for (i = 0; st == LDN_OK && i < r.nlaid; i++)
+		for (j = 0; st == LDN_OK && j < r.laid[i].src->ntags; j++)
+			st = query_tag_counter_add_n(r.tags, r.laid[i].src->tags[j],
+						     r.laid[i].total - r.laid[i].covered[j]);
+	if (st == LDN_ENOMEM && (cause == NULL || *cause == NULL))
+		(void)ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if (st == LDN_OK) {
+		out->multi_feed = r.feeds > 1;
+		query_tag_counter_take(r.tags, &out->tags, &out->ntags);
+	}
+	query_tag_counter_free(r.tags);
+	for (i = 0; i < r.nlaid; i++)
+		free(r.laid[i].covered);
+	free(r.laid);
+	return st;
+}
+
+void
+model_counts_free(struct model_counts *c)
+{
+	query_tags_free_owned(c->tags, c->ntags);
+	memset(c, 0, sizeof(*c));
 }

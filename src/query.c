@@ -504,7 +504,7 @@ query_tag_grow(struct query_tag_table *t)
 }
 
 static int
-query_tag_count(struct query_tag_table *t, const char *tag)
+query_tag_count_n(struct query_tag_table *t, const char *tag, size_t n)
 {
 	struct query_tag *e;
 
@@ -517,7 +517,7 @@ query_tag_count(struct query_tag_table *t, const char *tag)
 		e->tag = tag;
 		t->n++;
 	}
-	e->count++;
+	e->count += n;
 	return LDN_OK;
 }
 
@@ -552,7 +552,7 @@ query_tags_add(struct query_tag_table *t, const struct article *a)
 	size_t j;
 
 	for (j = 0; j < a->ntags; j++)
-		if (query_tag_count(t, a->tags[j]) != LDN_OK)
+		if (query_tag_count_n(t, a->tags[j], 1) != LDN_OK)
 			return LDN_ENOMEM;
 	return LDN_OK;
 }
@@ -591,6 +591,12 @@ int
 query_tag_counter_add(struct query_tag_counter *c, const struct article *a)
 {
 	return query_tags_add(&c->t, a);
+}
+
+int
+query_tag_counter_add_n(struct query_tag_counter *c, const char *tag, size_t n)
+{
+	return n > 0 ? query_tag_count_n(&c->t, tag, n) : LDN_OK;
 }
 
 void

@@ -48,6 +48,7 @@ struct refresh {
 	bool readonly;          /* the cache is only read (it could not be
 				 * written) */
 	bool force;             /* this run fetches fresh feeds too */
+	unsigned runs;          /* refreshes started: the first counts first */
 	/* The sources this run merged into the cache (copies), which the
 	 * front end reads again; under the lock: the merger thread adds. */
 	char **merged;
@@ -264,13 +265,36 @@ refresh_sync(struct refresh *r, struct store *s)
 	free(cause);
 }
 
+/* The counts of the whole cache, for the front end. */
+static void
+refresh_counts(struct refresh *r, struct store *s)
+{
+	struct refresh_result *res = refresh_result_new(REFRESH_COUNTS);
+	char *cause = NULL;
+	int st;
+
+	if (res == NULL) {
+		refresh_push(r, NULL);
+		return;
+	}
+	st = model_count(s, r->plan->srcs, r->plan->nsrcs, r->plan->sources, r->plan->nsources,
+			 &res->u.counts, &cause);
+	if (st != LDN_OK) {
+		refresh_result_free(res);
+		refresh_fail_run(r, st, &cause);
+		free(cause);
+		return;
+	}
+	refresh_push(r, res);
+}
+
 /*
  * What is shown is still the cache's but for the feeds this run merged
  * (304s, the same bytes, failures and skips write no article): the front
  * end reads those again, or every feed when one could not be noted.
  */
 static void
-refresh_after_sync(struct refresh *r)
+refresh_after_sync(struct refresh *r, struct store *s)
 {
 	size_t n;
 	char **merged = refresh_take_merged(r, &n);
@@ -281,6 +305,8 @@ refresh_after_sync(struct refresh *r)
 		refresh_changed(r, NULL, 0);
 	else
 		refresh_strv_free(merged, n);
+	if (n > 0)
+		refresh_counts(r, s);
 }
 
 static void
@@ -291,11 +317,16 @@ refresh_cached(struct refresh *r)
 	char *cause = NULL;
 	int st;
 
-	if (r->plan->offline || r->readonly)
-		return;
 	if ((st = store_open_another(&s, r->front, &cause)) != LDN_OK) {
 		refresh_fail_run(r, st, &cause);
 		free(cause);
+		return;
+	}
+	/* What the cache holds, counted before the first fetches. */
+	if (r->runs == 1)
+		refresh_counts(r, s);
+	if (r->plan->offline || r->readonly) {
+		store_close(s);
 		return;
 	}
 	refresh_sync(r, s);
@@ -304,7 +335,7 @@ refresh_cached(struct refresh *r)
 		free(cause);
 		cause = NULL;
 	}
-	refresh_after_sync(r);
+	refresh_after_sync(r, s);
 	store_close(s);
 }
 
@@ -337,6 +368,7 @@ refresh_begin(struct refresh *r, bool force)
 	r->failed = 0;
 	r->force = force;
 	r->running = true;
+	r->runs++;
 	if (pthread_create(&r->thread, NULL, refresh_main, r) != 0) {
 		r->running = false;
 		return false;
@@ -414,6 +446,9 @@ refresh_result_free(struct refresh_result *res)
 		break;
 	case REFRESH_CHANGED:
 		refresh_strv_free(res->u.changed.feeds, res->u.changed.nfeeds);
+		break;
+	case REFRESH_COUNTS:
+		model_counts_free(&res->u.counts);
 		break;
 	case REFRESH_RUN_FAILED:
 		free(res->u.failure.cause);

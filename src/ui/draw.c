@@ -188,7 +188,8 @@ draw_item(const struct ui *u, const struct article *a, struct ui_rect r, int y, 
 		int indent = numw + 3;
 		term_put(y + 1, r.x, r.w, "", TERM_NORMAL);
 		if (r.w > indent + 4)
-			term_put(y + 1, r.x + indent, r.w - indent - 1, ui_standfirst(a), TERM_DIM);
+			term_put(y + 1, r.x + indent, r.w - indent - 1, model_standfirst(u->m, i),
+				 TERM_DIM);
 	}
 }
 
@@ -325,8 +326,12 @@ draw_status(struct ui *u, struct ui_rect r)
 	/* shown/total, unread, the filter, then the refresh state and a hint;
 	 * while a prompt is open only the counts, so the typing has room. */
 	/* Rows still being found (a large cache) are counted so far. */
-	n = snprintf(right, sizeof(right), "%zu%s/%zu, %zu unread", ui_rows(u),
-		     model_complete(u->m) ? "" : "\xe2\x80\xa6", u->total, u->unread);
+	if (u->counted)
+		n = snprintf(right, sizeof(right), "%zu%s/%zu, %zu unread", ui_rows(u),
+			     model_complete(u->m) ? "" : "\xe2\x80\xa6", u->total, u->unread);
+	else /* the worker is counting the cache */
+		n = snprintf(right, sizeof(right), "%zu%s, counting", ui_rows(u),
+			     model_complete(u->m) ? "" : "\xe2\x80\xa6");
 	/* What the config's [ignore] rules hide of the view (--no-ignore). */
 	if (model_hidden(u->m) > 0)
 		n += snprintf(right + n, sizeof(right) - (size_t)n, ", %zu hidden",

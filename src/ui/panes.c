@@ -190,35 +190,27 @@ ui_clear_set(char ***arr, size_t *n)
 	*n = 0;
 }
 
-static int
-ui_count_tags(const struct article *a, void *payload)
-{
-	return query_tag_counter_add(payload, a);
-}
-
-/* Every tag's count over every article of the plan's feeds: one pass over
- * the cache (model_scan), made when the pane opens after it changed. */
+/* Every tag's count, when the pane opens before the worker's counts came
+ * (model_count on this thread, once). */
 static int
 ui_tag_counts(struct ui *u, char **cause)
 {
-	struct query_tag_counter *c;
-	int st;
+	struct model_counts c;
+	int st = model_count(u->store, u->p->srcs, u->p->nsrcs, u->p->sources, u->p->nsources,
+			     &c, cause);
 
-	if (query_tag_counter_new(&c) != LDN_OK)
-		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
-	st = model_scan(u->store, u->p->srcs, u->p->nsrcs, u->p->sources, u->p->nsources,
-			ui_count_tags, c, cause);
-	if (st == LDN_OK)
-		query_tag_counter_take(c, &u->tag_counts, &u->ntag_counts);
-	query_tag_counter_free(c);
-	return st;
+	if (st != LDN_OK)
+		return st;
+	u->tag_counts = c.tags;
+	u->ntag_counts = c.ntags;
+	return LDN_OK;
 }
 
 /*
  * The tag pane lists tags over all articles (or only the open one's). The
- * counts over every article are made once after the cache changed; the
- * pane's own search and the open article's subset are cheap passes over
- * them.
+ * counts over every article come from the refresh worker after the cache
+ * changed (ui_take_counts); the pane's own search and the open article's
+ * subset are cheap passes over them.
  */
 void
 ui_load_tags(struct ui *u, const struct article *only)
@@ -252,7 +244,7 @@ ui_load_tags(struct ui *u, const struct article *only)
 		u->tag_sel = k ? k - 1 : 0;
 }
 
-/* The cache changed: the tag counts are stale. */
+/* New counts are coming: the pane's rows and counts go. */
 void
 ui_tags_stale(struct ui *u)
 {
@@ -262,8 +254,6 @@ ui_tags_stale(struct ui *u)
 	query_tags_free_owned(u->tag_counts, u->ntag_counts);
 	u->tag_counts = NULL;
 	u->ntag_counts = 0;
-	if (ui_pane_is_open(u, &ui_pane_tags))
-		ui_load_tags(u, NULL);
 }
 
 static void
@@ -349,18 +339,56 @@ ui_feed_error(const struct ui *u, const char *url)
 	return NULL;
 }
 
-/* Row i of the pane: feed url, named as the config names it, else as
- * it names itself, else by its URL. */
 static int
-ui_feed_row(struct ui *u, struct ui_feed *f, const char *url, struct store_feed_count *c)
+ui_feed_count_one(const char *url, size_t total, size_t unread, void *payload)
+{
+	struct ui_feed_tally *t = payload;
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->urls[i], url) == 0) {
+			t->counts[i].total = total;
+			t->counts[i].unread = unread;
+		}
+	return LDN_OK;
+}
+
+int
+ui_feed_counts(struct ui *u, struct ui_feed_count **out, char **cause)
+{
+	struct ui_feed_tally t = {u->p->srcs, u->p->nsrcs, NULL};
+	int st;
+
+	*out = NULL;
+	if ((t.counts = calloc(t.n ? t.n : 1, sizeof(*t.counts))) == NULL)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if ((st = store_feed_counts(u->store, t.urls, t.n, ui_feed_count_one, &t, cause)) !=
+	    LDN_OK) {
+		free(t.counts);
+		return st;
+	}
+	*out = t.counts;
+	return LDN_OK;
+}
+
+/* Row i of the pane: feed url, named as the config names it, else as
+ * it names itself (the cache's feed row), else by its URL. */
+static int
+ui_feed_row(struct ui *u, struct ui_feed *f, const char *url, const struct ui_feed_count *c)
 {
 	const struct source *src = source_find(u->p->sources, u->p->nsources, url);
-	const char *title = src != NULL && src->name != NULL ? src->name :
-	    c->title != NULL ? c->title : url;
 	const char *err = ui_feed_error(u, url);
+	struct store_feed_state fs = {0};
+	const char *title = url;
 
+	if (src != NULL && src->name != NULL)
+		title = src->name;
+	else if (store_feed_state(u->store, url, &fs, NULL) == LDN_OK && fs.title != NULL &&
+		 *fs.title != '\0')
+		title = fs.title;
 	f->url = strdup(url);
 	f->title = strdup(title);
+	store_feed_state_free(&fs);
 	f->error = err != NULL ? strdup(err) : NULL;
 	f->total = c->total;
 	f->unread = c->unread;
@@ -378,22 +406,22 @@ ui_feeds_sort(struct ui *u)
 
 /*
  * The feed pane lists every feed of the plan, those that failed or have
- * nothing cached too, with its unread and total counts: one query
- * (store_count_feeds), made when the pane opens and when the cache or a
- * feed's error changes while it is open.
+ * nothing cached too, with its unread and total counts: one grouped
+ * query (ui_feed_counts), made when the pane opens and when the cache or
+ * a feed's error changes while it is open.
  */
 void
 ui_load_feeds(struct ui *u)
 {
 	const struct plan *p = u->p;
-	struct store_feed_count *c = NULL;
+	struct ui_feed_count *c = NULL;
 	struct ui_feed *rows = NULL;
 	char *cause = NULL;
 	size_t i;
 	int st;
 
 	ui_feeds_free(u);
-	st = store_count_feeds(u->store, p->srcs, p->nsrcs, &c, &cause);
+	st = ui_feed_counts(u, &c, &cause);
 	if (st == LDN_OK && c != NULL &&
 	    (rows = calloc(p->nsrcs ? p->nsrcs : 1, sizeof(*rows))) != NULL) {
 		u->feeds = rows;
@@ -404,7 +432,7 @@ ui_load_feeds(struct ui *u)
 	} else if (st == LDN_OK) {
 		st = LDN_ENOMEM;
 	}
-	store_feed_counts_free(c, p->nsrcs);
+	free(c);
 	if (st != LDN_OK) {
 		ui_message(u, true, "%s", cause ? cause : "out of memory");
 		free(cause);

@@ -46,13 +46,6 @@ ui_on_signal(int sig)
 	ui_signalled = sig;
 }
 
-const char *
-ui_standfirst(const struct article *a)
-{
-	/* The model made it as it read the row (model.h). */
-	return a->standfirst ? a->standfirst : "";
-}
-
 void
 ui_message(struct ui *u, bool error, const char *fmt, ...)
 {
@@ -69,7 +62,7 @@ ui_message(struct ui *u, bool error, const char *fmt, ...)
 
 /* ---- the view ---------------------------------------------------------- */
 
-#define UI_FILL_MS 12   /* finding rows, at a filter change: within a frame */
+#define UI_FILL_MS 8    /* finding rows, at a filter change: within a frame */
 #define UI_FILL_MORE_MS 8 /* then between keys, a slice at a time */
 
 /* The cache could not be read: said where a refresh's failure is, in the
@@ -182,40 +175,21 @@ ui_requery(struct ui *u)
 	ui_fill(u, u->want_id != 0 ? SIZE_MAX : ui_rows_needed(u), UI_FILL_MS);
 }
 
-/* The counts of the whole cache (of the plan's feeds), after it changed:
- * total and unread, whether several feeds have articles, the newest date. */
+/* The newest article of the plan's feeds (the masthead's edition date
+ * and notify's title): the first row of the whole cache in view order. */
 static void
-ui_count(struct ui *u)
+ui_newest(struct ui *u)
 {
 	const struct plan *p = u->p;
-	bool *has = calloc(p->nsrcs ? p->nsrcs : 1, sizeof(*has));
 	struct store_stream *ss = NULL;
 	struct article *a = NULL;
-	const char *first = NULL;
-	size_t i;
 	char *cause = NULL;
 	int st;
 
-	if (has == NULL) {
-		ui_message(u, true, "out of memory");
-		return;
-	}
-	st = store_count_cached(u->store, p->srcs, p->nsrcs, &u->total, has, &cause);
-	if (st == LDN_OK)
-		st = store_count_unread(u->store, p->srcs, p->nsrcs, &u->unread, &cause);
-	u->multi_feed = false;
-	for (i = 0; i < p->nsrcs && !u->multi_feed; i++)
-		if (has[i] && first == NULL)
-			first = p->srcs[i];
-		else if (has[i])
-			u->multi_feed = strcmp(p->srcs[i], first) != 0;
-	free(has);
-	/* The first article in view order is the newest. */
 	u->newest = 0;
 	free(u->newest_title);
 	u->newest_title = NULL;
-	if (st == LDN_OK && (st = store_stream_open(&ss, u->store, p->srcs, p->nsrcs,
-						    &cause)) == LDN_OK &&
+	if ((st = store_stream_open(&ss, u->store, p->srcs, p->nsrcs, &cause)) == LDN_OK &&
 	    (st = store_stream_next(ss, &a, &cause)) == LDN_OK && a != NULL) {
 		u->newest = a->has_published ? a->published : 0;
 		u->newest_title = strdup(a->title);
@@ -224,6 +198,26 @@ ui_count(struct ui *u)
 	store_stream_free(ss);
 	if (st != LDN_OK)
 		ui_cache_error(u, cause);
+}
+
+/* The counts of the whole cache, from the worker (refresh.h): it counts
+ * after every change, and the tag pane's counts come with them. */
+static void
+ui_take_counts(struct ui *u, struct model_counts *c)
+{
+	u->counted = true;
+	if (u->cache_failed) /* what cannot be read is not counted */
+		return;
+	u->total = c->total;
+	u->unread = c->unread;
+	u->multi_feed = c->multi_feed;
+	ui_tags_stale(u);
+	u->tag_counts = c->tags;
+	u->ntag_counts = c->ntags;
+	c->tags = NULL;
+	c->ntags = 0;
+	if (ui_pane_is_open(u, &ui_pane_tags))
+		ui_load_tags(u, NULL);
 }
 
 static size_t
@@ -440,25 +434,30 @@ ui_close_reader(struct ui *u)
 /* ---- marks of many: A, u, n, p -------------------------------------------- */
 
 /*
- * Marks changed in the cache beyond one article: the unread count, the
- * open article's mark and the feed pane's counts follow; the unread view
- * is found again (its rows were read or are unread again).
+ * `n` articles of the view were marked read (or unread again, `read`
+ * false): the unread count follows (the view's feeds are the plan's, so
+ * it is exact, and the reader's thread counts nothing: ui_take_counts),
+ * and so do the open article's mark and the feed pane's counts; the
+ * unread view is found again.
  */
 static void
-ui_marks_changed(struct ui *u)
+ui_marks_changed(struct ui *u, size_t n, bool read)
 {
 	long long *unread = NULL;
-	size_t n = 0;
+	size_t k = 0;
 	char *cause = NULL;
-	int st;
 
-	st = store_count_unread(u->store, u->p->srcs, u->p->nsrcs, &u->unread, &cause);
-	if (st == LDN_OK && u->open != NULL &&
-	    (st = store_unread_ids(u->store, &u->open->store_id, 1, &unread, &n, &cause)) == LDN_OK)
-		u->open->read = n == 0;
-	free(unread);
-	if (st != LDN_OK)
-		ui_cache_error(u, cause);
+	if (read)
+		u->unread = u->unread > n ? u->unread - n : 0;
+	else
+		u->unread += n;
+	if (u->open != NULL) {
+		if (store_unread_ids(u->store, &u->open->store_id, 1, &unread, &k, &cause) == LDN_OK)
+			u->open->read = k == 0;
+		else
+			ui_cache_error(u, cause);
+		free(unread);
+	}
 	ui_feeds_stale(u);
 	if (u->unread_only)
 		ui_requery(u);
@@ -489,7 +488,7 @@ ui_mark_all_read(struct ui *u)
 	free(u->undo_ids);
 	u->undo_ids = ids;
 	u->nundo = n;
-	ui_marks_changed(u);
+	ui_marks_changed(u, n, true);
 	ui_message(u, false, "%zu marked read (u undoes)", n);
 }
 
@@ -515,7 +514,7 @@ ui_undo(struct ui *u)
 	u->undo_ids = NULL;
 	u->nundo = 0;
 	model_forget_window(u->m);
-	ui_marks_changed(u);
+	ui_marks_changed(u, n, false);
 	ui_message(u, false, "%zu marked unread again", n);
 }
 
@@ -543,7 +542,7 @@ static bool
 ui_next_unread_feed(struct ui *u)
 {
 	const struct plan *p = u->p;
-	struct store_feed_count *c = NULL;
+	struct ui_feed_count *c = NULL;
 	long long keep = u->sel < ui_rows(u) ? model_id(u->m, u->sel) : 0;
 	size_t at = 0, i, k, row;
 	char *cause = NULL, *was;
@@ -551,7 +550,7 @@ ui_next_unread_feed(struct ui *u)
 
 	if (u->nfeed_inc != 1 || p->nsrcs < 2 || (was = strdup(u->feed_inc[0])) == NULL)
 		return false;
-	if (store_count_feeds(u->store, p->srcs, p->nsrcs, &c, &cause) != LDN_OK) {
+	if (ui_feed_counts(u, &c, &cause) != LDN_OK) {
 		free(cause);
 		free(was);
 		return false;
@@ -574,7 +573,7 @@ ui_next_unread_feed(struct ui *u)
 	}
 	if (!moved && strcmp(u->feed_inc[0], was) != 0)
 		ui_show_feed(u, was, keep);
-	store_feed_counts_free(c, p->nsrcs);
+	free(c);
 	free(was);
 	return moved;
 }
@@ -699,9 +698,8 @@ ui_cache_changed(struct ui *u, const char *const *feeds, size_t n)
 	long long keep = u->sel < ui_rows(u) ? model_id(u->m, u->sel) : 0;
 
 	u->cache_failed = false;
-	ui_count(u);
+	ui_newest(u);
 	ui_masthead(u);
-	ui_tags_stale(u);
 	ui_feeds_stale(u);
 	if (feeds != NULL && !model_changed(u->m, feeds, n))
 		return;
@@ -724,6 +722,8 @@ ui_take_failure(struct ui *u, const struct refresh_failure *f)
 	char line[1024];
 
 	u->round_failed++;
+	/* No counts will come: nothing is counted. */
+	u->counted = true;
 	snprintf(line, sizeof(line), "cache: %s", f->cause ? f->cause : "cannot load");
 	free(u->last_error);
 	u->last_error = strdup(line);
@@ -777,6 +777,9 @@ ui_take_result(struct ui *u, struct refresh_result *res)
 	case REFRESH_CHANGED:
 		ui_cache_changed(u, (const char *const *)res->u.changed.feeds,
 				 res->u.changed.feeds != NULL ? res->u.changed.nfeeds : 0);
+		break;
+	case REFRESH_COUNTS:
+		ui_take_counts(u, &res->u.counts);
 		break;
 	case REFRESH_RUN_FAILED:
 		ui_take_failure(u, &res->u.failure);
@@ -1562,7 +1565,7 @@ ui_fini(struct ui *u)
 static void
 ui_first_screen(struct ui *u)
 {
-	ui_count(u);
+	ui_newest(u);
 	ui_masthead(u);
 	ui_requery(u);
 }
@@ -1672,7 +1675,7 @@ ui_timed_first(const struct ui *u)
 	start.tv_sec = (time_t)(ns / 1000000000);
 	start.tv_nsec = (long)(ns % 1000000000);
 	fprintf(stderr, "first_frame since_exec_ms=%.3f rows=%zu\n", ui_ms(&start, &now),
-		u->view.len);
+		ui_rows(u));
 }
 #endif
 

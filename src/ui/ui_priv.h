@@ -96,6 +96,18 @@ struct ui_feed {
 	char *error;              /* the cause (a copy of u->errors'), NULL: none */
 };
 
+/* A feed's articles in the cache (ui_feed_counts). */
+struct ui_feed_count {
+	size_t total, unread;
+};
+
+/* What ui_feed_counts gathers: counts[i] of urls[i]. */
+struct ui_feed_tally {
+	const char *const *urls;
+	size_t n;
+	struct ui_feed_count *counts;
+};
+
 /* The last failure of one feed, for the status line and the list (E). */
 struct ui_feed_error {
 	char *src;
@@ -115,9 +127,11 @@ struct ui {
 	long long want_id;        /* the article to select once its row is
 				   * found (a filter or refresh started the
 				   * view again), 0: none */
-	/* Of every article of the plan's feeds, counted in the cache after
-	 * it changed (ui_count), not every frame. */
+	/* Of every article of the plan's feeds, counted in the cache by the
+	 * refresh worker after it changed (ui_take_counts), marks adjusting
+	 * them meanwhile; never by this thread. */
 	size_t total, unread;
+	bool counted;             /* the worker's counts came (REFRESH_COUNTS) */
 	bool cache_failed;        /* it could not be read: nothing is shown */
 	bool multi_feed;          /* several feeds have articles: rows name theirs */
 	time_t newest;            /* the newest article's date, 0: none */
@@ -253,6 +267,9 @@ void ui_clear_set(char ***arr, size_t *n);
 void ui_load_tags(struct ui *u, const struct article *only);
 void ui_tags_stale(struct ui *u);
 void ui_load_feeds(struct ui *u);
+/* (*out)[i]: feed u->p->srcs[i]'s counts (zero when nothing is cached),
+ * one grouped query (store_feed_counts); the caller frees *out. */
+int ui_feed_counts(struct ui *u, struct ui_feed_count **out, char **cause);
 void ui_feeds_stale(struct ui *u);
 /* Frees what the tag and feed panes hold. */
 void ui_panes_free(struct ui *u);
@@ -286,8 +303,5 @@ int ui_draw_feeds(struct ui *u);
 int ui_draw_errors(struct ui *u);
 /* Rows of the list pane an item takes, and how many items fit. */
 size_t ui_list_visible(const struct ui *u);
-
-/* ui.c helpers draw.c needs */
-const char *ui_standfirst(const struct article *a);
 
 #endif

@@ -625,6 +625,58 @@ test_progressive_and_changed(void **state)
 	model_free(m);
 }
 
+static int
+count_scanned(const struct article *a, void *payload)
+{
+	struct query_tag_counter *c = payload;
+
+	return query_tag_counter_add(c, a);
+}
+
+/* The counts a reader takes from its worker are what a pass over every
+ * article (model_scan, the sources' tags laid over) counts: totals,
+ * unread, and every tag's count, a source's tags included — one it lays
+ * that some articles carry already ("uk" on feed b) counted once for
+ * those, and once more for those with only "UK" (tags compare as bytes). */
+static void
+test_counts(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const b_tags[] = {"uk", "Laid"};
+	struct source sources[] = {
+		{.url = "https://b.example/feed", .name = "Bee", .tags = b_tags, .ntags = 2},
+	};
+	struct query_tag_counter *c;
+	struct query_tag *want;
+	struct model_counts got;
+	size_t nwant, i;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(store_set_read(fx->s, 1, true, &cause), LDN_OK);
+	assert_int_equal(model_count(fx->s, feeds, 3, sources, 1, &got, &cause), LDN_OK);
+	assert_int_equal(got.total, 3 * PER_FEED);
+	assert_int_equal(got.unread, 3 * PER_FEED - 1);
+	assert_true(got.multi_feed);
+	assert_int_equal(query_tag_counter_new(&c), LDN_OK);
+	assert_int_equal(model_scan(fx->s, feeds, 3, sources, 1, count_scanned, c, &cause),
+			 LDN_OK);
+	query_tag_counter_take(c, &want, &nwant);
+	query_tag_counter_free(c);
+	assert_int_equal(got.ntags, nwant);
+	for (i = 0; i < nwant; i++) {
+		assert_string_equal(got.tags[i].tag, want[i].tag);
+		assert_int_equal(got.tags[i].count, want[i].count);
+	}
+	query_tags_free_owned(want, nwant);
+	model_counts_free(&got);
+	/* One feed: not several. */
+	assert_int_equal(model_count(fx->s, feeds, 1, NULL, 0, &got, &cause), LDN_OK);
+	assert_false(got.multi_feed);
+	assert_int_equal(got.total, PER_FEED);
+	model_counts_free(&got);
+}
+
 int
 main(void)
 {
@@ -641,6 +693,7 @@ main(void)
 		cmocka_unit_test(test_mark_all_read_scales),
 		cmocka_unit_test_setup_teardown(test_ignore, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progressive_and_changed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_counts, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

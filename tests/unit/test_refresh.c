@@ -225,12 +225,18 @@ test_messages_in_order(void **state)
 	assert_int_equal(refresh_new(&r, &p, front, false), LDN_OK);
 	assert_true(refresh_start(r));
 	collect(r, &m);
-	assert_int_equal(m.n, 2);
-	assert_int_equal(m.kind[0], REFRESH_SOURCE_DONE);
-	assert_int_equal(m.res[0]->u.source.status, LDN_OK);
-	assert_int_equal(m.kind[1], REFRESH_CHANGED);
-	assert_int_equal(m.res[1]->u.changed.nfeeds, 1);
-	assert_string_equal(m.res[1]->u.changed.feeds[0], src);
+	/* The empty cache counted, the source, what it merged, the counts. */
+	assert_int_equal(m.n, 4);
+	assert_int_equal(m.kind[0], REFRESH_COUNTS);
+	assert_int_equal(m.res[0]->u.counts.total, 0);
+	assert_int_equal(m.kind[1], REFRESH_SOURCE_DONE);
+	assert_int_equal(m.res[1]->u.source.status, LDN_OK);
+	assert_int_equal(m.kind[2], REFRESH_CHANGED);
+	assert_int_equal(m.res[2]->u.changed.nfeeds, 1);
+	assert_string_equal(m.res[2]->u.changed.feeds[0], src);
+	assert_int_equal(m.kind[3], REFRESH_COUNTS);
+	assert_int_equal(m.res[3]->u.counts.total, 1);
+	assert_int_equal(m.res[3]->u.counts.unread, 1);
 	msgs_free(&m);
 	assert_int_equal(articles_in(front, src), 1);
 	refresh_free(r);
@@ -242,11 +248,14 @@ test_messages_in_order(void **state)
 	for (run = 0; run < 2; run++) {
 		assert_true(refresh_start_forced(r));
 		collect(r, &m);
-		/* The copy holds the article; asked, nothing changed. */
+		/* The copy holds the article (counted first, once); asked,
+		 * nothing changed. */
 		assert_int_equal(articles_in(front, src), 1);
-		assert_int_equal(m.n, 1);
-		assert_int_equal(m.kind[0], REFRESH_SOURCE_DONE);
-		assert_int_equal(m.res[0]->u.source.status, LDN_OK);
+		assert_int_equal(m.n, run == 0 ? 2 : 1);
+		if (run == 0)
+			assert_int_equal(m.res[0]->u.counts.total, 1);
+		assert_int_equal(m.kind[m.n - 1], REFRESH_SOURCE_DONE);
+		assert_int_equal(m.res[m.n - 1]->u.source.status, LDN_OK);
 		msgs_free(&m);
 	}
 	refresh_free(r);
@@ -296,13 +305,17 @@ test_reread_only_what_was_merged(void **state)
 	front = front_open(buf_cstr(&cache), false);
 	assert_int_equal(refresh_new(&r, &p, front, false), LDN_OK);
 
-	/* The first run: both merged, said once, after their outcomes. */
+	/* The first run: both merged, said once, after their outcomes, and
+	 * counted before and after. */
 	assert_true(refresh_start_forced(r));
 	collect(r, &m);
-	assert_int_equal(m.n, 3);
+	assert_int_equal(m.n, 5);
 	assert_int_equal(msgs_count(&m, REFRESH_CHANGED), 1);
-	assert_int_equal(m.kind[2], REFRESH_CHANGED);
-	assert_int_equal(m.res[2]->u.changed.nfeeds, 2);
+	assert_int_equal(msgs_count(&m, REFRESH_COUNTS), 2);
+	assert_int_equal(m.kind[3], REFRESH_CHANGED);
+	assert_int_equal(m.res[3]->u.changed.nfeeds, 2);
+	assert_int_equal(m.res[4]->u.counts.total, 6);
+	assert_true(m.res[4]->u.counts.multi_feed);
 	assert_int_equal(articles_in(front, a) + articles_in(front, b), 6);
 	msgs_free(&m);
 
@@ -323,8 +336,10 @@ test_reread_only_what_was_merged(void **state)
 	collect(r, &m);
 	assert_int_equal(msgs_count(&m, REFRESH_SOURCE_DONE), 2);
 	assert_int_equal(msgs_count(&m, REFRESH_CHANGED), 1);
-	assert_int_equal(m.kind[m.n - 1], REFRESH_CHANGED);
-	changed = &m.res[m.n - 1]->u.changed;
+	assert_int_equal(m.kind[m.n - 2], REFRESH_CHANGED);
+	assert_int_equal(m.kind[m.n - 1], REFRESH_COUNTS);
+	assert_int_equal(m.res[m.n - 1]->u.counts.total, 8);
+	changed = &m.res[m.n - 2]->u.changed;
 	assert_int_equal(changed->nfeeds, 1);
 	assert_string_equal(changed->feeds[0], a);
 	assert_int_equal(articles_in(front, a), 7);

@@ -1057,7 +1057,7 @@ ll_cmp(const void *x, const void *y)
 /*
  * Marks of many articles at once: only those that differ are written and
  * returned, so writing them back undoes exactly that; a feed's articles by
- * URL; which of some ids are unread; per-feed counts in one query.
+ * URL; which of some ids are unread.
  */
 static void
 test_marks_at_once(void **state)
@@ -1065,7 +1065,6 @@ test_marks_at_once(void **state)
 	const char *urls[] = {"https://a/feed", "https://b/feed", "https://none/feed"};
 	struct feed *fa = mk_feed(urls[0], three, 3), *fb = mk_feed(urls[1], three, 2);
 	struct store *s = open_ok(tpath("marks-at-once.db"), 0);
-	struct store_feed_count *c;
 	long long ids[] = {1, 2, 4, 5, 999}, *ch, *unread;
 	bool before[5], after[5];
 	size_t n, n2 = 0;
@@ -1115,23 +1114,6 @@ test_marks_at_once(void **state)
 	free(ch);
 	read_marks(s, after, 5);
 	assert_true(!after[0] && after[1] && !after[2] && after[3] && after[4]);
-	/* Counts per feed, in the order asked; an unknown feed is zero. */
-	assert_int_equal(store_count_feeds(s, urls, 3, &c, &cause), LDN_OK);
-	assert_string_equal(c[0].title, "The Feed");
-	assert_int_equal(c[0].total, 3);
-	assert_int_equal(c[0].unread, 2);
-	assert_int_equal(c[1].total, 2);
-	assert_int_equal(c[1].unread, 0);
-	assert_null(c[2].title);
-	assert_int_equal(c[2].total, 0);
-	assert_int_equal(c[2].unread, 0);
-	store_feed_counts_free(c, 3);
-	/* A feed known from a failed fetch only: no title, no articles. */
-	assert_int_equal(store_note_fetch(s, urls[2], T0, "HTTP 404", &cause), LDN_OK);
-	assert_int_equal(store_count_feeds(s, urls + 2, 1, &c, &cause), LDN_OK);
-	assert_null(c[0].title);
-	assert_int_equal(c[0].total, 0);
-	store_feed_counts_free(c, 1);
 	feed_free(fa);
 	feed_free(fb);
 	store_close(s);
