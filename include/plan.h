@@ -80,6 +80,7 @@ struct plan {
 	size_t nignore;
 	long show_n;                  /* --show N */
 	bool json;                    /* --json */
+	bool full;                    /* --full: --show extracts the article's page */
 	long width;                   /* --width; 0: the terminal's, else 80 */
 	const char *check;            /* --check-feed URL, or NULL */
 	const char *import_opml;      /* --import-opml FILE, or NULL */

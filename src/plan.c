@@ -90,6 +90,7 @@ plan_view(struct plan *p, const struct cli_opts *o, const struct config *cfg)
 	}
 	p->show_n = o->show_n;
 	p->json = o->json;
+	p->full = o->full;
 	p->width = o->width;
 	p->check = o->check;
 	p->import_opml = o->import_opml;
