@@ -131,6 +131,13 @@ int plan_build(struct plan *p, const struct cli_opts *o, const struct config *cf
 void plan_free(struct plan *p);
 
 /*
+ * When the reader fetches the pages of feed `feed_url`'s articles: its
+ * [feed]'s `full-text`, else `open` for the London Daily
+ * (PLAN_DEFAULT_FEED), else `never`. Never CONFIG_FULL_TEXT_UNSET.
+ */
+enum config_full_text plan_full_text(const struct plan *p, const char *feed_url);
+
+/*
  * The engine's options for fetching the plan's feeds into its cache:
  * fetch options, connection limits, per-feed settings and parse flags.
  * The caller adds what belongs to its run (force, callbacks); so->fetch
