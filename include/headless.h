@@ -24,6 +24,7 @@ struct headless {
 	struct gather_stream *gs;
 	struct store *s;
 	const struct plan *p;     /* the run's (borrowed) */
+	bool readonly;            /* s is only read */
 	struct query q;
 	struct query_test t;
 	long long *hits;          /* --find's body hits (store_search), sorted */

@@ -26,6 +26,8 @@
 struct page_opts {
 	const struct fetch_opts *fetch; /* the plan's (validators are added) */
 	bool offline;                   /* never fetch: the cache's copy or nothing */
+	bool keep;                      /* keep what was fetched in the cache
+					 * (false: a cache that is only read) */
 };
 
 /*
@@ -39,8 +41,8 @@ bool page_allowed(const char *link, const char *feed_url);
  * Article a's page, extracted: *out (the caller's, extract_free). A page
  * the cache holds from this extractor is fetched again conditionally (a
  * 304 keeps it); offline, the cache's copy is taken whatever extractor
- * made it. What was fetched is kept in s for a stored article (in a
- * kiosk s is its cache's copy in memory: nothing reaches the file).
+ * made it. What was fetched is kept in s (o->keep) for a stored article
+ * (in a kiosk s is its cache's copy in memory: nothing reaches the file).
  * Errors, with *cause one line that does not name the URL (the caller
  * puts it first): LDN_EFETCH (HTTP status, network, not cached while
  * offline), LDN_ELIMIT, LDN_EPARSE (no page, a page not allowed, or "the

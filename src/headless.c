@@ -42,6 +42,7 @@ headless_open(struct headless *h, const struct gather_opts *g, struct store *s, 
 	memset(h, 0, sizeof(*h));
 	h->s = s;
 	h->p = p;
+	h->readonly = readonly;
 	h->q = (struct query){.tags = p->tags, .ntags = p->ntags, .find = p->find,
 			      .ignore = p->ignore, .nignore = p->nignore};
 	if (query_test_init(&h->t, &h->q) != LDN_OK)
@@ -160,7 +161,8 @@ static int
 headless_show_page(struct headless *h, const struct article *a, size_t n, size_t width,
 		   bool json, char **cause)
 {
-	struct page_opts o = {.fetch = &h->p->fetch, .offline = h->p->offline};
+	struct page_opts o = {.fetch = &h->p->fetch, .offline = h->p->offline,
+			      .keep = !h->readonly};
 	struct extract *x = NULL;
 	char *why = NULL, *shown;
 	int st;

@@ -193,12 +193,12 @@ page_fetch(const char *link, const struct page_opts *o, const struct store_page 
 
 /* Keeps what was fetched (a pruned article simply keeps nothing). */
 static int
-page_keep(struct store *s, const struct article *a, struct store_page *pg, bool fresh,
-	  char **cause)
+page_keep(struct store *s, const struct article *a, const struct page_opts *o,
+	  struct store_page *pg, bool fresh, char **cause)
 {
 	int st;
 
-	if (a->store_id == 0)
+	if (a->store_id == 0 || !o->keep)
 		return LDN_OK;
 	st = fresh ? store_page_put(s, a->store_id, pg, cause) :
 		     store_page_touch(s, a->store_id, pg->fetched, cause);
@@ -267,7 +267,7 @@ page_get(struct store *s, const struct article *a, const struct page_opts *o,
 			extract_free(have.x);
 			have.x = x;
 		}
-		st = page_keep(s, a, &have, x != NULL, cause);
+		st = page_keep(s, a, o, &have, x != NULL, cause);
 	}
 	if (st == LDN_OK) {
 		*out = have.x;

@@ -1441,5 +1441,76 @@ class Kiosk(TuiCase):
         self.assertNotIn("Tags:", t.press("Escape"))
 
 
+class FullText(TuiCase):
+    """f: the open article's text from its web page, from the loopback
+    server; f again, the feed's. full-text = open fetches it on opening."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = TestServer(os.path.dirname(FEEDS))
+        cls.dir = tempfile.mkdtemp(prefix="ldnews-fulltext-")
+        cls.feed = os.path.join(cls.dir, "feed.xml")
+        page = cls.server.base + "/file/pages/london-daily.html"
+        with open(cls.feed, "w") as f:
+            f.write('<rss version="2.0"><channel><title>LD</title>'
+                    "<item><title>Offices into homes</title><guid>p1</guid>"
+                    f"<link>{page}</link><pubDate>Thu, 12 Sep 2024 09:00:00 GMT</pubDate>"
+                    "<description>A standfirst only.</description></item>"
+                    "<item><title>Gone page</title><guid>p2</guid>"
+                    f"<link>{cls.server.base}/status/404</link>"
+                    "<pubDate>Thu, 12 Sep 2024 08:00:00 GMT</pubDate>"
+                    "<description>Another standfirst.</description></item>"
+                    "</channel></rss>")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        subprocess.run(["rm", "-rf", cls.dir])
+
+    BODY = "Councils across London are converting"
+
+    def test_f_shows_the_page_and_back(self):
+        t = self.start(self.feed, width=120, height=40, env=loopback_env({}))
+        t.ready("2/2, 2 unread")
+        s = t.press("Enter")
+        self.assertIn("A standfirst only.", reader(s))
+        self.assertNotIn("from the page", reader(s))
+        s = t.press("f")
+        self.assertIn("Text: from the page", reader(s))
+        self.assertIn(self.BODY, reader(s))
+        self.assertIn("[image: An office block in Croydon under conversion]", reader(s))
+        self.assertIn("#ANT", reader(s))
+        says(self, s, "from the page (f: the feed's text)")
+        s = t.press("f")
+        self.assertNotIn(self.BODY, reader(s))
+        self.assertIn("A standfirst only.", reader(s))
+        says(self, s, "the feed's text (f: from the page)")
+        # A page that cannot be fetched says why; the feed's text stays.
+        s = t.press("n")
+        s = t.press("f")
+        says(self, s, f"{self.server.base}/status/404: HTTP 404 Not Found")
+        self.assertIn("Another standfirst.", reader(s))
+        self.assertNotIn("from the page", reader(s))
+
+    def test_full_text_open_fetches_on_opening(self):
+        conf = self.conf(f"[feed]\nurl = {self.feed}\nfull-text = open\n")
+        t = self.start("-c", conf, width=120, height=40, env=loopback_env({}))
+        t.ready("2/2, 2 unread")
+        s = t.press("Enter")
+        self.assertIn("Text: from the page", reader(s))
+        self.assertIn(self.BODY, reader(s))
+        s = t.press("f")
+        self.assertIn("A standfirst only.", reader(s))
+        self.assertNotIn(self.BODY, reader(s))
+
+    def test_kiosk_may_extract(self):
+        t = self.start("--kiosk", self.feed, width=120, height=40, env=loopback_env({}))
+        t.ready("2/2, 2 unread")
+        t.press("Enter")
+        s = t.press("f")
+        self.assertIn(self.BODY, reader(s))
+        self.assertEqual(children(t.ldnews_pid()), [])
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
