@@ -68,6 +68,25 @@ struct page_view {
 int page_view_init(struct page_view *v, const struct article *a, const struct extract *x) LDN_WUR;
 void page_view_free(struct page_view *v);
 
+/*
+ * The same on a thread of its own, for a reader that never waits on the
+ * network: start reads the cache on the store's thread; when the cache
+ * answers at once (offline) *now is the answer (or the error is
+ * returned) and *out is NULL; else *out is the task, fetching and
+ * extracting without touching the store. Once page_task_done() says so,
+ * page_task_finish() (on the store's thread) keeps what came and gives
+ * what page_get() would, freeing the task; page_task_cancel() stops it
+ * (within a second) and frees it instead.
+ */
+struct page_task;
+
+int page_task_start(struct store *s, const struct article *a, const struct page_opts *o,
+		    struct page_task **out, struct extract **now, char **cause) LDN_WUR;
+bool page_task_done(const struct page_task *t);
+int page_task_finish(struct page_task *t, struct store *s, struct extract **out,
+		     char **cause) LDN_WUR;
+void page_task_cancel(struct page_task *t);
+
 /* The number of words of a's feed body (content, else summary), counted
  * up to `max` (so a long body costs little). */
 size_t page_feed_words(const struct article *a, size_t max);

@@ -4,6 +4,9 @@
  * (page.h).
  */
 #include <ctype.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -155,63 +158,119 @@ page_sink(const char *data, size_t len, void *payload)
 }
 
 /*
- * Fetches the page into a new extraction *x (NULL after a 304, when
- * `have` holds validators); resp gets the page's validators.
+ * One page to get: what the reader's thread read of the cache (begin),
+ * what the fetch brought (work, on any thread: it touches no store), and
+ * what is kept (end, on the store's thread again).
+ */
+struct page_task {
+	char *link;                 /* copies: the article may go meanwhile */
+	long long store_id;
+	struct fetch_opts fetch;    /* the plan's, the cached validators and
+				     * the stop flag added */
+	bool keep;
+	struct store_page have;     /* the cache's copy (have.x NULL: none) */
+	bool current;               /* from this extractor: fetched conditionally */
+	/* The outcome of work(). */
+	struct fetch_response resp;
+	struct extract *x;          /* the new extraction; NULL after a 304 */
+	int status;
+	char *cause;
+	/* A thread's (page_task_start). */
+	pthread_t thread;
+	atomic_bool done;
+	atomic_bool stop;
+};
+
+static void
+page_task_free(struct page_task *t)
+{
+	if (t == NULL)
+		return;
+	free(t->link);
+	store_page_free(&t->have);
+	fetch_response_free(&t->resp);
+	extract_free(t->x);
+	free(t->cause);
+	free(t);
+}
+
+/*
+ * Reads the cache for article a. *t is NULL when there is nothing to
+ * fetch: *now is then the answer (offline, the cache's copy).
  */
 static int
-page_fetch(const char *link, const struct page_opts *o, const struct store_page *have,
-	   struct fetch_response *resp, struct extract **x, char **cause)
+page_begin(struct store *s, const struct article *a, const struct page_opts *o,
+	   struct page_task **t, struct extract **now, char **cause)
 {
-	struct fetch_opts fo = *o->fetch;
+	struct page_task *k;
+	bool found = false;
+	int st = LDN_OK;
+
+	*t = NULL;
+	*now = NULL;
+	if (a->link == NULL || *a->link == '\0')
+		return ldn_cause(cause, LDN_EPARSE, "the article names no page");
+	if (!page_allowed(a->link, a->feed_url))
+		return ldn_cause(cause, LDN_EPARSE, "not a web page (http or https)");
+	if ((k = calloc(1, sizeof(*k))) == NULL || (k->link = strdup(a->link)) == NULL) {
+		page_task_free(k);
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	}
+	if (a->store_id != 0)
+		st = store_page_get(s, a->store_id, &k->have, &found, cause);
+	if (st == LDN_OK && o->offline && !found)
+		st = ldn_cause(cause, LDN_EFETCH, "the page is not in the cache (--offline)");
+	if (st != LDN_OK || o->offline) {
+		if (st == LDN_OK) {
+			*now = k->have.x;
+			k->have.x = NULL;
+		}
+		page_task_free(k);
+		return st;
+	}
+	k->store_id = a->store_id;
+	k->keep = o->keep;
+	k->fetch = *o->fetch;
+	/* An older extractor's copy is fetched whole: a 304 would bring
+	 * nothing to extract again. */
+	k->current = found && k->have.version == EXTRACT_VERSION;
+	k->fetch.etag = k->current ? k->have.etag : NULL;
+	k->fetch.last_modified = k->current ? k->have.last_modified : NULL;
+	if (k->fetch.max_bytes == 0 || k->fetch.max_bytes > EXTRACT_MAX_BYTES)
+		k->fetch.max_bytes = EXTRACT_MAX_BYTES;
+	atomic_init(&k->done, false);
+	atomic_init(&k->stop, false);
+	k->fetch.stop = &k->stop;
+	*t = k;
+	return LDN_OK;
+}
+
+/* Fetches and extracts: t->x, or nothing new after a 304. */
+static void
+page_work(struct page_task *t)
+{
+	const char *base;
 	struct buf html;
 	char *why = NULL;
 	int st;
 
-	*x = NULL;
-	fo.etag = have != NULL ? have->etag : NULL;
-	fo.last_modified = have != NULL ? have->last_modified : NULL;
-	if (fo.max_bytes == 0 || fo.max_bytes > EXTRACT_MAX_BYTES)
-		fo.max_bytes = EXTRACT_MAX_BYTES;
-	buf_init(&html, (size_t)fo.max_bytes + 1);
-	st = fetch_run(link, &fo, page_sink, &html, resp, cause);
-	if (st == LDN_OK && resp->status == 304 && have != NULL) {
-		buf_free(&html);
-		return LDN_OK;
-	}
-	if (st == LDN_OK) {
-		st = extract_page(buf_cstr(&html), html.len,
-				  resp->effective_url ? resp->effective_url : link, x, &why);
+	buf_init(&html, (size_t)t->fetch.max_bytes + 1);
+	st = fetch_run(t->link, &t->fetch, page_sink, &html, &t->resp, &t->cause);
+	if (st == LDN_OK && !(t->resp.status == 304 && t->current)) {
+		base = t->resp.effective_url ? t->resp.effective_url : t->link;
+		st = extract_page(buf_cstr(&html), html.len, base, &t->x, &why);
 		if (st == LDN_EPARSE)
-			st = ldn_cause(cause, st, "the page holds no article");
+			st = ldn_cause(&t->cause, st, "the page holds no article");
 		else if (st != LDN_OK)
-			st = ldn_cause(cause, st, "%s", why ? why : "out of memory");
+			st = ldn_cause(&t->cause, st, "%s", why ? why : "out of memory");
 		free(why);
 	}
 	buf_free(&html);
-	return st;
+	t->status = st;
 }
 
-/* Keeps what was fetched (a pruned article simply keeps nothing). */
-static int
-page_keep(struct store *s, const struct article *a, const struct page_opts *o,
-	  struct store_page *pg, bool fresh, char **cause)
-{
-	int st;
-
-	if (a->store_id == 0 || !o->keep)
-		return LDN_OK;
-	st = fresh ? store_page_put(s, a->store_id, pg, cause) :
-		     store_page_touch(s, a->store_id, pg->fetched, cause);
-	if (st == LDN_ENOTFOUND) {
-		free(*cause);
-		*cause = NULL;
-		st = LDN_OK;
-	}
-	return st;
-}
-
-/* Takes the validators the response brought into pg (a 304 that sends
- * none keeps the cached ones). */
+/* Takes the validators the response brought (a 304 that sends none
+ * keeps the cached ones). */
 static void
 page_take_validators(struct store_page *pg, struct fetch_response *resp, bool fresh)
 {
@@ -229,51 +288,100 @@ page_take_validators(struct store_page *pg, struct fetch_response *resp, bool fr
 	pg->version = EXTRACT_VERSION;
 }
 
+/* Keeps what work() brought and hands over the extraction; frees t. A
+ * pruned article simply keeps nothing. */
+static int
+page_end(struct store *s, struct page_task *t, struct extract **out, char **cause)
+{
+	bool fresh = t->x != NULL;
+	int st = t->status;
+
+	*out = NULL;
+	if (st != LDN_OK) {
+		st = ldn_cause(cause, st, "%s", t->cause ? t->cause : "out of memory");
+		page_task_free(t);
+		return st;
+	}
+	page_take_validators(&t->have, &t->resp, fresh);
+	if (fresh) {
+		extract_free(t->have.x);
+		t->have.x = t->x;
+		t->x = NULL;
+	}
+	if (t->store_id != 0 && t->keep)
+		st = fresh ? store_page_put(s, t->store_id, &t->have, cause) :
+			     store_page_touch(s, t->store_id, t->have.fetched, cause);
+	if (st == LDN_ENOTFOUND) {
+		free(*cause);
+		*cause = NULL;
+		st = LDN_OK;
+	}
+	if (st == LDN_OK) {
+		*out = t->have.x;
+		t->have.x = NULL;
+	}
+	page_task_free(t);
+	return st;
+}
+
 int
 page_get(struct store *s, const struct article *a, const struct page_opts *o,
 	 struct extract **out, char **cause)
 {
-	struct fetch_response resp = {0};
-	struct store_page have = {0};
-	struct extract *x = NULL;
-	bool found = false, current;
-	int st = LDN_OK;
+	struct page_task *t;
+	int st = page_begin(s, a, o, &t, out, cause);
 
-	*out = NULL;
-	if (a->link == NULL || *a->link == '\0')
-		return ldn_cause(cause, LDN_EPARSE, "the article names no page");
-	if (!page_allowed(a->link, a->feed_url))
-		return ldn_cause(cause, LDN_EPARSE, "not a web page (http or https)");
-	if (a->store_id != 0)
-		st = store_page_get(s, a->store_id, &have, &found, cause);
-	if (st != LDN_OK)
+	if (st != LDN_OK || t == NULL)
 		return st;
-	current = found && have.version == EXTRACT_VERSION;
-	if (o->offline) {
-		if (!found)
-			return ldn_cause(cause, LDN_EFETCH, "the page is not in the cache "
-					 "(--offline)");
-		*out = have.x;
-		have.x = NULL;
-		store_page_free(&have);
-		return LDN_OK;
+	page_work(t);
+	return page_end(s, t, out, cause);
+}
+
+static void *
+page_thread(void *arg)
+{
+	struct page_task *t = arg;
+
+	page_work(t);
+	atomic_store(&t->done, true);
+	return NULL;
+}
+
+int
+page_task_start(struct store *s, const struct article *a, const struct page_opts *o,
+		struct page_task **out, struct extract **now, char **cause)
+{
+	int st = page_begin(s, a, o, out, now, cause);
+
+	if (st != LDN_OK || *out == NULL)
+		return st;
+	if (pthread_create(&(*out)->thread, NULL, page_thread, *out) != 0) {
+		page_task_free(*out);
+		*out = NULL;
+		return ldn_cause(cause, LDN_ENOMEM, "cannot start a thread");
 	}
-	/* An older extractor's copy is fetched whole: a 304 would bring
-	 * nothing to extract again. */
-	st = page_fetch(a->link, o, current ? &have : NULL, &resp, &x, cause);
-	if (st == LDN_OK) {
-		page_take_validators(&have, &resp, x != NULL);
-		if (x != NULL) {
-			extract_free(have.x);
-			have.x = x;
-		}
-		st = page_keep(s, a, o, &have, x != NULL, cause);
-	}
-	if (st == LDN_OK) {
-		*out = have.x;
-		have.x = NULL;
-	}
-	fetch_response_free(&resp);
-	store_page_free(&have);
-	return st;
+	return LDN_OK;
+}
+
+bool
+page_task_done(const struct page_task *t)
+{
+	return atomic_load(&((struct page_task *)(uintptr_t)t)->done);
+}
+
+int
+page_task_finish(struct page_task *t, struct store *s, struct extract **out, char **cause)
+{
+	pthread_join(t->thread, NULL);
+	return page_end(s, t, out, cause);
+}
+
+void
+page_task_cancel(struct page_task *t)
+{
+	if (t == NULL)
+		return;
+	atomic_store(&t->stop, true);
+	pthread_join(t->thread, NULL);
+	page_task_free(t);
 }

@@ -4,14 +4,16 @@
  * whose `full-text` is `open` (or, for now, `prefetch`) has it fetched
  * when an article with a short feed body opens.
  *
- * The fetch is synchronous, on the reader's thread (the store's
- * connection is this thread's): "fetching the page..." is drawn first,
- * and it ends within the plan's fetch timeout. A kiosk extracts too (its
- * cache is a copy in memory); it starts no browser, and this starts none.
+ * The fetch runs on a thread of its own (page_task): the reader keeps
+ * answering keys, says "fetching the page..." meanwhile, and takes the
+ * page from the loop (ui_fulltext_poll) when it has come. A kiosk
+ * extracts too (its cache is a copy in memory) and starts nothing.
  *
- * It owns struct ui_fulltext: the page of the open article, once fetched,
- * and whether the reader shows it. The state follows the open article by
- * its store id: another article opened starts from its feed's text.
+ * It owns struct ui_fulltext: the page of the open article once fetched,
+ * whether the reader shows it, and the one fetch running. The state
+ * follows the open article by its store id: another article opened
+ * starts from its feed's text; a fetch still running for the article
+ * left is kept in the cache when it ends, not shown.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,9 @@ struct ui_fulltext {
 	long long id;          /* the open article the state is of; 0: none */
 	struct extract *x;     /* its page, once fetched */
 	bool showing;          /* the reader shows the page's text */
+	struct page_task *task; /* the fetch running, or NULL */
+	long long task_id;     /* the article it is for */
+	char *task_link;       /* and its page, for a message */
 };
 
 /* The state of the open article: reset when another one is open. */
@@ -31,72 +36,138 @@ static struct ui_fulltext *
 ui_fulltext_of(struct ui *u)
 {
 	long long id = u->open != NULL ? u->open->store_id : 0;
+	struct ui_fulltext *ft;
 
 	if (u->fulltext == NULL && (u->fulltext = calloc(1, sizeof(*u->fulltext))) == NULL)
 		return NULL;
-	if (u->fulltext->id != id) {
-		extract_free(u->fulltext->x);
-		memset(u->fulltext, 0, sizeof(*u->fulltext));
-		u->fulltext->id = id;
+	ft = u->fulltext;
+	if (ft->id != id) {
+		extract_free(ft->x);
+		ft->x = NULL;
+		ft->showing = false;
+		ft->id = id;
 	}
-	return u->fulltext;
+	return ft;
+}
+
+static void
+ui_fulltext_end_task(struct ui_fulltext *ft)
+{
+	page_task_cancel(ft->task);
+	ft->task = NULL;
+	free(ft->task_link);
+	ft->task_link = NULL;
 }
 
 void
 ui_fulltext_free(struct ui *u)
 {
-	if (u->fulltext != NULL)
-		extract_free(u->fulltext->x);
+	if (u->fulltext == NULL)
+		return;
+	ui_fulltext_end_task(u->fulltext);
+	extract_free(u->fulltext->x);
 	free(u->fulltext);
 	u->fulltext = NULL;
 }
 
-/* Fetches the open article's page into ft; whether it has one now. */
+static void
+ui_fulltext_failed(struct ui *u, const char *link, int st, char *cause)
+{
+	(void)st;
+	ui_message(u, true, "%s: %s", link ? link : "the page", cause ? cause : "out of memory");
+	free(cause);
+}
+
+/* Starts fetching the open article's page (a fetch for another article
+ * is given up); whether its page is here already (offline: the cache's). */
 static bool
 ui_fulltext_fetch(struct ui *u, struct ui_fulltext *ft)
 {
 	struct page_opts o = {.fetch = &u->p->fetch, .offline = u->p->offline,
 			      .keep = !u->cache_readonly || u->p->kiosk};
+	struct extract *now = NULL;
 	char *cause = NULL;
 	int st;
 
 	if (ft->x != NULL)
 		return true;
-	/* Said before the wait, not after it. */
-	ui_message(u, false, "%s", u->p->ascii ? "fetching the page..." :
-				    "fetching the page\xe2\x80\xa6");
-	ui_draw(u);
-	st = page_get(u->store, u->open, &o, &ft->x, &cause);
-	if (st != LDN_OK) {
-		ui_message(u, true, "%s: %s", u->open->link ? u->open->link : "the page",
-			   cause ? cause : "out of memory");
-		free(cause);
+	if (ft->task != NULL && ft->task_id == ft->id) {
+		ui_message(u, false, "still fetching the page");
 		return false;
 	}
+	ui_fulltext_end_task(ft);
+	st = page_task_start(u->store, u->open, &o, &ft->task, &now, &cause);
+	if (st != LDN_OK) {
+		ui_fulltext_failed(u, u->open->link, st, cause);
+		return false;
+	}
+	if (ft->task == NULL) {
+		ft->x = now;
+		ui_message(u, false, "from the page (f: the feed's text)");
+		return true;
+	}
+	ft->task_id = ft->id;
+	if ((ft->task_link = strdup(u->open->link)) == NULL) {
+		ui_fulltext_end_task(ft);
+		ui_message(u, true, "out of memory");
+		return false;
+	}
+	ui_message(u, false, "%s", u->p->ascii ? "fetching the page..." :
+				    "fetching the page\xe2\x80\xa6");
+	return false;
+}
+
+bool
+ui_fulltext_poll(struct ui *u)
+{
+	struct ui_fulltext *ft = u->fulltext;
+	struct extract *x = NULL;
+	char *cause = NULL;
+	bool mine;
+	int st;
+
+	if (ft == NULL || ft->task == NULL || !page_task_done(ft->task))
+		return false;
+	st = page_task_finish(ft->task, u->store, &x, &cause);
+	ft->task = NULL;
+	mine = ft->task_id == (u->open != NULL ? u->open->store_id : 0);
+	if (st != LDN_OK && mine)
+		ui_fulltext_failed(u, ft->task_link, st, cause);
+	else
+		free(cause);
+	free(ft->task_link);
+	ft->task_link = NULL;
+	if (st != LDN_OK || !mine) {
+		extract_free(x); /* kept in the cache for when it opens */
+		return false;
+	}
+	ft = ui_fulltext_of(u);
+	extract_free(ft->x);
+	ft->x = x;
+	ft->showing = true;
 	ui_message(u, false, "from the page (f: the feed's text)");
 	return true;
 }
 
-void
+bool
 ui_fulltext_toggle(struct ui *u)
 {
 	struct ui_fulltext *ft;
 
 	if (u->open == NULL) {
 		ui_message(u, true, "Open an article first");
-		return;
+		return false;
 	}
 	if ((ft = ui_fulltext_of(u)) == NULL) {
 		ui_message(u, true, "out of memory");
-		return;
+		return false;
 	}
 	if (ft->showing) {
 		ft->showing = false;
 		ui_message(u, false, "the feed's text (f: from the page)");
-	} else {
-		ft->showing = ui_fulltext_fetch(u, ft);
+		return true;
 	}
-	u->doc_top = 0;
+	return ft->showing = ui_fulltext_fetch(u, ft);
 }
 
 bool

@@ -1080,8 +1080,8 @@ ui_act(struct ui *u, enum ui_action act)
 			ui_open_link(u, cur->link);
 		break;
 	case UI_ACT_FULLTEXT:
-		ui_fulltext_toggle(u);
-		ui_render_open(u, false);
+		if (ui_fulltext_toggle(u))
+			ui_render_open(u, false);
 		break;
 	case UI_ACT_TOGGLE_READ:
 		if (cur)
@@ -1552,6 +1552,8 @@ ui_run(const struct plan *o, struct store *store, bool cache_readonly, char **ca
 		bool busy;
 
 		ui_poll_refresh(&u);
+		if (ui_fulltext_poll(&u))
+			ui_render_open(&u, false);
 		if (u.next_refresh && time(NULL) >= u.next_refresh && !u.loading) {
 			u.next_refresh = 0;
 			ui_start_refresh(&u, false);

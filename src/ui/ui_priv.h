@@ -272,11 +272,14 @@ void ui_export_save(struct ui *u, const char *path);
 void ui_export_copy(struct ui *u, const struct article *a);
 
 /* fulltext.c: the open article's text from its web page. */
-/* f: fetches and shows the page's text, or the feed's again. */
-void ui_fulltext_toggle(struct ui *u);
+/* f: shows the page's text (fetching it first, in the background), or
+ * the feed's again; whether to render again now. */
+bool ui_fulltext_toggle(struct ui *u);
 /* After an article opened and rendered: its feed's full-text may fetch
- * its page; whether it did (render again). */
+ * its page; whether to render again now. */
 bool ui_fulltext_opened(struct ui *u);
+/* From the loop: a page fetched has come; whether to render again. */
+bool ui_fulltext_poll(struct ui *u);
 /* The open article as the reader shows it: render_article, or its page. */
 int ui_fulltext_render(struct ui *u, struct render_doc *doc, const struct render_related *rel,
 		       size_t nrel, size_t width) LDN_WUR;
