@@ -39,8 +39,8 @@ enum config_full_text {
 	CONFIG_FULL_TEXT_UNSET = 0, /* not given: the feed's default (plan.h) */
 	CONFIG_FULL_TEXT_NEVER,     /* only on `f` */
 	CONFIG_FULL_TEXT_OPEN,      /* when an article with a short feed body opens */
-	CONFIG_FULL_TEXT_PREFETCH   /* after a refresh, the newest unread ones'
-				     * (for now: as `open`) */
+	CONFIG_FULL_TEXT_PREFETCH   /* as open, and after a refresh the newest
+				     * unread ones' in the background */
 };
 
 struct config_feed {

@@ -28,7 +28,14 @@ struct page_opts {
 	bool offline;                   /* never fetch: the cache's copy or nothing */
 	bool keep;                      /* keep what was fetched in the cache
 					 * (false: a cache that is only read) */
+	long fresh_secs;                /* a copy from this extractor fetched
+					 * less long ago is taken without
+					 * asking the server; 0: always ask */
 };
+
+/* The reader's fresh_secs: a page prefetched or read a while ago opens
+ * at once. */
+#define PAGE_FRESH_SECS (15L * 60)
 
 /*
  * Whether an article of feed `feed_url` may have its page at `link`

@@ -436,6 +436,11 @@ void store_page_free(struct store_page *pg);
 int store_page_get(struct store *s, long long article_id, struct store_page *out,
 		   bool *found, char **cause) LDN_WUR;
 
+/* The extractor version of article `article_id`'s cached page (and when
+ * it was fetched) without reading it; *version 0: none cached. */
+int store_page_version(struct store *s, long long article_id, int *version, time_t *fetched,
+		       char **cause) LDN_WUR;
+
 /* Keeps pg (pg->x not NULL) as the page of article `article_id`, replacing
  * any; one statement. LDN_ENOTFOUND when the cache no longer holds it. */
 int store_page_put(struct store *s, long long article_id, const struct store_page *pg,

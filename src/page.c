@@ -194,6 +194,18 @@ page_task_free(struct page_task *t)
 	free(t);
 }
 
+/* Whether the cache's copy is taken as it is (offline: whatever made it). */
+static bool
+page_fresh(const struct store_page *have, const struct page_opts *o)
+{
+	time_t now = time(NULL);
+
+	if (o->offline)
+		return true;
+	return have->version == EXTRACT_VERSION && o->fresh_secs > 0 &&
+	       have->fetched <= now && now - have->fetched < o->fresh_secs;
+}
+
 /*
  * Reads the cache for article a. *t is NULL when there is nothing to
  * fetch: *now is then the answer (offline, the cache's copy).
@@ -220,6 +232,12 @@ page_begin(struct store *s, const struct article *a, const struct page_opts *o,
 		st = store_page_get(s, a->store_id, &k->have, &found, cause);
 	if (st == LDN_OK && o->offline && !found)
 		st = ldn_cause(cause, LDN_EFETCH, "the page is not in the cache (--offline)");
+	if (st == LDN_OK && found && page_fresh(&k->have, o)) {
+		*now = k->have.x;
+		k->have.x = NULL;
+		page_task_free(k);
+		return LDN_OK;
+	}
 	if (st != LDN_OK || o->offline) {
 		if (st == LDN_OK) {
 			*now = k->have.x;

@@ -267,6 +267,32 @@ store_page_get(struct store *s, long long article_id, struct store_page *out, bo
 }
 
 int
+store_page_version(struct store *s, long long article_id, int *version, time_t *fetched,
+		   char **cause)
+{
+	struct store_cols c = {0};
+	sqlite3_stmt *st;
+	int rc, ret;
+
+	*version = 0;
+	*fetched = 0;
+	ret = store_prepare(s, &st, "SELECT version, fetched FROM pages WHERE article_id = ?1",
+			    cause);
+	if (ret != LDN_OK)
+		return ret;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)article_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*version = (int)store_col_int(st, 0, false, 0, 1 << 30, &c);
+		*fetched = (time_t)store_col_int(st, 1, false, STORE_ANY_INT, &c);
+	} else if (rc != SQLITE_DONE) {
+		ret = store_fail(s, rc, "reading", cause);
+	}
+	sqlite3_finalize(st);
+	return store_cols_done(s, &c, ret, cause);
+}
+
+int
 store_page_put(struct store *s, long long article_id, const struct store_page *pg,
 	       char **cause)
 {

@@ -667,6 +667,7 @@ ui_poll_refresh(struct ui *u)
 		u->last_refresh = time(NULL);
 		ui_refresh_done(u);
 		ui_notify(u);
+		ui_fulltext_prefetch(u);
 		if (u->pending_open > 0) {
 			char digits[32];
 			snprintf(digits, sizeof(digits), "%ld", u->pending_open);

@@ -280,6 +280,9 @@ bool ui_fulltext_toggle(struct ui *u);
 bool ui_fulltext_opened(struct ui *u);
 /* From the loop: a page fetched has come; whether to render again. */
 bool ui_fulltext_poll(struct ui *u);
+/* After a refresh: the pages of the newest unread articles of the feeds
+ * whose full-text is prefetch, fetched in the background. */
+void ui_fulltext_prefetch(struct ui *u);
 /* The open article as the reader shows it: render_article, or its page. */
 int ui_fulltext_render(struct ui *u, struct render_doc *doc, const struct render_related *rel,
 		       size_t nrel, size_t width) LDN_WUR;

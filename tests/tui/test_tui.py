@@ -1531,6 +1531,34 @@ class FullText(TuiCase):
         self.assertIn("A standfirst only.", reader(s))
         self.assertNotIn(self.BODY, reader(s))
 
+    def test_prefetch_after_a_refresh(self):
+        page = "/file/pages/london-daily.html"
+        before = len(self.server.requests(page))
+        conf = self.conf(f"[feed]\nurl = {self.feed}\nfull-text = prefetch\n")
+        t = self.start("-c", conf, width=120, height=40, env=loopback_env({}))
+        t.ready("3/3, 3 unread")
+        # The refresh done, the newest unread pages are fetched and kept
+        # without a key pressed.
+        db = os.path.join(t.tmp, "data", "ldnews", "cache.db")
+
+        def kept():
+            if not os.path.exists(db):
+                return 0
+            with sqlite3.connect(db) as c:
+                return c.execute("SELECT count(*) FROM pages").fetchone()[0]
+        end = time.monotonic() + 30
+        while kept() < 1 and time.monotonic() < end:
+            time.sleep(0.05)
+        self.assertEqual(kept(), 1)
+        self.assertEqual(len(self.server.requests(page)) - before, 1)
+        # Opened, the article shows its page at once, from the cache.
+        s = t.press("Enter")
+        self.assertIn(self.BODY, reader(s))
+        self.assertIn("Text: from the page", reader(s))
+        self.assertEqual(len(self.server.requests(page)) - before, 1)
+        # The stalled third page does not hold quitting.
+        self.quit(t)
+
     def test_kiosk_may_extract(self):
         t = self.start("--kiosk", self.feed, width=120, height=40, env=loopback_env({}))
         t.ready("3/3, 3 unread")

@@ -366,10 +366,14 @@ page_roundtrip(struct store *s, long long id)
 	struct extract *x;
 	char *cause = NULL;
 	bool found = true;
+	time_t fetched;
+	int version = -1;
 	size_t i;
 
 	assert_int_equal(store_page_get(s, id, &got, &found, &cause), LDN_OK);
 	assert_false(found);
+	assert_int_equal(store_page_version(s, id, &version, &fetched, &cause), LDN_OK);
+	assert_int_equal(version, 0);
 	pg.x = ld_extract();
 	pg.x->has_published = true;
 	pg.x->published = 1726133400;
@@ -398,6 +402,9 @@ page_roundtrip(struct store *s, long long id)
 		assert_string_equal(x->related[i].title, pg.x->related[i].title);
 		assert_string_equal(x->related[i].url, pg.x->related[i].url);
 	}
+	assert_int_equal(store_page_version(s, id, &version, &fetched, &cause), LDN_OK);
+	assert_int_equal(version, EXTRACT_VERSION);
+	assert_int_equal(fetched, 1700000000);
 	assert_string_equal(got.etag, "\"v1\"");
 	assert_null(got.last_modified);
 	assert_int_equal(got.fetched, 1700000000);
