@@ -25,7 +25,7 @@ _ldnews_arg()
 
 _ldnews_options()
 {
-	printf '%s\n' -l --list -s --show --tags --json -t --tag -f --find \
+	printf '%s\n' -l --list -s --show --tags --json --full -t --tag -f --find \
 	    -w --width -o --open -r --refresh --ascii --offline --no-ignore --no-cache \
 	    --cache --reset-cache --timeout -c --config --import-opml \
 	    --export-opml -k --kiosk --idle-reset --cycle --check-feed \

@@ -26,6 +26,7 @@ enum cli_mode {
 struct cli_opts {
 	enum cli_mode mode;
 	bool json;
+	bool full;           /* --full: --show extracts the article's page */
 	long show_n;         /* --show N, >= 1 */
 	const char **tags;   /* --tag values (borrowed from argv), owned array */
 	size_t ntags;

@@ -34,6 +34,15 @@
 #define CONFIG_LINE_MAX 65536
 
 /* One [feed] section. */
+/* A feed's `full-text`: when the reader fetches an article's page. */
+enum config_full_text {
+	CONFIG_FULL_TEXT_UNSET = 0, /* not given: the feed's default (plan.h) */
+	CONFIG_FULL_TEXT_NEVER,     /* only on `f` */
+	CONFIG_FULL_TEXT_OPEN,      /* when an article with a short feed body opens */
+	CONFIG_FULL_TEXT_PREFETCH   /* as open, and after a refresh the newest
+				     * unread ones' in the background */
+};
+
 struct config_feed {
 	char *url;       /* http(s):// or file:// URL, or an absolute path */
 	char *name;      /* display name, or NULL: the feed's own title */
@@ -41,6 +50,7 @@ struct config_feed {
 	size_t ntags;
 	long refresh;    /* seconds between refreshes; 0: the general one */
 	size_t limit;    /* articles kept; 0: [retention] max-per-feed */
+	enum config_full_text full_text;
 	int line;        /* of its url = line */
 };
 

@@ -23,6 +23,8 @@
 struct headless {
 	struct gather_stream *gs;
 	struct store *s;
+	const struct plan *p;     /* the run's (borrowed) */
+	bool readonly;            /* s is only read */
 	struct query q;
 	struct query_test t;
 	long long *hits;          /* --find's body hits (store_search), sorted */
@@ -42,7 +44,9 @@ void headless_close(struct headless *h);
 /* The modes; each reads the view once (twice for a filtered plain list,
  * whose numbers are padded to its length, and for --show). */
 int headless_list(struct headless *h, bool json, char **cause) LDN_WUR;
-int headless_show(struct headless *h, size_t n, size_t width, bool json, char **cause) LDN_WUR;
+/* full: the body from the article's page (page.h; --show --full). */
+int headless_show(struct headless *h, size_t n, size_t width, bool json, bool full,
+		  char **cause) LDN_WUR;
 int headless_tags(struct headless *h, bool json, char **cause) LDN_WUR;
 
 #endif

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "extract.h"
 #include "query.h"
 #include "render.h"
 #include "status.h"
@@ -39,6 +40,16 @@ int output_show(FILE *out, const struct query_view *v, size_t n, size_t width,
 int output_show_article(FILE *out, const struct article *a, size_t n,
 			const struct render_related *rel, size_t nrel, size_t width,
 			bool json) LDN_WUR;
+
+/*
+ * Article a (number n) with its body from its page x (page.h): the page's
+ * byline, tags and enclosures join the feed's, its related headlines are
+ * numbered 1..; the text says "from the page", the JSON has
+ * "body_source":"page", "byline", "lead_image" and the page's "related"
+ * (DESIGN.md).
+ */
+int output_show_page(FILE *out, const struct article *a, const struct extract *x, size_t n,
+		     size_t width, bool json) LDN_WUR;
 
 /* Tags with their article counts, most used first. */
 int output_tags(FILE *out, const struct query_view *v, bool json) LDN_WUR;

@@ -80,6 +80,7 @@ struct plan {
 	size_t nignore;
 	long show_n;                  /* --show N */
 	bool json;                    /* --json */
+	bool full;                    /* --full: --show extracts the article's page */
 	long width;                   /* --width; 0: the terminal's, else 80 */
 	const char *check;            /* --check-feed URL, or NULL */
 	const char *import_opml;      /* --import-opml FILE, or NULL */
@@ -128,6 +129,13 @@ struct plan {
 int plan_build(struct plan *p, const struct cli_opts *o, const struct config *cfg,
 	       char **cause) LDN_WUR;
 void plan_free(struct plan *p);
+
+/*
+ * When the reader fetches the pages of feed `feed_url`'s articles: its
+ * [feed]'s `full-text`, else `open` for the London Daily
+ * (PLAN_DEFAULT_FEED), else `never`. Never CONFIG_FULL_TEXT_UNSET.
+ */
+enum config_full_text plan_full_text(const struct plan *p, const char *feed_url);
 
 /*
  * The engine's options for fetching the plan's feeds into its cache:

@@ -67,7 +67,10 @@ enum {
 	/* The article's link and the "Links" and "Enclosures" lists wrap
 	 * too (a pane cuts a long line; --show leaves a URL whole on its
 	 * line, for the terminal to wrap and to click). */
-	RENDER_WRAP_URLS = 1 << 0
+	RENDER_WRAP_URLS = 1 << 0,
+	/* The body is the article's page's (page.h): a "Text: from the page"
+	 * line after the link says so. */
+	RENDER_FROM_PAGE = 1 << 1
 };
 
 /*

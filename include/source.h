@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "article.h"
+#include "config.h"
 #include "status.h"
 #include "store.h"
 
@@ -21,6 +22,7 @@ struct source {
 	size_t ntags;
 	long refresh;                 /* seconds between fetches; 0: the global one */
 	size_t limit;                 /* articles kept in the cache; 0: the global one */
+	enum config_full_text full_text; /* as configured; plan_full_text decides */
 };
 
 /* The source whose url is `url`, or NULL. */

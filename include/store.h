@@ -23,10 +23,11 @@
 #include <time.h>
 
 #include "article.h"
+#include "extract.h"
 #include "status.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* Flags for store_open(). */
 enum {
@@ -429,6 +430,47 @@ void store_hash_init(struct store_hash *h);
 void store_hash_update(struct store_hash *h, const void *data, size_t len);
 /* Writes 32 hex digits and a NUL into out. */
 void store_hash_hex(const struct store_hash *h, char out[33]);
+
+/*
+ * Article pages (schema 6, store_pages.c): what the extractor took from
+ * an article's web page, kept with the page's validators so the next
+ * fetch is conditional, and with the extractor's version so that a newer
+ * extractor extracts again. A page goes with its article (pruned, reset).
+ */
+struct store_page {
+	struct extract *x;    /* the extraction (title, byline, body, tags,
+			       * lead image, enclosures, related); owned */
+	char *etag;           /* the page's validators, NULL when unknown */
+	char *last_modified;
+	time_t fetched;       /* when it was last fetched or confirmed (304) */
+	int version;          /* EXTRACT_VERSION of the extractor that made x */
+};
+
+/* Frees everything in *pg and zeroes it. */
+void store_page_free(struct store_page *pg);
+
+/*
+ * The cached page of article `article_id`: *found false (and *out zeroed)
+ * when the cache holds none. On LDN_OK with *found, free *out with
+ * store_page_free.
+ */
+int store_page_get(struct store *s, long long article_id, struct store_page *out,
+		   bool *found, char **cause) LDN_WUR;
+
+/* The extractor version of article `article_id`'s cached page (and when
+ * it was fetched) without reading it; *version 0: none cached. */
+int store_page_version(struct store *s, long long article_id, int *version, time_t *fetched,
+		       char **cause) LDN_WUR;
+
+/* Keeps pg (pg->x not NULL) as the page of article `article_id`, replacing
+ * any; one statement. LDN_ENOTFOUND when the cache no longer holds it. */
+int store_page_put(struct store *s, long long article_id, const struct store_page *pg,
+		   char **cause) LDN_WUR;
+
+/* A conditional fetch said the cached page is current (304): only its
+ * fetch time changes. */
+int store_page_touch(struct store *s, long long article_id, time_t when,
+		     char **cause) LDN_WUR;
 
 #ifdef LDN_UNITTEST
 /* Tests only: opens/creates the cache migrating no further than `version`. */

@@ -31,7 +31,8 @@ enum {
 	OPT_IDLE_RESET,
 	OPT_CYCLE,
 	OPT_CHECK_FEED,
-	OPT_NO_IGNORE
+	OPT_NO_IGNORE,
+	OPT_FULL
 };
 
 static const struct option cli_long_opts[] = {
@@ -40,6 +41,7 @@ static const struct option cli_long_opts[] = {
 	{"tag", required_argument, NULL, 't'},
 	{"find", required_argument, NULL, 'f'},
 	{"json", no_argument, NULL, OPT_JSON},
+	{"full", no_argument, NULL, OPT_FULL},
 	{"tags", no_argument, NULL, OPT_TAGS},
 	{"width", required_argument, NULL, 'w'},
 	{"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -73,6 +75,7 @@ cli_usage(FILE *out)
 	      "  -s, --show N      print article N as text and exit\n"
 	      "      --tags        print the tags with their article counts and exit\n"
 	      "      --json        JSON output for --list, --show and --tags\n"
+	      "      --full        with --show: the article extracted from its web page\n"
 	      "  -t, --tag TAG     only articles with this tag (repeatable: any of them)\n"
 	      "  -f, --find TEXT   only articles with every word of TEXT (word starts)\n"
 	      "  -w, --width N     wrap width for --show (default: terminal width, else 80)\n"
@@ -190,6 +193,9 @@ cli_option(struct cli_opts *o, int c, const char *arg, char **cause)
 	case OPT_JSON:
 		o->json = true;
 		return LDN_OK;
+	case OPT_FULL:
+		o->full = true;
+		return LDN_OK;
 	case 'w':
 		return cli_number("--width", arg, 10, 10000, &o->width, cause);
 	case OPT_TIMEOUT:
@@ -298,6 +304,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, char **cause)
 	if (o->json && o->mode != CLI_MODE_LIST && o->mode != CLI_MODE_SHOW &&
 	    o->mode != CLI_MODE_TAGS)
 		return ldn_cause(cause, LDN_EUSAGE, "--json needs --list, --show or --tags");
+	if (o->full && o->mode != CLI_MODE_SHOW)
+		return ldn_cause(cause, LDN_EUSAGE, "--full needs --show");
 	if (o->mode == CLI_MODE_IMPORT_OPML && o->nfeeds > 0)
 		return ldn_cause(cause, LDN_EUSAGE, "--import-opml adds to the config file: "
 				 "it takes no feed arguments");

@@ -54,7 +54,9 @@
 #define CONFIG_TEXT_MAX 256     /* user-agent and date-format */
 
 /* Feed keys, in the order of config_feed_keys. */
-enum config_feed_key { FEED_URL, FEED_NAME, FEED_TAGS, FEED_REFRESH, FEED_LIMIT, FEED_NKEYS };
+enum config_feed_key {
+	FEED_URL, FEED_NAME, FEED_TAGS, FEED_REFRESH, FEED_LIMIT, FEED_FULL_TEXT, FEED_NKEYS
+};
 
 struct config_reader {
 	FILE *f;
@@ -616,8 +618,24 @@ config_setting_pair(struct config_reader *r, const char *section, const char *ke
 
 static const char *const config_feed_keys[FEED_NKEYS] = {
 	[FEED_URL] = "url", [FEED_NAME] = "name", [FEED_TAGS] = "tags",
-	[FEED_REFRESH] = "refresh", [FEED_LIMIT] = "limit",
+	[FEED_REFRESH] = "refresh", [FEED_LIMIT] = "limit", [FEED_FULL_TEXT] = "full-text",
 };
+
+/* The words of `full-text`, in enum config_full_text's order from NEVER. */
+static const char *const config_full_text_words[] = {"never", "open", "prefetch"};
+
+static int
+config_feed_full_text(struct config_reader *r, struct config_feed *f, const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(config_full_text_words) / sizeof(config_full_text_words[0]); i++)
+		if (strcmp(v, config_full_text_words[i]) == 0) {
+			f->full_text = (enum config_full_text)(CONFIG_FULL_TEXT_NEVER + i);
+			return LDN_OK;
+		}
+	return config_bad(r, "full-text", v, "never, open or prefetch");
+}
 
 static int
 config_feed_start(struct config_reader *r, const char *v)
@@ -688,6 +706,8 @@ config_feed_pair(struct config_reader *r, const char *section, const char *key,
 					  "most 365d; 0 = the [general] refresh");
 		f->refresh = (long)n;
 		return LDN_OK;
+	case FEED_FULL_TEXT:
+		return config_feed_full_text(r, f, v);
 	default:
 		if (!config_count(v, 0, 10000000, &n))
 			return config_bad(r, "limit", v, "a number 0-10000000; 0 = the "
@@ -1432,6 +1452,9 @@ config_format_feed(struct buf *out, const struct config_feed *f, char **cause)
 		st = buf_printf(out, "refresh = %ld\n", f->refresh);
 	if (st == LDN_OK && f->limit > 0)
 		st = buf_printf(out, "limit = %zu\n", f->limit);
+	if (st == LDN_OK && f->full_text != CONFIG_FULL_TEXT_UNSET)
+		st = buf_printf(out, "full-text = %s\n",
+				config_full_text_words[f->full_text - CONFIG_FULL_TEXT_NEVER]);
 	if (st != LDN_OK && out->data != NULL) {
 		/* Nothing half-written. */
 		out->len = mark;

@@ -13,7 +13,9 @@
 
 #include "headless.h"
 #include "output.h"
+#include "page.h"
 #include "plan.h"
+#include "url.h"
 
 /* --find's hits in bodies: the cache's full-text index (*ids sorted). */
 static int
@@ -39,6 +41,8 @@ headless_open(struct headless *h, const struct gather_opts *g, struct store *s, 
 
 	memset(h, 0, sizeof(*h));
 	h->s = s;
+	h->p = p;
+	h->readonly = readonly;
 	h->q = (struct query){.tags = p->tags, .ntags = p->ntags, .find = p->find,
 			      .ignore = p->ignore, .nignore = p->nignore};
 	if (query_test_init(&h->t, &h->q) != LDN_OK)
@@ -152,8 +156,34 @@ headless_relate(struct headless *h, const struct article *a, size_t n, struct qu
 	return st;
 }
 
+/* --show N --full: article a's page, printed; errors name the page. */
+static int
+headless_show_page(struct headless *h, const struct article *a, size_t n, size_t width,
+		   bool json, char **cause)
+{
+	struct page_opts o = {.fetch = &h->p->fetch, .offline = h->p->offline,
+			      .keep = !h->readonly};
+	struct extract *x = NULL;
+	char *why = NULL, *shown;
+	int st;
+
+	st = page_get(h->s, a, &o, &x, &why);
+	if (st == LDN_OK) {
+		st = output_show_page(stdout, a, x, n, width, json);
+		extract_free(x);
+		return st;
+	}
+	/* One line: the page (without a password), then why. */
+	shown = url_hide_userinfo(a->link != NULL ? a->link : a->title);
+	st = ldn_cause(cause, st, "%s: %s", shown != NULL ? shown : "",
+		       why != NULL ? why : "out of memory");
+	free(shown);
+	free(why);
+	return st;
+}
+
 int
-headless_show(struct headless *h, size_t n, size_t width, bool json, char **cause)
+headless_show(struct headless *h, size_t n, size_t width, bool json, bool full, char **cause)
 {
 	struct render_related rel[OUTPUT_RELATED_MAX];
 	struct query_related r;
@@ -177,6 +207,11 @@ headless_show(struct headless *h, size_t n, size_t width, bool json, char **caus
 	}
 	if (st == LDN_OK && a->store_id != 0)
 		st = store_load_content(h->s, a, cause);
+	if (st == LDN_OK && full) {
+		st = headless_show_page(h, a, n, width, json, cause);
+		article_free(a);
+		return st;
+	}
 	if (st == LDN_OK) {
 		gather_stream_rewind(h->gs);
 		st = headless_relate(h, a, n, &r, &len, cause);

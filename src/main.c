@@ -125,7 +125,8 @@ main_stream(const struct plan *o, const struct main_env *env, char **cause)
 	int st = headless_open(&h, &env->g, env->store, env->readonly, cause);
 
 	if (st == LDN_OK && o->mode == CLI_MODE_SHOW)
-		st = headless_show(&h, (size_t)o->show_n, main_width(o), o->json, cause);
+		st = headless_show(&h, (size_t)o->show_n, main_width(o), o->json, o->full,
+				   cause);
 	else if (st == LDN_OK && o->mode == CLI_MODE_TAGS)
 		st = headless_tags(&h, o->json, cause);
 	else if (st == LDN_OK)

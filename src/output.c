@@ -13,6 +13,7 @@
 #include "date.h"
 #include "json.h"
 #include "output.h"
+#include "page.h"
 #include "render.h"
 #include "text.h"
 
@@ -139,9 +140,45 @@ output_base(const struct article *a)
 	return a->link ? a->link : a->feed_url;
 }
 
+/* --full's fields: where the body came from, and what the page adds. */
+static int
+output_page_json(FILE *out, const struct extract *x)
+{
+	size_t i;
+	int st = LDN_OK;
+
+	json_key(out, "body_source", false);
+	fputs(x != NULL ? "\"page\"" : "\"feed\"", out);
+	if (x == NULL)
+		return LDN_OK;
+	json_key(out, "byline", false);
+	st |= json_str(out, x->byline);
+	json_key(out, "lead_image", false);
+	if (x->lead_image != NULL) {
+		fputs("{\"url\":", out);
+		st |= json_str(out, x->lead_image);
+		json_key(out, "alt", false);
+		st |= json_str(out, x->lead_image_alt);
+		fputc('}', out);
+	} else {
+		fputs("null", out);
+	}
+	json_key(out, "related", false);
+	fputc('[', out);
+	for (i = 0; i < x->nrelated; i++) {
+		fprintf(out, "%s{\"n\":%zu,\"title\":", i ? "," : "", i + 1);
+		st |= json_str(out, x->related[i].title);
+		json_key(out, "url", false);
+		st |= json_str(out, x->related[i].url);
+		fputc('}', out);
+	}
+	fputc(']', out);
+	return st ? LDN_ENOMEM : LDN_OK;
+}
+
 static int
 output_show_json(FILE *out, const struct article *a, size_t n,
-		 const struct render_related *rel, size_t nrel)
+		 const struct render_related *rel, size_t nrel, const struct extract *page)
 {
 	struct render_doc body = {0};
 	const char *src = a->content ? a->content : a->summary;
@@ -192,14 +229,18 @@ output_show_json(FILE *out, const struct article *a, size_t n,
 			fputs("null}", out);
 	}
 	fputc(']', out);
-	json_key(out, "related", false);
-	fputc('[', out);
-	for (i = 0; i < nrel; i++) {
-		fprintf(out, "%s{\"n\":%zu,\"title\":", i ? "," : "", rel[i].n);
-		st |= json_str(out, rel[i].title);
-		fputc('}', out);
+	if (page == NULL) {
+		json_key(out, "related", false);
+		fputc('[', out);
+		for (i = 0; i < nrel; i++) {
+			fprintf(out, "%s{\"n\":%zu,\"title\":", i ? "," : "", rel[i].n);
+			st |= json_str(out, rel[i].title);
+			fputc('}', out);
+		}
+		fputc(']', out);
 	}
-	fputs("]}\n", out);
+	st |= output_page_json(out, page);
+	fputs("}\n", out);
 	st = st ? LDN_ENOMEM : LDN_OK;
 out:
 	render_doc_free(&body);
@@ -208,13 +249,13 @@ out:
 
 static int
 output_show_text(FILE *out, const struct article *a, const struct render_related *rel,
-		 size_t nrel, size_t width)
+		 size_t nrel, size_t width, unsigned flags)
 {
 	struct render_doc doc = {0};
 	size_t i;
 	int st;
 
-	st = render_article(&doc, a, rel, nrel, width, 0);
+	st = render_article(&doc, a, rel, nrel, width, flags);
 	if (st == LDN_OK)
 		for (i = 0; i < doc.nlines; i++) {
 			fputs(doc.lines[i].text, out);
@@ -229,8 +270,40 @@ output_show_article(FILE *out, const struct article *a, size_t n,
 		    const struct render_related *rel, size_t nrel, size_t width, bool json)
 {
 	if (json)
-		return output_show_json(out, a, n, rel, nrel);
-	return output_show_text(out, a, rel, nrel, width);
+		return output_show_json(out, a, n, rel, nrel, NULL);
+	return output_show_text(out, a, rel, nrel, width, 0);
+}
+
+int
+output_show_page(FILE *out, const struct article *a, const struct extract *x, size_t n,
+		 size_t width, bool json)
+{
+	struct render_related *rel = NULL;
+	struct page_view v;
+	size_t i;
+	int st;
+
+	if ((st = page_view_init(&v, a, x)) != LDN_OK)
+		return st;
+	if (!json && x->nrelated > 0 && (rel = calloc(x->nrelated, sizeof(*rel))) == NULL) {
+		page_view_free(&v);
+		return LDN_ENOMEM;
+	}
+	for (i = 0; rel != NULL && i < x->nrelated; i++) {
+		rel[i].n = i + 1;
+		rel[i].title = x->related[i].title;
+	}
+	if (json) {
+		/* The lead image is a field of its own. */
+		v.a.content = x->body;
+		st = output_show_json(out, &v.a, n, NULL, 0, x);
+	} else {
+		st = output_show_text(out, &v.a, rel, rel != NULL ? x->nrelated : 0, width,
+				      RENDER_FROM_PAGE);
+	}
+	free(rel);
+	page_view_free(&v);
+	return st;
 }
 
 int

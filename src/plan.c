@@ -27,11 +27,24 @@ plan_sources(struct plan *p, const struct config *cfg)
 		p->sources[i] = (struct source){
 			.url = f->url, .name = f->name,
 			.tags = (const char *const *)f->tags, .ntags = f->ntags,
-			.refresh = f->refresh, .limit = f->limit,
+			.refresh = f->refresh, .limit = f->limit, .full_text = f->full_text,
 		};
 	}
 	p->nsources = cfg->nfeeds;
 	return LDN_OK;
+}
+
+enum config_full_text
+plan_full_text(const struct plan *p, const char *feed_url)
+{
+	const struct source *s = source_find(p->sources, p->nsources, feed_url);
+
+	if (s != NULL && s->full_text != CONFIG_FULL_TEXT_UNSET)
+		return s->full_text;
+	/* The London Daily's feed carries standfirsts: its page has the text. */
+	if (feed_url != NULL && strcmp(feed_url, PLAN_DEFAULT_FEED) == 0)
+		return CONFIG_FULL_TEXT_OPEN;
+	return CONFIG_FULL_TEXT_NEVER;
 }
 
 /* The feeds read: the command line's, else the config's, else the default. */
@@ -90,6 +103,7 @@ plan_view(struct plan *p, const struct cli_opts *o, const struct config *cfg)
 	}
 	p->show_n = o->show_n;
 	p->json = o->json;
+	p->full = o->full;
 	p->width = o->width;
 	p->check = o->check;
 	p->import_opml = o->import_opml;

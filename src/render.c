@@ -1431,7 +1431,8 @@ art_byline(struct render_doc *doc, const struct article *a, size_t width)
 }
 
 static int
-art_meta(struct render_doc *doc, const struct article *a, size_t width, size_t urlw)
+art_meta(struct render_doc *doc, const struct article *a, size_t width, size_t urlw,
+    unsigned flags)
 {
 	struct buf b;
 	size_t i;
@@ -1454,6 +1455,8 @@ art_meta(struct render_doc *doc, const struct article *a, size_t width, size_t u
 		if (st == LDN_OK)
 			st = art_text(doc, buf_cstr(&b), urlw, RENDER_META, "");
 	}
+	if (st == LDN_OK && (flags & RENDER_FROM_PAGE))
+		st = art_text(doc, "Text: from the page", width, RENDER_META, "");
 	buf_free(&b);
 	return st == LDN_OK ? LDN_OK : LDN_ENOMEM;
 }
@@ -1603,7 +1606,7 @@ render_article(struct render_doc *doc, const struct article *a,
 	if (st == LDN_OK)
 		st = art_gap(doc, start);
 	if (st == LDN_OK)
-		st = art_meta(doc, a, width, urlw);
+		st = art_meta(doc, a, width, urlw, flags);
 	if (st == LDN_OK && (has_content || has_summary)) {
 		st = art_gap(doc, start);
 		if (st == LDN_OK)

@@ -768,10 +768,9 @@ load_place(struct article_list *got, const long long *ids, size_t n, struct arti
 		return LDN_ENOMEM;
 	for (i = 0; i < n; i++) {
 		key.store_id = ids[i];
-		/* None found (all pruned): items is NULL, which bsearch may
-		 * not be given even for no elements. */
-		hit = got->len == 0 ? NULL :
-		    bsearch(&kp, got->items, got->len, sizeof(*got->items), load_id_cmp);
+		/* None found (every id pruned): no array to search. */
+		hit = got->len > 0 ? bsearch(&kp, got->items, got->len, sizeof(*got->items),
+					     load_id_cmp) : NULL;
 		if (hit != NULL && !taken[k = (size_t)(hit - got->items)]) {
 			out[i] = *hit;
 			taken[k] = true;

@@ -130,6 +130,21 @@ static const char store_v5[] =
 	"ALTER TABLE feeds ADD COLUMN fresh_until INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE feeds ADD COLUMN ttl INTEGER NOT NULL DEFAULT 0;";
 
+/*
+ * v6: article pages (store_pages.c). The extraction of an article's web
+ * page, beside its article (gone with it), with the page's validators and
+ * the extractor's version. Tags, enclosures and related headlines are one
+ * JSON object (`extra`): they are read and written only as a whole.
+ */
+static const char store_v6[] =
+	"CREATE TABLE pages("
+	" article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+	" title TEXT NOT NULL DEFAULT '', byline TEXT, date TEXT, published INTEGER,"
+	" body TEXT NOT NULL, lead_image TEXT, lead_image_alt TEXT,"
+	" extra TEXT NOT NULL DEFAULT '{}',"
+	" etag TEXT, last_modified TEXT, fetched INTEGER NOT NULL,"
+	" version INTEGER NOT NULL);";
+
 struct store_step {
 	int version;
 	const char *sql;
@@ -141,6 +156,7 @@ static const struct store_step store_steps[] = {
 	{3, store_v3},
 	{4, store_v4},
 	{5, store_v5},
+	{6, store_v6},
 };
 #define STORE_NSTEPS (sizeof(store_steps) / sizeof(store_steps[0]))
 

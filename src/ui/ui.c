@@ -299,7 +299,7 @@ ui_render_open(struct ui *u, bool keep_place)
 		if (u->doc.lines[i].text[0] == '\0')
 			para++;
 	u->doc_width = ui_reader_width(u);
-	i = render_article(&doc, u->open, rel, n, u->doc_width, RENDER_WRAP_URLS);
+	i = ui_fulltext_render(u, &doc, rel, n, u->doc_width);
 	ui_related_free(rel, n);
 	if (i != LDN_OK) {
 		render_doc_free(&doc);
@@ -388,6 +388,8 @@ ui_show(struct ui *u, size_t i, bool mark_read)
 		ui_mark(u, a, true, a->starred);
 	u->focus_reader = true;
 	ui_render_open(u, false);
+	if (ui_fulltext_opened(u))
+		ui_render_open(u, false);
 }
 
 static void
@@ -843,6 +845,7 @@ ui_poll_refresh(struct ui *u)
 		u->last_refresh = time(NULL);
 		ui_refresh_done(u);
 		ui_notify(u);
+		ui_fulltext_prefetch(u);
 		if (u->pending_open > 0) {
 			char digits[32];
 			snprintf(digits, sizeof(digits), "%ld", u->pending_open);
@@ -1255,6 +1258,10 @@ ui_act(struct ui *u, enum ui_action act)
 		if (cur)
 			ui_open_link(u, cur->link);
 		break;
+	case UI_ACT_FULLTEXT:
+		if (ui_fulltext_toggle(u))
+			ui_render_open(u, false);
+		break;
 	case UI_ACT_TOGGLE_READ:
 		if (cur)
 			ui_mark(u, cur, !cur->read, cur->starred);
@@ -1549,6 +1556,7 @@ ui_fini(struct ui *u)
 	free(u->tag_find);
 	config_argv_free(u->pipe_last);
 	ui_panes_free(u);
+	ui_fulltext_free(u);
 	free(u->custom);
 	ui_clear_set(&u->feed_inc, &u->nfeed_inc);
 	ui_errors_free(u);
@@ -1738,6 +1746,8 @@ ui_run(const struct plan *o, struct store *store, bool cache_readonly, char **ca
 		bool busy;
 
 		ui_poll_refresh(&u);
+		if (ui_fulltext_poll(&u))
+			ui_render_open(&u, false);
 		if (u.next_refresh && time(NULL) >= u.next_refresh && !u.loading) {
 			u.next_refresh = 0;
 			ui_start_refresh(&u, false);

@@ -35,7 +35,7 @@ enum ui_action {
 	UI_ACT_SEARCH, UI_ACT_GOTO, UI_ACT_REFRESH, UI_ACT_BROWSER, UI_ACT_LINK,
 	UI_ACT_TOGGLE_READ, UI_ACT_HELP, UI_ACT_ARTICLE_TAGS, UI_ACT_STAR,
 	UI_ACT_STARRED_VIEW, UI_ACT_FEEDS, UI_ACT_ERRORS, UI_ACT_ENCLOSURE,
-	UI_ACT_FORCE_REFRESH, UI_ACT_PIPE, UI_ACT_SAVE, UI_ACT_COPY,
+	UI_ACT_FORCE_REFRESH, UI_ACT_PIPE, UI_ACT_SAVE, UI_ACT_COPY, UI_ACT_FULLTEXT,
 	UI_ACT_NEXT_UNREAD, UI_ACT_PREV_UNREAD, UI_ACT_MARK_ALL_READ, UI_ACT_UNDO,
 	UI_ACT_UNREAD_VIEW
 };
@@ -61,6 +61,7 @@ struct ui_key {
 
 struct term_event;
 struct ui;
+struct ui_fulltext;
 
 /*
  * A pane over the list and the reader: the help, a prompt, the tag, feed
@@ -164,6 +165,7 @@ struct ui {
 	size_t doc_width;
 	size_t doc_top;
 	bool focus_reader, zoom, compact;
+	struct ui_fulltext *fulltext; /* the open article's page (fulltext.c) */
 	int date_width;           /* of the list's dates (ui_layout_date_width) */
 
 	/* Open panes, bottom first (see struct ui_pane). */
@@ -293,6 +295,23 @@ void ui_export_pipe(struct ui *u, const char *line);
 void ui_export_start_save(struct ui *u);
 void ui_export_save(struct ui *u, const char *path);
 void ui_export_copy(struct ui *u, const struct article *a);
+
+/* fulltext.c: the open article's text from its web page. */
+/* f: shows the page's text (fetching it first, in the background), or
+ * the feed's again; whether to render again now. */
+bool ui_fulltext_toggle(struct ui *u);
+/* After an article opened and rendered: its feed's full-text may fetch
+ * its page; whether to render again now. */
+bool ui_fulltext_opened(struct ui *u);
+/* From the loop: a page fetched has come; whether to render again. */
+bool ui_fulltext_poll(struct ui *u);
+/* After a refresh: the pages of the newest unread articles of the feeds
+ * whose full-text is prefetch, fetched in the background. */
+void ui_fulltext_prefetch(struct ui *u);
+/* The open article as the reader shows it: render_article, or its page. */
+int ui_fulltext_render(struct ui *u, struct render_doc *doc, const struct render_related *rel,
+		       size_t nrel, size_t width) LDN_WUR;
+void ui_fulltext_free(struct ui *u);
 
 /* draw.c */
 void ui_draw(struct ui *u);

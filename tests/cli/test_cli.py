@@ -1996,5 +1996,155 @@ class Costs(unittest.TestCase):
         self.assert_linear("config of many feeds", make, 5000, check)
 
 
+PAGES = os.path.join(DATA, "pages")
+
+
+class FullText(unittest.TestCase):
+    """--show N --full: the article's page fetched from the loopback server,
+    extracted, kept in the cache with its validators."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="ldnews-full-")
+        cls.page = "/file/pages/london-daily.html"
+        items = [("ld1", "London Councils Turn Empty Offices into Affordable Homes",
+                  SERVER.base + cls.page, "09:30"),
+                 ("ld2", "Gone", SERVER.base + "/status/404", "08:30"),
+                 ("ld3", "Not an article", SERVER.base + "/file/feeds/empty.xml", "07:30")]
+        cls.feed = os.path.join(cls.dir, "feed.xml")
+        with open(cls.feed, "w") as f:
+            f.write('<?xml version="1.0"?><rss version="2.0"><channel><title>LD</title>')
+            for guid, title, link, hm in items:
+                f.write(f"<item><title>{title}</title><link>{link}</link><guid>{guid}</guid>"
+                        f"<pubDate>Thu, 12 Sep 2024 {hm}:00 GMT</pubDate>"
+                        "<description>A standfirst only.</description>"
+                        "<category>Housing</category></item>")
+            f.write("</channel></rss>")
+        with open(os.path.join(PAGES, "london-daily.expected.txt"), encoding="utf-8") as f:
+            cls.want_body = f.read().splitlines()
+        with open(os.path.join(PAGES, "london-daily.related.txt"), encoding="utf-8") as f:
+            cls.want_related = [dict(zip(("title", "url"), l.split("\t")))
+                                for l in f.read().splitlines()]
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir)
+
+    def cache(self, name):
+        return os.path.join(self.dir, name)
+
+    def test_text(self):
+        rc, out, err = run("--no-cache", "--show", "1", "--full", "--width", "10000", self.feed)
+        self.assertEqual((rc, err), (0, ""))
+        lines = out.splitlines()
+        head = lines[:lines.index("[image: An office block in Croydon under conversion]")]
+        self.assertIn("Text: from the page", head)
+        self.assertIn("Tags: #Housing #ANT", head)
+        body = lines[len(head) + 1:lines.index("Enclosures")]
+        self.assertEqual([l for l in body if l], self.want_body)
+        self.assertIn("[e1] https://londondaily.example/news/audio/london-daily.mp3 (audio/mpeg)",
+                      lines)
+        rel = lines[lines.index("Related articles") + 1:]
+        self.assertEqual(rel, ["%2d  %s" % (i + 1, r["title"])
+                               for i, r in enumerate(self.want_related)])
+        # Without --full: the feed's text, not marked.
+        rc, out, err = run("--no-cache", "--show", "1", self.feed)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertNotIn("from the page", out)
+        self.assertIn("A standfirst only.", out)
+
+    def test_json(self):
+        rc, out, err = run("--no-cache", "--show", "1", "--full", "--json", self.feed)
+        self.assertEqual((rc, err), (0, ""))
+        d = json.loads(out)
+        self.assertEqual(d["body_source"], "page")
+        self.assertEqual([l for l in d["body"].split("\n") if l], self.want_body)
+        self.assertEqual(d["tags"], ["Housing", "ANT"])
+        self.assertIsNone(d["byline"])
+        self.assertEqual(d["lead_image"],
+                         {"url": "https://londondaily.example/images/london-daily.jpg",
+                          "alt": "An office block in Croydon under conversion"})
+        self.assertEqual(d["enclosures"],
+                         [{"url": "https://londondaily.example/news/audio/london-daily.mp3",
+                           "type": "audio/mpeg", "length": None}])
+        self.assertEqual(d["related"], [dict(n=i + 1, **r)
+                                        for i, r in enumerate(self.want_related)])
+        rc, out, err = run("--no-cache", "--show", "1", "--json", self.feed)
+        self.assertEqual((rc, err), (0, ""))
+        d = json.loads(out)
+        self.assertEqual(d["body_source"], "feed")
+        self.assertNotIn("byline", d)
+
+    def test_errors(self):
+        url = SERVER.base + "/status/404"
+        self.assertEqual(run("--no-cache", "--show", "2", "--full", self.feed),
+                         (3, "", f"ldnews: {url}: HTTP 404 Not Found\n"))
+        url = SERVER.base + "/file/feeds/empty.xml"
+        self.assertEqual(run("--no-cache", "--show", "3", "--full", "--json", self.feed),
+                         (3, "", f"ldnews: {url}: the page holds no article\n"))
+        rc, out, err = run("--list", "--full", self.feed)
+        self.assertEqual((rc, out, err), (2, "", "ldnews: --full needs --show\n"))
+
+    def test_web_feed_names_no_local_file(self):
+        # A feed from the web cannot make ldnews read a file as its page...
+        rc, out, err = run("--no-cache", "--show", "1", "--full",
+                           SERVER.base + "/file/feeds/page-file-link.xml")
+        self.assertEqual((rc, out), (3, ""))
+        self.assertEqual(err, "ldnews: file:///etc/hostname: not a web page (http or https)\n")
+        # ...a local feed may.
+        feed = os.path.join(self.dir, "local.xml")
+        with open(feed, "w") as f:
+            f.write('<rss version="2.0"><channel><title>L</title><item><title>T</title>'
+                    f'<link>file://{PAGES}/london-daily.html</link><guid>l1</guid></item>'
+                    '</channel></rss>')
+        rc, out, err = run("--no-cache", "--show", "1", "--full", "--json", feed)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(json.loads(out)["body_source"], "page")
+
+    def test_cache_conditional_offline(self):
+        db = self.cache("cond.db")
+        before = SERVER.count(self.page)
+        rc, first, err = run("--cache", db, "--show", "1", "--full", "--json", self.feed)
+        self.assertEqual((rc, err), (0, ""))
+        reqs = SERVER.requests(self.page)[before:]
+        self.assertEqual(len(reqs), 1)
+        self.assertNotIn("If-None-Match", reqs[0]["headers"])
+        with sqlite3.connect(db) as c:
+            self.assertEqual(c.execute("SELECT count(*), min(version) FROM pages").fetchone(),
+                             (1, 1))
+        # Again: a conditional GET, answered 304, and the same article.
+        rc, again, err = run("--cache", db, "--show", "1", "--full", "--json", self.feed)
+        self.assertEqual((rc, err, again), (0, "", first))
+        reqs = SERVER.requests(self.page)[before:]
+        self.assertEqual(len(reqs), 2)
+        self.assertIn("If-None-Match", reqs[1]["headers"])
+        # Offline: the cache's, no request.
+        rc, off, err = run("--cache", db, "--offline", "--show", "1", "--full", "--json",
+                           self.feed)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(json.loads(off)["body"], json.loads(first)["body"])
+        self.assertEqual(SERVER.count(self.page) - before, 2)
+        rc, out, err = run("--cache", db, "--offline", "--show", "2", "--full", self.feed)
+        self.assertEqual((rc, out), (3, ""))
+        self.assertIn("the page is not in the cache (--offline)", err)
+        # An older extractor's copy is fetched whole again.
+        with sqlite3.connect(db) as c:
+            c.execute("UPDATE pages SET version = 0")
+        rc, _, err = run("--cache", db, "--show", "1", "--full", "--json", self.feed)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertNotIn("If-None-Match", SERVER.requests(self.page)[-1]["headers"])
+        with sqlite3.connect(db) as c:
+            self.assertEqual(c.execute("SELECT version FROM pages").fetchone(), (1,))
+
+    def test_kiosk_keeps_pages_in_memory(self):
+        db = self.cache("kiosk.db")
+        self.assertEqual(run("--cache", db, "--list", self.feed)[0], 0)
+        rc, out, err = run("--kiosk", "--cache", db, "--show", "1", "--full", self.feed)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertIn("Text: from the page", out)
+        with sqlite3.connect(db) as c:
+            self.assertEqual(c.execute("SELECT count(*) FROM pages").fetchone(), (0,))
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -1647,5 +1647,131 @@ class Kiosk(TuiCase):
         self.assertNotIn("Tags:", t.press("Escape"))
 
 
+class FullText(TuiCase):
+    """f: the open article's text from its web page, fetched in the
+    background from the loopback server; f again, the feed's.
+    full-text = open fetches it on opening."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = TestServer(os.path.dirname(FEEDS))
+        cls.dir = tempfile.mkdtemp(prefix="ldnews-fulltext-")
+        cls.feed = os.path.join(cls.dir, "feed.xml")
+        items = [("p1", "Offices into homes", "/file/pages/london-daily.html",
+                  "A standfirst only."),
+                 ("p2", "Gone page", "/status/404", "Another standfirst."),
+                 ("p3", "Slow page", "/slow/25", "A slow standfirst.")]
+        with open(cls.feed, "w") as f:
+            f.write('<rss version="2.0"><channel><title>LD</title>')
+            for i, (guid, title, path, desc) in enumerate(items):
+                f.write(f"<item><title>{title}</title><guid>{guid}</guid>"
+                        f"<link>{cls.server.base}{path}</link>"
+                        f"<pubDate>Thu, 12 Sep 2024 0{9 - i}:00:00 GMT</pubDate>"
+                        f"<description>{desc}</description></item>")
+            f.write("</channel></rss>")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        subprocess.run(["rm", "-rf", cls.dir])
+
+    BODY = "Councils across London are converting"
+
+    def page_shown(self, t):
+        """The screen once the page has come (the fetch is the worker's)."""
+        t.wait(lambda s: self.BODY in reader(s), what="the page's text")
+        return t.sync()
+
+    def test_f_shows_the_page_and_back(self):
+        t = self.start(self.feed, width=120, height=40, env=loopback_env({}))
+        t.ready("3/3, 3 unread")
+        s = t.press("Enter")
+        self.assertIn("A standfirst only.", reader(s))
+        self.assertNotIn("from the page", reader(s))
+        t.press("f")
+        s = self.page_shown(t)
+        self.assertIn("Text: from the page", reader(s))
+        self.assertIn("[image: An office block in Croydon under conversion]", reader(s))
+        self.assertIn("#ANT", reader(s))
+        says(self, s, "from the page (f: the feed's text)")
+        s = t.press("f")
+        self.assertNotIn(self.BODY, reader(s))
+        self.assertIn("A standfirst only.", reader(s))
+        says(self, s, "the feed's text (f: from the page)")
+        # The page is kept: f again shows it at once.
+        s = t.press("f")
+        self.assertIn(self.BODY, reader(s))
+        # A page that cannot be fetched says why; the feed's text stays.
+        t.press("n")
+        t.press("f")
+        msg = f"{self.server.base}/status/404: HTTP 404 Not Found"
+        s = t.wait(lambda s: msg in s, what=msg)
+        self.assertIn("Another standfirst.", reader(s))
+        self.assertNotIn("from the page", reader(s))
+
+    def test_a_slow_page_never_holds_the_reader(self):
+        t = self.start(self.feed, width=120, height=40, env=loopback_env({}))
+        t.ready("3/3, 3 unread")
+        t.type("3")
+        t.press("Enter")
+        s = t.press("f")
+        says(self, s, "fetching the page\u2026")
+        # Keys are answered while the server stalls (25 s).
+        s = t.press("f")
+        says(self, s, "still fetching the page")
+        s = t.press("p")
+        self.assertIn("Gone page", reader(s))
+        s = t.press("q")
+        self.assertEqual(reader(s), "")
+        # Quitting stops the fetch at once.
+        self.quit(t)
+
+    def test_full_text_open_fetches_on_opening(self):
+        conf = self.conf(f"[feed]\nurl = {self.feed}\nfull-text = open\n")
+        t = self.start("-c", conf, width=120, height=40, env=loopback_env({}))
+        t.ready("3/3, 3 unread")
+        t.press("Enter")
+        s = self.page_shown(t)
+        self.assertIn("Text: from the page", reader(s))
+        s = t.press("f")
+        self.assertIn("A standfirst only.", reader(s))
+        self.assertNotIn(self.BODY, reader(s))
+
+    def test_prefetch_after_a_refresh(self):
+        page = "/file/pages/london-daily.html"
+        before = len(self.server.requests(page))
+        conf = self.conf(f"[feed]\nurl = {self.feed}\nfull-text = prefetch\n")
+        t = self.start("-c", conf, width=120, height=40, env=loopback_env({}))
+        t.ready("3/3, 3 unread")
+        # The refresh done, the newest unread pages are fetched and kept
+        # without a key pressed.
+        db = os.path.join(t.tmp, "data", "ldnews", "cache.db")
+
+        def kept():
+            if not os.path.exists(db):
+                return 0
+            with sqlite3.connect(db) as c:
+                return c.execute("SELECT count(*) FROM pages").fetchone()[0]
+        end = time.monotonic() + 30
+        while kept() < 1 and time.monotonic() < end:
+            time.sleep(0.05)
+        self.assertEqual(kept(), 1)
+        self.assertEqual(len(self.server.requests(page)) - before, 1)
+        # Opened, the article shows its page at once, from the cache.
+        s = t.press("Enter")
+        self.assertIn(self.BODY, reader(s))
+        self.assertIn("Text: from the page", reader(s))
+        self.assertEqual(len(self.server.requests(page)) - before, 1)
+        # The stalled third page does not hold quitting.
+        self.quit(t)
+
+    def test_kiosk_may_extract(self):
+        t = self.start("--kiosk", self.feed, width=120, height=40, env=loopback_env({}))
+        t.ready("3/3, 3 unread")
+        t.press("Enter")
+        t.press("f")
+        self.page_shown(t)
+        self.assertEqual(children(t.ldnews_pid()), [])
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

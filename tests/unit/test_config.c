@@ -143,6 +143,10 @@ static const struct {
 	 "t.conf:3: bad value 'soon' for refresh (a duration such as 600, 10m or 2h, at most 365d; 0 = the [general] refresh)"},
 	{"[feed]\nurl = https://a.example/\nlimit = -1\n",
 	 "t.conf:3: bad value '-1' for limit (a number 0-10000000; 0 = the [retention] max-per-feed)"},
+	{"[feed]\nurl = https://a.example/\nfull-text = always\n",
+	 "t.conf:3: bad value 'always' for full-text (never, open or prefetch)"},
+	{"[feed]\nurl = https://a.example/\nfull-text = open\nfull-text = never\n",
+	 "t.conf:4: 'full-text' is set twice in this [feed] (first on line 3)"},
 	/* [colors]: the values (element names are the reader's) */
 	{"[colors]\nselected = pink\n",
 	 "t.conf:2: bad colour or attribute 'pink' for selected (colours: default, black, red, green, yellow, "
@@ -511,6 +515,7 @@ test_full_fixture(void **state)
 	assert_string_equal(f->tags[1], "news");
 	assert_int_equal(f->refresh, 300);
 	assert_int_equal(f->limit, 500);
+	assert_int_equal(f->full_text, CONFIG_FULL_TEXT_OPEN);
 	assert_int_equal(f->line, 37);
 	/* A line longer than inih's buffer still reads whole. */
 	f = &cfg.feeds[1];
@@ -607,7 +612,8 @@ test_format_reads_back(void **state)
 		char *tags[] = {S("one"), S("two #2")};
 		struct config_feed f = {.url = S("https://a.example/feed?x=1#frag"),
 					.name = S(names[i]), .tags = tags,
-					.ntags = 2, .refresh = 60, .limit = 10};
+					.ntags = 2, .refresh = 60, .limit = 10,
+					.full_text = CONFIG_FULL_TEXT_PREFETCH};
 		struct config cfg;
 		struct buf b;
 		char *cause = NULL;
@@ -634,6 +640,7 @@ test_format_reads_back(void **state)
 		assert_string_equal(cfg.feeds[0].tags[1], "two #2");
 		assert_int_equal(cfg.feeds[0].refresh, 60);
 		assert_int_equal(cfg.feeds[0].limit, 10);
+		assert_int_equal(cfg.feeds[0].full_text, CONFIG_FULL_TEXT_PREFETCH);
 		config_free(&cfg);
 		buf_free(&b);
 	}

@@ -677,6 +677,26 @@ test_counts(void **state)
 	model_counts_free(&got);
 }
 
+/* Rows pruned from under the reader: ids the cache no longer holds read
+ * as NULL, every one of them too (no search of an empty result: UBSan
+ * caught a bsearch of NULL when the open article was pruned). */
+static void
+test_pruned_ids(void **state)
+{
+	struct fixture *fx = *state;
+	long long ids[2] = {999999, 1};
+	struct article *out[2];
+	char *cause = NULL;
+
+	assert_int_equal(store_load_ids(fx->s, ids, 1, out, &cause), LDN_OK);
+	assert_null(out[0]);
+	assert_int_equal(store_load_ids(fx->s, ids, 2, out, &cause), LDN_OK);
+	assert_null(out[0]);
+	assert_non_null(out[1]);
+	assert_int_equal(out[1]->store_id, 1);
+	article_free(out[1]);
+}
+
 int
 main(void)
 {
@@ -694,6 +714,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_ignore, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progressive_and_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pruned_ids, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

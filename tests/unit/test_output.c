@@ -135,7 +135,8 @@ test_show_json(void **state)
 				    "\"type\":\"audio/mpeg\",\"length\":4718592}]"));
 	/* Both others share Tech; view order breaks the tie. */
 	assert_non_null(strstr(out, "\"related\":[{\"n\":2,\"title\":\"Older\"},"
-				    "{\"n\":3,\"title\":\"Undated \xef\xbf\xbd story\"}]}\n"));
+				    "{\"n\":3,\"title\":\"Undated \xef\xbf\xbd story\"}],"
+				    "\"body_source\":\"feed\"}\n"));
 	assert_int_equal(out[strlen(out) - 1], '\n');
 	assert_null(strchr(out, '\x1b'));
 	free(out);

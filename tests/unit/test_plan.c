@@ -142,6 +142,32 @@ test_command_line_over_config(void **state)
 	drop_config(&cfg, dir);
 }
 
+/* full-text: the feed's [feed] says; else the London Daily opens its
+ * pages, other feeds never. */
+static void
+test_full_text(void **state)
+{
+	struct cli_opts o = {.mode = CLI_MODE_LIST};
+	struct config cfg;
+	struct plan p;
+	char *dir;
+
+	(void)state;
+	assert_int_equal(plan_build(&p, &o, NULL, NULL), LDN_OK);
+	assert_int_equal(plan_full_text(&p, PLAN_DEFAULT_FEED), CONFIG_FULL_TEXT_OPEN);
+	assert_int_equal(plan_full_text(&p, "https://a.example/feed"), CONFIG_FULL_TEXT_NEVER);
+	plan_free(&p);
+	load_config(&cfg, &dir, "[feed]\nurl = https://a.example/feed\nfull-text = prefetch\n"
+		    "[feed]\nurl = https://londondaily.com/\nfull-text = never\n"
+		    "[feed]\nurl = https://c.example/feed\n");
+	assert_int_equal(plan_build(&p, &o, &cfg, NULL), LDN_OK);
+	assert_int_equal(plan_full_text(&p, "https://a.example/feed"), CONFIG_FULL_TEXT_PREFETCH);
+	assert_int_equal(plan_full_text(&p, PLAN_DEFAULT_FEED), CONFIG_FULL_TEXT_NEVER);
+	assert_int_equal(plan_full_text(&p, "https://c.example/feed"), CONFIG_FULL_TEXT_NEVER);
+	plan_free(&p);
+	drop_config(&cfg, dir);
+}
+
 /* A kiosk (from either side) only reads the cache and refreshes itself
  * every CLI_KIOSK_REFRESH seconds, unless a refresh is given. */
 static void
@@ -265,6 +291,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_full_text),
 		cmocka_unit_test(test_command_line_over_config),
 		cmocka_unit_test(test_kiosk),
 		cmocka_unit_test(test_no_cache),

@@ -28,6 +28,7 @@
 #include <sqlite3.h>
 #include <libxml/parser.h>
 
+#include "extract.h"
 #include "load.h"
 #include "query.h"
 #include "store.h"
@@ -340,6 +341,124 @@ old_rows(struct store *s, int version)
 	(void)version;
 }
 
+/* ---- pages (schema 6) ---- */
+
+#define LD_PAGE "https://londondaily.example/news/1234-offices.html"
+
+/* The London Daily page's extraction. */
+static struct extract *
+ld_extract(void)
+{
+	size_t len;
+	char *html = ts_slurp(ts_data_path("pages/london-daily.html"), &len), *cause = NULL;
+	struct extract *x = NULL;
+
+	assert_int_equal(extract_page(html, len, LD_PAGE, &x, &cause), LDN_OK);
+	free(html);
+	return x;
+}
+
+/* Keeps the London Daily page for article `id` and reads it back whole. */
+static void
+page_roundtrip(struct store *s, long long id)
+{
+	struct store_page pg = {0}, got;
+	struct extract *x;
+	char *cause = NULL;
+	bool found = true;
+	time_t fetched;
+	int version = -1;
+	size_t i;
+
+	assert_int_equal(store_page_get(s, id, &got, &found, &cause), LDN_OK);
+	assert_false(found);
+	assert_int_equal(store_page_version(s, id, &version, &fetched, &cause), LDN_OK);
+	assert_int_equal(version, 0);
+	pg.x = ld_extract();
+	pg.x->has_published = true;
+	pg.x->published = 1726133400;
+	pg.etag = strdup("\"v1\"");
+	pg.fetched = 1700000000;
+	pg.version = EXTRACT_VERSION;
+	assert_int_equal(store_page_put(s, id, &pg, &cause), LDN_OK);
+	assert_int_equal(store_page_get(s, id, &got, &found, &cause), LDN_OK);
+	assert_true(found);
+	x = got.x;
+	assert_string_equal(x->title, pg.x->title);
+	assert_null(x->byline);
+	assert_string_equal(x->body, pg.x->body);
+	assert_true(x->has_published);
+	assert_int_equal(x->published, 1726133400);
+	assert_string_equal(x->lead_image, pg.x->lead_image);
+	assert_string_equal(x->lead_image_alt, pg.x->lead_image_alt);
+	assert_int_equal(x->ntags, 1);
+	assert_string_equal(x->tags[0], "ANT");
+	assert_int_equal(x->nenclosures, 1);
+	assert_string_equal(x->enclosures[0].url, pg.x->enclosures[0].url);
+	assert_string_equal(x->enclosures[0].type, "audio/mpeg");
+	assert_int_equal(x->enclosures[0].length, pg.x->enclosures[0].length);
+	assert_int_equal(x->nrelated, 50);
+	for (i = 0; i < x->nrelated; i++) {
+		assert_string_equal(x->related[i].title, pg.x->related[i].title);
+		assert_string_equal(x->related[i].url, pg.x->related[i].url);
+	}
+	assert_int_equal(store_page_version(s, id, &version, &fetched, &cause), LDN_OK);
+	assert_int_equal(version, EXTRACT_VERSION);
+	assert_int_equal(fetched, 1700000000);
+	assert_string_equal(got.etag, "\"v1\"");
+	assert_null(got.last_modified);
+	assert_int_equal(got.fetched, 1700000000);
+	assert_int_equal(got.version, EXTRACT_VERSION);
+	store_page_free(&got);
+	/* A 304: only the fetch time changes. */
+	assert_int_equal(store_page_touch(s, id, 1800000000, &cause), LDN_OK);
+	assert_int_equal(store_page_get(s, id, &got, &found, &cause), LDN_OK);
+	assert_int_equal(got.fetched, 1800000000);
+	assert_string_equal(got.x->body, pg.x->body);
+	store_page_free(&got);
+	store_page_free(&pg);
+}
+
+static void
+test_pages(void **state)
+{
+	const struct spec sp[] = {
+		{"a1", "One", "https://londondaily.example/1", 100, {NULL}, "s", NULL},
+	};
+	struct feed *f = mk_feed("https://londondaily.example/feed", sp, 1);
+	struct store *s = open_ok(tpath("pages.db"), 0);
+	struct store_page pg = {0}, got;
+	char *cause = NULL;
+	bool found;
+	long long id;
+
+	(void)state;
+	merge_ok(s, f, NULL, NULL);
+	id = sql_int(s, "SELECT id FROM articles WHERE guid = 'a1'");
+	page_roundtrip(s, id);
+	/* No article, no page. */
+	pg.x = ld_extract();
+	pg.version = EXTRACT_VERSION;
+	assert_int_equal(store_page_put(s, id + 100, &pg, &cause), LDN_ENOTFOUND);
+	free(cause);
+	cause = NULL;
+	/* A value ldnews never writes is damage, named. */
+	assert_int_equal(sqlite3_exec(store_db(s), "UPDATE pages SET extra = '{\"tags\":[1]}'",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_page_get(s, id, &got, &found, &cause), LDN_EIO);
+	assert_false(found);
+	assert_non_null(strstr(cause, "extra"));
+	free(cause);
+	cause = NULL;
+	/* The page goes with its article. */
+	assert_int_equal(sqlite3_exec(store_db(s), "DELETE FROM articles", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sql_int(s, "SELECT count(*) FROM pages"), 0);
+	store_page_free(&pg);
+	store_close(s);
+	feed_free(f);
+}
+
 static void
 test_migrate_from_each(void **state)
 {
@@ -397,6 +516,8 @@ test_migrate_from_each(void **state)
 			assert_int_equal(n, 1);
 			assert_int_equal(ids[0], 7);
 			free(ids);
+			/* Schema 6: the article can keep its page. */
+			page_roundtrip(s, 7);
 		}
 		assert_true(sql_ok(s, "PRAGMA integrity_check"));
 		fts_check(s);
@@ -2366,6 +2487,7 @@ main(void)
 		cmocka_unit_test(test_merge_retention_any_order),
 		cmocka_unit_test(test_merge_abort),
 		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_load_spool),
 		cmocka_unit_test(test_sync_spool),
 	};

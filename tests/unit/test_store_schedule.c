@@ -72,7 +72,7 @@ test_migrate_from_each(void **state)
 	int k;
 
 	(void)state;
-	assert_int_equal(STORE_SCHEMA_VERSION, 5);
+	assert_true(STORE_SCHEMA_VERSION >= 5);
 	for (k = 0; k < STORE_SCHEMA_VERSION; k++) {
 		const char *p = tpath("migrate.db");
 		struct store *s = NULL;
@@ -88,7 +88,7 @@ test_migrate_from_each(void **state)
 		store_close(s);
 
 		assert_int_equal(store_open(&s, p, 0, &cause), LDN_OK);
-		assert_int_equal(sql_int(s, "PRAGMA user_version"), 5);
+		assert_int_equal(sql_int(s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 		assert_int_equal(store_feed_schedule(s, "https://old.example/feed", &sch, &cause),
 		    LDN_OK);
 		assert_null(sch.fetch_url);
