@@ -41,6 +41,7 @@ struct model_filter {
 	const char *const *exclude; /* none of these tags */
 	size_t nexclude;
 	bool starred_only;
+	bool unread_only;           /* articles not read (as the rows are found) */
 	/* Search-as-you-type (find.h) over the title and the standfirst
 	 * (query.h, find_headlines); NULL or "": no search. */
 	const char *find;
@@ -107,6 +108,25 @@ int model_article(struct model *m, size_t i, const struct article **out, char **
 /* The marks of an article shown changed in the cache: the window is read
  * again when next asked. */
 void model_forget_window(struct model *m);
+
+/*
+ * Marks every article of the view read in the cache, in one transaction:
+ * the rows not found yet too (a filter SQL cannot express finds them all
+ * first; without one, the feeds' articles are marked in one statement).
+ * *changed (caller frees; NULL when none) gets the store ids whose mark
+ * it changed, for an undo (store_set_read_ids). The window is read again.
+ */
+int model_mark_all_read(struct model *m, long long **changed, size_t *nchanged,
+			char **cause) LDN_WUR;
+
+/*
+ * The first row after `from` (forward) or before it whose article the
+ * cache holds unread, in *row, or SIZE_MAX when there is none; forward
+ * finds more rows of the view as it goes, and from SIZE_MAX starts at
+ * the first row.
+ */
+int model_next_unread(struct model *m, size_t from, bool forward, size_t *row,
+		      char **cause) LDN_WUR;
 
 /*
  * Every article of feeds[0..n) in the cache, in view order, with the

@@ -60,6 +60,7 @@ struct query {
 	 * the article list; front ends search bodies on their own time. */
 	bool find_headlines;
 	bool starred_only;          /* only starred articles */
+	bool unread_only;           /* only articles not read */
 	const char *const *feeds;   /* only articles of these feed URLs (any); NULL/0: all */
 	size_t nfeeds;
 	/* With find_headlines: an index of the same list (len must match) to

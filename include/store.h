@@ -362,6 +362,27 @@ int store_load_content(struct store *s, struct article *a, char **cause) LDN_WUR
 
 int store_set_read(struct store *s, long long store_id, bool read,
 		   char **cause) LDN_WUR;
+
+/*
+ * Sets the read mark of the articles with store ids ids[0..n) to `read`
+ * in one statement (one transaction), writing only the marks that differ;
+ * *changed (caller frees; NULL when none) gets the ids it changed, in no
+ * order, for an undo (changed and nchanged may be NULL). Ids no longer
+ * cached are skipped.
+ */
+int store_set_read_ids(struct store *s, const long long *ids, size_t n, bool read,
+		       long long **changed, size_t *nchanged, char **cause) LDN_WUR;
+
+/* The same for every article of the feeds urls[0..n): a view without a
+ * filter marked read, in one statement whatever its length. */
+int store_set_read_feeds(struct store *s, const char *const *urls, size_t n,
+			 long long **changed, size_t *nchanged, char **cause) LDN_WUR;
+
+/* Which of ids[0..n) are cached and unread: *unread (caller frees; NULL
+ * when none) in ascending order (store_ids_have looks them up). */
+int store_unread_ids(struct store *s, const long long *ids, size_t n, long long **unread,
+		     size_t *nunread, char **cause) LDN_WUR;
+
 int store_set_starred(struct store *s, long long store_id, bool starred,
 		      char **cause) LDN_WUR;
 

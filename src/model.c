@@ -196,7 +196,7 @@ model_filter_copy(struct model *m, const struct model_filter *f)
 		.all_tags = f->all_tags,
 		.exclude = (const char *const *)m->exclude, .nexclude = m->nexclude,
 		.find = m->find, .find_headlines = true,
-		.starred_only = f->starred_only,
+		.starred_only = f->starred_only, .unread_only = f->unread_only,
 		.ignore = f->ignore, .nignore = f->nignore,
 	};
 	return query_test_init(&m->test, &m->q);
@@ -336,10 +336,11 @@ model_slice(struct model *m, char **cause)
 	return st;
 }
 
-int
-model_fill(struct model *m, size_t rows, long budget_ms, char **cause)
+/* model_fill; budget_ms < 0: no limit. */
+static int
+model_fill_upto(struct model *m, size_t rows, long budget_ms, char **cause)
 {
-	long long until = date_monotonic_ms() + budget_ms;
+	long long until = date_monotonic_ms() + (budget_ms > 0 ? budget_ms : 0);
 	int st;
 
 	while (!m->complete && m->nids < rows) {
@@ -348,10 +349,16 @@ model_fill(struct model *m, size_t rows, long budget_ms, char **cause)
 			m->complete = true;
 			return st;
 		}
-		if (date_monotonic_ms() >= until)
+		if (budget_ms >= 0 && date_monotonic_ms() >= until)
 			break;
 	}
 	return LDN_OK;
+}
+
+int
+model_fill(struct model *m, size_t rows, long budget_ms, char **cause)
+{
+	return model_fill_upto(m, rows, budget_ms, cause);
 }
 
 size_t
@@ -461,6 +468,98 @@ void
 model_forget_window(struct model *m)
 {
 	model_window_drop(m);
+}
+
+/* Rows [first, first + n) as store ids into out. */
+static void
+model_ids_of(const struct model *m, size_t first, size_t n, long long *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = model_id(m, first + i);
+}
+
+/* Whether the filter keeps every article of its feeds but the unread
+ * test: the view is then the feeds' articles, and SQL alone can name
+ * them. */
+static bool
+model_unfiltered(const struct model *m)
+{
+	return m->ntags == 0 && m->nexclude == 0 && m->find == NULL && !m->q.starred_only &&
+	       m->q.nignore == 0;
+}
+
+int
+model_mark_all_read(struct model *m, long long **changed, size_t *nchanged, char **cause)
+{
+	long long *ids;
+	int st;
+
+	*changed = NULL;
+	*nchanged = 0;
+	if (m->nfeeds == 0)
+		return LDN_OK;
+	if (model_unfiltered(m)) {
+		st = store_set_read_feeds(m->s, (const char *const *)m->feeds, m->nfeeds, changed,
+					  nchanged, cause);
+	} else {
+		/* The filter is query.h's test, not SQL: every row is found
+		 * first (the view's whole length: bench/README.md). */
+		if ((st = model_fill_upto(m, SIZE_MAX, -1, cause)) != LDN_OK)
+			return st;
+		if (m->nids == 0)
+			return LDN_OK;
+		if ((ids = malloc(m->nids * sizeof(*ids))) == NULL)
+			return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+		model_ids_of(m, 0, m->nids, ids);
+		st = store_set_read_ids(m->s, ids, m->nids, true, changed, nchanged, cause);
+		free(ids);
+	}
+	if (st == LDN_OK && *nchanged > 0)
+		model_window_drop(m);
+	return st;
+}
+
+/* Rows asked about at once (one query) when looking for an unread one. */
+#define MODEL_UNREAD_CHUNK 1024
+
+int
+model_next_unread(struct model *m, size_t from, bool forward, size_t *row, char **cause)
+{
+	long long ids[MODEL_UNREAD_CHUNK], *unread;
+	size_t first, n, i, nunread;
+	int st;
+
+	*row = SIZE_MAX;
+	for (;;) {
+		if (forward) {
+			first = from + 1;
+			if (first >= m->nids && !m->complete &&
+			    (st = model_fill_upto(m, first + MODEL_UNREAD_CHUNK, -1, cause)) != LDN_OK)
+				return st;
+			if (first >= m->nids)
+				return LDN_OK;
+			n = m->nids - first < MODEL_UNREAD_CHUNK ? m->nids - first : MODEL_UNREAD_CHUNK;
+		} else {
+			if (from == 0 || from > m->nids)
+				return LDN_OK;
+			n = from < MODEL_UNREAD_CHUNK ? from : MODEL_UNREAD_CHUNK;
+			first = from - n;
+		}
+		model_ids_of(m, first, n, ids);
+		if ((st = store_unread_ids(m->s, ids, n, &unread, &nunread, cause)) != LDN_OK)
+			return st;
+		for (i = 0; i < n && nunread > 0 && *row == SIZE_MAX; i++) {
+			size_t k = forward ? i : n - 1 - i;
+			if (store_ids_have(unread, nunread, ids[k]))
+				*row = first + k;
+		}
+		free(unread);
+		if (*row != SIZE_MAX)
+			return LDN_OK;
+		from = forward ? first + n - 1 : first;
+	}
 }
 
 int

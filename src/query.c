@@ -269,7 +269,7 @@ query_index_free(struct query_index *ix)
 /*
  * The interactive pass over an index: tags by bloom first and the search
  * key the index points at, so an article's struct is read only when its tags
- * must be compared exactly or it is starred-only.
+ * must be compared exactly or it is starred-only or unread-only.
  */
 static size_t
 query_run_indexed(const struct article_list *all, const struct query *q,
@@ -290,7 +290,8 @@ query_run_indexed(const struct article_list *all, const struct query *q,
 		if (q->ntags > 0 && !q->all_tags && (ix->bloom[i] & want) == 0)
 			continue;
 		a = all->items[i];
-		if ((q->starred_only && !a->starred) || (tags && !query_tags_match(a, q, want)) ||
+		if ((q->starred_only && !a->starred) || (q->unread_only && a->read) ||
+		    (tags && !query_tags_match(a, q, want)) ||
 		    !query_feed_match(a, q))
 			continue;
 		if (ignore_article(q->ignore, q->nignore, a)) {
@@ -330,7 +331,8 @@ query_test_judge(const struct query_test *t, const struct article *a, bool also)
 {
 	const struct query *q = t->q;
 
-	if (!((!q->starred_only || a->starred) && query_tags_match(a, q, t->want) &&
+	if (!((!q->starred_only || a->starred) && (!q->unread_only || !a->read) &&
+	      query_tags_match(a, q, t->want) &&
 	      query_feed_match(a, q) && (also || query_match(a, q, t->folded))))
 		return QUERY_DROP;
 	return ignore_article(q->ignore, q->nignore, a) ? QUERY_HIDDEN : QUERY_KEEP;

@@ -54,6 +54,116 @@ store_set_starred(struct store *s, long long store_id, bool starred,
 			      store_id, starred, cause);
 }
 
+/* Steps st (an UPDATE ... RETURNING id), collecting the ids into *ids
+ * (caller frees; NULL when none; ids NULL: only counted in *n);
+ * finalizes st. */
+static int
+marks_collect(struct store *s, sqlite3_stmt *st, const char *doing, long long **ids, size_t *n,
+	      char **cause)
+{
+	long long *v = NULL, *p;
+	size_t len = 0, cap = 0;
+	int rc, ret = LDN_OK;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (ret != LDN_OK)
+			continue; /* the statement runs to its end all the same */
+		if (ids == NULL) {
+			len++;
+			continue;
+		}
+		if (len == cap) {
+			cap = cap ? cap * 2 : 256;
+			if ((p = realloc(v, cap * sizeof(*v))) == NULL) {
+				ret = LDN_ENOMEM;
+				continue;
+			}
+			v = p;
+		}
+		v[len++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE)
+		ret = store_fail(s, rc, doing, cause);
+	else if (ret != LDN_OK)
+		ret = ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	sqlite3_finalize(st);
+	if (ret != LDN_OK) {
+		free(v);
+		v = NULL;
+		len = 0;
+	}
+	if (ids != NULL)
+		*ids = v;
+	if (n != NULL)
+		*n = len;
+	return ret;
+}
+
+static int load_bind_ids(sqlite3_stmt *st, const long long *ids, size_t n, char **cause);
+static int load_bind_urls(sqlite3_stmt *st, const char *const *urls, size_t nurls,
+			  char **cause);
+
+int
+store_set_read_ids(struct store *s, const long long *ids, size_t n, bool read,
+		   long long **changed, size_t *nchanged, char **cause)
+{
+	sqlite3_stmt *st;
+	int ret;
+
+	if (changed != NULL)
+		*changed = NULL;
+	if (nchanged != NULL)
+		*nchanged = 0;
+	if ((ret = store_writable(s, cause)) != LDN_OK)
+		return ret;
+	/* One statement: one transaction, and only the marks that differ
+	 * are written (and returned, for an undo). */
+	if ((ret = store_prepare(s, &st, "UPDATE articles SET read = ?2 WHERE id IN (SELECT "
+				 "value FROM json_each(?1)) AND read != ?2 RETURNING id",
+				 cause)) != LDN_OK ||
+	    (ret = load_bind_ids(st, ids, n, cause)) != LDN_OK)
+		return ret;
+	sqlite3_bind_int(st, 2, read);
+	return marks_collect(s, st, "saving the marks", changed, nchanged, cause);
+}
+
+int
+store_set_read_feeds(struct store *s, const char *const *urls, size_t nurls,
+		     long long **changed, size_t *nchanged, char **cause)
+{
+	sqlite3_stmt *st;
+	int ret;
+
+	if (changed != NULL)
+		*changed = NULL;
+	if (nchanged != NULL)
+		*nchanged = 0;
+	if ((ret = store_writable(s, cause)) != LDN_OK)
+		return ret;
+	if ((ret = store_prepare(s, &st, "UPDATE articles SET read = 1 WHERE read = 0 AND "
+				 "feed_id IN (SELECT f.id FROM feeds f WHERE f.url IN (SELECT "
+				 "value FROM json_each(?1))) RETURNING id", cause)) != LDN_OK ||
+	    (ret = load_bind_urls(st, urls, nurls, cause)) != LDN_OK)
+		return ret;
+	return marks_collect(s, st, "saving the marks", changed, nchanged, cause);
+}
+
+int
+store_unread_ids(struct store *s, const long long *ids, size_t n, long long **unread,
+		 size_t *nunread, char **cause)
+{
+	sqlite3_stmt *st;
+	int ret;
+
+	*unread = NULL;
+	*nunread = 0;
+	if ((ret = store_prepare(s, &st, "SELECT id FROM articles WHERE id IN (SELECT value "
+				 "FROM json_each(?1)) AND read = 0 ORDER BY id", cause)) != LDN_OK ||
+	    (ret = load_bind_ids(st, ids, n, cause)) != LDN_OK)
+		return ret;
+	return marks_collect(s, st, "reading", unread, nunread, cause);
+}
+
 /* ---- load ---- */
 
 /*

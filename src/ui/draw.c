@@ -259,8 +259,11 @@ draw_filter(const struct ui *u, char *out, size_t len)
 	size_t i, n = 0;
 
 	out[0] = '\0';
-	if (u->starred_only)
-		n += (size_t)snprintf(out, len, " starred");
+	/* After the counts: "12/51, 12 unread, unread only". */
+	if (u->unread_only)
+		n += (size_t)snprintf(out, len, ", unread only");
+	if (u->starred_only && n < len)
+		n += (size_t)snprintf(out + n, len - n, " starred");
 	if (u->nfeed_inc && n < len)
 		n += (size_t)snprintf(out + n, len - n, " %zu feed%s", u->nfeed_inc,
 				      u->nfeed_inc > 1 ? "s" : "");
@@ -448,24 +451,38 @@ ui_draw_tags(struct ui *u)
 int
 ui_draw_feeds(struct ui *u)
 {
-	struct ui_rect b = draw_box(u, 72, u->lay.status.y - 2);
-	char line[1024];
-	size_t i, vis = b.h > 2 ? (size_t)(b.h - 2) : 1;
+	struct ui_rect b = draw_box(u, 100, u->lay.status.y - 2);
+	char line[2048];
+	size_t i, n, vis = b.h > 2 ? (size_t)(b.h - 2) : 1, failed = 0;
 	int y;
 
-	term_put(b.y, b.x, b.w, " Feeds: Enter show/hide, c all feeds, Esc ", TERM_MASTHEAD);
+	snprintf(line, sizeof(line), " Feeds by %s, unread/total: Enter show/hide, c all, "
+		 "s by %s, Esc ", u->feeds_by_unread ? "unread" : "name",
+		 u->feeds_by_unread ? "name" : "unread");
+	term_put(b.y, b.x, b.w, line, TERM_MASTHEAD);
 	u->feed_top = ui_layout_scroll(u->feed_top, u->feed_sel, vis);
+	for (i = 0; i < u->nfeeds; i++)
+		failed += u->feeds[i].error != NULL;
 	for (y = 1, i = u->feed_top; y < b.h - 1; y++, i++) {
-		if (i >= u->nfeeds) {
+		const struct ui_feed *f = i < u->nfeeds ? &u->feeds[i] : NULL;
+		if (f == NULL) {
 			term_put(b.y + y, b.x, b.w, "", TERM_NORMAL);
 			continue;
 		}
-		snprintf(line, sizeof(line), " %s %6zu  %s  (%s)",
-			 ui_str_in(u->feed_inc, u->nfeed_inc, u->feeds[i].url, NULL) ? "[+]" : "   ",
-			 u->feeds[i].count, u->feeds[i].title, u->feeds[i].url);
-		term_put(b.y + y, b.x, b.w, line, i == u->feed_sel ? TERM_SELECTED : TERM_NORMAL);
+		/* A failed feed: "!" before it and the cause after its name,
+		 * ahead of its URL, which a narrow screen cuts first. */
+		snprintf(line, sizeof(line), " %s %c %5zu/%-5zu %s%s%s  (%s)",
+			 ui_str_in(u->feed_inc, u->nfeed_inc, f->url, NULL) ? "[+]" : "   ",
+			 f->error ? '!' : ' ', f->unread, f->total, f->title,
+			 f->error ? "  failed: " : "", f->error ? f->error : "", f->url);
+		term_put(b.y + y, b.x, b.w, line, i == u->feed_sel ? TERM_SELECTED :
+			 f->error ? TERM_ERROR : TERM_NORMAL);
 	}
-	snprintf(line, sizeof(line), " %zu feeds, %s", u->nfeeds,
+	n = (size_t)snprintf(line, sizeof(line), " %zu feed%s, ", u->nfeeds,
+			     u->nfeeds == 1 ? "" : "s");
+	if (failed > 0)
+		n += (size_t)snprintf(line + n, sizeof(line) - n, "%zu failed (E), ", failed);
+	snprintf(line + n, sizeof(line) - n, "%s",
 		 u->nfeed_inc ? "showing the marked ones" : "showing all");
 	term_put(b.y + b.h - 1, b.x, b.w, line, TERM_STATUS);
 	return u->nfeeds ? b.y + 1 + (int)(u->feed_sel - u->feed_top) : -1;

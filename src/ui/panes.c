@@ -5,9 +5,8 @@
  * and the help (?). Runs on the reader's thread, like all of src/ui.
  *
  * Choosing in a pane changes the filter and re-runs the query through
- * ui_requery(). The panes' rows borrow strings from the article list, so
- * they are dropped whenever the list changes (ui_tags_stale,
- * ui_feeds_stale). draw.c paints the panes; the prompt's keys are in ui.c
+ * ui_requery(). The panes' rows are counts of the cache, so they are
+ * dropped whenever it changes (ui_tags_stale, ui_feeds_stale). draw.c paints the panes; the prompt's keys are in ui.c
  * with the searches they drive.
  */
 #include <stdint.h>
@@ -294,54 +293,23 @@ ui_tags_key(struct ui *u, const struct term_event *ev)
 
 /* ---- feeds ----------------------------------------------------------------- */
 
-/* The pane's rows as a pass over the cache finds them, sorted by URL. */
-struct ui_feed_rows {
-	struct ui_feed *rows;
-	size_t n, cap;
-};
-
 static int
-ui_count_feed(const struct article *a, void *payload)
-{
-	struct ui_feed_rows *fr = payload;
-	size_t lo = 0, hi = fr->n, mid;
-	struct ui_feed *f;
-	int c;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((c = strcmp(fr->rows[mid].url, a->feed_url)) == 0) {
-			fr->rows[mid].count++;
-			return LDN_OK;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (fr->n == fr->cap) {
-		size_t cap = fr->cap ? fr->cap * 2 : 16;
-		if ((f = realloc(fr->rows, cap * sizeof(*f))) == NULL)
-			return LDN_ENOMEM;
-		fr->rows = f;
-		fr->cap = cap;
-	}
-	f = &fr->rows[lo];
-	memmove(f + 1, f, (fr->n - lo) * sizeof(*f));
-	fr->n++;
-	f->url = strdup(a->feed_url);
-	f->title = strdup(*a->feed ? a->feed : a->feed_url);
-	f->count = 1;
-	return f->url != NULL && f->title != NULL ? LDN_OK : LDN_ENOMEM;
-}
-
-static int
-ui_feed_cmp(const void *x, const void *y)
+ui_feed_by_name(const void *x, const void *y)
 {
 	const struct ui_feed *a = x, *b = y;
 	int c = strcasecmp(a->title, b->title);
 
 	return c ? c : strcmp(a->url, b->url);
+}
+
+static int
+ui_feed_by_unread(const void *x, const void *y)
+{
+	const struct ui_feed *a = x, *b = y;
+
+	if (a->unread != b->unread)
+		return a->unread > b->unread ? -1 : 1;
+	return ui_feed_by_name(x, y);
 }
 
 static void
@@ -352,33 +320,125 @@ ui_feeds_free(struct ui *u)
 	for (i = 0; i < u->nfeeds; i++) {
 		free(u->feeds[i].url);
 		free(u->feeds[i].title);
+		free(u->feeds[i].error);
 	}
 	free(u->feeds);
 	u->feeds = NULL;
 	u->nfeeds = 0;
 }
 
-/* The feed pane lists every feed with articles cached, with its count, by
- * title: one pass over the cache (model_scan). */
+/* The last failure of feed url (ui_note_error), or NULL. */
+static const char *
+ui_feed_error(const struct ui *u, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < u->nerrors; i++)
+		if (strcmp(u->errors[i].src, url) == 0)
+			return u->errors[i].cause;
+	return NULL;
+}
+
+static int
+ui_feed_count_one(const char *url, size_t total, size_t unread, void *payload)
+{
+	struct ui_feed_tally *t = payload;
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->urls[i], url) == 0) {
+			t->counts[i].total = total;
+			t->counts[i].unread = unread;
+		}
+	return LDN_OK;
+}
+
+int
+ui_feed_counts(struct ui *u, struct ui_feed_count **out, char **cause)
+{
+	struct ui_feed_tally t = {u->p->srcs, u->p->nsrcs, NULL};
+	int st;
+
+	*out = NULL;
+	if ((t.counts = calloc(t.n ? t.n : 1, sizeof(*t.counts))) == NULL)
+		return ldn_cause(cause, LDN_ENOMEM, "out of memory");
+	if ((st = store_feed_counts(u->store, t.urls, t.n, ui_feed_count_one, &t, cause)) !=
+	    LDN_OK) {
+		free(t.counts);
+		return st;
+	}
+	*out = t.counts;
+	return LDN_OK;
+}
+
+/* Row i of the pane: feed url, named as the config names it, else as
+ * it names itself (the cache's feed row), else by its URL. */
+static int
+ui_feed_row(struct ui *u, struct ui_feed *f, const char *url, const struct ui_feed_count *c)
+{
+	const struct source *src = source_find(u->p->sources, u->p->nsources, url);
+	const char *err = ui_feed_error(u, url);
+	struct store_feed_state fs = {0};
+	const char *title = url;
+
+	if (src != NULL && src->name != NULL)
+		title = src->name;
+	else if (store_feed_state(u->store, url, &fs, NULL) == LDN_OK && fs.title != NULL &&
+		 *fs.title != '\0')
+		title = fs.title;
+	f->url = strdup(url);
+	f->title = strdup(title);
+	store_feed_state_free(&fs);
+	f->error = err != NULL ? strdup(err) : NULL;
+	f->total = c->total;
+	f->unread = c->unread;
+	return f->url && f->title && (err == NULL || f->error) ? LDN_OK : LDN_ENOMEM;
+}
+
+/* Sorted by name, or by unread (most first) with `s` in the pane. */
+static void
+ui_feeds_sort(struct ui *u)
+{
+	if (u->feeds != NULL && u->nfeeds > 1)
+		qsort(u->feeds, u->nfeeds, sizeof(*u->feeds),
+		      u->feeds_by_unread ? ui_feed_by_unread : ui_feed_by_name);
+}
+
+/*
+ * The feed pane lists every feed of the plan, those that failed or have
+ * nothing cached too, with its unread and total counts: one grouped
+ * query (ui_feed_counts), made when the pane opens and when the cache or
+ * a feed's error changes while it is open.
+ */
 void
 ui_load_feeds(struct ui *u)
 {
-	struct ui_feed_rows fr = {0};
+	const struct plan *p = u->p;
+	struct ui_feed_count *c = NULL;
+	struct ui_feed *rows = NULL;
 	char *cause = NULL;
+	size_t i;
 	int st;
 
 	ui_feeds_free(u);
-	st = model_scan(u->store, u->p->srcs, u->p->nsrcs, u->p->sources, u->p->nsources,
-			ui_count_feed, &fr, &cause);
-	u->feeds = fr.rows;
-	u->nfeeds = fr.n;
+	st = ui_feed_counts(u, &c, &cause);
+	if (st == LDN_OK && c != NULL &&
+	    (rows = calloc(p->nsrcs ? p->nsrcs : 1, sizeof(*rows))) != NULL) {
+		u->feeds = rows;
+		for (i = 0; i < p->nsrcs && st == LDN_OK; i++) {
+			u->nfeeds++;
+			st = ui_feed_row(u, &rows[i], p->srcs[i], &c[i]);
+		}
+	} else if (st == LDN_OK) {
+		st = LDN_ENOMEM;
+	}
+	free(c);
 	if (st != LDN_OK) {
 		ui_message(u, true, "%s", cause ? cause : "out of memory");
 		free(cause);
 		ui_feeds_free(u);
 	}
-	if (u->nfeeds > 1)
-		qsort(u->feeds, u->nfeeds, sizeof(*u->feeds), ui_feed_cmp);
+	ui_feeds_sort(u);
 	if (u->feed_sel >= u->nfeeds)
 		u->feed_sel = u->nfeeds ? u->nfeeds - 1 : 0;
 }
@@ -419,6 +479,10 @@ ui_feeds_key(struct ui *u, const struct term_event *ev)
 	if (c == 'c' || c == 'T') {
 		ui_clear_set(&u->feed_inc, &u->nfeed_inc);
 		ui_requery(u);
+	} else if (c == 's') {
+		u->feeds_by_unread = !u->feeds_by_unread;
+		ui_feeds_sort(u);
+		u->feed_sel = u->feed_top = 0;
 	} else if ((c == ' ' || enter) && u->feed_sel < u->nfeeds) {
 		ui_toggle(&u->feed_inc, &u->nfeed_inc, u->feeds[u->feed_sel].url);
 		ui_requery(u);

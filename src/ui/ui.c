@@ -148,7 +148,7 @@ ui_filter_of(const struct ui *u, struct model_filter *f)
 		.nfeeds = u->nfeed_inc ? u->nfeed_inc : u->p->nsrcs,
 		.tags = (const char *const *)u->inc, .ntags = u->ninc, .all_tags = u->all_tags,
 		.exclude = (const char *const *)u->exc, .nexclude = u->nexc,
-		.starred_only = u->starred_only, .find = u->find,
+		.starred_only = u->starred_only, .unread_only = u->unread_only, .find = u->find,
 		.also = u->hits, .nalso = u->nhits,
 		.sources = u->p->sources, .nsources = u->p->nsources,
 		.ignore = u->p->ignore, .nignore = u->p->nignore,
@@ -433,6 +433,182 @@ ui_close_reader(struct ui *u)
 	u->doc_top = 0;
 }
 
+/* ---- marks of many: A, u, n, p -------------------------------------------- */
+
+/*
+ * `n` articles of the view were marked read (or unread again, `read`
+ * false): the unread count follows (the view's feeds are the plan's, so
+ * it is exact, and the reader's thread counts nothing: ui_take_counts),
+ * and so do the open article's mark and the feed pane's counts; the
+ * unread view is found again.
+ */
+static void
+ui_marks_changed(struct ui *u, size_t n, bool read)
+{
+	long long *unread = NULL;
+	size_t k = 0;
+	char *cause = NULL;
+
+	if (read)
+		u->unread = u->unread > n ? u->unread - n : 0;
+	else
+		u->unread += n;
+	if (u->open != NULL) {
+		if (store_unread_ids(u->store, &u->open->store_id, 1, &unread, &k, &cause) == LDN_OK)
+			u->open->read = k == 0;
+		else
+			ui_cache_error(u, cause);
+		free(unread);
+	}
+	ui_feeds_stale(u);
+	if (u->unread_only)
+		ui_requery(u);
+}
+
+/* A: every article of the view read, the rows not found yet too
+ * (model_mark_all_read); what it changed is kept for u. */
+static void
+ui_mark_all_read(struct ui *u)
+{
+	long long *ids = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+
+	if (u->cache_readonly) {
+		ui_message(u, true, "The cache cannot be written: marks are not kept");
+		return;
+	}
+	if (model_mark_all_read(u->m, &ids, &n, &cause) != LDN_OK) {
+		ui_message(u, true, "%s", cause ? cause : "cannot save the marks");
+		free(cause);
+		return;
+	}
+	if (n == 0) {
+		ui_message(u, false, "Nothing to mark: every article shown is read");
+		return;
+	}
+	free(u->undo_ids);
+	u->undo_ids = ids;
+	u->nundo = n;
+	ui_marks_changed(u, n, true);
+	ui_message(u, false, "%zu marked read (u undoes)", n);
+}
+
+/* u: the articles the last A marked read are unread again, and only
+ * those (one step: a second u has nothing to undo). */
+static void
+ui_undo(struct ui *u)
+{
+	size_t n = 0;
+	char *cause = NULL;
+
+	if (u->undo_ids == NULL) {
+		ui_message(u, false, "Nothing to undo (u undoes the last A)");
+		return;
+	}
+	if (store_set_read_ids(u->store, u->undo_ids, u->nundo, false, NULL, &n, &cause) !=
+	    LDN_OK) {
+		ui_message(u, true, "%s", cause ? cause : "cannot save the marks");
+		free(cause);
+		return;
+	}
+	free(u->undo_ids);
+	u->undo_ids = NULL;
+	u->nundo = 0;
+	model_forget_window(u->m);
+	ui_marks_changed(u, n, false);
+	ui_message(u, false, "%zu marked unread again", n);
+}
+
+/* The feed filter on `url` alone, the view found again with article
+ * `keep` selected (0: from its top). */
+static void
+ui_show_feed(struct ui *u, const char *url, long long keep)
+{
+	ui_clear_set(&u->feed_inc, &u->nfeed_inc);
+	ui_toggle(&u->feed_inc, &u->nfeed_inc, url);
+	u->want_id = keep;
+	u->top = 0;
+	u->sel = ui_rows(u); /* past the rows: ui_requery keeps no other */
+	ui_requery(u);
+	if (keep == 0)
+		u->sel = 0;
+}
+
+/*
+ * n with the feed filter on one feed that has no unread article left:
+ * the next feed of the plan (in the config's order, round) that has, its
+ * first unread article. Whether it moved; if not, the view is as it was.
+ */
+static bool
+ui_next_unread_feed(struct ui *u)
+{
+	const struct plan *p = u->p;
+	struct ui_feed_count *c = NULL;
+	long long keep = u->sel < ui_rows(u) ? model_id(u->m, u->sel) : 0;
+	size_t at = 0, i, k, row;
+	char *cause = NULL, *was;
+	bool moved = false;
+
+	if (u->nfeed_inc != 1 || p->nsrcs < 2 || (was = strdup(u->feed_inc[0])) == NULL)
+		return false;
+	if (ui_feed_counts(u, &c, &cause) != LDN_OK) {
+		free(cause);
+		free(was);
+		return false;
+	}
+	while (at < p->nsrcs && strcmp(p->srcs[at], was) != 0)
+		at++;
+	for (k = 1; k < p->nsrcs && !moved; k++) {
+		i = (at + k) % p->nsrcs;
+		if (c[i].unread == 0 || strcmp(p->srcs[i], was) == 0)
+			continue;
+		/* Its unread articles may all be outside the other filters. */
+		ui_show_feed(u, p->srcs[i], 0);
+		if (model_next_unread(u->m, SIZE_MAX, true, &row, &cause) == LDN_OK &&
+		    row != SIZE_MAX) {
+			u->sel = row;
+			moved = true;
+		}
+		free(cause);
+		cause = NULL;
+	}
+	if (!moved && strcmp(u->feed_inc[0], was) != 0)
+		ui_show_feed(u, was, keep);
+	free(c);
+	free(was);
+	return moved;
+}
+
+/* n and p: the next unread article of the view after the open one (the
+ * selected one), or before it; opened when the reader is open. */
+static void
+ui_next_unread(struct ui *u, bool forward)
+{
+	size_t from = u->sel, row, at;
+	bool was_open = u->open != NULL;
+	char *cause = NULL;
+
+	if (u->open != NULL && (at = model_find(u->m, u->open->store_id)) != SIZE_MAX)
+		from = at;
+	if (ui_rows(u) == 0)
+		from = SIZE_MAX; /* nothing found yet: from the first row */
+	if (model_next_unread(u->m, from, forward, &row, &cause) != LDN_OK) {
+		ui_cache_error(u, cause);
+		return;
+	}
+	ui_settle_selection(u);
+	if (row != SIZE_MAX)
+		u->sel = row;
+	else if (!forward || !ui_next_unread_feed(u)) {
+		ui_message(u, false, "No unread article %s", forward ? "after this one" :
+			   "before this one");
+		return;
+	}
+	if (was_open)
+		ui_open(u, u->sel);
+}
+
 /* ---- searching bodies ------------------------------------------------------ */
 
 /* The search text changed: its body hits are asked again once typing
@@ -578,9 +754,11 @@ ui_take_source(struct ui *u, struct refresh_source *res)
 		free(u->last_error);
 		u->last_error = strdup(line);
 		ui_note_error(u, res->src, res->cause ? res->cause : "failed");
+		ui_feeds_stale(u);
 		return;
 	}
 	ui_note_error(u, res->src, NULL);
+	ui_feeds_stale(u);
 	if (res->note != NULL && u->message == NULL)
 		ui_message(u, false, "%s: not fetched: %s", res->src, res->note);
 	if (res->warning) {
@@ -964,7 +1142,7 @@ bool
 ui_filtered(const struct ui *u)
 {
 	return (u->find != NULL && *u->find != '\0') || u->ninc > 0 || u->nexc > 0 ||
-	       u->nfeed_inc > 0 || u->starred_only;
+	       u->nfeed_inc > 0 || u->starred_only || u->unread_only;
 }
 
 /* Esc or q on a filtered list: every article again (search, tags, feeds,
@@ -977,7 +1155,7 @@ ui_clear_filter(struct ui *u)
 	ui_clear_set(&u->inc, &u->ninc);
 	ui_clear_set(&u->exc, &u->nexc);
 	ui_clear_set(&u->feed_inc, &u->nfeed_inc);
-	u->starred_only = false;
+	u->starred_only = u->unread_only = false;
 	ui_search_changed(u); /* stops the body scan, and requeries */
 	ui_message(u, false, "Filter cleared: every article shown");
 }
@@ -1131,6 +1309,20 @@ ui_act(struct ui *u, enum ui_action act)
 		u->starred_only = !u->starred_only;
 		ui_requery(u);
 		break;
+	case UI_ACT_UNREAD_VIEW:
+		u->unread_only = !u->unread_only;
+		ui_requery(u);
+		break;
+	case UI_ACT_NEXT_UNREAD:
+	case UI_ACT_PREV_UNREAD:
+		ui_next_unread(u, act == UI_ACT_NEXT_UNREAD);
+		break;
+	case UI_ACT_MARK_ALL_READ:
+		ui_mark_all_read(u);
+		break;
+	case UI_ACT_UNDO:
+		ui_undo(u);
+		break;
 	case UI_ACT_HELP:
 		u->help_top = 0;
 		ui_pane_open(u, &ui_pane_help);
@@ -1253,7 +1445,7 @@ ui_reset_view(struct ui *u)
 		ui_toggle(&u->inc, &u->ninc, o->tags[i]);
 	if (o->find && *o->find)
 		u->find = strdup(o->find);
-	u->all_tags = u->starred_only = false;
+	u->all_tags = u->starred_only = u->unread_only = false;
 	u->compact = o->compact;
 	ui_close_reader(u);
 	ui_search_changed(u);
@@ -1359,6 +1551,7 @@ ui_fini(struct ui *u)
 	ui_clear_set(&u->exc, &u->nexc);
 	free(u->find);
 	free(u->hits);
+	free(u->undo_ids);
 	free(u->find_before);
 	free(u->tag_find);
 	config_argv_free(u->pipe_last);

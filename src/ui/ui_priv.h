@@ -35,7 +35,9 @@ enum ui_action {
 	UI_ACT_SEARCH, UI_ACT_GOTO, UI_ACT_REFRESH, UI_ACT_BROWSER, UI_ACT_LINK,
 	UI_ACT_TOGGLE_READ, UI_ACT_HELP, UI_ACT_ARTICLE_TAGS, UI_ACT_STAR,
 	UI_ACT_STARRED_VIEW, UI_ACT_FEEDS, UI_ACT_ERRORS, UI_ACT_ENCLOSURE,
-	UI_ACT_FORCE_REFRESH, UI_ACT_PIPE, UI_ACT_SAVE, UI_ACT_COPY, UI_ACT_FULLTEXT
+	UI_ACT_FORCE_REFRESH, UI_ACT_PIPE, UI_ACT_SAVE, UI_ACT_COPY, UI_ACT_FULLTEXT,
+	UI_ACT_NEXT_UNREAD, UI_ACT_PREV_UNREAD, UI_ACT_MARK_ALL_READ, UI_ACT_UNDO,
+	UI_ACT_UNREAD_VIEW
 };
 
 enum ui_prompt {
@@ -86,11 +88,25 @@ struct ui_pane {
 
 #define UI_PANES_MAX 4 /* deepest reachable: the tag pane and its prompt */
 
-/* A row of the feed pane: a feed with articles cached, and how many. */
+/* A row of the feed pane: a feed of the plan, its articles in the cache,
+ * and why its last refresh failed. */
 struct ui_feed {
 	char *url;
-	char *title;              /* the feed's display title (its articles') */
-	size_t count;
+	char *title;              /* the config's name, the feed's title, or its URL */
+	size_t total, unread;
+	char *error;              /* the cause (a copy of u->errors'), NULL: none */
+};
+
+/* A feed's articles in the cache (ui_feed_counts). */
+struct ui_feed_count {
+	size_t total, unread;
+};
+
+/* What ui_feed_counts gathers: counts[i] of urls[i]. */
+struct ui_feed_tally {
+	const char *const *urls;
+	size_t n;
+	struct ui_feed_count *counts;
 };
 
 /* The last failure of one feed, for the status line and the list (E). */
@@ -129,6 +145,11 @@ struct ui {
 	size_t ninc, nexc;
 	bool all_tags;
 	bool starred_only;        /* the starred view (S) */
+	bool unread_only;         /* the unread view (U) */
+	/* What the last A marked read (store ids), for u; NULL: nothing to
+	 * undo. */
+	long long *undo_ids;
+	size_t nundo;
 	char *find;               /* owned search text or NULL */
 	/* Bodies are searched through the cache's index once typing pauses
 	 * (ui_search_store), so typing never waits for them: the store ids
@@ -172,6 +193,7 @@ struct ui {
 	/* The feed pane (F) and the feed filter. */
 	struct ui_feed *feeds;    /* rows of the pane (owned) */
 	size_t nfeeds, feed_sel, feed_top;
+	bool feeds_by_unread;     /* sorted by unread count, else by name (s) */
 	char **feed_inc;          /* feed URLs shown (owned); none: all */
 	size_t nfeed_inc;
 
@@ -247,6 +269,9 @@ void ui_clear_set(char ***arr, size_t *n);
 void ui_load_tags(struct ui *u, const struct article *only);
 void ui_tags_stale(struct ui *u);
 void ui_load_feeds(struct ui *u);
+/* (*out)[i]: feed u->p->srcs[i]'s counts (zero when nothing is cached),
+ * one grouped query (store_feed_counts); the caller frees *out. */
+int ui_feed_counts(struct ui *u, struct ui_feed_count **out, char **cause);
 void ui_feeds_stale(struct ui *u);
 /* Frees what the tag and feed panes hold. */
 void ui_panes_free(struct ui *u);

@@ -151,7 +151,7 @@ expected(struct store *s, const struct model_filter *f, struct article_list *all
 		.tags = f->tags, .ntags = f->ntags, .all_tags = f->all_tags,
 		.exclude = f->exclude, .nexclude = f->nexclude, .find = f->find,
 		.find_headlines = true, .starred_only = f->starred_only,
-		.ignore = f->ignore, .nignore = f->nignore, .hidden = hidden,
+		.unread_only = f->unread_only, .ignore = f->ignore, .nignore = f->nignore, .hidden = hidden,
 	};
 	char *cause = NULL;
 	size_t i;
@@ -333,6 +333,239 @@ test_starred(void **state)
 	check(fx->s, &f);
 }
 
+static void
+test_unread_only(void **state)
+{
+	static const char *const uk[] = {"UK"};
+	struct fixture *fx = *state;
+	struct model_filter f = {.feeds = feeds, .nfeeds = 3, .unread_only = true};
+	char *cause = NULL;
+	long long id;
+
+	for (id = 2; id < 900; id += 3)
+		assert_int_equal(store_set_read(fx->s, id, true, &cause), LDN_OK);
+	check(fx->s, &f);
+	f.tags = uk;
+	f.ntags = 1;
+	check(fx->s, &f);
+}
+
+/* Every article's read mark, by store id (index id - 1). */
+static bool *
+marks(struct store *s, size_t *n)
+{
+	struct article_list l = {0};
+	char *cause = NULL;
+	bool *r;
+	size_t i;
+
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	r = calloc(l.len + 1, sizeof(*r));
+	assert_non_null(r);
+	for (i = 0; i < l.len; i++) {
+		assert_int_equal(l.items[i]->store_id, (long long)i + 1);
+		r[i] = l.items[i]->read;
+	}
+	*n = l.len;
+	article_list_free(&l);
+	return r;
+}
+
+/*
+ * A marks every row of the view read, the rows not found yet too, and
+ * nothing else; the ids it returns undo exactly that. Without a filter
+ * (SQL over the feeds) and with one (every row found first).
+ */
+static void
+mark_all_and_undo(struct store *s, const struct model_filter *f)
+{
+	struct article_list all = {0};
+	struct query_view v = {0};
+	struct model *m;
+	bool *before, *after, *in_view;
+	long long *ch;
+	size_t n, n2, nch, i, hidden = 0, unread_in_view = 0;
+	char *cause = NULL;
+
+	before = marks(s, &n);
+	expected(s, f, &all, &v, &hidden);
+	in_view = calloc(n + 1, sizeof(*in_view));
+	assert_non_null(in_view);
+	for (i = 0; i < v.len; i++) {
+		in_view[v.items[i]->store_id - 1] = true;
+		unread_in_view += !v.items[i]->read;
+	}
+	assert_true(unread_in_view > 0);
+	assert_true(v.len > 0 && v.len < n);
+	assert_int_equal(model_new(&m, s), LDN_OK);
+	assert_int_equal(model_set_filter(m, f), LDN_OK);
+	assert_int_equal(model_fill(m, 10, 0, &cause), LDN_OK);
+	assert_false(model_complete(m)); /* the rest is not found yet */
+	assert_int_equal(model_mark_all_read(m, &ch, &nch, &cause), LDN_OK);
+	assert_int_equal(nch, unread_in_view);
+	after = marks(s, &n2);
+	assert_int_equal(n2, n);
+	for (i = 0; i < n; i++)
+		assert_int_equal(after[i], in_view[i] ? true : before[i]);
+	for (i = 0; i < nch; i++)
+		assert_true(in_view[ch[i] - 1] && !before[ch[i] - 1]);
+	free(after);
+	assert_int_equal(store_set_read_ids(s, ch, nch, false, NULL, NULL, &cause), LDN_OK);
+	after = marks(s, &n2);
+	assert_memory_equal(before, after, n * sizeof(*before));
+	free(after);
+	free(ch);
+	model_free(m);
+	query_view_free(&v);
+	article_list_free(&all);
+	free(in_view);
+	free(before);
+}
+
+static void
+test_mark_all_read(void **state)
+{
+	static const char *const uk[] = {"UK"};
+	struct fixture *fx = *state;
+	struct model_filter f = {.feeds = feeds + 1, .nfeeds = 2};
+	char *cause = NULL;
+	long long id;
+
+	for (id = 1; id < 900; id += 4)
+		assert_int_equal(store_set_read(fx->s, id, true, &cause), LDN_OK);
+	mark_all_and_undo(fx->s, &f);
+	f.tags = uk;
+	f.ntags = 1;
+	mark_all_and_undo(fx->s, &f);
+	f.tags = NULL;
+	f.ntags = 0;
+	f.find = "winter fuel";
+	mark_all_and_undo(fx->s, &f);
+}
+
+/* The next unread row, either way, as a walk of the expected view finds
+ * it; forward from a view barely begun finds the rest. */
+static void
+test_next_unread(void **state)
+{
+	struct fixture *fx = *state;
+	struct model_filter f = {.feeds = feeds, .nfeeds = 3};
+	struct article_list all = {0};
+	struct query_view v = {0};
+	struct model *m;
+	size_t i, k, row, want, hidden = 0;
+	char *cause = NULL;
+	long long id;
+
+	/* Everything read but a few ids, far apart in view order. */
+	for (id = 1; id <= 900; id++)
+		assert_int_equal(store_set_read(fx->s, id, id % 97 != 5, &cause), LDN_OK);
+	expected(fx->s, &f, &all, &v, &hidden);
+	assert_int_equal(model_new(&m, fx->s), LDN_OK);
+	assert_int_equal(model_set_filter(m, &f), LDN_OK);
+	assert_int_equal(model_fill(m, 3, 0, &cause), LDN_OK);
+	for (i = 0; i < v.len; i += 13) {
+		for (want = SIZE_MAX, k = i + 1; k < v.len && want == SIZE_MAX; k++)
+			if (!v.items[k]->read)
+				want = k;
+		assert_int_equal(model_next_unread(m, i, true, &row, &cause), LDN_OK);
+		assert_int_equal(row, want);
+		for (want = SIZE_MAX, k = i; k-- > 0 && want == SIZE_MAX;)
+			if (!v.items[k]->read)
+				want = k;
+		assert_int_equal(model_next_unread(m, i, false, &row, &cause), LDN_OK);
+		assert_int_equal(row, want);
+	}
+	/* From SIZE_MAX: from the first row on. */
+	for (want = SIZE_MAX, k = 0; k < v.len && want == SIZE_MAX; k++)
+		if (!v.items[k]->read)
+			want = k;
+	assert_int_equal(model_next_unread(m, SIZE_MAX, true, &row, &cause), LDN_OK);
+	assert_int_equal(row, want);
+	/* Past the last: none. */
+	assert_int_equal(model_next_unread(m, v.len - 1, true, &row, &cause), LDN_OK);
+	assert_int_equal(row, SIZE_MAX);
+	model_free(m);
+	query_view_free(&v);
+	article_list_free(&all);
+}
+
+/* Caches of n and 10 n articles of one feed, for the scaling test. */
+struct sized {
+	char *dir;
+	struct store *s[2];
+	size_t n;
+};
+
+static const char *const big_feed[] = {"https://big.example/feed"};
+
+/* n articles written by SQL (a merge of each would cost more than what
+ * is measured): titles of two kinds, every third read. */
+static struct store *
+sized_cache(const char *dir, size_t n)
+{
+	char path[512], sql[1024], *cause = NULL;
+	struct store *s;
+	sqlite3 *db;
+
+	snprintf(path, sizeof(path), "%s/cache-%zu.db", dir, n);
+	assert_int_equal(store_open(&s, path, 0, &cause), LDN_OK);
+	assert_int_equal(store_note_fetch(s, big_feed[0], T0, NULL, &cause), LDN_OK);
+	store_close(s);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c "
+		 "WHERE i < %zu) INSERT INTO articles(feed_id, guid, title, published, read, "
+		 "first_seen) SELECT (SELECT id FROM feeds), 'g' || i, CASE WHEN i %% 2 THEN "
+		 "'Winter story ' ELSE 'Summer story ' END || i, %ld - i, i %% 3 = 0, 0 FROM c", n,
+		 T0);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(&s, path, 0, &cause), LDN_OK);
+	return s;
+}
+
+/* A with a filter SQL cannot express (every row found first, then their
+ * ids marked), then u: the marks are as they were. (Without a filter A
+ * is one UPDATE over the feeds.) */
+static void
+mark_all_work(size_t n, void *arg)
+{
+	struct sized *z = arg;
+	struct store *s = z->s[n == z->n ? 0 : 1];
+	struct model_filter f = {.feeds = big_feed, .nfeeds = 1, .find = "winter"};
+	struct model *m;
+	long long *ch;
+	size_t nch, undone;
+	char *cause = NULL;
+
+	assert_int_equal(model_new(&m, s), LDN_OK);
+	assert_int_equal(model_set_filter(m, &f), LDN_OK);
+	assert_int_equal(model_mark_all_read(m, &ch, &nch, &cause), LDN_OK);
+	/* Half the rows are shown, two thirds of them unread. */
+	assert_true(nch >= n / 4 && nch <= n / 2);
+	assert_int_equal(store_set_read_ids(s, ch, nch, false, NULL, &undone, &cause), LDN_OK);
+	assert_int_equal(undone, nch);
+	free(ch);
+	model_free(m);
+}
+
+/* A over a view of 10 n rows costs 10 times that of n, not 100. */
+static void
+test_mark_all_read_scales(void **state)
+{
+	struct sized z = {.n = TS_SANITIZED ? 2000 : 10000};
+
+	(void)state;
+	z.dir = ts_tmpdir("model-scale");
+	z.s[0] = sized_cache(z.dir, z.n);
+	z.s[1] = sized_cache(z.dir, z.n * 10);
+	ts_assert_linear("mark all read and undo", mark_all_work, &z, z.n);
+	store_close(z.s[0]);
+	store_close(z.s[1]);
+	ts_rmtree(z.dir);
+	free(z.dir);
+}
+
 /* Asking for 50 rows reads a slice or so, not the whole view; a change to
  * a feed shown starts the view again, one to another feed does not. */
 static void
@@ -474,6 +707,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_and_body_hits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_starred, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unread_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mark_all_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_unread, setup, teardown),
+		cmocka_unit_test(test_mark_all_read_scales),
 		cmocka_unit_test_setup_teardown(test_ignore, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progressive_and_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_counts, setup, teardown),

@@ -1152,6 +1152,94 @@ test_marks_persist(void **state)
 	store_close(s);
 }
 
+/* The read mark of every article, by store id order. */
+static void
+read_marks(struct store *s, bool *out, size_t n)
+{
+	struct article_list l = {0};
+	char *cause = NULL;
+	size_t i;
+
+	assert_int_equal(store_load(s, &l, &cause), LDN_OK);
+	assert_int_equal(l.len, n);
+	for (i = 0; i < n; i++)
+		out[i] = l.items[i]->read;
+	article_list_free(&l);
+}
+
+static int
+ll_cmp(const void *x, const void *y)
+{
+	const long long *a = x, *b = y;
+
+	return (*a > *b) - (*a < *b);
+}
+
+/*
+ * Marks of many articles at once: only those that differ are written and
+ * returned, so writing them back undoes exactly that; a feed's articles by
+ * URL; which of some ids are unread.
+ */
+static void
+test_marks_at_once(void **state)
+{
+	const char *urls[] = {"https://a/feed", "https://b/feed", "https://none/feed"};
+	struct feed *fa = mk_feed(urls[0], three, 3), *fb = mk_feed(urls[1], three, 2);
+	struct store *s = open_ok(tpath("marks-at-once.db"), 0);
+	long long ids[] = {1, 2, 4, 5, 999}, *ch, *unread;
+	bool before[5], after[5];
+	size_t n, n2 = 0;
+	char *cause = NULL;
+
+	(void)state;
+	merge_ok(s, fa, &info0, NULL);
+	merge_ok(s, fb, &info0, NULL);
+	/* Store ids 1-3 are a's, 4-5 b's. */
+	assert_int_equal(sql_int(s, "SELECT max(id) FROM articles"), 5);
+	assert_int_equal(store_set_read(s, 2, true, &cause), LDN_OK);
+	read_marks(s, before, 5);
+	assert_int_equal(store_set_read_ids(s, ids, 5, true, &ch, &n, &cause), LDN_OK);
+	qsort(ch, n, sizeof(*ch), ll_cmp);
+	assert_int_equal(n, 3); /* 2 was read already, 999 is no article */
+	assert_int_equal(ch[0], 1);
+	assert_int_equal(ch[1], 4);
+	assert_int_equal(ch[2], 5);
+	read_marks(s, after, 5);
+	assert_true(after[0] && after[1] && !after[2] && after[3] && after[4]);
+	/* Undone: exactly the marks before (counted without the ids). */
+	assert_int_equal(store_set_read_ids(s, ch, n, false, NULL, &n2, &cause), LDN_OK);
+	assert_int_equal(n2, 3);
+	free(ch);
+	read_marks(s, after, 5);
+	assert_memory_equal(before, after, sizeof(before));
+	/* Ids no longer cached, none of them found (UBSan: no bsearch over
+	 * no array). */
+	{
+		struct article *gone[2] = {NULL, NULL};
+		long long missing[2] = {999, 1000};
+
+		assert_int_equal(store_load_ids(s, missing, 2, gone, &cause), LDN_OK);
+		assert_null(gone[0]);
+		assert_null(gone[1]);
+	}
+	/* Which are unread, ascending. */
+	assert_int_equal(store_unread_ids(s, ids, 5, &unread, &n, &cause), LDN_OK);
+	assert_int_equal(n, 3);
+	assert_true(unread[0] == 1 && unread[1] == 4 && unread[2] == 5);
+	free(unread);
+	/* One feed's articles; the other's stay. */
+	assert_int_equal(store_set_read_feeds(s, urls + 1, 2, &ch, &n, &cause), LDN_OK);
+	qsort(ch, n, sizeof(*ch), ll_cmp);
+	assert_int_equal(n, 2);
+	assert_true(ch[0] == 4 && ch[1] == 5);
+	free(ch);
+	read_marks(s, after, 5);
+	assert_true(!after[0] && after[1] && !after[2] && after[3] && after[4]);
+	feed_free(fa);
+	feed_free(fb);
+	store_close(s);
+}
+
 struct search_row {
 	const char *text;
 	size_t n;  /* how many of `three` match */
@@ -2371,6 +2459,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_memory_statistics),
 		cmocka_unit_test(test_open_create),
+		cmocka_unit_test(test_marks_at_once),
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_migrate_from_each),
 		cmocka_unit_test(test_newer_version_refused),
