@@ -331,9 +331,10 @@ int store_count_cached(struct store *s, const char *const *urls, size_t nurls, s
 		       bool *has, char **cause) LDN_WUR;
 
 /*
- * For each of the feeds urls[0..n) that has articles cached: fn(url, its
- * articles, those unread). One grouped pass; stops at fn's first status
- * other than LDN_OK, which it returns.
+ * For each of the feeds urls[0..n) that has articles cached (a feed named
+ * twice, once): fn(url, its articles, those unread). A query a feed, so
+ * the memory is one feed's; stops at fn's first status other than LDN_OK,
+ * which it returns.
  */
 int store_feed_counts(struct store *s, const char *const *urls, size_t nurls,
 		      int (*fn)(const char *url, size_t total, size_t unread, void *payload),

@@ -679,26 +679,49 @@ load_tag_row(const char *url, const char *tag, size_t count, size_t unused, void
 	return url != NULL && tag != NULL ? c->fn(url, tag, count, c->p) : LDN_OK;
 }
 
-/* Rows of (text, int, int) for a query over the feeds urls[0..n), each
- * to fn; stops at fn's first status other than LDN_OK. */
+/* Whether urls[i] came before in urls (a feed named twice is one). */
+static bool
+load_url_repeated(const char *const *urls, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(urls[j], urls[i]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Rows of (text, text, int, int) of a query for one feed (?1, its URL),
+ * run for each of the feeds urls[0..n), each row to fn; stops at fn's
+ * first status other than LDN_OK. A feed at a time: a GROUP BY over the
+ * whole cache sorted every row of it in memory (temp_store is MEMORY),
+ * some 200 MB at a million articles; one feed's sort is its own size.
+ */
 static int
 load_grouped(struct store *s, const char *sql, const char *const *urls, size_t nurls,
 	     int (*fn)(const char *a, const char *b, size_t x, size_t y, void *payload),
 	     void *payload, char **cause)
 {
 	sqlite3_stmt *st;
-	int rc, ret;
+	size_t i;
+	int rc = SQLITE_DONE, ret;
 
-	if ((ret = store_prepare(s, &st, sql, cause)) != LDN_OK ||
-	    (ret = load_bind_urls(st, urls, nurls, cause)) != LDN_OK)
+	if ((ret = store_prepare(s, &st, sql, cause)) != LDN_OK)
 		return ret;
-	while (ret == LDN_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		ret = fn((const char *)sqlite3_column_text(st, 0),
-			 (const char *)sqlite3_column_text(st, 1),
-			 (size_t)sqlite3_column_int64(st, 2), (size_t)sqlite3_column_int64(st, 3),
-			 payload);
-	if (ret == LDN_OK && rc != SQLITE_DONE)
-		ret = store_fail(s, rc, "reading", cause);
+	for (i = 0; ret == LDN_OK && i < nurls; i++) {
+		if (load_url_repeated(urls, i))
+			continue;
+		sqlite3_reset(st);
+		store_bind_text(st, 1, urls[i]);
+		while (ret == LDN_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+			ret = fn((const char *)sqlite3_column_text(st, 0),
+				 (const char *)sqlite3_column_text(st, 1),
+				 (size_t)sqlite3_column_int64(st, 2),
+				 (size_t)sqlite3_column_int64(st, 3), payload);
+		if (ret == LDN_OK && rc != SQLITE_DONE)
+			ret = store_fail(s, rc, "reading", cause);
+	}
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -710,10 +733,10 @@ store_feed_counts(struct store *s, const char *const *urls, size_t nurls,
 {
 	struct load_feed_cb c = {fn, payload};
 
-	/* One pass over the feeds' articles, grouped by feed. */
+	/* The feed's articles through the index on (feed_id, age). */
 	return load_grouped(s, "SELECT f.url, NULL, count(*), sum(a.read = 0) FROM feeds f JOIN "
-			 "articles a ON a.feed_id = f.id WHERE f.url IN (SELECT value FROM "
-			 "json_each(?1)) GROUP BY f.id", urls, nurls, load_feed_row, &c, cause);
+			    "articles a ON a.feed_id = f.id WHERE f.url = ?1 GROUP BY f.id", urls,
+			    nurls, load_feed_row, &c, cause);
 }
 
 int
@@ -724,9 +747,8 @@ store_tag_counts(struct store *s, const char *const *urls, size_t nurls,
 	struct load_tag_cb c = {fn, payload};
 
 	return load_grouped(s, "SELECT f.url, t.tag, count(*), 0 FROM feeds f JOIN articles a ON "
-			 "a.feed_id = f.id JOIN tags t ON t.article_id = a.id WHERE f.url IN "
-			 "(SELECT value FROM json_each(?1)) GROUP BY f.id, t.tag", urls, nurls,
-			 load_tag_row, &c, cause);
+			    "a.feed_id = f.id JOIN tags t ON t.article_id = a.id WHERE f.url = ?1 "
+			    "GROUP BY t.tag", urls, nurls, load_tag_row, &c, cause);
 }
 
 static int
