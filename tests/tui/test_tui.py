@@ -1117,12 +1117,17 @@ class Tui(TuiCase):
         conf = os.path.join(tmp, "config")
         with open(conf, "w") as f:
             f.write("[ignore]\ntitle = number 1\n")
-        t = self.start("-c", conf, "--cache", os.path.join(tmp, "c.db"), feed)
-        s = t.ready("1 hidden")
-        self.assertNotIn("Story number 1", s)
-        self.assertIn("Story number 2", s)
-        self.assertIn("2/3, 3 unread, 1 hidden", status(s))
-        self.quit(t)
+        for w, h in self.SIZES:
+            with self.subTest(size=f"{w}x{h}"):
+                self.expect_exit = False
+                t = self.start("-c", conf, "--cache", os.path.join(tmp, "c.db"), feed,
+                               width=w, height=h)
+                s = t.ready("1 hidden")
+                self.assertNotIn("Story number 1", s)
+                self.assertIn("Story number 2", s)
+                self.assertIn("2/3, 3 unread, 1 hidden", status(s))
+                self.compare_golden(f"ignore-hidden-{w}x{h}", s)
+                self.quit(t)
         t = self.start("-c", conf, "--no-ignore", "--cache", os.path.join(tmp, "c.db"), feed)
         s = t.ready("3/3, 3 unread")
         self.assertIn("Story number 1", s)
