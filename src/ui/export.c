@@ -40,16 +40,25 @@ ui_export_kiosk(struct ui *u, const char *what)
 	return u->p->kiosk;
 }
 
-/* The open article, as --show prints it, to f. */
+/* The open article, as --show prints it (--show --full when the reader
+ * shows its page), to f. */
 static int
 ui_export_write(struct ui *u, FILE *f)
 {
 	struct render_related rel[OUTPUT_RELATED_MAX];
-	size_t nrel = ui_related(u, u->open, rel, OUTPUT_RELATED_MAX);
+	const struct extract *x = ui_fulltext_page(u);
 	size_t width = u->p->width > 0 ? (size_t)u->p->width : UI_EXPORT_WIDTH;
-	int st = output_show_article(f, u->open, 0, rel, nrel, width, false);
+	size_t nrel;
+	int st;
 
-	ui_related_free(rel, nrel);
+	/* The version shown: the page's as `--show N --full` prints it. */
+	if (x != NULL)
+		st = output_show_page(f, u->open, x, 0, width, false);
+	else {
+		nrel = ui_related(u, u->open, rel, OUTPUT_RELATED_MAX);
+		st = output_show_article(f, u->open, 0, rel, nrel, width, false);
+		ui_related_free(rel, nrel);
+	}
 	if (st == LDN_OK && fflush(f) != 0)
 		st = LDN_EIO;
 	return st;

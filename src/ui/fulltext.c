@@ -44,6 +44,9 @@ struct ui_fulltext {
 	long long id;          /* the open article the state is of; 0: none */
 	struct extract *x;     /* its page, once fetched */
 	bool showing;          /* the reader shows the page's text */
+	struct page_view view; /* the open article as x shows it, made when
+				* first asked (ui_fulltext_shown) */
+	bool has_view;
 	struct page_task *task; /* the fetch running, or NULL */
 	long long task_id;     /* the article it is for */
 	char *task_link;       /* and its page, for a message */
@@ -52,6 +55,15 @@ struct ui_fulltext {
 	struct page_task *pre[UI_PREFETCH_AT_ONCE];
 	long long pre_id[UI_PREFETCH_AT_ONCE];
 };
+
+/* The view borrows from x and the open article: it goes before either. */
+static void
+ui_fulltext_drop_view(struct ui_fulltext *ft)
+{
+	if (ft->has_view)
+		page_view_free(&ft->view);
+	ft->has_view = false;
+}
 
 /* The state of the open article: reset when another one is open. */
 static struct ui_fulltext *
@@ -64,6 +76,7 @@ ui_fulltext_of(struct ui *u)
 		return NULL;
 	ft = u->fulltext;
 	if (ft->id != id) {
+		ui_fulltext_drop_view(ft);
 		extract_free(ft->x);
 		ft->x = NULL;
 		ft->showing = false;
@@ -101,6 +114,7 @@ ui_fulltext_free(struct ui *u)
 	for (i = 0; i < u->fulltext->nqueue; i++)
 		ui_prefetch_item_free(&u->fulltext->queue[i]);
 	ui_fulltext_end_task(u->fulltext);
+	ui_fulltext_drop_view(u->fulltext);
 	extract_free(u->fulltext->x);
 	free(u->fulltext);
 	u->fulltext = NULL;
@@ -272,6 +286,7 @@ ui_fulltext_poll(struct ui *u)
 		return false;
 	}
 	ft = ui_fulltext_of(u);
+	ui_fulltext_drop_view(ft);
 	extract_free(ft->x);
 	ft->x = x;
 	ft->showing = true;
@@ -332,4 +347,27 @@ ui_fulltext_render(struct ui *u, struct render_doc *doc, const struct render_rel
 	st = render_article(doc, &v.a, rel, nrel, width, RENDER_WRAP_URLS | RENDER_FROM_PAGE);
 	page_view_free(&v);
 	return st;
+}
+
+const struct extract *
+ui_fulltext_page(struct ui *u)
+{
+	struct ui_fulltext *ft = u->fulltext;
+
+	if (ft == NULL || u->open == NULL || ft->id != u->open->store_id || !ft->showing)
+		return NULL;
+	return ft->x;
+}
+
+const struct article *
+ui_fulltext_shown(struct ui *u)
+{
+	struct ui_fulltext *ft = u->fulltext;
+
+	if (ui_fulltext_page(u) == NULL)
+		return u->open;
+	/* Out of memory: the feed's version, whose links still work. */
+	if (!ft->has_view && page_view_init(&ft->view, u->open, ft->x) == LDN_OK)
+		ft->has_view = true;
+	return ft->has_view ? &ft->view.a : u->open;
 }

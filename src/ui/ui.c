@@ -927,23 +927,24 @@ ui_open_link(struct ui *u, const char *url)
 static void
 ui_play(struct ui *u, const char *in)
 {
+	/* The enclosures shown: the page's too when it is shown. */
+	const struct article *a = u->open != NULL ? ui_fulltext_shown(u) : NULL;
 	unsigned long n;
 	char *end;
 
 	n = strtoul(in, &end, 10);
-	if (u->open == NULL)
+	if (a == NULL)
 		ui_message(u, true, "Open an article first");
-	else if (u->open->nenclosures == 0)
+	else if (a->nenclosures == 0)
 		ui_message(u, true, "This article has no enclosures");
 	else if (*in == '\0')
 		ui_message(u, true, "Type a number, then Enter (the article has %zu enclosures)",
-			   u->open->nenclosures);
-	else if (*end != '\0' || n < 1 || n > u->open->nenclosures)
-		ui_message(u, true, "No enclosure %s (the article has %zu)", in,
-			   u->open->nenclosures);
+			   a->nenclosures);
+	else if (*end != '\0' || n < 1 || n > a->nenclosures)
+		ui_message(u, true, "No enclosure %s (the article has %zu)", in, a->nenclosures);
 	else
 		ui_launch(u, u->p->player ? u->p->player : u->p->browser,
-			  u->open->enclosures[n - 1].url);
+			  a->enclosures[n - 1].url);
 }
 
 static void
@@ -1179,6 +1180,7 @@ static void
 ui_act(struct ui *u, enum ui_action act)
 {
 	const struct article *cur = u->open ? u->open : u->sel < ui_rows(u) ? ui_row(u, u->sel) : NULL;
+	const struct article *shown;
 	const char *denied = u->p->kiosk ? ui_keys_kiosk_denied(act) : NULL;
 
 	if (denied != NULL) {
@@ -1284,9 +1286,10 @@ ui_act(struct ui *u, enum ui_action act)
 		ui_pane_open(u, &ui_pane_errors);
 		break;
 	case UI_ACT_ENCLOSURE:
-		if (u->open && u->open->nenclosures == 1)
+		shown = u->open != NULL ? ui_fulltext_shown(u) : NULL;
+		if (shown && shown->nenclosures == 1)
 			ui_play(u, "1"); /* nothing to choose */
-		else if (u->open && u->open->nenclosures > 1)
+		else if (shown && shown->nenclosures > 1)
 			ui_start_prompt(u, UI_PROMPT_ENCLOSURE);
 		else
 			ui_message(u, true, u->open ? "This article has no enclosures" :

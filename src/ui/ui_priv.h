@@ -312,6 +312,12 @@ void ui_fulltext_prefetch(struct ui *u);
 int ui_fulltext_render(struct ui *u, struct render_doc *doc, const struct render_related *rel,
 		       size_t nrel, size_t width) LDN_WUR;
 void ui_fulltext_free(struct ui *u);
+/* The open article's page when the reader shows it, else NULL. */
+const struct extract *ui_fulltext_page(struct ui *u);
+/* The open article as the reader shows it: with the page's body, byline,
+ * tags and enclosures (page.h) when it shows the page; else u->open.
+ * Borrowed until the article or its text changes. */
+const struct article *ui_fulltext_shown(struct ui *u);
 
 /* draw.c */
 void ui_draw(struct ui *u);

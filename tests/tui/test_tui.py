@@ -1714,6 +1714,37 @@ class FullText(TuiCase):
         self.assertIn("Another standfirst.", reader(s))
         self.assertNotIn("from the page", reader(s))
 
+    def test_the_page_shown_is_what_e_and_w_take(self):
+        # Shown from the page, the article's enclosures are the page's
+        # too (its "Listen" audio: e plays it), and w saves what
+        # `--show N --full` prints.
+        played = os.path.join(self.dir, "played")
+        bdir, script = marker_script(played)
+        self.addCleanup(subprocess.run, ["rm", "-rf", bdir])
+        cwd = tempfile.mkdtemp(prefix="ldnews-fulltext-save-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", cwd])
+        cache = os.path.join(cwd, "c.db")
+        t = self.start("--cache", cache, self.feed, width=120, height=40, cwd=cwd,
+                       env=loopback_env({"BROWSER": script}))
+        t.ready("3/3, 3 unread")
+        says(self, t.press("Enter", "e"), "This article has no enclosures")
+        t.press("f")
+        self.page_shown(t)
+        t.press("e")
+        t.wait(lambda s: os.path.exists(played), what="the player run")
+        with open(played) as f:
+            # (the page's <base> is the site's)
+            self.assertEqual(f.read(), "https://londondaily.example/news/audio/london-daily.mp3\n")
+        t.keys("w", "C-u")
+        t.text("page.txt")
+        says(self, t.press("Enter"), "Saved to page.txt")
+        p = subprocess.run([LDNEWS, "--cache", cache, "--offline", "--show", "1", "--full",
+                            self.feed], capture_output=True,
+                           env=dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(os.path.join(cwd, "page.txt"), "rb") as f:
+            self.assertEqual(f.read(), p.stdout)
+
     def test_a_slow_page_never_holds_the_reader(self):
         t = self.start(self.feed, width=120, height=40, env=loopback_env({}))
         t.ready("3/3, 3 unread")
