@@ -50,6 +50,8 @@ bool page_allowed(const char *link, const char *feed_url);
  * 304 keeps it); offline, the cache's copy is taken whatever extractor
  * made it. What was fetched is kept in s (o->keep) for a stored article
  * (in a kiosk s is its cache's copy in memory: nothing reaches the file).
+ * A fetch that fails (LDN_EFETCH, LDN_ELIMIT) while the cache holds a copy
+ * gives that copy: LDN_OK with *cause set, the failure to say beside it.
  * Errors, with *cause one line that does not name the URL (the caller
  * puts it first): LDN_EFETCH (HTTP status, network, not cached while
  * offline), LDN_ELIMIT, LDN_EPARSE (no page, a page not allowed, or "the

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "headless.h"
+#include "msg.h"
 #include "output.h"
 #include "page.h"
 #include "plan.h"
@@ -168,13 +169,18 @@ headless_show_page(struct headless *h, const struct article *a, size_t n, size_t
 	int st;
 
 	st = page_get(h->s, a, &o, &x, &why);
+	shown = url_hide_userinfo(a->link != NULL ? a->link : a->title);
 	if (st == LDN_OK) {
+		/* A copy from the cache after a failed fetch: why, on stderr. */
+		if (why != NULL)
+			msg_print(stderr, "%s: %s", shown != NULL ? shown : "", why);
+		free(why);
+		free(shown);
 		st = output_show_page(stdout, a, x, n, width, json);
 		extract_free(x);
 		return st;
 	}
 	/* One line: the page (without a password), then why. */
-	shown = url_hide_userinfo(a->link != NULL ? a->link : a->title);
 	st = ldn_cause(cause, st, "%s: %s", shown != NULL ? shown : "",
 		       why != NULL ? why : "out of memory");
 	free(shown);

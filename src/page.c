@@ -315,6 +315,21 @@ page_end(struct store *s, struct page_task *t, struct extract **out, char **caus
 	int st = t->status;
 
 	*out = NULL;
+	if (st != LDN_OK && (st == LDN_EFETCH || st == LDN_ELIMIT) && t->have.x != NULL) {
+		/* The copy kept, as a feed that cannot be read keeps its
+		 * articles; the failure is said beside it (*cause on LDN_OK). */
+		*out = t->have.x;
+		t->have.x = NULL;
+		st = ldn_cause(cause, LDN_OK, "%s; showing the copy in the cache",
+			       t->cause ? t->cause : "cannot fetch it");
+		if (st == LDN_OK && *cause == NULL) { /* no room even for that */
+			extract_free(*out);
+			*out = NULL;
+			st = LDN_ENOMEM;
+		}
+		page_task_free(t);
+		return st;
+	}
 	if (st != LDN_OK) {
 		st = ldn_cause(cause, st, "%s", t->cause ? t->cause : "out of memory");
 		page_task_free(t);

@@ -264,7 +264,7 @@ ui_fulltext_poll(struct ui *u)
 {
 	struct ui_fulltext *ft = u->fulltext;
 	struct extract *x = NULL;
-	char *cause = NULL;
+	char *cause = NULL, *link;
 	bool mine;
 	int st;
 
@@ -275,14 +275,16 @@ ui_fulltext_poll(struct ui *u)
 	st = page_task_finish(ft->task, u->store, &x, &cause);
 	ft->task = NULL;
 	mine = ft->task_id == (u->open != NULL ? u->open->store_id : 0);
-	if (st != LDN_OK && mine)
-		ui_fulltext_failed(u, ft->task_link, st, cause);
-	else
-		free(cause);
-	free(ft->task_link);
+	link = ft->task_link;
 	ft->task_link = NULL;
+	if (st != LDN_OK && mine) {
+		ui_fulltext_failed(u, link, st, cause);
+		cause = NULL;
+	}
 	if (st != LDN_OK || !mine) {
 		extract_free(x); /* kept in the cache for when it opens */
+		free(cause);
+		free(link);
 		return false;
 	}
 	ft = ui_fulltext_of(u);
@@ -290,7 +292,13 @@ ui_fulltext_poll(struct ui *u)
 	extract_free(ft->x);
 	ft->x = x;
 	ft->showing = true;
-	ui_message(u, false, "from the page (f: the feed's text)");
+	/* A copy from the cache after a failed fetch says why. */
+	if (cause != NULL)
+		ui_message(u, true, "%s: %s", link != NULL ? link : "the page", cause);
+	else
+		ui_message(u, false, "from the page (f: the feed's text)");
+	free(cause);
+	free(link);
 	return true;
 }
 

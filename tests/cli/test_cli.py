@@ -2136,6 +2136,30 @@ class FullText(unittest.TestCase):
         with sqlite3.connect(db) as c:
             self.assertEqual(c.execute("SELECT version FROM pages").fetchone(), (1,))
 
+    def test_a_page_that_fails_shows_the_cached_copy(self):
+        # As a feed that cannot be read keeps its cached articles: the
+        # page's copy in the cache is shown, the failure said on stderr.
+        name = f"fullpage{os.getpid()}"
+        SERVER.alias(name, self.page)
+        link = SERVER.base + "/alias/" + name
+        feed = os.path.join(self.dir, "alias-feed.xml")
+        with open(feed, "w") as f:
+            f.write('<?xml version="1.0"?><rss version="2.0"><channel><title>LD</title>'
+                    f"<item><title>Offices</title><link>{link}</link><guid>a1</guid>"
+                    "<description>A standfirst only.</description></item></channel></rss>")
+        db = self.cache("fails.db")
+        rc, first, err = run("--cache", db, "--show", "1", "--full", feed)
+        self.assertEqual((rc, err), (0, ""))
+        SERVER.alias(name, "/status/503")
+        rc, again, err = run("--cache", db, "--show", "1", "--full", feed)
+        self.assertEqual((rc, again), (0, first))
+        self.assertEqual(err, f"ldnews: {link}: HTTP 503 Service Unavailable; showing the copy "
+                         "in the cache\n")
+        # Never fetched: nothing to show, exit 3.
+        rc, out, err = run("--no-cache", "--show", "1", "--full", feed)
+        self.assertEqual((rc, out), (3, ""))
+        self.assertIn(f"{link}: HTTP 503", err)
+
     def test_kiosk_keeps_pages_in_memory(self):
         db = self.cache("kiosk.db")
         self.assertEqual(run("--cache", db, "--list", self.feed)[0], 0)
