@@ -346,10 +346,6 @@ int store_tag_counts(struct store *s, const char *const *urls, size_t nurls,
 		     int (*fn)(const char *url, const char *tag, size_t count, void *payload),
 		     void *payload, char **cause) LDN_WUR;
 
-/* How many articles of feeds urls[0..n) the cache holds unread. */
-int store_count_unread(struct store *s, const char *const *urls, size_t nurls, size_t *unread,
-		       char **cause) LDN_WUR;
-
 /*
  * The articles with store ids ids[0..n), as store_load makes them: out[i]
  * gets ids[i]'s (the caller frees each), or NULL when the cache no longer

@@ -637,19 +637,6 @@ store_count_cached(struct store *s, const char *const *urls, size_t nurls, size_
 	return ret;
 }
 
-int
-store_count_unread(struct store *s, const char *const *urls, size_t nurls, size_t *unread,
-		   char **cause)
-{
-	long long n = 0;
-	int ret = load_count(s, "SELECT count(*) FROM feeds f JOIN articles a ON a.feed_id = "
-			     "f.id WHERE f.url IN (SELECT value FROM json_each(?1)) AND "
-			     "a.read = 0", urls, nurls, &n, cause);
-
-	*unread = ret == LDN_OK ? (size_t)n : 0;
-	return ret;
-}
-
 /* The callers' callbacks, behind load_grouped's. */
 struct load_feed_cb {
 	int (*fn)(const char *url, size_t total, size_t unread, void *payload);
